@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Apache Kafka 3.9 in KRaft mode (broker and controller in one JVM) on loopback, run from the
+# Maven Central jars that scripts/local-stack/kafka/pom.xml lists. See docs/adr/0002-kafka-3-9-kraft.md.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# Keep equal to <kafka.version> in kafka/pom.xml (the newest 3.9.x that Maven Central serves).
+KAFKA_VERSION="${URR_KAFKA_VERSION:-3.9.2}"
+KAFKA_CONF_DIR="$STACK_DIR/kafka"
+KAFKA_CACHE="$URR_CACHE_DIR/kafka/$KAFKA_VERSION"
+KAFKA_CP_FILE="$KAFKA_CACHE/classpath.txt"
+KAFKA_STATE="$URR_STATE_DIR/kafka"
+KAFKA_DATA="$KAFKA_STATE/data"
+KAFKA_PROPS="$KAFKA_STATE/server.properties"
+KAFKA_ADMIN_PROPS="$KAFKA_STATE/admin.properties"
+KAFKA_LOG="$URR_LOG_DIR/kafka.log"
+KAFKA_BOOTSTRAP="127.0.0.1:$URR_KAFKA_PORT"
+# How long stop gives Kafka's controlled shutdown before lib.sh's stop_daemon (10 s more, then KILL).
+KAFKA_STOP_GRACE_S=30
+
+KAFKA_JVM_OPTS=(-Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError
+  -Djava.awt.headless=true "-Dlog4j.configuration=file:$KAFKA_CONF_DIR/log4j.properties")
+# Short-lived tools: small heap, fast start-up, warnings only on stderr.
+KAFKA_TOOL_OPTS=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.awt.headless=true
+  "-Dlog4j.configuration=file:$KAFKA_CONF_DIR/tools-log4j.properties")
+KAFKA_CP=""
+
+ensure_java_maven() {
+  command -v java >/dev/null 2>&1 || apt_install openjdk-17-jre-headless
+  command -v mvn >/dev/null 2>&1 || [ -s "$KAFKA_CP_FILE" ] || apt_install maven
+}
+
+# classpath_usable — the cached classpath was made from this pom and all its jars are still there.
+classpath_usable() {
+  [ -s "$KAFKA_CP_FILE" ] || return 1
+  [ "$(cat "$KAFKA_CACHE/pom.sha256" 2>/dev/null)" = "$(sha256sum "$KAFKA_CONF_DIR/pom.xml" | cut -d' ' -f1)" ] || return 1
+  local jars jar
+  IFS=: read -r -a jars <"$KAFKA_CP_FILE"
+  for jar in "${jars[@]}"; do [ -f "$jar" ] || return 1; done
+}
+
+# ensure_classpath — sets KAFKA_CP; asks Maven (into ~/.m2) only when the cache is missing or stale.
+ensure_classpath() {
+  if ! classpath_usable; then
+    log "resolving Kafka $KAFKA_VERSION jars with Maven (first run only)..."
+    command -v mvn >/dev/null 2>&1 || apt_install maven
+    mkdir -p "$KAFKA_CACHE"
+    local tmp="$KAFKA_CP_FILE.tmp.$$"
+    mvn -B -q -Dstyle.color=never -f "$KAFKA_CONF_DIR/pom.xml" dependency:build-classpath \
+      -Dkafka.version="$KAFKA_VERSION" -Dmdep.outputFile="$tmp" >>"$URR_LOG_DIR/kafka-maven.log" 2>&1 \
+      || { rm -f "$tmp"; die "Maven could not resolve Kafka $KAFKA_VERSION; see $URR_LOG_DIR/kafka-maven.log"; }
+    mv "$tmp" "$KAFKA_CP_FILE"
+    sha256sum "$KAFKA_CONF_DIR/pom.xml" | cut -d' ' -f1 >"$KAFKA_CACHE/pom.sha256"
+    classpath_usable || die "Maven's classpath for Kafka $KAFKA_VERSION names missing jars ($KAFKA_CP_FILE)"
+    log "Kafka $KAFKA_VERSION classpath cached in $KAFKA_CP_FILE"
+  else
+    log "using cached Kafka $KAFKA_VERSION classpath ($KAFKA_CP_FILE)"
+  fi
+  KAFKA_CP="$(cat "$KAFKA_CP_FILE")"
+}
+
+kafka_tool() { java "${KAFKA_TOOL_OPTS[@]}" -cp "$KAFKA_CP" "$@"; }
+
+cluster_id() { sed -n 's/^cluster\.id=//p' "$KAFKA_DATA/meta.properties" 2>/dev/null; }
+
+# kafka_healthy — our broker answers a real admin request (DescribeCluster) with our cluster id.
+kafka_healthy() {
+  port_open "$URR_KAFKA_PORT" || return 1
+  local want got
+  want="$(cluster_id)"; [ -n "$want" ] || return 1
+  [ -f "$KAFKA_ADMIN_PROPS" ] || write_admin_props
+  got="$(timeout 30 java "${KAFKA_TOOL_OPTS[@]}" -cp "$KAFKA_CP" kafka.tools.ClusterTool cluster-id \
+    --bootstrap-server "$KAFKA_BOOTSTRAP" --config "$KAFKA_ADMIN_PROPS" 2>/dev/null | sed -n 's/^Cluster ID: //p')" || return 1
+  [ "$got" = "$want" ]
+}
+
+write_admin_props() {
+  mkdir -p "$KAFKA_STATE"
+  printf '%s\n' 'request.timeout.ms=5000' 'default.api.timeout.ms=10000' >"$KAFKA_ADMIN_PROPS"
+}
+
+# The recorded pid is a live process but not our Kafka (e.g. a reused pid): forget it, kill nothing.
+drop_stale_pid() {
+  local f pid; f="$(pid_file kafka)"
+  [ -f "$f" ] || return 0
+  pid="$(cat "$f")"
+  if ! kill -0 "$pid" 2>/dev/null; then
+    log "removing stale kafka pid file (pid $pid is gone)"; rm -f "$f"
+  elif ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q ' kafka\.Kafka '; then
+    log "removing stale kafka pid file (pid $pid is not Kafka)"; rm -f "$f"
+  fi
+}
+
+render_config() {
+  mkdir -p "$KAFKA_DATA"
+  sed -e "s|@KAFKA_PORT@|$URR_KAFKA_PORT|g" -e "s|@KAFKA_CONTROLLER_PORT@|$URR_KAFKA_CONTROLLER_PORT|g" \
+    -e "s|@KAFKA_DATA_DIR@|$KAFKA_DATA|g" "$KAFKA_CONF_DIR/server.properties.template" >"$KAFKA_PROPS"
+  write_admin_props
+}
+
+# format_storage — once per data directory (KRaft refuses to start without meta.properties).
+format_storage() {
+  [ -f "$KAFKA_DATA/meta.properties" ] && return 0
+  log "formatting KRaft storage in $KAFKA_DATA"
+  local id
+  id="$(kafka_tool kafka.tools.StorageTool random-uuid 2>>"$KAFKA_LOG" | tail -n 1)"
+  [[ "$id" =~ ^[A-Za-z0-9_-]{22}$ ]] || die "kafka StorageTool random-uuid printed '$id'; see $KAFKA_LOG"
+  kafka_tool kafka.tools.StorageTool format -t "$id" -c "$KAFKA_PROPS" >>"$KAFKA_LOG" 2>&1 \
+    || die "formatting KRaft storage failed; see $KAFKA_LOG"
+  log "KRaft storage formatted (cluster id $id)"
+}
+
+KAFKA_LOG_OFFSET=0
+# kafka_started — since this start: the broker logged that it started, and its port is open.
+kafka_started() {
+  tail -c +"$((KAFKA_LOG_OFFSET + 1))" "$KAFKA_LOG" 2>/dev/null | grep -q 'Kafka Server started' \
+    && port_open "$URR_KAFKA_PORT"
+}
+
+start() {
+  ensure_java_maven
+  ensure_classpath
+  drop_stale_pid
+  if is_running kafka && kafka_healthy; then
+    log "kafka already running on $KAFKA_BOOTSTRAP (cluster id $(cluster_id))"; return 0
+  fi
+  stop  # a recorded Kafka that does not answer
+  local port
+  for port in "$URR_KAFKA_PORT" "$URR_KAFKA_CONTROLLER_PORT"; do
+    port_open "$port" && die "127.0.0.1:$port is already in use by a process that is not this stack's Kafka"
+  done
+  render_config
+  format_storage
+  touch "$KAFKA_LOG"
+  KAFKA_LOG_OFFSET="$(stat -c %s "$KAFKA_LOG")"
+  start_daemon kafka java "${KAFKA_JVM_OPTS[@]}" -cp "$KAFKA_CP" kafka.Kafka "$KAFKA_PROPS"
+  log "waiting for the broker to start"
+  wait_for kafka 120 kafka_started
+  log "checking that the broker answers requests"
+  wait_for kafka 60 kafka_healthy
+  local version
+  version="$(tail -c +"$((KAFKA_LOG_OFFSET + 1))" "$KAFKA_LOG" | sed -n 's/.*Kafka version: \([^ ]*\).*/\1/p' | head -n 1)"
+  log "kafka ${version:-$KAFKA_VERSION} (KRaft) ready on $KAFKA_BOOTSTRAP (cluster id $(cluster_id))"
+}
+
+stop() {
+  drop_stale_pid
+  local f pid; f="$(pid_file kafka)"
+  if [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then
+    # Kafka shuts down cleanly on TERM; give it longer than stop_daemon's 10 s before the KILL.
+    pid="$(cat "$f")"
+    log "stopping kafka (pid $pid; controlled shutdown, up to ${KAFKA_STOP_GRACE_S}s)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 $((KAFKA_STOP_GRACE_S * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  stop_daemon kafka
+}
+
+"${1:-start}"

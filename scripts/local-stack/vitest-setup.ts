@@ -1,0 +1,3 @@
+import { applyLocalStackEnv } from './stack-env.js';
+
+applyLocalStackEnv();

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Stops everything `npm start` (or `npm test`) started, by pid file.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/local-stack/down.sh
