@@ -1,0 +1,44 @@
+/**
+ * The Tier-2 queue's Redis keys, exactly as the seed names them. queue-service, the operator and the
+ * tests build keys only through these functions.
+ */
+export const tier2Keys = {
+  /** Sorted set of waiting users, scored by arrival sequence. */
+  queue: (eventId: string) => `${eventId}:queue`,
+  /** Sorted set of admitted users, scored by the epoch ms of their last heartbeat. */
+  active: (eventId: string) => `${eventId}:active`,
+  /** Hash of users who ever entered the queue → their arrival sequence (re-entry keeps the place). */
+  seen: (eventId: string) => `${eventId}:seen`,
+  /** Arrival sequence counter (INCR). */
+  counter: (eventId: string) => `${eventId}:counter`,
+  /** Maximum number of users active at once. */
+  maxUsers: (eventId: string) => `${eventId}:maxUsers`,
+  /** Queue status: one of {@link tier2Statuses}. */
+  status: (eventId: string) => `${eventId}:status`,
+  /** Hash of admitted users → epoch ms of their admission (for the admission-rate ETA). */
+  activeSeen: (eventId: string) => `${eventId}:active-seen`,
+  /** Below this many active users, entrants skip the queue and enter directly. */
+  threshold: (eventId: string) => `${eventId}:threshold`,
+  /** Set of event ids whose queue is open. */
+  activeEvents: () => 'queue:active-events',
+} as const;
+
+export const tier2Statuses = ['open', 'paused', 'soldout', 'closed'] as const;
+export type Tier2Status = (typeof tier2Statuses)[number];
+
+/** An admitted user without a heartbeat for this long loses the slot. */
+export const activeUserTtlSeconds = 600;
+
+/** Every Tier-2 key of one event, for cleanup. */
+export function allTier2KeysOf(eventId: string): string[] {
+  return [
+    tier2Keys.queue(eventId),
+    tier2Keys.active(eventId),
+    tier2Keys.seen(eventId),
+    tier2Keys.counter(eventId),
+    tier2Keys.maxUsers(eventId),
+    tier2Keys.status(eventId),
+    tier2Keys.activeSeen(eventId),
+    tier2Keys.threshold(eventId),
+  ];
+}
