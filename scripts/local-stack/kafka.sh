@@ -62,15 +62,17 @@ kafka_tool() { java "${KAFKA_TOOL_OPTS[@]}" -cp "$KAFKA_CP" "$@"; }
 
 cluster_id() { sed -n 's/^cluster\.id=//p' "$KAFKA_DATA/meta.properties" 2>/dev/null; }
 
-# kafka_healthy — our broker answers a real admin request (DescribeCluster) with our cluster id.
+# kafka_healthy — a broker answers a real admin request (DescribeConfigs for node 1) on our port,
+# and it is ours: its log.dirs is this stack's data directory. (ClusterTool, TopicCommand and the
+# like live in the kafka-tools artifact in 3.9, which drags in Kafka Connect; ConfigCommand is in core.)
 kafka_healthy() {
   port_open "$URR_KAFKA_PORT" || return 1
-  local want got
-  want="$(cluster_id)"; [ -n "$want" ] || return 1
   [ -f "$KAFKA_ADMIN_PROPS" ] || write_admin_props
-  got="$(timeout 30 java "${KAFKA_TOOL_OPTS[@]}" -cp "$KAFKA_CP" kafka.tools.ClusterTool cluster-id \
-    --bootstrap-server "$KAFKA_BOOTSTRAP" --config "$KAFKA_ADMIN_PROPS" 2>/dev/null | sed -n 's/^Cluster ID: //p')" || return 1
-  [ "$got" = "$want" ]
+  local configs
+  configs="$(timeout 30 java "${KAFKA_TOOL_OPTS[@]}" -cp "$KAFKA_CP" kafka.admin.ConfigCommand \
+    --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config "$KAFKA_ADMIN_PROPS" \
+    --describe --entity-type brokers --entity-name 1 --all 2>/dev/null)" || return 1
+  grep -qF " log.dirs=$KAFKA_DATA " <<<"$configs"
 }
 
 write_admin_props() {
@@ -85,8 +87,8 @@ drop_stale_pid() {
   pid="$(cat "$f")"
   if ! kill -0 "$pid" 2>/dev/null; then
     log "removing stale kafka pid file (pid $pid is gone)"; rm -f "$f"
-  elif ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q ' kafka\.Kafka '; then
-    log "removing stale kafka pid file (pid $pid is not Kafka)"; rm -f "$f"
+  elif [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" != *" kafka.Kafka "* ]]; then
+    log "removing stale kafka pid file (pid $pid is not a running Kafka)"; rm -f "$f"
   fi
 }
 
@@ -112,7 +114,8 @@ format_storage() {
 KAFKA_LOG_OFFSET=0
 # kafka_started — since this start: the broker logged that it started, and its port is open.
 kafka_started() {
-  tail -c +"$((KAFKA_LOG_OFFSET + 1))" "$KAFKA_LOG" 2>/dev/null | grep -q 'Kafka Server started' \
+  # (grep without -q reads all its input: no SIGPIPE for tail under pipefail)
+  tail -c +"$((KAFKA_LOG_OFFSET + 1))" "$KAFKA_LOG" 2>/dev/null | grep 'Kafka Server started' >/dev/null \
     && port_open "$URR_KAFKA_PORT"
 }
 
@@ -138,7 +141,8 @@ start() {
   log "checking that the broker answers requests"
   wait_for kafka 60 kafka_healthy
   local version
-  version="$(tail -c +"$((KAFKA_LOG_OFFSET + 1))" "$KAFKA_LOG" | sed -n 's/.*Kafka version: \([^ ]*\).*/\1/p' | head -n 1)"
+  version="$(tail -c +"$((KAFKA_LOG_OFFSET + 1))" "$KAFKA_LOG" | sed -n 's/.*Kafka version: \([^ ]*\).*/\1/p')"
+  version="${version%%$'\n'*}"
   log "kafka ${version:-$KAFKA_VERSION} (KRaft) ready on $KAFKA_BOOTSTRAP (cluster id $(cluster_id))"
 }
 
