@@ -157,9 +157,9 @@ EOF
   chmod 600 "$tmp"; mv -f "$tmp" "$KUBECONFIG_FILE"
 }
 
-etcd_healthy() { curl -fsS --max-time 2 "$ETCD_URL/health" | grep -q '"health":"true"'; }
+etcd_healthy() { curl -fs --max-time 2 "$ETCD_URL/health" | grep -q '"health":"true"'; }
 kube_get() {
-  curl -fsS --max-time 5 --cacert "$KUBE_PKI/ca.crt" --cert "$KUBE_PKI/admin.crt" --key "$KUBE_PKI/admin.key" \
+  curl -fs --max-time 5 --cacert "$KUBE_PKI/ca.crt" --cert "$KUBE_PKI/admin.crt" --key "$KUBE_PKI/admin.key" \
     "$KUBE_URL$1" -o /dev/null
 }
 # Ready, and what the tests rely on exists: the default namespace, CRDs and autoscaling/v2.
@@ -192,6 +192,8 @@ start() {
     --unsafe-no-fsync=true --quota-backend-bytes=2147483648
   wait_for etcd 60 etcd_healthy
 
+  # envtest's flags; --advertise-address=127.0.0.1 avoids needing a routable interface, and
+  # --endpoint-reconciler-type=none because Endpoints may not hold loopback addresses.
   start_daemon kube-apiserver "$APISERVER_BIN" \
     --etcd-servers="$ETCD_URL" --cert-dir="$KUBE_PKI" \
     --tls-cert-file="$KUBE_PKI/apiserver.crt" --tls-private-key-file="$KUBE_PKI/apiserver.key" \
@@ -201,7 +203,7 @@ start() {
     --disable-admission-plugins=ServiceAccount --authorization-mode=RBAC \
     --service-account-issuer="$KUBE_URL/" --service-account-key-file="$KUBE_PKI/sa.pub" \
     --service-account-signing-key-file="$KUBE_PKI/sa.key" \
-    --profiling=false
+    --endpoint-reconciler-type=none --profiling=false
   wait_for kube-apiserver 180 kube_ready
   write_kubeconfig
   log "kube-apiserver $KUBE_VERSION (etcd $ETCD_VERSION) ready on $KUBE_URL; export KUBECONFIG=$KUBECONFIG_FILE"
