@@ -27,8 +27,10 @@ URR_TEST_SUMMARY_FILE="$summary_file" npx vitest run "$@"
 vitest_status=$?
 vitest_failed=0
 if [ -s "$summary_file" ]; then
-  passed=$((passed + $(node -p "require('$summary_file').passed")))
-  vitest_failed=$(node -p "require('$summary_file').failed")
+  read -r vitest_passed vitest_failed < <(node -e \
+    'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(s.passed, s.failed)' \
+    "$summary_file")
+  passed=$((passed + vitest_passed))
 fi
 # A run that crashed, or failed on unhandled errors without a failing test, still counts as a failure.
 [ $vitest_status -ne 0 ] && [ "$vitest_failed" -eq 0 ] && vitest_failed=1
