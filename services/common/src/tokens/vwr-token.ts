@@ -1,0 +1,127 @@
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+
+/**
+ * `urr-vwr-token`: the Tier-1 pass that vwr-api issues when a user's waiting-room position is reached and
+ * edge-auth checks on `/api/*`. HS256 with its own keys, 600 s, audience = the event id. The header names
+ * the key (`kid`), so keys rotate without a flag day: sign with the current key, verify with any known one.
+ */
+export const vwrTokenCookieName = 'urr-vwr-token';
+export const vwrTokenTtlSeconds = 600;
+const issuer = 'urr-vwr';
+const minimumSecretLength = 32;
+const kidPattern = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The keys of the vwr token: one current key that signs, and older ones that still verify until retired. */
+export class VwrTokenKeyring {
+  private constructor(
+    readonly currentKid: string,
+    private readonly keys: ReadonlyMap<string, Uint8Array>,
+  ) {}
+
+  /** `secrets` maps kid → secret and must hold `currentKid`; every secret has at least 32 characters. */
+  static of(currentKid: string, secrets: Readonly<Record<string, string>>): VwrTokenKeyring {
+    const keys = new Map<string, Uint8Array>();
+    for (const [kid, secret] of Object.entries(secrets)) {
+      if (!kidPattern.test(kid)) throw new Error(`vwr token key id "${kid}" must match ${kidPattern}`);
+      if (secret.length < minimumSecretLength)
+        throw new Error(`vwr token key "${kid}" must be at least ${minimumSecretLength} characters`);
+      keys.set(kid, new TextEncoder().encode(secret));
+    }
+    if (!keys.has(currentKid))
+      throw new Error(
+        `the current vwr token key id "${currentKid}" is not among the keys (${[...keys.keys()]})`,
+      );
+    return new VwrTokenKeyring(currentKid, keys);
+  }
+
+  /**
+   * Reads `kid=secret` pairs separated by commas (the form `VWR_TOKEN_RETIRED_KEYS` takes), e.g.
+   * `k1=…,k2=…`, adding them to the current key.
+   */
+  static withRetired(currentKid: string, currentSecret: string, retired = ''): VwrTokenKeyring {
+    const secrets: Record<string, string> = {};
+    for (const pair of retired.split(',').filter((entry) => entry.trim() !== '')) {
+      const separator = pair.indexOf('=');
+      if (separator <= 0) throw new Error('retired vwr token keys must be written kid=secret,kid=secret');
+      secrets[pair.slice(0, separator).trim()] = pair.slice(separator + 1).trim();
+    }
+    secrets[currentKid] = currentSecret;
+    return VwrTokenKeyring.of(currentKid, secrets);
+  }
+
+  get kids(): string[] {
+    return [...this.keys.keys()];
+  }
+
+  keyOf(kid: string): Uint8Array | undefined {
+    return this.keys.get(kid);
+  }
+}
+
+export interface VwrTokenClaims {
+  readonly eventId: string;
+  /** Who was admitted: the waiting-room slot, or a fresh id when a quiet sale admitted at once. */
+  readonly subject: string;
+}
+
+export type VwrTokenFailure = 'expired' | 'invalid' | 'wrong-event' | 'unknown-key';
+
+export class VwrTokenError extends Error {
+  constructor(readonly reason: VwrTokenFailure) {
+    super(`vwr token ${reason}`);
+    this.name = 'VwrTokenError';
+  }
+}
+
+export async function signVwrToken(
+  claims: VwrTokenClaims,
+  keyring: VwrTokenKeyring,
+  /** When the admission happened; the token lives 600 s from then. */
+  issuedAt: Date = new Date(),
+): Promise<string> {
+  const issuedAtSeconds = Math.floor(issuedAt.getTime() / 1000);
+  return new SignJWT({ eventId: claims.eventId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: keyring.currentKid })
+    .setSubject(claims.subject)
+    .setIssuer(issuer)
+    .setAudience(claims.eventId)
+    .setIssuedAt(issuedAtSeconds)
+    .setExpirationTime(issuedAtSeconds + vwrTokenTtlSeconds)
+    .sign(keyring.keyOf(keyring.currentKid)!);
+}
+
+/**
+ * Verifies the token for `eventId` (when given) with the key its `kid` names; throws {@link VwrTokenError}
+ * naming why it failed.
+ */
+export async function verifyVwrToken(
+  token: string,
+  keyring: VwrTokenKeyring,
+  options: { eventId?: string; now?: Date } = {},
+): Promise<VwrTokenClaims> {
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    throw new VwrTokenError('invalid');
+  }
+  const key = kid === undefined ? undefined : keyring.keyOf(kid);
+  if (!key) throw new VwrTokenError('unknown-key');
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      issuer,
+      ...(options.eventId ? { audience: options.eventId } : {}),
+      ...(options.now ? { currentDate: options.now } : {}),
+    });
+    if (typeof payload.sub !== 'string' || typeof payload.eventId !== 'string')
+      throw new VwrTokenError('invalid');
+    return { eventId: payload.eventId, subject: payload.sub };
+  } catch (error) {
+    if (error instanceof VwrTokenError) throw error;
+    if (error instanceof errors.JWTExpired) throw new VwrTokenError('expired');
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud')
+      throw new VwrTokenError('wrong-event');
+    throw new VwrTokenError('invalid');
+  }
+}
