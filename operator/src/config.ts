@@ -1,0 +1,43 @@
+import { defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
+import { z } from 'zod';
+
+const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
+
+/** The operator's environment, parsed once at start-up. */
+export const operatorConfigSchema = z.object({
+  OPERATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
+  REDIS_URL: z.url(),
+  AWS_REGION: z.string().min(1).default('ap-northeast-2'),
+  /** A DynamoDB-compatible endpoint (the local stack's moto); unset in AWS. */
+  AWS_ENDPOINT_URL: z.url().optional(),
+  VWR_COUNTERS_TABLE: z.string().min(3).default(defaultWaitingRoomTables.countersTable),
+  /** ticket-service base URL for seat figures; unset: no sold-out detection. */
+  TICKET_URL: z.url().optional(),
+  INTERNAL_API_TOKEN: z.string().min(32).optional(),
+  /** Watch one namespace only; unset: all namespaces. */
+  WATCH_NAMESPACE: z.string().min(1).optional(),
+  LEASE_NAMESPACE: z.string().min(1).default('default'),
+  LEASE_NAME: z.string().min(1).default('urr-ticketevent-operator'),
+  /** Replica name (the pod name in Kubernetes); a random suffix makes the Lease identity unique. */
+  POD_NAME: z.string().min(1).optional(),
+  LEASE_DURATION_SECONDS: seconds(15),
+  RENEW_DEADLINE_SECONDS: seconds(10),
+  RETRY_PERIOD_SECONDS: seconds(2),
+  RESYNC_SECONDS: seconds(300),
+  /** Apply crds/ticketevent.yaml at start (local stack); production installs the CRD with the manifests. */
+  INSTALL_CRD: flag(true),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+});
+
+export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
+
+export function loadOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
+  const result = operatorConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new Error(`Invalid operator configuration:\n${z.prettifyError(result.error)}`);
+}

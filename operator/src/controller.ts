@@ -1,0 +1,148 @@
+import { type KubeConfig, type KubernetesObject, makeInformer } from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import { describeKubeError } from './kube-errors.js';
+import type { OperatorMetrics } from './metrics.js';
+import type { ReconcileResult } from './reconciler.js';
+import { cleanupFinalizer, type TicketEventObject, ticketEventApi } from './ticket-event.js';
+import type { TicketEventClient } from './ticket-event-client.js';
+import type { WorkQueue } from './work-queue.js';
+
+export interface ControllerOptions {
+  readonly kubeConfig: KubeConfig;
+  readonly client: TicketEventClient;
+  readonly queue: WorkQueue;
+  readonly reconcile: (namespace: string, name: string) => Promise<ReconcileResult>;
+  /** Watch one namespace; all namespaces when absent. */
+  readonly namespace?: string;
+  /** @default 2 */
+  readonly workers?: number;
+  /** Every TicketEvent is reconciled at least this often. */
+  readonly resyncMs: number;
+  readonly metrics: OperatorMetrics;
+  readonly logger: Logger;
+}
+
+const asTicketEvent = (object: KubernetesObject) => object as unknown as TicketEventObject;
+
+const keyOf = (event: TicketEventObject) => `${event.metadata.namespace}/${event.metadata.name}`;
+
+/** The changes that call for a pass; the status is the operator's own output, so it is not among them. */
+const triggerFieldsOf = (event: TicketEventObject) => ({
+  generation: event.metadata.generation,
+  deleting: Boolean(event.metadata.deletionTimestamp),
+  finalized: event.metadata.finalizers?.includes(cleanupFinalizer) ?? false,
+});
+
+/**
+ * Watches TicketEvents and feeds their keys to reconcile through the work queue. Status-only updates
+ * (the operator's own writes) do not trigger a pass; spec, deletion and finalizer changes do.
+ */
+export class Controller {
+  private readonly informer;
+  private readonly workers: Promise<void>[] = [];
+  private resyncTimer: NodeJS.Timeout | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  /** What the last enqueued version of each object looked like, to skip status-only updates. */
+  private readonly seen = new Map<string, ReturnType<typeof triggerFieldsOf>>();
+
+  constructor(private readonly options: ControllerOptions) {
+    const { group, version, plural } = ticketEventApi;
+    const path = options.namespace
+      ? `/apis/${group}/${version}/namespaces/${options.namespace}/${plural}`
+      : `/apis/${group}/${version}/${plural}`;
+    // Watched objects arrive as plain JSON (timestamps are strings), which TicketEventObject describes.
+    this.informer = makeInformer<KubernetesObject>(
+      options.kubeConfig,
+      path,
+      () => options.client.list(options.namespace) as never,
+    );
+    this.informer.on('add', (object) => this.enqueue(asTicketEvent(object)));
+    this.informer.on('update', (object) => this.onUpdate(asTicketEvent(object)));
+    this.informer.on('delete', (object) => {
+      const event = asTicketEvent(object);
+      this.enqueue(event);
+      this.seen.delete(keyOf(event));
+    });
+    this.informer.on('error', (error) => this.onInformerError(error));
+  }
+
+  /** The TicketEvents of a namespace as last seen by the watch. */
+  listNamespace(namespace: string): readonly TicketEventObject[] {
+    return this.informer.list(namespace).map(asTicketEvent);
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.informer.start();
+    for (let i = 0; i < (this.options.workers ?? 2); i++) this.workers.push(this.work());
+    this.resyncTimer = setInterval(() => {
+      for (const object of this.informer.list()) this.enqueue(asTicketEvent(object));
+    }, this.options.resyncMs);
+    this.resyncTimer.unref();
+  }
+
+  /** Stops watching and waits for passes in flight to finish; nothing is written after this resolves. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.resyncTimer);
+    clearTimeout(this.restartTimer);
+    await this.informer.stop();
+    this.options.queue.shutDown();
+    await Promise.all(this.workers.splice(0));
+  }
+
+  private onUpdate(event: TicketEventObject): void {
+    const before = this.seen.get(keyOf(event));
+    const now = triggerFieldsOf(event);
+    if (
+      before &&
+      before.generation === now.generation &&
+      before.deleting === now.deleting &&
+      before.finalized === now.finalized
+    ) {
+      return;
+    }
+    this.enqueue(event);
+  }
+
+  private enqueue(event: TicketEventObject): void {
+    if (this.stopped) return;
+    this.seen.set(keyOf(event), triggerFieldsOf(event));
+    this.options.queue.add(keyOf(event));
+    this.options.metrics.queueDepth.set(this.options.queue.length);
+  }
+
+  private onInformerError(error: unknown): void {
+    if (this.stopped) return;
+    this.options.logger.warn({ err: describeKubeError(error) }, 'TicketEvent watch failed; restarting it');
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      if (!this.stopped) this.informer.start().catch(() => undefined);
+    }, 1000);
+  }
+
+  private async work(): Promise<void> {
+    const { queue, metrics, logger } = this.options;
+    for (;;) {
+      const key = await queue.get();
+      if (key === undefined) return;
+      metrics.queueDepth.set(queue.length);
+      const [namespace, name] = key.split('/') as [string, string];
+      const endTimer = metrics.reconcileSeconds.startTimer();
+      try {
+        const result = await this.options.reconcile(namespace, name);
+        queue.forget(key);
+        metrics.reconciles.inc({ result: 'success' });
+        if (result.requeueAfterMs !== undefined) queue.addAfter(key, result.requeueAfterMs);
+      } catch (error) {
+        const retryInMs = queue.addRateLimited(key);
+        metrics.reconciles.inc({ result: 'error' });
+        logger.warn({ key, err: describeKubeError(error), retryInMs }, 'reconcile failed');
+      } finally {
+        endTimer();
+        queue.done(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { countersAttributes } from '@urr/common/vwr/counters-item';
+
+/** The admission settings the operator owns in an event's counters item. */
+export interface CountersSettings {
+  readonly admitStep: number;
+  readonly cycleSeconds: number;
+  readonly active: boolean;
+  readonly opensAt: Date;
+  readonly soldOut: boolean;
+}
+
+/**
+ * Writes the operator's attributes of the counters item with UpdateItem SET, which creates the item
+ * if needed and never touches the counting attributes vwr-api and counter-advancer own.
+ */
+export class CountersStore {
+  constructor(
+    private readonly dynamo: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async write(eventId: string, settings: CountersSettings): Promise<void> {
+    await this.dynamo.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: { [countersAttributes.eventId]: { S: eventId } },
+        UpdateExpression:
+          'SET #admitStep = :admitStep, #cycle = :cycle, #active = :active, #opensAt = :opensAt, #soldOut = :soldOut',
+        ExpressionAttributeNames: {
+          '#admitStep': countersAttributes.admitStep,
+          '#cycle': countersAttributes.cycleSeconds,
+          '#active': countersAttributes.active,
+          '#opensAt': countersAttributes.opensAt,
+          '#soldOut': countersAttributes.soldOut,
+        },
+        ExpressionAttributeValues: {
+          ':admitStep': { N: String(settings.admitStep) },
+          ':cycle': { N: String(settings.cycleSeconds) },
+          ':active': { BOOL: settings.active },
+          ':opensAt': { S: settings.opensAt.toISOString() },
+          ':soldOut': { BOOL: settings.soldOut },
+        },
+      }),
+    );
+  }
+
+  /** Closes the waiting room of a deleted sale (arrivals are no longer held), if it has an item. */
+  async deactivate(eventId: string): Promise<void> {
+    try {
+      await this.dynamo.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { [countersAttributes.eventId]: { S: eventId } },
+          UpdateExpression: 'SET #active = :inactive',
+          ConditionExpression: 'attribute_exists(#eventId)',
+          ExpressionAttributeNames: {
+            '#active': countersAttributes.active,
+            '#eventId': countersAttributes.eventId,
+          },
+          ExpressionAttributeValues: { ':inactive': { BOOL: false } },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { phases } from './ticket-event.js';
+
+/** The operator's Prometheus metrics, in a registry of its own (several operators can share a process in tests). */
+export class OperatorMetrics {
+  readonly registry = new Registry();
+  readonly reconciles = new Counter({
+    name: 'urr_operator_reconciles_total',
+    help: 'TicketEvent reconciles by result (success, error).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly reconcileSeconds = new Histogram({
+    name: 'urr_operator_reconcile_duration_seconds',
+    help: 'Time one TicketEvent reconcile took.',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly queueDepth = new Gauge({
+    name: 'urr_operator_workqueue_depth',
+    help: 'TicketEvent keys waiting to be reconciled.',
+    registers: [this.registry],
+  });
+  readonly leader = new Gauge({
+    name: 'urr_operator_leader',
+    help: '1 while this replica holds the Lease and reconciles, else 0.',
+    registers: [this.registry],
+  });
+  readonly phase = new Gauge({
+    name: 'urr_ticketevent_phase',
+    help: '1 for the phase each TicketEvent is in.',
+    labelNames: ['namespace', 'name', 'phase'] as const,
+    registers: [this.registry],
+  });
+  readonly admitStep = new Gauge({
+    name: 'urr_ticketevent_admit_step',
+    help: 'Tier-1 admit step in force after capacity tuning.',
+    labelNames: ['namespace', 'name'] as const,
+    registers: [this.registry],
+  });
+  readonly waiting = new Gauge({
+    name: 'urr_ticketevent_waiting_users',
+    help: 'Users in the Tier-2 queue of the event.',
+    labelNames: ['namespace', 'name'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  setPhase(namespace: string, name: string, current: string): void {
+    for (const phase of phases) this.phase.set({ namespace, name, phase }, phase === current ? 1 : 0);
+  }
+
+  forget(namespace: string, name: string): void {
+    for (const phase of phases) this.phase.remove({ namespace, name, phase });
+    this.admitStep.remove({ namespace, name });
+    this.waiting.remove({ namespace, name });
+  }
+}

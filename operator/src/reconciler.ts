@@ -1,0 +1,435 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { type TuningDecision, tuneAdmitStep } from './capacity-tuning.js';
+import type { Clock } from './clock.js';
+import type { CountersStore } from './counters-store.js';
+import type { EventRecorder, RecordedEvent } from './event-recorder.js';
+import type { HpaApplier } from './hpa-applier.js';
+import { boundsFor, type ServiceBounds } from './hpa-bounds.js';
+import { describeKubeError } from './kube-errors.js';
+import type { OperatorMetrics } from './metrics.js';
+import {
+  admissionFor,
+  isHot,
+  isSoldOut,
+  nextBoundary,
+  phaseAt,
+  type SalesFigures,
+  saleTimes,
+  seatsLeft,
+} from './phase.js';
+import type { SalesFiguresSource } from './sales-figures.js';
+import {
+  type Condition,
+  type ConditionType,
+  cleanupFinalizer,
+  type Figures,
+  type Phase,
+  parseStatus,
+  type TicketEventObject,
+  type TicketEventSpec,
+  type TicketEventStatus,
+  ticketEventSpecSchema,
+} from './ticket-event.js';
+import type { TicketEventClient } from './ticket-event-client.js';
+import type { Tier2Store } from './tier2-store.js';
+
+export interface ReconcilerDeps {
+  readonly clock: Clock;
+  readonly client: TicketEventClient;
+  readonly tier2: Tier2Store;
+  readonly counters: CountersStore;
+  readonly hpas: HpaApplier;
+  readonly recorder: EventRecorder;
+  /** Absent: the operator runs without seat figures (no sold-out detection, no seat-aware tuning). */
+  readonly sales?: SalesFiguresSource;
+  /** The TicketEvents of a namespace as the informer last saw them. */
+  readonly listNamespace: (namespace: string) => readonly TicketEventObject[];
+  readonly baseline: ServiceBounds;
+  readonly metrics: OperatorMetrics;
+  readonly logger: Logger;
+  /** Longest time before a TicketEvent is looked at again, to repair drift. */
+  readonly resyncMs: number;
+}
+
+export interface ReconcileResult {
+  readonly requeueAfterMs?: number;
+}
+
+const phaseReasons: Record<Phase, string> = {
+  Scheduled: 'Scheduled',
+  PreSale: 'PresaleOpened',
+  OnSale: 'SaleOpened',
+  SoldOut: 'SoldOut',
+  Closed: 'SaleClosed',
+  Paused: 'SalePaused',
+};
+
+const eventIdOnly = z.object({ eventId: z.string().min(1) });
+
+/**
+ * One level-based pass over one TicketEvent: read the spec, measure, decide, converge the Redis keys,
+ * the counters item and the HPA bounds, then write the status. Every write states the whole desired
+ * value, so a pass may be repeated or interrupted at any point.
+ */
+export class Reconciler {
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  async reconcile(namespace: string, name: string): Promise<ReconcileResult> {
+    const event = await this.deps.client.get(namespace, name);
+    if (!event) {
+      this.deps.metrics.forget(namespace, name);
+      return {};
+    }
+    try {
+      if (event.metadata.deletionTimestamp) return await this.finalize(event);
+      return await this.converge(event);
+    } catch (error) {
+      await this.reportFailure(event, error);
+      throw error;
+    }
+  }
+
+  private async finalize(event: TicketEventObject): Promise<ReconcileResult> {
+    const { namespace, name } = event.metadata;
+    if (!event.metadata.finalizers?.includes(cleanupFinalizer)) return {};
+    const parsed = eventIdOnly.safeParse(event.spec);
+    if (parsed.success) {
+      const { eventId } = parsed.data;
+      await this.deps.tier2.remove(eventId);
+      await this.deps.counters.deactivate(eventId);
+      await this.deps.hpas.apply(namespace, this.namespaceBounds(namespace, name, undefined));
+      await this.record(event, {
+        type: 'Normal',
+        reason: 'CleanedUp',
+        action: 'Cleanup',
+        note: `Closed the waiting room of ${eventId} and removed its Tier-2 queue keys`,
+      });
+    }
+    await this.deps.client.removeFinalizer(event);
+    this.deps.metrics.forget(namespace, name);
+    return {};
+  }
+
+  private async converge(event: TicketEventObject): Promise<ReconcileResult> {
+    const { deps } = this;
+    const { namespace, name } = event.metadata;
+    const generation = event.metadata.generation ?? 0;
+    const previous = parseStatus(event.status);
+    const now = deps.clock.now();
+
+    const parsed = ticketEventSpecSchema.safeParse(event.spec);
+    if (!parsed.success) {
+      await this.writeStatus(event, previous, {
+        ...previous,
+        conditions: this.conditions(previous, now, generation, [
+          ['Ready', 'False', 'InvalidSpec', z.prettifyError(parsed.error).slice(0, 1024)],
+        ]),
+      });
+      return {};
+    }
+    const spec = parsed.data;
+    if (!event.metadata.finalizers?.includes(cleanupFinalizer)) await deps.client.addFinalizer(event);
+
+    const tier2Figures = await deps.tier2.figures(spec.eventId);
+    const { sales, salesCondition } = await this.salesFigures(spec.eventId, previous.figures);
+    const phase = phaseAt(spec, now, isSoldOut(sales));
+    const hot = isHot(spec, now, phase);
+    const admission = admissionFor(phase, hot);
+    const { admitStep, admitStepTunedAt, tuning } = this.admitStep(spec, previous, phase, now, {
+      waiting: tier2Figures.waiting,
+      seatsLeft: sales ? seatsLeft(sales) : undefined,
+    });
+
+    await deps.tier2.write(spec.eventId, {
+      maxUsers: spec.queue.maxActiveUsers,
+      threshold: spec.queue.threshold,
+      status: admission.tier2Status,
+      admitting: admission.queueAdmitting,
+    });
+    await deps.counters.write(spec.eventId, {
+      admitStep,
+      cycleSeconds: spec.waitingRoom.cycleSeconds,
+      active: admission.waitingRoomActive,
+      opensAt: saleTimes(spec).firstOpening,
+      soldOut: admission.soldOut,
+    });
+    const bounds = this.namespaceBounds(namespace, name, hot ? spec : undefined);
+    await deps.hpas.apply(namespace, bounds);
+
+    const figures: Figures = {
+      ...tier2Figures,
+      ...(sales ? { ...sales, seatsLeft: seatsLeft(sales) } : {}),
+    };
+    const next = nextBoundary(spec, now);
+    const status: TicketEventStatus = {
+      observedGeneration: generation,
+      phase,
+      ...(next ? { nextPhaseAt: next.toISOString() } : {}),
+      admitStep,
+      ...(admitStepTunedAt ? { admitStepTunedAt } : {}),
+      figures,
+      conditions: this.conditions(previous, now, generation, [
+        ['Ready', 'True', 'Reconciled', 'Queue keys, waiting-room counters and HPA bounds match the spec'],
+        admission.queueAdmitting
+          ? ['Admitting', 'True', phaseReasons[phase], `The Tier-2 queue of ${spec.eventId} admits users`]
+          : ['Admitting', 'False', phaseReasons[phase], notAdmittingMessage(phase, spec, sales)],
+        hot
+          ? ['Prescaled', 'True', 'SaleWindow', `HPA bounds: ${describeBounds(bounds)}`]
+          : [
+              'Prescaled',
+              'False',
+              'OutsideSaleWindow',
+              `HPA bounds of this sale not in force (${describeBounds(bounds)})`,
+            ],
+        salesCondition,
+      ]),
+    };
+    await this.writeStatus(event, previous, status);
+
+    deps.metrics.setPhase(namespace, name, phase);
+    deps.metrics.admitStep.set({ namespace, name }, admitStep);
+    deps.metrics.waiting.set({ namespace, name }, tier2Figures.waiting);
+    await this.recordChanges(event, previous, status, phase, spec, bounds, tuning);
+
+    return { requeueAfterMs: this.requeueAfter(spec, phase, now, next) };
+  }
+
+  private async salesFigures(
+    eventId: string,
+    lastKnown: Figures | undefined,
+  ): Promise<{ sales: SalesFigures | undefined; salesCondition: ConditionRow }> {
+    if (!this.deps.sales) {
+      return {
+        sales: undefined,
+        salesCondition: [
+          'SalesFiguresAvailable',
+          'Unknown',
+          'NotConfigured',
+          'No ticket-service URL configured',
+        ],
+      };
+    }
+    try {
+      const sales = await this.deps.sales.figuresOf(eventId);
+      return sales
+        ? {
+            sales,
+            salesCondition: ['SalesFiguresAvailable', 'True', 'Reported', 'ticket-service reports the seats'],
+          }
+        : {
+            sales,
+            salesCondition: [
+              'SalesFiguresAvailable',
+              'False',
+              'UnknownEvent',
+              `ticket-service has no seats for ${eventId}`,
+            ],
+          };
+    } catch (error) {
+      // Keep deciding on the last figures seen, so an outage of ticket-service never reopens a sold-out sale.
+      const sales =
+        lastKnown?.seatsTotal !== undefined &&
+        lastKnown.seatsSold !== undefined &&
+        lastKnown.seatsHeld !== undefined
+          ? {
+              seatsTotal: lastKnown.seatsTotal,
+              seatsSold: lastKnown.seatsSold,
+              seatsHeld: lastKnown.seatsHeld,
+            }
+          : undefined;
+      return {
+        sales,
+        salesCondition: [
+          'SalesFiguresAvailable',
+          'False',
+          'TicketServiceUnreachable',
+          (error as Error).message.slice(0, 1024),
+        ],
+      };
+    }
+  }
+
+  private admitStep(
+    spec: TicketEventSpec,
+    previous: TicketEventStatus,
+    phase: Phase,
+    now: Date,
+    measured: { waiting: number; seatsLeft: number | undefined },
+  ): { admitStep: number; admitStepTunedAt?: string; tuning?: TuningDecision } {
+    const { admitStep: initial, minAdmitStep, maxAdmitStep, cycleSeconds } = spec.waitingRoom;
+    if (phase !== 'PreSale' && phase !== 'OnSale') return { admitStep: initial };
+    const current = Math.min(maxAdmitStep, Math.max(minAdmitStep, previous.admitStep ?? initial));
+    const lastTuned = previous.admitStepTunedAt ? Date.parse(previous.admitStepTunedAt) : Number.NaN;
+    const due = !(now.getTime() - lastTuned < cycleSeconds * 1000);
+    if (!due) return { admitStep: current, admitStepTunedAt: previous.admitStepTunedAt };
+    const tuning = tuneAdmitStep({
+      current,
+      min: minAdmitStep,
+      max: maxAdmitStep,
+      waiting: measured.waiting,
+      maxActiveUsers: spec.queue.maxActiveUsers,
+      seatsLeft: measured.seatsLeft,
+    });
+    return { admitStep: tuning.admitStep, admitStepTunedAt: now.toISOString(), tuning };
+  }
+
+  /** Bounds for the namespace's HPAs: this sale (when hot) together with the other hot sales there. */
+  private namespaceBounds(
+    namespace: string,
+    name: string,
+    ownHotSpec: TicketEventSpec | undefined,
+  ): ServiceBounds {
+    const now = this.deps.clock.now();
+    const hotSpecs = ownHotSpec ? [ownHotSpec] : [];
+    for (const other of this.deps.listNamespace(namespace)) {
+      if (other.metadata.name === name || other.metadata.deletionTimestamp) continue;
+      const parsed = ticketEventSpecSchema.safeParse(other.spec);
+      if (!parsed.success) continue;
+      const soldOut = parseStatus(other.status).phase === 'SoldOut';
+      const phase = phaseAt(parsed.data, now, soldOut);
+      if (isHot(parsed.data, now, phase)) hotSpecs.push(parsed.data);
+    }
+    return boundsFor(hotSpecs, this.deps.baseline);
+  }
+
+  private requeueAfter(spec: TicketEventSpec, phase: Phase, now: Date, next: Date | undefined): number {
+    const live = phase === 'PreSale' || phase === 'OnSale' || phase === 'Paused' || phase === 'SoldOut';
+    const untilNext = next ? next.getTime() - now.getTime() : Number.POSITIVE_INFINITY;
+    const refresh = live ? spec.waitingRoom.cycleSeconds * 1000 : Number.POSITIVE_INFINITY;
+    return Math.max(0, Math.min(untilNext, refresh, this.deps.resyncMs));
+  }
+
+  private conditions(
+    previous: TicketEventStatus,
+    now: Date,
+    generation: number,
+    rows: ConditionRow[],
+  ): Condition[] {
+    const kept = (previous.conditions ?? []).filter((c) => !rows.some(([type]) => type === c.type));
+    const fresh = rows.map(([type, status, reason, message]): Condition => {
+      const before = previous.conditions?.find((c) => c.type === type);
+      const lastTransitionTime =
+        before && before.status === status
+          ? before.lastTransitionTime
+          : now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      return { type, status, reason, message, lastTransitionTime, observedGeneration: generation };
+    });
+    return [...fresh, ...kept];
+  }
+
+  private async writeStatus(
+    event: TicketEventObject,
+    previous: TicketEventStatus,
+    status: TicketEventStatus,
+  ) {
+    if (canonicalJson(previous) === canonicalJson(status)) return;
+    await this.deps.client.applyStatus(event, status);
+  }
+
+  private async recordChanges(
+    event: TicketEventObject,
+    previous: TicketEventStatus,
+    status: TicketEventStatus,
+    phase: Phase,
+    spec: TicketEventSpec,
+    bounds: ServiceBounds,
+    tuning: TuningDecision | undefined,
+  ): Promise<void> {
+    if (previous.phase !== phase) {
+      await this.record(event, {
+        type: 'Normal',
+        reason: phaseReasons[phase],
+        action: 'Transition',
+        note: `${previous.phase ?? 'New'} → ${phase}: ${phaseNote(phase, spec)}`,
+      });
+    }
+    const wasHot = previous.conditions?.find((c) => c.type === 'Prescaled')?.status === 'True';
+    const isHotNow = status.conditions?.find((c) => c.type === 'Prescaled')?.status === 'True';
+    if (wasHot !== isHotNow) {
+      await this.record(event, {
+        type: 'Normal',
+        reason: isHotNow ? 'Prescaled' : 'ScaledBack',
+        action: 'ScaleBounds',
+        note: `HPA bounds now ${describeBounds(bounds)}`,
+      });
+    }
+    if (tuning && previous.admitStep !== undefined && tuning.admitStep !== previous.admitStep) {
+      await this.record(event, {
+        type: 'Normal',
+        reason: 'AdmitStepTuned',
+        action: 'Tune',
+        note: tuning.message,
+      });
+    }
+  }
+
+  /** Events are for people; a failure to record one must not fail the reconcile. */
+  private async record(event: TicketEventObject, recorded: RecordedEvent): Promise<void> {
+    try {
+      await this.deps.recorder.record(event, recorded);
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: describeKubeError(error), reason: recorded.reason },
+        'could not record an Event',
+      );
+    }
+  }
+
+  private async reportFailure(event: TicketEventObject, error: unknown): Promise<void> {
+    const previous = parseStatus(event.status);
+    const message = `Reconcile failed, retrying with backoff: ${describeKubeError(error)}`.slice(0, 1024);
+    try {
+      await this.writeStatus(event, previous, {
+        ...previous,
+        conditions: this.conditions(previous, this.deps.clock.now(), event.metadata.generation ?? 0, [
+          ['Ready', 'False', 'ReconcileFailed', message],
+        ]),
+      });
+    } catch (statusError) {
+      this.deps.logger.warn(
+        { err: describeKubeError(statusError) },
+        'could not report the failure in the status',
+      );
+    }
+  }
+}
+
+type ConditionRow = [ConditionType, Condition['status'], string, string];
+
+function describeBounds(bounds: ServiceBounds): string {
+  return `gateway ${bounds.gateway.minReplicas}-${bounds.gateway.maxReplicas}, queue ${bounds.queue.minReplicas}-${bounds.queue.maxReplicas}, ticket ${bounds.ticket.minReplicas}-${bounds.ticket.maxReplicas}`;
+}
+
+function phaseNote(phase: Phase, spec: TicketEventSpec): string {
+  switch (phase) {
+    case 'Scheduled':
+      return `sale of ${spec.eventId} opens at ${spec.sale.presale?.opensAt ?? spec.sale.opensAt}`;
+    case 'PreSale':
+      return `presale of ${spec.eventId} open until ${spec.sale.opensAt}`;
+    case 'OnSale':
+      return `sale of ${spec.eventId} open until ${spec.sale.closesAt}`;
+    case 'SoldOut':
+      return `every seat of ${spec.eventId} is sold; admission stopped and waiting users are told`;
+    case 'Closed':
+      return `sale of ${spec.eventId} closed at ${spec.sale.closesAt}`;
+    case 'Paused':
+      return `admission to ${spec.eventId} paused by spec.paused`;
+  }
+}
+
+function notAdmittingMessage(phase: Phase, spec: TicketEventSpec, sales: SalesFigures | undefined): string {
+  if (phase === 'SoldOut' && sales) return `All ${sales.seatsTotal} seats are sold; the queue says sold out`;
+  return phaseNote(phase, spec);
+}
+
+/** JSON with sorted keys, to tell whether a status really changed. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}
