@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Pieces of config schemas every service combines: `z.object({ ...serviceEnv(3002), ...databaseEnv, ... })`.
+ * Each message says what to set, because it is what an operator reads when a pod fails to start.
+ */
+
+const url = (what: string, example: string) => z.url({ error: `set it to the ${what} URL, e.g. ${example}` });
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** PORT (default: the service's port from the design), HOST, LOG_LEVEL, ZIPKIN_URL. */
+export function serviceEnv(defaultPort: number) {
+  return {
+    PORT: z.coerce
+      .number({ error: 'set it to a TCP port number' })
+      .int()
+      .min(1, { error: 'set it to a TCP port between 1 and 65535' })
+      .max(65_535, { error: 'set it to a TCP port between 1 and 65535' })
+      .default(defaultPort),
+    /** Loopback by default; a container sets 0.0.0.0. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(logLevels, { error: `set it to one of ${logLevels.join(', ')}` }).default('info'),
+    /** Zipkin v2 spans endpoint, e.g. http://zipkin:9411/api/v2/spans; tracing exports nothing when unset. */
+    ZIPKIN_URL: url('Zipkin spans', 'http://127.0.0.1:9411/api/v2/spans').optional(),
+  };
+}
+
+export const databaseEnv = {
+  DATABASE_URL: url('PostgreSQL', 'postgres://user@127.0.0.1:5432/ticket_db'),
+  /** Read replica; reads go to the primary when unset. */
+  DATABASE_REPLICA_URL: url('PostgreSQL read replica', 'postgres://user@replica:5432/ticket_db').optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+};
+
+export const redisEnv = {
+  REDIS_URL: url('Redis', 'redis://127.0.0.1:6379'),
+};
+
+export const kafkaEnv = {
+  /** Comma-separated host:port list. */
+  KAFKA_BROKERS: z
+    .string({ error: 'set it to a comma-separated list of Kafka brokers, e.g. 127.0.0.1:9092' })
+    .transform((value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[^\s:]+:\d+$/, { error: 'each broker must be host:port' }))
+        .min(1, { error: 'set at least one broker, e.g. 127.0.0.1:9092' }),
+    ),
+};
+
+/** Shared secret of service-to-service REST calls (`x-internal-token`). */
+export const internalApiEnv = {
+  INTERNAL_API_TOKEN: secret('INTERNAL_API_TOKEN'),
+};
+
+/** A secret read from the environment: at least 32 characters, never defaulted. */
+export function secret(name: string, minLength = 32) {
+  return z
+    .string({ error: `set ${name} to a random secret of at least ${minLength} characters` })
+    .min(minLength, { error: `must be at least ${minLength} characters; set a longer random secret` });
+}

@@ -1,0 +1,76 @@
+import { type Hook, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import { problemContentType, type ValidationTarget, validationProblem } from '../errors/http-problem.js';
+
+/**
+ * Routes are declared once with `createRoute({ request: { body, query, params }, responses })`: the same zod
+ * schemas validate the request (a failure becomes a 400 problem naming the fields) and describe it in the
+ * OpenAPI 3.1 document at `/openapi.json`.
+ */
+export { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+
+// biome-ignore lint/suspicious/noExplicitAny: the hook serves every route, whatever its input type
+export const validationHook: Hook<any, any, any, any> = (result) => {
+  if (!result.success) throw validationProblem(result.error, result.target as ValidationTarget);
+};
+
+/** A router for a service's route module; mount it with `app.route('/api/v1/...', router)`. */
+export function createRouter<E extends Env>(): OpenAPIHono<E> {
+  return new OpenAPIHono<E>({ defaultHook: validationHook });
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .passthrough()
+  .openapi('Problem');
+
+const descriptions: Record<number, string> = {
+  400: 'Invalid request (fields named in `errors`)',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict with the current state',
+  422: 'Request understood but refused by a business rule',
+  429: 'Too many requests',
+  503: 'Unavailable',
+};
+
+/** `responses: { 200: ..., ...problemResponses(400, 404) }` documents problem JSON answers. */
+export function problemResponses<Status extends number>(...statuses: Status[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: descriptions[status] ?? 'Error',
+        content: { [problemContentType]: { schema: problemSchema } },
+      },
+    ]),
+  ) as Record<
+    Status,
+    { description: string; content: { [problemContentType]: { schema: typeof problemSchema } } }
+  >;
+}
+
+/**
+ * `request: { body: jsonBody(schema) }`: a required JSON body. (An optional one would let a request
+ * without a body reach the handler unvalidated.)
+ */
+export function jsonBody<Schema extends z.ZodType>(schema: Schema, description?: string) {
+  return {
+    required: true,
+    ...(description ? { description } : {}),
+    content: { 'application/json': { schema } },
+  } as const;
+}
+
+/** `responses: { 200: jsonResponse(schema, 'The reservation') }`. */
+export function jsonResponse<Schema extends z.ZodType>(schema: Schema, description: string) {
+  return { description, content: { 'application/json': { schema } } } as const;
+}
