@@ -1,5 +1,6 @@
 import { type KubeConfig, type KubernetesObject, makeInformer } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
 import { describeKubeError } from './kube-errors.js';
 import type { OperatorMetrics } from './metrics.js';
 import type { ReconcileResult } from './reconciler.js';
@@ -12,6 +13,7 @@ export interface ControllerOptions {
   readonly client: TicketEventClient;
   readonly queue: WorkQueue;
   readonly reconcile: (namespace: string, name: string) => Promise<ReconcileResult>;
+  readonly clock: Clock;
   /** Watch one namespace; all namespaces when absent. */
   readonly namespace?: string;
   /** @default 2 */
@@ -134,7 +136,9 @@ export class Controller {
         const result = await this.options.reconcile(namespace, name);
         queue.forget(key);
         metrics.reconciles.inc({ result: 'success' });
-        if (result.requeueAfterMs !== undefined) queue.addAfter(key, result.requeueAfterMs);
+        // Measured from now, not from when the pass began, so a clock that moved meanwhile requeues at once.
+        if (result.requeueAt)
+          queue.addAfter(key, result.requeueAt.getTime() - this.options.clock.now().getTime());
       } catch (error) {
         const retryInMs = queue.addRateLimited(key);
         metrics.reconciles.inc({ result: 'error' });

@@ -114,6 +114,7 @@ export class Operator {
       client,
       queue,
       reconcile: (namespace, name) => reconciler.reconcile(namespace, name),
+      clock,
       ...(options.watchNamespace ? { namespace: options.watchNamespace } : {}),
       ...(options.workers ? { workers: options.workers } : {}),
       resyncMs,

@@ -53,7 +53,8 @@ export interface ReconcilerDeps {
 }
 
 export interface ReconcileResult {
-  readonly requeueAfterMs?: number;
+  /** When to look again, on the operator's clock. */
+  readonly requeueAt?: Date;
 }
 
 const phaseReasons: Record<Phase, string> = {
@@ -192,7 +193,7 @@ export class Reconciler {
     deps.metrics.waiting.set({ namespace, name }, tier2Figures.waiting);
     await this.recordChanges(event, previous, status, phase, spec, bounds, tuning);
 
-    return { requeueAfterMs: this.requeueAfter(spec, phase, now, next) };
+    return { requeueAt: new Date(now.getTime() + this.requeueAfter(spec, phase, now, next)) };
   }
 
   private async salesFigures(
