@@ -116,7 +116,7 @@ export function ticketEventCrd(): CrdManifest {
 }
 
 export function ticketEventCrdYaml(): string {
-  return `# Generated from operator/src/ticket-event.ts by \`npm run crd -w operator\`; do not edit by hand.\n${yaml.dump(ticketEventCrd(), { lineWidth: 110, noRefs: true, sortKeys: true })}`;
+  return `# Generated from operator/src/ticket-event.ts by \`npm run crd -w operator\`; do not edit by hand.\n${yaml.dump(ticketEventCrd(), { lineWidth: 110, noRefs: true, sortKeys: true, quotingType: '"' })}`;
 }
 
 export function readCrdFile(path = crdFile): CrdManifest {

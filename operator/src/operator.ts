@@ -76,6 +76,10 @@ export class Operator {
     return this.elector.isLeader;
   }
 
+  get identity(): string {
+    return this.options.identity;
+  }
+
   start(): void {
     this.elector.start();
   }
