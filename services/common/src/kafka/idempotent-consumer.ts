@@ -1,0 +1,122 @@
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Consumer, IHeaders, Kafka } from 'kafkajs';
+import { withTransaction } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import { SpanKind, withSpan } from '../tracing/tracing.js';
+import { type EventEnvelope, eventEnvelopeSchema } from './event-envelope.js';
+import { processedMessages } from './outbox-schema.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: any service schema
+type AnyDatabase = NodePgDatabase<any>;
+export type ConsumerTransaction = Parameters<Parameters<AnyDatabase['transaction']>[0]>[0];
+
+export interface DeliveredEvent {
+  readonly topic: string;
+  readonly envelope: EventEnvelope;
+}
+
+/** Applies an event's effects with `tx`; everything it writes commits together with the processed-id record. */
+export type EventHandler = (tx: ConsumerTransaction, event: DeliveredEvent) => Promise<void>;
+
+export type ApplyResult = 'applied' | 'duplicate';
+
+/**
+ * Records the message id and runs the handler in ONE transaction: a redelivered message finds its id
+ * and is skipped; a failing handler rolls the id back, so the redelivery applies it.
+ */
+export function applyOnce(
+  db: AnyDatabase,
+  consumerGroup: string,
+  event: DeliveredEvent,
+  handle: EventHandler,
+): Promise<ApplyResult> {
+  return withTransaction(db, async (tx) => {
+    const recorded = await tx
+      .insert(processedMessages)
+      .values({ consumerGroup, messageId: event.envelope.id, topic: event.topic })
+      .onConflictDoNothing()
+      .returning({ messageId: processedMessages.messageId });
+    if (recorded.length === 0) return 'duplicate';
+    await handle(tx, event);
+    return 'applied';
+  });
+}
+
+export interface IdempotentConsumerOptions {
+  readonly kafka: Kafka;
+  /** Kafka consumer group, and the key under which applied message ids are recorded. */
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly db: AnyDatabase;
+  readonly handle: EventHandler;
+  readonly logger: Logger;
+  /** Where a new group starts. @default true (events published before the first start are applied) */
+  readonly fromBeginning?: boolean;
+}
+
+export interface IdempotentConsumer {
+  readonly consumer: Consumer;
+  /** Connects, subscribes and starts consuming; resolves once running. */
+  readonly start: () => Promise<void>;
+  readonly stop: () => Promise<void>;
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) carrier[name] = first.toString();
+  }
+  return carrier;
+}
+
+/**
+ * Consumes `topics` and applies each event once per consumer group, continuing the producer's trace.
+ * A message that is not an event envelope is logged and skipped (it can never succeed); a handler error
+ * is retried by kafkajs (the offset is not committed).
+ */
+export function createIdempotentConsumer(options: IdempotentConsumerOptions): IdempotentConsumer {
+  const { kafka, groupId, db, handle, logger } = options;
+  const consumer = kafka.consumer({ groupId });
+  return {
+    consumer,
+    start: async () => {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+          const parsed = eventEnvelopeSchema.safeParse(
+            (() => {
+              try {
+                return JSON.parse(message.value?.toString() ?? '');
+              } catch {
+                return undefined;
+              }
+            })(),
+          );
+          if (!parsed.success) {
+            logger.error(
+              { topic, partition, offset: message.offset },
+              'skipping a message that is not an event envelope',
+            );
+            return;
+          }
+          const envelope = parsed.data;
+          await withSpan(
+            `${topic} process`,
+            {
+              kind: SpanKind.CONSUMER,
+              carrier: headersOf(message.headers),
+              attributes: { 'messaging.destination.name': topic },
+            },
+            async () => {
+              const result = await applyOnce(db, groupId, { topic, envelope }, handle);
+              logger.debug({ topic, messageId: envelope.id, type: envelope.type, result }, 'event consumed');
+            },
+          );
+        },
+      });
+    },
+    stop: () => consumer.disconnect(),
+  };
+}

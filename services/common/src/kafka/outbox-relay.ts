@@ -1,0 +1,136 @@
+import { sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Producer } from 'kafkajs';
+import type { Logger } from '../logging/logger.js';
+import type { EventEnvelope } from './event-envelope.js';
+
+export interface OutboxRelayOptions {
+  // biome-ignore lint/suspicious/noExplicitAny: any service schema
+  readonly db: NodePgDatabase<any>;
+  /** A connected producer (`createProducer(kafka)`); the caller connects and disconnects it. */
+  readonly producer: Producer;
+  readonly logger: Logger;
+  /** @default 100 */
+  readonly batchSize?: number;
+  /** Wait between polls when the outbox is drained. @default 200 */
+  readonly pollIntervalMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Publishes one batch; returns how many rows it published. */
+  readonly runOnce: () => Promise<number>;
+  /** Polls until `stop()`. */
+  readonly start: () => void;
+  /** Finishes the batch in progress and stops polling. */
+  readonly stop: () => Promise<void>;
+}
+
+interface OutboxRow extends Record<string, unknown> {
+  id: string;
+  topic: string;
+  key: string;
+  envelope: EventEnvelope;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka and marks them published, at least once (a crash between
+ * send and commit republishes; consumers deduplicate by envelope id).
+ *
+ * Several relays may run (one per replica): each locks its batch with FOR UPDATE SKIP LOCKED, and
+ * defers a row whose key still has an earlier unpublished row outside its batch (locked by another
+ * relay), so events of one key reach Kafka in outbox order.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, producer, logger } = options;
+  const batchSize = options.batchSize ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? 200;
+
+  const runOnce = () =>
+    db.transaction(async (tx) => {
+      const locked = await tx.execute<OutboxRow>(sql`
+        select id, topic, key, envelope, headers from outbox
+        where published_at is null
+        order by id
+        limit ${batchSize}
+        for update skip locked`);
+      if (locked.rows.length === 0) return 0;
+      const ids = locked.rows.map((row) => row.id);
+      const maxId = ids[ids.length - 1];
+      const blocked = await tx.execute<{ topic: string; key: string; first_id: string }>(sql`
+        select topic, key, min(id)::text as first_id from outbox
+        where published_at is null and id < ${maxId} and not (id = any(${sql.param(ids)}::bigint[]))
+          and key = any(${sql.param([...new Set(locked.rows.map((row) => row.key))])}::text[])
+        group by topic, key`);
+      const firstBlocked = new Map(
+        blocked.rows.map((row) => [`${row.topic}\u0000${row.key}`, BigInt(row.first_id)]),
+      );
+      const ready = locked.rows.filter((row) => {
+        const blocker = firstBlocked.get(`${row.topic}\u0000${row.key}`);
+        return blocker === undefined || BigInt(row.id) < blocker;
+      });
+      if (ready.length === 0) return 0;
+
+      const byTopic = new Map<string, OutboxRow[]>();
+      for (const row of ready) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, rows]) => ({
+          topic,
+          messages: rows.map((row) => ({
+            key: row.key,
+            value: JSON.stringify(row.envelope),
+            headers: {
+              ...row.headers,
+              'message-id': row.envelope.id,
+              'event-type': row.envelope.type,
+              'schema-version': String(row.envelope.schemaVersion),
+            },
+          })),
+        })),
+      });
+      await tx.execute(
+        sql`update outbox set published_at = now() where id = any(${sql.param(ready.map((row) => row.id))}::bigint[])`,
+      );
+      return ready.length;
+    });
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  return {
+    runOnce,
+    start: () => {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        let failures = 0;
+        while (running) {
+          try {
+            const published = await runOnce();
+            failures = 0;
+            if (published < batchSize) await pause(pollIntervalMs);
+          } catch (error) {
+            failures += 1;
+            logger.error({ err: error, failures }, 'outbox relay failed to publish; retrying');
+            await pause(Math.min(pollIntervalMs * 2 ** failures, 10_000));
+          }
+        }
+      })();
+    },
+    stop: async () => {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { localStackEndpoints } from '@urr/local-stack/stack-env';
+import { eq, sql } from 'drizzle-orm';
+import type { Kafka, Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTransaction } from '../db/database.js';
+import { captureLogs } from '../testing/log-capture.js';
+import { prepareTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import type { EventEnvelope } from './event-envelope.js';
+import { applyOnce, createIdempotentConsumer } from './idempotent-consumer.js';
+import { createKafka, createProducer } from './kafka-client.js';
+import { enqueueOutbox } from './outbox.js';
+import { createOutboxRelay } from './outbox-relay.js';
+import { outbox } from './outbox-schema.js';
+
+const migrationsFolder = new URL('../../db/migrations', import.meta.url).pathname;
+const { logger } = captureLogs('kafka-test');
+let db: TestDatabase<Record<string, never>>;
+let kafka: Kafka;
+let producer: Producer;
+
+async function createTopic(partitions = 1): Promise<string> {
+  const topic = `common-test-${randomUUID()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  await admin.disconnect();
+  return topic;
+}
+
+/** Reads every message of `topic` from the start until `count` arrived. */
+async function readTopic(topic: string, count: number) {
+  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const messages: { key: string; envelope: EventEnvelope; headers: Record<string, string> }[] = [];
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        messages.push({
+          key: message.key?.toString() ?? '',
+          envelope: JSON.parse(message.value?.toString() ?? 'null'),
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        });
+        if (messages.length >= count) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return messages;
+}
+
+beforeAll(async () => {
+  db = await prepareTestDatabase({
+    url: localStackEndpoints().postgresUrl('ticket_db'),
+    migrationsFolder,
+    isolated: true,
+  });
+  await db.primary.execute(
+    sql`create table applied_payments (message_id uuid primary key, amount int not null)`,
+  );
+  kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'common-test', logger });
+  producer = createProducer(kafka);
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await db?.drop();
+});
+
+describe('transactional outbox', () => {
+  it('keeps an event only when the transaction that wrote it commits', async () => {
+    const key = randomUUID();
+    await expect(
+      withTransaction(db.primary, async (tx) => {
+        await enqueueOutbox(tx, { topic: 't', key, type: 'reservation.created', payload: { seat: 'A1' } });
+        throw new Error('seat insert failed');
+      }),
+    ).rejects.toThrow('seat insert failed');
+    expect(await db.primary.select().from(outbox).where(eq(outbox.key, key))).toEqual([]);
+  });
+
+  it('the relay publishes unpublished rows in order, with the envelope, and marks them published', async () => {
+    const topic = await createTopic();
+    const key = randomUUID();
+    const envelopes = await withTransaction(db.primary, async (tx) => {
+      const written: EventEnvelope[] = [];
+      for (let step = 0; step < 5; step++)
+        written.push(await enqueueOutbox(tx, { topic, key, type: 'reservation.step', payload: { step } }));
+      return written;
+    });
+    const relay = createOutboxRelay({ db: db.primary, producer, logger });
+    let published = 0;
+    for (let round = 0; round < 5 && published < 5; round++) published += await relay.runOnce();
+    expect(published).toBeGreaterThanOrEqual(5);
+
+    const messages = await readTopic(topic, 5);
+    expect(messages.map((message) => message.envelope)).toEqual(envelopes);
+    expect(messages[0]?.key).toBe(key);
+    expect(messages[0]?.headers).toMatchObject({
+      'message-id': envelopes[0]?.id,
+      'event-type': 'reservation.step',
+    });
+    expect(envelopes[0]).toMatchObject({ schemaVersion: 1, type: 'reservation.step', payload: { step: 0 } });
+
+    const rows = await db.primary.select().from(outbox).where(eq(outbox.key, key));
+    expect(rows.every((row) => row.publishedAt instanceof Date)).toBe(true);
+  });
+
+  it('two relays running at once publish every event exactly once and keep each key in order', async () => {
+    const topic = await createTopic(3);
+    const keys = Array.from({ length: 4 }, () => randomUUID());
+    const total = 120;
+    for (let index = 0; index < total; index += 10)
+      await withTransaction(db.primary, async (tx) => {
+        for (let offset = 0; offset < 10; offset++) {
+          const sequence = index + offset;
+          await enqueueOutbox(tx, {
+            topic,
+            key: keys[sequence % keys.length]!,
+            type: 'seq',
+            payload: { sequence },
+          });
+        }
+      });
+    const relays = [1, 2].map(() => createOutboxRelay({ db: db.primary, producer, logger, batchSize: 7 }));
+    const drain = async (relay: (typeof relays)[number]) => {
+      for (let idle = 0; idle < 3; ) idle = (await relay.runOnce()) === 0 ? idle + 1 : 0;
+    };
+    await Promise.all(relays.map(drain));
+
+    const messages = await readTopic(topic, total);
+    const sequences = messages.map((message) => message.envelope.payload.sequence as number);
+    expect(new Set(sequences).size).toBe(total);
+    expect(sequences).toHaveLength(total);
+    for (const key of keys) {
+      const ofKey = messages
+        .filter((message) => message.key === key)
+        .map((m) => m.envelope.payload.sequence as number);
+      expect(ofKey).toEqual([...ofKey].sort((a, b) => a - b));
+    }
+  });
+
+  it('a started relay publishes events as their transactions commit, and stops cleanly', async () => {
+    const topic = await createTopic();
+    const relay = createOutboxRelay({ db: db.primary, producer, logger, pollIntervalMs: 50 });
+    relay.start();
+    const envelope = await withTransaction(db.primary, (tx) =>
+      enqueueOutbox(tx, {
+        topic,
+        key: randomUUID(),
+        type: 'transfer.requested',
+        payload: { ticketId: 't-1' },
+      }),
+    );
+    const [message] = await readTopic(topic, 1);
+    await relay.stop();
+    expect(message?.envelope).toEqual(envelope);
+  });
+});
+
+describe('idempotent consumer', () => {
+  const applyPayment = async (
+    tx: Parameters<Parameters<typeof applyOnce>[3]>[0],
+    { envelope }: { envelope: EventEnvelope },
+  ) => {
+    await tx.execute(
+      sql`insert into applied_payments (message_id, amount) values (${envelope.id}, ${envelope.payload.amount as number})`,
+    );
+  };
+  const appliedCount = async (messageId: string) =>
+    (
+      await db.primary.execute(
+        sql`select count(*)::int as count from applied_payments where message_id = ${messageId}`,
+      )
+    ).rows[0];
+
+  it('applies a message delivered twice through Kafka once', async () => {
+    const topic = await createTopic();
+    const groupId = `payments-${randomUUID()}`;
+    const envelope = await withTransaction(db.primary, (tx) =>
+      enqueueOutbox(tx, { topic, key: 'order-1', type: 'payment.completed', payload: { amount: 5000 } }),
+    );
+    // The relay publishes it; a crash before marking it published would publish it again: simulate that.
+    const relay = createOutboxRelay({ db: db.primary, producer, logger });
+    while ((await relay.runOnce()) > 0);
+    await producer.send({ topic, messages: [{ key: 'order-1', value: JSON.stringify(envelope) }] });
+    await producer.send({ topic, messages: [{ key: 'order-1', value: 'not an envelope' }] });
+
+    const outcomes: string[] = [];
+    const consumerLogs = captureLogs('payments-consumer');
+    const consumer = createIdempotentConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      db: db.primary,
+      logger: consumerLogs.logger,
+      handle: async (tx, event) => {
+        outcomes.push(event.envelope.id);
+        await applyPayment(tx, event);
+      },
+    });
+    await consumer.start();
+    // Wait until the group has committed past all three messages (the original, the duplicate, the junk).
+    const admin = kafka.admin();
+    await admin.connect();
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      if (committed?.partitions[0]?.offset === '3') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await admin.disconnect();
+    await consumer.stop();
+    expect(await appliedCount(envelope.id)).toEqual({ count: 1 });
+    expect(outcomes).toEqual([envelope.id]);
+    expect(
+      consumerLogs.lines().some((line) => line.msg === 'skipping a message that is not an event envelope'),
+    ).toBe(true);
+  });
+
+  it('a failed handler rolls back the processed mark, so the redelivery applies the message', async () => {
+    const groupId = `payments-${randomUUID()}`;
+    const envelope = {
+      id: randomUUID(),
+      type: 'payment.completed',
+      occurredAt: new Date().toISOString(),
+      schemaVersion: 1,
+      payload: { amount: 7 },
+    };
+    const event = { topic: 'payment-events', envelope };
+    await expect(
+      applyOnce(db.primary, groupId, event, async (tx, delivered) => {
+        await applyPayment(tx, delivered);
+        throw new Error('stats store down');
+      }),
+    ).rejects.toThrow('stats store down');
+    expect(await appliedCount(envelope.id)).toEqual({ count: 0 });
+    expect(await applyOnce(db.primary, groupId, event, applyPayment)).toBe('applied');
+    expect(await applyOnce(db.primary, groupId, event, applyPayment)).toBe('duplicate');
+    expect(await applyOnce(db.primary, `other-${groupId}`, event, async () => {})).toBe('applied');
+    expect(await appliedCount(envelope.id)).toEqual({ count: 1 });
+  });
+});
