@@ -80,6 +80,35 @@ export const membershipEvents = {
   }),
 } as const;
 
+/** A sale as the public sees it; catalog-service keeps it as its read model. */
+export const catalogEventSnapshot = z.object({
+  eventId: z.string().min(1),
+  title: z.string().min(1),
+  description: z.string(),
+  artist: z.object({ id: z.string().min(1), name: z.string().min(1) }),
+  venue: z.object({ id: z.string().min(1), name: z.string().min(1), city: z.string() }),
+  organiserId: z.string().min(1),
+  category: z.string().min(1),
+  kind: z.enum(['seated', 'standing']),
+  status: z.enum(['draft', 'scheduled', 'on-sale', 'sold-out', 'closed', 'cancelled']),
+  salesOpenAt: z.iso.datetime({ offset: true }),
+  salesCloseAt: z.iso.datetime({ offset: true }),
+  performances: z.array(z.object({ id: z.string().min(1), startsAt: z.iso.datetime({ offset: true }) })),
+  priceRange: z.object({
+    min: z.number().int().nonnegative(),
+    max: z.number().int().nonnegative(),
+    currency: z.string().length(3),
+  }),
+  /** Increases with every change of the event, so a consumer can drop a stale snapshot. */
+  version: z.number().int().nonnegative(),
+});
+
+export const catalogEvents = {
+  topic: topics.catalog,
+  'event.upserted': catalogEventSnapshot,
+  'event.deleted': z.object({ eventId: z.string().min(1), version: z.number().int().nonnegative() }),
+} as const;
+
 type Catalog = Record<string, unknown> & { topic: string };
 /** The event type names of one topic's catalog, e.g. `EventTypeOf<typeof paymentEvents>`. */
 export type EventTypeOf<C extends Catalog> = Exclude<keyof C, 'topic'> & string;

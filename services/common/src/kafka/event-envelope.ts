@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
-/** The four topics of the design, named in one place. */
+/**
+ * The topics, named in one place: the design's four, plus `catalog-events` (ticket-service's event
+ * catalogue changes, which catalog-service's read model follows; see docs/adr/0004).
+ */
 export const topics = {
   payment: 'payment-events',
   reservation: 'reservation-events',
   transfer: 'transfer-events',
   membership: 'membership-events',
+  catalog: 'catalog-events',
 } as const;
 
 /** What every Kafka message carries; `payload` is validated by the consumer against the schema for `type`. */
