@@ -1,3 +1,4 @@
+export * from './auth/auth-user.js';
 export * from './config/env-schemas.js';
 export * from './config/load-config.js';
 export * from './db/database.js';
@@ -7,6 +8,8 @@ export * from './http/create-service-app.js';
 export * from './http/openapi.js';
 export * from './http/request-id.js';
 export * from './http/start-server.js';
+export * from './internal/internal-client.js';
+export * from './internal/internal-token.js';
 export * from './kafka/event-envelope.js';
 export * from './kafka/idempotent-consumer.js';
 export * from './kafka/kafka-client.js';
