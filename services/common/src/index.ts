@@ -3,6 +3,7 @@ export * from './config/env-schemas.js';
 export * from './config/load-config.js';
 export * from './db/database.js';
 export * from './db/migrate.js';
+export * from './domain/pre-sale-schedule.js';
 export * from './errors/http-problem.js';
 export * from './http/create-service-app.js';
 export * from './http/openapi.js';
