@@ -20,6 +20,28 @@ export const countersAttributes = {
   opensAt: 'opensAt',
   /** True when the event is sold out: admission stops and waiting users are told. */
   soldOut: 'soldOut',
+  /**
+   * Written by vwr-api and counter-advancer (see docs/adr/0003): positions are handed out by sharded
+   * counters, so `nextPosition` is the advancer's snapshot (highest position handed out + 1) rather than
+   * the live allocation point.
+   */
+  /** Number of position counter shards; fixed by the first assign (the operator may set it before). */
+  positionShards: 'positionShards',
+  /** Positions handed out so far (pre-queue and regular); snapshot of the advancer. */
+  issuedTotal: 'issuedTotal',
+  /** Abandoned positions (left, expired) the advancer skipped, crediting their slots to the next in line. */
+  creditedTotal: 'creditedTotal',
+  /** Measured positions admitted per second (moving average over the advances). */
+  admissionRate: 'admissionRate',
+  /** Epoch ms of the last advance. */
+  lastAdvancedAt: 'lastAdvancedAt',
+  /** Recent snapshots of the slots taken per shard (JSON), telling the advancer when a slot was handed out. */
+  issuedHistory: 'issuedHistory',
+  /** Set once at the opening: how many pre-queue arrivals were shuffled, per shard, and the shuffle's seed. */
+  preQueueSize: 'preQueueSize',
+  preQueueShardCounts: 'preQueueShardCounts',
+  preQueueSeed: 'preQueueSeed',
+  preQueueSealedAt: 'preQueueSealedAt',
 } as const;
 
 export const defaultAdmitStep = 500;

@@ -1,0 +1,71 @@
+import { advanceEvent } from '@urr/counter-advancer/advance-event';
+import { CountersStore } from '@urr/vwr-shared/counters-store';
+import { regularPosition } from '@urr/vwr-shared/slots';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inBatches, testWaitingRoom, visitor, writeRoomSettings } from './test-support.js';
+
+const arrivals = 10_000;
+const containers = 8;
+const concurrency = 64;
+/** Each container trusts its copy of the counters item for a second (VWR_COUNTERS_CACHE_MS). */
+const waitOutCountersCache = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+
+describe('10,000 concurrent assigns on the DynamoDB-compatible server', () => {
+  const eventId = `scale-${Date.now()}`;
+  let room: Awaited<ReturnType<typeof testWaitingRoom>>;
+  let visitors: ReturnType<typeof visitor>[];
+  let positions: number[];
+
+  beforeAll(async () => {
+    room = await testWaitingRoom();
+    await writeRoomSettings(room.dynamo, room.tables, eventId, { active: true, admitStep: 500 });
+    const lambdas = Array.from({ length: containers }, () => room.container());
+    visitors = Array.from({ length: arrivals }, (_, index) => visitor(lambdas[index % containers]!, eventId));
+    const started = performance.now();
+    const answers = await inBatches(arrivals, concurrency, (index) => visitors[index]!.assign());
+    console.log(`${arrivals} assigns in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    positions = answers.map(({ body }) => body.position);
+    expect(answers.every(({ body }) => body.status === 'waiting')).toBe(true);
+  }, 120_000);
+  afterAll(() => room?.dynamo.destroy());
+
+  it('hands every arrival its own position, and every slot taken is someone’s position', async () => {
+    expect(new Set(positions).size).toBe(arrivals);
+    const shards = (await room.stores.counters.readRoom(eventId, true)).positionShards!;
+    const counts = await new CountersStore(room.dynamo, room.tables).readIssuedCounts(eventId, 1, shards);
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(arrivals);
+    const taken = counts.flatMap((count, shard) =>
+      Array.from({ length: count }, (_, seq) => regularPosition(shard, seq + 1, shards, 0)),
+    );
+    expect(new Set(taken)).toEqual(new Set(positions));
+    // The shards stay level, so the front of the queue has no gaps: positions 1..500 all went to someone.
+    expect(positions.filter((position) => position <= 500)).toHaveLength(500);
+  });
+
+  it('admits exactly the next 500 at each advance, and tells everyone else where they stand', async () => {
+    const start = Date.now();
+    const first = await advanceEvent(room.stores, eventId, start);
+    expect(first).toMatchObject({ action: 'advanced', servingCounter: 500, admitted: 500, credited: 0 });
+    await waitOutCountersCache();
+
+    const checks = await inBatches(arrivals, concurrency, (index) => visitors[index]!.check());
+    const admitted = checks.flatMap(({ body }, index) =>
+      body.status === 'admitted' ? [positions[index]!] : [],
+    );
+    expect(admitted.sort((a, b) => a - b)).toEqual(Array.from({ length: 500 }, (_, index) => index + 1));
+    const waiting = checks.map(({ body }) => body).filter((body) => body.status === 'waiting');
+    expect(waiting).toHaveLength(arrivals - 500);
+    expect(waiting.every((body) => body.ahead === body.position - 501 && body.etaSeconds > 0)).toBe(true);
+    expect(
+      checks.filter(({ result }) => result.cookies?.some((c) => c.startsWith('urr-vwr-token='))),
+    ).toHaveLength(500);
+
+    const second = await advanceEvent(room.stores, eventId, start + 10_000);
+    expect(second).toMatchObject({ action: 'advanced', servingCounter: 1000, admitted: 500 });
+    await waitOutCountersCache();
+    const next = positions.flatMap((position, index) => (position > 500 && position <= 1000 ? [index] : []));
+    expect(next).toHaveLength(500);
+    const answers = await inBatches(next.length, concurrency, (index) => visitors[next[index]!]!.check());
+    expect(answers.every(({ body }) => body.status === 'admitted')).toBe(true);
+  }, 60_000);
+});

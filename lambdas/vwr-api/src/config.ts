@@ -1,0 +1,19 @@
+import { loadConfig } from '@urr/common/config/load-config';
+import { booleanEnv, dynamoEnv, vwrTokenEnv } from '@urr/vwr-shared/config';
+import { defaultPositionShards } from '@urr/vwr-shared/room';
+import { z } from 'zod';
+
+export const vwrApiEnvSchema = z.object({
+  ...dynamoEnv,
+  ...vwrTokenEnv,
+  VWR_COOKIE_SECURE: booleanEnv(true),
+  /** How long each container trusts its copy of an event's counters item. */
+  VWR_COUNTERS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** Shard count given to events that have none fixed yet (docs/adr/0003). */
+  VWR_POSITION_SHARDS: z.coerce.number().int().min(1).max(1_000).default(defaultPositionShards),
+});
+
+export type VwrApiConfig = z.output<typeof vwrApiEnvSchema>;
+
+export const loadVwrApiConfig = (env: Record<string, string | undefined> = process.env): VwrApiConfig =>
+  loadConfig(vwrApiEnvSchema, env);

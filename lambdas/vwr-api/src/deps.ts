@@ -1,0 +1,39 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { keyringOf, tablesOf } from '@urr/vwr-shared/config';
+import { CountersStore } from '@urr/vwr-shared/counters-store';
+import { PositionTicketSigner } from '@urr/vwr-shared/position-ticket';
+import { PositionsStore } from '@urr/vwr-shared/positions-store';
+import { RoomCache } from '@urr/vwr-shared/room-cache';
+import type { VwrApiConfig } from './config.js';
+import type { CookieOptions } from './http.js';
+import { createWaitingRoom, type WaitingRoom } from './waiting-room.js';
+
+export interface VwrApiDeps {
+  readonly waitingRoom: WaitingRoom;
+  readonly cookies: CookieOptions;
+  readonly clock: () => number;
+}
+
+/** Wires the waiting room from config and a DynamoDB client: once per Lambda container, once per local edge. */
+export function createVwrApiDeps(
+  config: VwrApiConfig,
+  dynamo: DynamoDBClient,
+  clock: () => number = Date.now,
+): VwrApiDeps {
+  const tables = tablesOf(config);
+  const counters = new CountersStore(dynamo, tables);
+  const keyring = keyringOf(config);
+  return {
+    waitingRoom: createWaitingRoom({
+      counters,
+      positions: new PositionsStore(dynamo, tables),
+      rooms: new RoomCache((eventId) => counters.readRoom(eventId), config.VWR_COUNTERS_CACHE_MS, clock),
+      tickets: new PositionTicketSigner(keyring),
+      keyring,
+      positionShards: config.VWR_POSITION_SHARDS,
+      clock,
+    }),
+    cookies: { secure: config.VWR_COOKIE_SECURE },
+    clock,
+  };
+}

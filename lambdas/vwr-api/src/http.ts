@@ -1,0 +1,112 @@
+import { HttpProblem, problemContentType, validationProblem } from '@urr/common/errors/http-problem';
+import { vwrTokenCookieName } from '@urr/common/tokens/vwr-token';
+import { positionTicketCookieName, positionTicketTtlSeconds } from '@urr/vwr-shared/position-ticket';
+import { eventIdPattern } from '@urr/vwr-shared/slots';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import type { Outcome } from './waiting-room.js';
+
+export type ApiEvent = APIGatewayProxyEventV2;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+const pathSchema = z.object({
+  eventId: z.string().regex(eventIdPattern, { error: 'an event id is 1–64 letters, digits, - or _' }),
+});
+
+export interface CookieOptions {
+  /** Secure cookies (HTTPS only); off for the local edge on plain http. */
+  readonly secure: boolean;
+}
+
+/** The event id from the route's path parameter; a 400 problem when it is missing or malformed. */
+export function eventIdOf(event: ApiEvent): string {
+  const parsed = pathSchema.safeParse(event.pathParameters ?? {});
+  if (!parsed.success) throw validationProblem(parsed.error, 'param');
+  return parsed.data.eventId;
+}
+
+/** API Gateway (payload v2) hands cookies over as `name=value` strings. */
+export function cookieOf(event: ApiEvent, name: string): string | undefined {
+  for (const cookie of event.cookies ?? []) {
+    const separator = cookie.indexOf('=');
+    if (separator > 0 && cookie.slice(0, separator).trim() === name)
+      return cookie.slice(separator + 1).trim();
+  }
+  return undefined;
+}
+
+function cookie(name: string, value: string, path: string, maxAgeSeconds: number, options: CookieOptions) {
+  return `${name}=${value}; Path=${path}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${options.secure ? '; Secure' : ''}`;
+}
+
+export const ticketCookie = (eventId: string, ticket: string, options: CookieOptions) =>
+  cookie(positionTicketCookieName(eventId), ticket, '/vwr-api/', positionTicketTtlSeconds, options);
+
+export const clearedTicketCookie = (eventId: string, options: CookieOptions) =>
+  cookie(positionTicketCookieName(eventId), '', '/vwr-api/', 0, options);
+
+const noStore = { 'cache-control': 'no-store' };
+
+export function outcomeResult(
+  eventId: string,
+  outcome: Outcome,
+  options: CookieOptions,
+  now: number,
+): ApiResult {
+  const cookies: string[] = [];
+  if ('ticket' in outcome && outcome.ticket) cookies.push(ticketCookie(eventId, outcome.ticket, options));
+  let body: Record<string, unknown>;
+  switch (outcome.status) {
+    case 'admitted':
+      cookies.push(
+        cookie(vwrTokenCookieName, outcome.token, '/', Math.ceil((outcome.expiresAt - now) / 1000), options),
+      );
+      body = { status: 'admitted', eventId, expiresAt: new Date(outcome.expiresAt).toISOString() };
+      break;
+    case 'waiting':
+      body = {
+        status: 'waiting',
+        eventId,
+        position: outcome.position,
+        ahead: outcome.ahead,
+        etaSeconds: outcome.etaSeconds,
+        pollAfterSeconds: outcome.pollAfterSeconds,
+      };
+      break;
+    case 'pre-queue':
+      body = {
+        status: 'pre-queue',
+        eventId,
+        opensAt: new Date(outcome.opensAt).toISOString(),
+        pollAfterSeconds: outcome.pollAfterSeconds,
+      };
+      break;
+    case 'sold-out':
+      body = { status: 'sold-out', eventId };
+      break;
+  }
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json', ...noStore },
+    cookies,
+    body: JSON.stringify(body),
+  };
+}
+
+export function problemResult(problem: HttpProblem, instance: string): ApiResult {
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': problemContentType, ...noStore, ...problem.headers },
+    body: JSON.stringify({ ...problem.toJSON(), instance }),
+  };
+}
+
+/** Runs a route, rendering an {@link HttpProblem} as RFC 9457 problem JSON; anything else is a 500 Lambda error. */
+export async function respond(event: ApiEvent, route: () => Promise<ApiResult>): Promise<ApiResult> {
+  try {
+    return await route();
+  } catch (error) {
+    if (error instanceof HttpProblem) return problemResult(error, event.rawPath);
+    throw error;
+  }
+}

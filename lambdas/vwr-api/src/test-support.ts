@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { countersAttributes, type WaitingRoomTables } from '@urr/common/vwr/counters-item';
+import { CountersStore } from '@urr/vwr-shared/counters-store';
+import { createDynamoClient } from '@urr/vwr-shared/dynamo';
+import { PositionsStore } from '@urr/vwr-shared/positions-store';
+import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
+import { type VwrApiConfig, vwrApiEnvSchema } from './config.js';
+import { createVwrApiDeps, type VwrApiDeps } from './deps.js';
+import type { ApiResult } from './http.js';
+import { httpApiEvent } from './http-api-event.js';
+import { assignRoute, checkRoute, leaveRoute } from './routes.js';
+
+/** A waiting room on the local DynamoDB-compatible server, in tables of its own (tests run in parallel). */
+export async function testWaitingRoom() {
+  const dynamo = createDynamoClient({
+    region: process.env.AWS_REGION ?? 'ap-northeast-2',
+    endpoint: process.env.AWS_ENDPOINT_URL,
+  });
+  const suffix = `${process.pid}-${Date.now()}-${randomBytes(3).toString('hex')}`;
+  const tables: WaitingRoomTables = {
+    countersTable: `vwr-counters-${suffix}`,
+    positionsTable: `vwr-positions-${suffix}`,
+  };
+  await ensureWaitingRoomTables(dynamo, tables);
+  const config: VwrApiConfig = vwrApiEnvSchema.parse({
+    VWR_COUNTERS_TABLE: tables.countersTable,
+    VWR_POSITIONS_TABLE: tables.positionsTable,
+    VWR_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    VWR_COOKIE_SECURE: 'false',
+    VWR_COUNTERS_CACHE_MS: '1000',
+  });
+  return {
+    dynamo,
+    tables,
+    config,
+    stores: { counters: new CountersStore(dynamo, tables), positions: new PositionsStore(dynamo, tables) },
+    /** One Lambda container: its own counters cache, over the same tables. */
+    container: (clock?: () => number) => createVwrApiDeps(config, dynamo, clock),
+  };
+}
+
+/** Writes the admission settings the way the operator does: SET on those attributes only. */
+export async function writeRoomSettings(
+  dynamo: DynamoDBClient,
+  tables: WaitingRoomTables,
+  eventId: string,
+  settings: {
+    active: boolean;
+    admitStep?: number;
+    opensAt?: string;
+    soldOut?: boolean;
+    positionShards?: number;
+  },
+): Promise<void> {
+  const values: Record<string, { BOOL: boolean } | { N: string } | { S: string }> = {
+    [countersAttributes.active]: { BOOL: settings.active },
+  };
+  if (settings.admitStep !== undefined)
+    values[countersAttributes.admitStep] = { N: String(settings.admitStep) };
+  if (settings.opensAt !== undefined) values[countersAttributes.opensAt] = { S: settings.opensAt };
+  if (settings.soldOut !== undefined) values[countersAttributes.soldOut] = { BOOL: settings.soldOut };
+  if (settings.positionShards !== undefined)
+    values[countersAttributes.positionShards] = { N: String(settings.positionShards) };
+  const names = Object.keys(values);
+  await dynamo.send(
+    new UpdateItemCommand({
+      TableName: tables.countersTable,
+      Key: { [countersAttributes.eventId]: { S: eventId } },
+      UpdateExpression: `SET ${names.map((_name, index) => `#n${index} = :v${index}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#n${index}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(
+        names.map((name, index) => [`:v${index}`, values[name]!]),
+      ),
+    }),
+  );
+}
+
+/** A browser-like client of one container's routes: keeps the cookies it is given. */
+export function visitor(deps: VwrApiDeps, eventId: string) {
+  const jar = new Map<string, string>();
+  const call = async (route: typeof assignRoute, method: string, action: string) => {
+    const result = await route(() => deps)(
+      httpApiEvent({
+        method,
+        path: `/vwr-api/vwr/${action}/${eventId}`,
+        routeKey: `${method} /vwr-api/vwr/${action}/{eventId}`,
+        pathParameters: { eventId },
+        headers:
+          jar.size > 0 ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {},
+      }),
+    );
+    for (const cookie of result.cookies ?? []) {
+      const [pair] = cookie.split(';');
+      const separator = pair!.indexOf('=');
+      const name = pair!.slice(0, separator);
+      const value = pair!.slice(separator + 1);
+      if (value === '') jar.delete(name);
+      else jar.set(name, value);
+    }
+    return { result, body: bodyOf(result) };
+  };
+  return {
+    jar,
+    assign: () => call(assignRoute, 'POST', 'assign'),
+    check: () => call(checkRoute, 'GET', 'check'),
+    leave: () => call(leaveRoute, 'POST', 'leave'),
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: test bodies are inspected field by field
+export const bodyOf = (result: ApiResult): any => (result.body ? JSON.parse(result.body) : undefined);
+
+/** Runs `count` jobs with at most `concurrency` in flight. */
+export async function inBatches<T>(
+  count: number,
+  concurrency: number,
+  job: (index: number) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const index = next++;
+        results[index] = await job(index);
+      }
+    }),
+  );
+  return results;
+}

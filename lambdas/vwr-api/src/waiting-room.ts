@@ -1,0 +1,204 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { HttpProblem } from '@urr/common/errors/http-problem';
+import { signVwrToken, type VwrTokenKeyring, vwrTokenTtlSeconds } from '@urr/common/tokens/vwr-token';
+import type { CountersStore } from '@urr/vwr-shared/counters-store';
+import { estimateWait, pollBeforeOpening } from '@urr/vwr-shared/eta';
+import {
+  type PositionTicket,
+  PositionTicketError,
+  type PositionTicketSigner,
+} from '@urr/vwr-shared/position-ticket';
+import type { PositionsStore } from '@urr/vwr-shared/positions-store';
+import { heartbeatEverySeconds } from '@urr/vwr-shared/presence';
+import { isPreQueueOpen, positionOf, type Room } from '@urr/vwr-shared/room';
+import type { RoomCache } from '@urr/vwr-shared/room-cache';
+import { preQueueBand, regularBand, slotId } from '@urr/vwr-shared/slots';
+
+/** What a waiting-room call comes to; `ticket` is a new or refreshed position ticket for the cookie. */
+export type Outcome =
+  | {
+      readonly status: 'admitted';
+      readonly token: string;
+      readonly expiresAt: number;
+      readonly ticket?: string;
+    }
+  | {
+      readonly status: 'waiting';
+      /** Null while the opening is being sealed and positions are not final yet. */
+      readonly position: number | null;
+      readonly ahead: number | null;
+      readonly etaSeconds: number | null;
+      readonly pollAfterSeconds: number;
+      readonly ticket?: string;
+    }
+  | {
+      readonly status: 'pre-queue';
+      readonly opensAt: number;
+      readonly pollAfterSeconds: number;
+      readonly ticket?: string;
+    }
+  | { readonly status: 'sold-out' };
+
+export interface WaitingRoomOptions {
+  readonly counters: CountersStore;
+  readonly positions: PositionsStore;
+  readonly rooms: RoomCache;
+  readonly tickets: PositionTicketSigner;
+  readonly keyring: VwrTokenKeyring;
+  /** Shard count for events that have none fixed yet. */
+  readonly positionShards: number;
+  readonly clock?: () => number;
+}
+
+export const noTicketProblem = () =>
+  new HttpProblem(401, {
+    type: 'urn:urr:problem:vwr-no-ticket',
+    title: 'Not in the waiting room',
+    detail: 'Join the waiting room first (POST /vwr-api/vwr/assign/{eventId}).',
+  });
+
+export const positionGoneProblem = (detail: string) =>
+  new HttpProblem(410, { type: 'urn:urr:problem:vwr-position-gone', title: 'Your place is gone', detail });
+
+export type WaitingRoom = ReturnType<typeof createWaitingRoom>;
+
+/** The Tier-1 waiting room's three operations, over the counters and positions tables. */
+export function createWaitingRoom(options: WaitingRoomOptions) {
+  const { counters, positions, rooms, tickets, keyring } = options;
+  const clock = options.clock ?? Date.now;
+
+  function readTicket(eventId: string, text: string | undefined, now: number): PositionTicket {
+    if (!text) throw noTicketProblem();
+    try {
+      return tickets.verify(text, eventId, now);
+    } catch (error) {
+      if (error instanceof PositionTicketError && error.reason === 'expired')
+        throw positionGoneProblem('Your waiting-room ticket is more than a day old; join again.');
+      if (error instanceof PositionTicketError) throw noTicketProblem();
+      throw error;
+    }
+  }
+
+  async function admit(room: Room, ticket: PositionTicket, now: number, issued?: string): Promise<Outcome> {
+    const admittedAt = await positions.admit(slotId(ticket), room.eventId, now);
+    if (admittedAt === undefined)
+      throw positionGoneProblem('You left the waiting room or stopped waiting; join again.');
+    const expiresAt = admittedAt + vwrTokenTtlSeconds * 1000;
+    if (expiresAt <= now) throw positionGoneProblem('Your admission expired; join again.');
+    const token = await signVwrToken(
+      { eventId: room.eventId, subject: slotId(ticket) },
+      keyring,
+      new Date(admittedAt),
+    );
+    return { status: 'admitted', token, expiresAt, ...(issued ? { ticket: issued } : {}) };
+  }
+
+  /** Where a ticket holder stands now; `issued` is the ticket just handed out by assign (no heartbeat due). */
+  async function evaluate(
+    room: Room,
+    ticket: PositionTicket,
+    now: number,
+    issued?: string,
+  ): Promise<Outcome> {
+    if (room.soldOut) return { status: 'sold-out' };
+    const position = positionOf(room, ticket, ticket.shards);
+    if (!room.active || (position !== undefined && position <= room.servingCounter))
+      return admit(room, ticket, now, issued);
+    let ticketOut = issued;
+    if (!issued && now / 1000 - ticket.seenAt >= heartbeatEverySeconds) {
+      if (!(await positions.heartbeat(slotId(ticket), room.eventId, now)))
+        throw positionGoneProblem(
+          'You were away too long and your place went to the next in line; join again.',
+        );
+      ticketOut = tickets.sign({ ...ticket, seenAt: Math.floor(now / 1000) });
+    }
+    const withTicket = ticketOut ? { ticket: ticketOut } : {};
+    if (ticket.band === preQueueBand && room.opensAt !== undefined && now < room.opensAt)
+      return {
+        status: 'pre-queue',
+        opensAt: room.opensAt,
+        pollAfterSeconds: pollBeforeOpening(room.opensAt, now),
+        ...withTicket,
+      };
+    if (position === undefined)
+      return {
+        status: 'waiting',
+        position: null,
+        ahead: null,
+        etaSeconds: null,
+        pollAfterSeconds: 2,
+        ...withTicket,
+      };
+    const { etaSeconds, pollAfterSeconds } = estimateWait(room, position, now);
+    return {
+      status: 'waiting',
+      position,
+      ahead: Math.max(0, position - room.servingCounter - 1),
+      etaSeconds,
+      pollAfterSeconds,
+      ...withTicket,
+    };
+  }
+
+  async function check(eventId: string, ticketText: string | undefined): Promise<Outcome> {
+    const now = clock();
+    const ticket = readTicket(eventId, ticketText, now);
+    return evaluate(await rooms.get(eventId), ticket, now);
+  }
+
+  async function takeSlot(room: Room, now: number): Promise<PositionTicket> {
+    const { eventId } = room;
+    let shards = room.positionShards;
+    if (shards === undefined) {
+      shards = await counters.fixPositionShards(eventId, options.positionShards);
+      rooms.forget(eventId);
+    }
+    const shard = randomInt(shards);
+    let band = isPreQueueOpen(room, now) ? preQueueBand : regularBand;
+    let seq = await counters.takeSlot(eventId, band, shard);
+    if (seq === undefined) {
+      // The pre-queue was sealed at the opening a moment ago: this arrival queues in arrival order.
+      band = regularBand;
+      seq = await counters.takeSlot(eventId, band, shard);
+      rooms.forget(eventId);
+    }
+    if (seq === undefined) throw new Error(`no slot taken from ${eventId} shard ${shard}`);
+    const seconds = Math.floor(now / 1000);
+    return { eventId, band, shard, seq, shards, seenAt: seconds, issuedAt: seconds };
+  }
+
+  return {
+    check,
+
+    /** Joins the waiting room, or reports where the caller already stands if their ticket is still good. */
+    async assign(eventId: string, ticketText: string | undefined): Promise<Outcome> {
+      if (ticketText) {
+        try {
+          return await check(eventId, ticketText);
+        } catch (error) {
+          if (!(error instanceof HttpProblem)) throw error;
+        }
+      }
+      const now = clock();
+      const room = await rooms.get(eventId);
+      if (room.soldOut) return { status: 'sold-out' };
+      if (!room.active) {
+        const token = await signVwrToken(
+          { eventId, subject: `quiet-${randomUUID()}` },
+          keyring,
+          new Date(now),
+        );
+        return { status: 'admitted', token, expiresAt: now + vwrTokenTtlSeconds * 1000 };
+      }
+      const ticket = await takeSlot(room, now);
+      return evaluate(await rooms.get(eventId), ticket, now, tickets.sign(ticket));
+    },
+
+    /** Gives the caller's place up, so the advancer hands its slot to the next in line. */
+    async leave(eventId: string, ticketText: string | undefined): Promise<void> {
+      const now = clock();
+      const ticket = readTicket(eventId, ticketText, now);
+      await positions.leave(slotId(ticket), eventId, now);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { defaultAdmitStep, defaultCycleSeconds } from '@urr/common/vwr/counters-item';
+import { PreQueueShuffle } from './pre-queue-shuffle.js';
+import {
+  type Band,
+  preQueueIndex,
+  preQueueSlotAt,
+  regularBand,
+  regularPosition,
+  regularSlotAt,
+} from './slots.js';
+
+export const defaultPositionShards = 10;
+
+/** The pre-queue as sealed at the opening: how many arrived per shard and the seed of their shuffle. */
+export interface SealedPreQueue {
+  readonly size: number;
+  readonly shardCounts: readonly number[];
+  readonly seed: string;
+  readonly sealedAt: number;
+}
+
+/** One event's waiting room as its counters item describes it (times in epoch ms). */
+export interface Room {
+  readonly eventId: string;
+  /** False when no counters item exists: the waiting room was never set up for the event. */
+  readonly exists: boolean;
+  readonly active: boolean;
+  readonly soldOut: boolean;
+  readonly opensAt?: number;
+  readonly admitStep: number;
+  readonly cycleSeconds: number;
+  readonly servingCounter: number;
+  readonly positionShards?: number;
+  readonly preQueue?: SealedPreQueue;
+  readonly admissionRate?: number;
+  readonly lastAdvancedAt?: number;
+  /** Serialized {@link IssueHistory}. */
+  readonly issuedHistory?: string;
+  readonly issuedTotal: number;
+  readonly creditedTotal: number;
+}
+
+export function emptyRoom(eventId: string): Room {
+  return {
+    eventId,
+    exists: false,
+    active: false,
+    soldOut: false,
+    admitStep: defaultAdmitStep,
+    cycleSeconds: defaultCycleSeconds,
+    servingCounter: 0,
+    issuedTotal: 0,
+    creditedTotal: 0,
+  };
+}
+
+/** Whether arrivals now go to the pre-queue: before the opening, and only until the pre-queue is sealed. */
+export function isPreQueueOpen(room: Room, now: number): boolean {
+  return room.opensAt !== undefined && now < room.opensAt && room.preQueue === undefined;
+}
+
+/** Whether positions are final: no opening time, or the pre-queue ahead of everyone has been sealed. */
+export function positionsAreFinal(room: Room): boolean {
+  return room.opensAt === undefined || room.preQueue !== undefined;
+}
+
+export function preQueueSizeOf(room: Room): number {
+  return room.preQueue?.size ?? 0;
+}
+
+/** The 1-based position of a slot, or undefined while it cannot be known yet (before the seal). */
+export function positionOf(
+  room: Room,
+  slot: { band: Band; shard: number; seq: number },
+  shards: number,
+): number | undefined {
+  if (slot.band === regularBand) {
+    if (!positionsAreFinal(room)) return undefined;
+    return regularPosition(slot.shard, slot.seq, shards, preQueueSizeOf(room));
+  }
+  const preQueue = room.preQueue;
+  if (!preQueue) return undefined;
+  const shuffle = new PreQueueShuffle(preQueue.size, preQueue.seed);
+  return shuffle.placeOf(preQueueIndex(slot.shard, slot.seq, preQueue.shardCounts)) + 1;
+}
+
+/** Which slot holds a position (positions are final); the inverse of {@link positionOf}. */
+export function slotAtPosition(
+  room: Room,
+  position: number,
+  shards: number,
+): { band: Band; shard: number; seq: number } {
+  const preQueue = room.preQueue;
+  if (preQueue && position <= preQueue.size) {
+    const index = new PreQueueShuffle(preQueue.size, preQueue.seed).indexAt(position - 1);
+    return { band: 0, ...preQueueSlotAt(index, preQueue.shardCounts) };
+  }
+  return { band: regularBand, ...regularSlotAt(position, shards, preQueueSizeOf(room)) };
+}
