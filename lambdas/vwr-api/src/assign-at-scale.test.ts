@@ -18,7 +18,12 @@ describe('10,000 concurrent assigns on the DynamoDB-compatible server', () => {
 
   beforeAll(async () => {
     room = await testWaitingRoom();
-    await writeRoomSettings(room.dynamo, room.tables, eventId, { active: true, admitStep: 500 });
+    // As the operator sets it for a sale expecting thousands of arrivals a second (docs/adr/0003).
+    await writeRoomSettings(room.dynamo, room.tables, eventId, {
+      active: true,
+      admitStep: 500,
+      positionShards: 10,
+    });
     const lambdas = Array.from({ length: containers }, () => room.container());
     visitors = Array.from({ length: arrivals }, (_, index) => visitor(lambdas[index % containers]!, eventId));
     const started = performance.now();

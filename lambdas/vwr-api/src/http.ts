@@ -61,7 +61,12 @@ export function outcomeResult(
       cookies.push(
         cookie(vwrTokenCookieName, outcome.token, '/', Math.ceil((outcome.expiresAt - now) / 1000), options),
       );
-      body = { status: 'admitted', eventId, expiresAt: new Date(outcome.expiresAt).toISOString() };
+      body = {
+        status: 'admitted',
+        eventId,
+        position: outcome.position,
+        expiresAt: new Date(outcome.expiresAt).toISOString(),
+      };
       break;
     case 'waiting':
       body = {

@@ -20,6 +20,8 @@ export type Outcome =
       readonly status: 'admitted';
       readonly token: string;
       readonly expiresAt: number;
+      /** The place the holder was admitted from; null when a quiet sale let them in at once. */
+      readonly position: number | null;
       readonly ticket?: string;
     }
   | {
@@ -79,7 +81,13 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
     }
   }
 
-  async function admit(room: Room, ticket: PositionTicket, now: number, issued?: string): Promise<Outcome> {
+  async function admit(
+    room: Room,
+    ticket: PositionTicket,
+    position: number | undefined,
+    now: number,
+    issued?: string,
+  ): Promise<Outcome> {
     const admittedAt = await positions.admit(slotId(ticket), room.eventId, now);
     if (admittedAt === undefined)
       throw positionGoneProblem('You left the waiting room or stopped waiting; join again.');
@@ -90,7 +98,13 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
       keyring,
       new Date(admittedAt),
     );
-    return { status: 'admitted', token, expiresAt, ...(issued ? { ticket: issued } : {}) };
+    return {
+      status: 'admitted',
+      token,
+      expiresAt,
+      position: position ?? null,
+      ...(issued ? { ticket: issued } : {}),
+    };
   }
 
   /** Where a ticket holder stands now; `issued` is the ticket just handed out by assign (no heartbeat due). */
@@ -103,7 +117,7 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
     if (room.soldOut) return { status: 'sold-out' };
     const position = positionOf(room, ticket, ticket.shards);
     if (!room.active || (position !== undefined && position <= room.servingCounter))
-      return admit(room, ticket, now, issued);
+      return admit(room, ticket, position, now, issued);
     let ticketOut = issued;
     if (!issued && now / 1000 - ticket.seenAt >= heartbeatEverySeconds) {
       if (!(await positions.heartbeat(slotId(ticket), room.eventId, now)))
@@ -148,9 +162,9 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
 
   async function takeSlot(room: Room, now: number): Promise<PositionTicket> {
     const { eventId } = room;
-    let shards = room.positionShards;
-    if (shards === undefined) {
-      shards = await counters.fixPositionShards(eventId, options.positionShards);
+    let shards = room.positionShards ?? options.positionShards;
+    if (!room.positionShardsFixed) {
+      shards = await counters.fixPositionShards(eventId, shards);
       rooms.forget(eventId);
     }
     const shard = randomInt(shards);
@@ -188,7 +202,7 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
           keyring,
           new Date(now),
         );
-        return { status: 'admitted', token, expiresAt: now + vwrTokenTtlSeconds * 1000 };
+        return { status: 'admitted', token, expiresAt: now + vwrTokenTtlSeconds * 1000, position: null };
       }
       const ticket = await takeSlot(room, now);
       return evaluate(await rooms.get(eventId), ticket, now, tickets.sign(ticket));

@@ -60,6 +60,7 @@ export function roomFromItem(eventId: string, item: Item | undefined): Room {
     cycleSeconds: positive(numberOf(item[attr.cycleSeconds]), defaultCycleSeconds),
     servingCounter: numberOf(item[attr.servingCounter]) ?? 0,
     positionShards: numberOf(item[attr.positionShards]),
+    positionShardsFixed: flagOf(item[attr.positionShardsFixed]),
     preQueue,
     admissionRate: numberOf(item[attr.admissionRate]),
     lastAdvancedAt: numberOf(item[attr.lastAdvancedAt]),
@@ -98,8 +99,8 @@ export class CountersStore {
   }
 
   /**
-   * The event's shard count: the one already fixed, else `proposed` (fixed from now on). The shard items
-   * are created first, so no slot is ever taken from an item that is being created at the same moment.
+   * Fixes the event's shard count (the one the operator set, else `proposed`) and returns it. The shard
+   * items are created first, so no slot is ever taken from an item that is being created at that moment.
    */
   async fixPositionShards(eventId: string, proposed: number): Promise<number> {
     await Promise.all(
@@ -121,9 +122,9 @@ export class CountersStore {
       new UpdateItemCommand({
         TableName: this.tables.countersTable,
         Key: { [attr.eventId]: { S: eventId } },
-        UpdateExpression: 'SET #shards = if_not_exists(#shards, :proposed)',
-        ExpressionAttributeNames: { '#shards': attr.positionShards },
-        ExpressionAttributeValues: { ':proposed': { N: String(proposed) } },
+        UpdateExpression: 'SET #shards = if_not_exists(#shards, :proposed), #fixed = :true',
+        ExpressionAttributeNames: { '#shards': attr.positionShards, '#fixed': attr.positionShardsFixed },
+        ExpressionAttributeValues: { ':proposed': { N: String(proposed) }, ':true': { BOOL: true } },
         ReturnValues: 'UPDATED_NEW',
       }),
     );

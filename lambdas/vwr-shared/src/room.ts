@@ -9,7 +9,8 @@ import {
   regularSlotAt,
 } from './slots.js';
 
-export const defaultPositionShards = 10;
+/** One shard keeps exact arrival order; the operator sets more for sales expecting over ~500 arrivals/s. */
+export const defaultPositionShards = 1;
 
 /** The pre-queue as sealed at the opening: how many arrived per shard and the seed of their shuffle. */
 export interface SealedPreQueue {
@@ -31,6 +32,8 @@ export interface Room {
   readonly cycleSeconds: number;
   readonly servingCounter: number;
   readonly positionShards?: number;
+  /** The shard count is fixed and its items exist: slots can be taken. */
+  readonly positionShardsFixed: boolean;
   readonly preQueue?: SealedPreQueue;
   readonly admissionRate?: number;
   readonly lastAdvancedAt?: number;
@@ -49,6 +52,7 @@ export function emptyRoom(eventId: string): Room {
     admitStep: defaultAdmitStep,
     cycleSeconds: defaultCycleSeconds,
     servingCounter: 0,
+    positionShardsFixed: false,
     issuedTotal: 0,
     creditedTotal: 0,
   };

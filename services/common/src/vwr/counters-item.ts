@@ -27,6 +27,8 @@ export const countersAttributes = {
    */
   /** Number of position counter shards; fixed by the first assign (the operator may set it before). */
   positionShards: 'positionShards',
+  /** Set by the first assign once the shard items exist; `positionShards` cannot change after it. */
+  positionShardsFixed: 'positionShardsFixed',
   /** Positions handed out so far (pre-queue and regular); snapshot of the advancer. */
   issuedTotal: 'issuedTotal',
   /** Abandoned positions (left, expired) the advancer skipped, crediting their slots to the next in line. */
