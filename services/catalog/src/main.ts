@@ -8,7 +8,9 @@ import {
   loadConfig,
   runMigrations,
   startServer,
+  topics,
 } from '@urr/common';
+import { ensureTopics } from '@urr/common/kafka/ensure-topics';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
 import * as schema from './db/schema.js';
@@ -31,6 +33,8 @@ const db = createDatabase({
   logger,
 });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: name, logger });
+// Subscribing to a topic that does not exist yet fails; ticket-service may not have published to it.
+await ensureTopics(kafka, [topics.catalog]);
 const consumer = createCatalogConsumer({ kafka, db: db.primary, logger });
 await consumer.start();
 const organisers = createOrganiserDirectory({

@@ -1,5 +1,9 @@
 -- Trigram indexes serve the catalogue's substring search (ILIKE), which works for Korean titles too.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
+-- In public whatever the search path; two first migrations at once may race to create it, which is fine.
+DO $$ BEGIN
+  CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+EXCEPTION WHEN unique_violation OR duplicate_object THEN NULL;
+END $$;--> statement-breakpoint
 CREATE TABLE "artists" (
 	"artist_id" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -53,7 +57,7 @@ CREATE TABLE "processed_messages" (
 	CONSTRAINT "processed_messages_consumer_group_message_id_pk" PRIMARY KEY("consumer_group","message_id")
 );
 --> statement-breakpoint
-ALTER TABLE "event_performances" ADD CONSTRAINT "event_performances_event_id_events_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("event_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "event_performances" ADD CONSTRAINT "event_performances_event_id_events_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "events"("event_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "artists_name_trgm" ON "artists" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "event_performances_starts_at" ON "event_performances" USING btree ("starts_at");--> statement-breakpoint
 CREATE INDEX "events_search_text_trgm" ON "events" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint

@@ -22,11 +22,13 @@ import { applyCatalogEvent } from '../read-model/catalog-consumer.js';
 
 export type CatalogDatabase = TestDatabase<typeof schema>;
 
+/** A migrated schema of its own: test events must never show up in the local stack's public catalogue. */
 export function prepareCatalogDatabase(): Promise<CatalogDatabase> {
   return prepareTestDatabase({
     url: localStackEndpoints().postgresUrl('catalog_db'),
     migrationsFolder: new URL('../../db/migrations', import.meta.url).pathname,
     schema,
+    isolated: true,
   });
 }
 
