@@ -1,0 +1,38 @@
+import { type AuthUser, createServiceApp, type Logger, pingRedis, type Redis } from '@urr/common';
+import type { EventDirectory } from './catalog/event-directory.js';
+import type { Config } from './config.js';
+import type { AdmissionRateMeter } from './domain/admission-rate.js';
+import { queueRoutes } from './routes/queue.js';
+import type { Tier2Queue } from './tier2/tier2-queue.js';
+
+export interface AppDeps {
+  readonly config: Pick<Config, 'ENTRY_TOKEN_SECRET' | 'ENTRY_COOKIE_SECURE' | 'QUEUE_ACTIVE_TTL_SECONDS'>;
+  readonly logger: Logger;
+  readonly redis: Redis;
+  readonly queue: Tier2Queue;
+  readonly events: EventDirectory;
+  readonly meter: AdmissionRateMeter;
+  /** Called with each event a request touched (the sweeper keeps sweeping it). */
+  readonly onEventServed?: (eventId: string) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = createServiceApp<{ user: AuthUser }>({
+    name: 'queue-service',
+    logger: deps.logger,
+    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
+    openapi: {
+      title: 'URR queue-service',
+      version: '1.0.0',
+      description: 'The Tier-2 queue in front of seat selection: line up, wait, get urr-entry-token.',
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'gatewayUser', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-user-id',
+    description: 'Set by the gateway after it verified the access token (with x-user-email, x-user-role)',
+  });
+  app.route('/api/v1/queue', queueRoutes(deps));
+  return app;
+}

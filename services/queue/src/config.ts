@@ -1,0 +1,33 @@
+import { internalApiEnv, redisEnv, secret, serviceEnv, z } from '@urr/common';
+import { activeUserTtlSeconds, tier2Statuses } from '@urr/common/queue/tier2-keys';
+
+export const configSchema = z.object({
+  ...serviceEnv(3007),
+  ...redisEnv,
+  ...internalApiEnv,
+  ENTRY_TOKEN_SECRET: secret('ENTRY_TOKEN_SECRET'),
+  /** Secure cookies need HTTPS: true behind CloudFront, false on the plain-HTTP local stack. */
+  ENTRY_COOKIE_SECURE: z.stringbool().default(false),
+  CATALOG_URL: z
+    .url({ error: 'set it to catalog-service, e.g. http://127.0.0.1:3009' })
+    .default('http://127.0.0.1:3009'),
+  /** An admitted user without a heartbeat for this long loses the slot (tests shorten it). */
+  QUEUE_ACTIVE_TTL_SECONDS: z.coerce.number().positive().default(activeUserTtlSeconds),
+  /** Used while the operator has not written `{eventId}:maxUsers` (same default as the TicketEvent CRD). */
+  QUEUE_DEFAULT_MAX_USERS: z.coerce.number().int().min(0).default(1000),
+  /** Used while `{eventId}:threshold` is unset: 0 puts every entrant in line. */
+  QUEUE_DEFAULT_THRESHOLD: z.coerce.number().int().min(0).default(0),
+  /** Used while `{eventId}:status` is unset: an event without a TicketEvent is open. */
+  QUEUE_DEFAULT_STATUS: z.enum(tier2Statuses).default('open'),
+  QUEUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  AWS_REGION: z.string().min(1).default('ap-northeast-2'),
+  /** moto in the local stack; unset in AWS. */
+  AWS_ENDPOINT_URL: z.url().optional(),
+  SQS_TICKET_EVENTS_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,75}\.fifo$/, { error: 'set it to a FIFO queue name ending in .fifo' })
+    .default('ticket-events.fifo'),
+  /** Create the queue and its DLQ at start (local stack); in AWS the CDK stack owns them. */
+  SQS_CREATE_QUEUES: z.stringbool().default(true),
+});
+export type Config = z.output<typeof configSchema>;

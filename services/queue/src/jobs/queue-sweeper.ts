@@ -1,0 +1,76 @@
+import type { Logger } from '@urr/common';
+import type { AdmissionRateMeter } from '../domain/admission-rate.js';
+import type { Tier2Queue } from '../tier2/tier2-queue.js';
+
+export interface QueueSweeperOptions {
+  readonly queue: Tier2Queue;
+  readonly meter: AdmissionRateMeter;
+  readonly logger: Logger;
+  /** @default 1000 */
+  readonly intervalMs?: number;
+  /** Events this replica served recently are swept too, even when the operator does not list them. @default 900000 */
+  readonly recentForMs?: number;
+}
+
+export interface QueueSweeper {
+  /** Marks an event as served here (every Tier-2 request calls it). */
+  readonly touch: (eventId: string) => void;
+  readonly start: () => void;
+  readonly stop: () => Promise<void>;
+  /** One pass over the events; resolves to the event ids it swept. */
+  readonly sweepOnce: () => Promise<string[]>;
+}
+
+/**
+ * Expires abandoned slots and hands them on even when nobody calls, for the events the operator lists
+ * in `queue:active-events` and those this replica served lately (a paused sale still expires its
+ * slots). Every replica sweeps: each step is one atomic script, so doing it twice is harmless.
+ */
+export function createQueueSweeper(options: QueueSweeperOptions): QueueSweeper {
+  const { queue, meter, logger } = options;
+  const intervalMs = options.intervalMs ?? 1000;
+  const recentForMs = options.recentForMs ?? 15 * 60_000;
+  const recent = new Map<string, number>();
+
+  async function sweepOnce(): Promise<string[]> {
+    const cutoff = Date.now() - recentForMs;
+    for (const [eventId, at] of recent) if (at < cutoff) recent.delete(eventId);
+    const eventIds = [...new Set([...(await queue.activeEventIds()), ...recent.keys()])];
+    await Promise.all(
+      eventIds.map(async (eventId) => {
+        const view = await queue.sweep(eventId);
+        meter.record(eventId, view.nowMs, view.admittedTotal);
+      }),
+    );
+    return eventIds;
+  }
+
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> | undefined;
+  const loop = () => {
+    current = sweepOnce()
+      .then(() => undefined)
+      .catch((error: unknown) => logger.warn({ err: error }, 'queue sweep failed; retrying next tick'))
+      .finally(() => {
+        if (running) timer = setTimeout(loop, intervalMs);
+      });
+  };
+
+  return {
+    touch(eventId) {
+      recent.set(eventId, Date.now());
+    },
+    start() {
+      if (running) return;
+      running = true;
+      loop();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      await current;
+    },
+    sweepOnce,
+  };
+}

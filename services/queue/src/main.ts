@@ -1,0 +1,58 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createLogger, createRedis, initTracing, loadConfig, quitRedis, startServer } from '@urr/common';
+import { createApp } from './app.js';
+import { catalogEventDirectory } from './catalog/event-directory.js';
+import { configSchema } from './config.js';
+import { AdmissionRateMeter } from './domain/admission-rate.js';
+import { createQueueSweeper } from './jobs/queue-sweeper.js';
+import { createAdmissionOutboxRelay } from './sqs/admission-outbox.js';
+import { ensureTicketEventsQueue, ticketEventsQueueUrl } from './sqs/ticket-events-queue.js';
+import { Tier2Queue } from './tier2/tier2-queue.js';
+
+const name = 'queue-service';
+const config = loadConfig(configSchema);
+const tracing = initTracing({ serviceName: name, zipkinUrl: config.ZIPKIN_URL });
+const logger = createLogger({ service: name, level: config.LOG_LEVEL });
+const redis = createRedis({ url: config.REDIS_URL, name, logger });
+const sqs = new SQSClient({
+  region: config.AWS_REGION,
+  ...(config.AWS_ENDPOINT_URL ? { endpoint: config.AWS_ENDPOINT_URL } : {}),
+  requestHandler: { connectionTimeout: 2000, requestTimeout: 5000 },
+});
+const queueUrl = config.SQS_CREATE_QUEUES
+  ? (await ensureTicketEventsQueue(sqs, config.SQS_TICKET_EVENTS_QUEUE)).queueUrl
+  : await ticketEventsQueueUrl(sqs, config.SQS_TICKET_EVENTS_QUEUE);
+
+const queue = new Tier2Queue({
+  redis,
+  activeTtlMs: config.QUEUE_ACTIVE_TTL_SECONDS * 1000,
+  defaults: {
+    maxUsers: config.QUEUE_DEFAULT_MAX_USERS,
+    threshold: config.QUEUE_DEFAULT_THRESHOLD,
+    status: config.QUEUE_DEFAULT_STATUS,
+  },
+});
+const meter = new AdmissionRateMeter();
+const sweeper = createQueueSweeper({ queue, meter, logger, intervalMs: config.QUEUE_SWEEP_INTERVAL_MS });
+const events = catalogEventDirectory({
+  baseUrl: config.CATALOG_URL,
+  internalToken: config.INTERNAL_API_TOKEN,
+});
+const app = createApp({ config, logger, redis, queue, events, meter, onEventServed: sweeper.touch });
+const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, registry: app.service.registry });
+
+sweeper.start();
+relay.start();
+await startServer({
+  app,
+  port: config.PORT,
+  hostname: config.HOST,
+  logger,
+  onShutdown: async () => {
+    await sweeper.stop();
+    await relay.stop();
+    sqs.destroy();
+    await quitRedis(redis);
+    await tracing.shutdown();
+  },
+});

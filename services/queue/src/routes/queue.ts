@@ -1,0 +1,175 @@
+import {
+  type AuthUser,
+  createRoute,
+  createRouter,
+  entryTokenCookieName,
+  entryTokenTtlSeconds,
+  HttpProblem,
+  InternalCallError,
+  jsonResponse,
+  problemResponses,
+  requireUser,
+  type ServiceEnv,
+  signEntryToken,
+  verifyEntryToken,
+  z,
+} from '@urr/common';
+import { tier2Statuses } from '@urr/common/queue/tier2-keys';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppDeps } from '../app.js';
+import { answerOf } from '../domain/queue-answer.js';
+import type { Tier2View } from '../tier2/tier2-queue.js';
+
+type Env = ServiceEnv<{ user: AuthUser }>;
+
+/** Event ids as the TicketEvent CRD allows them (they name Redis keys). */
+const EventParams = z.object({
+  eventId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'letters, digits, - and _ only' })
+    .openapi({ param: { name: 'eventId', in: 'path' }, example: '3f0c2b9e-5b6a-4d51-9c1e-2a7d8e4f6a10' }),
+});
+
+const QueueState = z
+  .object({
+    eventId: z.string(),
+    state: z.enum(['waiting', 'admitted', 'not-in-line']),
+    queueStatus: z.enum(tier2Statuses).openapi({
+      description: 'open: admitting; paused: the line holds still; soldout / closed: nobody more is let in',
+    }),
+    queueNumber: z.number().int().nullable().openapi({ description: 'Arrival number; kept on re-entry' }),
+    position: z.number().int().nullable().openapi({ description: '1-based place in line while waiting' }),
+    ahead: z.number().int().nullable(),
+    behind: z.number().int().nullable(),
+    etaSeconds: z.number().int().nullable(),
+    etaBasis: z.enum(['measured', 'estimated']).nullable(),
+    pollAfterSeconds: z
+      .number()
+      .int()
+      .openapi({ description: 'Call status again (waiting) or heartbeat (admitted) after this long' }),
+    entryToken: z.string().optional().openapi({
+      description: 'urr-entry-token (also set as an HttpOnly cookie); send it as x-queue-entry-token',
+    }),
+    entryTokenExpiresAt: z.iso.datetime().optional(),
+  })
+  .openapi('QueueState');
+
+const security = [{ gatewayUser: [] }];
+const route = (method: 'get' | 'post', path: string, summary: string, statuses: 404[] | [404, 409] | []) =>
+  createRoute({
+    method,
+    path,
+    summary,
+    security,
+    request: { params: EventParams },
+    responses: {
+      200: jsonResponse(QueueState, 'Where the user stands'),
+      ...problemResponses(400, 401, ...statuses),
+    },
+  });
+
+const enter = route(
+  'post',
+  '/{eventId}/enter',
+  'Line up (or enter directly below the threshold); entering again keeps the place',
+  [404, 409],
+);
+const status = route('get', '/{eventId}/status', 'Place in line, people ahead and behind, expected wait', []);
+const heartbeat = route(
+  'post',
+  '/{eventId}/heartbeat',
+  'Keep an admitted slot (it expires without one) and renew the entry token',
+  [],
+);
+const leave = route('post', '/{eventId}/leave', 'Give up the place or the slot', []);
+
+export function queueRoutes(deps: AppDeps) {
+  const router = createRouter<Env>();
+  router.use('*', requireUser());
+  const activeTtlSeconds = deps.config.QUEUE_ACTIVE_TTL_SECONDS;
+
+  async function answer(c: Context<Env>, eventId: string, view: Tier2View) {
+    deps.onEventServed?.(eventId);
+    deps.meter.record(eventId, view.nowMs, view.admittedTotal);
+    const body = answerOf(view, {
+      eventId,
+      activeTtlSeconds,
+      admissionsPerSecond: deps.meter.ratePerSecond(eventId),
+    });
+    if (body.state !== 'admitted') return c.json(body, 200);
+    const issuedAt = new Date();
+    const entryToken = await signEntryToken(
+      { userId: c.var.user.id, eventId },
+      deps.config.ENTRY_TOKEN_SECRET,
+      issuedAt,
+    );
+    setCookie(c, entryTokenCookieName, entryToken, {
+      httpOnly: true,
+      secure: deps.config.ENTRY_COOKIE_SECURE,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: entryTokenTtlSeconds,
+    });
+    const expiresAt = new Date(Math.floor(issuedAt.getTime() / 1000) * 1000 + entryTokenTtlSeconds * 1000);
+    return c.json({ ...body, entryToken, entryTokenExpiresAt: expiresAt.toISOString() }, 200);
+  }
+
+  router.openapi(enter, async (c) => {
+    const { eventId } = c.req.valid('param');
+    if (!(await deps.queue.knows(eventId))) {
+      const exists = await deps.events.exists(eventId, c.var.requestId).catch((error: unknown) => {
+        if (error instanceof InternalCallError) throw error.toProblem();
+        throw error;
+      });
+      if (!exists)
+        throw new HttpProblem(404, {
+          type: 'urn:urr:problem:event-not-found',
+          title: 'Not Found',
+          detail: `there is no event ${eventId}`,
+        });
+    }
+    const view = await deps.queue.enter(eventId, c.var.user.id);
+    if (view.state === 'refused') {
+      const soldOut = view.status === 'soldout';
+      throw new HttpProblem(409, {
+        type: soldOut ? 'urn:urr:problem:queue-sold-out' : 'urn:urr:problem:queue-closed',
+        title: soldOut ? 'Sold out' : 'Queue closed',
+        detail: soldOut
+          ? `event ${eventId} is sold out; nobody more is let in line`
+          : `the queue of event ${eventId} is not open`,
+        queueStatus: view.status,
+      });
+    }
+    return answer(c, eventId, view);
+  });
+
+  router.openapi(status, async (c) => {
+    const { eventId } = c.req.valid('param');
+    return answer(c, eventId, await deps.queue.status(eventId, c.var.user.id));
+  });
+
+  router.openapi(heartbeat, async (c) => {
+    const { eventId } = c.req.valid('param');
+    return answer(c, eventId, await deps.queue.heartbeat(eventId, c.var.user.id));
+  });
+
+  router.openapi(leave, async (c) => {
+    const { eventId } = c.req.valid('param');
+    const view = await deps.queue.leave(eventId, c.var.user.id);
+    const cookie = getCookie(c, entryTokenCookieName);
+    // One cookie name serves every event: clear it only when it is this event's pass.
+    if (cookie) {
+      const forThisEvent = await verifyEntryToken(cookie, deps.config.ENTRY_TOKEN_SECRET, { eventId }).then(
+        () => true,
+        () => false,
+      );
+      if (forThisEvent) deleteCookie(c, entryTokenCookieName, { path: '/' });
+    }
+    return answer(c, eventId, view);
+  });
+
+  return router;
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { type Tier2Status, tier2Keys, tier2Statuses } from '@urr/common/queue/tier2-keys';
+import type { Redis, Result } from 'ioredis';
+import { defaultAdmissionOutboxKey } from '../sqs/admission-outbox.js';
+import { type Tier2Operation, tier2ScriptKeyCount, tier2Scripts } from './tier2-scripts.js';
+
+type ScriptArgument = string | number;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    urrTier2Enter(...args: ScriptArgument[]): Result<unknown[], Context>;
+    urrTier2Status(...args: ScriptArgument[]): Result<unknown[], Context>;
+    urrTier2Heartbeat(...args: ScriptArgument[]): Result<unknown[], Context>;
+    urrTier2Leave(...args: ScriptArgument[]): Result<unknown[], Context>;
+    urrTier2Sweep(...args: ScriptArgument[]): Result<unknown[], Context>;
+  }
+}
+
+const commandNames = {
+  enter: 'urrTier2Enter',
+  status: 'urrTier2Status',
+  heartbeat: 'urrTier2Heartbeat',
+  leave: 'urrTier2Leave',
+  sweep: 'urrTier2Sweep',
+} as const satisfies Record<Tier2Operation, string>;
+
+/** Where one user stands after a Tier-2 call, read in the same atomic step as the change. */
+export interface Tier2View {
+  /** `refused`: sold out or closed, so a newcomer was not let in line. */
+  readonly state: 'admitted' | 'waiting' | 'absent' | 'refused';
+  /** Arrival number from `{eventId}:counter` (kept in `seen`), or null when the user has none. */
+  readonly arrival: number | null;
+  /** 0-based place among the waiting, or null when not waiting. */
+  readonly rank: number | null;
+  readonly waiting: number;
+  readonly active: number;
+  readonly maxUsers: number;
+  readonly threshold: number;
+  readonly status: Tier2Status;
+  /** Users admitted so far (HLEN active-seen): the admission-rate meter samples it. */
+  readonly admittedTotal: number;
+  /** Redis's clock, in epoch ms. */
+  readonly nowMs: number;
+}
+
+export interface Tier2Defaults {
+  /** Used while `{eventId}:maxUsers` is unset. */
+  readonly maxUsers: number;
+  /** Used while `{eventId}:threshold` is unset. */
+  readonly threshold: number;
+  /** Used while `{eventId}:status` is unset. */
+  readonly status: Tier2Status;
+}
+
+export interface Tier2QueueOptions {
+  readonly redis: Redis;
+  /** An admitted user without a heartbeat for this long loses the slot. */
+  readonly activeTtlMs: number;
+  readonly defaults: Tier2Defaults;
+  /** Most users a request evicts or admits in its step; the sweeper takes bigger steps. @default 100 */
+  readonly requestWorkLimit?: number;
+  /** @default 1000 */
+  readonly sweepWorkLimit?: number;
+  /** The list the scripts append SQS messages to. @default {@link defaultAdmissionOutboxKey} */
+  readonly outboxKey?: string;
+}
+
+const viewStates = ['admitted', 'waiting', 'absent', 'refused'] as const;
+
+/** Reads a script's reply; a reply of another shape is a bug in the script, not bad input. */
+export function parseTier2Reply(reply: unknown[]): Tier2View {
+  const [state, arrival, rank, waiting, active, maxUsers, threshold, status, admittedTotal, nowMs] = reply;
+  const integer = (value: unknown) => {
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      throw new Error(`unexpected Tier-2 reply ${reply}`);
+    return value;
+  };
+  if (!viewStates.includes(state as Tier2View['state']) || !tier2Statuses.includes(status as Tier2Status))
+    throw new Error(`unexpected Tier-2 reply ${reply}`);
+  return {
+    state: state as Tier2View['state'],
+    arrival: integer(arrival) > 0 ? integer(arrival) : null,
+    rank: integer(rank) >= 0 ? integer(rank) : null,
+    waiting: integer(waiting),
+    active: integer(active),
+    maxUsers: integer(maxUsers),
+    threshold: integer(threshold),
+    status: status as Tier2Status,
+    admittedTotal: integer(admittedTotal),
+    nowMs: integer(nowMs),
+  };
+}
+
+/**
+ * The Tier-2 line of every event, on the seed's Redis keys. The operator writes `maxUsers`,
+ * `threshold`, `status` and `queue:active-events`; this class owns the rest and changes them only
+ * through the scripts in tier2-scripts.ts.
+ */
+export class Tier2Queue {
+  private readonly redis: Redis;
+  private readonly activeTtlMs: number;
+  private readonly defaults: Tier2Defaults;
+  private readonly requestWorkLimit: number;
+  private readonly sweepWorkLimit: number;
+  private readonly outboxKey: string;
+
+  constructor(options: Tier2QueueOptions) {
+    this.redis = options.redis;
+    this.activeTtlMs = Math.max(1, Math.round(options.activeTtlMs));
+    this.defaults = options.defaults;
+    this.requestWorkLimit = options.requestWorkLimit ?? 100;
+    this.sweepWorkLimit = options.sweepWorkLimit ?? 1000;
+    this.outboxKey = options.outboxKey ?? defaultAdmissionOutboxKey;
+    for (const [operation, name] of Object.entries(commandNames)) {
+      this.redis.defineCommand(name, {
+        numberOfKeys: tier2ScriptKeyCount,
+        lua: tier2Scripts[operation as Tier2Operation],
+      });
+    }
+  }
+
+  enter(eventId: string, userId: string): Promise<Tier2View> {
+    return this.run('enter', eventId, userId, this.requestWorkLimit);
+  }
+
+  status(eventId: string, userId: string): Promise<Tier2View> {
+    return this.run('status', eventId, userId, this.requestWorkLimit);
+  }
+
+  heartbeat(eventId: string, userId: string): Promise<Tier2View> {
+    return this.run('heartbeat', eventId, userId, this.requestWorkLimit);
+  }
+
+  leave(eventId: string, userId: string): Promise<Tier2View> {
+    return this.run('leave', eventId, userId, this.requestWorkLimit);
+  }
+
+  /** Expires and hands on slots without a user's call (the sweeper job). */
+  sweep(eventId: string): Promise<Tier2View> {
+    return this.run('sweep', eventId, '', this.sweepWorkLimit);
+  }
+
+  /** Whether the event has Tier-2 state already (set up by the operator, or entered before). */
+  async knows(eventId: string): Promise<boolean> {
+    return (await this.redis.exists(tier2Keys.status(eventId), tier2Keys.counter(eventId))) > 0;
+  }
+
+  /** Events the operator lists as admitting (`queue:active-events`). */
+  activeEventIds(): Promise<string[]> {
+    return this.redis.smembers(tier2Keys.activeEvents());
+  }
+
+  private async run(operation: Tier2Operation, eventId: string, userId: string, workLimit: number) {
+    const reply = await this.redis[commandNames[operation]](
+      tier2Keys.queue(eventId),
+      tier2Keys.active(eventId),
+      tier2Keys.seen(eventId),
+      tier2Keys.counter(eventId),
+      tier2Keys.maxUsers(eventId),
+      tier2Keys.status(eventId),
+      tier2Keys.activeSeen(eventId),
+      tier2Keys.threshold(eventId),
+      this.outboxKey,
+      eventId,
+      userId,
+      randomUUID(),
+      this.activeTtlMs,
+      this.defaults.maxUsers,
+      this.defaults.threshold,
+      this.defaults.status,
+      workLimit,
+    );
+    return parseTier2Reply(reply);
+  }
+}
