@@ -12,6 +12,7 @@ export * from './http/request-id.js';
 export * from './http/start-server.js';
 export * from './internal/internal-client.js';
 export * from './internal/internal-token.js';
+export * from './kafka/ensure-topics.js';
 export * from './kafka/event-envelope.js';
 export * from './kafka/idempotent-consumer.js';
 export * from './kafka/kafka-client.js';

@@ -1,0 +1,163 @@
+/**
+ * The life of a payment, as pure rules: which charge outcome moves it where, and which event that publishes.
+ *
+ * requires_payment ─confirm→ processing ─┬→ succeeded ─refund→ partially_refunded / refunded
+ *                                         └→ failed (declined | timeout | error)
+ * A `timeout` or `error` failure is an unknown outcome at the PSP: if the PSP later reports the charge
+ * as succeeded (webhook or poll), the payment becomes succeeded after all (a "late success").
+ */
+export const paymentStatuses = [
+  'requires_payment',
+  'processing',
+  'succeeded',
+  'partially_refunded',
+  'refunded',
+  'failed',
+] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+/** The same reasons as `payment.failed` carries. */
+export const failureReasons = ['declined', 'timeout', 'error'] as const;
+export type FailureReason = (typeof failureReasons)[number];
+
+export const refundStatuses = ['pending', 'succeeded', 'failed'] as const;
+export type RefundStatus = (typeof refundStatuses)[number];
+
+/** What the PSP said about a charge (or failed to say). */
+export type ChargeOutcome =
+  | { readonly kind: 'succeeded'; readonly chargeId: string }
+  | { readonly kind: 'declined'; readonly chargeId?: string; readonly declineCode: string }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'error'; readonly detail: string };
+
+export interface PaymentState {
+  readonly status: PaymentStatus;
+  readonly failureReason: FailureReason | null;
+  readonly amount: number;
+  readonly expiresAt: Date;
+}
+
+export type ChargeRefusal = 'already-paid' | 'in-progress' | 'failed' | 'expired';
+
+/** Why a confirm may not charge this payment now, or undefined when it may. */
+export function chargeRefusal(payment: PaymentState, now: Date): ChargeRefusal | undefined {
+  switch (payment.status) {
+    case 'requires_payment':
+      return payment.expiresAt.getTime() <= now.getTime() ? 'expired' : undefined;
+    case 'processing':
+      return 'in-progress';
+    case 'failed':
+      return 'failed';
+    default:
+      return 'already-paid';
+  }
+}
+
+export interface SettlementPatch {
+  readonly status: PaymentStatus;
+  readonly failureReason: FailureReason | null;
+  readonly declineCode?: string | null;
+  readonly capturedAmount?: number;
+  readonly pspChargeId?: string;
+  readonly succeededAt?: Date;
+  readonly reconcileUntil: Date | null;
+}
+
+export type PaymentEventOf =
+  | { readonly type: 'payment.succeeded' }
+  | { readonly type: 'payment.failed'; readonly reason: FailureReason };
+
+export interface Settlement {
+  readonly patch: SettlementPatch;
+  /** Published with the change; absent when the change is bookkeeping only. */
+  readonly event?: PaymentEventOf;
+}
+
+const unknownOutcome = (reason: FailureReason | null) => reason === 'timeout' || reason === 'error';
+
+/**
+ * Applies a charge outcome to a payment. Undefined when it changes nothing (a repeated webhook, a poll
+ * that learns what is already known), so settling the same outcome twice publishes one event.
+ */
+export function settleCharge(
+  payment: PaymentState,
+  outcome: ChargeOutcome,
+  now: Date,
+  reconcileWindowMs: number,
+): Settlement | undefined {
+  const succeeded = (chargeId: string): Settlement => ({
+    patch: {
+      status: 'succeeded',
+      failureReason: null,
+      declineCode: null,
+      capturedAmount: payment.amount,
+      pspChargeId: chargeId,
+      succeededAt: now,
+      reconcileUntil: null,
+    },
+    event: { type: 'payment.succeeded' },
+  });
+  if (payment.status === 'processing') {
+    switch (outcome.kind) {
+      case 'succeeded':
+        return succeeded(outcome.chargeId);
+      case 'declined':
+        return {
+          patch: {
+            status: 'failed',
+            failureReason: 'declined',
+            declineCode: outcome.declineCode,
+            ...(outcome.chargeId ? { pspChargeId: outcome.chargeId } : {}),
+            reconcileUntil: null,
+          },
+          event: { type: 'payment.failed', reason: 'declined' },
+        };
+      case 'timeout':
+      case 'error':
+        return {
+          patch: {
+            status: 'failed',
+            failureReason: outcome.kind,
+            reconcileUntil: new Date(now.getTime() + reconcileWindowMs),
+          },
+          event: { type: 'payment.failed', reason: outcome.kind },
+        };
+    }
+  }
+  if (payment.status === 'failed' && unknownOutcome(payment.failureReason)) {
+    if (outcome.kind === 'succeeded') return succeeded(outcome.chargeId);
+    // The PSP settled it as not charged: nothing more to learn.
+    if (outcome.kind === 'declined')
+      return { patch: { status: 'failed', failureReason: payment.failureReason, reconcileUntil: null } };
+  }
+  return undefined;
+}
+
+export const capturedStatuses: readonly PaymentStatus[] = ['succeeded', 'partially_refunded', 'refunded'];
+
+export type RefundRefusal =
+  | { readonly reason: 'not-captured' }
+  | { readonly reason: 'fully-refunded' }
+  | { readonly reason: 'exceeds-refundable'; readonly refundable: number };
+
+/**
+ * How much to refund: `requested`, or what is left when absent. `committed` is what succeeded and
+ * pending refunds already take, so the refunds of a payment never add up to more than it captured.
+ */
+export function planRefund(
+  payment: { readonly status: PaymentStatus; readonly capturedAmount: number },
+  committed: number,
+  requested: number | undefined,
+): { readonly amount: number } | RefundRefusal {
+  if (!capturedStatuses.includes(payment.status)) return { reason: 'not-captured' };
+  const refundable = payment.capturedAmount - committed;
+  if (refundable <= 0) return { reason: 'fully-refunded' };
+  const amount = requested ?? refundable;
+  if (amount > refundable) return { reason: 'exceeds-refundable', refundable };
+  return { amount };
+}
+
+export function statusAfterRefunds(capturedAmount: number, refundedAmount: number): PaymentStatus {
+  if (refundedAmount <= 0) return 'succeeded';
+  return refundedAmount >= capturedAmount ? 'refunded' : 'partially_refunded';
+}

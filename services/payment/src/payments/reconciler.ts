@@ -1,0 +1,77 @@
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { payments, refunds } from '../db/schema.js';
+import { outcomeOfCharge } from '../psp/payment-provider.js';
+import type { PaymentContext } from './context.js';
+import { settleRefund } from './refund-payment.js';
+import { settlePaymentCharge } from './settle-charge.js';
+
+export interface ReconcilerOptions {
+  /**
+   * A charge or refund this old whose outcome is still unknown is looked up at the PSP (its requester died
+   * mid-call, or the PSP did not answer). Longer than the PSP timeout, so live calls are left alone.
+   */
+  readonly stuckAfterMs: number;
+  /** @default 100 */
+  readonly batchSize?: number;
+}
+
+export interface Reconciler {
+  /** One pass; returns how many payments and refunds it looked up. Run it periodically (`jobs/periodic`). */
+  readonly runOnce: () => Promise<number>;
+}
+
+/**
+ * Learns the outcomes the PSP did not give in time, by polling it (webhooks may be lost): a charge that
+ * timed out and went through after all becomes a late success; a refund left pending is sent again with
+ * its idempotency key until the PSP answers it.
+ */
+export function createReconciler(context: PaymentContext, options: ReconcilerOptions): Reconciler {
+  const { db, provider, logger } = context;
+  const batchSize = options.batchSize ?? 100;
+  const stuckBefore = () => sql`now() - ${options.stuckAfterMs} * interval '1 millisecond'`;
+
+  const runOnce = async () => {
+    const open = await db
+      .select({ id: payments.id, status: payments.status })
+      .from(payments)
+      .where(
+        or(
+          and(eq(payments.status, 'processing'), lt(payments.chargeStartedAt, stuckBefore())),
+          and(eq(payments.status, 'failed'), gt(payments.reconcileUntil, sql`now()`)),
+        ),
+      )
+      .limit(batchSize);
+    for (const payment of open) {
+      try {
+        const charge = await provider.findCharge(payment.id);
+        const outcome = charge
+          ? (outcomeOfCharge(charge) ?? { kind: 'timeout' as const })
+          : { kind: 'error' as const, detail: 'the PSP has no charge for this payment' };
+        await settlePaymentCharge(context, payment.id, outcome);
+      } catch (error) {
+        logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile a payment; will retry');
+      }
+    }
+    const pending = await db
+      .select()
+      .from(refunds)
+      .where(and(eq(refunds.status, 'pending'), lt(refunds.createdAt, stuckBefore())))
+      .limit(batchSize);
+    for (const refund of pending) {
+      try {
+        const [payment] = await db.select().from(payments).where(eq(payments.id, refund.paymentId));
+        const outcome = await provider.refund({
+          refundId: refund.id,
+          chargeId: payment?.pspChargeId ?? '',
+          amount: refund.amount,
+        });
+        await settleRefund(context, refund.id, outcome);
+      } catch (error) {
+        logger.warn({ err: error, refundId: refund.id }, 'could not reconcile a refund; will retry');
+      }
+    }
+    return open.length + pending.length;
+  };
+
+  return { runOnce };
+}

@@ -1,0 +1,41 @@
+import { withTransaction } from '@urr/common';
+import { eq } from 'drizzle-orm';
+import { payments } from '../db/schema.js';
+import { type ChargeOutcome, settleCharge } from '../domain/payment-state.js';
+import type { PaymentContext, PaymentRow } from './context.js';
+import { enqueuePaymentFailed, enqueuePaymentSucceeded } from './payment-events.js';
+
+/**
+ * Records what the PSP said about a payment's charge (its answer, a webhook or a poll) and publishes the
+ * resulting event in the same transaction. Settling a known outcome again changes nothing, so the answer
+ * and the webhook of one charge publish one event between them.
+ */
+export function settlePaymentCharge(
+  context: PaymentContext,
+  paymentId: string,
+  outcome: ChargeOutcome,
+): Promise<PaymentRow | undefined> {
+  return withTransaction(context.db, async (tx) => {
+    const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
+    if (!payment) return undefined;
+    const now = new Date();
+    const settlement = settleCharge(payment, outcome, now, context.reconcileWindowMs);
+    if (!settlement) return payment;
+    const [updated] = await tx
+      .update(payments)
+      .set({ ...settlement.patch, updatedAt: now })
+      .where(eq(payments.id, paymentId))
+      .returning();
+    if (!updated) throw new Error(`payment ${paymentId} vanished while locked`);
+    if (settlement.event?.type === 'payment.succeeded')
+      await enqueuePaymentSucceeded(tx, context.topic, updated);
+    if (settlement.event?.type === 'payment.failed')
+      await enqueuePaymentFailed(tx, context.topic, updated, settlement.event.reason);
+    if (settlement.event)
+      context.logger.info(
+        { paymentId, reservationId: updated.reservationId, event: settlement.event, outcome: outcome.kind },
+        'payment settled',
+      );
+    return updated;
+  });
+}

@@ -1,0 +1,138 @@
+import {
+  createRoute,
+  createRouter,
+  HttpProblem,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  type ServiceEnv,
+  z,
+} from '@urr/common';
+import { paymentStatuses } from '../domain/payment-state.js';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import type { PaymentContext } from '../payments/context.js';
+import { createPaymentIntent, findPayment } from '../payments/payment-intents.js';
+import { paymentNotFound } from '../payments/payment-problems.js';
+import { paymentView, toPaymentView } from './payment-view.js';
+import { handleRefund, optionalIdempotencyKey, refundBody, refundResult } from './refund-route.js';
+
+const newIntent = z
+  .object({
+    reservationId: z.uuid(),
+    userId: z.string().min(1).max(128),
+    eventId: z.string().min(1).max(128),
+    amount: z.number().int().positive().max(1_000_000_000_000),
+    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as KRW' }),
+    expiresAt: z.iso.datetime({ offset: true }).openapi({ description: "when the reservation's hold ends" }),
+  })
+  .openapi('NewPaymentIntent');
+
+const intentCreated = z
+  .object({
+    paymentIntentId: z.uuid(),
+    status: z.enum(paymentStatuses),
+    amount: z.number().int(),
+    currency: z.string(),
+    expiresAt: z.iso.datetime(),
+  })
+  .openapi('PaymentIntent');
+
+const createIntent = createRoute({
+  method: 'post',
+  path: '/payment-intents',
+  summary: 'The payment of a reservation (idempotent per reservationId)',
+  request: { body: jsonBody(newIntent) },
+  responses: {
+    201: jsonResponse(intentCreated, 'Created'),
+    200: jsonResponse(intentCreated, 'The payment made earlier for this reservation'),
+    ...problemResponses(400, 401, 409, 422),
+  },
+});
+
+const lookup = createRoute({
+  method: 'get',
+  path: '/payments',
+  summary: "A reservation's payment",
+  request: { query: z.object({ reservationId: z.uuid() }) },
+  responses: { 200: jsonResponse(paymentView, 'The payment'), ...problemResponses(400, 401, 404) },
+});
+
+const getById = createRoute({
+  method: 'get',
+  path: '/payments/{id}',
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: { 200: jsonResponse(paymentView, 'The payment'), ...problemResponses(400, 401, 404) },
+});
+
+const refund = createRoute({
+  method: 'post',
+  path: '/payments/{id}/refunds',
+  summary: 'Refund all or part of a payment (e.g. a late success on an expired hold)',
+  request: {
+    params: z.object({ id: z.uuid() }),
+    headers: optionalIdempotencyKey,
+    body: jsonBody(refundBody),
+  },
+  responses: {
+    201: jsonResponse(refundResult, 'Refunded'),
+    202: jsonResponse(refundResult, 'Sent to the payment provider; its answer is pending'),
+    ...problemResponses(400, 401, 404, 409, 422),
+    502: { description: 'The payment provider refused the refund' },
+  },
+});
+
+/** `/internal`: what ticket-service calls (PaymentInternalClient), behind `x-internal-token`. */
+export function internalRoutes(context: PaymentContext, idempotency: IdempotencyStore) {
+  const router = createRouter<ServiceEnv>();
+
+  router.openapi(createIntent, async (c) => {
+    const body = c.req.valid('json');
+    const { payment, created } = await createPaymentIntent(context, {
+      ...body,
+      expiresAt: new Date(body.expiresAt),
+    });
+    return c.json(
+      {
+        paymentIntentId: payment.id,
+        status: payment.status,
+        amount: payment.amount,
+        currency: payment.currency,
+        expiresAt: payment.expiresAt.toISOString(),
+      },
+      created ? 201 : 200,
+    );
+  });
+
+  router.openapi(lookup, async (c) => {
+    const { reservationId } = c.req.valid('query');
+    const found = await findPayment(context.db, { reservationId });
+    if (!found)
+      throw new HttpProblem(404, {
+        type: 'urn:urr:problem:payment-not-found',
+        title: 'Payment not found',
+        detail: `reservation ${reservationId} has no payment`,
+      });
+    return c.json(toPaymentView(found.payment, found.refunds), 200);
+  });
+
+  router.openapi(getById, async (c) => {
+    const { id } = c.req.valid('param');
+    const found = await findPayment(context.db, { id });
+    if (!found) throw paymentNotFound(id);
+    return c.json(toPaymentView(found.payment, found.refunds), 200);
+  });
+
+  router.openapi(refund, async (c) =>
+    handleRefund(context, idempotency, {
+      paymentId: c.req.valid('param').id,
+      body: c.req.valid('json'),
+      requestedBy: 'internal',
+      scope: 'internal',
+      key: c.req.valid('header')['idempotency-key'],
+      path: c.req.path,
+      logger: c.var.logger,
+    }),
+  );
+
+  return router;
+}

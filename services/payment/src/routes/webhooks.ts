@@ -1,0 +1,60 @@
+import {
+  createRoute,
+  createRouter,
+  HttpProblem,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  type ServiceEnv,
+  z,
+} from '@urr/common';
+import type { MiddlewareHandler } from 'hono';
+import type { PaymentContext } from '../payments/context.js';
+import { settlePaymentCharge } from '../payments/settle-charge.js';
+import { outcomeOfCharge } from '../psp/payment-provider.js';
+import { pspWebhookEvent } from '../psp/psp-api.js';
+import { verifyWebhook, webhookSignatureHeader } from '../psp/webhook-signature.js';
+
+/** Checks the signature over the raw body before anything parses it. */
+function pspSignature(secret: string): MiddlewareHandler {
+  return async (c, next) => {
+    const check = verifyWebhook(secret, await c.req.text(), c.req.header(webhookSignatureHeader));
+    if (check !== 'valid')
+      throw new HttpProblem(400, {
+        type: 'urn:urr:problem:webhook-signature',
+        title: 'Bad webhook signature',
+        detail: `the ${webhookSignatureHeader} header is ${check}`,
+      });
+    await next();
+  };
+}
+
+const received = z.object({ received: z.literal(true) });
+
+/** `/webhooks`: the PSP reports charge outcomes here (not routed by the gateway). */
+export function webhookRoutes(context: PaymentContext, options: { readonly secret: string }) {
+  const router = createRouter<ServiceEnv>();
+  const pspWebhook = createRoute({
+    method: 'post',
+    path: '/psp',
+    summary: "The PSP's signed charge events",
+    middleware: [pspSignature(options.secret)] as const,
+    request: { body: jsonBody(pspWebhookEvent) },
+    responses: { 200: jsonResponse(received, 'Applied (or not ours)'), ...problemResponses(400) },
+  });
+
+  router.openapi(pspWebhook, async (c) => {
+    const event = c.req.valid('json');
+    const outcome = outcomeOfCharge(event.data);
+    const paymentId = z.uuid().safeParse(event.data.reference);
+    if (outcome && paymentId.success) {
+      const settled = await settlePaymentCharge(context, paymentId.data, outcome);
+      c.var.logger.info(
+        { pspEvent: event.id, type: event.type, paymentId: paymentId.data, known: settled !== undefined },
+        'psp webhook',
+      );
+    }
+    return c.json({ received: true as const }, 200);
+  });
+  return router;
+}
