@@ -1,0 +1,223 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  createRoute,
+  createRouter,
+  HttpProblem,
+  problemResponses,
+  type ServiceEnv,
+  withTransaction,
+  z,
+} from '@urr/common';
+import { and, eq, gt } from 'drizzle-orm';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { oidcLoginAttempts, userIdentities, users } from '../db/schema.js';
+import type { OidcClient, OidcProfile } from '../oidc-client.js';
+import { completeSignIn } from '../sign-in.js';
+import { findUserByEmail, findUserById, normaliseEmail } from '../user-store.js';
+import type { AuthRouteDeps } from './deps.js';
+
+const stateCookieName = 'urr-oidc-state';
+const stateCookiePath = '/api/v1/auth/oidc';
+const attemptTtlSeconds = 600;
+
+/** Only a path on this site (no `//host` or `/\host`), so the callback cannot redirect anywhere else. */
+const ReturnTo = z
+  .string()
+  .max(2048)
+  .regex(/^\/(?![/\\])[^\s\\]*$/, { error: 'must be a path on this site, starting with a single /' })
+  .default('/')
+  .openapi({ description: 'Where to send the browser after signing in', example: '/events' });
+
+const redirectResponse = (description: string) => ({
+  description,
+  headers: z.object({ location: z.string() }),
+});
+
+const start = createRoute({
+  method: 'get',
+  path: '/oidc/login',
+  summary: 'Start signing in with the OpenID provider (authorization code + PKCE)',
+  request: { query: z.object({ returnTo: ReturnTo }) },
+  responses: {
+    302: redirectResponse('To the provider’s authorization endpoint'),
+    ...problemResponses(400, 404, 503),
+  },
+});
+
+const callback = createRoute({
+  method: 'get',
+  path: '/oidc/callback',
+  summary: 'The provider’s redirect back: redeem the code, sign in, return to the page',
+  request: {
+    query: z.object({
+      state: z.string().min(1).max(512),
+      code: z.string().max(4096).optional(),
+      error: z.string().max(256).optional(),
+      error_description: z.string().max(1024).optional(),
+      iss: z.string().max(2048).optional(),
+    }),
+  },
+  responses: {
+    302: redirectResponse('Signed in; session cookies set; to returnTo'),
+    ...problemResponses(400, 401, 403, 503),
+  },
+});
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+function sameValue(a: string | undefined, b: string): boolean {
+  return a !== undefined && timingSafeEqual(Buffer.from(sha256(a)), Buffer.from(sha256(b)));
+}
+
+const notConfigured = () =>
+  new HttpProblem(404, { title: 'Not Found', detail: 'sign-in with an OpenID provider is not configured' });
+
+function providerUnavailable(error: unknown): boolean {
+  const name = error instanceof Error ? error.name : '';
+  return (
+    (error instanceof TypeError && error.message === 'fetch failed') ||
+    name === 'TimeoutError' ||
+    name === 'AbortError'
+  );
+}
+
+export function oidcRoutes(deps: AuthRouteDeps) {
+  const router = createRouter<ServiceEnv>();
+  const provider = deps.config.OIDC_PROVIDER_NAME;
+  const cookieOptions = {
+    httpOnly: true,
+    secure: deps.cookies.secure,
+    // Lax: the provider's redirect back is a top-level cross-site navigation.
+    sameSite: 'Lax',
+    path: stateCookiePath,
+  } as const;
+
+  async function redeem(
+    oidc: OidcClient,
+    query: URLSearchParams,
+    checks: Parameters<OidcClient['redeem']>[1],
+  ) {
+    try {
+      return await oidc.redeem(query, checks);
+    } catch (error) {
+      if (providerUnavailable(error))
+        throw new HttpProblem(503, {
+          title: 'Service Unavailable',
+          detail: 'the OpenID provider did not answer',
+        });
+      deps.logger.warn({ err: error }, 'OIDC code redemption refused');
+      throw new HttpProblem(401, {
+        type: 'urn:urr:problem:oidc-failed',
+        title: 'Unauthorized',
+        detail: 'the OpenID provider did not confirm this sign-in',
+      });
+    }
+  }
+
+  /** The linked account, or the account with the provider's verified email (linked now), or a new one. */
+  async function accountFor(profile: OidcProfile) {
+    return withTransaction(deps.db.primary, async (tx) => {
+      const [identity] = await tx
+        .select({ userId: userIdentities.userId })
+        .from(userIdentities)
+        .where(and(eq(userIdentities.provider, provider), eq(userIdentities.subject, profile.subject)));
+      let user = identity ? await findUserById(tx, identity.userId) : undefined;
+      if (!user) {
+        if (!profile.email || !profile.emailVerified)
+          throw new HttpProblem(403, {
+            type: 'urn:urr:problem:oidc-email-unverified',
+            title: 'Forbidden',
+            detail: 'the OpenID provider did not confirm an email address for this account',
+          });
+        const email = normaliseEmail(profile.email);
+        user = await findUserByEmail(tx, email);
+        if (!user) {
+          const [created] = await tx
+            .insert(users)
+            .values({
+              email,
+              displayName: profile.name?.trim().slice(0, 80) || email.split('@')[0]!,
+              passwordHash: null,
+            })
+            .returning();
+          user = created!;
+        }
+        await tx
+          .insert(userIdentities)
+          .values({ userId: user.id, provider, subject: profile.subject, email });
+      }
+      return { user, refreshToken: await deps.sessions.start(tx, user.id) };
+    });
+  }
+
+  router.openapi(start, async (c) => {
+    if (!deps.oidc) throw notConfigured();
+    const { returnTo } = c.req.valid('query');
+    const checks = deps.oidc.newChecks();
+    let authorizationUrl: URL;
+    try {
+      authorizationUrl = await deps.oidc.authorizationUrl(checks);
+    } catch (error) {
+      c.var.logger.warn({ err: error }, 'OIDC discovery failed');
+      throw new HttpProblem(503, {
+        title: 'Service Unavailable',
+        detail: 'the OpenID provider did not answer',
+      });
+    }
+    await deps.db.primary.insert(oidcLoginAttempts).values({
+      stateHash: sha256(checks.state),
+      codeVerifier: checks.codeVerifier,
+      nonce: checks.nonce,
+      returnTo,
+      expiresAt: new Date(Date.now() + attemptTtlSeconds * 1000),
+    });
+    setCookie(c, stateCookieName, checks.state, { ...cookieOptions, maxAge: attemptTtlSeconds });
+    return c.redirect(authorizationUrl.href, 302);
+  });
+
+  router.openapi(callback, async (c) => {
+    if (!deps.oidc) throw notConfigured();
+    const query = c.req.valid('query');
+    // The state must come back to the browser that started the sign-in (no login CSRF).
+    const browserState = getCookie(c, stateCookieName);
+    deleteCookie(c, stateCookieName, cookieOptions);
+    if (!sameValue(browserState, query.state))
+      throw new HttpProblem(400, {
+        type: 'urn:urr:problem:oidc-state',
+        title: 'Bad Request',
+        detail: 'this sign-in was not started in this browser; start again',
+      });
+    const [attempt] = await deps.db.primary
+      .delete(oidcLoginAttempts)
+      .where(
+        and(
+          eq(oidcLoginAttempts.stateHash, sha256(query.state)),
+          gt(oidcLoginAttempts.expiresAt, new Date()),
+        ),
+      )
+      .returning();
+    if (!attempt)
+      throw new HttpProblem(400, {
+        type: 'urn:urr:problem:oidc-state',
+        title: 'Bad Request',
+        detail: 'this sign-in expired or was already completed; start again',
+      });
+    if (query.error)
+      throw new HttpProblem(401, {
+        type: 'urn:urr:problem:oidc-failed',
+        title: 'Unauthorized',
+        detail: `the OpenID provider refused: ${query.error}`,
+      });
+    const profile = await redeem(deps.oidc, new URL(c.req.url).searchParams, {
+      state: query.state,
+      nonce: attempt.nonce,
+      codeVerifier: attempt.codeVerifier,
+    });
+    const { user, refreshToken } = await accountFor(profile);
+    await completeSignIn(c, deps, user, refreshToken);
+    c.var.logger.info({ userId: user.id, provider }, 'signed in through OIDC');
+    return c.redirect(attempt.returnTo, 302);
+  });
+
+  return router;
+}

@@ -1,0 +1,117 @@
+import {
+  createRoute,
+  createRouter,
+  HttpProblem,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  type ServiceEnv,
+  withTransaction,
+} from '@urr/common';
+import type { Context } from 'hono';
+import { verifyAgainstDecoy, verifyPassword } from '../domain/password.js';
+import { clearSessionCookies, refreshTokenOf } from '../session-cookies.js';
+import { completeSignIn } from '../sign-in.js';
+import { findUserByEmail, normaliseEmail } from '../user-store.js';
+import type { AuthRouteDeps } from './deps.js';
+import { LoginBody, refreshCookie, Session } from './schemas.js';
+
+const login = createRoute({
+  method: 'post',
+  path: '/login',
+  summary: 'Sign in with email and password',
+  description: 'Repeated failures for one account are refused with 429 for a while (Retry-After).',
+  request: { body: jsonBody(LoginBody) },
+  responses: {
+    200: jsonResponse(Session, 'Signed in; session cookies set'),
+    ...problemResponses(400, 401, 429),
+  },
+});
+
+const refresh = createRoute({
+  method: 'post',
+  path: '/refresh',
+  summary: 'Exchange the refresh cookie for a new access token and a new refresh token',
+  description:
+    'Each refresh token works once. Presenting one that was already exchanged signs out every session ' +
+    'that descends from the same sign-in.',
+  request: { cookies: refreshCookie },
+  responses: { 200: jsonResponse(Session, 'New tokens; session cookies set'), ...problemResponses(401) },
+});
+
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  summary: 'Sign out: revoke this sign-in’s refresh tokens and clear the cookies',
+  request: { cookies: refreshCookie },
+  responses: { 204: { description: 'Signed out' } },
+});
+
+/** The client's address as the gateway saw it (it overwrites any `X-Real-IP` a client sends). */
+function clientIpOf(c: Context): string {
+  return c.req.header('x-real-ip') ?? 'unknown';
+}
+
+const refusedRefresh = {
+  unknown: 'the refresh token is not valid; sign in again',
+  expired: 'the refresh token expired; sign in again',
+  revoked: 'this session was signed out; sign in again',
+  reused: 'the refresh token was already used, so every session of this sign-in was ended; sign in again',
+} as const;
+
+export function sessionRoutes(deps: AuthRouteDeps) {
+  const router = createRouter<ServiceEnv>();
+
+  router.openapi(login, async (c) => {
+    const body = c.req.valid('json');
+    const attempt = { email: normaliseEmail(body.email), clientIp: clientIpOf(c) };
+    const decision = await deps.throttle.check(attempt);
+    if (decision.blocked)
+      throw new HttpProblem(
+        429,
+        {
+          type: 'urn:urr:problem:login-throttled',
+          title: 'Too Many Requests',
+          detail: 'too many failed sign-ins for this account; try again later',
+        },
+        { 'retry-after': String(decision.retryAfterSeconds) },
+      );
+    const user = await findUserByEmail(deps.db.primary, attempt.email);
+    const valid = user?.passwordHash
+      ? await verifyPassword(user.passwordHash, body.password)
+      : await verifyAgainstDecoy(body.password);
+    if (!user || !valid) {
+      await deps.throttle.recordFailure(attempt);
+      throw new HttpProblem(401, {
+        type: 'urn:urr:problem:invalid-credentials',
+        title: 'Unauthorized',
+        detail: 'invalid email or password',
+      });
+    }
+    await deps.throttle.recordSuccess(attempt);
+    const refreshToken = await withTransaction(deps.db.primary, (tx) => deps.sessions.start(tx, user.id));
+    return c.json(await completeSignIn(c, deps, user, refreshToken), 200);
+  });
+
+  router.openapi(refresh, async (c) => {
+    const result = await deps.sessions.rotate(refreshTokenOf(c));
+    if (result.outcome !== 'rotate') {
+      if (result.outcome === 'reused') c.var.logger.warn('refresh token reused: its family is revoked');
+      clearSessionCookies(c, deps.cookies);
+      throw new HttpProblem(401, {
+        type: `urn:urr:problem:refresh-token-${result.outcome}`,
+        title: 'Unauthorized',
+        detail: refusedRefresh[result.outcome],
+      });
+    }
+    return c.json(await completeSignIn(c, deps, result.user, result.refreshToken), 200);
+  });
+
+  router.openapi(logout, async (c) => {
+    await deps.sessions.revoke(refreshTokenOf(c));
+    clearSessionCookies(c, deps.cookies);
+    return c.body(null, 204);
+  });
+
+  return router;
+}

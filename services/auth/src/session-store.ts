@@ -1,0 +1,97 @@
+import type { DbClient } from '@urr/common';
+import { withTransaction } from '@urr/common';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import * as schema from './db/schema.js';
+import { refreshOutcome } from './domain/refresh-rotation.js';
+import { looksLikeRefreshToken, newRefreshToken, refreshTokenHash } from './domain/refresh-token.js';
+import type { User } from './user-store.js';
+
+const { refreshTokenFamilies, refreshTokens, users } = schema;
+
+export interface SessionStoreOptions {
+  readonly db: NodePgDatabase<typeof schema>;
+  readonly pepper: string;
+  readonly refreshTtlSeconds: number;
+}
+
+export type RotateResult =
+  | { readonly outcome: 'rotate'; readonly refreshToken: string; readonly user: User }
+  | { readonly outcome: 'unknown' | 'revoked' | 'expired' | 'reused' };
+
+/** Refresh-token families in auth_db: start one per sign-in, rotate on refresh, revoke on logout or reuse. */
+export function createSessionStore(options: SessionStoreOptions) {
+  const { db, pepper } = options;
+  const expiry = (now: Date) => new Date(now.getTime() + options.refreshTtlSeconds * 1000);
+
+  async function issue(tx: DbClient, familyId: string, now: Date): Promise<string> {
+    const token = newRefreshToken();
+    await tx.insert(refreshTokens).values({
+      familyId,
+      tokenHash: refreshTokenHash(token, pepper),
+      issuedAt: now,
+      expiresAt: expiry(now),
+    });
+    return token;
+  }
+
+  return {
+    /** A new family with its first token; runs in the caller's transaction (with the account it signs in). */
+    start: async (tx: DbClient, userId: string, now = new Date()): Promise<string> => {
+      const [family] = await tx
+        .insert(refreshTokenFamilies)
+        .values({ userId, createdAt: now })
+        .returning({ id: refreshTokenFamilies.id });
+      return issue(tx, family!.id, now);
+    },
+
+    /** Exchanges a token for its successor; a reused token revokes its family (committed, then refused). */
+    rotate: async (token: string | undefined, now = new Date()): Promise<RotateResult> => {
+      if (!looksLikeRefreshToken(token)) return { outcome: 'unknown' };
+      return withTransaction(db, async (tx) => {
+        const [stored] = await tx
+          .select({
+            id: refreshTokens.id,
+            familyId: refreshTokens.familyId,
+            expiresAt: refreshTokens.expiresAt,
+            rotatedAt: refreshTokens.rotatedAt,
+            familyRevokedAt: refreshTokenFamilies.revokedAt,
+            user: users,
+          })
+          .from(refreshTokens)
+          .innerJoin(refreshTokenFamilies, eq(refreshTokenFamilies.id, refreshTokens.familyId))
+          .innerJoin(users, eq(users.id, refreshTokenFamilies.userId))
+          // Two refreshes racing with one token: the second waits here and then sees it rotated.
+          .where(eq(refreshTokens.tokenHash, refreshTokenHash(token, pepper)))
+          .for('update', { of: refreshTokens });
+        const outcome = refreshOutcome(stored, now);
+        if (outcome === 'reused')
+          await tx
+            .update(refreshTokenFamilies)
+            .set({ revokedAt: now, revokedReason: 'reuse' })
+            .where(
+              and(eq(refreshTokenFamilies.id, stored!.familyId), isNull(refreshTokenFamilies.revokedAt)),
+            );
+        if (outcome !== 'rotate') return { outcome };
+        await tx.update(refreshTokens).set({ rotatedAt: now }).where(eq(refreshTokens.id, stored!.id));
+        return { outcome, refreshToken: await issue(tx, stored!.familyId, now), user: stored!.user };
+      });
+    },
+
+    /** Ends the sign-in the token belongs to (every token of its family). Unknown tokens are ignored. */
+    revoke: async (token: string | undefined, now = new Date()): Promise<void> => {
+      if (!looksLikeRefreshToken(token)) return;
+      const [stored] = await db
+        .select({ familyId: refreshTokens.familyId })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, refreshTokenHash(token, pepper)));
+      if (!stored) return;
+      await db
+        .update(refreshTokenFamilies)
+        .set({ revokedAt: now, revokedReason: 'logout' })
+        .where(and(eq(refreshTokenFamilies.id, stored.familyId), isNull(refreshTokenFamilies.revokedAt)));
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -1,0 +1,34 @@
+import type { DbClient } from '@urr/common';
+import { eq } from 'drizzle-orm';
+import { users } from './db/schema.js';
+
+export type User = typeof users.$inferSelect;
+
+/** One address, one account: compared trimmed and lower-cased. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(db: DbClient, email: string): Promise<User | undefined> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)));
+  return user;
+}
+
+export async function findUserById(db: DbClient, id: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
+}
+
+/** The public view of an account. */
+export function accountOf(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
