@@ -1,6 +1,7 @@
 import {
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  ResourceNotFoundException,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { countersAttributes } from '@urr/common/vwr/counters-item';
@@ -49,7 +50,7 @@ export class CountersStore {
     );
   }
 
-  /** Closes the waiting room of a deleted sale (arrivals are no longer held), if it has an item. */
+  /** Closes the waiting room of a deleted sale (arrivals are no longer held), if it has one. */
   async deactivate(eventId: string): Promise<void> {
     try {
       await this.dynamo.send(
@@ -66,7 +67,9 @@ export class CountersStore {
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // No item, or no table at all: there is no waiting room to close.
+      if (!(error instanceof ConditionalCheckFailedException || error instanceof ResourceNotFoundException))
+        throw error;
     }
   }
 }
