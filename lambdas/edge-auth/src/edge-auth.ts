@@ -1,0 +1,74 @@
+import { entryTokenCookieName, verifyEntryToken } from '@urr/common/tokens/entry-token';
+import { verifyVwrToken, vwrTokenCookieName } from '@urr/common/tokens/vwr-token';
+import type { CloudFrontRequest, CloudFrontRequestEvent, CloudFrontRequestResult } from 'aws-lambda';
+import { cookiesOf, headerOf, problem, redirect } from './cloudfront.js';
+import type { EdgeKeys } from './edge-keys.js';
+import { normalizePath, protectionOf } from './edge-rules.js';
+
+/** Same alphabet as the waiting room's event ids; anything else never reaches a Location header. */
+const eventIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+export const eventIdHeader = 'x-event-id';
+
+export interface EdgeAuthOptions {
+  readonly loadKeys: () => Promise<EdgeKeys>;
+}
+
+type EventIdLookup = { readonly eventId?: string; readonly malformed?: true };
+
+/**
+ * Which sale a request belongs to: the `x-event-id` header the frontend sends on event-scoped calls, else
+ * the `eventId` query parameter. A request naming no sale has no waiting room to pass and goes on.
+ */
+export function eventIdOf(request: CloudFrontRequest): EventIdLookup {
+  const candidate =
+    headerOf(request, eventIdHeader) ?? new URLSearchParams(request.querystring).get('eventId');
+  if (candidate === null || candidate === undefined || candidate === '') return {};
+  return eventIdPattern.test(candidate) ? { eventId: candidate } : { malformed: true };
+}
+
+async function holdsPass(check: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The viewer-request handler on `/api/*`: Tier 1 (`urr-vwr-token`) for every non-exempt path, then Tier 2
+ * (`urr-entry-token`) on seat, reservation and payment APIs. Missing, forged, expired or other-event tokens
+ * send the browser to the static waiting page or the queue page of the sale.
+ */
+export function createEdgeAuthHandler(options: EdgeAuthOptions) {
+  return async (event: CloudFrontRequestEvent): Promise<CloudFrontRequestResult> => {
+    const request = event.Records[0]!.cf.request;
+    const path = normalizePath(request.uri);
+    request.uri = path;
+    const protection = protectionOf(path);
+    if (protection === 'exempt') return request;
+    const { eventId, malformed } = eventIdOf(request);
+    if (malformed)
+      return problem(400, 'Invalid request', `Invalid ${eventIdHeader}: 1–64 letters, digits, - or _`);
+    if (!eventId) return request;
+
+    const keys = await options.loadKeys();
+    const cookies = cookiesOf(request.headers);
+    const vwrToken = cookies.get(vwrTokenCookieName);
+    const returnTo =
+      request.method === 'GET'
+        ? `?returnTo=${encodeURIComponent(path + (request.querystring ? `?${request.querystring}` : ''))}`
+        : '';
+    if (!vwrToken || !(await holdsPass(() => verifyVwrToken(vwrToken, keys.vwrKeyring, { eventId }))))
+      return redirect(`/vwr/${eventId}${returnTo}`);
+    if (protection === 'tier1') return request;
+
+    const entryToken = cookies.get(entryTokenCookieName);
+    if (
+      !entryToken ||
+      !(await holdsPass(() => verifyEntryToken(entryToken, keys.entryTokenSecret, { eventId })))
+    )
+      return redirect(`/queue/${eventId}`);
+    return request;
+  };
+}

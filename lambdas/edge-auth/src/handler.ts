@@ -1,0 +1,7 @@
+import { createEdgeAuthHandler } from './edge-auth.js';
+import { bundledEdgeKeys } from './edge-keys.js';
+
+/** Lambda@Edge entry point (viewer request); its keys come from the file bundled beside it. */
+export const handler = createEdgeAuthHandler({
+  loadKeys: bundledEdgeKeys(new URL('../edge-auth.config.json', import.meta.url)),
+});

@@ -1,0 +1,7 @@
+export {
+  type CloudFrontFunction,
+  type CloudFrontFunctionEvent,
+  functionFile,
+  loadCloudFrontFunction,
+  staticRoot,
+} from './load-function.js';
