@@ -15,8 +15,8 @@ export interface TestAuthService {
   readonly signer: AccessTokenSigner;
   /** The signing key pair, so tests can forge tokens with and without it. */
   readonly keys: { readonly privateKey: KeyObject; readonly publicKey: KeyObject };
-  /** Listens on a random loopback port; `close()` stops it. */
-  readonly listen: () => Promise<RunningServer>;
+  /** Listens on loopback (a random port unless given); `close()` stops it. */
+  readonly listen: (port?: number) => Promise<RunningServer>;
   readonly close: () => Promise<void>;
 }
 
@@ -60,8 +60,8 @@ export async function startTestAuthService(
     db,
     signer,
     keys,
-    listen: async () => {
-      const server = await startServer({ app, port: 0, logger, handleSignals: false });
+    listen: async (port = 0) => {
+      const server = await startServer({ app, port, logger, handleSignals: false });
       servers.push(server);
       return server;
     },
