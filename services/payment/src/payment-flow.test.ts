@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { readJson } from '@urr/common/testing/read-json';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReconciler } from './payments/reconciler.js';
+import {
+  asAdmin,
+  asUser,
+  type PaymentHarness,
+  pspTimings,
+  startPaymentHarness,
+} from './testing/payment-harness.js';
+
+let harness: PaymentHarness;
+beforeAll(async () => {
+  harness = await startPaymentHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const card = (cardNumber: string) => ({ cardNumber, expMonth: 12, expYear: 2035, cvc: '123' });
+
+function confirm(paymentId: string, userId: string, body: unknown, key: string = randomUUID()) {
+  return harness.app.request(`/api/v1/payments/${paymentId}/confirm`, {
+    method: 'POST',
+    headers: asUser(userId, { 'content-type': 'application/json', 'idempotency-key': key }),
+    body: JSON.stringify(body),
+  });
+}
+
+const eventsOf = (paymentId: string) =>
+  harness.published().filter((envelope) => envelope.payload.paymentId === paymentId);
+
+describe('paying a reservation', () => {
+  it('a good card pays: 200 succeeded, payment.succeeded published, one charge at the PSP', async () => {
+    const { paymentId, userId } = await harness.createPayment({ amount: 55_000 });
+    const response = await confirm(paymentId, userId, card('4242424242424242'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('idempotent-replayed')).toBe('false');
+    const body = await readJson(response);
+    expect(body).toMatchObject({
+      id: paymentId,
+      status: 'succeeded',
+      capturedAmount: 55_000,
+      card: { brand: 'visa', last4: '4242' },
+    });
+    expect(JSON.stringify(body)).not.toContain('4242424242424242');
+
+    const [event] = await harness.waitFor(
+      () => eventsOf(paymentId).length > 0 && eventsOf(paymentId),
+      'event',
+    );
+    expect(event).toMatchObject({
+      type: 'payment.succeeded',
+      schemaVersion: 1,
+      payload: { paymentId, userId, amount: 55_000, currency: 'KRW', reservationId: body.reservationId },
+    });
+    expect(harness.chargesOf(paymentId)).toMatchObject([
+      { status: 'succeeded', amount: 55_000, requestCount: 1 },
+    ]);
+  });
+
+  it('a declined card fails: 402 problem and payment.failed (declined)', async () => {
+    const { paymentId, userId } = await harness.createPayment();
+    const response = await confirm(paymentId, userId, card('4000000000000002'));
+    expect(response.status).toBe(402);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await readJson(response)).toMatchObject({
+      type: 'urn:urr:problem:card-declined',
+      declineCode: 'card_declined',
+      paymentStatus: 'failed',
+    });
+    const events = await harness.waitFor(
+      () => eventsOf(paymentId).length > 0 && eventsOf(paymentId),
+      'event',
+    );
+    expect(events).toMatchObject([{ type: 'payment.failed', payload: { paymentId, reason: 'declined' } }]);
+    // A second try with a new key does not reach the PSP: a failed payment stays failed.
+    expect((await confirm(paymentId, userId, card('4242424242424242'))).status).toBe(409);
+    expect(harness.chargesOf(paymentId)).toHaveLength(1);
+  });
+
+  it('only the owner pays; anyone else gets 403 and nothing is charged', async () => {
+    const { paymentId, userId } = await harness.createPayment();
+    expect((await confirm(paymentId, randomUUID(), card('4242424242424242'))).status).toBe(403);
+    const someoneElse = await harness.app.request(`/api/v1/payments/${paymentId}`, {
+      headers: asUser(randomUUID()),
+    });
+    expect(someoneElse.status).toBe(403);
+    const owner = await harness.app.request(`/api/v1/payments/${paymentId}`, { headers: asUser(userId) });
+    expect(await readJson(owner)).toMatchObject({ id: paymentId, status: 'requires_payment' });
+    expect((await harness.app.request(`/api/v1/payments/${paymentId}`, { headers: asAdmin() })).status).toBe(
+      200,
+    );
+    expect((await harness.app.request(`/api/v1/payments/${paymentId}`)).status).toBe(401);
+    expect(harness.chargesOf(paymentId)).toEqual([]);
+  });
+
+  it('refuses a payment after its hold ended, without charging', async () => {
+    const { paymentId, userId } = await harness.createPayment({
+      expiresAt: new Date(Date.now() + 300).toISOString(),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const response = await confirm(paymentId, userId, card('4242424242424242'));
+    expect(response.status).toBe(409);
+    expect(await readJson(response)).toMatchObject({ type: 'urn:urr:problem:payment-expired' });
+    expect(harness.chargesOf(paymentId)).toEqual([]);
+  });
+
+  it('validates the card and requires an Idempotency-Key', async () => {
+    const { paymentId, userId } = await harness.createPayment();
+    const typo = await confirm(paymentId, userId, card('4242424242424241'));
+    expect(typo.status).toBe(400);
+    expect((await readJson(typo)).errors).toEqual([expect.objectContaining({ path: 'cardNumber' })]);
+    const keyless = await harness.app.request(`/api/v1/payments/${paymentId}/confirm`, {
+      method: 'POST',
+      headers: asUser(userId, { 'content-type': 'application/json' }),
+      body: JSON.stringify(card('4242424242424242')),
+    });
+    expect(keyless.status).toBe(400);
+    expect((await readJson(keyless)).detail).toContain('idempotency-key');
+    expect(harness.chargesOf(paymentId)).toEqual([]);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('a retry with the same key and body gets the stored answer and never charges twice', async () => {
+    const { paymentId, userId } = await harness.createPayment();
+    const key = randomUUID();
+    const first = await confirm(paymentId, userId, card('4242424242424242'), key);
+    const retries = await Promise.all(
+      [1, 2, 3].map(() => confirm(paymentId, userId, card('4242424242424242'), key)),
+    );
+    const firstBody = await readJson(first);
+    for (const retry of retries) {
+      expect(retry.status).toBe(200);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(await readJson(retry)).toEqual(firstBody);
+    }
+    // A different key for the paid payment is refused by the payment itself, not charged.
+    expect((await confirm(paymentId, userId, card('4242424242424242'))).status).toBe(409);
+    expect(harness.chargesOf(paymentId)).toMatchObject([{ status: 'succeeded', requestCount: 1 }]);
+    await harness.waitFor(() => eventsOf(paymentId).length > 0, 'event');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(eventsOf(paymentId).map((event) => event.type)).toEqual(['payment.succeeded']);
+  });
+
+  it('the same key with another body is 422; the same key while the first runs is 409', async () => {
+    const { paymentId, userId } = await harness.createPayment();
+    const key = randomUUID();
+    // The timeout card keeps the first request open for the PSP timeout.
+    const first = confirm(paymentId, userId, card('4000000000000119'), key);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const concurrent = await confirm(paymentId, userId, card('4000000000000119'), key);
+    expect(concurrent.status).toBe(409);
+    expect(concurrent.headers.get('retry-after')).toBe('1');
+    expect(await readJson(concurrent)).toMatchObject({ type: 'urn:urr:problem:idempotency-key-in-use' });
+
+    const timedOut = await first;
+    expect(timedOut.status).toBe(504);
+    const timedOutBody = await readJson(timedOut);
+    expect(timedOutBody).toMatchObject({
+      type: 'urn:urr:problem:payment-provider-timeout',
+      paymentStatus: 'failed',
+    });
+    // 5xx answers are stored and replayed too.
+    const replay = await confirm(paymentId, userId, card('4000000000000119'), key);
+    expect(replay.status).toBe(504);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await readJson(replay)).toEqual(timedOutBody);
+
+    const otherBody = await confirm(paymentId, userId, card('4242424242424242'), key);
+    expect(otherBody.status).toBe(422);
+    expect(await readJson(otherBody)).toMatchObject({ type: 'urn:urr:problem:idempotency-key-reused' });
+
+    const events = await harness.waitFor(
+      () => eventsOf(paymentId).length > 0 && eventsOf(paymentId),
+      'event',
+    );
+    expect(events).toMatchObject([{ type: 'payment.failed', payload: { reason: 'timeout' } }]);
+    expect(harness.chargesOf(paymentId)).toMatchObject([{ requestCount: 1 }]);
+  });
+
+  it('keys are per user: two fans may send the same key', async () => {
+    const key = randomUUID();
+    const one = await harness.createPayment();
+    const two = await harness.createPayment();
+    expect((await confirm(one.paymentId, one.userId, card('4242424242424242'), key)).status).toBe(200);
+    expect((await confirm(two.paymentId, two.userId, card('4242424242424242'), key)).status).toBe(200);
+  });
+});
+
+describe('unknown outcomes', () => {
+  it('a late success after a timeout publishes payment.failed (timeout) then payment.succeeded', async () => {
+    const { paymentId, userId } = await harness.createPayment({ amount: 30_000 });
+    const response = await confirm(paymentId, userId, card('4000000000000259'));
+    expect(response.status).toBe(504);
+    // The PSP captures the charge later and reports it by webhook.
+    const events = await harness.waitFor(
+      () => eventsOf(paymentId).length >= 2 && eventsOf(paymentId),
+      'late success',
+      pspTimings.lateSuccessDelayMs + 10_000,
+    );
+    expect(events.map((event) => [event.type, event.payload.reason])).toEqual([
+      ['payment.failed', 'timeout'],
+      ['payment.succeeded', undefined],
+    ]);
+    const view = await readJson(
+      await harness.app.request(`/api/v1/payments/${paymentId}`, { headers: asUser(userId) }),
+    );
+    expect(view).toMatchObject({ status: 'succeeded', capturedAmount: 30_000, failureReason: null });
+
+    // ticket-service refunds a late success whose hold expired.
+    const refund = await harness.app.request(`/internal/payments/${paymentId}/refunds`, {
+      method: 'POST',
+      headers: {
+        'x-internal-token': harness.internalToken,
+        'content-type': 'application/json',
+        'idempotency-key': `late-success-${paymentId}`,
+      },
+      body: JSON.stringify({ reason: 'hold expired before the payment succeeded' }),
+    });
+    expect(refund.status).toBe(201);
+    expect(await readJson(refund)).toMatchObject({
+      refund: { amount: 30_000, status: 'succeeded' },
+      payment: { status: 'refunded', refundedAmount: 30_000 },
+    });
+    const refunded = await harness.waitFor(
+      () => eventsOf(paymentId).find((event) => event.type === 'payment.refunded'),
+      'refund event',
+    );
+    expect(refunded.payload).toMatchObject({ amount: 30_000, full: true, currency: 'KRW' });
+    expect(harness.chargesOf(paymentId)).toMatchObject([{ refundedAmount: 30_000, requestCount: 1 }]);
+  });
+
+  it('a payment left processing (its process died mid-charge) is settled by asking the PSP', async () => {
+    const { paymentId } = await harness.createPayment();
+    await harness.db.primary.execute(
+      sql`update payments set status = 'processing', charge_started_at = now() - interval '1 hour' where id = ${paymentId}`,
+    );
+    // The charge reached the PSP before the crash.
+    await harness.runtime.context.provider.charge({
+      reference: paymentId,
+      amount: 10_000,
+      currency: 'KRW',
+      card: { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' },
+    });
+    const reconciler = createReconciler(harness.runtime.context, { stuckAfterMs: 60_000 });
+    await reconciler.runOnce();
+    await harness.waitFor(() => eventsOf(paymentId).length > 0, 'event');
+    expect(eventsOf(paymentId).map((event) => event.type)).toEqual(['payment.succeeded']);
+  });
+
+  it('refuses a webhook whose signature does not match', async () => {
+    const response = await fetch(`${harness.paymentUrl}/webhooks/psp`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'psp-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+      },
+      body: JSON.stringify({ id: 'evt_forged', type: 'charge.succeeded' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await readJson(response)).toMatchObject({ type: 'urn:urr:problem:webhook-signature' });
+  });
+});
