@@ -27,7 +27,9 @@ function visibilityOf(table: (typeof tables)[ContentKind], visibility: Visibilit
   return undefined;
 }
 
-const commentCount = sql<number>`(select count(*)::int from ${comments} where ${comments.postId} = ${posts.id} and ${comments.hiddenAt} is null)`;
+// Written out with an alias: drizzle leaves columns unqualified in a one-table select, which a correlated
+// subquery cannot tell apart.
+const commentCount = sql<number>`(select count(*)::int from ${comments} as c where c.post_id = ${posts}.id and c.hidden_at is null)`;
 
 export async function listPosts(
   db: CommunityDb,
