@@ -34,28 +34,25 @@ export class VwrTokenKeyring {
     return new VwrTokenKeyring(currentKid, keys);
   }
 
-  /**
-   * Reads `kid=secret` pairs separated by commas (the form `VWR_TOKEN_RETIRED_KEYS` takes), e.g.
-   * `k1=…,k2=…`, adding them to the current key.
-   */
+  /** The current key plus retired ones written `kid=secret,kid=secret` (the form `VWR_TOKEN_RETIRED_KEYS` takes). */
   static withRetired(currentKid: string, currentSecret: string, retired = ''): VwrTokenKeyring {
-    const secrets: Record<string, string> = {};
-    for (const pair of retired.split(',').filter((entry) => entry.trim() !== '')) {
-      const separator = pair.indexOf('=');
-      if (separator <= 0) throw new Error('retired vwr token keys must be written kid=secret,kid=secret');
-      secrets[pair.slice(0, separator).trim()] = pair.slice(separator + 1).trim();
-    }
-    secrets[currentKid] = currentSecret;
-    return VwrTokenKeyring.of(currentKid, secrets);
-  }
-
-  get kids(): string[] {
-    return [...this.keys.keys()];
+    return VwrTokenKeyring.of(currentKid, { ...parseRetiredKeys(retired), [currentKid]: currentSecret });
   }
 
   keyOf(kid: string): Uint8Array | undefined {
     return this.keys.get(kid);
   }
+}
+
+/** Parses `kid=secret,kid=secret` into kid → secret. */
+export function parseRetiredKeys(text: string): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  for (const pair of text.split(',').filter((entry) => entry.trim() !== '')) {
+    const separator = pair.indexOf('=');
+    if (separator <= 0) throw new Error('retired vwr token keys must be written kid=secret,kid=secret');
+    secrets[pair.slice(0, separator).trim()] = pair.slice(separator + 1).trim();
+  }
+  return secrets;
 }
 
 export interface VwrTokenClaims {

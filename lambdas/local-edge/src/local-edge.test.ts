@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signEntryToken } from '@urr/common/tokens/entry-token';
+import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
+import { writeRoomSettings } from '@urr/vwr-api/test-support';
+import { createDynamoClient } from '@urr/vwr-shared/dynamo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localEdgeEnvSchema } from './config.js';
+import { type LocalEdge, startLocalEdge } from './local-edge.js';
+
+/** Stands in for the gateway and the frontend (upstreams of the edge, not what is tested): says who answered. */
+async function fakeOrigin(name: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ origin: name, method: request.method, url: request.url }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+const vwrSecret = randomBytes(32).toString('hex');
+const entrySecret = randomBytes(32).toString('hex');
+const keyring = VwrTokenKeyring.of('k1', { k1: vwrSecret });
+const eventId = `edge-${Date.now()}`;
+const suffix = `${process.pid}-${Date.now()}`;
+
+let edge: LocalEdge;
+let gateway: Awaited<ReturnType<typeof fakeOrigin>>;
+let frontend: Awaited<ReturnType<typeof fakeOrigin>>;
+
+beforeAll(async () => {
+  gateway = await fakeOrigin('gateway');
+  frontend = await fakeOrigin('frontend');
+  const config = localEdgeEnvSchema.parse({
+    ...process.env,
+    EDGE_PORT: '0',
+    GATEWAY_URL: gateway.url,
+    FRONTEND_URL: frontend.url,
+    VWR_TOKEN_SECRET: vwrSecret,
+    ENTRY_TOKEN_SECRET: entrySecret,
+    VWR_COUNTERS_TABLE: `edge-counters-${suffix}`,
+    VWR_POSITIONS_TABLE: `edge-positions-${suffix}`,
+    EDGE_RUN_ADVANCER: 'false',
+    EDGE_STATE_DIR: join(tmpdir(), `urr-edge-test-${suffix}`),
+    LOG_LEVEL: 'silent',
+  });
+  edge = await startLocalEdge(config);
+  const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL });
+  await writeRoomSettings(
+    dynamo,
+    { countersTable: config.VWR_COUNTERS_TABLE, positionsTable: config.VWR_POSITIONS_TABLE },
+    eventId,
+    { active: false },
+  );
+  dynamo.destroy();
+});
+afterAll(async () => {
+  await edge?.close();
+  gateway?.server.close();
+  frontend?.server.close();
+});
+
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(`${edge.url}${path}`, { method, headers, redirect: 'manual' });
+const forEvent = (cookie?: string, event = eventId) => ({
+  'x-event-id': event,
+  ...(cookie ? { cookie } : {}),
+});
+const vwrCookie = async (options: { event?: string; issuedAt?: Date; ring?: VwrTokenKeyring } = {}) =>
+  `urr-vwr-token=${await signVwrToken({ eventId: options.event ?? eventId, subject: 'slot' }, options.ring ?? keyring, options.issuedAt)}`;
+const entryCookie = async () =>
+  `urr-entry-token=${await signEntryToken({ userId: 'user-1', eventId }, entrySecret)}`;
+
+describe('edge-auth through the local edge', () => {
+  it('sends a request without the Tier-1 cookie to the static waiting page of its event', async () => {
+    const response = await get('/api/v1/seats/reserve', forEvent(), 'POST');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(`/vwr/${eventId}`);
+    const viaQuery = await get(`/api/v1/community/posts?eventId=${eventId}`);
+    expect(viaQuery.status).toBe(302);
+    expect(new URL(viaQuery.headers.get('location')!, edge.url).pathname).toBe(`/vwr/${eventId}`);
+  });
+
+  it.each([
+    ['forged', () => vwrCookie({ ring: VwrTokenKeyring.of('k1', { k1: randomBytes(32).toString('hex') }) })],
+    ['expired', () => vwrCookie({ issuedAt: new Date(Date.now() - 601_000) })],
+    ['other-event', () => vwrCookie({ event: 'another-event' })],
+    ['unknown-kid', () => vwrCookie({ ring: VwrTokenKeyring.of('k9', { k9: vwrSecret }) })],
+  ])('sends a request with a %s Tier-1 token back to the waiting page', async (_case, cookie) => {
+    const response = await get('/api/v1/community/posts', forEvent(await cookie()));
+    expect(response.status).toBe(302);
+    expect(new URL(response.headers.get('location')!, edge.url).pathname).toBe(`/vwr/${eventId}`);
+  });
+
+  it.each([
+    '/api/v1/events/123',
+    '/api/v1/auth/login',
+    '/api/v1/queue/abc/status',
+    '/api/v1/stats/overview',
+    '/api/auth/login',
+  ])('lets the exempt path %s through without tokens', async (path) => {
+    const response = await get(path, forEvent());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ origin: 'gateway', url: path });
+  });
+
+  it('lets a Tier-1 holder reach other APIs, but sends seat routes without an entry token to the queue', async () => {
+    const tier1 = await vwrCookie();
+    const community = await get('/api/v1/community/posts', forEvent(tier1));
+    expect(await community.json()).toMatchObject({ origin: 'gateway' });
+    for (const path of [
+      '/api/v1/seats/reserve',
+      '/api/v1/reservations',
+      '/api/reservations/1/cancel',
+      '/api/v1/payments',
+    ]) {
+      const response = await get(path, forEvent(tier1), 'POST');
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(`/queue/${eventId}`);
+    }
+    const withEntry = await get(
+      '/api/v1/seats/reserve',
+      forEvent(`${tier1}; ${await entryCookie()}`),
+      'POST',
+    );
+    expect(await withEntry.json()).toMatchObject({
+      origin: 'gateway',
+      method: 'POST',
+      url: '/api/v1/seats/reserve',
+    });
+  });
+
+  it('judges a path by where it really goes, not by an exempt prefix in front of ..', async () => {
+    // fetch would resolve the dots itself; a raw request sends them as a hostile client would.
+    const { status, location } = await new Promise<{ status?: number; location?: string }>(
+      (resolve, reject) => {
+        const url = new URL(edge.url);
+        request(
+          {
+            host: url.hostname,
+            port: url.port,
+            method: 'POST',
+            path: '/api/v1/events/%2e%2e/seats/reserve',
+            headers: { 'x-event-id': eventId },
+          },
+          (response) => {
+            response.resume();
+            resolve({ status: response.statusCode, location: response.headers.location });
+          },
+        )
+          .on('error', reject)
+          .end();
+      },
+    );
+    expect(status).toBe(302);
+    expect(location).toBe(`/vwr/${eventId}`);
+  });
+});
+
+describe('the other routes of the local edge', () => {
+  it('lets a quiet sale admit at once through /vwr-api, and the cookie it sets opens Tier 1', async () => {
+    const assign = await get(`/vwr-api/vwr/assign/${eventId}`, {}, 'POST');
+    expect(await assign.json()).toMatchObject({ status: 'admitted', eventId });
+    const token = assign.headers.getSetCookie().find((cookie) => cookie.startsWith('urr-vwr-token='))!;
+    const response = await get('/api/v1/community/posts', forEvent(token.split(';')[0]));
+    expect(await response.json()).toMatchObject({ origin: 'gateway' });
+  });
+
+  it('answers a bad event id with problem JSON', async () => {
+    const response = await get('/vwr-api/vwr/check/bad%20id');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('serves the static waiting page for /vwr/{eventId} and sends everything else to the frontend', async () => {
+    const page = await get(`/vwr/${eventId}?returnTo=%2Fevents%2F1`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('대기열 나가기');
+    expect(await (await get('/events/1')).json()).toMatchObject({ origin: 'frontend', url: '/events/1' });
+  });
+});
