@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { type AuthUser, sqlStateOf, withTransaction } from '@urr/common';
+import { expireReservation } from '../domain/reservation-lifecycle.js';
+import { conflict, notFound, unprocessable } from '../problems.js';
+import type { EventRow } from '../repositories/event-repository.js';
+import {
+  enqueueReservationEvent,
+  fenceSeatWrites,
+  insertSeatReservation,
+  lapsedHoldsOn,
+  newestFencingTokens,
+  type ReservationRow,
+  reservationFactsOf,
+  StaleFencingTokenError,
+  seatsForSale,
+} from '../repositories/reservation-repository.js';
+import type { SeatLock } from '../seat-lock/seat-lock.js';
+import type { BookingDeps } from './booking-deps.js';
+import { eventOnSaleFor, requireEntryFor } from './sale-gate.js';
+
+export interface ReserveSeatsInput {
+  readonly user: AuthUser;
+  /** From the gateway's X-Entry-Event-Id. */
+  readonly entryEventId: string | undefined;
+  readonly eventId: string;
+  readonly seatIds: readonly string[];
+}
+
+/**
+ * Holds seats for the buyer until they pay: the seats are locked in Redis (all or none, each lock with
+ * a fresh fencing token), then the reservation is written in one transaction that the database fences
+ * by token and by its one-active-reservation-per-seat index. Whatever fails after the locks were taken
+ * releases them.
+ */
+export async function reserveSeats(deps: BookingDeps, input: ReserveSeatsInput): Promise<ReservationRow> {
+  requireEntryFor(input.entryEventId, input.eventId);
+  const event = await eventOnSaleFor(deps, input.user, input.eventId, 'seated');
+  const seatIds = [...new Set(input.seatIds)].sort();
+  if (seatIds.length > event.maxTicketsPerReservation)
+    throw unprocessable(
+      'too-many-tickets',
+      `one reservation holds at most ${event.maxTicketsPerReservation} seats; you asked for ${seatIds.length}`,
+    );
+
+  const now = deps.now();
+  const offered = await seatsForSale(deps.db.primary, event.id, seatIds, now);
+  const missing = seatIds.filter((id) => !offered.some((seat) => seat.seatId === id));
+  if (missing.length > 0) throw notFound(`seat of event ${event.id}:`, missing.join(', '));
+  const performanceIds = new Set(offered.map((seat) => seat.performanceId));
+  if (performanceIds.size > 1)
+    throw unprocessable('mixed-performances', 'all seats of one reservation must be for one performance');
+  const taken = offered.filter((seat) => seat.taken).map((seat) => seat.seatId);
+  if (taken.length > 0) throw seatUnavailable(taken);
+
+  const reservationId = randomUUID();
+  const acquired = await deps.seatLocks.acquire(event.id, seatIds, reservationId);
+  if (!acquired.acquired) throw seatUnavailable([acquired.heldSeatId]);
+  return writeSeatReservation(deps, {
+    user: input.user,
+    event,
+    performanceId: [...performanceIds][0] ?? '',
+    locks: acquired.locks,
+    prices: new Map(offered.map((seat) => [seat.seatId, seat.price])),
+    now,
+  });
+}
+
+export interface SeatReservationWrite {
+  readonly user: AuthUser;
+  readonly event: EventRow;
+  readonly performanceId: string;
+  /** Held by this writer, all for one reservation id. */
+  readonly locks: readonly SeatLock[];
+  readonly prices: ReadonlyMap<string, number>;
+  readonly now: Date;
+}
+
+/**
+ * The database step of a seat reservation, under locks already taken: one transaction that first ends
+ * lapsed holds on the seats, then fences by token and inserts. On any failure the locks are released.
+ */
+export async function writeSeatReservation(
+  deps: BookingDeps,
+  write: SeatReservationWrite,
+): Promise<ReservationRow> {
+  const { locks, now } = write;
+  const seatIds = locks.map((lock) => lock.seatId);
+  try {
+    return await withTransaction(deps.db.primary, async (tx) => {
+      for (const lapsed of await lapsedHoldsOn(tx, seatIds, now)) await expireReservation(tx, lapsed, now);
+      await fenceSeatWrites(tx, locks);
+      const created = await insertSeatReservation(
+        tx,
+        {
+          id: locks[0]?.reservationId ?? '',
+          userId: write.user.id,
+          eventId: write.event.id,
+          performanceId: write.performanceId,
+          currency: write.event.currency,
+          expiresAt: new Date(now.getTime() + deps.holdSeconds * 1000),
+          now,
+        },
+        locks.map((lock) => ({ lock, price: write.prices.get(lock.seatId) ?? 0 })),
+      );
+      await enqueueReservationEvent(tx, 'reservation.created', reservationFactsOf(created));
+      return created;
+    });
+  } catch (error) {
+    // Compensation of the lock step: the seats go back to the sale whatever went wrong.
+    await deps.seatLocks.release(locks);
+    throw await reservationFailure(deps, locks, error);
+  }
+}
+
+function seatUnavailable(seatIds: readonly string[]) {
+  return conflict(
+    'seat-unavailable',
+    `${seatIds.length === 1 ? 'seat' : 'seats'} ${seatIds.join(', ')} ${seatIds.length === 1 ? 'is' : 'are'} already taken; pick another`,
+    { seatIds },
+  );
+}
+
+async function reservationFailure(deps: BookingDeps, locks: readonly SeatLock[], error: unknown) {
+  if (error instanceof StaleFencingTokenError) {
+    // Normally a writer whose lock expired meanwhile. If Redis lost its token sequences (a failover), the
+    // fresh lock's token was behind the database's: raise the sequences so the next attempt passes.
+    const newest = await newestFencingTokens(deps.db.primary, error.seatIds);
+    const eventId = locks[0]?.eventId ?? '';
+    await Promise.all(newest.map((row) => deps.seatLocks.raiseSequence(eventId, row.seatId, row.maxToken)));
+    return conflict(
+      'stale-seat-lock',
+      `your hold on ${error.seatIds.join(', ')} ended before it was written; try again`,
+      { seatIds: error.seatIds },
+    );
+  }
+  if (sqlStateOf(error) === '23505') return seatUnavailable(locks.map((lock) => lock.seatId));
+  return error;
+}

@@ -1,0 +1,56 @@
+import type { AuthUser } from '@urr/common';
+import type { EventKind } from '../domain/catalog-snapshot.js';
+import { checkPurchase } from '../domain/purchase-window.js';
+import { conflict, forbidden, notFound } from '../problems.js';
+import { type EventRow, findEvent } from '../repositories/event-repository.js';
+import { tierOf } from '../repositories/membership-repository.js';
+import type { BookingDeps } from './booking-deps.js';
+
+/** The header in which the gateway forwards the event of the buyer's verified `urr-entry-token`. */
+export const entryEventHeader = 'x-entry-event-id';
+
+/** A buyer reserves only for the event their Tier-2 queue admission was for. */
+export function requireEntryFor(entryEventId: string | undefined, eventId: string): void {
+  if (!entryEventId)
+    throw forbidden(
+      'entry-required',
+      `reserving needs an admission through the queue of event ${eventId}; join it first`,
+      { eventId },
+    );
+  if (entryEventId !== eventId)
+    throw forbidden(
+      'entry-for-other-event',
+      `your queue admission is for event ${entryEventId}, not for event ${eventId}`,
+      { eventId, admittedEventId: entryEventId },
+    );
+}
+
+/**
+ * The event, once it is sure this buyer may buy its tickets now: it exists, is of the right kind, is
+ * selling, and the presale schedule has opened for the buyer's membership tier of its artist.
+ */
+export async function eventOnSaleFor(
+  deps: BookingDeps,
+  user: AuthUser,
+  eventId: string,
+  kind: EventKind,
+): Promise<EventRow> {
+  const event = await findEvent(deps.db.primary, eventId);
+  if (!event || event.status === 'draft') throw notFound('event', eventId);
+  if (event.kind !== kind)
+    throw conflict(
+      'wrong-event-kind',
+      event.kind === 'standing'
+        ? `event ${eventId} sells standing tickets: reserve them with POST /api/v1/reservations`
+        : `event ${eventId} sells seats: reserve them with POST /api/v1/seats/reserve`,
+    );
+  const tier = await tierOf(deps.db.primary, user.id, event.artistId);
+  const check = checkPurchase(event, tier, deps.now());
+  if (check.allowed) return event;
+  if (check.reason === 'not-open-yet')
+    throw forbidden('sale-not-open', check.detail, {
+      opensAt: check.opensAt.toISOString(),
+      membershipTier: tier ?? null,
+    });
+  throw forbidden(check.reason === 'closed' ? 'sale-closed' : 'not-on-sale', check.detail);
+}

@@ -1,0 +1,345 @@
+import { membershipTiers } from '@urr/common';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  char,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { eventStatuses } from '../domain/purchase-window.js';
+import { reservationStatuses } from '../domain/reservation-status.js';
+
+export { outbox, processedMessages } from '@urr/common/kafka/outbox-schema';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const eventKind = pgEnum('event_kind', ['seated', 'standing']);
+export const eventStatus = pgEnum('event_status', eventStatuses);
+export const reservationStatus = pgEnum('reservation_status', reservationStatuses);
+export const reservationKind = pgEnum('reservation_kind', ['seat', 'standing']);
+export const transferStatus = pgEnum('transfer_status', ['PENDING', 'COMPLETED', 'CANCELLED']);
+export const membershipTier = pgEnum('membership_tier', membershipTiers);
+
+export const venues = pgTable('venues', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  city: text('city').notNull().default(''),
+  address: text('address').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const artists = pgTable('artists', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  genre: text('genre').notNull().default(''),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    category: text('category').notNull(),
+    kind: eventKind('kind').notNull(),
+    status: eventStatus('status').notNull().default('draft'),
+    artistId: uuid('artist_id')
+      .notNull()
+      .references(() => artists.id),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id),
+    organiserId: text('organiser_id').notNull(),
+    currency: char('currency', { length: 3 }).notNull().default('KRW'),
+    presaleOpensAt: at('presale_opens_at'),
+    salesOpenAt: at('sales_open_at').notNull(),
+    salesCloseAt: at('sales_close_at').notNull(),
+    /** Seats or standing tickets one reservation may hold. */
+    maxTicketsPerReservation: integer('max_tickets_per_reservation').notNull().default(4),
+    /** Bumped by every change of the event, its performances or prices; catalog drops older snapshots. */
+    version: integer('version').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index('events_artist_idx').on(table.artistId),
+    index('events_venue_idx').on(table.venueId),
+    check('events_sales_window', sql`${table.salesCloseAt} > ${table.salesOpenAt}`),
+    check(
+      'events_presale_before_sale',
+      sql`${table.presaleOpensAt} is null or ${table.presaleOpensAt} < ${table.salesOpenAt}`,
+    ),
+  ],
+);
+
+export const performances = pgTable(
+  'performances',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    startsAt: at('starts_at').notNull(),
+    endsAt: at('ends_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('performances_event_idx').on(table.eventId, table.startsAt)],
+);
+
+/** A price class of a seated event (VIP, R, S, ...). */
+export const seatGrades = pgTable(
+  'seat_grades',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    price: integer('price').notNull(),
+  },
+  (table) => [
+    unique('seat_grades_event_name').on(table.eventId, table.name),
+    check('seat_grades_price', sql`${table.price} >= 0`),
+  ],
+);
+
+/** The seat map of an event: sections of rows; every performance gets its own seats from it. */
+export const sections = pgTable(
+  'sections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+  },
+  (table) => [unique('sections_event_name').on(table.eventId, table.name)],
+);
+
+export const sectionRows = pgTable(
+  'section_rows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sectionId: uuid('section_id')
+      .notNull()
+      .references(() => sections.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    position: integer('position').notNull(),
+    seatCount: integer('seat_count').notNull(),
+    gradeId: uuid('grade_id')
+      .notNull()
+      .references(() => seatGrades.id),
+  },
+  (table) => [
+    unique('section_rows_section_label').on(table.sectionId, table.label),
+    check('section_rows_seat_count', sql`${table.seatCount} > 0`),
+  ],
+);
+
+/** One sellable seat of one performance. */
+export const seats = pgTable(
+  'seats',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    performanceId: uuid('performance_id')
+      .notNull()
+      .references(() => performances.id, { onDelete: 'cascade' }),
+    rowId: uuid('row_id')
+      .notNull()
+      .references(() => sectionRows.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+  },
+  (table) => [
+    unique('seats_performance_row_number').on(table.performanceId, table.rowId, table.number),
+    index('seats_event_idx').on(table.eventId),
+  ],
+);
+
+/**
+ * The newest seat-lock fencing token the database has accepted per seat. A reservation insert raises
+ * it in its own transaction, conditionally, so a writer holding an older token (its lock expired and
+ * someone else locked the seat since) is refused.
+ */
+export const seatFencing = pgTable('seat_fencing', {
+  seatId: uuid('seat_id')
+    .primaryKey()
+    .references(() => seats.id, { onDelete: 'cascade' }),
+  maxToken: bigint('max_token', { mode: 'number' }).notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Standing tickets of one performance: a quantity, what is left, and how many one buyer may hold. */
+export const ticketTypes = pgTable(
+  'ticket_types',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    performanceId: uuid('performance_id')
+      .notNull()
+      .references(() => performances.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    price: integer('price').notNull(),
+    quantity: integer('quantity').notNull(),
+    remaining: integer('remaining').notNull(),
+    perUserLimit: integer('per_user_limit').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('ticket_types_event_idx').on(table.eventId),
+    check('ticket_types_price', sql`${table.price} >= 0`),
+    check('ticket_types_remaining', sql`${table.remaining} >= 0 and ${table.remaining} <= ${table.quantity}`),
+    check('ticket_types_per_user_limit', sql`${table.perUserLimit} > 0`),
+  ],
+);
+
+/** Tickets of one type a user holds in active reservations; the per-user limit is checked against it. */
+export const ticketHoldings = pgTable(
+  'ticket_holdings',
+  {
+    ticketTypeId: uuid('ticket_type_id')
+      .notNull()
+      .references(() => ticketTypes.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.ticketTypeId, table.userId] }),
+    check('ticket_holdings_quantity', sql`${table.quantity} >= 0`),
+  ],
+);
+
+export const reservations = pgTable(
+  'reservations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id').notNull(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
+    performanceId: uuid('performance_id')
+      .notNull()
+      .references(() => performances.id),
+    kind: reservationKind('kind').notNull(),
+    /** Standing reservations only. */
+    ticketTypeId: uuid('ticket_type_id').references(() => ticketTypes.id),
+    ticketCount: integer('ticket_count').notNull(),
+    status: reservationStatus('status').notNull().default('PENDING_PAYMENT'),
+    /** Integer minor units of `currency`, computed by the service from its prices. */
+    amount: integer('amount').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    /** An unpaid hold ends here. */
+    expiresAt: at('expires_at').notNull(),
+    paymentId: uuid('payment_id'),
+    cancelReason: text('cancel_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    confirmedAt: at('confirmed_at'),
+    cancelledAt: at('cancelled_at'),
+    expiredAt: at('expired_at'),
+  },
+  (table) => [
+    // Target of reservation_seats' (reservation_id, status) foreign key, which mirrors the status.
+    unique('reservations_id_status').on(table.id, table.status),
+    index('reservations_user_idx').on(table.userId, table.createdAt),
+    index('reservations_event_status_idx').on(table.eventId, table.status),
+    index('reservations_pending_expiry_idx')
+      .on(table.expiresAt)
+      .where(sql`${table.status} = 'PENDING_PAYMENT'`),
+    check('reservations_ticket_count', sql`${table.ticketCount} > 0`),
+    check('reservations_amount', sql`${table.amount} >= 0`),
+  ],
+);
+
+/**
+ * The seats a reservation holds. `status` follows the reservation's through an ON UPDATE CASCADE
+ * foreign key, so the partial unique index can refuse a second active reservation of a seat.
+ */
+export const reservationSeats = pgTable(
+  'reservation_seats',
+  {
+    reservationId: uuid('reservation_id').notNull(),
+    status: reservationStatus('status').notNull(),
+    seatId: uuid('seat_id')
+      .notNull()
+      .references(() => seats.id),
+    fencingToken: bigint('fencing_token', { mode: 'number' }).notNull(),
+    price: integer('price').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.reservationId, table.seatId] }),
+    foreignKey({
+      name: 'reservation_seats_reservation_status_fk',
+      columns: [table.reservationId, table.status],
+      foreignColumns: [reservations.id, reservations.status],
+    })
+      .onUpdate('cascade')
+      .onDelete('cascade'),
+    uniqueIndex('reservation_seats_one_active_per_seat')
+      .on(table.seatId)
+      .where(sql`${table.status} in ('PENDING_PAYMENT', 'CONFIRMED')`),
+  ],
+);
+
+/** A confirmed reservation handed to another user, who claims it with a one-time code. */
+export const transfers = pgTable(
+  'transfers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id),
+    fromUserId: text('from_user_id').notNull(),
+    toUserId: text('to_user_id'),
+    status: transferStatus('status').notNull().default('PENDING'),
+    /** SHA-256 of the claim code; the code itself is shown once, to the sender. */
+    claimCodeHash: text('claim_code_hash').notNull(),
+    createdAt: createdAt(),
+    completedAt: at('completed_at'),
+    cancelledAt: at('cancelled_at'),
+  },
+  (table) => [
+    uniqueIndex('transfers_one_pending_per_reservation')
+      .on(table.reservationId)
+      .where(sql`${table.status} = 'PENDING'`),
+    index('transfers_from_idx').on(table.fromUserId),
+    index('transfers_to_idx').on(table.toUserId),
+  ],
+);
+
+/** A user's membership of an artist's fan club; its tier decides when presales open for them. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id').notNull(),
+    artistId: uuid('artist_id')
+      .notNull()
+      .references(() => artists.id),
+    tier: membershipTier('tier').notNull(),
+    joinedAt: at('joined_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [unique('memberships_user_artist').on(table.userId, table.artistId)],
+);

@@ -1,0 +1,84 @@
+import { type Logger, withTransaction } from '@urr/common';
+import type { BookingDeps } from '../booking/booking-deps.js';
+import { expireReservation } from '../domain/reservation-lifecycle.js';
+import { lockLapsedHolds } from '../repositories/reservation-repository.js';
+import type { SeatLock } from '../seat-lock/seat-lock.js';
+
+export interface HoldExpiryOptions {
+  readonly deps: Pick<BookingDeps, 'db' | 'seatLocks' | 'now'>;
+  readonly logger: Logger;
+  readonly intervalMs: number;
+  /** Holds ended per transaction. @default 100 */
+  readonly batchSize?: number;
+}
+
+export interface HoldExpiryJob {
+  /** Ends one batch of lapsed holds; returns how many it expired. */
+  readonly runOnce: () => Promise<number>;
+  readonly start: () => void;
+  /** Finishes the batch in progress and stops. */
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * Ends unpaid holds past their deadline: EXPIRED, seats and standing tickets back on sale, a
+ * `reservation.expired` event each. Every replica may run it: batches are taken with SKIP LOCKED.
+ */
+export function createHoldExpiryJob(options: HoldExpiryOptions): HoldExpiryJob {
+  const { deps, logger } = options;
+  const batchSize = options.batchSize ?? 100;
+
+  const runOnce = async () => {
+    const now = deps.now();
+    const released = await withTransaction(deps.db.primary, async (tx) => {
+      const locks: SeatLock[] = [];
+      let count = 0;
+      for (const id of await lockLapsedHolds(tx, now, batchSize)) {
+        const result = await expireReservation(tx, id, now);
+        if (result.outcome !== 'expired') continue;
+        count += 1;
+        locks.push(...result.seatLocks);
+      }
+      return { count, locks };
+    });
+    await deps.seatLocks.release(released.locks);
+    return released.count;
+  };
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  return {
+    runOnce,
+    start: () => {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          try {
+            const expired = await runOnce();
+            if (expired > 0) logger.info({ expired }, 'expired unpaid holds');
+            if (expired < batchSize) await pause(options.intervalMs);
+          } catch (error) {
+            logger.error({ err: error }, 'hold expiry failed; retrying at the next interval');
+            await pause(options.intervalMs);
+          }
+        }
+      })();
+    },
+    stop: async () => {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

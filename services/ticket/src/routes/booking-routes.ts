@@ -1,0 +1,177 @@
+import {
+  type AuthUser,
+  createRoute,
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  pageOf,
+  pageOffset,
+  pageQuery,
+  pageSchema,
+  problemResponses,
+  requireUser,
+  type ServiceEnv,
+  z,
+} from '@urr/common';
+import { cancelByBuyer } from '../booking/cancel-reservation.js';
+import { reserveSeats } from '../booking/reserve-seats.js';
+import { reserveStanding } from '../booking/reserve-standing.js';
+import { entryEventHeader } from '../booking/sale-gate.js';
+import { reservationStatuses } from '../domain/reservation-status.js';
+import { notFound } from '../problems.js';
+import { findReservation, reservationsOfUser, seatViewsOf } from '../repositories/reservation-repository.js';
+import type { TicketContext } from '../service-context.js';
+import { idParam, Reservation, reservationView } from './views.js';
+
+type Env = ServiceEnv<{ user: AuthUser }>;
+
+const entryHeaders = z.object({
+  [entryEventHeader]: z
+    .string()
+    .optional()
+    .openapi({ description: 'set by the gateway from the verified urr-entry-token; clients cannot set it' }),
+});
+
+const reserveSeatsRoute = createRoute({
+  method: 'post',
+  path: '/reserve',
+  summary: 'Hold seats until payment (the hold ends after the seat-lock TTL)',
+  request: {
+    headers: entryHeaders,
+    body: jsonBody(
+      z.object({
+        eventId: z.uuid(),
+        seatIds: z.array(z.uuid()).min(1).max(20),
+      }),
+    ),
+  },
+  responses: {
+    201: jsonResponse(Reservation, 'The reservation, waiting for payment'),
+    ...problemResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const reserveStandingRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Hold standing tickets until payment',
+  request: {
+    headers: entryHeaders,
+    body: jsonBody(
+      z.object({
+        eventId: z.uuid(),
+        ticketTypeId: z.uuid(),
+        quantity: z.number().int().min(1).max(20),
+      }),
+    ),
+  },
+  responses: {
+    201: jsonResponse(Reservation, 'The reservation, waiting for payment'),
+    ...problemResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'My reservations, newest first',
+  request: { query: z.object({ ...pageQuery, status: z.enum(reservationStatuses).optional() }) },
+  responses: {
+    200: jsonResponse(pageSchema(Reservation, 'ReservationPage'), 'A page of my reservations'),
+    ...problemResponses(400, 401),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'One of my reservations',
+  request: { params: idParam },
+  responses: { 200: jsonResponse(Reservation, 'The reservation'), ...problemResponses(401, 404) },
+});
+
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/{id}/cancel',
+  summary: 'Cancel my reservation; its seats or tickets go back on sale',
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse(Reservation, 'The cancelled reservation'),
+    ...problemResponses(401, 404, 409),
+  },
+});
+
+async function withSeats(ctx: TicketContext, rows: Parameters<typeof reservationView>[0][]) {
+  const seats = await seatViewsOf(
+    ctx.db.primary,
+    rows.filter((row) => row.kind === 'seat').map((row) => row.id),
+  );
+  return rows.map((row) => reservationView(row, seats.get(row.id)));
+}
+
+/** `POST /api/v1/seats/reserve`. */
+export function seatRoutes(ctx: TicketContext) {
+  const router = createRouter<Env>();
+  router.use('*', requireUser());
+  router.openapi(reserveSeatsRoute, async (c) => {
+    const { eventId, seatIds } = c.req.valid('json');
+    const reservation = await reserveSeats(ctx, {
+      user: c.var.user,
+      entryEventId: c.req.header(entryEventHeader),
+      eventId,
+      seatIds,
+    });
+    const [view] = await withSeats(ctx, [reservation]);
+    c.var.logger.info({ reservationId: reservation.id, eventId, seats: seatIds.length }, 'seats reserved');
+    return c.json(view ?? reservationView(reservation), 201);
+  });
+  return router;
+}
+
+/** `/api/v1/reservations`: standing tickets, my reservations, cancel. */
+export function reservationRoutes(ctx: TicketContext) {
+  const router = createRouter<Env>();
+  router.use('*', requireUser());
+
+  router.openapi(reserveStandingRoute, async (c) => {
+    const body = c.req.valid('json');
+    const reservation = await reserveStanding(ctx, {
+      user: c.var.user,
+      entryEventId: c.req.header(entryEventHeader),
+      ...body,
+    });
+    c.var.logger.info(
+      { reservationId: reservation.id, eventId: body.eventId, tickets: body.quantity },
+      'standing tickets reserved',
+    );
+    return c.json(reservationView(reservation), 201);
+  });
+
+  router.openapi(listRoute, async (c) => {
+    const { page, size, status } = c.req.valid('query');
+    const { rows, total } = await reservationsOfUser(ctx.db.primary, c.var.user.id, {
+      status,
+      limit: size,
+      offset: pageOffset({ page, size }),
+    });
+    return c.json(pageOf(await withSeats(ctx, rows), { page, size }, total), 200);
+  });
+
+  router.openapi(getRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const reservation = await findReservation(ctx.db.primary, id);
+    if (!reservation || reservation.userId !== c.var.user.id) throw notFound('reservation', id);
+    const [view] = await withSeats(ctx, [reservation]);
+    return c.json(view ?? reservationView(reservation), 200);
+  });
+
+  router.openapi(cancelRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const cancelled = await cancelByBuyer(ctx, c.var.user, id);
+    const [view] = await withSeats(ctx, [cancelled]);
+    c.var.logger.info({ reservationId: id }, 'reservation cancelled by its buyer');
+    return c.json(view ?? reservationView(cancelled), 200);
+  });
+
+  return router;
+}
