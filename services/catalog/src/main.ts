@@ -4,13 +4,13 @@ import {
   createInternalClient,
   createKafka,
   createLogger,
+  ensureTopics,
   initTracing,
   loadConfig,
   runMigrations,
   startServer,
   topics,
 } from '@urr/common';
-import { ensureTopics } from '@urr/common/kafka/ensure-topics';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
 import * as schema from './db/schema.js';

@@ -64,7 +64,8 @@ export function createOrganiserDirectory(options: OrganiserDirectoryOptions): Or
       });
       return remember({ id, displayName: user.displayName ?? null });
     } catch (error) {
-      if (error instanceof UpstreamProblemError && error.status === 404)
+      // A 4xx is auth-service's answer about this id (unknown, malformed), not a sign that it is down.
+      if (error instanceof UpstreamProblemError && error.status < 500)
         return remember({ id, displayName: null });
       backoffUntil = now() + failureBackoffMs;
       logger.warn(

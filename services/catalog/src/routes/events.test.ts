@@ -19,6 +19,7 @@ import {
 const { logger } = captureLogs('catalog-test');
 const token = internalApiToken();
 const organiserId = randomUUID();
+const secondOrganiserId = randomUUID();
 let db: CatalogDatabase;
 let auth: AuthStandIn;
 let catalog: RunningServer;
@@ -51,7 +52,10 @@ beforeAll(async () => {
   db = await prepareCatalogDatabase();
   auth = await startAuthStandIn({
     token,
-    users: { [organiserId]: { email: 'promoter@example.com', displayName: 'Kakao Ent.' } },
+    users: {
+      [organiserId]: { email: 'promoter@example.com', displayName: 'Kakao Ent.' },
+      [secondOrganiserId]: { email: 'label@example.com', displayName: 'Indie Label' },
+    },
     logger,
   });
   catalog = await startCatalog({ db, logger, authUrl: auth.server.url, token });
@@ -82,6 +86,7 @@ beforeAll(async () => {
         eventId: ids.seoulLater,
         title: `Winter Jazz ${runTag}`,
         category,
+        organiserId: secondOrganiserId,
         venue: { id: randomUUID(), name: 'Blue Note Hall', city: 'seoul' },
         performances: [{ id: 'p-1', startsAt: '2026-12-20T10:00:00.000Z' }],
         salesOpenAt: '2026-10-01T02:00:00.000Z',
@@ -256,6 +261,13 @@ describe('GET /api/v1/events/{id}', () => {
     await get(`/api/v1/events/${ids.incheonSoldOut}`);
     await get(`/api/v1/events/${ids.seoulSoon}`);
     expect(auth.calls.filter((id) => id === organiserId)).toHaveLength(1);
+  });
+
+  it('shows an organiser auth-service does not know without a name, and keeps asking for others', async () => {
+    const unknown = await readJson(await get(`/api/v1/events/${ids.busanStanding}`));
+    expect(unknown.organiser).toEqual({ id: unknown.organiserId, displayName: null });
+    const known = await readJson(await get(`/api/v1/events/${ids.seoulLater}`));
+    expect(known.organiser).toEqual({ id: secondOrganiserId, displayName: 'Indie Label' });
   });
 
   it('still shows the event, without the organiser name, when auth-service is down', async () => {

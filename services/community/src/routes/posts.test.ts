@@ -84,6 +84,7 @@ describe('posts', () => {
       ['POST', `/events/${eventId}/posts`, { title: 'x'.repeat(201), body: 'x' }, 'title'],
       ['POST', `/events/${eventId}/posts`, { title: 'Hi' }, 'body'],
       ['POST', '/posts/not-a-uuid/comments', { body: 'x' }, 'postId'],
+      ['POST', '/events/42/posts', { title: 'Hi', body: 'x' }, 'eventId'],
     ];
     for (const [method, path, body, field] of cases) {
       const response = await send(method, path, author, body);

@@ -3,7 +3,8 @@ import type { comments, posts, reviews } from '../db/schema.js';
 
 const instant = z.iso.datetime({ offset: true });
 
-export const eventIdParam = z.string().min(1).max(128);
+/** Events are ticket-service's, identified by uuid. */
+export const eventIdParam = z.uuid();
 
 const authoredFields = {
   id: z.uuid(),
