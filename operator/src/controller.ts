@@ -69,8 +69,8 @@ export class Controller {
     this.informer.on('error', (error) => this.onInformerError(error));
   }
 
-  /** The TicketEvents of a namespace as last seen by the watch. */
-  listNamespace(namespace: string): readonly TicketEventObject[] {
+  /** The TicketEvents of a namespace (all watched ones when absent) as last seen by the watch. */
+  list(namespace?: string): readonly TicketEventObject[] {
     return this.informer.list(namespace).map(asTicketEvent);
   }
 

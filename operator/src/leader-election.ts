@@ -73,7 +73,14 @@ export class LeaderElector {
   private schedule(delayMs: number): void {
     if (!this.running) return;
     this.timer = setTimeout(() => {
-      this.cycle = this.tick().finally(() => this.schedule(this.retryPeriodMs));
+      this.cycle = this.tick()
+        .catch((error: unknown) =>
+          this.options.logger.error(
+            { err: describeKubeError(error) },
+            'leader election: a leadership callback failed',
+          ),
+        )
+        .finally(() => this.schedule(this.retryPeriodMs));
     }, delayMs);
   }
 

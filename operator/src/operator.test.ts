@@ -114,6 +114,32 @@ describe('TicketEvent operator on the real apiserver, Redis and DynamoDB', () =>
     expect(await hpaBounds('gateway')).toMatchObject({ min: 3, max: 10 });
   });
 
+  it('lets only the oldest of two TicketEvents for one event act, so deleting the copy leaves the sale alone', async () => {
+    const eventId = `duplicate-${uniqueSuffix()}`;
+    const sale = {
+      opensAt: new Date(Date.now() - hour).toISOString(),
+      closesAt: new Date(Date.now() + hour).toISOString(),
+    };
+    await env.createTicketEvent('original', { eventId, sale, queue: { maxActiveUsers: 700, threshold: 0 } });
+    await eventually(async () => expect(await env.redis.get(tier2Keys.maxUsers(eventId))).toBe('700'));
+    await env.createTicketEvent('copy', { eventId, sale, queue: { maxActiveUsers: 5, threshold: 0 } });
+    await eventually(async () => {
+      const copy = await env.getTicketEvent('copy');
+      expect(copy.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({
+        status: 'False',
+        reason: 'DuplicateEventId',
+      });
+    });
+    expect(await env.redis.get(tier2Keys.maxUsers(eventId))).toBe('700');
+
+    await env.deleteTicketEvent('copy');
+    await eventually(() => expect(env.getTicketEvent('copy')).rejects.toMatchObject({ code: 404 }));
+    expect(await env.redis.get(tier2Keys.status(eventId))).toBe('open');
+    expect(await env.redis.sismember(tier2Keys.activeEvents(), eventId)).toBe(1);
+    await env.deleteTicketEvent('original');
+    await eventually(async () => expect(await env.redis.exists(tier2Keys.status(eventId))).toBe(0));
+  });
+
   it('serves /healthz and /metrics with its reconcile counts', async () => {
     const server = createOperatorServer({
       registry: operator.metrics.registry,

@@ -107,7 +107,7 @@ export class Operator {
       hpas: new HpaApplier(options.kubeConfig),
       recorder: new EventRecorder(options.kubeConfig, options.identity),
       ...(options.sales ? { sales: options.sales } : {}),
-      listNamespace: (namespace) => controller.listNamespace(namespace),
+      list: (namespace) => controller.list(namespace),
       baseline: options.baseline ?? seedBaseline,
       metrics: this.metrics,
       logger: options.logger,

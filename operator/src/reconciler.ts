@@ -43,8 +43,8 @@ export interface ReconcilerDeps {
   readonly recorder: EventRecorder;
   /** Absent: the operator runs without seat figures (no sold-out detection, no seat-aware tuning). */
   readonly sales?: SalesFiguresSource;
-  /** The TicketEvents of a namespace as the informer last saw them. */
-  readonly listNamespace: (namespace: string) => readonly TicketEventObject[];
+  /** The TicketEvents of a namespace (all watched ones when absent) as the informer last saw them. */
+  readonly list: (namespace?: string) => readonly TicketEventObject[];
   readonly baseline: ServiceBounds;
   readonly metrics: OperatorMetrics;
   readonly logger: Logger;
@@ -95,7 +95,7 @@ export class Reconciler {
     const { namespace, name } = event.metadata;
     if (!event.metadata.finalizers?.includes(cleanupFinalizer)) return {};
     const parsed = eventIdOnly.safeParse(event.spec);
-    if (parsed.success) {
+    if (parsed.success && this.otherClaimants(event, parsed.data.eventId).length === 0) {
       const { eventId } = parsed.data;
       await this.deps.tier2.remove(eventId);
       await this.deps.counters.deactivate(eventId);
@@ -131,6 +131,23 @@ export class Reconciler {
     }
     const spec = parsed.data;
     if (!event.metadata.finalizers?.includes(cleanupFinalizer)) await deps.client.addFinalizer(event);
+
+    const owner = [event, ...this.otherClaimants(event, spec.eventId)].sort(byIncumbencyThenAge)[0]!;
+    if (owner !== event) {
+      const { namespace: ownerNamespace, name: ownerName } = owner.metadata;
+      await this.writeStatus(event, previous, {
+        ...previous,
+        conditions: this.conditions(previous, now, generation, [
+          [
+            'Ready',
+            'False',
+            'DuplicateEventId',
+            `${ownerNamespace}/${ownerName} already runs the sale of ${spec.eventId}`,
+          ],
+        ]),
+      });
+      return { requeueAt: new Date(now.getTime() + spec.waitingRoom.cycleSeconds * 1000) };
+    }
 
     const tier2Figures = await deps.tier2.figures(spec.eventId);
     const { sales, salesCondition } = await this.salesFigures(spec.eventId, previous.figures);
@@ -283,7 +300,7 @@ export class Reconciler {
   ): ServiceBounds {
     const now = this.deps.clock.now();
     const hotSpecs = ownHotSpec ? [ownHotSpec] : [];
-    for (const other of this.deps.listNamespace(namespace)) {
+    for (const other of this.deps.list(namespace)) {
       if (other.metadata.name === name || other.metadata.deletionTimestamp) continue;
       const parsed = ticketEventSpecSchema.safeParse(other.spec);
       if (!parsed.success) continue;
@@ -292,6 +309,18 @@ export class Reconciler {
       if (isHot(parsed.data, now, phase)) hotSpecs.push(parsed.data);
     }
     return boundsFor(hotSpecs, this.deps.baseline);
+  }
+
+  /** Other live TicketEvents for the same event id (a mistake: only the oldest one acts). */
+  private otherClaimants(event: TicketEventObject, eventId: string): TicketEventObject[] {
+    return this.deps
+      .list()
+      .filter(
+        (other) =>
+          other.metadata.uid !== event.metadata.uid &&
+          !other.metadata.deletionTimestamp &&
+          (other.spec as { eventId?: unknown } | undefined)?.eventId === eventId,
+      );
   }
 
   private requeueAfter(spec: TicketEventSpec, phase: Phase, now: Date, next: Date | undefined): number {
@@ -394,6 +423,26 @@ export class Reconciler {
       );
     }
   }
+}
+
+/** Whether a TicketEvent has already run its sale (reconciled at least once, not as a duplicate). */
+function hasActed(event: TicketEventObject): boolean {
+  const ready = event.status?.conditions?.find((c) => c.type === 'Ready');
+  return event.status?.observedGeneration !== undefined && ready?.reason !== 'DuplicateEventId';
+}
+
+/**
+ * The one that already runs the sale first, then the oldest; namespace/name breaks the remaining tie
+ * (timestamps have whole seconds), so every replica and every pass picks the same one.
+ */
+function byIncumbencyThenAge(a: TicketEventObject, b: TicketEventObject): number {
+  const created = (o: TicketEventObject) => o.metadata.creationTimestamp ?? '';
+  const key = (o: TicketEventObject) => `${o.metadata.namespace}/${o.metadata.name}`;
+  return (
+    Number(hasActed(b)) - Number(hasActed(a)) ||
+    created(a).localeCompare(created(b)) ||
+    key(a).localeCompare(key(b))
+  );
 }
 
 type ConditionRow = [ConditionType, Condition['status'], string, string];

@@ -53,7 +53,10 @@ describe('phases follow the (injected) clock, not spec changes', () => {
     clock.advance(30 * minute);
     await eventually(async () => expect(await gatewayBounds()).toBe('8-24'));
     await eventually(async () => expect((await env.countersItem(eventId))?.active?.BOOL).toBe(true));
-    expect((await waitForPhase('phases', 'Scheduled')).status?.nextPhaseAt).toBe(at(60 * minute));
+    await eventually(async () => {
+      const event = await waitForPhase('phases', 'Scheduled');
+      expect(event.status?.nextPhaseAt).toBe(at(60 * minute));
+    });
     await env.waitForEvent('phases', 'Prescaled');
 
     clock.advance(30 * minute);
@@ -126,6 +129,10 @@ describe('sold out and capacity tuning', () => {
     sales.set(eventId, { seatsTotal: 50_000, seatsSold: 0, seatsHeld: 0 });
     const waiting = Array.from({ length: 60 }, (_, i) => [i, `user-${i}`]).flat();
     await env.redis.zadd(tier2Keys.queue(eventId), ...waiting);
+    // Every active slot taken (fresh heartbeats), so a queue-service sweeper running in another test
+    // cannot admit these users while the event is listed in the shared queue:active-events set.
+    const active = Array.from({ length: 20 }, (_, i) => [Date.now(), `booking-${i}`]).flat();
+    await env.redis.zadd(tier2Keys.active(eventId), ...active);
     await env.createTicketEvent('tuning', {
       eventId,
       sale: openNow(),
@@ -139,7 +146,7 @@ describe('sold out and capacity tuning', () => {
       const event = await env.getTicketEvent('tuning');
       expect(event.status?.admitStep).toBe(100);
       return event;
-    });
+    }, 30_000);
     expect(lowered.status?.figures?.waiting).toBe(60);
     expect((await env.countersItem(eventId))?.admitStep?.N).toBe('100');
     expect((await env.waitForEvent('tuning', 'AdmitStepTuned')).note).toContain('60 waiting');
@@ -149,7 +156,7 @@ describe('sold out and capacity tuning', () => {
       tunedAdvance();
       const event = await env.getTicketEvent('tuning');
       expect(event.status?.admitStep).toBe(1000);
-    });
+    }, 30_000);
     expect((await env.countersItem(eventId))?.admitStep?.N).toBe('1000');
 
     sales.set(eventId, { seatsTotal: 50_000, seatsSold: 49_700, seatsHeld: 100 });
@@ -157,6 +164,6 @@ describe('sold out and capacity tuning', () => {
       tunedAdvance();
       const event = await env.getTicketEvent('tuning');
       expect(event.status?.admitStep).toBe(200);
-    });
+    }, 30_000);
   });
 });
