@@ -1,0 +1,79 @@
+import { HttpProblem, injectTraceHeaders, requestIdHeader, SpanKind, withSpan } from '@urr/common';
+import type { Handler } from 'hono';
+import { proxy } from 'hono/proxy';
+import { type ServiceName, serviceFor } from './domain/route-table.js';
+import type { GatewayEnv } from './gateway-env.js';
+
+export interface ProxyOptions {
+  /** Base URL of each service. */
+  readonly upstreams: Readonly<Record<ServiceName, string>>;
+  /** Time an upstream has to send its response headers. */
+  readonly timeoutMs: number;
+}
+
+class UpstreamTimeout extends Error {
+  override readonly name = 'UpstreamTimeout';
+}
+
+/**
+ * The last step: sends the request to the service the route table names, streaming both bodies, with
+ * the request id and `traceparent`. An upstream that is down answers 503, one too slow 504 (problem JSON).
+ */
+export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
+  return async (c) => {
+    const service = serviceFor(c.var.canonicalPath);
+    if (!service)
+      throw new HttpProblem(404, {
+        title: 'Not Found',
+        detail: `no route for ${c.req.method} ${c.req.path}`,
+      });
+    const target = new URL(`${c.var.canonicalPath}${new URL(c.req.url).search}`, options.upstreams[service]);
+    const headers = c.var.upstreamHeaders;
+    headers.set(requestIdHeader, c.var.requestId);
+    headers.set('x-forwarded-for', c.var.clientIp);
+    headers.set('x-forwarded-proto', new URL(c.req.url).protocol.replace(':', ''));
+    const host = c.req.header('host');
+    if (host) headers.set('x-forwarded-host', host);
+
+    return withSpan(
+      `proxy ${service}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'http.request.method': c.req.method, 'server.address': service },
+      },
+      async () => {
+        for (const [name, value] of Object.entries(injectTraceHeaders())) headers.set(name, value);
+        const timeout = new AbortController();
+        const timer = setTimeout(() => timeout.abort(new UpstreamTimeout()), options.timeoutMs);
+        try {
+          return await proxy(target, {
+            raw: c.req.raw,
+            headers,
+            signal: AbortSignal.any([timeout.signal, c.req.raw.signal]),
+          });
+        } catch (error) {
+          if (timeout.signal.aborted)
+            throw new HttpProblem(504, {
+              type: 'urn:urr:problem:upstream-timeout',
+              title: 'Gateway Timeout',
+              detail: `${service}-service did not answer within ${options.timeoutMs} ms`,
+            });
+          if (c.req.raw.signal.aborted) throw error;
+          c.var.logger.warn({ err: error, service }, 'upstream unavailable');
+          throw new HttpProblem(
+            503,
+            {
+              type: 'urn:urr:problem:upstream-unavailable',
+              title: 'Service Unavailable',
+              detail: `${service}-service is unavailable`,
+            },
+            { 'retry-after': '5' },
+          );
+        } finally {
+          // Only the wait for the response head is limited; a streaming body may take longer.
+          clearTimeout(timer);
+        }
+      },
+    );
+  };
+}
