@@ -46,14 +46,19 @@ export async function publishEventSnapshot(tx: DbClient, eventId: string): Promi
     .innerJoin(venues, eq(venues.id, events.venueId))
     .where(eq(events.id, eventId));
   if (!row) return;
-  const [shows, gradePrices, typePrices] = await Promise.all([
-    tx
-      .select({ id: performances.id, startsAt: performances.startsAt })
-      .from(performances)
-      .where(eq(performances.eventId, eventId)),
-    tx.select({ price: seatGrades.price }).from(seatGrades).where(eq(seatGrades.eventId, eventId)),
-    tx.select({ price: ticketTypes.price }).from(ticketTypes).where(eq(ticketTypes.eventId, eventId)),
-  ]);
+  // One after another: a transaction's client runs one statement at a time.
+  const shows = await tx
+    .select({ id: performances.id, startsAt: performances.startsAt })
+    .from(performances)
+    .where(eq(performances.eventId, eventId));
+  const gradePrices = await tx
+    .select({ price: seatGrades.price })
+    .from(seatGrades)
+    .where(eq(seatGrades.eventId, eventId));
+  const typePrices = await tx
+    .select({ price: ticketTypes.price })
+    .from(ticketTypes)
+    .where(eq(ticketTypes.eventId, eventId));
   const snapshot = catalogSnapshotOf({
     ...row.event,
     artist: row.artist,
