@@ -154,10 +154,11 @@ describe('acceptance 3: forged tokens are refused; X-User-* comes only from a ve
   it.each(Object.keys(forgeries))('%s → 401 (bearer and cookie), the service never sees it', async (name) => {
     const token = await forgeries[name]!();
     const before = echo.received.length;
-    for (const headers of [
+    const carriers: Record<string, string>[] = [
       { authorization: `Bearer ${token}` },
       { cookie: `${accessTokenCookieName}=${token}` },
-    ]) {
+    ];
+    for (const headers of carriers) {
       const response = await call('/api/v1/events', { headers });
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
