@@ -33,7 +33,13 @@ const queue = new Tier2Queue({
   },
 });
 const meter = new AdmissionRateMeter();
-const sweeper = createQueueSweeper({ queue, meter, logger, intervalMs: config.QUEUE_SWEEP_INTERVAL_MS });
+const sweeper = createQueueSweeper({
+  queue,
+  meter,
+  logger,
+  listedEvents: () => queue.activeEventIds(),
+  intervalMs: config.QUEUE_SWEEP_INTERVAL_MS,
+});
 const events = catalogEventDirectory({
   baseUrl: config.CATALOG_URL,
   internalToken: config.INTERNAL_API_TOKEN,

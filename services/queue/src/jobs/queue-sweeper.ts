@@ -6,6 +6,8 @@ export interface QueueSweeperOptions {
   readonly queue: Tier2Queue;
   readonly meter: AdmissionRateMeter;
   readonly logger: Logger;
+  /** The events the operator lists as admitting (`queue:active-events`). */
+  readonly listedEvents: () => Promise<string[]>;
   /** @default 1000 */
   readonly intervalMs?: number;
   /** Events this replica served recently are swept too, even when the operator does not list them. @default 900000 */
@@ -35,7 +37,7 @@ export function createQueueSweeper(options: QueueSweeperOptions): QueueSweeper {
   async function sweepOnce(): Promise<string[]> {
     const cutoff = Date.now() - recentForMs;
     for (const [eventId, at] of recent) if (at < cutoff) recent.delete(eventId);
-    const eventIds = [...new Set([...(await queue.activeEventIds()), ...recent.keys()])];
+    const eventIds = [...new Set([...(await options.listedEvents()), ...recent.keys()])];
     await Promise.all(
       eventIds.map(async (eventId) => {
         const view = await queue.sweep(eventId);

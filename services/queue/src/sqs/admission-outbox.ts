@@ -200,10 +200,10 @@ export function createAdmissionOutboxRelay(options: AdmissionOutboxRelayOptions)
     if ((await redis.urrOutboxAcquire(leaseKey, holder, leaseTtlMs)) !== 1) return 0;
     let total = 0;
     for (let batch = 0; batch < batchesPerDrain; batch += 1) {
+      if (batch > 0 && (await redis.urrOutboxAcquire(leaseKey, holder, leaseTtlMs)) !== 1) break;
       const count = await sendBatch();
       if (count === undefined) break;
       total += count;
-      if (batch % 10 === 9) await redis.urrOutboxAcquire(leaseKey, holder, leaseTtlMs);
     }
     return total;
   }

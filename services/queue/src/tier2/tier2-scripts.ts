@@ -33,9 +33,11 @@ if not status or not knownStatuses[status] then status = ARGV[7] end
 local emitted = 0
 local function emit(kind, user, arrival)
   emitted = emitted + 1
+  local position = tonumber(arrival)
+  if position and position < 1 then position = nil end
   redis.call('RPUSH', KEYS[9], cjson.encode({
     id = callId .. ':' .. emitted, type = kind, eventId = eventId, userId = user,
-    at = nowMs, position = tonumber(arrival)
+    at = nowMs, position = position
   }))
 end
 

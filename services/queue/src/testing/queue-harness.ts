@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteMessageBatchCommand,
+  DeleteQueueCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { createLogger, createRedis, quitRedis, startServer, userHeadersOf } from '@urr/common';
+import { type AdmissionMessage, parseAdmissionMessage } from '@urr/common/events/admission-message';
+import { allTier2KeysOf, type Tier2Status, tier2Keys } from '@urr/common/queue/tier2-keys';
+import { createApp } from '../app.js';
+import type { EventDirectory } from '../catalog/event-directory.js';
+import { AdmissionRateMeter } from '../domain/admission-rate.js';
+import { createQueueSweeper } from '../jobs/queue-sweeper.js';
+import { admissionMessageOf, createAdmissionOutboxRelay } from '../sqs/admission-outbox.js';
+import { ensureTicketEventsQueue } from '../sqs/ticket-events-queue.js';
+import { Tier2Queue } from '../tier2/tier2-queue.js';
+
+/** Every event exists: the catalog check is covered by event-directory.test.ts. */
+export const everyEventExists: EventDirectory = { exists: async () => true };
+
+export interface HarnessOptions {
+  readonly activeTtlSeconds?: number;
+  readonly sweepIntervalMs?: number;
+  readonly defaults?: { maxUsers?: number; threshold?: number; status?: Tier2Status };
+  readonly events?: EventDirectory;
+  /** Relay the outbox to SQS (off: messages stay in the Redis list for the test to read). @default true */
+  readonly relay?: boolean;
+}
+
+/**
+ * queue-service as main.ts wires it, listening on a free loopback port, on the real Redis and SQS
+ * (moto) of the local stack, with its own SQS queue and outbox key so test files never share them.
+ */
+export async function startQueueHarness(options: HarnessOptions = {}) {
+  const runId = randomUUID();
+  const logger = createLogger({ service: 'queue-test', level: 'warn' });
+  const redis = createRedis({ url: process.env.REDIS_URL ?? '', name: 'queue-test', logger });
+  const probe = createRedis({ url: process.env.REDIS_URL ?? '', name: 'queue-test-probe', logger });
+  const sqs = new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL, region: process.env.AWS_REGION });
+  const { queueUrl, deadLetterQueueUrl } = await ensureTicketEventsQueue(sqs, `queue-test-${runId}.fifo`);
+  const outboxKey = `queue-test:${runId}:outbox`;
+  const activeTtlSeconds = options.activeTtlSeconds ?? 600;
+  const config = {
+    ENTRY_TOKEN_SECRET: randomUUID() + randomUUID(),
+    ENTRY_COOKIE_SECURE: false,
+    QUEUE_ACTIVE_TTL_SECONDS: activeTtlSeconds,
+  };
+  const queue = new Tier2Queue({
+    redis,
+    activeTtlMs: activeTtlSeconds * 1000,
+    outboxKey,
+    defaults: { maxUsers: 1000, threshold: 0, status: 'open', ...options.defaults },
+  });
+  const meter = new AdmissionRateMeter();
+  const eventIds = new Set<string>();
+  const sweeper = createQueueSweeper({
+    queue,
+    meter,
+    logger,
+    // Only this harness's events: the shared Redis holds other test files' sales too.
+    listedEvents: async () => [...eventIds],
+    intervalMs: options.sweepIntervalMs ?? 60_000,
+  });
+  const app = createApp({
+    config,
+    logger,
+    redis,
+    queue,
+    meter,
+    events: options.events ?? everyEventExists,
+    onEventServed: sweeper.touch,
+  });
+  const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, outboxKey, idleIntervalMs: 50 });
+  const server = await startServer({ app, port: 0, logger, handleSignals: false });
+  sweeper.start();
+  if (options.relay ?? true) relay.start();
+  const received: AdmissionMessage[] = [];
+
+  return {
+    url: server.url,
+    config,
+    redis: probe,
+    sqs,
+    queueUrl,
+    outboxKey,
+    sweeper,
+    relay,
+
+    /** A fresh event id, its keys removed at close. */
+    async newEvent(settings: { maxUsers?: number; threshold?: number; status?: Tier2Status } = {}) {
+      const eventId = randomUUID();
+      eventIds.add(eventId);
+      await this.configure(eventId, settings);
+      return eventId;
+    },
+
+    /** Writes the keys the operator writes. */
+    async configure(
+      eventId: string,
+      settings: { maxUsers?: number; threshold?: number; status?: Tier2Status },
+    ) {
+      const tx = probe.multi();
+      if (settings.maxUsers !== undefined) tx.set(tier2Keys.maxUsers(eventId), String(settings.maxUsers));
+      if (settings.threshold !== undefined) tx.set(tier2Keys.threshold(eventId), String(settings.threshold));
+      if (settings.status !== undefined) tx.set(tier2Keys.status(eventId), settings.status);
+      await tx.exec();
+    },
+
+    /** A request as the gateway forwards it for `userId`. */
+    call(method: 'GET' | 'POST', path: string, userId: string, headers: Record<string, string> = {}) {
+      return fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          ...userHeadersOf({ id: userId, email: `${userId}@example.test`, role: 'user' }),
+          ...headers,
+        },
+      });
+    },
+
+    /**
+     * The event's messages in the order SQS delivers them, once at least `expected` arrived and a
+     * further second brought no more (so a duplicate would show). Other events' messages stay buffered.
+     */
+    async messagesOf(eventId: string, expected: number, timeoutMs = 20_000): Promise<AdmissionMessage[]> {
+      const ofEvent = () => received.filter((message) => message.eventId === eventId);
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const enough = ofEvent().length >= expected;
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: enough ? 1 : 0,
+          }),
+        );
+        if (Messages.length === 0) {
+          if (enough) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          continue;
+        }
+        received.push(...Messages.map((message) => parseAdmissionMessage(message.Body ?? '')));
+        await sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: Messages.map((message, index) => ({
+              Id: String(index),
+              ReceiptHandle: message.ReceiptHandle ?? '',
+            })),
+          }),
+        );
+      }
+      return ofEvent();
+    },
+
+    /** The messages still in the Redis outbox (all of them when the relay is off). */
+    async outboxMessages(): Promise<AdmissionMessage[]> {
+      return (await probe.lrange(outboxKey, 0, -1)).map(admissionMessageOf);
+    },
+
+    async close() {
+      await sweeper.stop();
+      await relay.stop();
+      await server.shutdown();
+      const keys = [...eventIds].flatMap((eventId) => allTier2KeysOf(eventId));
+      await probe.del(outboxKey, `${outboxKey}:lease`, ...keys);
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: deadLetterQueueUrl }));
+      sqs.destroy();
+      await quitRedis(redis);
+      await quitRedis(probe);
+    },
+  };
+}
+
+export type QueueHarness = Awaited<ReturnType<typeof startQueueHarness>>;
