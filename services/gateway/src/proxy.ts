@@ -46,11 +46,14 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
         const timeout = new AbortController();
         const timer = setTimeout(() => timeout.abort(new UpstreamTimeout()), options.timeoutMs);
         try {
-          return await proxy(target, {
+          const response = await proxy(target, {
             raw: c.req.raw,
             headers,
             signal: AbortSignal.any([timeout.signal, c.req.raw.signal]),
           });
+          // A returned Response does not carry headers middleware set with c.header() before the handler ran.
+          response.headers.set(requestIdHeader, c.var.requestId);
+          return response;
         } catch (error) {
           if (timeout.signal.aborted)
             throw new HttpProblem(504, {
