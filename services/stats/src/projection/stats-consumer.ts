@@ -1,0 +1,34 @@
+import {
+  createIdempotentConsumer,
+  type IdempotentConsumer,
+  type Kafka,
+  type Logger,
+  topics,
+} from '@urr/common';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type * as schema from '../db/schema.js';
+import { createEventApplier } from './apply-event.js';
+
+/** The four topics stats-service counts (seed 8.3). */
+export const statsTopics = [topics.payment, topics.reservation, topics.transfer, topics.membership] as const;
+
+export interface StatsConsumerOptions {
+  readonly kafka: Kafka;
+  readonly db: NodePgDatabase<typeof schema>;
+  readonly logger: Logger;
+  readonly groupId: string;
+  /** @default the four topics; tests pass their own. */
+  readonly topics?: readonly string[];
+}
+
+/** Applies every event of the four topics once: figures and the processed message id commit together. */
+export function createStatsConsumer(options: StatsConsumerOptions): IdempotentConsumer {
+  return createIdempotentConsumer({
+    kafka: options.kafka,
+    groupId: options.groupId,
+    topics: options.topics ?? statsTopics,
+    db: options.db,
+    logger: options.logger,
+    handle: createEventApplier(options.logger),
+  });
+}
