@@ -6,11 +6,13 @@ import {
   createOutboxRelay,
   createProducer,
   createRedis,
+  ensureTopics,
   initTracing,
   loadConfig,
   quitRedis,
   runMigrations,
   startServer,
+  topics,
 } from '@urr/common';
 import { createApp, ticketContext } from './app.js';
 import { configSchema } from './config.js';
@@ -34,6 +36,8 @@ const db = createDatabase({
 });
 const redis = createRedis({ url: config.REDIS_URL, name, logger });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: name, logger });
+// The topics this service publishes to; the relay's producer does not create topics itself.
+await ensureTopics(kafka, [topics.reservation, topics.transfer, topics.membership, topics.catalog]);
 const producer = createProducer(kafka);
 await producer.connect();
 const relay = createOutboxRelay({ db: db.primary, producer, logger });

@@ -81,7 +81,7 @@ async function changeEvent<T>(
 
 export async function createEvent(
   deps: AdminDeps,
-  event: Omit<NewEvent, 'id' | 'version' | 'createdAt' | 'updatedAt'> & { kind: EventKind },
+  event: Omit<NewEvent, 'version' | 'createdAt' | 'updatedAt'> & { kind: EventKind },
   shows: readonly PerformanceTimes[],
 ): Promise<EventRow> {
   assertSchedule({ presaleOpensAt: event.presaleOpensAt ?? null, ...event });
