@@ -79,6 +79,44 @@ describe('pre-queue: arrivals before opensAt', () => {
   }, 60_000);
 });
 
+describe('several position shards', () => {
+  it('are levelled each cycle, so everyone arriving after a cycle queues behind everyone before it', async () => {
+    const eventId = uniqueEventId('levelled');
+    await writeRoomSettings(room.dynamo, room.tables, eventId, {
+      active: true,
+      admitStep: 5,
+      positionShards: 4,
+    });
+    const start = Date.now();
+    const clock = testClock(start);
+    const lambda = room.container(clock.now);
+    const early = Array.from({ length: 41 }, () => visitor(lambda, eventId));
+    const earlyPositions = (await inBatches(41, 16, (index) => early[index]!.assign())).map(
+      ({ body }) => body.position,
+    );
+    expect(new Set(earlyPositions).size).toBe(41);
+
+    expect(await advanceEvent(room.stores, eventId, start)).toMatchObject({ servingCounter: 5 });
+    const counts = await room.stores.counters.readIssuedCounts(eventId, 1, 4);
+    expect(new Set(counts).size).toBe(1);
+
+    clock.passCacheLifetime();
+    const late: number[] = [];
+    for (let index = 0; index < 12; index += 1)
+      late.push((await visitor(lambda, eventId).assign()).body.position);
+    expect(Math.min(...late)).toBeGreaterThan(Math.max(...earlyPositions));
+
+    // The skipped slots cost no admission: after one big step everyone still waiting is in.
+    await writeRoomSettings(room.dynamo, room.tables, eventId, { active: true, admitStep: 1_000 });
+    clock.set(start + 10_000);
+    await advanceEvent(room.stores, eventId, clock.now());
+    clock.passCacheLifetime();
+    const answers = await inBatches(41, 16, (index) => early[index]!.check());
+    expect(answers.every(({ body }) => body.status === 'admitted')).toBe(true);
+    expect((await room.stores.counters.readRoom(eventId, true)).issuedTotal).toBe(53);
+  }, 60_000);
+});
+
 describe('crediting abandoned positions', () => {
   it('skips those who left or stopped polling, so each step admits that many people still waiting', async () => {
     const eventId = uniqueEventId('credit');

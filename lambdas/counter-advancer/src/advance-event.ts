@@ -5,7 +5,8 @@ import { IssueHistory } from '@urr/vwr-shared/issue-history';
 import type { PositionsStore } from '@urr/vwr-shared/positions-store';
 import { abandonAfterSeconds } from '@urr/vwr-shared/presence';
 import { preQueueSizeOf, type Room, slotAtPosition } from '@urr/vwr-shared/room';
-import { highestRegularPosition, slotId } from '@urr/vwr-shared/slots';
+import { highestRegularPosition, regularBand, slotId } from '@urr/vwr-shared/slots';
+import { type VoidRange, VoidSlots } from '@urr/vwr-shared/void-slots';
 
 export interface AdvancerStores {
   readonly counters: CountersStore;
@@ -62,8 +63,11 @@ export async function advanceEvent(
   if (room.opensAt !== undefined && room.preQueue === undefined)
     room = await sealPreQueue(counters, room, shards, now);
 
-  const regular = await counters.readIssuedCounts(eventId, 1, shards);
   const preQueueSize = preQueueSizeOf(room);
+  const { regular, taken, voided } = await levelShards(counters, eventId, shards);
+  const voidSlots = VoidSlots.parse(room.voidSlots).with(voided);
+  // Slots voided at or below the counter were counted as room for arrivals that now never come: give back.
+  const lostRoom = VoidSlots.of(voided).countUpTo(room.servingCounter, shards, preQueueSize);
   const highestIssued = highestRegularPosition(regular, preQueueSize);
   const nextHistory = history.with({ at: now, regular, preQueue: room.preQueue?.shardCounts ?? [] }, keepMs);
   const seenBefore = now - abandonAfterSeconds * 1000;
@@ -71,16 +75,18 @@ export async function advanceEvent(
 
   const plan = await planAdvance({
     servingCounter: room.servingCounter,
-    admitStep: room.admitStep,
+    admitStep: room.admitStep + lostRoom,
     highestIssued,
     async inspect(candidates) {
       const records = await positions.read(candidates.map(slotIdAt));
       const states = new Map<number, PositionState>();
       for (const position of candidates) {
+        const slot = slotAtPosition(room, position, shards);
         const record = records.get(slotIdAt(position));
-        if (!record) {
+        if (slot.band === regularBand && voidSlots.includes(slot.shard, slot.seq))
+          states.set(position, 'abandoned');
+        else if (!record) {
           // No record: the holder has done nothing since the assign. Gone if that was long enough ago.
-          const slot = slotAtPosition(room, position, shards);
           states.set(position, nextHistory.issuedBy(seenBefore, slot) ? 'stale' : 'held');
         } else if (record.status === 'left' || record.status === 'expired') states.set(position, 'abandoned');
         else if (record.status === 'waiting' && record.lastSeenAt < seenBefore) states.set(position, 'stale');
@@ -95,7 +101,8 @@ export async function advanceEvent(
     servingCounter: plan.servingCounter,
     nextPosition: highestIssued + 1,
     issuedHistory: nextHistory.serialize(),
-    issuedTotal: preQueueSize + regular.reduce((sum, count) => sum + count, 0),
+    voidSlots: voidSlots.above(plan.servingCounter, shards, preQueueSize).serialize(),
+    issuedTotal: issuedTotalOf(room, history, taken),
     credited: plan.credited,
     admissionRate: measuredRate(room, plan.servingCounter, plan.capped, now),
     advancedAt: now,
@@ -108,6 +115,42 @@ export async function advanceEvent(
     admitted: plan.admitted,
     credited: plan.credited,
   };
+}
+
+/**
+ * Levels the regular-queue shards: each one behind the busiest is moved up to it, skipping (voiding) the
+ * slots between. Everyone who arrives after this cycle then gets a later position than everyone before it,
+ * so random shard choice can reorder arrivals only within one cycle. A shard an assign touched meanwhile
+ * stays as it is until the next cycle.
+ */
+async function levelShards(
+  counters: CountersStore,
+  eventId: string,
+  shards: number,
+): Promise<{ regular: number[]; taken: number; voided: VoidRange[] }> {
+  const regular = await counters.readIssuedCounts(eventId, 1, shards);
+  const taken = regular.reduce((sum, count) => sum + count, 0);
+  const highest = Math.max(0, ...regular);
+  const voided: VoidRange[] = [];
+  await Promise.all(
+    regular.map(async (count, shard) => {
+      if (count >= highest || !(await counters.levelShard(eventId, shard, count, highest))) return;
+      voided.push([shard, count + 1, highest]);
+      regular[shard] = highest;
+    }),
+  );
+  return { regular, taken, voided };
+}
+
+/**
+ * Positions handed out so far. Levelled shard counts include the void slots, so the regular queue's share is
+ * the last figure plus what the shards gained since the last (levelled) snapshot.
+ */
+function issuedTotalOf(room: Room, history: IssueHistory, takenNow: number): number {
+  const preQueueSize = preQueueSizeOf(room);
+  if (room.lastAdvancedAt === undefined) return preQueueSize + takenNow;
+  const sinceLast = takenNow - (history.latest()?.regular ?? []).reduce((sum, count) => sum + count, 0);
+  return room.issuedTotal + sinceLast;
 }
 
 async function sealPreQueue(counters: CountersStore, room: Room, shards: number, now: number): Promise<Room> {

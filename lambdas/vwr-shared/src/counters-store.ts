@@ -65,6 +65,7 @@ export function roomFromItem(eventId: string, item: Item | undefined): Room {
     admissionRate: numberOf(item[attr.admissionRate]),
     lastAdvancedAt: numberOf(item[attr.lastAdvancedAt]),
     issuedHistory: item[attr.issuedHistory]?.S,
+    voidSlots: item[attr.voidSlots]?.S,
     issuedTotal: numberOf(item[attr.issuedTotal]) ?? 0,
     creditedTotal: numberOf(item[attr.creditedTotal]) ?? 0,
   };
@@ -74,6 +75,7 @@ export interface AdvanceRecord {
   readonly servingCounter: number;
   readonly nextPosition: number;
   readonly issuedHistory: string;
+  readonly voidSlots: string;
   readonly issuedTotal: number;
   readonly credited: number;
   readonly admissionRate: number;
@@ -155,6 +157,23 @@ export class CountersStore {
     }
   }
 
+  /**
+   * Moves a lagging shard's count from `from` up to `to`, skipping the slots between; false (and nothing
+   * changed) when an assign took a slot from it in the meantime.
+   */
+  async levelShard(eventId: string, shard: number, from: number, to: number): Promise<boolean> {
+    return this.conditionally(
+      new UpdateItemCommand({
+        TableName: this.tables.countersTable,
+        Key: { [attr.eventId]: { S: shardCounterKey(eventId, 1, shard) } },
+        UpdateExpression: 'SET #issued = :to',
+        ConditionExpression: '#issued = :from',
+        ExpressionAttributeNames: { '#issued': shardAttributes.issued },
+        ExpressionAttributeValues: { ':from': { N: String(from) }, ':to': { N: String(to) } },
+      }),
+    );
+  }
+
   /** Slots taken from each shard of a band (strongly consistent). */
   async readIssuedCounts(eventId: string, band: Band, shards: number): Promise<number[]> {
     const keys = Array.from({ length: shards }, (_, shard) => shardCounterKey(eventId, band, shard));
@@ -223,7 +242,7 @@ export class CountersStore {
         TableName: this.tables.countersTable,
         Key: { [attr.eventId]: { S: eventId } },
         UpdateExpression:
-          'SET #serving = :serving, #next = :next, #history = :history, #issued = :issued, #rate = :rate, #at = :at ADD #credited :credited',
+          'SET #serving = :serving, #next = :next, #history = :history, #void = :void, #issued = :issued, #rate = :rate, #at = :at ADD #credited :credited',
         ConditionExpression:
           expectedServing === 0
             ? 'attribute_not_exists(#serving) OR #serving = :expected'
@@ -232,6 +251,7 @@ export class CountersStore {
           '#serving': attr.servingCounter,
           '#next': attr.nextPosition,
           '#history': attr.issuedHistory,
+          '#void': attr.voidSlots,
           '#issued': attr.issuedTotal,
           '#rate': attr.admissionRate,
           '#at': attr.lastAdvancedAt,
@@ -241,6 +261,7 @@ export class CountersStore {
           ':serving': { N: String(advance.servingCounter) },
           ':next': { N: String(advance.nextPosition) },
           ':history': { S: advance.issuedHistory },
+          ':void': { S: advance.voidSlots },
           ':issued': { N: String(advance.issuedTotal) },
           ':rate': { N: String(advance.admissionRate) },
           ':at': { N: String(advance.advancedAt) },

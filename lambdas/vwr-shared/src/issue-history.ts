@@ -41,6 +41,10 @@ export class IssueHistory {
     return new IssueHistory(all.slice(firstKept));
   }
 
+  latest(): IssueSnapshot | undefined {
+    return this.snapshots.at(-1);
+  }
+
   /** Whether the slot had been handed out by `moment` (false when no snapshot is that old). */
   issuedBy(moment: number, slot: { band: Band; shard: number; seq: number }): boolean {
     const snapshot = this.snapshots.findLast((entry) => entry.at <= moment);

@@ -39,6 +39,8 @@ export interface Room {
   readonly lastAdvancedAt?: number;
   /** Serialized {@link IssueHistory}. */
   readonly issuedHistory?: string;
+  /** Serialized {@link VoidSlots}. */
+  readonly voidSlots?: string;
   readonly issuedTotal: number;
   readonly creditedTotal: number;
 }

@@ -39,6 +39,8 @@ export const countersAttributes = {
   lastAdvancedAt: 'lastAdvancedAt',
   /** Recent snapshots of the slots taken per shard (JSON), telling the advancer when a slot was handed out. */
   issuedHistory: 'issuedHistory',
+  /** Slots the advancer skipped when it levelled the shards (JSON [shard, fromSeq, toSeq] ranges). */
+  voidSlots: 'voidSlots',
   /** Set once at the opening: how many pre-queue arrivals were shuffled, per shard, and the shuffle's seed. */
   preQueueSize: 'preQueueSize',
   preQueueShardCounts: 'preQueueShardCounts',
