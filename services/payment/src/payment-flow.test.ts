@@ -29,6 +29,16 @@ function confirm(paymentId: string, userId: string, body: unknown, key: string =
   });
 }
 
+/** Until a request holding `key` has claimed it. */
+async function keyHeld(key: string) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    const held = await harness.db.primary.execute(sql`select 1 from idempotency_keys where key = ${key}`);
+    if (held.rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`key ${key} was never claimed`);
+}
+
 const eventsOf = (paymentId: string) =>
   harness.published().filter((envelope) => envelope.payload.paymentId === paymentId);
 
@@ -99,9 +109,9 @@ describe('paying a reservation', () => {
 
   it('refuses a payment after its hold ended, without charging', async () => {
     const { paymentId, userId } = await harness.createPayment({
-      expiresAt: new Date(Date.now() + 300).toISOString(),
+      expiresAt: new Date(Date.now() + 1000).toISOString(),
     });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const response = await confirm(paymentId, userId, card('4242424242424242'));
     expect(response.status).toBe(409);
     expect(await readJson(response)).toMatchObject({ type: 'urn:urr:problem:payment-expired' });
@@ -151,7 +161,7 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
     // The timeout card keeps the first request open for the PSP timeout.
     const first = confirm(paymentId, userId, card('4000000000000119'), key);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await keyHeld(key);
     const concurrent = await confirm(paymentId, userId, card('4000000000000119'), key);
     expect(concurrent.status).toBe(409);
     expect(concurrent.headers.get('retry-after')).toBe('1');
