@@ -9,14 +9,15 @@ SECRETS_FILE="$URR_STATE_DIR/secrets.env"
 # Local secrets are generated once per machine and never committed; production reads them from
 # Secrets Manager through the same environment variables.
 ensure_secrets() {
-  [ -f "$SECRETS_FILE" ] && return 0
-  log "generating local secrets into $SECRETS_FILE"
   umask 077
-  {
-    for name in INTERNAL_API_TOKEN JWT_SECRET ENTRY_TOKEN_SECRET VWR_TOKEN_SECRET REFRESH_TOKEN_PEPPER; do
-      echo "$name=$(openssl rand -hex 32)"
-    done
-  } >"$SECRETS_FILE"
+  touch "$SECRETS_FILE"
+  local name
+  for name in INTERNAL_API_TOKEN JWT_SECRET ENTRY_TOKEN_SECRET VWR_TOKEN_SECRET REFRESH_TOKEN_PEPPER \
+    PSP_API_KEY PSP_WEBHOOK_SECRET; do
+    grep -q "^$name=" "$SECRETS_FILE" && continue
+    log "generating local secret $name into $SECRETS_FILE"
+    echo "$name=$(openssl rand -hex 32)" >>"$SECRETS_FILE"
+  done
 }
 
 app_env() {
