@@ -14,6 +14,7 @@ import {
 } from '../db/schema.js';
 import type { ReservationStatus } from '../domain/reservation-status.js';
 import type { SeatLock } from '../seat-lock/seat-lock.js';
+import type { TicketTypeRow } from './event-repository.js';
 
 export type ReservationRow = typeof reservations.$inferSelect;
 
@@ -181,8 +182,6 @@ export async function insertSeatReservation(
   );
   return row;
 }
-
-export type TicketTypeRow = typeof ticketTypes.$inferSelect;
 
 export async function findTicketType(db: DbClient, ticketTypeId: string): Promise<TicketTypeRow | undefined> {
   const [row] = await db.select().from(ticketTypes).where(eq(ticketTypes.id, ticketTypeId));

@@ -1,13 +1,9 @@
 import { membershipTiers, z } from '@urr/common';
 import { eventStatuses } from '../domain/purchase-window.js';
 import { cancelReasons, reservationStatuses } from '../domain/reservation-status.js';
-import type { EventRow, PerformanceRow } from '../repositories/event-repository.js';
+import type { EventRow, PerformanceRow, TicketTypeRow } from '../repositories/event-repository.js';
 import type { MembershipRow } from '../repositories/membership-repository.js';
-import type {
-  ReservationRow,
-  ReservationSeatView,
-  TicketTypeRow,
-} from '../repositories/reservation-repository.js';
+import type { ReservationRow, ReservationSeatView } from '../repositories/reservation-repository.js';
 import type { TransferRow } from '../repositories/transfer-repository.js';
 
 /** Response schemas and the functions that turn rows into them. */
