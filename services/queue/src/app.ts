@@ -1,4 +1,5 @@
 import { type AuthUser, createServiceApp, type Logger, pingRedis, type Redis } from '@urr/common';
+import { accessTokenCookieName } from '@urr/common/auth/access-token';
 import type { EventDirectory } from './catalog/event-directory.js';
 import type { Config } from './config.js';
 import type { AdmissionRateMeter } from './domain/admission-rate.js';
@@ -27,11 +28,17 @@ export function createApp(deps: AppDeps) {
       description: 'The Tier-2 queue in front of seat selection: line up, wait, get urr-entry-token.',
     },
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'gatewayUser', {
+  // The routes trust the gateway's X-User-* headers; clients authenticate to the gateway with these.
+  app.openAPIRegistry.registerComponent('securitySchemes', 'accessTokenCookie', {
     type: 'apiKey',
-    in: 'header',
-    name: 'x-user-id',
-    description: 'Set by the gateway after it verified the access token (with x-user-email, x-user-role)',
+    in: 'cookie',
+    name: accessTokenCookieName,
+    description: 'The access JWT set by sign-in; the gateway verifies it',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
   });
   app.route('/api/v1/queue', queueRoutes(deps));
   return app;

@@ -57,7 +57,7 @@ const QueueState = z
   })
   .openapi('QueueState');
 
-const security = [{ gatewayUser: [] }];
+const security: Record<string, string[]>[] = [{ accessTokenCookie: [] }, { bearerAuth: [] }];
 const route = (method: 'get' | 'post', path: string, summary: string, statuses: 404[] | [404, 409] | []) =>
   createRoute({
     method,

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger, createRedis, loadConfig, quitRedis } from '@urr/common';
+import { createApp } from './app.js';
+import { configSchema } from './config.js';
+import { AdmissionRateMeter } from './domain/admission-rate.js';
+import { Tier2Queue } from './tier2/tier2-queue.js';
+
+/** Where the generated document is committed, from the repository root. */
+export const queueOpenApiFile = 'docs/openapi/queue-service.json';
+
+/**
+ * queue-service's OpenAPI 3.1 document, exactly as `GET /openapi.json` serves it, built from the route
+ * schemas without Redis or real secrets (the client never connects).
+ */
+export async function queueOpenApiDocument(): Promise<unknown> {
+  const config = loadConfig(configSchema, {
+    REDIS_URL: 'redis://127.0.0.1:1',
+    INTERNAL_API_TOKEN: randomBytes(32).toString('hex'),
+    ENTRY_TOKEN_SECRET: randomBytes(32).toString('hex'),
+  });
+  const logger = createLogger({ service: 'queue-service', level: 'silent' });
+  const redis = createRedis({ url: config.REDIS_URL, name: 'queue-openapi' });
+  redis.disconnect();
+  try {
+    const queue = new Tier2Queue({
+      redis,
+      activeTtlMs: config.QUEUE_ACTIVE_TTL_SECONDS * 1000,
+      defaults: { maxUsers: 0, threshold: 0, status: 'closed' },
+    });
+    const events = { exists: async () => false };
+    const app = createApp({ config, logger, redis, queue, events, meter: new AdmissionRateMeter() });
+    return (await app.request('/openapi.json')).json();
+  } finally {
+    await quitRedis(redis);
+  }
+}
