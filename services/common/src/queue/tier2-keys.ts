@@ -3,19 +3,31 @@
  * tests build keys only through these functions.
  */
 export const tier2Keys = {
-  /** Sorted set of waiting users, scored by arrival sequence. */
+  /** Sorted set of waiting users, scored by arrival sequence (so ZRANK + 1 is the place in line). */
   queue: (eventId: string) => `${eventId}:queue`,
-  /** Sorted set of admitted users, scored by the epoch ms of their last heartbeat. */
+  /**
+   * Sorted set of admitted users, scored by the epoch ms (Redis clock) of their last heartbeat; a score
+   * older than {@link activeUserTtlSeconds} means the slot is abandoned and goes to the next in line.
+   */
   active: (eventId: string) => `${eventId}:active`,
-  /** Hash of users who ever entered the queue → their arrival sequence (re-entry keeps the place). */
+  /**
+   * Hash of users who ever entered the queue → their arrival sequence (re-entry keeps the place, also
+   * after a lost slot). Leaving deletes the user's field: who leaves gives the place up.
+   */
   seen: (eventId: string) => `${eventId}:seen`,
   /** Arrival sequence counter (INCR). */
   counter: (eventId: string) => `${eventId}:counter`,
-  /** Maximum number of users active at once. */
+  /** Maximum number of users active at once (the operator writes it; queue-service has a default). */
   maxUsers: (eventId: string) => `${eventId}:maxUsers`,
-  /** Queue status: one of {@link tier2Statuses}. */
+  /**
+   * Queue status: one of {@link tier2Statuses}. `paused` lets people line up but admits nobody;
+   * `soldout` and `closed` also turn newcomers away. Unset: queue-service's default.
+   */
   status: (eventId: string) => `${eventId}:status`,
-  /** Hash of admitted users → epoch ms of their admission (for the admission-rate ETA). */
+  /**
+   * Hash of admitted users → epoch ms of their admission (for the admission-rate ETA). It only grows
+   * during a sale: HLEN is the number of users admitted so far.
+   */
   activeSeen: (eventId: string) => `${eventId}:active-seen`,
   /** Below this many active users, entrants skip the queue and enter directly. */
   threshold: (eventId: string) => `${eventId}:threshold`,
