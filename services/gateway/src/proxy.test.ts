@@ -112,6 +112,26 @@ describe('proxying', () => {
     expect(await streamed.text()).toBe('chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n');
   });
 
+  it('starts the upstream timeout once the request is uploaded: a slow upload is not the service’s delay', async () => {
+    const chunks = 6;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        controller.enqueue(new Uint8Array(1024));
+        if (--pulls === 0) controller.close();
+      },
+    });
+    let pulls = chunks;
+    const response = await fetch(`${gateway.url}/api/v1/community/uploads`, {
+      method: 'POST',
+      headers: { 'x-forwarded-for': uniqueClientIp() },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).bodyBytes).toBe(chunks * 1024);
+  });
+
   it('answers 503 problem JSON when the service is down', async () => {
     const { authorization } = await signedIn();
     const response = await send('/api/v1/payments/p-1', { headers: { authorization } });

@@ -44,13 +44,22 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
       async () => {
         for (const [name, value] of Object.entries(injectTraceHeaders())) headers.set(name, value);
         const timeout = new AbortController();
-        const timer = setTimeout(() => timeout.abort(new UpstreamTimeout()), options.timeoutMs);
+        let timer: NodeJS.Timeout | undefined;
+        let answered = false;
+        const startTimer = () => {
+          if (!answered) timer = setTimeout(() => timeout.abort(new UpstreamTimeout()), options.timeoutMs);
+        };
+        // The upstream's time starts once it has the whole request: a large upload is not its delay.
+        const body = c.req.raw.body?.pipeThrough(new TransformStream({ flush: startTimer }));
+        if (!body) startTimer();
         try {
           const response = await proxy(target, {
-            raw: c.req.raw,
+            method: c.req.method,
             headers,
+            body,
+            duplex: 'half',
             signal: AbortSignal.any([timeout.signal, c.req.raw.signal]),
-          });
+          } as RequestInit);
           // A returned Response does not carry headers middleware set with c.header() before the handler ran.
           response.headers.set(requestIdHeader, c.var.requestId);
           return response;
@@ -73,7 +82,8 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
             { 'retry-after': '5' },
           );
         } finally {
-          // Only the wait for the response head is limited; a streaming body may take longer.
+          // Only the wait for the response head is limited; a streaming answer may take longer.
+          answered = true;
           clearTimeout(timer);
         }
       },
