@@ -1,0 +1,225 @@
+import { dataPorts, subnetPlan, vpcCidr } from '@urr/infra/network/subnet-plan';
+import { type App, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
+import { ArgoCdApplications } from './argocd-applications.js';
+import { EdgeIngress } from './edge-ingress.js';
+import { ExternalEndpoint } from './external-endpoint.js';
+import { ImageRef } from './image-ref.js';
+import { NetworkPolicies } from './network-policies.js';
+import { operatorName, operatorSelector, TicketEventOperator } from './operator.js';
+import { PreviewReadyAnalysis } from './rollout.js';
+import {
+  type ExternalDependency,
+  serviceUrlOf,
+  type WorkloadId,
+  workloadCatalog,
+} from './service-catalog.js';
+import { TicketEventCrd } from './ticket-event-crd.js';
+import { selectorOf, UrrService } from './urr-service.js';
+
+/** Workloads whose HPA bounds the operator sets before a sale (operator/src/hpa-bounds.ts `scaledServices`). */
+export const operatorScaledWorkloads: readonly WorkloadId[] = ['gateway', 'queue', 'ticket'];
+
+export interface UrrManifestSettings {
+  /** Registry of the images (ECR); each workload's repository is `urr/{name}`. */
+  readonly imageRegistry: string;
+  /** The release's image tag, the same for every URR image (CI pushes `{sha}-{datetime}`). */
+  readonly imageTag: string;
+  /** MSK bootstrap brokers (host:port, TLS listener). */
+  readonly kafkaBrokers: readonly string[];
+  readonly awsRegion: string;
+  readonly pspUrl: string;
+  /** Git repository and revision that hold the synthesised YAML, for the Argo CD Applications. */
+  readonly gitRepoUrl: string;
+  readonly gitRevision: string;
+  /** @default 'urr' */
+  readonly servicesNamespace?: string;
+  /** @default 'urr-system' */
+  readonly operatorNamespace?: string;
+  /** @default 'ticket-events.fifo' */
+  readonly ticketEventsQueue?: string;
+  /** @default 'http://zipkin.monitoring.svc.cluster.local:9411/api/v2/spans' */
+  readonly zipkinUrl?: string;
+  /** IRSA roles from the CDK compute stack. @default none */
+  readonly iamRoles?: { readonly queue?: string; readonly operator?: string };
+  /** The ALB's listener certificate and security groups. @default none */
+  readonly albCertificateArn?: string;
+  readonly albSecurityGroupIds?: readonly string[];
+}
+
+/** Where the pods' external dependencies live: the seed's subnets (infra/src/network/subnet-plan.ts). */
+export function externalEndpoints(): Record<ExternalDependency | 'kube-apiserver', ExternalEndpoint> {
+  const anywhereHttps = (name: string) => ExternalEndpoint.of(name, ['0.0.0.0/0'], [443]);
+  return {
+    // RDS Proxy's ENIs sit in the app subnets; the read replica is reached directly in the DB subnets.
+    postgres: ExternalEndpoint.of(
+      'postgres',
+      [...subnetPlan.app.cidrs, ...subnetPlan.db.cidrs],
+      [dataPorts.postgres],
+    ),
+    redis: ExternalEndpoint.of('redis', subnetPlan.cache.cidrs, [dataPorts.redis]),
+    kafka: ExternalEndpoint.of('kafka', subnetPlan.streaming.cidrs, [dataPorts.kafkaTls, dataPorts.kafkaIam]),
+    'aws-apis': anywhereHttps('aws-apis'),
+    'internet-https': anywhereHttps('internet-https'),
+    // EKS's control-plane ENIs are in the VPC.
+    'kube-apiserver': ExternalEndpoint.of('kube-apiserver', [vpcCidr], [443]),
+  };
+}
+
+/** The image of one workload: ECR repository `urr/{name}`, the release's tag. */
+export const imageOf = (settings: UrrManifestSettings, name: string) =>
+  ImageRef.of(settings.imageRegistry, `urr/${name}`, settings.imageTag);
+
+const namespaceObject = (scope: Construct, name: string) =>
+  new k8s.KubeNamespace(scope, `namespace-${name}`, {
+    metadata: {
+      name,
+      labels: {
+        'app.kubernetes.io/part-of': 'urr',
+        // Every URR pod runs non-root, read-only, without privileges: the restricted profile holds.
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': 'latest',
+      },
+    },
+  });
+
+export class UrrCrdsChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new TicketEventCrd(this, 'ticketevent');
+  }
+}
+
+export class UrrServicesChart extends Chart {
+  constructor(scope: Construct, id: string, settings: UrrManifestSettings) {
+    super(scope, id);
+    const namespace = settings.servicesNamespace ?? 'urr';
+    const operatorNamespace = settings.operatorNamespace ?? 'urr-system';
+    namespaceObject(this, namespace);
+    const workloads = workloadCatalog({
+      namespace,
+      kafkaBrokers: settings.kafkaBrokers,
+      awsRegion: settings.awsRegion,
+      pspUrl: settings.pspUrl,
+      zipkinUrl: settings.zipkinUrl ?? 'http://zipkin.monitoring.svc.cluster.local:9411/api/v2/spans',
+      ticketEventsQueue: settings.ticketEventsQueue ?? 'ticket-events.fifo',
+    });
+    const analysis = new PreviewReadyAnalysis(this, 'preview-ready', {
+      name: 'urr-preview-ready',
+      namespace,
+    });
+    for (const spec of workloads)
+      new UrrService(this, spec.id, {
+        spec,
+        namespace,
+        image: imageOf(settings, spec.name),
+        analysisTemplate: analysis.template.name,
+        ...(spec.id === 'queue' && settings.iamRoles?.queue ? { iamRoleArn: settings.iamRoles.queue } : {}),
+      });
+    const endpoints = externalEndpoints();
+    new NetworkPolicies(this, 'network-policies', {
+      namespace,
+      workloads,
+      external: endpoints,
+      loadBalancerCidrs: subnetPlan.public.cidrs,
+      foreignCallers: [
+        { namespace: operatorNamespace, podLabels: operatorSelector, calls: 'ticket-service' },
+      ],
+    });
+    new EdgeIngress(this, 'edge', {
+      namespace,
+      api: { service: 'gateway-service', port: 3001 },
+      web: { service: 'frontend', port: 3000 },
+      ...(settings.albCertificateArn ? { certificateArn: settings.albCertificateArn } : {}),
+      ...(settings.albSecurityGroupIds ? { securityGroupIds: settings.albSecurityGroupIds } : {}),
+    });
+  }
+}
+
+export class UrrOperatorChart extends Chart {
+  constructor(scope: Construct, id: string, settings: UrrManifestSettings) {
+    super(scope, id);
+    const namespace = settings.operatorNamespace ?? 'urr-system';
+    const servicesNamespace = settings.servicesNamespace ?? 'urr';
+    namespaceObject(this, namespace);
+    const endpoints = externalEndpoints();
+    new TicketEventOperator(this, 'operator', {
+      namespace,
+      watchNamespace: servicesNamespace,
+      image: imageOf(settings, operatorName),
+      ticketUrl: serviceUrlOf('ticket', servicesNamespace),
+      ticketService: { labels: selectorOf('ticket-service'), port: 3002 },
+      awsRegion: settings.awsRegion,
+      apiServer: endpoints['kube-apiserver'],
+      redis: endpoints.redis,
+      awsApis: endpoints['aws-apis'],
+      ...(settings.iamRoles?.operator ? { iamRoleArn: settings.iamRoles.operator } : {}),
+    });
+  }
+}
+
+export class UrrArgoCdChart extends Chart {
+  constructor(
+    scope: Construct,
+    id: string,
+    settings: UrrManifestSettings,
+    files: { crds: string; operator: string; services: string },
+  ) {
+    super(scope, id);
+    const servicesNamespace = settings.servicesNamespace ?? 'urr';
+    new ArgoCdApplications(this, 'applications', {
+      repoUrl: settings.gitRepoUrl,
+      targetRevision: settings.gitRevision,
+      manifests: [
+        {
+          name: 'urr-crds',
+          file: files.crds,
+          namespace: settings.operatorNamespace ?? 'urr-system',
+          syncWave: -2,
+        },
+        {
+          name: 'urr-operator',
+          file: files.operator,
+          namespace: settings.operatorNamespace ?? 'urr-system',
+          syncWave: -1,
+        },
+        {
+          name: 'urr-services',
+          file: files.services,
+          namespace: servicesNamespace,
+          syncWave: 0,
+          // The operator raises these bounds before a sale opens (operator/README.md, Pre-scaling).
+          ignoreDifferences: operatorScaledWorkloads.map((id) => ({
+            group: 'autoscaling',
+            kind: 'HorizontalPodAutoscaler',
+            name: `${id}-service`,
+            namespace: servicesNamespace,
+            jsonPointers: ['/spec/minReplicas', '/spec/maxReplicas'],
+          })),
+        },
+      ],
+    });
+  }
+}
+
+export interface UrrCharts {
+  readonly crds: UrrCrdsChart;
+  readonly operator: UrrOperatorChart;
+  readonly services: UrrServicesChart;
+  readonly argocd: UrrArgoCdChart;
+}
+
+/** Every chart of the platform; each becomes one `{id}.k8s.yaml` file that one Argo CD Application syncs. */
+export function defineUrrCharts(app: App, settings: UrrManifestSettings): UrrCharts {
+  const file = (id: string) => `${id}.k8s.yaml`;
+  const crds = new UrrCrdsChart(app, 'urr-crds');
+  const operator = new UrrOperatorChart(app, 'urr-operator', settings);
+  const services = new UrrServicesChart(app, 'urr-services', settings);
+  const argocd = new UrrArgoCdChart(app, 'urr-argocd', settings, {
+    crds: file('urr-crds'),
+    operator: file('urr-operator'),
+    services: file('urr-services'),
+  });
+  return { crds, operator, services, argocd };
+}

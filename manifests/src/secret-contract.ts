@@ -1,0 +1,22 @@
+import { SecretKey } from './env-var.js';
+
+/**
+ * The Secrets the workloads read, by name and key. The manifests only refer to them: the platform fills
+ * them from AWS Secrets Manager (External Secrets or a one-off `kubectl create secret`), so no value is in
+ * Git. Service secrets live in the services' namespace; the operator's copies in its own namespace.
+ */
+export const secretContract = {
+  internalApiToken: SecretKey.of('urr-internal-api', 'INTERNAL_API_TOKEN'),
+  entryTokenSecret: SecretKey.of('urr-entry-token', 'ENTRY_TOKEN_SECRET'),
+  /** rediss://:AUTH_TOKEN@primary-endpoint:6379 (ElastiCache, TLS + AUTH). */
+  redisUrl: SecretKey.of('urr-redis', 'REDIS_URL'),
+  /** postgres://user:password@rds-proxy-endpoint:5432/{service}_db?sslmode=require */
+  databaseUrl: (workloadName: string) => SecretKey.of(`${workloadName}-database`, 'DATABASE_URL'),
+  /** The read replica's URL; read-mostly services (stats, catalog) use it when present. */
+  databaseReplicaUrl: (workloadName: string) =>
+    SecretKey.of(`${workloadName}-database`, 'DATABASE_REPLICA_URL'),
+  authJwtPrivateKey: SecretKey.of('auth-service-keys', 'AUTH_JWT_PRIVATE_KEY'),
+  refreshTokenPepper: SecretKey.of('auth-service-keys', 'REFRESH_TOKEN_PEPPER'),
+  pspApiKey: SecretKey.of('payment-service-psp', 'PSP_API_KEY'),
+  pspWebhookSecret: SecretKey.of('payment-service-psp', 'PSP_WEBHOOK_SECRET'),
+} as const;

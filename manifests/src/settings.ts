@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { UrrManifestSettings } from './charts.js';
+
+/**
+ * What differs per environment, read from the synth's environment. CI sets URR_IMAGE_TAG to the tag it pushed
+ * and the account-specific values; the defaults are placeholders that synthesise (AWS's documentation account).
+ */
+export const manifestEnvSchema = z.object({
+  URR_IMAGE_REGISTRY: z.string().min(1).default('123456789012.dkr.ecr.ap-northeast-2.amazonaws.com'),
+  URR_IMAGE_TAG: z.string().min(1).default('unreleased'),
+  URR_AWS_REGION: z.string().min(1).default('ap-northeast-2'),
+  URR_KAFKA_BROKERS: z
+    .string()
+    .default(
+      'b-1.urr-msk.kafka.ap-northeast-2.amazonaws.com:9094,b-2.urr-msk.kafka.ap-northeast-2.amazonaws.com:9094',
+    ),
+  URR_PSP_URL: z.url().default('https://psp.example.com'),
+  URR_GIT_REPO: z.string().min(1).default('https://git.example.com/urr/urr.git'),
+  /** The branch CI commits the synthesised YAML to (manifests/dist is not kept on main). */
+  URR_GIT_REVISION: z.string().min(1).default('rendered'),
+  URR_QUEUE_ROLE_ARN: z.string().min(1).optional(),
+  URR_OPERATOR_ROLE_ARN: z.string().min(1).optional(),
+  URR_ALB_CERTIFICATE_ARN: z.string().min(1).optional(),
+  URR_ALB_SECURITY_GROUPS: z.string().min(1).optional(),
+});
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): UrrManifestSettings {
+  const parsed = manifestEnvSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid manifest settings:\n${z.prettifyError(parsed.error)}`);
+  const values = parsed.data;
+  const list = (text: string) =>
+    text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  return {
+    imageRegistry: values.URR_IMAGE_REGISTRY,
+    imageTag: values.URR_IMAGE_TAG,
+    kafkaBrokers: list(values.URR_KAFKA_BROKERS),
+    awsRegion: values.URR_AWS_REGION,
+    pspUrl: values.URR_PSP_URL,
+    gitRepoUrl: values.URR_GIT_REPO,
+    gitRevision: values.URR_GIT_REVISION,
+    iamRoles: {
+      ...(values.URR_QUEUE_ROLE_ARN ? { queue: values.URR_QUEUE_ROLE_ARN } : {}),
+      ...(values.URR_OPERATOR_ROLE_ARN ? { operator: values.URR_OPERATOR_ROLE_ARN } : {}),
+    },
+    ...(values.URR_ALB_CERTIFICATE_ARN ? { albCertificateArn: values.URR_ALB_CERTIFICATE_ARN } : {}),
+    ...(values.URR_ALB_SECURITY_GROUPS ? { albSecurityGroupIds: list(values.URR_ALB_SECURITY_GROUPS) } : {}),
+  };
+}
