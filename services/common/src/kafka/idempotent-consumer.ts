@@ -15,31 +15,43 @@ export interface DeliveredEvent {
   readonly envelope: EventEnvelope;
 }
 
-/** Applies an event's effects with `tx`; everything it writes commits together with the processed-id record. */
-export type EventHandler = (tx: ConsumerTransaction, event: DeliveredEvent) => Promise<void>;
+/**
+ * Work for after the transaction committed, such as releasing a Redis lock that the committed state no
+ * longer needs. It runs once, is not retried (a redelivery finds the message applied), so it catches
+ * its own errors.
+ */
+export type AfterCommit = () => Promise<void>;
+
+/**
+ * Applies an event's effects with `tx`; everything it writes commits together with the processed-id
+ * record. It may return {@link AfterCommit} work.
+ */
+export type EventHandler = (tx: ConsumerTransaction, event: DeliveredEvent) => Promise<void | AfterCommit>;
 
 export type ApplyResult = 'applied' | 'duplicate';
 
 /**
  * Records the message id and runs the handler in ONE transaction: a redelivered message finds its id
- * and is skipped; a failing handler rolls the id back, so the redelivery applies it.
+ * and is skipped; a failing handler rolls the id back, so the redelivery applies it. The handler's
+ * after-commit work runs once the transaction committed.
  */
-export function applyOnce(
+export async function applyOnce(
   db: AnyDatabase,
   consumerGroup: string,
   event: DeliveredEvent,
   handle: EventHandler,
 ): Promise<ApplyResult> {
-  return withTransaction(db, async (tx) => {
+  const { result, afterCommit } = await withTransaction(db, async (tx) => {
     const recorded = await tx
       .insert(processedMessages)
       .values({ consumerGroup, messageId: event.envelope.id, topic: event.topic })
       .onConflictDoNothing()
       .returning({ messageId: processedMessages.messageId });
-    if (recorded.length === 0) return 'duplicate';
-    await handle(tx, event);
-    return 'applied';
+    if (recorded.length === 0) return { result: 'duplicate' as const, afterCommit: undefined };
+    return { result: 'applied' as const, afterCommit: (await handle(tx, event)) ?? undefined };
   });
+  if (afterCommit) await afterCommit();
+  return result;
 }
 
 export interface IdempotentConsumerOptions {

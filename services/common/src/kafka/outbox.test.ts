@@ -241,4 +241,26 @@ describe('idempotent consumer', () => {
     expect(await applyOnce(db.primary, `other-${groupId}`, event, async () => {})).toBe('applied');
     expect(await appliedCount(envelope.id)).toEqual({ count: 1 });
   });
+
+  it("runs the handler's after-commit work once the writes are visible, and not for a duplicate", async () => {
+    const groupId = `payments-${randomUUID()}`;
+    const envelope = {
+      id: randomUUID(),
+      type: 'payment.completed',
+      occurredAt: new Date().toISOString(),
+      schemaVersion: 1,
+      payload: { amount: 9 },
+    };
+    const seenAfterCommit: unknown[] = [];
+    const handle = async (tx: Parameters<typeof applyPayment>[0], delivered: { envelope: EventEnvelope }) => {
+      await applyPayment(tx, delivered);
+      return async () => {
+        seenAfterCommit.push(await appliedCount(envelope.id));
+      };
+    };
+    const event = { topic: 'payment-events', envelope };
+    expect(await applyOnce(db.primary, groupId, event, handle)).toBe('applied');
+    expect(await applyOnce(db.primary, groupId, event, handle)).toBe('duplicate');
+    expect(seenAfterCommit).toEqual([{ count: 1 }]);
+  });
 });
