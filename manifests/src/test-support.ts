@@ -9,6 +9,7 @@ export interface ManifestObject {
     readonly name: string;
     readonly namespace?: string;
     readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
   };
   // biome-ignore lint/suspicious/noExplicitAny: assertions walk arbitrary Kubernetes specs
   readonly [field: string]: any;
