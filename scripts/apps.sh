@@ -18,6 +18,10 @@ ensure_secrets() {
     log "generating local secret $name into $SECRETS_FILE"
     echo "$name=$(openssl rand -hex 32)" >>"$SECRETS_FILE"
   done
+  if ! grep -q '^AUTH_JWT_PRIVATE_KEY=' "$SECRETS_FILE"; then
+    log "generating the local access-token signing key (P-256) into $SECRETS_FILE"
+    echo "AUTH_JWT_PRIVATE_KEY=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 | base64 -w0)" >>"$SECRETS_FILE"
+  fi
 }
 
 app_env() {
