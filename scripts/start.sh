@@ -6,4 +6,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install.sh
 bash scripts/local-stack/up.sh
 bash scripts/apps.sh start
-echo "[start] everything is up. Logs: ${URR_STATE_DIR:-/tmp/urr-stack}/logs. Stop with: npm stop"
+bash scripts/seed-demo.sh
+echo "[start] everything is up: open http://127.0.0.1:8080 (the local edge). Logs: ${URR_STATE_DIR:-/tmp/urr-stack}/logs. Stop with: npm stop"
