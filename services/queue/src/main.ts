@@ -19,9 +19,11 @@ const sqs = new SQSClient({
   ...(config.AWS_ENDPOINT_URL ? { endpoint: config.AWS_ENDPOINT_URL } : {}),
   requestHandler: { connectionTimeout: 2000, requestTimeout: 5000 },
 });
-const queueUrl = config.SQS_CREATE_QUEUES
-  ? (await ensureTicketEventsQueue(sqs, config.SQS_TICKET_EVENTS_QUEUE)).queueUrl
-  : await ticketEventsQueueUrl(sqs, config.SQS_TICKET_EVENTS_QUEUE);
+// Looked up by the relay, so the service starts (and admits) while SQS is still away.
+const queueUrl = async () =>
+  config.SQS_CREATE_QUEUES
+    ? (await ensureTicketEventsQueue(sqs, config.SQS_TICKET_EVENTS_QUEUE)).queueUrl
+    : ticketEventsQueueUrl(sqs, config.SQS_TICKET_EVENTS_QUEUE);
 
 const queue = new Tier2Queue({
   redis,

@@ -96,14 +96,26 @@ describe('admission outbox relay (real Redis and SQS)', () => {
       defaults: { maxUsers: 10, threshold: 10, status: 'open' },
     });
 
-    const relayToNowhere = createAdmissionOutboxRelay({ redis, sqs: downSqs, queueUrl, logger, outboxKey });
+    const relayToNowhere = createAdmissionOutboxRelay({
+      redis,
+      sqs: downSqs,
+      queueUrl: async () => queueUrl,
+      logger,
+      outboxKey,
+    });
     const admitted = await queue.enter(eventId, 'user-1');
     expect(admitted.state).toBe('admitted');
     await expect(relayToNowhere.drainOnce()).rejects.toThrow();
     expect(await relayToNowhere.depth()).toBe(1);
     await relayToNowhere.stop();
 
-    const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, outboxKey });
+    const relay = createAdmissionOutboxRelay({
+      redis,
+      sqs,
+      queueUrl: async () => queueUrl,
+      logger,
+      outboxKey,
+    });
     expect(await relay.drainOnce()).toBe(1);
     expect(await relay.depth()).toBe(0);
     await relay.stop();
@@ -124,7 +136,13 @@ describe('admission outbox relay (real Redis and SQS)', () => {
     const queueUrl = await freshQueue();
     const outboxKey = freshOutboxKey();
     const eventId = randomUUID();
-    const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, outboxKey });
+    const relay = createAdmissionOutboxRelay({
+      redis,
+      sqs,
+      queueUrl: async () => queueUrl,
+      logger,
+      outboxKey,
+    });
     await redis.rpush(outboxKey, entry(eventId, 1), entry(eventId, 2));
     expect(await relay.drainOnce()).toBe(2);
     // As if the relay had sent these and died before removing them from the list:
@@ -140,7 +158,14 @@ describe('admission outbox relay (real Redis and SQS)', () => {
     const outboxKey = freshOutboxKey();
     const eventId = randomUUID();
     const relays = [1, 2].map(() =>
-      createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, outboxKey, idleIntervalMs: 20 }),
+      createAdmissionOutboxRelay({
+        redis,
+        sqs,
+        queueUrl: async () => queueUrl,
+        logger,
+        outboxKey,
+        idleIntervalMs: 20,
+      }),
     );
     await redis.rpush(outboxKey, ...Array.from({ length: 35 }, (_, index) => entry(eventId, index + 1)));
     for (const relay of relays) relay.start();
@@ -158,7 +183,13 @@ describe('admission outbox relay (real Redis and SQS)', () => {
     const queueUrl = await freshQueue();
     const outboxKey = freshOutboxKey();
     const eventId = randomUUID();
-    const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, outboxKey });
+    const relay = createAdmissionOutboxRelay({
+      redis,
+      sqs,
+      queueUrl: async () => queueUrl,
+      logger,
+      outboxKey,
+    });
     await redis.rpush(outboxKey, entry(eventId, 1), '{"not":"a message"}', entry(eventId, 2));
     await relay.drainOnce();
     await relay.drainOnce();

@@ -97,7 +97,8 @@ declare module 'ioredis' {
 export interface AdmissionOutboxRelayOptions {
   readonly redis: Redis;
   readonly sqs: SQSClient;
-  readonly queueUrl: string;
+  /** Looks the queue up (or sets it up); retried with the sends until it succeeds, then kept. */
+  readonly queueUrl: () => Promise<string>;
   readonly logger: Logger;
   /** @default {@link defaultAdmissionOutboxKey} */
   readonly outboxKey?: string;
@@ -124,7 +125,7 @@ const sqsBatchLimit = 10;
 const batchesPerDrain = 100;
 
 export function createAdmissionOutboxRelay(options: AdmissionOutboxRelayOptions): AdmissionOutboxRelay {
-  const { redis, sqs, queueUrl, logger } = options;
+  const { redis, sqs, logger } = options;
   const listKey = options.outboxKey ?? defaultAdmissionOutboxKey;
   const leaseKey = `${listKey}:lease`;
   const quarantineKey = `${listKey}:unreadable`;
@@ -132,6 +133,7 @@ export function createAdmissionOutboxRelay(options: AdmissionOutboxRelayOptions)
   const maxBackoffMs = options.maxBackoffMs ?? 5000;
   const leaseTtlMs = options.leaseTtlMs ?? 15_000;
   const holder = randomUUID();
+  let queueUrl: string | undefined;
 
   redis.defineCommand('urrOutboxAcquire', { numberOfKeys: 1, lua: acquireLease });
   redis.defineCommand('urrOutboxRelease', { numberOfKeys: 1, lua: releaseLease });
@@ -172,6 +174,7 @@ export function createAdmissionOutboxRelay(options: AdmissionOutboxRelayOptions)
         return 0;
       }
     }
+    queueUrl ??= await options.queueUrl();
     const output: SendMessageBatchCommandOutput = await sqs.send(
       new SendMessageBatchCommand({
         QueueUrl: queueUrl,

@@ -71,7 +71,14 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
     events: options.events ?? everyEventExists,
     onEventServed: sweeper.touch,
   });
-  const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, outboxKey, idleIntervalMs: 50 });
+  const relay = createAdmissionOutboxRelay({
+    redis,
+    sqs,
+    queueUrl: async () => queueUrl,
+    logger,
+    outboxKey,
+    idleIntervalMs: 50,
+  });
   const server = await startServer({ app, port: 0, logger, handleSignals: false });
   sweeper.start();
   if (options.relay ?? true) relay.start();
