@@ -26,6 +26,7 @@ export type AfterCommit = () => Promise<void>;
  * Applies an event's effects with `tx`; everything it writes commits together with the processed-id
  * record. It may return {@link AfterCommit} work.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: handlers that return nothing (`async () => {}`) must fit
 export type EventHandler = (tx: ConsumerTransaction, event: DeliveredEvent) => Promise<void | AfterCommit>;
 
 export type ApplyResult = 'applied' | 'duplicate';
