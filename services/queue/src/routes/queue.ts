@@ -58,7 +58,7 @@ const QueueState = z
   .openapi('QueueState');
 
 const security: Record<string, string[]>[] = [{ accessTokenCookie: [] }, { bearerAuth: [] }];
-const route = (method: 'get' | 'post', path: string, summary: string, statuses: 404[] | [404, 409] | []) =>
+const route = (method: 'get' | 'post', path: string, summary: string, statuses: (404 | 409 | 503)[] = []) =>
   createRoute({
     method,
     path,
@@ -75,16 +75,15 @@ const enter = route(
   'post',
   '/{eventId}/enter',
   'Line up (or enter directly below the threshold); entering again keeps the place',
-  [404, 409],
+  [404, 409, 503],
 );
-const status = route('get', '/{eventId}/status', 'Place in line, people ahead and behind, expected wait', []);
+const status = route('get', '/{eventId}/status', 'Place in line, people ahead and behind, expected wait');
 const heartbeat = route(
   'post',
   '/{eventId}/heartbeat',
   'Keep an admitted slot (it expires without one) and renew the entry token',
-  [],
 );
-const leave = route('post', '/{eventId}/leave', 'Give up the place or the slot', []);
+const leave = route('post', '/{eventId}/leave', 'Give up the place or the slot');
 
 export function queueRoutes(deps: AppDeps) {
   const router = createRouter<Env>();
