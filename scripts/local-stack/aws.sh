@@ -19,7 +19,8 @@ start() {
   install_moto
   if is_running aws && healthy; then log "moto already running on 127.0.0.1:$URR_AWS_PORT"; return 0; fi
   stop_daemon aws
-  start_daemon aws "$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$URR_AWS_PORT"
+  # moto's server, with its DynamoDB writes serialized so each one is atomic as in DynamoDB (see the file).
+  start_daemon aws "$MOTO_VENV/bin/python" "$STACK_DIR/moto/atomic_server.py" -H 127.0.0.1 -p "$URR_AWS_PORT"
   wait_for aws 60 healthy
   log "moto (DynamoDB + SQS) ready on http://127.0.0.1:$URR_AWS_PORT"
 }
