@@ -52,7 +52,6 @@ export function roomFromItem(eventId: string, item: Item | undefined): Room {
     value !== undefined && value > 0 ? value : fallback;
   return {
     eventId,
-    exists: true,
     active: flagOf(item[attr.active]),
     soldOut: flagOf(item[attr.soldOut]),
     opensAt: instantOf(item[attr.opensAt]),
@@ -67,7 +66,6 @@ export function roomFromItem(eventId: string, item: Item | undefined): Room {
     issuedHistory: item[attr.issuedHistory]?.S,
     voidSlots: item[attr.voidSlots]?.S,
     issuedTotal: numberOf(item[attr.issuedTotal]) ?? 0,
-    creditedTotal: numberOf(item[attr.creditedTotal]) ?? 0,
   };
 }
 

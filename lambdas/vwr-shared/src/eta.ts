@@ -7,7 +7,7 @@ const clampPoll = (seconds: number) =>
   Math.min(maxPollSeconds, Math.max(minPollSeconds, Math.round(seconds)));
 
 /** Positions the serving counter moves per second: measured by the advancer, else what the settings promise. */
-export function admissionRateOf(room: Room): number {
+function admissionRateOf(room: Room): number {
   return room.admissionRate && room.admissionRate > 0
     ? room.admissionRate
     : room.admitStep / room.cycleSeconds;

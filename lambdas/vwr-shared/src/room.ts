@@ -20,11 +20,9 @@ export interface SealedPreQueue {
   readonly sealedAt: number;
 }
 
-/** One event's waiting room as its counters item describes it (times in epoch ms). */
+/** One event's waiting room as its counters item describes it (times in epoch ms); no item reads as quiet. */
 export interface Room {
   readonly eventId: string;
-  /** False when no counters item exists: the waiting room was never set up for the event. */
-  readonly exists: boolean;
   readonly active: boolean;
   readonly soldOut: boolean;
   readonly opensAt?: number;
@@ -42,13 +40,11 @@ export interface Room {
   /** Serialized {@link VoidSlots}. */
   readonly voidSlots?: string;
   readonly issuedTotal: number;
-  readonly creditedTotal: number;
 }
 
 export function emptyRoom(eventId: string): Room {
   return {
     eventId,
-    exists: false,
     active: false,
     soldOut: false,
     admitStep: defaultAdmitStep,
@@ -56,7 +52,6 @@ export function emptyRoom(eventId: string): Room {
     servingCounter: 0,
     positionShardsFixed: false,
     issuedTotal: 0,
-    creditedTotal: 0,
   };
 }
 
