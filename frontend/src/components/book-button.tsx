@@ -1,0 +1,67 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import type { EventStatus } from '@/lib/api/types';
+import { formatDateTime } from '@/lib/format';
+import { loginPath, useSession } from './session';
+import { VwrModal } from './vwr-modal';
+
+const closedLabels: Partial<Record<EventStatus, string>> = {
+  'sold-out': '매진',
+  closed: '판매 종료',
+  cancelled: '공연 취소',
+};
+
+/** "예매하기": signs the fan in if needed, then opens the Tier-1 waiting room over the event page. */
+export function BookButton({
+  eventId,
+  status,
+  salesOpenAt,
+}: {
+  eventId: string;
+  status: EventStatus;
+  salesOpenAt: string;
+}) {
+  const router = useRouter();
+  const { account, reload } = useSession();
+  const [waiting, setWaiting] = useState(false);
+
+  const closed = closedLabels[status];
+  if (closed)
+    return (
+      <button type="button" className="button book-button" disabled>
+        {closed}
+      </button>
+    );
+
+  const start = async () => {
+    const me = account === undefined ? await reload() : account;
+    if (!me) {
+      router.push(loginPath(`/events/${eventId}`));
+      return;
+    }
+    setWaiting(true);
+  };
+
+  return (
+    <>
+      <button type="button" className="button book-button" onClick={start} data-testid="book-button">
+        예매하기
+      </button>
+      {status === 'scheduled' ? (
+        <p className="muted">
+          일반 예매는 {formatDateTime(salesOpenAt)}에 열립니다. 그 전에는 팬클럽 선예매 회원만 예매할 수
+          있습니다.
+        </p>
+      ) : null}
+      {waiting ? (
+        <VwrModal
+          eventId={eventId}
+          onAdmitted={() => router.push(`/queue/${eventId}`)}
+          onClose={() => setWaiting(false)}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { api } from '@/lib/api/browser';
+import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
+import type { Reservation } from '@/lib/api/types';
+import { ProblemNotice } from './problem-notice';
+import { ReservationSummary } from './reservation-summary';
+import { loginPath } from './session';
+
+/** Polling the reservation: every second at first, then less often while payment events travel. */
+const pollMs = (attempt: number) => (attempt < 30 ? 1_000 : 5_000);
+
+/**
+ * Seed 4.0 ⑥: the reservation after payment. Payment settles through Kafka (payment-events → ticket-service),
+ * so the page polls until the reservation is CONFIRMED (or ends otherwise), then gives the Tier-2 slot back.
+ */
+export function ConfirmationView({ reservationId }: { reservationId: string }) {
+  const router = useRouter();
+  const [reservation, setReservation] = useState<Reservation | undefined>();
+  const [problem, setProblem] = useState<Problem | undefined>();
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async (attempt: number) => {
+      try {
+        const found = await api.reservations.get(reservationId);
+        if (stopped) return;
+        setReservation(found);
+        if (found.status === 'PENDING_PAYMENT') {
+          timer = setTimeout(() => void load(attempt + 1), pollMs(attempt));
+          return;
+        }
+        // Done with booking: hand the queue slot to the next fan (best effort).
+        if (found.status === 'CONFIRMED') void api.queue.leave(found.eventId).catch(() => undefined);
+      } catch (error) {
+        if (stopped) return;
+        if (error instanceof ApiProblem && error.status === 401) {
+          router.replace(loginPath(`/reservations/${reservationId}`));
+          return;
+        }
+        setProblem(describeError(error));
+      }
+    };
+    void load(1);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [reservationId, router]);
+
+  if (!reservation)
+    return problem ? (
+      <ProblemNotice problem={problem} />
+    ) : (
+      <p className="loading">예매 정보를 불러오는 중…</p>
+    );
+  return (
+    <section className="panel narrow confirmation" data-testid="confirmation">
+      {reservation.status === 'CONFIRMED' ? (
+        <>
+          <h1 className="success">예매가 완료되었습니다</h1>
+          <p>예매 내역은 내 예매에서 언제든 확인할 수 있습니다.</p>
+        </>
+      ) : reservation.status === 'PENDING_PAYMENT' ? (
+        <>
+          <h1>결제를 확인하고 있습니다</h1>
+          <p className="muted">잠시만 기다려 주세요. 결제가 확인되면 자동으로 바뀝니다.</p>
+        </>
+      ) : (
+        <>
+          <h1>예매가 완료되지 않았습니다</h1>
+          <p className="muted">
+            {reservation.cancelReason === 'payment-failed'
+              ? '결제가 실패하여 좌석이 반환되었습니다.'
+              : reservation.status === 'EXPIRED'
+                ? '결제 시간이 지나 좌석이 반환되었습니다.'
+                : '취소된 예매입니다.'}
+          </p>
+        </>
+      )}
+      <ReservationSummary reservation={reservation} />
+      {problem ? <ProblemNotice problem={problem} /> : null}
+      <div className="actions">
+        {reservation.status === 'PENDING_PAYMENT' ? (
+          <Link href={`/reservations/${reservation.id}/payment`} className="button secondary">
+            결제 화면으로
+          </Link>
+        ) : null}
+        <Link href="/my/reservations" className="button">
+          내 예매 보기
+        </Link>
+        <Link href="/" className="button secondary">
+          다른 공연 보기
+        </Link>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { api } from '@/lib/api/browser';
+import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
+import type { QueueState } from '@/lib/api/types';
+import { formatCount, formatWait } from '@/lib/format';
+import { pollDelayMs } from '@/lib/polling';
+import { ProblemNotice } from './problem-notice';
+import { loginPath } from './session';
+
+const queueStatusNotes: Record<QueueState['queueStatus'], string | undefined> = {
+  open: undefined,
+  paused: '대기열이 잠시 멈춰 있습니다. 순서는 그대로 유지됩니다.',
+  soldout: '매진되어 더 이상 입장할 수 없습니다.',
+  closed: '예매가 종료되었습니다.',
+};
+
+/**
+ * The Tier-2 queue page (seed 4.0 ③): lines up, shows place, people ahead and behind and the wait, and moves
+ * on to seat selection once queue-service admits the fan (the `urr-entry-token` cookie is set).
+ */
+export function QueueView({ eventId }: { eventId: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<QueueState | undefined>();
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [offline, setOffline] = useState(false);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bookingPath = `/events/${eventId}/booking`;
+
+    const show = (next: QueueState) => {
+      if (stopped) return;
+      setOffline(false);
+      setState(next);
+      if (next.state === 'admitted') {
+        router.replace(bookingPath);
+        return;
+      }
+      if (next.queueStatus === 'soldout' || next.queueStatus === 'closed') return;
+      timer = setTimeout(() => void poll(next.state === 'not-in-line'), pollDelayMs(next.pollAfterSeconds));
+    };
+
+    const poll = async (enter: boolean) => {
+      try {
+        show(await (enter ? api.queue.enter(eventId) : api.queue.status(eventId)));
+      } catch (error) {
+        if (stopped) return;
+        if (error instanceof ApiProblem && error.status === 401) {
+          router.replace(loginPath(`/queue/${eventId}`));
+          return;
+        }
+        if (error instanceof ApiProblem) {
+          setProblem(error.problem);
+          return;
+        }
+        setOffline(true);
+        timer = setTimeout(() => void poll(enter), 5_000);
+      }
+    };
+
+    void poll(true);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [eventId, router]);
+
+  const leave = async () => {
+    await api.queue.leave(eventId).catch(() => undefined);
+    router.push(`/events/${eventId}`);
+  };
+
+  const note = state ? queueStatusNotes[state.queueStatus] : undefined;
+  return (
+    <section className="panel narrow queue-panel" data-testid="queue-panel">
+      <h1>대기열 안내</h1>
+      {problem ? (
+        <ProblemNotice problem={problem}>
+          <Link href={`/events/${eventId}`} className="button small">
+            공연 페이지로
+          </Link>
+        </ProblemNotice>
+      ) : !state ? (
+        <p>대기열에 들어가는 중입니다…</p>
+      ) : state.state === 'admitted' ? (
+        <p>입장 순서가 되었습니다. 좌석 선택으로 이동합니다…</p>
+      ) : (
+        <>
+          <p className="queue-number">
+            현재 대기 순번: <strong data-testid="queue-position">{formatCount(state.position)}번</strong>
+          </p>
+          <p>
+            내 앞: <strong>{formatCount(state.ahead)}명</strong> · 내 뒤:{' '}
+            <strong>{formatCount(state.behind)}명</strong>
+          </p>
+          <p>예상 대기: {formatWait(state.etaSeconds)}</p>
+          <p className="muted">순서가 되면 자동으로 다음 페이지로 이동합니다.</p>
+        </>
+      )}
+      {note ? <p className="warning">{note}</p> : null}
+      {offline ? (
+        <p className="warning">{describeError(new TypeError()).title}. 잠시 후 다시 확인합니다.</p>
+      ) : null}
+      <button type="button" className="button secondary" onClick={leave}>
+        대기열 나가기
+      </button>
+    </section>
+  );
+}

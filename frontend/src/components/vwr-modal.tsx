@@ -1,0 +1,195 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { api } from '@/lib/api/browser';
+import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
+import type { VwrState } from '@/lib/api/types';
+import { formatCount, formatDateTime, formatWait } from '@/lib/format';
+import { pollDelayMs, progressOf } from '@/lib/polling';
+import { ProblemNotice } from './problem-notice';
+
+type View =
+  | { readonly kind: 'joining' }
+  | {
+      readonly kind: 'waiting';
+      readonly state: Extract<VwrState, { status: 'waiting' }>;
+      readonly aheadAtStart: number | null;
+    }
+  | { readonly kind: 'pre-queue'; readonly opensAt: string }
+  | { readonly kind: 'sold-out' }
+  | { readonly kind: 'admitted' }
+  | { readonly kind: 'problem'; readonly problem: Problem };
+
+/** Polls after a lost connection: slower than the room's own hint, and says so. */
+const retryAfterErrorMs = 5_000;
+
+/**
+ * The Tier-1 waiting room as a modal over the event page (seed 4.0 ②): joins (`assign`), then asks (`check`)
+ * as often as the room says until the fan's turn comes and the `urr-vwr-token` cookie is set.
+ */
+export function VwrModal({
+  eventId,
+  onAdmitted,
+  onClose,
+}: {
+  eventId: string;
+  onAdmitted: () => void;
+  onClose: () => void;
+}) {
+  const [view, setView] = useState<View>({ kind: 'joining' });
+  const [offline, setOffline] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` restarts the loop on "다시 줄서기"
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = (run: () => Promise<void>, ms: number) => {
+      if (!stopped) timer = setTimeout(() => void run(), ms);
+    };
+
+    const show = (state: VwrState) => {
+      if (stopped) return;
+      setOffline(false);
+      switch (state.status) {
+        case 'admitted':
+          setView({ kind: 'admitted' });
+          onAdmitted();
+          return;
+        case 'sold-out':
+          setView({ kind: 'sold-out' });
+          return;
+        case 'pre-queue':
+          setView({ kind: 'pre-queue', opensAt: state.opensAt });
+          later(check, pollDelayMs(state.pollAfterSeconds));
+          return;
+        case 'waiting':
+          setView((previous) => ({
+            kind: 'waiting',
+            state,
+            aheadAtStart:
+              previous.kind === 'waiting' && previous.aheadAtStart !== null
+                ? previous.aheadAtStart
+                : state.ahead,
+          }));
+          later(check, pollDelayMs(state.pollAfterSeconds));
+      }
+    };
+
+    const failed = (error: unknown, retry: () => Promise<void>) => {
+      if (stopped) return;
+      if (error instanceof ApiProblem) {
+        setView({ kind: 'problem', problem: error.problem });
+        return;
+      }
+      setOffline(true);
+      later(retry, retryAfterErrorMs);
+    };
+
+    const join = async () => {
+      try {
+        show(await api.waitingRoom.assign(eventId));
+      } catch (error) {
+        failed(error, join);
+      }
+    };
+
+    const check = async () => {
+      try {
+        show(await api.waitingRoom.check(eventId));
+      } catch (error) {
+        // The position ticket cookie is gone (cleared, or another tab left): line up again.
+        if (error instanceof ApiProblem && error.status === 401) return join();
+        failed(error, check);
+      }
+    };
+
+    void join();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [eventId, attempt]);
+
+  const leave = async () => {
+    if (view.kind === 'waiting' || view.kind === 'pre-queue')
+      await api.waitingRoom.leave(eventId).catch(() => undefined);
+    onClose();
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal vwr-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="vwr-title"
+        data-testid="vwr-modal"
+      >
+        <h2 id="vwr-title">접속 대기 중</h2>
+        {view.kind === 'joining' ? <p>대기열에 들어가는 중입니다…</p> : null}
+        {view.kind === 'admitted' ? <p>입장 순서가 되었습니다. 예매 대기열로 이동합니다…</p> : null}
+        {view.kind === 'waiting' ? <WaitingFigures view={view} /> : null}
+        {view.kind === 'pre-queue' ? (
+          <p>
+            예매 오픈 전입니다. {formatDateTime(view.opensAt)}에 오픈되면 대기 순번이 정해집니다.
+            <br />이 창을 닫지 마세요.
+          </p>
+        ) : null}
+        {view.kind === 'sold-out' ? (
+          <p className="sold-out">매진되었습니다. 다음 기회를 이용해 주세요.</p>
+        ) : null}
+        {view.kind === 'problem' ? (
+          <ProblemNotice problem={view.problem}>
+            <button type="button" className="button small" onClick={() => setAttempt((n) => n + 1)}>
+              다시 줄서기
+            </button>
+          </ProblemNotice>
+        ) : null}
+        {offline ? (
+          <p className="warning">
+            {describeError(new TypeError()).title}. 연결되면 자동으로 다시 확인합니다.
+          </p>
+        ) : null}
+        <button type="button" className="button secondary" onClick={leave}>
+          {view.kind === 'waiting' || view.kind === 'pre-queue' ? '대기열 나가기' : '닫기'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function WaitingFigures({ view }: { view: Extract<View, { kind: 'waiting' }> }) {
+  const { state, aheadAtStart } = view;
+  const progress = progressOf(aheadAtStart, state.ahead);
+  return (
+    <>
+      <p>
+        현재 접속자가 많아 순서대로
+        <br />
+        안내하고 있습니다
+      </p>
+      <p className="vwr-label">현재 대기 순번</p>
+      <p className="vwr-position" data-testid="vwr-position">
+        {state.position === null ? '순번 확정 중' : `${formatCount(state.position)}번`}
+      </p>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(progress * 100)}
+      >
+        <div className="progress-fill" style={{ width: `${Math.round(progress * 100)}%` }} />
+      </div>
+      <p>
+        내 앞 <strong>{formatCount(state.ahead)}명</strong> · 예상 대기: {formatWait(state.etaSeconds)}
+      </p>
+      <p className="muted">
+        이 창을 닫지 마세요.
+        <br />
+        순서가 되면 자동으로 이동합니다.
+      </p>
+    </>
+  );
+}

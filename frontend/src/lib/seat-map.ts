@@ -1,0 +1,57 @@
+import type { Seat } from './api/types';
+
+export interface SeatRow {
+  readonly label: string;
+  readonly seats: Seat[];
+}
+export interface SeatSection {
+  readonly name: string;
+  readonly rows: SeatRow[];
+}
+export interface GradeInfo {
+  readonly name: string;
+  readonly price: number;
+  /** Index into the palette, in price order (dearest first). */
+  readonly colour: number;
+}
+
+const byLabel = (a: string, b: string) => a.localeCompare(b, 'ko', { numeric: true });
+
+/** Seats laid out as the hall is: sections in map order, rows by label, seats by number. */
+export function layoutSeats(seats: readonly Seat[]): SeatSection[] {
+  const sections = new Map<string, Map<string, Seat[]>>();
+  for (const seat of seats) {
+    let rows = sections.get(seat.section);
+    if (!rows) {
+      rows = new Map();
+      sections.set(seat.section, rows);
+    }
+    const row = rows.get(seat.row);
+    if (row) row.push(seat);
+    else rows.set(seat.row, [seat]);
+  }
+  return [...sections].map(([name, rows]) => ({
+    name,
+    rows: [...rows]
+      .sort(([a], [b]) => byLabel(a, b))
+      .map(([label, rowSeats]) => ({ label, seats: [...rowSeats].sort((a, b) => a.number - b.number) })),
+  }));
+}
+
+/** The grades on the map, dearest first, each with a colour. */
+export function gradesOf(seats: readonly Seat[]): GradeInfo[] {
+  const prices = new Map<string, number>();
+  for (const seat of seats) prices.set(seat.grade, Math.max(prices.get(seat.grade) ?? 0, seat.price));
+  return [...prices].sort(([, a], [, b]) => b - a).map(([name, price], colour) => ({ name, price, colour }));
+}
+
+export function seatLabel(seat: { section: string; row: string; number: number }): string {
+  return `${seat.section} ${seat.row}열 ${seat.number}번`;
+}
+
+/** Adds or removes a seat from the selection, never past the per-reservation limit. */
+export function toggleSeat(selected: readonly string[], seatId: string, limit: number): string[] {
+  if (selected.includes(seatId)) return selected.filter((id) => id !== seatId);
+  if (selected.length >= limit) return [...selected];
+  return [...selected, seatId];
+}
