@@ -10,6 +10,8 @@ import {
 import type { RefundPort } from './booking/cancel-reservation.js';
 import type { AppConfig } from './config.js';
 import type * as schema from './db/schema.js';
+import type { PaymentInternalClient } from './payment/payment-client.js';
+import { refundsThroughPaymentService } from './payment/refund-port.js';
 import {
   adminEventRoutes,
   adminPerformanceRoutes,
@@ -34,7 +36,12 @@ export interface AppDeps {
   readonly seatLocks?: SeatLocks;
   /** @default the system clock */
   readonly now?: () => Date;
-  /** payment-service's refunds; without it paid reservations cannot be cancelled (issue 5 wires it). */
+  /** payment-service: intents for new holds, and refunds. Without it holds get no intent id. */
+  readonly payments?: PaymentInternalClient;
+  /**
+   * Refunds of paid reservations the buyer cancels.
+   * @default through `payments`; with neither, paid reservations cannot be cancelled
+   */
   readonly refunds?: RefundPort;
 }
 
@@ -48,7 +55,8 @@ export function ticketContext(deps: AppDeps): TicketContext {
       deps.seatLocks ?? createSeatLocks({ redis: deps.redis, ttlSeconds: deps.config.SEAT_LOCK_TTL_SECONDS }),
     now: deps.now ?? (() => new Date()),
     holdSeconds: deps.config.SEAT_LOCK_TTL_SECONDS,
-    refunds: deps.refunds,
+    payments: deps.payments,
+    refunds: deps.refunds ?? (deps.payments && refundsThroughPaymentService(deps.payments)),
   };
 }
 

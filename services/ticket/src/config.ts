@@ -1,4 +1,4 @@
-import { databaseEnv, internalApiEnv, kafkaEnv, redisEnv, serviceEnv, z } from '@urr/common';
+import { databaseEnv, internalApiEnv, kafkaEnv, redisEnv, serviceEnv, topics, z } from '@urr/common';
 
 export const configSchema = z.object({
   ...serviceEnv(3002),
@@ -10,6 +10,15 @@ export const configSchema = z.object({
   SEAT_LOCK_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(420),
   /** How often the job looks for unpaid holds past their deadline. */
   HOLD_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  PAYMENT_URL: z
+    .url({ error: 'set it to payment-service, e.g. http://127.0.0.1:3003' })
+    .default('http://127.0.0.1:3003'),
+  /** How long a call to payment-service may take before the booking answers without it. */
+  PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  PAYMENT_EVENTS_TOPIC: z.string().min(1).default(topics.payment),
+  PAYMENT_EVENTS_CONSUMER_GROUP: z.string().min(1).default('ticket-service.payment-events'),
+  /** How often the refund job looks for refunds to ask payment-service for (it retries with backoff). */
+  REFUND_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
 });
 export type Config = z.output<typeof configSchema>;
 

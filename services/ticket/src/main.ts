@@ -18,6 +18,9 @@ import { createApp, ticketContext } from './app.js';
 import { configSchema } from './config.js';
 import * as schema from './db/schema.js';
 import { createHoldExpiryJob } from './jobs/hold-expiry.js';
+import { createRefundJob } from './jobs/refund-job.js';
+import { createPaymentClient } from './payment/payment-client.js';
+import { createPaymentEventsConsumer } from './payment/payment-events-consumer.js';
 
 const name = 'ticket-service';
 const config = loadConfig(configSchema);
@@ -36,17 +39,39 @@ const db = createDatabase({
 });
 const redis = createRedis({ url: config.REDIS_URL, name, logger });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: name, logger });
-// The topics this service publishes to; the relay's producer does not create topics itself.
-await ensureTopics(kafka, [topics.reservation, topics.transfer, topics.membership, topics.catalog]);
+// The topics this service publishes to and consumes; the relay's producer does not create topics itself.
+await ensureTopics(kafka, [
+  topics.reservation,
+  topics.transfer,
+  topics.membership,
+  topics.catalog,
+  config.PAYMENT_EVENTS_TOPIC,
+]);
 const producer = createProducer(kafka);
 await producer.connect();
 const relay = createOutboxRelay({ db: db.primary, producer, logger });
 relay.start();
 
-const deps = { config, logger, db, redis };
+const payments = createPaymentClient({
+  baseUrl: config.PAYMENT_URL,
+  token: config.INTERNAL_API_TOKEN,
+  timeoutMs: config.PAYMENT_TIMEOUT_MS,
+});
+const deps = { config, logger, db, redis, payments };
 const ctx = ticketContext(deps);
 const holdExpiry = createHoldExpiryJob({ deps: ctx, logger, intervalMs: config.HOLD_EXPIRY_INTERVAL_MS });
 holdExpiry.start();
+const refundJob = createRefundJob({ deps: ctx, payments, logger, intervalMs: config.REFUND_INTERVAL_MS });
+refundJob.start();
+const paymentEvents = createPaymentEventsConsumer({
+  kafka,
+  topic: config.PAYMENT_EVENTS_TOPIC,
+  groupId: config.PAYMENT_EVENTS_CONSUMER_GROUP,
+  deps: ctx,
+  logger,
+  onRefundRequested: refundJob.wake,
+});
+await paymentEvents.start();
 
 await startServer({
   app: createApp(deps, ctx),
@@ -54,6 +79,8 @@ await startServer({
   hostname: config.HOST,
   logger,
   onShutdown: async () => {
+    await paymentEvents.stop();
+    await refundJob.stop();
     await holdExpiry.stop();
     await relay.stop();
     await producer.disconnect();

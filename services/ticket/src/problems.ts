@@ -14,3 +14,10 @@ export const forbidden = (name: string, detail: string, extensions: Record<strin
 
 export const unprocessable = (name: string, detail: string, extensions: Record<string, unknown> = {}) =>
   new HttpProblem(422, { type: problemType(name), title: 'Unprocessable Content', detail, ...extensions });
+
+export const serviceUnavailable = (name: string, detail: string) =>
+  new HttpProblem(
+    503,
+    { type: problemType(name), title: 'Service Unavailable', detail },
+    { 'retry-after': '5' },
+  );

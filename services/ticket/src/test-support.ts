@@ -15,6 +15,7 @@ import { createApp, ticketContext } from './app.js';
 import { entryEventHeader } from './booking/sale-gate.js';
 import type { AppConfig } from './config.js';
 import * as schema from './db/schema.js';
+import type { PaymentInternalClient } from './payment/payment-client.js';
 import type { TicketContext } from './service-context.js';
 
 /**
@@ -27,13 +28,21 @@ export interface TicketTestEnv {
   readonly redis: Redis;
   readonly ctx: TicketContext;
   readonly config: AppConfig;
+  /** The service's log lines so far. */
+  logs(): Record<string, unknown>[];
   /** Sets the service's clock; `undefined` goes back to the system clock. */
   setNow(now: Date | undefined): void;
   close(): Promise<void>;
 }
 
 export async function startTicketTestEnv(
-  options: { seatLockTtlSeconds?: number } = {},
+  options: {
+    seatLockTtlSeconds?: number;
+    /** payment-service, when the test runs one. */
+    payments?: PaymentInternalClient;
+    /** The token the services share (payment-service's harness makes one). @default a random one */
+    internalToken?: string;
+  } = {},
 ): Promise<TicketTestEnv> {
   const db = await prepareTestDatabase({
     url: localStackEndpoints().postgresUrl('ticket_db'),
@@ -41,17 +50,17 @@ export async function startTicketTestEnv(
     schema,
     isolated: true,
   });
-  const { logger } = captureLogs('ticket-test');
+  const { logger, lines } = captureLogs('ticket-test');
   const redis = createRedis({
     url: process.env.REDIS_URL ?? localStackEndpoints().redisUrl,
     name: 'ticket-test',
   });
   const config: AppConfig = {
-    INTERNAL_API_TOKEN: randomBytes(32).toString('hex'),
+    INTERNAL_API_TOKEN: options.internalToken ?? randomBytes(32).toString('hex'),
     SEAT_LOCK_TTL_SECONDS: options.seatLockTtlSeconds ?? 420,
   };
   let fixedNow: Date | undefined;
-  const deps = { config, logger, db, redis, now: () => fixedNow ?? new Date() };
+  const deps = { config, logger, db, redis, payments: options.payments, now: () => fixedNow ?? new Date() };
   const ctx = ticketContext(deps);
   const server: RunningServer = await startServer({
     app: createApp(deps, ctx),
@@ -65,6 +74,7 @@ export async function startTicketTestEnv(
     redis,
     ctx,
     config,
+    logs: lines,
     setNow: (now) => {
       fixedNow = now;
     },

@@ -29,6 +29,8 @@ export interface PaymentHarness {
   readonly internalToken: string;
   readonly webhookSecret: string;
   readonly paymentUrl: string;
+  /** This run's payment-events topic (a consumer under test subscribes to it). */
+  readonly topic: string;
   /** Everything published to this run's payment-events topic so far. */
   readonly published: () => EventEnvelope[];
   readonly waitFor: <T>(probe: () => T | undefined | false, what: string, timeoutMs?: number) => Promise<T>;
@@ -137,6 +139,7 @@ export async function startPaymentHarness(): Promise<PaymentHarness> {
     internalToken,
     webhookSecret,
     paymentUrl: paymentServer.url,
+    topic,
     published: () => [...received],
     waitFor,
     chargesOf: (paymentId) => psp.ledger.chargesOf(paymentId),

@@ -343,3 +343,34 @@ export const memberships = pgTable(
   },
   (table) => [unique('memberships_user_artist').on(table.userId, table.artistId)],
 );
+
+export const refundRequestStatus = pgEnum('refund_request_status', ['pending', 'done', 'failed']);
+
+/**
+ * Payments to give back that no reservation kept: a success that arrived after the hold ended (expired,
+ * or cancelled by an earlier failure report), or one that did not match the reservation's amount. The
+ * payment-events consumer writes the request in its transaction; the refund job asks payment-service,
+ * retrying until it answers, with an idempotency key per reservation.
+ */
+export const refundRequests = pgTable(
+  'refund_requests',
+  {
+    /** One payment is refunded once, whatever the number of reports about it. */
+    paymentId: uuid('payment_id').primaryKey(),
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id),
+    reason: text('reason').notNull(),
+    status: refundRequestStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    /** payment-service's refund, once it accepted the request. */
+    refundId: uuid('refund_id'),
+    createdAt: createdAt(),
+    completedAt: at('completed_at'),
+  },
+  (table) => [
+    index('refund_requests_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+  ],
+);

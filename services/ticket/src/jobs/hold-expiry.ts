@@ -3,6 +3,7 @@ import type { BookingDeps } from '../booking/booking-deps.js';
 import { expireReservation } from '../domain/reservation-lifecycle.js';
 import { lockLapsedHolds } from '../repositories/reservation-repository.js';
 import type { SeatLock } from '../seat-lock/seat-lock.js';
+import { loopBatches } from './batch-loop.js';
 
 export interface HoldExpiryOptions {
   readonly deps: Pick<BookingDeps, 'db' | 'seatLocks' | 'now'>;
@@ -45,40 +46,16 @@ export function createHoldExpiryJob(options: HoldExpiryOptions): HoldExpiryJob {
     return released.count;
   };
 
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-
-  return {
-    runOnce,
-    start: () => {
-      if (running) return;
-      running = true;
-      loop = (async () => {
-        while (running) {
-          try {
-            const expired = await runOnce();
-            if (expired > 0) logger.info({ expired }, 'expired unpaid holds');
-            if (expired < batchSize) await pause(options.intervalMs);
-          } catch (error) {
-            logger.error({ err: error }, 'hold expiry failed; retrying at the next interval');
-            await pause(options.intervalMs);
-          }
-        }
-      })();
+  const loop = loopBatches({
+    name: 'hold-expiry',
+    batchSize,
+    intervalMs: options.intervalMs,
+    logger,
+    runBatch: async () => {
+      const expired = await runOnce();
+      if (expired > 0) logger.info({ expired }, 'expired unpaid holds');
+      return expired;
     },
-    stop: async () => {
-      running = false;
-      wake?.();
-      await loop;
-    },
-  };
+  });
+  return { runOnce, start: loop.start, stop: loop.stop };
 }

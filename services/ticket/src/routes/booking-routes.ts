@@ -2,6 +2,7 @@ import {
   type AuthUser,
   createRoute,
   createRouter,
+  InternalCallError,
   jsonBody,
   jsonResponse,
   pageOf,
@@ -18,10 +19,28 @@ import { reserveSeats } from '../booking/reserve-seats.js';
 import { reserveStanding } from '../booking/reserve-standing.js';
 import { entryEventHeader } from '../booking/sale-gate.js';
 import { reservationStatuses } from '../domain/reservation-status.js';
-import { notFound } from '../problems.js';
-import { findReservation, reservationsOfUser, seatViewsOf } from '../repositories/reservation-repository.js';
+import { PaymentIntent } from '../payment/payment-client.js';
+import { intentAfterReserve, newIntentOf } from '../payment/payment-intents.js';
+import { conflict, notFound, serviceUnavailable } from '../problems.js';
+import {
+  findReservation,
+  type ReservationRow,
+  reservationsOfUser,
+  seatViewsOf,
+} from '../repositories/reservation-repository.js';
 import type { TicketContext } from '../service-context.js';
 import { idParam, Reservation, reservationView } from './views.js';
+
+const HeldReservation = Reservation.extend({
+  paymentIntentId: z
+    .uuid()
+    .nullable()
+    .openapi({
+      description:
+        'the payment to confirm at /api/v1/payments/{id}/confirm; null when payment-service could not be ' +
+        'reached: ask GET /api/v1/reservations/{id}/payment-intent',
+    }),
+}).openapi('HeldReservation');
 
 type Env = ServiceEnv<{ user: AuthUser }>;
 
@@ -46,7 +65,7 @@ const reserveSeatsRoute = createRoute({
     ),
   },
   responses: {
-    201: jsonResponse(Reservation, 'The reservation, waiting for payment'),
+    201: jsonResponse(HeldReservation, 'The reservation, waiting for payment'),
     ...problemResponses(400, 401, 403, 404, 409, 422),
   },
 });
@@ -66,7 +85,7 @@ const reserveStandingRoute = createRoute({
     ),
   },
   responses: {
-    201: jsonResponse(Reservation, 'The reservation, waiting for payment'),
+    201: jsonResponse(HeldReservation, 'The reservation, waiting for payment'),
     ...problemResponses(400, 401, 403, 404, 409, 422),
   },
 });
@@ -90,6 +109,17 @@ const getRoute = createRoute({
   responses: { 200: jsonResponse(Reservation, 'The reservation'), ...problemResponses(401, 404) },
 });
 
+const paymentIntentRoute = createRoute({
+  method: 'get',
+  path: '/{id}/payment-intent',
+  summary: "My unpaid reservation's payment (created when missing; always the same one)",
+  request: { params: idParam },
+  responses: {
+    200: jsonResponse(PaymentIntent, 'The payment to confirm'),
+    ...problemResponses(401, 404, 409, 502, 503, 504),
+  },
+});
+
 const cancelRoute = createRoute({
   method: 'post',
   path: '/{id}/cancel',
@@ -109,6 +139,19 @@ async function withSeats(ctx: TicketContext, rows: Parameters<typeof reservation
   return rows.map((row) => reservationView(row, seats.get(row.id)));
 }
 
+async function heldView(
+  ctx: TicketContext,
+  reservation: ReservationRow,
+  logger: Parameters<typeof intentAfterReserve>[2],
+  requestId: string,
+) {
+  const [[view], intent] = await Promise.all([
+    withSeats(ctx, [reservation]),
+    intentAfterReserve(ctx.payments, reservation, logger, requestId),
+  ]);
+  return { ...(view ?? reservationView(reservation)), paymentIntentId: intent?.paymentIntentId ?? null };
+}
+
 /** `POST /api/v1/seats/reserve`. */
 export function seatRoutes(ctx: TicketContext) {
   const router = createRouter<Env>();
@@ -121,9 +164,8 @@ export function seatRoutes(ctx: TicketContext) {
       eventId,
       seatIds,
     });
-    const [view] = await withSeats(ctx, [reservation]);
     c.var.logger.info({ reservationId: reservation.id, eventId, seats: seatIds.length }, 'seats reserved');
-    return c.json(view ?? reservationView(reservation), 201);
+    return c.json(await heldView(ctx, reservation, c.var.logger, c.var.requestId), 201);
   });
   return router;
 }
@@ -144,7 +186,27 @@ export function reservationRoutes(ctx: TicketContext) {
       { reservationId: reservation.id, eventId: body.eventId, tickets: body.quantity },
       'standing tickets reserved',
     );
-    return c.json(reservationView(reservation), 201);
+    return c.json(await heldView(ctx, reservation, c.var.logger, c.var.requestId), 201);
+  });
+
+  router.openapi(paymentIntentRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const reservation = await findReservation(ctx.db.primary, id);
+    if (!reservation || reservation.userId !== c.var.user.id) throw notFound('reservation', id);
+    if (reservation.status !== 'PENDING_PAYMENT' || reservation.expiresAt <= ctx.now())
+      throw conflict(
+        'not-payable',
+        reservation.status === 'PENDING_PAYMENT'
+          ? 'the hold has ended; reserve again'
+          : `the reservation is ${reservation.status}: there is nothing to pay`,
+        { status: reservation.status },
+      );
+    if (!ctx.payments) throw serviceUnavailable('payments-unavailable', 'payments are not available');
+    try {
+      return c.json(await ctx.payments.createIntent(newIntentOf(reservation), c.var.requestId), 200);
+    } catch (error) {
+      throw error instanceof InternalCallError ? error.toProblem() : error;
+    }
   });
 
   router.openapi(listRoute, async (c) => {

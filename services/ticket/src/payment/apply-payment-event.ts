@@ -1,0 +1,109 @@
+import type { DbClient, EventEnvelope, Logger } from '@urr/common';
+import { paymentEvents } from '@urr/common/events/domain-events';
+import { cancelReservation, confirmReservation } from '../domain/reservation-lifecycle.js';
+import { requestRefund } from '../repositories/refund-request-repository.js';
+import type { SeatLock } from '../seat-lock/seat-lock.js';
+
+export type PaymentEventOutcome =
+  | 'confirmed'
+  | 'cancelled'
+  /** A success no reservation kept: a refund request was written. */
+  | 'refund-requested'
+  /** Nothing to do: a repeat, a report about an unknown reservation, an event type this service ignores. */
+  | 'ignored';
+
+export interface PaymentEventResult {
+  readonly outcome: PaymentEventOutcome;
+  /** To release once the transaction committed. */
+  readonly seatLocks: readonly SeatLock[];
+}
+
+const ignored: PaymentEventResult = { outcome: 'ignored', seatLocks: [] };
+
+/**
+ * What one payment-events message does to ticket_db, inside the consumer's transaction:
+ * `payment.succeeded` confirms the unpaid hold, or asks for a refund when the hold already ended (expired,
+ * or cancelled by an earlier failure report) or the amount is not the reservation's; `payment.failed`
+ * cancels the unpaid hold and gives its seats or standing tickets back.
+ */
+export async function applyPaymentEvent(
+  tx: DbClient,
+  envelope: EventEnvelope,
+  options: { readonly now: Date; readonly logger: Logger },
+): Promise<PaymentEventResult> {
+  const { now, logger } = options;
+  const context = { messageId: envelope.id, type: envelope.type };
+
+  if (envelope.type === 'payment.succeeded') {
+    const parsed = paymentEvents['payment.succeeded'].safeParse(envelope.payload);
+    if (!parsed.success) {
+      logger.error(
+        { ...context, issues: parsed.error.issues },
+        'skipping a payment event that breaks its contract',
+      );
+      return ignored;
+    }
+    const paid = parsed.data;
+    const result = await confirmReservation(tx, {
+      reservationId: paid.reservationId,
+      paymentId: paid.paymentId,
+      amount: paid.amount,
+      now,
+    });
+    switch (result.outcome) {
+      case 'confirmed':
+        return { outcome: 'confirmed', seatLocks: result.seatLocks };
+      case 'already-confirmed':
+        return ignored;
+      case 'not-found':
+        logger.warn({ ...context, reservationId: paid.reservationId }, 'payment for an unknown reservation');
+        return ignored;
+      case 'not-pending':
+      case 'amount-mismatch': {
+        const reason = result.outcome === 'not-pending' ? 'late-payment' : 'amount-mismatch';
+        await requestRefund(tx, {
+          paymentId: paid.paymentId,
+          reservationId: paid.reservationId,
+          reason,
+          now,
+        });
+        logger.warn(
+          { ...context, reservationId: paid.reservationId, status: result.reservation.status, reason },
+          'a payment the reservation did not keep: refunding it',
+        );
+        return { outcome: 'refund-requested', seatLocks: [] };
+      }
+    }
+  }
+
+  if (envelope.type === 'payment.failed') {
+    const parsed = paymentEvents['payment.failed'].safeParse(envelope.payload);
+    if (!parsed.success) {
+      logger.error(
+        { ...context, issues: parsed.error.issues },
+        'skipping a payment event that breaks its contract',
+      );
+      return ignored;
+    }
+    const failed = parsed.data;
+    const result = await cancelReservation(tx, {
+      reservationId: failed.reservationId,
+      reason: 'payment-failed',
+      now,
+    });
+    if (result.outcome === 'cancelled') return { outcome: 'cancelled', seatLocks: result.seatLocks };
+    if (result.outcome === 'not-found')
+      logger.warn(
+        { ...context, reservationId: failed.reservationId },
+        'payment failure for an unknown reservation',
+      );
+    else
+      logger.info(
+        { ...context, reservationId: failed.reservationId, detail: result.detail },
+        'payment failure left the reservation as it is',
+      );
+    return ignored;
+  }
+
+  return ignored;
+}

@@ -1,0 +1,307 @@
+import { randomUUID } from 'node:crypto';
+import { createEnvelope, userHeadersOf } from '@urr/common';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
+import { entryEventHeader } from '../booking/sale-gate.js';
+import { outbox, ticketTypes } from '../db/schema.js';
+import { createHoldExpiryJob } from '../jobs/hold-expiry.js';
+import { call, createSaleEvent, createSeatedSale, expectStatus, newUser } from '../test-support.js';
+import { createPaymentClient } from './payment-client.js';
+import { type BookingWithPayments, startBookingWithPayments } from './payment-test-support.js';
+
+/**
+ * Issue 5, acceptance 1, end to end: ticket-service and payment-service with the test PSP, each on its
+ * own port, and ticket's consumer on the real Kafka.
+ */
+
+const cards = {
+  good: '4242424242424242',
+  declined: '4000000000000002',
+  lateSuccess: '4000000000000259',
+};
+
+let booking: BookingWithPayments;
+const admin = newUser('admin');
+
+beforeAll(async () => {
+  booking = await startBookingWithPayments();
+});
+afterAll(async () => {
+  await booking?.close();
+});
+
+const reserveSeat = (eventId: string, seatId: string, buyer = newUser()) =>
+  call(booking.ticket, 'POST', '/api/v1/seats/reserve', {
+    user: buyer,
+    entryEventId: eventId,
+    body: { eventId, seatIds: [seatId] },
+  });
+
+const waitForStatus = (reservationId: string, status: string) =>
+  booking.waitFor(async () => {
+    const row = await booking.reservation(reservationId);
+    return row?.status === status && row;
+  }, `reservation ${reservationId} to be ${status}`);
+
+const seatState = async (eventId: string, seatId: string) => {
+  const map = expectStatus(await call(booking.ticket, 'GET', `/api/v1/events/${eventId}/seats`), 200);
+  return map.seats.find((seat: { id: string }) => seat.id === seatId)?.state;
+};
+
+const confirmedEventsOf = async (reservationId: string) =>
+  booking.ticket.db.primary
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        sql`${outbox.envelope}->>'type' = 'reservation.confirmed'`,
+        sql`${outbox.envelope}->'payload'->>'reservationId' = ${reservationId}`,
+      ),
+    );
+
+describe('paying for a reservation', () => {
+  it('pay → CONFIRMED; retrying with the same Idempotency-Key replays the answer and charges once', async () => {
+    const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 2 });
+    const buyer = newUser();
+    const held = expectStatus(await reserveSeat(event.id, seatIds[0]!, buyer), 201);
+    expect(held).toMatchObject({ status: 'PENDING_PAYMENT', amount: 100_000 });
+    expect(held.paymentIntentId).toEqual(expect.any(String));
+
+    const key = randomUUID();
+    const paid = await booking.pay(held.paymentIntentId, buyer, cards.good, key);
+    expect(paid).toMatchObject({ status: 200, replayed: 'false', body: { status: 'succeeded' } });
+    const confirmed = await waitForStatus(held.id, 'CONFIRMED');
+    expect(confirmed.paymentId).toBe(held.paymentIntentId);
+    expect(await seatState(event.id, seatIds[0]!)).toBe('sold');
+
+    const retried = await booking.pay(held.paymentIntentId, buyer, cards.good, key);
+    expect(retried).toMatchObject({ status: 200, replayed: 'true', body: { status: 'succeeded' } });
+    const anotherKey = await booking.pay(held.paymentIntentId, buyer, cards.good);
+    expect(anotherKey.status).toBe(409);
+    expect(booking.payment.chargesOf(held.paymentIntentId)).toMatchObject([
+      { status: 'succeeded', amount: 100_000, requestCount: 1 },
+    ]);
+    expect(await confirmedEventsOf(held.id)).toHaveLength(1);
+
+    const mine = expectStatus(
+      await call(booking.ticket, 'GET', `/api/v1/reservations/${held.id}`, { user: buyer }),
+      200,
+    );
+    expect(mine).toMatchObject({ status: 'CONFIRMED', paymentId: held.paymentIntentId });
+  });
+
+  it('a declined card → CANCELLED (payment-failed) and the seat is free: another buyer reserves it', async () => {
+    const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 2 });
+    const seatId = seatIds[0]!;
+    const buyer = newUser();
+    const held = expectStatus(await reserveSeat(event.id, seatId, buyer), 201);
+    expect(await seatState(event.id, seatId)).toBe('held');
+
+    const declined = await booking.pay(held.paymentIntentId, buyer, cards.declined);
+    expect(declined.status).toBe(402);
+    const cancelled = await waitForStatus(held.id, 'CANCELLED');
+    expect(cancelled.cancelReason).toBe('payment-failed');
+    expect(await seatState(event.id, seatId)).toBe('available');
+
+    const other = newUser();
+    const taken = expectStatus(await reserveSeat(event.id, seatId, other), 201);
+    expect(taken.paymentIntentId).not.toBe(held.paymentIntentId);
+    expect(await booking.pay(taken.paymentIntentId, other, cards.good)).toMatchObject({ status: 200 });
+    await waitForStatus(taken.id, 'CONFIRMED');
+
+    // The failed one is over: no new payment for it.
+    const again = await call(booking.ticket, 'GET', `/api/v1/reservations/${held.id}/payment-intent`, {
+      user: buyer,
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('a declined payment of standing tickets gives the quantity back', async () => {
+    const { event } = await createSaleEvent(booking.ticket, admin, { kind: 'standing' });
+    const [performance] = expectStatus(
+      await call(booking.ticket, 'GET', `/api/v1/events/${event.id}/performances`),
+      200,
+    ).items;
+    const ticketType = expectStatus(
+      await call(booking.ticket, 'POST', '/api/v1/admin/ticket-types', {
+        user: admin,
+        body: { performanceId: performance.id, name: 'Floor', price: 50_000, quantity: 3, perUserLimit: 3 },
+      }),
+      201,
+    );
+    const remaining = async () =>
+      (
+        await booking.ticket.db.primary
+          .select({ remaining: ticketTypes.remaining })
+          .from(ticketTypes)
+          .where(eq(ticketTypes.id, ticketType.id))
+      )[0]?.remaining;
+    const buyer = newUser();
+    const held = expectStatus(
+      await call(booking.ticket, 'POST', '/api/v1/reservations', {
+        user: buyer,
+        entryEventId: event.id,
+        body: { eventId: event.id, ticketTypeId: ticketType.id, quantity: 3 },
+      }),
+      201,
+    );
+    expect(held.paymentIntentId).toEqual(expect.any(String));
+    expect(await remaining()).toBe(0);
+    expect((await booking.pay(held.paymentIntentId, buyer, cards.declined)).status).toBe(402);
+    await waitForStatus(held.id, 'CANCELLED');
+    expect(await remaining()).toBe(3);
+  });
+});
+
+describe('payments no reservation kept', () => {
+  it('a late success after the timeout cancelled the hold is refunded in full', async () => {
+    const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 1 });
+    const buyer = newUser();
+    const held = expectStatus(await reserveSeat(event.id, seatIds[0]!, buyer), 201);
+    const timedOut = await booking.pay(held.paymentIntentId, buyer, cards.lateSuccess);
+    expect(timedOut.status).toBe(504);
+    await waitForStatus(held.id, 'CANCELLED');
+
+    // The PSP captures it afterwards; payment-service reports payment.succeeded; ticket refunds it.
+    const refunded = await booking.waitFor(async () => {
+      const paid = await booking.paymentOf(held.paymentIntentId);
+      return paid?.status === 'refunded' && paid;
+    }, 'the refund of the late payment');
+    expect(refunded).toMatchObject({ capturedAmount: 100_000, refundedAmount: 100_000 });
+    expect(refunded.refunds).toHaveLength(1);
+    expect((await booking.reservation(held.id))?.status).toBe('CANCELLED');
+    expect(await seatState(event.id, seatIds[0]!)).toBe('available');
+  });
+
+  it('a success for a hold that expired is refunded; the seat stays with whoever has it', async () => {
+    const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 1 });
+    const buyer = newUser();
+    const held = expectStatus(await reserveSeat(event.id, seatIds[0]!, buyer), 201);
+    // ticket-service's clock passes the hold's deadline and its expiry job ends it; payment-service
+    // (its own clock) still takes the payment.
+    booking.ticket.setNow(new Date(Date.now() + 10 * 60_000));
+    try {
+      const expiry = createHoldExpiryJob({
+        deps: booking.ticket.ctx,
+        logger: booking.ticket.ctx.logger,
+        intervalMs: 1000,
+      });
+      await expiry.runOnce();
+      expect((await booking.reservation(held.id))?.status).toBe('EXPIRED');
+      expect((await booking.pay(held.paymentIntentId, buyer, cards.good)).status).toBe(200);
+      const refunded = await booking.waitFor(async () => {
+        const paid = await booking.paymentOf(held.paymentIntentId);
+        return paid?.status === 'refunded' && paid;
+      }, 'the refund of the payment for an expired hold');
+      expect(refunded.refundedAmount).toBe(100_000);
+      expect((await booking.reservation(held.id))?.status).toBe('EXPIRED');
+    } finally {
+      booking.ticket.setNow(undefined);
+    }
+  });
+
+  it('a report about an unknown reservation is ignored and logged', async () => {
+    const reservationId = randomUUID();
+    const envelope = createEnvelope({
+      type: 'payment.succeeded',
+      payload: {
+        paymentId: randomUUID(),
+        reservationId,
+        userId: randomUUID(),
+        eventId: randomUUID(),
+        amount: 1000,
+        currency: 'KRW',
+      },
+    });
+    await booking.publish([envelope]);
+    const logged = await booking.waitFor(
+      async () =>
+        booking.ticket
+          .logs()
+          .find(
+            (line) =>
+              line.msg === 'payment for an unknown reservation' && line.reservationId === reservationId,
+          ),
+      'the log line',
+    );
+    expect(logged).toMatchObject({ level: 'warn', messageId: envelope.id });
+  });
+});
+
+describe('cancelling a paid reservation', () => {
+  it('refunds the payment first (one refund, whatever the retries), then gives the seat back', async () => {
+    const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 1 });
+    const buyer = newUser();
+    const held = expectStatus(await reserveSeat(event.id, seatIds[0]!, buyer), 201);
+    expect((await booking.pay(held.paymentIntentId, buyer, cards.good)).status).toBe(200);
+    const confirmed = await waitForStatus(held.id, 'CONFIRMED');
+
+    const cancelled = expectStatus(
+      await call(booking.ticket, 'POST', `/api/v1/reservations/${held.id}/cancel`, { user: buyer }),
+      200,
+    );
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', cancelReason: 'user' });
+    expect(await seatState(event.id, seatIds[0]!)).toBe('available');
+    // A retry of the refund (a cancel that failed after it) is answered from the key: still one refund.
+    await booking.ticket.ctx.refunds?.refund(confirmed);
+    const paid = await booking.paymentOf(held.paymentIntentId);
+    expect(paid).toMatchObject({ status: 'refunded', refundedAmount: 100_000 });
+    expect(paid?.refunds).toHaveLength(1);
+  });
+});
+
+describe('when payment-service cannot be reached', () => {
+  it('the hold is still made (no intent id) and GET …/payment-intent creates the one intent later', async () => {
+    const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 1 });
+    // The same ticket-service (database, Redis) with payment-service's address pointing nowhere.
+    const unreachable = createPaymentClient({
+      baseUrl: 'http://127.0.0.1:9',
+      token: booking.payment.internalToken,
+      timeoutMs: 500,
+    });
+    const cutOff = createApp({
+      config: booking.ticket.config,
+      logger: booking.ticket.ctx.logger,
+      db: booking.ticket.db,
+      redis: booking.ticket.redis,
+      payments: unreachable,
+    });
+    const buyer = newUser();
+    const request = (path: string, init: RequestInit = {}) =>
+      cutOff.request(path, {
+        ...init,
+        headers: {
+          'content-type': 'application/json',
+          ...userHeadersOf(buyer),
+          [entryEventHeader]: event.id,
+        },
+      });
+    const answer = await request('/api/v1/seats/reserve', {
+      method: 'POST',
+      body: JSON.stringify({ eventId: event.id, seatIds: [seatIds[0]] }),
+    });
+    expect(answer.status).toBe(201);
+    const held = (await answer.json()) as { id: string; status: string; paymentIntentId: string | null };
+    expect(held).toMatchObject({ status: 'PENDING_PAYMENT', paymentIntentId: null });
+    expect((await request(`/api/v1/reservations/${held.id}/payment-intent`)).status).toBe(503);
+
+    // payment-service is back (the real app): the intent is created, and asking again gives the same one.
+    const first = expectStatus(
+      await call(booking.ticket, 'GET', `/api/v1/reservations/${held.id}/payment-intent`, { user: buyer }),
+      200,
+    );
+    const second = expectStatus(
+      await call(booking.ticket, 'GET', `/api/v1/reservations/${held.id}/payment-intent`, { user: buyer }),
+      200,
+    );
+    expect(second.paymentIntentId).toBe(first.paymentIntentId);
+    expect(first).toMatchObject({ amount: 100_000, currency: 'KRW', status: 'requires_payment' });
+    expect((await booking.pay(first.paymentIntentId, buyer, cards.good)).status).toBe(200);
+    await waitForStatus(held.id, 'CONFIRMED');
+    const stranger = await call(booking.ticket, 'GET', `/api/v1/reservations/${held.id}/payment-intent`, {
+      user: newUser(),
+    });
+    expect(stranger.status).toBe(404);
+  });
+});

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AuthUser,
+  createKafka,
+  createProducer,
+  type EventEnvelope,
+  type Kafka,
+  kafkaEnv,
+  loadConfig,
+  type Producer,
+  z,
+} from '@urr/common';
+import { asUser, type PaymentHarness, startPaymentHarness } from '@urr/payment/testing/payment-harness';
+import { eq } from 'drizzle-orm';
+import { reservations } from '../db/schema.js';
+import { createRefundJob, type RefundJob } from '../jobs/refund-job.js';
+import type { ReservationRow } from '../repositories/reservation-repository.js';
+import { startTicketTestEnv, type TicketTestEnv } from '../test-support.js';
+import { createPaymentClient, type Payment, type PaymentInternalClient } from './payment-client.js';
+import { createPaymentEventsConsumer, type PaymentEventsConsumer } from './payment-events-consumer.js';
+
+/**
+ * ticket-service and payment-service (with the test PSP) in-process on random ports, over the real
+ * Postgres, Redis and Kafka: ticket's consumer reads this run's own payment-events topic in its own group.
+ */
+export interface BookingWithPayments {
+  readonly ticket: TicketTestEnv;
+  readonly payment: PaymentHarness;
+  readonly payments: PaymentInternalClient;
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  readonly groupId: string;
+  readonly consumer: PaymentEventsConsumer;
+  readonly refundJob: RefundJob;
+  /** `POST /api/v1/payments/{id}/confirm` as the buyer, with the card and Idempotency-Key. */
+  pay(
+    paymentId: string,
+    buyer: AuthUser,
+    cardNumber: string,
+    key?: string,
+  ): Promise<{ status: number; replayed: string | null; body: Record<string, unknown> }>;
+  /** Publishes envelopes to the payment-events topic as the relay would (again, for duplicates). */
+  publish(envelopes: readonly EventEnvelope[]): Promise<void>;
+  reservation(id: string): Promise<ReservationRow | undefined>;
+  paymentOf(paymentId: string): Promise<Payment | undefined>;
+  waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startBookingWithPayments(): Promise<BookingWithPayments> {
+  const payment = await startPaymentHarness();
+  const payments = createPaymentClient({ baseUrl: payment.paymentUrl, token: payment.internalToken });
+  const ticket = await startTicketTestEnv({ payments, internalToken: payment.internalToken });
+  const logger = ticket.ctx.logger;
+  const kafka = createKafka({
+    brokers: loadConfig(z.object(kafkaEnv)).KAFKA_BROKERS,
+    clientId: 'ticket-payment-test',
+    logger,
+  });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const refundJob = createRefundJob({ deps: ticket.ctx, payments, logger, intervalMs: 100 });
+  refundJob.start();
+  const groupId = `ticket-service.payment-events-test-${randomUUID()}`;
+  const consumer = createPaymentEventsConsumer({
+    kafka,
+    topic: payment.topic,
+    groupId,
+    deps: ticket.ctx,
+    logger,
+    onRefundRequested: refundJob.wake,
+  });
+  await consumer.start();
+
+  const waitFor = async <T>(
+    probe: () => Promise<T | undefined | false>,
+    what: string,
+    timeoutMs = 20_000,
+  ) => {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+
+  return {
+    ticket,
+    payment,
+    payments,
+    kafka,
+    producer,
+    groupId,
+    consumer,
+    refundJob,
+    pay: async (paymentId, buyer, cardNumber, key = randomUUID()) => {
+      const response = await payment.app.request(`/api/v1/payments/${paymentId}/confirm`, {
+        method: 'POST',
+        headers: asUser(buyer.id, { 'content-type': 'application/json', 'idempotency-key': key }),
+        body: JSON.stringify({ cardNumber, expMonth: 12, expYear: 2035, cvc: '123' }),
+      });
+      return {
+        status: response.status,
+        replayed: response.headers.get('idempotent-replayed'),
+        body: (await response.json()) as Record<string, unknown>,
+      };
+    },
+    publish: async (envelopes) => {
+      await producer.send({
+        topic: payment.topic,
+        messages: envelopes.map((envelope) => ({
+          key: String(envelope.payload.paymentId),
+          value: JSON.stringify(envelope),
+        })),
+      });
+    },
+    reservation: async (id) => {
+      const [row] = await ticket.db.primary.select().from(reservations).where(eq(reservations.id, id));
+      return row;
+    },
+    paymentOf: (paymentId) => payments.find(paymentId),
+    waitFor,
+    close: async () => {
+      await consumer.stop();
+      await refundJob.stop();
+      await producer.disconnect();
+      await ticket.close();
+      await payment.close();
+    },
+  };
+}
