@@ -1,0 +1,198 @@
+import { CfnJson, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { DataStack } from '../data/data-stack.js';
+import { LambdaSource } from '../lambda-source.js';
+import type { NetworkStack } from '../network/network-stack.js';
+import type { VwrStack } from '../vwr/vwr-stack.js';
+
+/** The images CI pushes (manifests: repository `urr/{workload}`). */
+export const imageRepositories = [
+  'gateway-service',
+  'auth-service',
+  'ticket-service',
+  'payment-service',
+  'stats-service',
+  'queue-service',
+  'catalog-service',
+  'community-service',
+  'frontend',
+  'ticketevent-operator',
+] as const;
+
+export interface ComputeStackProps extends StackProps {
+  readonly network: NetworkStack;
+  readonly data: DataStack;
+  readonly vwr: VwrStack;
+  /** @default '1.33' */
+  readonly kubernetesVersion?: string;
+  /** Who may reach the public EKS endpoint (operators, CI). @default ['0.0.0.0/0'] (IAM + RBAC still apply) */
+  readonly publicAccessCidrs?: readonly string[];
+  /** Namespace of the URR services and of the operator (IRSA trust). @default 'urr', 'urr-system' */
+  readonly servicesNamespace?: string;
+  readonly operatorNamespace?: string;
+}
+
+/**
+ * Seed 6 and 10.2: the EKS cluster (public + private endpoint, control-plane logs), its managed node group of
+ * t3.medium × 2–5 in the app subnets, IRSA roles of the pods that call AWS, the ECR repositories, and the
+ * SQS-driven ticket worker (seed 8.5).
+ */
+export class ComputeStack extends Stack {
+  readonly cluster: eks.CfnCluster;
+  readonly repositories: Record<(typeof imageRepositories)[number], ecr.Repository>;
+  readonly oidcProvider: iam.OidcProviderNative;
+  readonly ticketWorker: lambda.Function;
+  readonly roles: {
+    readonly queueService: iam.Role;
+    readonly operator: iam.Role;
+    readonly prometheus: iam.Role;
+  };
+
+  constructor(scope: Construct, id: string, props: ComputeStackProps) {
+    super(scope, id, props);
+    const { network, data, vwr } = props;
+    const vpc = network.vpc;
+    const appSubnetIds = vpc.selectSubnets(network.subnets('app')).subnetIds;
+
+    const clusterRole = new iam.Role(this, 'ClusterRole', {
+      assumedBy: new iam.ServicePrincipal('eks.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSClusterPolicy')],
+    });
+    const clusterSecurityGroup = new ec2.SecurityGroup(this, 'ClusterSecurityGroup', {
+      vpc,
+      description: 'URR EKS control plane',
+    });
+    this.cluster = new eks.CfnCluster(this, 'Cluster', {
+      name: 'urr',
+      version: props.kubernetesVersion ?? '1.33',
+      roleArn: clusterRole.roleArn,
+      resourcesVpcConfig: {
+        subnetIds: appSubnetIds,
+        securityGroupIds: [clusterSecurityGroup.securityGroupId],
+        endpointPrivateAccess: true,
+        endpointPublicAccess: true,
+        publicAccessCidrs: [...(props.publicAccessCidrs ?? ['0.0.0.0/0'])],
+      },
+      accessConfig: { authenticationMode: 'API' },
+      logging: {
+        clusterLogging: {
+          enabledTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((type) => ({
+            type,
+          })),
+        },
+      },
+    });
+
+    const nodeRole = new iam.Role(this, 'NodeRole', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      managedPolicies: [
+        'AmazonEKSWorkerNodePolicy',
+        'AmazonEKS_CNI_Policy',
+        'AmazonEC2ContainerRegistryReadOnly',
+        'AmazonSSMManagedInstanceCore',
+      ].map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+    });
+    new eks.CfnNodegroup(this, 'Nodes', {
+      clusterName: this.cluster.ref,
+      nodegroupName: 'urr-on-demand',
+      nodeRole: nodeRole.roleArn,
+      subnets: appSubnetIds,
+      instanceTypes: ['t3.medium'],
+      capacityType: 'ON_DEMAND',
+      amiType: 'AL2023_x86_64_STANDARD',
+      scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 5 },
+      updateConfig: { maxUnavailable: 1 },
+    });
+
+    this.oidcProvider = new iam.OidcProviderNative(this, 'ServiceAccountIssuer', {
+      url: this.cluster.attrOpenIdConnectIssuerUrl,
+      clientIds: ['sts.amazonaws.com'],
+    });
+    const issuer = Fn.select(1, Fn.split('//', this.cluster.attrOpenIdConnectIssuerUrl));
+    const irsaRole = (name: string, namespace: string, serviceAccount: string) => {
+      // Condition keys hold the issuer, a deploy-time value: CfnJson lets CloudFormation render them.
+      const conditions = new CfnJson(this, `${name}Trust`, {
+        value: {
+          [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+          [`${issuer}:aud`]: 'sts.amazonaws.com',
+        },
+      });
+      return new iam.Role(this, name, {
+        description: `IRSA role of ${namespace}/${serviceAccount}`,
+        assumedBy: new iam.FederatedPrincipal(
+          this.oidcProvider.oidcProviderArn,
+          { StringEquals: conditions },
+          'sts:AssumeRoleWithWebIdentity',
+        ),
+      });
+    };
+    const servicesNamespace = props.servicesNamespace ?? 'urr';
+    const operatorNamespace = props.operatorNamespace ?? 'urr-system';
+    const queueService = irsaRole('QueueServiceRole', servicesNamespace, 'queue-service');
+    data.ticketEvents.grantSendMessages(queueService);
+    const operator = irsaRole('OperatorRole', operatorNamespace, 'ticketevent-operator');
+    vwr.counters.grant(operator, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    const prometheus = irsaRole('PrometheusRole', 'monitoring', 'prometheus');
+    prometheus.addManagedPolicy(
+      iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonPrometheusRemoteWriteAccess'),
+    );
+    this.roles = { queueService, operator, prometheus };
+
+    this.repositories = Object.fromEntries(
+      imageRepositories.map((name) => [
+        name,
+        new ecr.Repository(this, `Repository-${name}`, {
+          repositoryName: `urr/${name}`,
+          imageScanOnPush: true,
+          // CI pushes {sha}-{datetime}, latest and the environment name (seed 10.1).
+          imageTagMutability: ecr.TagMutability.MUTABLE,
+          encryption: ecr.RepositoryEncryption.AES_256,
+          lifecycleRules: [{ description: 'keep the last 50 images', maxImageCount: 50 }],
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+      ]),
+    ) as Record<(typeof imageRepositories)[number], ecr.Repository>;
+
+    // Seed 8.5: SQS FIFO → ticket worker → RDS Proxy. lambdas/ticket-worker does not exist yet, so the function
+    // is an inline stub and its event source stays disabled: messages wait in the queue instead of failing
+    // into the DLQ.
+    const workerSource = LambdaSource.placeholder(
+      'ticket-worker is not deployed yet (lambdas/ticket-worker is missing)',
+    );
+    const workerSecurityGroup = new ec2.SecurityGroup(this, 'TicketWorkerSecurityGroup', {
+      vpc,
+      description: 'URR ticket worker Lambda',
+    });
+    this.ticketWorker = new lambda.Function(this, 'TicketWorker', {
+      functionName: 'urr-ticket-worker',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      code: workerSource.code,
+      handler: workerSource.handler,
+      timeout: Duration.seconds(30),
+      memorySize: 512,
+      vpc,
+      vpcSubnets: network.subnets('streaming'),
+      securityGroups: [workerSecurityGroup],
+      environment: { DATABASE_PROXY_ENDPOINT: data.proxy.endpoint },
+      logGroup: new logs.LogGroup(this, 'TicketWorkerLogs', {
+        retention: logs.RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    data.proxy.grantConnect(this.ticketWorker, 'urr_admin');
+    this.ticketWorker.addEventSource(
+      new SqsEventSource(data.ticketEvents, {
+        batchSize: 10,
+        enabled: !workerSource.isPlaceholder,
+        reportBatchItemFailures: true,
+      }),
+    );
+  }
+}

@@ -1,0 +1,187 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type { Construct } from 'constructs';
+import { LambdaSource } from '../lambda-source.js';
+
+export interface EdgeStackProps extends StackProps {
+  /** The site's domain, e.g. urr.guru. */
+  readonly domainName: string;
+  /** The Route 53 hosted zone of the domain (it exists before the stack). */
+  readonly hostedZoneId: string;
+  /** Host name of the ALB that the Load Balancer Controller made (a record external-dns keeps). */
+  readonly albOriginDomainName: string;
+  /** Host name of the waiting room's HTTP API. */
+  readonly vwrApiDomainName: string;
+  /** WAF rate limit per IP in 5 minutes. @default 2000 (seed 3.3) */
+  readonly rateLimitPer5Minutes?: number;
+}
+
+const vwrRewriteFile = fileURLToPath(
+  new URL('../../../lambdas/vwr-rewrite/src/vwr-rewrite.js', import.meta.url),
+);
+const vwrStaticRoot = fileURLToPath(new URL('../../../lambdas/vwr-rewrite/static/', import.meta.url));
+
+/**
+ * Seed section 3, in us-east-1 (CloudFront's WAF, certificates and Lambda@Edge live there): WAF with the four
+ * rules, the edge-auth Lambda@Edge on /api/*, the vwr-rewrite CloudFront Function on /vwr/*, the assets
+ * bucket behind Origin Access Control, the distribution and its Route 53 alias.
+ */
+export class EdgeStack extends Stack {
+  readonly distribution: cloudfront.Distribution;
+  readonly assets: s3.Bucket;
+  readonly webAcl: wafv2.CfnWebACL;
+  readonly edgeAuth: lambda.Function;
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id, props);
+    if (this.region !== 'us-east-1')
+      throw new Error(
+        `EdgeStack: region ${this.region} cannot hold CloudFront's WAF and Lambda@Edge; use us-east-1`,
+      );
+    const rateLimit = props.rateLimitPer5Minutes ?? 2000;
+    if (!Number.isInteger(rateLimit) || rateLimit < 10)
+      throw new Error(`EdgeStack: rateLimitPer5Minutes ${rateLimit} must be a whole number of at least 10`);
+
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: props.hostedZoneId,
+      zoneName: props.domainName,
+    });
+    const certificate = new acm.Certificate(this, 'Certificate', {
+      domainName: props.domainName,
+      validation: acm.CertificateValidation.fromDns(zone),
+    });
+
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName,
+    });
+    const managed = (priority: number, name: string) => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: visibility(name),
+    });
+    this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      name: 'urr-edge',
+      scope: 'CLOUDFRONT',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('urr-edge'),
+      rules: [
+        {
+          name: 'RateLimitPerIp',
+          priority: 0,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: { limit: rateLimit, aggregateKeyType: 'IP', evaluationWindowSec: 300 },
+          },
+          visibilityConfig: visibility('RateLimitPerIp'),
+        },
+        managed(1, 'AWSManagedRulesCommonRuleSet'),
+        managed(2, 'AWSManagedRulesKnownBadInputsRuleSet'),
+        managed(3, 'AWSManagedRulesSQLiRuleSet'),
+      ],
+    });
+
+    this.assets = new s3.Bucket(this, 'Assets', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const assetsOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.assets);
+    // The static fallback waiting page, at vwr/index.html.
+    new s3deploy.BucketDeployment(this, 'WaitingPage', {
+      destinationBucket: this.assets,
+      sources: [s3deploy.Source.asset(vwrStaticRoot)],
+      prune: false,
+    });
+
+    // Lambda@Edge has no environment: its keys travel in edge-auth.config.json, which the deploy step writes.
+    const edgeSource = LambdaSource.folder('edge-auth', 'src/handler.ts');
+    this.edgeAuth = new lambda.Function(this, 'EdgeAuth', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      code: edgeSource.code,
+      handler: edgeSource.handler,
+      memorySize: 128,
+      timeout: Duration.seconds(5),
+    });
+    const vwrRewrite = new cloudfront.Function(this, 'VwrRewrite', {
+      functionName: 'urr-vwr-rewrite',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromFile({ filePath: vwrRewriteFile }),
+      comment: '/vwr/{eventId} → /vwr/index.html',
+    });
+
+    const alb = new origins.HttpOrigin(props.albOriginDomainName, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    });
+    const dynamic = {
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
+    const staticAssets = {
+      origin: assetsOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      compress: true,
+    };
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'URR',
+      domainNames: [props.domainName],
+      certificate,
+      webAclId: this.webAcl.attrArn,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      defaultBehavior: { origin: alb, ...dynamic },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: alb,
+          ...dynamic,
+          edgeLambdas: [
+            {
+              functionVersion: this.edgeAuth.currentVersion,
+              eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST,
+            },
+          ],
+        },
+        '/vwr-api/*': {
+          origin: new origins.HttpOrigin(props.vwrApiDomainName, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+          }),
+          ...dynamic,
+        },
+        '/vwr/*': {
+          ...staticAssets,
+          functionAssociations: [
+            { function: vwrRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+          ],
+        },
+        '/_next/static/*': staticAssets,
+        '/static/*': staticAssets,
+      },
+    });
+
+    new route53.ARecord(this, 'Alias', {
+      zone,
+      target: route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.distribution)),
+    });
+    new route53.AaaaRecord(this, 'AliasIpv6', {
+      zone,
+      target: route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.distribution)),
+    });
+  }
+}

@@ -1,0 +1,10 @@
+export { ComputeStack, type ComputeStackProps, imageRepositories } from './compute/compute-stack.js';
+export { DataStack, type DataStackProps, generatedSecrets } from './data/data-stack.js';
+export { EdgeStack, type EdgeStackProps } from './edge/edge-stack.js';
+export { LambdaSource } from './lambda-source.js';
+export { MonitoringStack, type MonitoringStackProps } from './monitoring/monitoring-stack.js';
+export { NetworkStack, type NetworkStackProps } from './network/network-stack.js';
+export { PlannedSubnets } from './network/planned-subnets.js';
+export { dataPorts, subnetKinds, subnetPlan, vpcCidr } from './network/subnet-plan.js';
+export { defineUrrInfra, type UrrInfraSettings } from './urr-infra.js';
+export { VwrStack, type VwrStackProps } from './vwr/vwr-stack.js';

@@ -1,0 +1,71 @@
+import type { App, Environment } from 'aws-cdk-lib';
+import { ComputeStack } from './compute/compute-stack.js';
+import { DataStack } from './data/data-stack.js';
+import { EdgeStack } from './edge/edge-stack.js';
+import { MonitoringStack } from './monitoring/monitoring-stack.js';
+import { NetworkStack } from './network/network-stack.js';
+import { VwrStack } from './vwr/vwr-stack.js';
+
+export interface UrrInfraSettings {
+  /** The AWS account; unset: environment-agnostic for the region stacks (CDK_DEFAULT_ACCOUNT at deploy). */
+  readonly account?: string;
+  /** @default 'ap-northeast-2' (seed 5.1) */
+  readonly region?: string;
+  /** @default ['ap-northeast-2a', 'ap-northeast-2c'] (the seed's subnet-a and subnet-c) */
+  readonly availabilityZones?: readonly [string, string];
+  /** @default 'urr.guru' */
+  readonly domainName?: string;
+  readonly hostedZoneId: string;
+  /** @default `origin.{domainName}` */
+  readonly albOriginDomainName?: string;
+  readonly cloudFrontPrefixListId?: string;
+  readonly alarmEmail?: string;
+  readonly publicAccessCidrs?: readonly string[];
+}
+
+/** The six layers of the seed's AWS side, wired by typed props. */
+export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
+  const region = settings.region ?? 'ap-northeast-2';
+  const env: Environment = { region, ...(settings.account ? { account: settings.account } : {}) };
+  const domainName = settings.domainName ?? 'urr.guru';
+  const tags = { project: 'urr' };
+  const network = new NetworkStack(app, 'UrrNetwork', {
+    env,
+    tags,
+    availabilityZones: settings.availabilityZones ?? [`${region}a`, `${region}c`],
+    ...(settings.cloudFrontPrefixListId ? { cloudFrontPrefixListId: settings.cloudFrontPrefixListId } : {}),
+  });
+  const data = new DataStack(app, 'UrrData', { env, tags, network });
+  const vwr = new VwrStack(app, 'UrrVwr', {
+    env,
+    tags,
+    vwrTokenSecret: data.secrets['vwr-token-secret'],
+    crossRegionReferences: true,
+  });
+  const compute = new ComputeStack(app, 'UrrCompute', {
+    env,
+    tags,
+    network,
+    data,
+    vwr,
+    ...(settings.publicAccessCidrs ? { publicAccessCidrs: settings.publicAccessCidrs } : {}),
+  });
+  const edge = new EdgeStack(app, 'UrrEdge', {
+    env: { ...env, region: 'us-east-1' },
+    tags,
+    crossRegionReferences: true,
+    domainName,
+    hostedZoneId: settings.hostedZoneId,
+    albOriginDomainName: settings.albOriginDomainName ?? `origin.${domainName}`,
+    vwrApiDomainName: vwr.apiDomainName,
+  });
+  const monitoring = new MonitoringStack(app, 'UrrMonitoring', {
+    env,
+    tags,
+    data,
+    compute,
+    vwr,
+    ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+  });
+  return { network, data, vwr, compute, edge, monitoring };
+}
