@@ -36,7 +36,10 @@ async function fingerprint(): Promise<string> {
     hash.update(
       `${name}@${JSON.parse(await readFile(require.resolve(`${name}/package.json`), 'utf8')).version}\n`,
     );
-  const files = (await Promise.all(inputs.map((input) => filesUnder(join(appDir, input))))).flat().sort();
+  const files = (await Promise.all(inputs.map((input) => filesUnder(join(appDir, input)))))
+    .flat()
+    .filter((file) => !file.endsWith('.test.ts'))
+    .sort();
   for (const file of files) {
     hash.update(`${relative(appDir, file)}\n`);
     hash.update(await readFile(file));

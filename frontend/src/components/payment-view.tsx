@@ -4,7 +4,6 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '@/lib/api/browser';
-import { paymentIntentIdOf } from '@/lib/api/client';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { Reservation } from '@/lib/api/types';
 import { formatCountdown, formatMoney, secondsUntil } from '@/lib/format';
@@ -20,19 +19,16 @@ import { ProblemNotice } from './problem-notice';
 import { ReservationSummary } from './reservation-summary';
 import { loginPath } from './session';
 
-/** How long to wait for ticket-service to open the payment of a new reservation. */
-const intentWaitAttempts = 10;
-
 /** Seed 4.0 ⑤: pays a held reservation with a card. */
 export function PaymentView({ reservationId }: { reservationId: string }) {
   const router = useRouter();
   const [reservation, setReservation] = useState<Reservation | undefined>();
+  const [paymentId, setPaymentId] = useState<string | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
 
   useEffect(() => {
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async (attempt: number) => {
+    const load = async () => {
       try {
         const found = await api.reservations.get(reservationId);
         if (stopped) return;
@@ -41,16 +37,8 @@ export function PaymentView({ reservationId }: { reservationId: string }) {
           return;
         }
         setReservation(found);
-        if (paymentIntentIdOf(found)) return;
-        if (attempt >= intentWaitAttempts) {
-          setProblem({
-            title: '결제를 준비하지 못했습니다',
-            status: 0,
-            detail: '예매는 확보되었지만 결제 정보가 아직 없습니다. 잠시 후 새로고침해 주세요.',
-          });
-          return;
-        }
-        timer = setTimeout(() => void load(attempt + 1), 1_000);
+        const intent = await api.reservations.paymentIntent(reservationId);
+        if (!stopped) setPaymentId(intent.paymentIntentId);
       } catch (error) {
         if (stopped) return;
         if (error instanceof ApiProblem && error.status === 401)
@@ -58,10 +46,9 @@ export function PaymentView({ reservationId }: { reservationId: string }) {
         else setProblem(describeError(error));
       }
     };
-    void load(1);
+    void load();
     return () => {
       stopped = true;
-      clearTimeout(timer);
     };
   }, [reservationId, router]);
 
@@ -71,13 +58,18 @@ export function PaymentView({ reservationId }: { reservationId: string }) {
     ) : (
       <p className="loading">예매 정보를 불러오는 중…</p>
     );
-  const paymentId = paymentIntentIdOf(reservation);
   return (
     <section className="payment">
       <h1>결제</h1>
       <ReservationSummary reservation={reservation} />
       <HoldCountdown expiresAt={reservation.expiresAt} />
-      {problem ? <ProblemNotice problem={problem} /> : null}
+      {problem ? (
+        <ProblemNotice problem={problem}>
+          <Link href={`/events/${reservation.eventId}/booking`} className="button small">
+            다시 예매하기
+          </Link>
+        </ProblemNotice>
+      ) : null}
       {paymentId ? (
         <CardForm reservation={reservation} paymentId={paymentId} />
       ) : problem ? null : (

@@ -8,10 +8,12 @@ import type {
   EventQuery,
   EventStats,
   EventSummary,
+  HeldReservation,
   NewEvent,
   NewTicketType,
   Page,
   Payment,
+  PaymentIntent,
   Performance,
   QueueState,
   Reservation,
@@ -78,15 +80,18 @@ export function createApi(transport: TransportOptions) {
           eventId,
         }),
       reserveSeats: (eventId: string, seatIds: string[]) =>
-        post<Reservation>('/api/v1/seats/reserve', { eventId, seatIds }, eventId),
+        post<HeldReservation>('/api/v1/seats/reserve', { eventId, seatIds }, eventId),
       reserveStanding: (eventId: string, ticketTypeId: string, quantity: number) =>
-        post<Reservation>('/api/v1/reservations', { eventId, ticketTypeId, quantity }, eventId),
+        post<HeldReservation>('/api/v1/reservations', { eventId, ticketTypeId, quantity }, eventId),
     },
 
     reservations: {
       list: (query: { page?: number; size?: number; status?: ReservationStatus } = {}) =>
         call<Page<Reservation>>('/api/v1/reservations', { query: { ...query } }),
       get: (id: string) => call<Reservation>(`/api/v1/reservations/${segment(id)}`),
+      /** The payment to confirm for an unpaid hold (ticket-service opens it with payment-service). */
+      paymentIntent: (id: string) =>
+        call<PaymentIntent>(`/api/v1/reservations/${segment(id)}/payment-intent`),
       cancel: (id: string) => post<Reservation>(`/api/v1/reservations/${segment(id)}/cancel`),
     },
 
@@ -136,8 +141,3 @@ export function createApi(transport: TransportOptions) {
 }
 
 export type Api = ReturnType<typeof createApi>;
-
-/** The payment (intent) id to pay a reservation with, once ticket-service has opened one. */
-export function paymentIntentIdOf(reservation: Reservation): string | null {
-  return reservation.paymentIntentId ?? reservation.paymentId ?? null;
-}

@@ -172,14 +172,25 @@ export interface Reservation {
   readonly ticketTypeId: string | null;
   /** An unpaid hold ends here. */
   readonly expiresAt: string;
-  /** payment-service's payment (intent) id: what the fan pays with `POST /api/v1/payments/{id}/confirm`. */
+  /** The payment that paid it (set once paid). */
   readonly paymentId: string | null;
-  readonly paymentIntentId?: string | null;
   readonly cancelReason: 'user' | 'payment-failed' | 'admin' | null;
   readonly createdAt: string;
   readonly confirmedAt: string | null;
   readonly cancelledAt: string | null;
   readonly expiredAt: string | null;
+}
+/** A new hold, with the payment to confirm (null when payment-service could not be reached just then). */
+export interface HeldReservation extends Reservation {
+  readonly paymentIntentId: string | null;
+}
+/** `GET /api/v1/reservations/{id}/payment-intent`: created when missing, always the same one. */
+export interface PaymentIntent {
+  readonly paymentIntentId: string;
+  readonly status: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly expiresAt: string;
 }
 export interface Transfer {
   readonly id: string;

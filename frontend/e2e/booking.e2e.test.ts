@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { edgeUrl, launchBrowser, requireStack, screenshot } from './stack';
+
+/** The seated demo sale seeded by ticket-service (services/ticket/src/seed/demo-data.ts). */
+const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
+const successCard = '4242 4242 4242 4242';
+
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  await requireStack();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Time per step, printed at the end: where a slow run spent its time. */
+const steps: [string, number][] = [];
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  steps.push([name, Math.round(performance.now() - started)]);
+  return result;
+}
+
+describe('a fan books a seat through the whole stack', () => {
+  it('registers, waits in both lines, picks a seat, pays and finds the booking in my reservations', async () => {
+    const context = await browser!.newContext({
+      baseURL: edgeUrl,
+      locale: 'ko-KR',
+      viewport: { width: 1280, height: 900 },
+    });
+    const page: Page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    try {
+      const email = `e2e-fan-${Date.now()}-${randomBytes(3).toString('hex')}@example.com`;
+      await step('register', async () => {
+        await page.goto('/register');
+        await page.getByLabel('이메일').fill(email);
+        await page.getByLabel(/비밀번호/).fill(`pw-${randomBytes(8).toString('hex')}`);
+        await page.getByLabel(/이름/).fill('E2E 팬');
+        await page.getByRole('button', { name: '가입하기' }).click();
+        await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
+      });
+
+      const eventPath = await step('find the demo event', async () => {
+        await page.goto(`/?q=${encodeURIComponent(demoEventTitle)}`);
+        await page.getByTestId('event-card').filter({ hasText: demoEventTitle }).first().click();
+        await page.waitForURL(/\/events\/[0-9a-f-]+$/, { timeout: 15_000 });
+        await expect(page.getByRole('heading', { level: 1 })).resolves.toBeTruthy();
+        return new URL(page.url()).pathname;
+      });
+      const eventId = eventPath.split('/').pop()!;
+
+      await step('waiting room (Tier 1) and queue (Tier 2)', async () => {
+        await page.getByTestId('book-button').click();
+        // The modal and the queue page move on by themselves once the fan's turn comes.
+        await page.waitForURL(`**/events/${eventId}/booking`, { timeout: 180_000 });
+        await page.getByTestId('seat-map').waitFor({ timeout: 30_000 });
+      });
+
+      const seatLabel = await step('pick a free seat', async () => {
+        const free = page.locator('button.seat[data-state="available"]');
+        const count = await free.count();
+        expect(count).toBeGreaterThan(0);
+        // A random one: runs (and other fans) must not queue up for the same seat.
+        const seat = free.nth(Math.floor(Math.random() * count));
+        const label = (await seat.getAttribute('aria-label')) ?? '';
+        await seat.click();
+        await expect(page.getByTestId('chosen-seats').locator('li').count()).resolves.toBe(1);
+        await page.getByRole('button', { name: '좌석 선택 완료' }).click();
+        await page.waitForURL(/\/reservations\/[0-9a-f-]+\/payment$/, { timeout: 30_000 });
+        return label;
+      });
+      const reservationId = new URL(page.url()).pathname.split('/')[2]!;
+
+      await step('pay with the success card', async () => {
+        await page.getByTestId('pay-button').waitFor({ timeout: 30_000 });
+        await page.getByLabel('카드 번호').fill(successCard);
+        await page.getByLabel('CVC').fill('123');
+        await page.getByTestId('pay-button').click();
+        await page.waitForURL(`**/reservations/${reservationId}`, { timeout: 60_000 });
+      });
+
+      await step('confirmation', async () => {
+        await page.getByRole('heading', { name: '예매가 완료되었습니다' }).waitFor({ timeout: 60_000 });
+        await expect(page.getByTestId('reservation-status').textContent()).resolves.toBe('예매 완료');
+        await screenshot(page, 'booking-confirmation');
+      });
+
+      await step('my reservations', async () => {
+        await page.goto('/my/reservations');
+        const item = page.locator(`[data-reservation-id="${reservationId}"]`);
+        await item.waitFor({ timeout: 15_000 });
+        await expect(item.getByTestId('reservation-status').textContent()).resolves.toBe('예매 완료');
+        // "Floor 3열 12번 VIP석 198,000원" → "Floor 3열 12번", as the reservation lists it.
+        const seatName = seatLabel.slice(0, seatLabel.indexOf('번') + 1);
+        expect(seatName).toMatch(/열 \d+번$/);
+        await expect(item.textContent()).resolves.toContain(seatName);
+        await screenshot(page, 'my-reservations');
+      });
+
+      // Answers like the signed-out 401 of the session check are logged by the browser; script errors are not fine.
+      expect(consoleErrors.filter((text) => !text.startsWith('Failed to load resource'))).toEqual([]);
+    } catch (error) {
+      const path = await screenshot(page, 'booking-failure').catch(() => 'no screenshot');
+      throw new Error(`${(error as Error).message}\n(page ${page.url()}, screenshot ${path})`, {
+        cause: error,
+      });
+    } finally {
+      console.log(`[e2e] steps (ms): ${steps.map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
+      await context.close();
+    }
+  });
+});

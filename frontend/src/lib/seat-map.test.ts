@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Seat } from './api/types';
+import { gradesOf, layoutSeats, seatLabel, toggleSeat } from './seat-map';
+
+const seat = (section: string, row: string, number: number, grade = 'R', price = 100): Seat => ({
+  id: `${section}-${row}-${number}`,
+  section,
+  row,
+  number,
+  grade,
+  price,
+  state: 'available',
+});
+
+describe('seat map layout', () => {
+  it('keeps sections in map order and sorts rows and seats as numbers', () => {
+    const sections = layoutSeats([
+      seat('Floor', '10', 2),
+      seat('Floor', '9', 1),
+      seat('Floor', '10', 1),
+      seat('Balcony', '1', 1),
+      seat('Floor', '2', 1),
+    ]);
+    expect(sections.map((section) => section.name)).toEqual(['Floor', 'Balcony']);
+    expect(sections[0]!.rows.map((row) => row.label)).toEqual(['2', '9', '10']);
+    expect(sections[0]!.rows[2]!.seats.map((s) => s.number)).toEqual([1, 2]);
+  });
+
+  it('lists grades dearest first with a colour each', () => {
+    const grades = gradesOf([
+      seat('A', '1', 1, 'S', 132_000),
+      seat('A', '1', 2, 'VIP', 198_000),
+      seat('A', '1', 3, 'S', 132_000),
+    ]);
+    expect(grades).toEqual([
+      { name: 'VIP', price: 198_000, colour: 0 },
+      { name: 'S', price: 132_000, colour: 1 },
+    ]);
+  });
+
+  it('selects up to the limit and deselects on a second tap', () => {
+    expect(toggleSeat(['a'], 'b', 2)).toEqual(['a', 'b']);
+    expect(toggleSeat(['a', 'b'], 'c', 2)).toEqual(['a', 'b']);
+    expect(toggleSeat(['a', 'b'], 'a', 2)).toEqual(['b']);
+    expect(seatLabel({ section: 'Floor', row: '3', number: 12 })).toBe('Floor 3열 12번');
+  });
+});
