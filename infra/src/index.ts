@@ -1,4 +1,5 @@
-export { ComputeStack, type ComputeStackProps, imageRepositories } from './compute/compute-stack.js';
+export { ComputeStack, type ComputeStackProps } from './compute/compute-stack.js';
+export { type ImageRepository, imageRepositories } from './compute/image-repositories.js';
 export { DataStack, type DataStackProps, generatedSecrets } from './data/data-stack.js';
 export { EdgeStack, type EdgeStackProps } from './edge/edge-stack.js';
 export { LambdaSource } from './lambda-source.js';

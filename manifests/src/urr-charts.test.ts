@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { imageRepositories } from '@urr/infra/compute/image-repositories';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { scaledServices, seedBaseline } from '../../operator/src/hpa-bounds.js';
@@ -243,6 +244,19 @@ describe('network policies (seed 11, layer 5)', () => {
       ],
       ports: [{ protocol: 'TCP', port: 3002 }],
     });
+  });
+});
+
+describe('images', () => {
+  it('come from the ECR repositories the infra compute stack creates, all at one tag', () => {
+    const images = [...services, ...operator]
+      .filter((object) => object.kind === 'Deployment' || object.kind === 'Rollout')
+      .map((workload) => containerOf(workload).image as string);
+    const repositories = images.map((image) => /\/urr\/([a-z-]+):/.exec(image)?.[1]);
+    expect(repositories.sort()).toEqual([...imageRepositories].sort());
+    expect(new Set(images.map((image) => image.split(':').at(-1)))).toEqual(
+      new Set(['3f9c2e1-20261125T2100']),
+    );
   });
 });
 

@@ -11,20 +11,7 @@ import type { DataStack } from '../data/data-stack.js';
 import { LambdaSource } from '../lambda-source.js';
 import type { NetworkStack } from '../network/network-stack.js';
 import type { VwrStack } from '../vwr/vwr-stack.js';
-
-/** The images CI pushes (manifests: repository `urr/{workload}`). */
-export const imageRepositories = [
-  'gateway-service',
-  'auth-service',
-  'ticket-service',
-  'payment-service',
-  'stats-service',
-  'queue-service',
-  'catalog-service',
-  'community-service',
-  'frontend',
-  'ticketevent-operator',
-] as const;
+import { type ImageRepository, imageRepositories } from './image-repositories.js';
 
 export interface ComputeStackProps extends StackProps {
   readonly network: NetworkStack;
@@ -46,7 +33,7 @@ export interface ComputeStackProps extends StackProps {
  */
 export class ComputeStack extends Stack {
   readonly cluster: eks.CfnCluster;
-  readonly repositories: Record<(typeof imageRepositories)[number], ecr.Repository>;
+  readonly repositories: Record<ImageRepository, ecr.Repository>;
   readonly oidcProvider: iam.OidcProviderNative;
   readonly ticketWorker: lambda.Function;
   readonly roles: {
@@ -158,7 +145,7 @@ export class ComputeStack extends Stack {
           removalPolicy: RemovalPolicy.RETAIN,
         }),
       ]),
-    ) as Record<(typeof imageRepositories)[number], ecr.Repository>;
+    ) as Record<ImageRepository, ecr.Repository>;
 
     // Seed 8.5: SQS FIFO → ticket worker → RDS Proxy. lambdas/ticket-worker does not exist yet, so the function
     // is an inline stub and its event source stays disabled: messages wait in the queue instead of failing
