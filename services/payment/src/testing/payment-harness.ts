@@ -55,7 +55,13 @@ export const asAdmin = (extra: Record<string, string> = {}) => ({
  * payment-service on the real Postgres (its own schema) and Kafka (its own topic), served over HTTP so the
  * test PSP — a real HTTP server too — can call its webhook.
  */
-export async function startPaymentHarness(): Promise<PaymentHarness> {
+export async function startPaymentHarness(
+  options: {
+    /** How long a charge may take before it fails as a timeout; tests of the timeout cards keep the short default. */
+    pspTimeoutMs?: number;
+  } = {},
+): Promise<PaymentHarness> {
+  const pspTimeoutMs = options.pspTimeoutMs ?? pspTimings.timeoutMs;
   const { logger } = captureLogs('payment-test');
   const internalToken = randomBytes(32).toString('hex');
   const webhookSecret = randomBytes(32).toString('hex');
@@ -73,7 +79,7 @@ export async function startPaymentHarness(): Promise<PaymentHarness> {
     INTERNAL_API_TOKEN: internalToken,
     PSP_API_KEY: apiKey,
     PSP_WEBHOOK_SECRET: webhookSecret,
-    PSP_TIMEOUT_MS: String(pspTimings.timeoutMs),
+    PSP_TIMEOUT_MS: String(pspTimeoutMs),
     RECONCILE_WINDOW_MS: '60000',
   });
 
@@ -104,7 +110,7 @@ export async function startPaymentHarness(): Promise<PaymentHarness> {
     handleSignals: false,
     shutdownTimeoutMs: 500,
   });
-  pspClient = createHttpPaymentProvider({ baseUrl: pspServer.url, apiKey, timeoutMs: pspTimings.timeoutMs });
+  pspClient = createHttpPaymentProvider({ baseUrl: pspServer.url, apiKey, timeoutMs: pspTimeoutMs });
 
   const kafka: Kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'payment-test', logger });
   await ensureTopics(kafka, [topic], { numPartitions: 1 });

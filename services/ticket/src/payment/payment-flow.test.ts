@@ -18,14 +18,14 @@ import { type BookingWithPayments, startBookingWithPayments } from './payment-te
 const cards = {
   good: '4242424242424242',
   declined: '4000000000000002',
-  lateSuccess: '4000000000000259',
 };
 
 let booking: BookingWithPayments;
 const admin = newUser('admin');
 
 beforeAll(async () => {
-  booking = await startBookingWithPayments();
+  // A loaded machine must not turn a slow good charge into a timeout; late-payment.test.ts has the timeouts.
+  booking = await startBookingWithPayments({ pspTimeoutMs: 10_000 });
 });
 afterAll(async () => {
   await booking?.close();
@@ -155,25 +155,6 @@ describe('paying for a reservation', () => {
 });
 
 describe('payments no reservation kept', () => {
-  it('a late success after the timeout cancelled the hold is refunded in full', async () => {
-    const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 1 });
-    const buyer = newUser();
-    const held = expectStatus(await reserveSeat(event.id, seatIds[0]!, buyer), 201);
-    const timedOut = await booking.pay(held.paymentIntentId, buyer, cards.lateSuccess);
-    expect(timedOut.status).toBe(504);
-    await waitForStatus(held.id, 'CANCELLED');
-
-    // The PSP captures it afterwards; payment-service reports payment.succeeded; ticket refunds it.
-    const refunded = await booking.waitFor(async () => {
-      const paid = await booking.paymentOf(held.paymentIntentId);
-      return paid?.status === 'refunded' && paid;
-    }, 'the refund of the late payment');
-    expect(refunded).toMatchObject({ capturedAmount: 100_000, refundedAmount: 100_000 });
-    expect(refunded.refunds).toHaveLength(1);
-    expect((await booking.reservation(held.id))?.status).toBe('CANCELLED');
-    expect(await seatState(event.id, seatIds[0]!)).toBe('available');
-  });
-
   it('a success for a hold that expired is refunded; the seat stays with whoever has it', async () => {
     const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 1 });
     const buyer = newUser();

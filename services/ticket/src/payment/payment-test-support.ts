@@ -47,8 +47,10 @@ export interface BookingWithPayments {
   close(): Promise<void>;
 }
 
-export async function startBookingWithPayments(): Promise<BookingWithPayments> {
-  const payment = await startPaymentHarness();
+export async function startBookingWithPayments(
+  options: Parameters<typeof startPaymentHarness>[0] = {},
+): Promise<BookingWithPayments> {
+  const payment = await startPaymentHarness(options);
   const payments = createPaymentClient({ baseUrl: payment.paymentUrl, token: payment.internalToken });
   const ticket = await startTicketTestEnv({ payments, internalToken: payment.internalToken });
   const logger = ticket.ctx.logger;
