@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { edgeUrl, launchBrowser, requireStack, screenshot } from './stack';
 
 /** The seated demo sale seeded by ticket-service (services/ticket/src/seed/demo-data.ts). */
@@ -8,11 +8,6 @@ const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
 const successCard = '4242 4242 4242 4242';
 
 let browser: Browser | undefined;
-
-beforeAll(async () => {
-  await requireStack();
-  browser = await launchBrowser();
-});
 
 afterAll(async () => {
   await browser?.close();
@@ -29,6 +24,9 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 describe('a fan books a seat through the whole stack', () => {
   it('registers, waits in both lines, picks a seat, pays and finds the booking in my reservations', async () => {
+    // In the test itself, so a stack that is down shows as this test failing (with how to start it).
+    await requireStack();
+    browser = await launchBrowser();
     const context = await browser!.newContext({
       baseURL: edgeUrl,
       locale: 'ko-KR',
@@ -54,7 +52,7 @@ describe('a fan books a seat through the whole stack', () => {
         await page.goto(`/?q=${encodeURIComponent(demoEventTitle)}`);
         await page.getByTestId('event-card').filter({ hasText: demoEventTitle }).first().click();
         await page.waitForURL(/\/events\/[0-9a-f-]+$/, { timeout: 15_000 });
-        await expect(page.getByRole('heading', { level: 1 })).resolves.toBeTruthy();
+        await page.getByRole('heading', { level: 1, name: new RegExp(demoEventTitle) }).waitFor();
         return new URL(page.url()).pathname;
       });
       const eventId = eventPath.split('/').pop()!;

@@ -8,6 +8,7 @@ export const edgeUrl = (process.env.E2E_EDGE_URL ?? 'http://127.0.0.1:8080').rep
 export const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 
+const nilUuid = '00000000-0000-4000-8000-000000000000';
 const startHint =
   'Start the whole stack with `npm start` (servers, services, local edge, frontend), then run this again.';
 
