@@ -4,6 +4,9 @@ import { fieldManager } from './kube-errors.js';
 
 const applyPatch = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
 
+/** gateway, queue and ticket deploy as Argo Rollouts (blue-green, see manifests/src/rollout.ts), so their HPAs scale the Rollout. */
+const rolloutOf = (name: string) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name });
+
 /**
  * Applies the replica bounds of gateway, queue and ticket with server-side apply as `urr-operator`.
  * It owns only the target and the bounds: metrics and behaviour stay with the manifests, and an HPA
@@ -29,7 +32,7 @@ export class HpaApplier {
               kind: 'HorizontalPodAutoscaler',
               metadata: { name, namespace, labels: { 'app.kubernetes.io/part-of': 'urr' } },
               spec: {
-                scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+                scaleTargetRef: rolloutOf(name),
                 minReplicas: bounds[service].minReplicas,
                 maxReplicas: bounds[service].maxReplicas,
               },

@@ -10,7 +10,7 @@ export interface ReplicaBounds {
 
 export type ServiceBounds = Record<ScaledService, ReplicaBounds>;
 
-/** The HPA (and its Deployment) of each service the operator scales. */
+/** The HPA (and its Rollout) of each service the operator scales. */
 export const hpaNameOf = (service: ScaledService) => `${service}-service`;
 
 /** The everyday ranges of the seed's HPAs, in force while no sale in the namespace is hot. */
