@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { admissionStatuses } from '../domain/admission-state.js';
 import { eventStatuses } from '../domain/purchase-window.js';
 import { reservationStatuses } from '../domain/reservation-status.js';
 
@@ -372,5 +373,50 @@ export const refundRequests = pgTable(
   },
   (table) => [
     index('refund_requests_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+  ],
+);
+
+export const admissionStatus = pgEnum('admission_status', admissionStatuses);
+
+/**
+ * The admission messages of queue-service (SQS `ticket-events.fifo`) the ticket-worker applied, once each:
+ * a message id found here is a redelivery and changes nothing.
+ */
+export const admissionMessages = pgTable(
+  'admission_messages',
+  {
+    messageId: text('message_id').primaryKey(),
+    type: text('type').notNull(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    position: integer('position'),
+    occurredAt: at('occurred_at').notNull(),
+    appliedAt: at('applied_at').notNull().defaultNow(),
+  },
+  (table) => [index('admission_messages_event_user_idx').on(table.eventId, table.userId)],
+);
+
+/** Each user's admission to an event's booking pages, as the newest of their admission messages tells it. */
+export const admissions = pgTable(
+  'admissions',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    status: admissionStatus('status').notNull(),
+    /** The arrival number of the newest admission. */
+    position: integer('position'),
+    admittedAt: at('admitted_at'),
+    endedAt: at('ended_at'),
+    /** When the message that set `status` happened; an older message arriving late does not undo it. */
+    changedAt: at('changed_at').notNull(),
+    admissionCount: integer('admission_count').notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.eventId, table.userId] }),
+    index('admissions_event_status_idx').on(table.eventId, table.status),
   ],
 );

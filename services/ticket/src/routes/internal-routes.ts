@@ -1,5 +1,6 @@
 import { createRoute, createRouter, jsonResponse, problemResponses, type ServiceEnv, z } from '@urr/common';
 import { notFound } from '../problems.js';
+import { admissionFiguresOf } from '../repositories/admission-repository.js';
 import { findEvent } from '../repositories/event-repository.js';
 import {
   findReservation,
@@ -19,6 +20,27 @@ const salesRoute = createRoute({
     200: jsonResponse(
       z.object({ seatsTotal: z.number().int(), seatsSold: z.number().int(), seatsHeld: z.number().int() }),
       'Sales figures (standing tickets count as seats)',
+    ),
+    ...problemResponses(401, 404),
+  },
+});
+
+const admissionsRoute = createRoute({
+  method: 'get',
+  path: '/events/{eventId}/admissions',
+  summary:
+    "Users admitted to an event's booking pages, from queue-service's messages (the ticket-worker's ledger)",
+  request: { params: z.object({ eventId: z.uuid() }) },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        eventId: z.uuid(),
+        admitted: z.number().int().openapi({ description: 'users admitted now' }),
+        left: z.number().int(),
+        expired: z.number().int(),
+        admissions: z.number().int().openapi({ description: 'admissions in all, re-entries included' }),
+      }),
+      'Admission figures',
     ),
     ...problemResponses(401, 404),
   },
@@ -57,6 +79,12 @@ export function internalRoutes(ctx: TicketContext) {
     const { eventId } = c.req.valid('param');
     if (!(await findEvent(ctx.db.primary, eventId))) throw notFound('event', eventId);
     return c.json(await salesFiguresOf(ctx.db.primary, eventId), 200);
+  });
+
+  router.openapi(admissionsRoute, async (c) => {
+    const { eventId } = c.req.valid('param');
+    if (!(await findEvent(ctx.db.primary, eventId))) throw notFound('event', eventId);
+    return c.json({ eventId, ...(await admissionFiguresOf(ctx.db.primary, eventId)) }, 200);
   });
 
   router.openapi(confirmedRoute, async (c) => {
