@@ -21,6 +21,10 @@ echo "[test] set-up took $((SECONDS - setup_started)) s"
 step "lint (biome)" npx biome check .
 step "typecheck (tsc)" npx tsc -p tsconfig.json --noEmit
 
+# URR's own processes share global keys with the tests (queue:active-events, the operator's watch on
+# every namespace), so the integration tests run with them stopped; they come back for the browser test.
+bash scripts/apps.sh stop
+
 summary_file="$(mktemp)"
 echo "[test] ── vitest"
 URR_TEST_SUMMARY_FILE="$summary_file" npx vitest run "$@"
