@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import {
   createDatabase,
   createKafka,
@@ -16,6 +15,7 @@ import {
 } from '@urr/common';
 import { createApp, ticketContext } from './app.js';
 import { configSchema } from './config.js';
+import { ticketMigrationsFolder } from './db/migrations-folder.js';
 import * as schema from './db/schema.js';
 import { createHoldExpiryJob } from './jobs/hold-expiry.js';
 import { createRefundJob } from './jobs/refund-job.js';
@@ -26,10 +26,7 @@ const name = 'ticket-service';
 const config = loadConfig(configSchema);
 const tracing = initTracing({ serviceName: name, zipkinUrl: config.ZIPKIN_URL });
 const logger = createLogger({ service: name, level: config.LOG_LEVEL });
-await runMigrations({
-  url: config.DATABASE_URL,
-  migrationsFolder: fileURLToPath(new URL('../db/migrations', import.meta.url)),
-});
+await runMigrations({ url: config.DATABASE_URL, migrationsFolder: ticketMigrationsFolder });
 const db = createDatabase({
   primaryUrl: config.DATABASE_URL,
   replicaUrl: config.DATABASE_REPLICA_URL,

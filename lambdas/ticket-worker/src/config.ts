@@ -1,0 +1,36 @@
+import { databaseEnv, loadConfig, logLevels, serviceEnv, z } from '@urr/common';
+
+/** What the handler needs, in Lambda and locally. */
+export const workerEnvSchema = z.object({
+  ...databaseEnv,
+  /** A Lambda instance handles one batch at a time: two connections (through RDS Proxy) are plenty. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(20).default(2),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+});
+export type WorkerConfig = z.output<typeof workerEnvSchema>;
+
+/** The local stack's poller, which stands in for Lambda's SQS event source mapping. */
+export const pollerEnvSchema = workerEnvSchema.extend({
+  ...serviceEnv(3010),
+  AWS_REGION: z.string().min(1).default('ap-northeast-2'),
+  /** moto in the local stack. */
+  AWS_ENDPOINT_URL: z.url().optional(),
+  SQS_TICKET_EVENTS_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,75}\.fifo$/, { error: 'set it to a FIFO queue name ending in .fifo' })
+    .default('ticket-events.fifo'),
+  /** Create the queue and its DLQ when missing (queue-service does the same; whoever starts first). */
+  SQS_CREATE_QUEUES: z.stringbool().default(true),
+  /** Long-poll wait per receive (Lambda's event source polls the same way). */
+  SQS_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
+  /** How long a received message stays hidden; a failed one is received again after it. */
+  SQS_VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(43_200).default(30),
+  /** Messages per batch (Lambda's BatchSize; at most 10 for FIFO). */
+  SQS_BATCH_SIZE: z.coerce.number().int().min(1).max(10).default(10),
+});
+export type PollerConfig = z.output<typeof pollerEnvSchema>;
+
+export const loadWorkerConfig = (env: Record<string, string | undefined> = process.env) =>
+  loadConfig(workerEnvSchema, env);
+export const loadPollerConfig = (env: Record<string, string | undefined> = process.env) =>
+  loadConfig(pollerEnvSchema, env);

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { Message } from '@aws-sdk/client-sqs';
+import type { AdmissionMessage } from '@urr/common/events/admission-message';
+import { captureLogs } from '@urr/common/testing/log-capture';
+import {
+  call,
+  createSaleEvent,
+  expectStatus,
+  newUser,
+  startTicketTestEnv,
+  type TicketTestEnv,
+} from '@urr/ticket-service/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTicketWorkerHandler } from './handler.js';
+import { sqsEventOf } from './sqs-event.js';
+
+let env: TicketTestEnv;
+const logs = captureLogs('ticket-worker-test');
+
+beforeAll(async () => {
+  env = await startTicketTestEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+const admission = (
+  eventId: string,
+  userId: string,
+  type: AdmissionMessage['type'],
+  position: number | null,
+) => ({
+  id: `${eventId}:${type}:${randomUUID()}`,
+  type,
+  eventId,
+  userId,
+  occurredAt: new Date().toISOString(),
+  position,
+});
+
+/** An SQS message as the queue hands it out (one receive so far). */
+const sqsMessage = (body: string, groupId: string): Message => ({
+  MessageId: randomUUID(),
+  ReceiptHandle: randomUUID(),
+  Body: body,
+  MD5OfBody: 'not-checked',
+  Attributes: {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: String(Date.now()),
+    SenderId: 'queue-service',
+    ApproximateFirstReceiveTimestamp: String(Date.now()),
+    MessageGroupId: groupId,
+    MessageDeduplicationId: randomUUID(),
+  },
+});
+
+describe('ticket-worker handler', () => {
+  it('applies the good records once each and reports only the poisoned ones', async () => {
+    const { event } = await createSaleEvent(env, newUser('admin'));
+    const [fan, other] = [randomUUID(), randomUUID()];
+    const admitted = admission(event.id, fan, 'queue.admitted', 1);
+    const messages = {
+      admitted: sqsMessage(JSON.stringify(admitted), event.id),
+      notJson: sqsMessage('{"id": "half a message', event.id),
+      otherAdmitted: sqsMessage(JSON.stringify(admission(event.id, other, 'queue.admitted', 2)), event.id),
+      breaksContract: sqsMessage(
+        JSON.stringify({ ...admitted, id: randomUUID(), type: 'queue.teleported' }),
+        event.id,
+      ),
+      unknownEvent: sqsMessage(
+        JSON.stringify(admission(randomUUID(), fan, 'queue.admitted', 1)),
+        'elsewhere',
+      ),
+      left: sqsMessage(JSON.stringify(admission(event.id, fan, 'queue.left', null)), event.id),
+      // The same admission again (sent after SQS's five-minute deduplication window).
+      redelivered: sqsMessage(JSON.stringify(admitted), event.id),
+    };
+    const handler = createTicketWorkerHandler({ db: env.db, logger: logs.logger });
+    const response = await handler(
+      sqsEventOf(Object.values(messages), {
+        arn: 'arn:aws:sqs:ap-northeast-2:000000000000:test.fifo',
+        region: 'ap-northeast-2',
+      }),
+    );
+
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(
+      [messages.notJson.MessageId, messages.breaksContract.MessageId, messages.unknownEvent.MessageId].sort(),
+    );
+    const figures = expectStatus(
+      await call(env, 'GET', `/internal/events/${event.id}/admissions`, {
+        headers: { 'x-internal-token': env.config.INTERNAL_API_TOKEN },
+      }),
+      200,
+    );
+    expect(figures).toEqual({ eventId: event.id, admitted: 1, left: 1, expired: 0, admissions: 2 });
+    const outcomes = logs
+      .lines()
+      .filter((line) => line.msg === 'admission message' && line.id === admitted.id)
+      .map((line) => line.outcome);
+    expect(outcomes).toEqual(['applied', 'duplicate']);
+    expect(
+      logs.lines().filter((line) => line.msg === 'poisoned message: not an admission message'),
+    ).toHaveLength(2);
+    expect(logs.lines().find((line) => line.msg === 'admission message rejected')).toMatchObject({
+      reason: 'unknown-event',
+      messageId: messages.unknownEvent.MessageId,
+    });
+  });
+});
