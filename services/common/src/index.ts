@@ -22,6 +22,7 @@ export * from './kafka/outbox-schema.js';
 export * from './logging/logger.js';
 export * from './queue/tier2-keys.js';
 export * from './redis/redis-client.js';
+export * from './service/boot-service.js';
 export * from './tokens/entry-token.js';
 export * from './tracing/tracing.js';
 export * from './vwr/counters-item.js';
