@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { edgeUrl, launchBrowser, requireStack, screenshot } from './stack';
 
@@ -8,12 +8,14 @@ const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
 const successCard = '4242 4242 4242 4242';
 
 let browser: Browser | undefined;
+/** The fan of the first test, still signed in, and the booking they paid for. */
+let fan: { context: BrowserContext; page: Page; reservationId?: string } | undefined;
 
 afterAll(async () => {
   await browser?.close();
 });
 
-/** Time per step, printed at the end: where a slow run spent its time. */
+/** Time per step, printed after each test: where a slow run spent its time. */
 const steps: [string, number][] = [];
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -22,40 +24,66 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
+async function newPage(): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
+  const context = await browser!.newContext({
+    baseURL: edgeUrl,
+    locale: 'ko-KR',
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  return { context, page, consoleErrors };
+}
+
+async function register(page: Page, name: string): Promise<void> {
+  await page.goto('/register');
+  await page.getByLabel('이메일').fill(`e2e-${Date.now()}-${randomBytes(3).toString('hex')}@example.com`);
+  await page.getByLabel(/비밀번호/).fill(`pw-${randomBytes(8).toString('hex')}`);
+  await page.getByLabel(/이름/).fill(name);
+  await page.getByRole('button', { name: '가입하기' }).click();
+  await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
+}
+
+/** Runs a test's steps; on failure keeps a screenshot and names the page it failed on. */
+async function journey(page: Page, name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const path = await screenshot(page, `${name}-failure`).catch(() => 'no screenshot');
+    throw new Error(`${(error as Error).message}\n(page ${page.url()}, screenshot ${path})`, {
+      cause: error,
+    });
+  } finally {
+    console.log(`[e2e] ${name} steps (ms): ${steps.map(([step, ms]) => `${step} ${ms}`).join(', ')}`);
+    steps.length = 0;
+  }
+}
+
+/** Browser console errors other than failed requests (a signed-out session check answers 401, say). */
+const scriptErrors = (consoleErrors: string[]) =>
+  consoleErrors.filter((text) => !text.startsWith('Failed to load resource'));
+
 describe('a fan books a seat through the whole stack', () => {
   it('registers, waits in both lines, picks a seat, pays and finds the booking in my reservations', async () => {
     // In the test itself, so a stack that is down shows as this test failing (with how to start it).
     await requireStack();
     browser = await launchBrowser();
-    const context = await browser!.newContext({
-      baseURL: edgeUrl,
-      locale: 'ko-KR',
-      viewport: { width: 1280, height: 900 },
-    });
-    const page: Page = await context.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    try {
-      const email = `e2e-fan-${Date.now()}-${randomBytes(3).toString('hex')}@example.com`;
-      await step('register', async () => {
-        await page.goto('/register');
-        await page.getByLabel('이메일').fill(email);
-        await page.getByLabel(/비밀번호/).fill(`pw-${randomBytes(8).toString('hex')}`);
-        await page.getByLabel(/이름/).fill('E2E 팬');
-        await page.getByRole('button', { name: '가입하기' }).click();
-        await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
-      });
+    const { context, page, consoleErrors } = await newPage();
+    fan = { context, page };
 
-      const eventPath = await step('find the demo event', async () => {
+    await journey(page, 'booking', async () => {
+      await step('register', () => register(page, 'E2E 팬'));
+
+      const eventId = await step('find the demo event', async () => {
         await page.goto(`/?q=${encodeURIComponent(demoEventTitle)}`);
         await page.getByTestId('event-card').filter({ hasText: demoEventTitle }).first().click();
         await page.waitForURL(/\/events\/[0-9a-f-]+$/, { timeout: 15_000 });
         await page.getByRole('heading', { level: 1, name: new RegExp(demoEventTitle) }).waitFor();
-        return new URL(page.url()).pathname;
+        return new URL(page.url()).pathname.split('/').pop()!;
       });
-      const eventId = eventPath.split('/').pop()!;
 
       await step('waiting room (Tier 1) and queue (Tier 2)', async () => {
         await page.getByTestId('book-button').click();
@@ -73,6 +101,7 @@ describe('a fan books a seat through the whole stack', () => {
         const label = (await seat.getAttribute('aria-label')) ?? '';
         await seat.click();
         await expect(page.getByTestId('chosen-seats').locator('li').count()).resolves.toBe(1);
+        await screenshot(page, 'seat-map');
         await page.getByRole('button', { name: '좌석 선택 완료' }).click();
         await page.waitForURL(/\/reservations\/[0-9a-f-]+\/payment$/, { timeout: 30_000 });
         return label;
@@ -105,16 +134,51 @@ describe('a fan books a seat through the whole stack', () => {
         await screenshot(page, 'my-reservations');
       });
 
-      // Answers like the signed-out 401 of the session check are logged by the browser; script errors are not fine.
-      expect(consoleErrors.filter((text) => !text.startsWith('Failed to load resource'))).toEqual([]);
-    } catch (error) {
-      const path = await screenshot(page, 'booking-failure').catch(() => 'no screenshot');
-      throw new Error(`${(error as Error).message}\n(page ${page.url()}, screenshot ${path})`, {
-        cause: error,
+      expect(scriptErrors(consoleErrors)).toEqual([]);
+      fan = { context, page, reservationId };
+    });
+  });
+
+  it('hands the paid ticket to a friend, who claims it with the transfer number and code', async () => {
+    const reservationId = fan?.reservationId;
+    if (!fan || !reservationId)
+      throw new Error('needs the paid booking of the test above, which did not finish');
+    const fanPage = fan.page;
+    const friend = await newPage();
+    try {
+      await journey(fanPage, 'transfer', async () => {
+        const offer = await step('fan offers the ticket', async () => {
+          await fanPage.goto('/my/reservations');
+          const item = fanPage.locator(`[data-reservation-id="${reservationId}"]`);
+          await item.getByRole('button', { name: '양도하기' }).click();
+          const code = await item.getByTestId('claim-code').textContent({ timeout: 15_000 });
+          const transferId = await item.getByTestId('transfer-id').textContent();
+          return { code: code!.trim(), transferId: transferId!.trim() };
+        });
+
+        await step('friend claims it', async () => {
+          await register(friend.page, 'E2E 친구');
+          await friend.page.goto('/my/reservations');
+          await friend.page.getByLabel('양도 번호').fill(offer.transferId);
+          await friend.page.getByLabel('양도 코드').fill(offer.code);
+          await friend.page.getByRole('button', { name: '받기' }).click();
+          const item = friend.page.locator(`[data-reservation-id="${reservationId}"]`);
+          await item.waitFor({ timeout: 15_000 });
+          await expect(item.getByTestId('reservation-status').textContent()).resolves.toBe('예매 완료');
+          await screenshot(friend.page, 'transfer-claimed');
+        });
+
+        await step('the fan no longer holds it', async () => {
+          await fanPage.goto('/my/reservations');
+          await fanPage.getByRole('heading', { name: '내 예매' }).waitFor();
+          await fanPage.getByTestId('reservations-loaded').waitFor({ timeout: 15_000 });
+          await expect(fanPage.locator(`[data-reservation-id="${reservationId}"]`).count()).resolves.toBe(0);
+        });
+        expect(scriptErrors(friend.consoleErrors)).toEqual([]);
       });
     } finally {
-      console.log(`[e2e] steps (ms): ${steps.map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
-      await context.close();
+      await friend.context.close();
+      await fan.context.close();
     }
   });
 });

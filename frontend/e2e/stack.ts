@@ -44,6 +44,22 @@ export async function requireStack(): Promise<void> {
         `${edgeUrl}/api/v1/auth/.well-known/jwks.json`,
         async (r) => r.ok,
       ),
+      // Signed out, each service answers for itself (401 / 404), where one that is down gives a 503.
+      probe(
+        'queue-service behind the gateway',
+        `${edgeUrl}/api/v1/queue/e2e-probe/status`,
+        async (r) => r.status === 401,
+      ),
+      probe(
+        'ticket-service behind the gateway',
+        `${edgeUrl}/api/v1/events/${nilUuid}/performances`,
+        async (r) => r.status === 404,
+      ),
+      probe(
+        'payment-service behind the gateway',
+        `${edgeUrl}/api/v1/payments/${nilUuid}`,
+        async (r) => r.status === 401,
+      ),
     ])
   ).filter((problem) => problem !== undefined);
   if (problems.length > 0)

@@ -81,11 +81,11 @@ export function MyReservations() {
           <p className="loading">예매 내역을 불러오는 중…</p>
         )
       ) : reservations.items.length === 0 ? (
-        <p className="empty">
+        <p className="empty" data-testid="reservations-loaded">
           예매 내역이 없습니다. <Link href="/">공연 보러 가기</Link>
         </p>
       ) : (
-        <ul className="reservation-list" data-testid="reservation-list">
+        <ul className="reservation-list" data-testid="reservations-loaded">
           {reservations.items.map((reservation) => {
             const offered = offers[reservation.id];
             const pending = pendingTransferOf(reservation.id);
@@ -98,7 +98,7 @@ export function MyReservations() {
                   <div className="claim-code" role="status">
                     <p>받는 분에게 아래 두 값을 전달하세요. 양도 코드는 지금 한 번만 보입니다.</p>
                     <p>
-                      양도 번호 <code>{offered.id}</code>
+                      양도 번호 <code data-testid="transfer-id">{offered.id}</code>
                     </p>
                     <p>
                       양도 코드 <code data-testid="claim-code">{offered.claimCode}</code>
