@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequester } from './http';
-import { ApiProblem, PassRequired } from './problem';
+import { ApiProblem, describeError, PassRequired } from './problem';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -24,7 +24,13 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 
 /** The error a call failed with, checked to be of the expected kind. */
 async function failure<E>(call: Promise<unknown>, kind: new (...args: never[]) => E): Promise<E> {
@@ -154,5 +160,17 @@ describe('the API requester', () => {
     const call = createRequester({ baseUrl });
     const error = await failure(call('/api/v1/events'), ApiProblem);
     expect(error.problem).toMatchObject({ status: 502, detail: 'upstream broke' });
+  });
+
+  it('gives up on a stuck upstream after the transport timeout and says the server is slow', async () => {
+    routes.set('GET /api/v1/events/stuck', (_, response) => {
+      setTimeout(() => json(response, 200, {}), 3_000);
+    });
+    const call = createRequester({ baseUrl, timeoutMs: 200 });
+    const error = await call('/api/v1/events/stuck').then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(describeError(error).title).toBe('서버 응답이 늦습니다');
   });
 });

@@ -19,6 +19,8 @@ export interface TransportOptions {
   readonly fetch?: typeof fetch;
   /** Renew an expired access token with the refresh cookie once, then retry (browser only). */
   readonly refreshSession?: boolean;
+  /** Give up on a call after this long (server rendering must not hang on a stuck upstream). */
+  readonly timeoutMs?: number;
 }
 
 export type Requester = <T>(path: string, options?: RequestOptions) => Promise<T>;
@@ -85,7 +87,9 @@ export function createRequester(transport: TransportOptions): Requester {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       cache: 'no-store',
-      signal: options.signal,
+      signal:
+        options.signal ??
+        (transport.timeoutMs === undefined ? undefined : AbortSignal.timeout(transport.timeoutMs)),
     });
   };
 

@@ -78,6 +78,8 @@ export function passRequiredBy(finalUrl: string): PassRequired | undefined {
 export function describeError(error: unknown): Problem {
   if (error instanceof ApiProblem) return error.problem;
   if (error instanceof PassRequired) return { title: '대기열 통과 필요', status: 0, detail: error.message };
+  if (error instanceof DOMException && error.name === 'TimeoutError')
+    return { title: '서버 응답이 늦습니다', status: 0, detail: '잠시 후 다시 시도해 주세요.' };
   if (error instanceof TypeError)
     return {
       title: '서버에 연결할 수 없습니다',

@@ -5,5 +5,8 @@ import { createApi } from './client';
  * the frontend reaches it by its service name, locally on 127.0.0.1:3001.
  */
 export function serverApi() {
-  return createApi({ baseUrl: (process.env.GATEWAY_URL ?? 'http://127.0.0.1:3001').replace(/\/+$/, '') });
+  return createApi({
+    baseUrl: (process.env.GATEWAY_URL ?? 'http://127.0.0.1:3001').replace(/\/+$/, ''),
+    timeoutMs: 5_000,
+  });
 }
