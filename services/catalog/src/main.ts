@@ -1,14 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import {
-  createDatabase,
+  bootService,
   createInternalClient,
   createKafka,
-  createLogger,
   ensureTopics,
-  initTracing,
-  loadConfig,
-  runMigrations,
-  startServer,
+  openServiceDatabase,
   topics,
 } from '@urr/common';
 import { createApp } from './app.js';
@@ -17,22 +12,15 @@ import * as schema from './db/schema.js';
 import { createOrganiserDirectory } from './organisers/organiser-directory.js';
 import { createCatalogConsumer } from './read-model/catalog-consumer.js';
 
-const name = 'catalog-service';
-const config = loadConfig(configSchema);
-const tracing = initTracing({ serviceName: name, zipkinUrl: config.ZIPKIN_URL });
-const logger = createLogger({ service: name, level: config.LOG_LEVEL });
-await runMigrations({
-  url: config.DATABASE_URL,
-  migrationsFolder: fileURLToPath(new URL('../db/migrations', import.meta.url)),
-});
-const db = createDatabase({
-  primaryUrl: config.DATABASE_URL,
-  replicaUrl: config.DATABASE_REPLICA_URL,
-  poolMax: config.DATABASE_POOL_MAX,
+const service = bootService({ name: 'catalog-service', configSchema });
+const { config, logger } = service;
+const db = await openServiceDatabase({
+  config,
   schema,
+  migrationsFolder: new URL('../db/migrations', import.meta.url),
   logger,
 });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: name, logger });
+const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
 // Subscribing to a topic that does not exist yet fails; ticket-service may not have published to it.
 await ensureTopics(kafka, [topics.catalog]);
 const consumer = createCatalogConsumer({ kafka, db: db.primary, logger });
@@ -47,15 +35,7 @@ const organisers = createOrganiserDirectory({
   logger,
   ttlMs: config.ORGANISER_CACHE_TTL_SECONDS * 1000,
 });
-const app = createApp({ config, logger, db, organisers });
-await startServer({
-  app,
-  port: config.PORT,
-  hostname: config.HOST,
-  logger,
-  onShutdown: async () => {
-    await consumer.stop();
-    await db.close();
-    await tracing.shutdown();
-  },
+await service.serve({
+  app: createApp({ config, logger, db, organisers }),
+  close: [consumer.stop, db.close],
 });
