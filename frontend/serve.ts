@@ -74,6 +74,7 @@ if (built === wanted && existsSync(serverEntry)) log('the build is current: skip
 else await build(wanted);
 
 process.env.PORT ??= '3000';
+process.env.NEXT_TELEMETRY_DISABLED = '1';
 // HOSTNAME is what the standalone server binds to; shells and containers often set it to the machine's name.
 process.env.HOSTNAME = process.env.HOST ?? '127.0.0.1';
 log(`starting the standalone server on http://${process.env.HOSTNAME}:${process.env.PORT}`);

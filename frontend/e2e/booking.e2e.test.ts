@@ -47,13 +47,18 @@ async function register(page: Page, name: string): Promise<void> {
   await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
 }
 
-/** Runs a test's steps; on failure keeps a screenshot and names the page it failed on. */
+/** Runs a test's steps; on failure keeps a screenshot and names the page and the problem it showed. */
 async function journey(page: Page, name: string, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {
     const path = await screenshot(page, `${name}-failure`).catch(() => 'no screenshot');
-    throw new Error(`${(error as Error).message}\n(page ${page.url()}, screenshot ${path})`, {
+    const shown = await page
+      .getByRole('alert')
+      .allTextContents()
+      .catch(() => []);
+    const alerts = shown.length ? `\nthe page shows: ${shown.join(' | ')}` : '';
+    throw new Error(`${(error as Error).message}\n(page ${page.url()}, screenshot ${path})${alerts}`, {
       cause: error,
     });
   } finally {
