@@ -1,12 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import {
-  createDatabase,
-  createLogger,
-  initTracing,
-  loadConfig,
-  runMigrations,
-  startServer,
-} from '@urr/common';
+import { bootService, openServiceDatabase } from '@urr/common';
 import { createAccessTokenSigner } from './access-token-signer.js';
 import { createApp } from './app.js';
 import { configSchema, oidcSettingsOf } from './config.js';
@@ -14,21 +6,14 @@ import * as schema from './db/schema.js';
 import { createOidcClient } from './oidc-client.js';
 import { pruneExpired } from './prune.js';
 
-const name = 'auth-service';
 const pruneIntervalMs = 60 * 60 * 1000;
 
-const config = loadConfig(configSchema);
-const tracing = initTracing({ serviceName: name, zipkinUrl: config.ZIPKIN_URL });
-const logger = createLogger({ service: name, level: config.LOG_LEVEL });
-await runMigrations({
-  url: config.DATABASE_URL,
-  migrationsFolder: fileURLToPath(new URL('../db/migrations', import.meta.url)),
-});
-const db = createDatabase({
-  primaryUrl: config.DATABASE_URL,
-  replicaUrl: config.DATABASE_REPLICA_URL,
-  poolMax: config.DATABASE_POOL_MAX,
+const service = bootService({ name: 'auth-service', configSchema });
+const { config, logger } = service;
+const db = await openServiceDatabase({
+  config,
   schema,
+  migrationsFolder: new URL('../db/migrations', import.meta.url),
   logger,
 });
 const signer = await createAccessTokenSigner({
@@ -49,14 +34,4 @@ const prune = setInterval(() => {
 }, pruneIntervalMs);
 prune.unref();
 
-await startServer({
-  app,
-  port: config.PORT,
-  hostname: config.HOST,
-  logger,
-  onShutdown: async () => {
-    clearInterval(prune);
-    await db.close();
-    await tracing.shutdown();
-  },
-});
+await service.serve({ app, close: [() => clearInterval(prune), db.close] });
