@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createLogger, createRedis, initTracing, loadConfig, quitRedis, startServer } from '@urr/common';
+import { bootService, createRedis, quitRedis } from '@urr/common';
 import { createApp } from './app.js';
 import { catalogEventDirectory } from './catalog/event-directory.js';
 import { configSchema } from './config.js';
@@ -9,11 +9,9 @@ import { createAdmissionOutboxRelay } from './sqs/admission-outbox.js';
 import { ensureTicketEventsQueue, ticketEventsQueueUrl } from './sqs/ticket-events-queue.js';
 import { Tier2Queue } from './tier2/tier2-queue.js';
 
-const name = 'queue-service';
-const config = loadConfig(configSchema);
-const tracing = initTracing({ serviceName: name, zipkinUrl: config.ZIPKIN_URL });
-const logger = createLogger({ service: name, level: config.LOG_LEVEL });
-const redis = createRedis({ url: config.REDIS_URL, name, logger });
+const service = bootService({ name: 'queue-service', configSchema });
+const { config, logger } = service;
+const redis = createRedis({ url: config.REDIS_URL, name: service.name, logger });
 const sqs = new SQSClient({
   region: config.AWS_REGION,
   ...(config.AWS_ENDPOINT_URL ? { endpoint: config.AWS_ENDPOINT_URL } : {}),
@@ -51,16 +49,7 @@ const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, registr
 
 sweeper.start();
 relay.start();
-await startServer({
+await service.serve({
   app,
-  port: config.PORT,
-  hostname: config.HOST,
-  logger,
-  onShutdown: async () => {
-    await sweeper.stop();
-    await relay.stop();
-    sqs.destroy();
-    await quitRedis(redis);
-    await tracing.shutdown();
-  },
+  close: [sweeper.stop, relay.stop, () => sqs.destroy(), () => quitRedis(redis)],
 });
