@@ -1,15 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import {
-  createDatabase,
+  bootService,
   createKafka,
-  createLogger,
   createOutboxRelay,
   createProducer,
   ensureTopics,
-  initTracing,
-  loadConfig,
-  runMigrations,
-  startServer,
+  openServiceDatabase,
   topics,
 } from '@urr/common';
 import { createApp, paymentRuntime } from './app.js';
@@ -19,19 +14,12 @@ import { startPeriodic } from './jobs/periodic.js';
 import { createReconciler } from './payments/reconciler.js';
 import { createHttpPaymentProvider } from './psp/http-payment-provider.js';
 
-const name = 'payment-service';
-const config = loadConfig(configSchema);
-const tracing = initTracing({ serviceName: name, zipkinUrl: config.ZIPKIN_URL });
-const logger = createLogger({ service: name, level: config.LOG_LEVEL });
-await runMigrations({
-  url: config.DATABASE_URL,
-  migrationsFolder: fileURLToPath(new URL('../db/migrations', import.meta.url)),
-});
-const db = createDatabase({
-  primaryUrl: config.DATABASE_URL,
-  replicaUrl: config.DATABASE_REPLICA_URL,
-  poolMax: config.DATABASE_POOL_MAX,
+const service = bootService({ name: 'payment-service', configSchema });
+const { config, logger } = service;
+const db = await openServiceDatabase({
+  config,
   schema,
+  migrationsFolder: new URL('../db/migrations', import.meta.url),
   logger,
 });
 const provider = createHttpPaymentProvider({
@@ -39,7 +27,7 @@ const provider = createHttpPaymentProvider({
   apiKey: config.PSP_API_KEY,
   timeoutMs: config.PSP_TIMEOUT_MS,
 });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: name, logger });
+const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
 await ensureTopics(kafka, [topics.payment]);
 const producer = createProducer(kafka);
 await producer.connect();
@@ -67,16 +55,12 @@ const jobs = [
   }),
 ];
 
-await startServer({
+await service.serve({
   app: createApp(deps),
-  port: config.PORT,
-  hostname: config.HOST,
-  logger,
-  onShutdown: async () => {
-    await Promise.all(jobs.map((job) => job.stop()));
-    await relay.stop();
-    await producer.disconnect();
-    await db.close();
-    await tracing.shutdown();
-  },
+  close: [
+    () => Promise.all(jobs.map((job) => job.stop())),
+    relay.stop,
+    () => producer.disconnect(),
+    db.close,
+  ],
 });

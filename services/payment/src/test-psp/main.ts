@@ -1,9 +1,9 @@
-import { createLogger, loadConfig, startServer } from '@urr/common';
+import { bootService } from '@urr/common';
 import { testPspConfigSchema } from './config.js';
 import { createTestPsp } from './test-psp-app.js';
 
-const config = loadConfig(testPspConfigSchema);
-const logger = createLogger({ service: 'test-psp', level: config.LOG_LEVEL });
+const service = bootService({ name: 'test-psp', configSchema: testPspConfigSchema });
+const { config, logger } = service;
 const psp = createTestPsp({
   logger,
   apiKey: config.PSP_API_KEY,
@@ -13,11 +13,4 @@ const psp = createTestPsp({
   hangMs: config.PSP_HANG_MS,
   lateSuccessDelayMs: config.PSP_LATE_SUCCESS_DELAY_MS,
 });
-await startServer({
-  app: psp.app,
-  port: config.PORT,
-  hostname: config.HOST,
-  logger,
-  shutdownTimeoutMs: 2000,
-  onShutdown: async () => psp.close(),
-});
+await service.serve({ app: psp.app, shutdownTimeoutMs: 2000, close: [psp.close] });
