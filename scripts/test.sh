@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: installs what is missing, starts the local stack, then runs every check.
+# The one test command: installs what is missing, starts the local stack, then runs every check:
+# lint, type checks, all vitest suites on the real servers, and the browser test on the whole stack.
 # Ends with a plain `N passed, N failed` line; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,35 +14,52 @@ step() {
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failed_names+=("$name"); fi
 }
 
+# run_vitest NAME ARGS... — runs vitest and adds its test counts; a crash or an unhandled error
+# without a failing test still counts as one failure.
+run_vitest() {
+  local name="$1"; shift
+  local summary_file vitest_status vitest_passed=0 vitest_failed=0
+  summary_file="$(mktemp)"
+  echo "[test] ── $name"
+  URR_TEST_SUMMARY_FILE="$summary_file" npx vitest run \
+    --reporter=default --reporter="$PWD/scripts/vitest-summary-reporter.ts" "$@"
+  vitest_status=$?
+  if [ -s "$summary_file" ]; then
+    read -r vitest_passed vitest_failed < <(node -e \
+      'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(s.passed, s.failed)' \
+      "$summary_file")
+  fi
+  rm -f "$summary_file"
+  [ $vitest_status -ne 0 ] && [ "$vitest_failed" -eq 0 ] && vitest_failed=1
+  [ "$vitest_failed" -gt 0 ] && failed_names+=("$name")
+  passed=$((passed + vitest_passed))
+  failed=$((failed + vitest_failed))
+}
+
 setup_started=$SECONDS
 bash scripts/install.sh || { echo "[test] npm install failed"; echo "0 passed, 1 failed"; exit 1; }
 bash scripts/local-stack/up.sh || { echo "[test] the local stack did not start"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/local-stack/browser.sh || { echo "[test] chromium could not be installed"; echo "0 passed, 1 failed"; exit 1; }
 echo "[test] set-up took $((SECONDS - setup_started)) s"
 
 step "lint (biome)" npx biome check .
 step "typecheck (tsc)" npx tsc -p tsconfig.json --noEmit
+step "typecheck frontend (tsc)" npm run -s typecheck:frontend
 
 # URR's own processes share global keys with the tests (queue:active-events, the operator's watch on
 # every namespace), so the integration tests run with them stopped; they come back for the browser test.
 bash scripts/apps.sh stop
+run_vitest "vitest (services, lambdas, operator, manifests, infra, local stack)" "$@"
+run_vitest "vitest (frontend units)" --config frontend/vitest.config.ts
 
-summary_file="$(mktemp)"
-echo "[test] ── vitest"
-URR_TEST_SUMMARY_FILE="$summary_file" npx vitest run "$@"
-vitest_status=$?
-vitest_failed=0
-if [ -s "$summary_file" ]; then
-  read -r vitest_passed vitest_failed < <(node -e \
-    'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(s.passed, s.failed)' \
-    "$summary_file")
-  passed=$((passed + vitest_passed))
+echo "[test] ── starting the whole stack for the browser test"
+if bash scripts/apps.sh start && bash scripts/seed-demo.sh; then
+  run_vitest "browser test (chromium, through the local edge)" --config frontend/vitest.e2e.config.ts
+else
+  failed=$((failed + 1)); failed_names+=("whole stack start")
 fi
-# A run that crashed, or failed on unhandled errors without a failing test, still counts as a failure.
-[ $vitest_status -ne 0 ] && [ "$vitest_failed" -eq 0 ] && vitest_failed=1
-[ "$vitest_failed" -gt 0 ] && failed_names+=("vitest")
-failed=$((failed + vitest_failed))
-rm -f "$summary_file"
 
-[ ${#failed_names[@]} -gt 0 ] && echo "[test] failed steps: ${failed_names[*]}"
+[ ${#failed_names[@]} -gt 0 ] && echo "[test] failed: ${failed_names[*]}"
+echo "[test] URR's processes are still running (npm stop ends them); logs in ${URR_STATE_DIR:-/tmp/urr-stack}/logs"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
