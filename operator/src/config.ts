@@ -1,3 +1,4 @@
+import { logLevels, redisEnv } from '@urr/common/config/env-schemas';
 import { defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { z } from 'zod';
 
@@ -11,7 +12,7 @@ const flag = (fallback: boolean) =>
 /** The operator's environment, parsed once at start-up. */
 export const operatorConfigSchema = z.object({
   OPERATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
-  REDIS_URL: z.url(),
+  ...redisEnv,
   AWS_REGION: z.string().min(1).default('ap-northeast-2'),
   /** A DynamoDB-compatible endpoint (the local stack's moto); unset in AWS. */
   AWS_ENDPOINT_URL: z.url().optional(),
@@ -31,13 +32,5 @@ export const operatorConfigSchema = z.object({
   RESYNC_SECONDS: seconds(300),
   /** Apply crds/ticketevent.yaml at start (local stack); production installs the CRD with the manifests. */
   INSTALL_CRD: flag(true),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
 });
-
-export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
-
-export function loadOperatorConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
-  const result = operatorConfigSchema.safeParse(env);
-  if (result.success) return result.data;
-  throw new Error(`Invalid operator configuration:\n${z.prettifyError(result.error)}`);
-}

@@ -1,5 +1,5 @@
 import { type KubeConfig, type KubernetesObject, makeInformer } from '@kubernetes/client-node';
-import type { Logger } from 'pino';
+import type { Logger } from '@urr/common/logging/logger';
 import type { Clock } from './clock.js';
 import { describeKubeError } from './kube-errors.js';
 import type { OperatorMetrics } from './metrics.js';

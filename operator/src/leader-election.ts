@@ -1,5 +1,5 @@
 import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
-import type { Logger } from 'pino';
+import type { Logger } from '@urr/common/logging/logger';
 import { describeKubeError, isConflict, isNotFound } from './kube-errors.js';
 
 export interface LeaderElectionOptions {

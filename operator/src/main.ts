@@ -2,17 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KubeConfig } from '@kubernetes/client-node';
+import { loadConfig } from '@urr/common/config/load-config';
+import { createLogger } from '@urr/common/logging/logger';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { loadOperatorConfig } from './config.js';
+import { operatorConfigSchema } from './config.js';
 import { installCrd } from './crd.js';
 import { createOperatorServer } from './http-server.js';
 import { OperatorMetrics } from './metrics.js';
 import { Operator } from './operator.js';
 import { httpSalesFigures } from './sales-figures.js';
 
-const config = loadOperatorConfig();
-const logger = pino({ level: config.LOG_LEVEL, base: { service: 'operator' } });
+const config = loadConfig(operatorConfigSchema);
+const logger = createLogger({ service: 'operator', level: config.LOG_LEVEL });
 
 const kubeConfig = new KubeConfig();
 kubeConfig.loadFromDefault();

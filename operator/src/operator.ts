@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { Logger } from '@urr/common/logging/logger';
 import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
 import { type Clock, systemClock } from './clock.js';
 import { Controller } from './controller.js';
 import { CountersStore } from './counters-store.js';

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '@urr/common/logging/logger';
 import { z } from 'zod';
 import { type TuningDecision, tuneAdmitStep } from './capacity-tuning.js';
 import type { Clock } from './clock.js';

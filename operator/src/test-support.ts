@@ -17,8 +17,8 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { createLogger } from '@urr/common/logging/logger';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
 import type { Clock } from './clock.js';
 import { installCrd } from './crd.js';
 import { Operator } from './operator.js';
@@ -60,7 +60,10 @@ export class OperatorTestEnv {
   readonly core = this.kubeConfig.makeApiClient(CoreV1Api);
   readonly customObjects = this.kubeConfig.makeApiClient(CustomObjectsApi);
   private readonly operators: Operator[] = [];
-  private readonly logger = pino({ level: process.env.OPERATOR_TEST_LOG_LEVEL ?? 'silent' });
+  private readonly logger = createLogger({
+    service: 'operator',
+    level: process.env.OPERATOR_TEST_LOG_LEVEL ?? 'silent',
+  });
 
   async setUp(): Promise<void> {
     await installCrd(this.kubeConfig);
