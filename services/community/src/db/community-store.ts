@@ -108,11 +108,6 @@ export async function listComments(
   return { rows, total: counted?.total ?? 0 };
 }
 
-export async function findComment(db: CommunityDb, id: string): Promise<CommentRecord | undefined> {
-  const [row] = await db.select().from(comments).where(eq(comments.id, id));
-  return row;
-}
-
 /** The new comment, or undefined when its post was deleted meanwhile. */
 export async function insertComment(
   db: CommunityDb,
@@ -175,11 +170,6 @@ export async function reviewSummary(
   return { count: row?.count ?? 0, averageRating: average };
 }
 
-export async function findReview(db: CommunityDb, id: string): Promise<ReviewRecord | undefined> {
-  const [row] = await db.select().from(reviews).where(eq(reviews.id, id));
-  return row;
-}
-
 export async function findReviewByAuthor(
   db: CommunityDb,
   eventId: string,
@@ -216,6 +206,20 @@ export async function updateReview(
     .set({ ...changes, updatedAt: sql`now()` })
     .where(eq(reviews.id, id))
     .returning();
+  return row;
+}
+
+/** Who wrote a piece of content and whether moderators hid it; undefined when there is none. */
+export async function findAuthorship(
+  db: CommunityDb,
+  kind: ContentKind,
+  id: string,
+): Promise<{ authorId: string; hiddenAt: Date | null } | undefined> {
+  const table = tables[kind];
+  const [row] = await db
+    .select({ authorId: table.authorId, hiddenAt: table.hiddenAt })
+    .from(table)
+    .where(eq(table.id, id));
   return row;
 }
 

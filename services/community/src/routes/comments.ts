@@ -10,8 +10,8 @@ import {
   z,
 } from '@urr/common';
 import type { AppDeps } from '../app.js';
-import { deleteContent, findComment, updateComment } from '../db/community-store.js';
-import { assertAuthor, notFound } from './guards.js';
+import { deleteContent, updateComment } from '../db/community-store.js';
+import { assertAuthorOf, notFound } from './guards.js';
 import { Comment, commentBody, commentView } from './views.js';
 
 const commentParams = z.object({ commentId: z.uuid() });
@@ -40,9 +40,7 @@ export function commentRoutes(deps: AppDeps) {
 
   router.openapi(edit, async (c) => {
     const { commentId } = c.req.valid('param');
-    const existing = await findComment(db, commentId);
-    if (!existing || existing.hiddenAt) throw notFound('comment', commentId);
-    assertAuthor(c.var.user, existing, 'comment');
+    await assertAuthorOf(db, c.var.user, 'comment', commentId, 'edit');
     const edited = await updateComment(db, commentId, c.req.valid('json').body);
     if (!edited) throw notFound('comment', commentId);
     return c.json(commentView(edited), 200);
@@ -50,9 +48,7 @@ export function commentRoutes(deps: AppDeps) {
 
   router.openapi(remove, async (c) => {
     const { commentId } = c.req.valid('param');
-    const existing = await findComment(db, commentId);
-    if (!existing) throw notFound('comment', commentId);
-    assertAuthor(c.var.user, existing, 'comment');
+    await assertAuthorOf(db, c.var.user, 'comment', commentId, 'delete');
     await deleteContent(db, 'comment', commentId);
     return c.body(null, 204);
   });

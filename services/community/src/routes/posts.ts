@@ -22,7 +22,7 @@ import {
   listPosts,
   updatePost,
 } from '../db/community-store.js';
-import { assertAuthor, atLeastOne, notFound } from './guards.js';
+import { assertAuthorOf, atLeastOne, notFound } from './guards.js';
 import {
   Comment,
   commentBody,
@@ -135,7 +135,7 @@ export function postRoutes(deps: AppDeps) {
 
   router.openapi(edit, async (c) => {
     const { postId } = c.req.valid('param');
-    assertAuthor(c.var.user, await visiblePost(postId), 'post');
+    await assertAuthorOf(db, c.var.user, 'post', postId, 'edit');
     const post = await updatePost(db, postId, c.req.valid('json'));
     if (!post) throw notFound('post', postId);
     return c.json(postView(post), 200);
@@ -143,9 +143,7 @@ export function postRoutes(deps: AppDeps) {
 
   router.openapi(remove, async (c) => {
     const { postId } = c.req.valid('param');
-    const post = await findPost(db, postId);
-    if (!post) throw notFound('post', postId);
-    assertAuthor(c.var.user, post, 'post');
+    await assertAuthorOf(db, c.var.user, 'post', postId, 'delete');
     await deleteContent(db, 'post', postId);
     return c.body(null, 204);
   });

@@ -16,14 +16,13 @@ import {
 import type { AppDeps } from '../app.js';
 import {
   deleteContent,
-  findReview,
   findReviewByAuthor,
   insertReview,
   listReviews,
   reviewSummary,
   updateReview,
 } from '../db/community-store.js';
-import { assertAuthor, atLeastOne, notFound } from './guards.js';
+import { assertAuthorOf, atLeastOne, notFound } from './guards.js';
 import { eventIdParam, Review, rating, reviewBody, reviewView } from './views.js';
 
 const eventParams = z.object({ eventId: eventIdParam });
@@ -121,9 +120,7 @@ export function reviewRoutes(deps: AppDeps) {
 
   router.openapi(edit, async (c) => {
     const { reviewId } = c.req.valid('param');
-    const existing = await findReview(db, reviewId);
-    if (!existing || existing.hiddenAt) throw notFound('review', reviewId);
-    assertAuthor(c.var.user, existing, 'review');
+    await assertAuthorOf(db, c.var.user, 'review', reviewId, 'edit');
     const edited = await updateReview(db, reviewId, c.req.valid('json'));
     if (!edited) throw notFound('review', reviewId);
     return c.json(reviewView(edited), 200);
@@ -131,9 +128,7 @@ export function reviewRoutes(deps: AppDeps) {
 
   router.openapi(remove, async (c) => {
     const { reviewId } = c.req.valid('param');
-    const existing = await findReview(db, reviewId);
-    if (!existing) throw notFound('review', reviewId);
-    assertAuthor(c.var.user, existing, 'review');
+    await assertAuthorOf(db, c.var.user, 'review', reviewId, 'delete');
     await deleteContent(db, 'review', reviewId);
     return c.body(null, 204);
   });
