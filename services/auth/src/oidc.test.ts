@@ -1,12 +1,12 @@
 import type { RunningServer } from '@urr/common';
 import { accessTokenCookieName } from '@urr/common/auth/access-token';
+import { freePort } from '@urr/common/testing/free-port';
 import { readJson } from '@urr/common/testing/read-json';
 import { and, eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userIdentities, users } from './db/schema.js';
 import { CookieJar } from './testing/cookie-jar.js';
-import { freePort } from './testing/free-port.js';
 import { type OidcTestProvider, startOidcTestProvider } from './testing/oidc-test-provider.js';
 import { startTestAuthService, type TestAuthService } from './testing/test-auth-service.js';
 

@@ -9,13 +9,13 @@ import {
   processedMessages,
   type RunningServer,
 } from '@urr/common';
+import { freePort } from '@urr/common/testing/free-port';
 import { captureLogs } from '@urr/common/testing/log-capture';
 import { readJson } from '@urr/common/testing/read-json';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CatalogDatabase,
-  closedPort,
   deleted,
   internalApiToken,
   prepareCatalogDatabase,
@@ -85,7 +85,7 @@ beforeAll(async () => {
   catalog = await startCatalog({
     db,
     logger: logs.logger,
-    authUrl: `http://127.0.0.1:${await closedPort()}`,
+    authUrl: `http://127.0.0.1:${await freePort()}`,
     token: internalApiToken(),
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningServer } from '@urr/common';
+import { freePort } from '@urr/common/testing/free-port';
 import { captureLogs } from '@urr/common/testing/log-capture';
 import { readJson } from '@urr/common/testing/read-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,6 @@ import {
   type AuthStandIn,
   applyAll,
   type CatalogDatabase,
-  closedPort,
   internalApiToken,
   prepareCatalogDatabase,
   snapshotOf,
@@ -62,7 +62,7 @@ beforeAll(async () => {
   catalogWithoutAuth = await startCatalog({
     db,
     logger,
-    authUrl: `http://127.0.0.1:${await closedPort()}`,
+    authUrl: `http://127.0.0.1:${await freePort()}`,
     token,
   });
   await applyAll(db, logger, [

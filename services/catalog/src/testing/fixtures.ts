@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import {
   createEnvelope,
   createInternalClient,
@@ -65,16 +64,6 @@ export async function applyAll(db: CatalogDatabase, logger: Logger, envelopes: E
 }
 
 export const internalApiToken = () => randomBytes(32).toString('hex');
-
-/** A port nothing listens on: an auth-service that is down. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 export interface AuthStandIn {
   readonly server: RunningServer;

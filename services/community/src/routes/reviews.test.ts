@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningServer } from '@urr/common';
+import { freePort } from '@urr/common/testing/free-port';
 import { captureLogs } from '@urr/common/testing/log-capture';
 import { readJson } from '@urr/common/testing/read-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
   type CommunityDatabase,
-  closedPort,
   internalApiToken,
   prepareCommunityDatabase,
   startCommunity,
@@ -47,7 +47,7 @@ beforeAll(async () => {
   communityWithTicketDown = await startCommunity({
     db,
     logger,
-    ticketUrl: `http://127.0.0.1:${await closedPort()}`,
+    ticketUrl: `http://127.0.0.1:${await freePort()}`,
     token,
   });
 });

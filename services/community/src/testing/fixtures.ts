@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import {
   type AuthUser,
   createInternalClient,
@@ -41,16 +40,6 @@ export const as = (user: AuthUser): Record<string, string> => ({
   ...userHeadersOf(user),
   'content-type': 'application/json',
 });
-
-/** A port nothing listens on: a service that is down. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 export interface TicketStandIn {
   readonly server: RunningServer;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { freePort } from '@urr/auth/testing/free-port';
 import {
   createLogger,
   createRedis,
@@ -9,6 +8,7 @@ import {
   startServer,
 } from '@urr/common';
 import { accessTokenJwksPath } from '@urr/common/auth/access-token';
+import { freePort } from '@urr/common/testing/free-port';
 import { createAccessTokenVerifier } from '../access-token-verifier.js';
 import { createApp } from '../app.js';
 import { type Config, configSchema } from '../config.js';
