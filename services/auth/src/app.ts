@@ -1,5 +1,10 @@
-import { createServiceApp, type Database, internalToken, type Logger } from '@urr/common';
-import { accessTokenCookieName } from '@urr/common/auth/access-token';
+import {
+  createServiceApp,
+  type Database,
+  internalToken,
+  type Logger,
+  registerSignedInSecurity,
+} from '@urr/common';
 import type { AccessTokenSigner } from './access-token-signer.js';
 import type { Config } from './config.js';
 import type * as schema from './db/schema.js';
@@ -30,17 +35,7 @@ export function createApp(deps: AppDeps) {
     readiness: [{ name: 'postgres', check: deps.db.ping }],
     openapi: { title: 'URR auth-service', version: '1.0.0' },
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'accessTokenCookie', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: accessTokenCookieName,
-    description: 'The access JWT set by sign-in; the gateway verifies it',
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
+  registerSignedInSecurity(app);
 
   const routeDeps: AuthRouteDeps = {
     ...deps,

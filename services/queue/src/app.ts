@@ -1,5 +1,11 @@
-import { type AuthUser, createServiceApp, type Logger, pingRedis, type Redis } from '@urr/common';
-import { accessTokenCookieName } from '@urr/common/auth/access-token';
+import {
+  type AuthUser,
+  createServiceApp,
+  type Logger,
+  pingRedis,
+  type Redis,
+  registerSignedInSecurity,
+} from '@urr/common';
 import type { EventDirectory } from './catalog/event-directory.js';
 import type { Config } from './config.js';
 import type { AdmissionRateMeter } from './domain/admission-rate.js';
@@ -28,18 +34,7 @@ export function createApp(deps: AppDeps) {
       description: 'The Tier-2 queue in front of seat selection: line up, wait, get urr-entry-token.',
     },
   });
-  // The routes trust the gateway's X-User-* headers; clients authenticate to the gateway with these.
-  app.openAPIRegistry.registerComponent('securitySchemes', 'accessTokenCookie', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: accessTokenCookieName,
-    description: 'The access JWT set by sign-in; the gateway verifies it',
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
+  registerSignedInSecurity(app);
   app.route('/api/v1/queue', queueRoutes(deps));
   return app;
 }

@@ -8,6 +8,7 @@ import {
   problemResponses,
   requireUser,
   type ServiceEnv,
+  signedIn,
   sqlStateOf,
   withTransaction,
 } from '@urr/common';
@@ -16,7 +17,7 @@ import { hashPassword } from '../domain/password.js';
 import { completeSignIn } from '../sign-in.js';
 import { accountOf, findUserById, normaliseEmail } from '../user-store.js';
 import type { AuthRouteDeps } from './deps.js';
-import { Account, RegisterBody, Session, signedIn } from './schemas.js';
+import { Account, RegisterBody, Session } from './schemas.js';
 
 const register = createRoute({
   method: 'post',

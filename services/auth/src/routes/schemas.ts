@@ -46,6 +46,3 @@ export const refreshCookie = z.object({
     .optional()
     .openapi({ description: 'The rotating refresh token (HttpOnly; path /api/v1/auth)' }),
 });
-
-/** Documented on routes that need a signed-in user; the gateway turns either into `X-User-*` headers. */
-export const signedIn: Record<string, string[]>[] = [{ accessTokenCookie: [] }, { bearerAuth: [] }];

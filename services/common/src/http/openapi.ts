@@ -1,5 +1,6 @@
 import { type Hook, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
+import { accessTokenCookieName } from '../auth/access-token.js';
 import { problemContentType, type ValidationTarget, validationProblem } from '../errors/http-problem.js';
 
 /**
@@ -73,4 +74,28 @@ export function jsonBody<Schema extends z.ZodType>(schema: Schema, description?:
 /** `responses: { 200: jsonResponse(schema, 'The reservation') }`. */
 export function jsonResponse<Schema extends z.ZodType>(schema: Schema, description: string) {
   return { description, content: { 'application/json': { schema } } } as const;
+}
+
+/**
+ * How a client signs in to the routes behind the gateway, which turns either into `X-User-*` headers: the
+ * OpenAPI security schemes of every document that has signed-in routes (the gateway's public one included).
+ */
+export const signedInSecuritySchemes = {
+  accessTokenCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: accessTokenCookieName,
+    description: 'The access JWT set by sign-in; the gateway verifies it',
+  },
+  bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+} as const;
+
+/** `security` of a route that needs a signed-in user; the app registers `signedInSecuritySchemes` once. */
+export const signedIn: Record<string, string[]>[] = [{ accessTokenCookie: [] }, { bearerAuth: [] }];
+
+/** Adds `signedInSecuritySchemes` to the app's OpenAPI document. */
+// biome-ignore lint/suspicious/noExplicitAny: any service's app
+export function registerSignedInSecurity(app: OpenAPIHono<any>): void {
+  for (const [name, scheme] of Object.entries(signedInSecuritySchemes))
+    app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
 }

@@ -1,3 +1,4 @@
+import { signedInSecuritySchemes } from '@urr/common/http/openapi';
 import { type ServiceName, serviceFor } from '../domain/route-table.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked as plain JSON
@@ -40,15 +41,7 @@ const gatewayComponents = {
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     },
   },
-  securitySchemes: {
-    accessTokenCookie: {
-      type: 'apiKey',
-      in: 'cookie',
-      name: 'urr-access-token',
-      description: 'The access JWT set by sign-in; the gateway verifies it',
-    },
-    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-  },
+  securitySchemes: signedInSecuritySchemes,
 };
 
 /** Is `path` (an OpenAPI template such as `/api/v1/events/{id}/seats`) routed by the gateway to `service`? */

@@ -11,6 +11,7 @@ import {
   requireUser,
   type ServiceEnv,
   signEntryToken,
+  signedIn,
   verifyEntryToken,
   z,
 } from '@urr/common';
@@ -57,13 +58,12 @@ const QueueState = z
   })
   .openapi('QueueState');
 
-const security: Record<string, string[]>[] = [{ accessTokenCookie: [] }, { bearerAuth: [] }];
 const route = (method: 'get' | 'post', path: string, summary: string, statuses: (404 | 409 | 503)[] = []) =>
   createRoute({
     method,
     path,
     summary,
-    security,
+    security: signedIn,
     request: { params: EventParams },
     responses: {
       200: jsonResponse(QueueState, 'Where the user stands'),
