@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { databaseEnv, internalApiEnv, secret, serviceEnv, z } from '@urr/common';
 import { defaultAccessTokenAudience, defaultAccessTokenIssuer } from '@urr/common/auth/access-token';
+import type { AccessTokenSignerOptions } from './access-token-signer.js';
 import type { OidcSettings } from './oidc-client.js';
 
 const pemHint =
@@ -87,5 +88,14 @@ export function oidcSettingsOf(config: Config): OidcSettings | undefined {
     redirectUri: new URL(OIDC_REDIRECT_URI),
     scopes: config.OIDC_SCOPES,
     allowInsecureHttp: config.OIDC_ALLOW_INSECURE_HTTP,
+  };
+}
+
+export function accessTokenSignerOptionsOf(config: Config): AccessTokenSignerOptions {
+  return {
+    privateKey: config.AUTH_JWT_PRIVATE_KEY,
+    issuer: config.AUTH_JWT_ISSUER,
+    audience: config.AUTH_JWT_AUDIENCE,
+    ttlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
   };
 }

@@ -1,7 +1,7 @@
 import { bootService, openServiceDatabase } from '@urr/common';
 import { createAccessTokenSigner } from './access-token-signer.js';
 import { createApp } from './app.js';
-import { configSchema, oidcSettingsOf } from './config.js';
+import { accessTokenSignerOptionsOf, configSchema, oidcSettingsOf } from './config.js';
 import * as schema from './db/schema.js';
 import { createOidcClient } from './oidc-client.js';
 import { pruneExpired } from './prune.js';
@@ -16,12 +16,7 @@ const db = await openServiceDatabase({
   migrationsFolder: new URL('../db/migrations', import.meta.url),
   logger,
 });
-const signer = await createAccessTokenSigner({
-  privateKey: config.AUTH_JWT_PRIVATE_KEY,
-  issuer: config.AUTH_JWT_ISSUER,
-  audience: config.AUTH_JWT_AUDIENCE,
-  ttlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
-});
+const signer = await createAccessTokenSigner(accessTokenSignerOptionsOf(config));
 const oidcSettings = oidcSettingsOf(config);
 const oidc = oidcSettings && createOidcClient(oidcSettings);
 const app = createApp({ config, logger, db, signer, oidc });

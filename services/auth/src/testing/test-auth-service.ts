@@ -4,7 +4,7 @@ import { prepareTestDatabase, type TestDatabase } from '@urr/common/testing/test
 import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { type AccessTokenSigner, createAccessTokenSigner } from '../access-token-signer.js';
 import { createApp } from '../app.js';
-import { type Config, configSchema, oidcSettingsOf } from '../config.js';
+import { accessTokenSignerOptionsOf, type Config, configSchema, oidcSettingsOf } from '../config.js';
 import * as schema from '../db/schema.js';
 import { createOidcClient } from '../oidc-client.js';
 
@@ -43,12 +43,7 @@ export async function startTestAuthService(
     migrationsFolder: new URL('../../db/migrations', import.meta.url).pathname,
     schema,
   });
-  const signer = await createAccessTokenSigner({
-    privateKey: config.AUTH_JWT_PRIVATE_KEY,
-    issuer: config.AUTH_JWT_ISSUER,
-    audience: config.AUTH_JWT_AUDIENCE,
-    ttlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
-  });
+  const signer = await createAccessTokenSigner(accessTokenSignerOptionsOf(config));
   const oidcSettings = oidcSettingsOf(config);
   const oidc = oidcSettings && createOidcClient(oidcSettings);
   const logger = createLogger({ service: 'auth-service', level: config.LOG_LEVEL });
