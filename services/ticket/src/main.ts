@@ -1,16 +1,12 @@
 import {
-  createDatabase,
+  bootService,
   createKafka,
-  createLogger,
   createOutboxRelay,
   createProducer,
   createRedis,
   ensureTopics,
-  initTracing,
-  loadConfig,
+  openServiceDatabase,
   quitRedis,
-  runMigrations,
-  startServer,
   topics,
 } from '@urr/common';
 import { createApp, ticketContext } from './app.js';
@@ -22,20 +18,11 @@ import { createRefundJob } from './jobs/refund-job.js';
 import { createPaymentClient } from './payment/payment-client.js';
 import { createPaymentEventsConsumer } from './payment/payment-events-consumer.js';
 
-const name = 'ticket-service';
-const config = loadConfig(configSchema);
-const tracing = initTracing({ serviceName: name, zipkinUrl: config.ZIPKIN_URL });
-const logger = createLogger({ service: name, level: config.LOG_LEVEL });
-await runMigrations({ url: config.DATABASE_URL, migrationsFolder: ticketMigrationsFolder });
-const db = createDatabase({
-  primaryUrl: config.DATABASE_URL,
-  replicaUrl: config.DATABASE_REPLICA_URL,
-  poolMax: config.DATABASE_POOL_MAX,
-  schema,
-  logger,
-});
-const redis = createRedis({ url: config.REDIS_URL, name, logger });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: name, logger });
+const service = bootService({ name: 'ticket-service', configSchema });
+const { config, logger } = service;
+const db = await openServiceDatabase({ config, schema, migrationsFolder: ticketMigrationsFolder, logger });
+const redis = createRedis({ url: config.REDIS_URL, name: service.name, logger });
+const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
 // The topics this service publishes to and consumes; the relay's producer does not create topics itself.
 await ensureTopics(kafka, [
   topics.reservation,
@@ -70,19 +57,15 @@ const paymentEvents = createPaymentEventsConsumer({
 });
 await paymentEvents.start();
 
-await startServer({
+await service.serve({
   app: createApp(deps, ctx),
-  port: config.PORT,
-  hostname: config.HOST,
-  logger,
-  onShutdown: async () => {
-    await paymentEvents.stop();
-    await refundJob.stop();
-    await holdExpiry.stop();
-    await relay.stop();
-    await producer.disconnect();
-    await quitRedis(redis);
-    await db.close();
-    await tracing.shutdown();
-  },
+  close: [
+    paymentEvents.stop,
+    refundJob.stop,
+    holdExpiry.stop,
+    relay.stop,
+    () => producer.disconnect(),
+    () => quitRedis(redis),
+    db.close,
+  ],
 });
