@@ -170,4 +170,35 @@ describe('what the advancer leaves alone', () => {
     });
     expect((await room.stores.counters.readRoom(quiet, true)).servingCounter).toBe(0);
   });
+
+  it('holds the counter of a paused sale, telling waiting users, and advances again once it resumes', async () => {
+    const eventId = uniqueEventId('paused');
+    await writeRoomSettings(room.dynamo, room.tables, eventId, { active: true, admitStep: 10 });
+    const clock = testClock(Date.now());
+    const lambda = room.container(clock.now);
+    const fans = Array.from({ length: 15 }, () => visitor(lambda, eventId));
+    for (const fan of fans)
+      expect((await fan.assign()).body).toMatchObject({ status: 'waiting', paused: false });
+
+    await writeRoomSettings(room.dynamo, room.tables, eventId, { active: true, paused: true });
+    expect(await advanceEvent(room.stores, eventId, clock.now())).toEqual({ eventId, action: 'paused' });
+    expect((await room.stores.counters.readRoom(eventId, true)).servingCounter).toBe(0);
+    clock.passCacheLifetime();
+    expect((await fans[0]!.check()).body).toMatchObject({
+      status: 'waiting',
+      position: 1,
+      ahead: 0,
+      etaSeconds: null,
+      paused: true,
+    });
+
+    await writeRoomSettings(room.dynamo, room.tables, eventId, { active: true, paused: false });
+    expect(await advanceEvent(room.stores, eventId, clock.now())).toMatchObject({
+      action: 'advanced',
+      servingCounter: 10,
+    });
+    clock.passCacheLifetime();
+    expect((await fans[0]!.check()).body).toMatchObject({ status: 'admitted', position: 1 });
+    expect((await fans[14]!.check()).body).toMatchObject({ status: 'waiting', position: 15, paused: false });
+  });
 });

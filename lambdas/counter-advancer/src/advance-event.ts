@@ -16,7 +16,7 @@ export interface AdvancerStores {
 export type AdvanceOutcome =
   | {
       readonly eventId: string;
-      readonly action: 'inactive' | 'sold-out' | 'before-opening' | 'not-due' | 'lost-race';
+      readonly action: 'inactive' | 'sold-out' | 'paused' | 'before-opening' | 'not-due' | 'lost-race';
     }
   | {
       readonly eventId: string;
@@ -43,6 +43,7 @@ export async function advanceEvent(
   let room = await counters.readRoom(eventId, true);
   if (!room.active) return { eventId, action: 'inactive' };
   if (room.soldOut) return { eventId, action: 'sold-out' };
+  if (room.paused) return { eventId, action: 'paused' };
   const shards = room.positionShards ?? 0;
   const keepMs = (abandonAfterSeconds + 2 * room.cycleSeconds) * 1000;
   const history = IssueHistory.parse(room.issuedHistory);

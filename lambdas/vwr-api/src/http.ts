@@ -76,6 +76,7 @@ export function outcomeResult(
         ahead: outcome.ahead,
         etaSeconds: outcome.etaSeconds,
         pollAfterSeconds: outcome.pollAfterSeconds,
+        paused: outcome.paused,
       };
       break;
     case 'pre-queue':

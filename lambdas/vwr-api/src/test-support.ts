@@ -50,6 +50,7 @@ export async function writeRoomSettings(
     admitStep?: number;
     opensAt?: string;
     soldOut?: boolean;
+    paused?: boolean;
     positionShards?: number;
   },
 ): Promise<void> {
@@ -60,6 +61,7 @@ export async function writeRoomSettings(
     values[countersAttributes.admitStep] = { N: String(settings.admitStep) };
   if (settings.opensAt !== undefined) values[countersAttributes.opensAt] = { S: settings.opensAt };
   if (settings.soldOut !== undefined) values[countersAttributes.soldOut] = { BOOL: settings.soldOut };
+  if (settings.paused !== undefined) values[countersAttributes.paused] = { BOOL: settings.paused };
   if (settings.positionShards !== undefined)
     values[countersAttributes.positionShards] = { N: String(settings.positionShards) };
   const names = Object.keys(values);

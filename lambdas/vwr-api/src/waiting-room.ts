@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { HttpProblem } from '@urr/common/errors/http-problem';
 import { signVwrToken, type VwrTokenKeyring, vwrTokenTtlSeconds } from '@urr/common/tokens/vwr-token';
 import type { CountersStore } from '@urr/vwr-shared/counters-store';
-import { estimateWait, pollBeforeOpening } from '@urr/vwr-shared/eta';
+import { estimateWait, maxPollSeconds, pollBeforeOpening } from '@urr/vwr-shared/eta';
 import {
   type PositionTicket,
   PositionTicketError,
@@ -31,6 +31,8 @@ export type Outcome =
       readonly ahead: number | null;
       readonly etaSeconds: number | null;
       readonly pollAfterSeconds: number;
+      /** The sale is paused: the place is kept but nobody moves up (and no ETA) until it resumes. */
+      readonly paused: boolean;
       readonly ticket?: string;
     }
   | {
@@ -134,6 +136,17 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
         pollAfterSeconds: pollBeforeOpening(room.opensAt, now),
         ...withTicket,
       };
+    const ahead = position === undefined ? null : Math.max(0, position - room.servingCounter - 1);
+    if (room.paused)
+      return {
+        status: 'waiting',
+        position: position ?? null,
+        ahead,
+        etaSeconds: null,
+        pollAfterSeconds: maxPollSeconds,
+        paused: true,
+        ...withTicket,
+      };
     if (position === undefined)
       return {
         status: 'waiting',
@@ -141,17 +154,11 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
         ahead: null,
         etaSeconds: null,
         pollAfterSeconds: 2,
+        paused: false,
         ...withTicket,
       };
     const { etaSeconds, pollAfterSeconds } = estimateWait(room, position, now);
-    return {
-      status: 'waiting',
-      position,
-      ahead: Math.max(0, position - room.servingCounter - 1),
-      etaSeconds,
-      pollAfterSeconds,
-      ...withTicket,
-    };
+    return { status: 'waiting', position, ahead, etaSeconds, pollAfterSeconds, paused: false, ...withTicket };
   }
 
   async function check(eventId: string, ticketText: string | undefined): Promise<Outcome> {

@@ -54,6 +54,7 @@ export function roomFromItem(eventId: string, item: Item | undefined): Room {
     eventId,
     active: flagOf(item[attr.active]),
     soldOut: flagOf(item[attr.soldOut]),
+    paused: flagOf(item[attr.paused]),
     opensAt: instantOf(item[attr.opensAt]),
     admitStep: positive(numberOf(item[attr.admitStep]), defaultAdmitStep),
     cycleSeconds: positive(numberOf(item[attr.cycleSeconds]), defaultCycleSeconds),

@@ -25,6 +25,8 @@ export interface Room {
   readonly eventId: string;
   readonly active: boolean;
   readonly soldOut: boolean;
+  /** The operator paused the sale: the serving counter holds still until it resumes. */
+  readonly paused: boolean;
   readonly opensAt?: number;
   readonly admitStep: number;
   readonly cycleSeconds: number;
@@ -47,6 +49,7 @@ export function emptyRoom(eventId: string): Room {
     eventId,
     active: false,
     soldOut: false,
+    paused: false,
     admitStep: defaultAdmitStep,
     cycleSeconds: defaultCycleSeconds,
     servingCounter: 0,

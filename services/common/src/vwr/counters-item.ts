@@ -21,6 +21,11 @@ export const countersAttributes = {
   /** True when the event is sold out: admission stops and waiting users are told. */
   soldOut: 'soldOut',
   /**
+   * True while the operator has the sale paused: the serving counter holds still and waiting users keep
+   * their places and are told the sale is paused. Absent reads as false.
+   */
+  paused: 'paused',
+  /**
    * Written by vwr-api and counter-advancer (see docs/adr/0003): positions are handed out by sharded
    * counters, so `nextPosition` is the advancer's snapshot (highest position handed out + 1) rather than
    * the live allocation point.
