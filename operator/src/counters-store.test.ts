@@ -18,6 +18,7 @@ const settings = {
   active: true,
   opensAt: new Date('2026-12-01T11:00:00Z'),
   soldOut: false,
+  paused: false,
 };
 
 beforeAll(async () => {
@@ -60,6 +61,7 @@ describe('CountersStore on the DynamoDB-compatible server', () => {
       active: { BOOL: true },
       opensAt: { S: '2026-12-01T11:00:00.000Z' },
       soldOut: { BOOL: false },
+      paused: { BOOL: false },
     });
   });
 

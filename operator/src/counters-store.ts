@@ -13,6 +13,7 @@ export interface CountersSettings {
   readonly active: boolean;
   readonly opensAt: Date;
   readonly soldOut: boolean;
+  readonly paused: boolean;
 }
 
 /**
@@ -31,13 +32,14 @@ export class CountersStore {
         TableName: this.tableName,
         Key: { [countersAttributes.eventId]: { S: eventId } },
         UpdateExpression:
-          'SET #admitStep = :admitStep, #cycle = :cycle, #active = :active, #opensAt = :opensAt, #soldOut = :soldOut',
+          'SET #admitStep = :admitStep, #cycle = :cycle, #active = :active, #opensAt = :opensAt, #soldOut = :soldOut, #paused = :paused',
         ExpressionAttributeNames: {
           '#admitStep': countersAttributes.admitStep,
           '#cycle': countersAttributes.cycleSeconds,
           '#active': countersAttributes.active,
           '#opensAt': countersAttributes.opensAt,
           '#soldOut': countersAttributes.soldOut,
+          '#paused': countersAttributes.paused,
         },
         ExpressionAttributeValues: {
           ':admitStep': { N: String(settings.admitStep) },
@@ -45,6 +47,7 @@ export class CountersStore {
           ':active': { BOOL: settings.active },
           ':opensAt': { S: settings.opensAt.toISOString() },
           ':soldOut': { BOOL: settings.soldOut },
+          ':paused': { BOOL: settings.paused },
         },
       }),
     );

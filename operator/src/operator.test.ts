@@ -71,6 +71,7 @@ describe('TicketEvent operator on the real apiserver, Redis and DynamoDB', () =>
     const item = await env.countersItem(eventId);
     expect(item?.active?.BOOL).toBe(true);
     expect(item?.soldOut?.BOOL).toBe(false);
+    expect(item?.paused?.BOOL).toBe(false);
     expect(item?.cycleSeconds?.N).toBe('10');
     expect(item?.opensAt?.S).toBe(new Date(now - hour).toISOString());
     expect(Number(item?.admitStep?.N)).toBeGreaterThanOrEqual(100);
@@ -99,7 +100,10 @@ describe('TicketEvent operator on the real apiserver, Redis and DynamoDB', () =>
     expect(await env.redis.get(tier2Keys.maxUsers(eventId))).toBe('800');
     expect(await env.redis.get(tier2Keys.status(eventId))).toBe('paused');
     expect(await env.redis.sismember(tier2Keys.activeEvents(), eventId)).toBe(0);
-    expect((await env.countersItem(eventId))?.cycleSeconds?.N).toBe('5');
+    const pausedItem = await env.countersItem(eventId);
+    expect(pausedItem?.cycleSeconds?.N).toBe('5');
+    expect(pausedItem?.paused?.BOOL).toBe(true);
+    expect(pausedItem?.active?.BOOL).toBe(true);
     expect(await hpaBounds('gateway')).toMatchObject({ min: 6, max: 40 });
     await env.waitForEvent('lifecycle', 'SalePaused');
 

@@ -63,6 +63,12 @@ describe('isHot and admission', () => {
       queueAdmitting: false,
       waitingRoomActive: true,
       soldOut: true,
+      paused: false,
+    });
+    expect(admissionFor('Paused', true)).toMatchObject({
+      tier2Status: 'paused',
+      soldOut: false,
+      paused: true,
     });
     expect(admissionFor('OnSale', true).queueAdmitting).toBe(true);
     expect(admissionFor('Scheduled', true).waitingRoomActive).toBe(true);

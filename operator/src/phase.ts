@@ -77,22 +77,54 @@ export interface Admission {
   /** counters.active: arrivals wait for a position (false: assign admits at once). */
   readonly waitingRoomActive: boolean;
   readonly soldOut: boolean;
+  /** counters.paused: the serving counter holds still and waiting users are told the sale is paused. */
+  readonly paused: boolean;
 }
 
 export function admissionFor(phase: Phase, hot: boolean): Admission {
   switch (phase) {
     case 'Scheduled':
       // Arrivals during the prescale lead get positions, shuffled at the opening (counters.opensAt).
-      return { tier2Status: 'closed', queueAdmitting: false, waitingRoomActive: hot, soldOut: false };
+      return {
+        tier2Status: 'closed',
+        queueAdmitting: false,
+        waitingRoomActive: hot,
+        soldOut: false,
+        paused: false,
+      };
     case 'PreSale':
     case 'OnSale':
-      return { tier2Status: 'open', queueAdmitting: true, waitingRoomActive: true, soldOut: false };
+      return {
+        tier2Status: 'open',
+        queueAdmitting: true,
+        waitingRoomActive: true,
+        soldOut: false,
+        paused: false,
+      };
     case 'Paused':
-      return { tier2Status: 'paused', queueAdmitting: false, waitingRoomActive: true, soldOut: false };
+      return {
+        tier2Status: 'paused',
+        queueAdmitting: false,
+        waitingRoomActive: true,
+        soldOut: false,
+        paused: true,
+      };
     case 'SoldOut':
       // The waiting room stays active so waiting users are told it is sold out instead of let through.
-      return { tier2Status: 'soldout', queueAdmitting: false, waitingRoomActive: true, soldOut: true };
+      return {
+        tier2Status: 'soldout',
+        queueAdmitting: false,
+        waitingRoomActive: true,
+        soldOut: true,
+        paused: false,
+      };
     case 'Closed':
-      return { tier2Status: 'closed', queueAdmitting: false, waitingRoomActive: false, soldOut: false };
+      return {
+        tier2Status: 'closed',
+        queueAdmitting: false,
+        waitingRoomActive: false,
+        soldOut: false,
+        paused: false,
+      };
   }
 }

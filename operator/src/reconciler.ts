@@ -171,6 +171,7 @@ export class Reconciler {
       active: admission.waitingRoomActive,
       opensAt: saleTimes(spec).firstOpening,
       soldOut: admission.soldOut,
+      paused: admission.paused,
     });
     const bounds = this.namespaceBounds(namespace, name, hot ? spec : undefined);
     await deps.hpas.apply(namespace, bounds);
