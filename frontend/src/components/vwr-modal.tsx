@@ -183,8 +183,14 @@ function WaitingFigures({ view }: { view: Extract<View, { kind: 'waiting' }> }) 
         <div className="progress-fill" style={{ width: `${Math.round(progress * 100)}%` }} />
       </div>
       <p>
-        내 앞 <strong>{formatCount(state.ahead)}명</strong> · 예상 대기: {formatWait(state.etaSeconds)}
+        내 앞 <strong>{formatCount(state.ahead)}명</strong> · 예상 대기:{' '}
+        {state.paused ? '판매 일시 중지' : formatWait(state.etaSeconds)}
       </p>
+      {state.paused ? (
+        <p role="status" data-testid="vwr-paused">
+          판매가 잠시 중지되었습니다. 순번은 그대로 유지되며, 재개되면 순서대로 안내합니다.
+        </p>
+      ) : null}
       <p className="muted">
         이 창을 닫지 마세요.
         <br />

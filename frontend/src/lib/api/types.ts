@@ -92,6 +92,8 @@ export type VwrState =
       readonly ahead: number | null;
       readonly etaSeconds: number | null;
       readonly pollAfterSeconds: number;
+      /** True while the organiser has paused the sale: places are kept, nobody moves on. */
+      readonly paused?: boolean;
     }
   | {
       readonly status: 'pre-queue';
