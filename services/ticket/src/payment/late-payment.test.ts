@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createSeatedSale, expectStatus, newUser } from '../test-support.js';
+import { createSeatedSale, expectStatus, newUser } from '../test-support.js';
 import { type BookingWithPayments, startBookingWithPayments } from './payment-test-support.js';
 
 /**
@@ -18,32 +18,14 @@ afterAll(async () => {
   await booking?.close();
 });
 
-const reserveSeat = (eventId: string, seatId: string, buyer = newUser()) =>
-  call(booking.ticket, 'POST', '/api/v1/seats/reserve', {
-    user: buyer,
-    entryEventId: eventId,
-    body: { eventId, seatIds: [seatId] },
-  });
-
-const waitForStatus = (reservationId: string, status: string) =>
-  booking.waitFor(async () => {
-    const row = await booking.reservation(reservationId);
-    return row?.status === status && row;
-  }, `reservation ${reservationId} to be ${status}`);
-
-const seatState = async (eventId: string, seatId: string) => {
-  const map = expectStatus(await call(booking.ticket, 'GET', `/api/v1/events/${eventId}/seats`), 200);
-  return map.seats.find((seat: { id: string }) => seat.id === seatId)?.state;
-};
-
 describe('a late payment', () => {
   it('a late success after the timeout cancelled the hold is refunded in full', async () => {
     const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 1 });
     const buyer = newUser();
-    const held = expectStatus(await reserveSeat(event.id, seatIds[0]!, buyer), 201);
+    const held = expectStatus(await booking.reserveSeat(event.id, seatIds[0]!, buyer), 201);
     const timedOut = await booking.pay(held.paymentIntentId, buyer, '4000000000000259');
     expect(timedOut.status).toBe(504);
-    await waitForStatus(held.id, 'CANCELLED');
+    await booking.waitForStatus(held.id, 'CANCELLED');
 
     // The PSP captures it afterwards; payment-service reports payment.succeeded; ticket refunds it.
     const refunded = await booking.waitFor(async () => {
@@ -53,6 +35,6 @@ describe('a late payment', () => {
     expect(refunded).toMatchObject({ capturedAmount: 100_000, refundedAmount: 100_000 });
     expect(refunded.refunds).toHaveLength(1);
     expect((await booking.reservation(held.id))?.status).toBe('CANCELLED');
-    expect(await seatState(event.id, seatIds[0]!)).toBe('available');
+    expect(await booking.seatState(event.id, seatIds[0]!)).toBe('available');
   });
 });

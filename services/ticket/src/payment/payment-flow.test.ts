@@ -31,24 +31,6 @@ afterAll(async () => {
   await booking?.close();
 });
 
-const reserveSeat = (eventId: string, seatId: string, buyer = newUser()) =>
-  call(booking.ticket, 'POST', '/api/v1/seats/reserve', {
-    user: buyer,
-    entryEventId: eventId,
-    body: { eventId, seatIds: [seatId] },
-  });
-
-const waitForStatus = (reservationId: string, status: string) =>
-  booking.waitFor(async () => {
-    const row = await booking.reservation(reservationId);
-    return row?.status === status && row;
-  }, `reservation ${reservationId} to be ${status}`);
-
-const seatState = async (eventId: string, seatId: string) => {
-  const map = expectStatus(await call(booking.ticket, 'GET', `/api/v1/events/${eventId}/seats`), 200);
-  return map.seats.find((seat: { id: string }) => seat.id === seatId)?.state;
-};
-
 const confirmedEventsOf = async (reservationId: string) =>
   booking.ticket.db.primary
     .select()
@@ -64,16 +46,16 @@ describe('paying for a reservation', () => {
   it('pay → CONFIRMED; retrying with the same Idempotency-Key replays the answer and charges once', async () => {
     const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 2 });
     const buyer = newUser();
-    const held = expectStatus(await reserveSeat(event.id, seatIds[0]!, buyer), 201);
+    const held = expectStatus(await booking.reserveSeat(event.id, seatIds[0]!, buyer), 201);
     expect(held).toMatchObject({ status: 'PENDING_PAYMENT', amount: 100_000 });
     expect(held.paymentIntentId).toEqual(expect.any(String));
 
     const key = randomUUID();
     const paid = await booking.pay(held.paymentIntentId, buyer, cards.good, key);
     expect(paid).toMatchObject({ status: 200, replayed: 'false', body: { status: 'succeeded' } });
-    const confirmed = await waitForStatus(held.id, 'CONFIRMED');
+    const confirmed = await booking.waitForStatus(held.id, 'CONFIRMED');
     expect(confirmed.paymentId).toBe(held.paymentIntentId);
-    expect(await seatState(event.id, seatIds[0]!)).toBe('sold');
+    expect(await booking.seatState(event.id, seatIds[0]!)).toBe('sold');
 
     const retried = await booking.pay(held.paymentIntentId, buyer, cards.good, key);
     expect(retried).toMatchObject({ status: 200, replayed: 'true', body: { status: 'succeeded' } });
@@ -95,20 +77,20 @@ describe('paying for a reservation', () => {
     const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 2 });
     const seatId = seatIds[0]!;
     const buyer = newUser();
-    const held = expectStatus(await reserveSeat(event.id, seatId, buyer), 201);
-    expect(await seatState(event.id, seatId)).toBe('held');
+    const held = expectStatus(await booking.reserveSeat(event.id, seatId, buyer), 201);
+    expect(await booking.seatState(event.id, seatId)).toBe('held');
 
     const declined = await booking.pay(held.paymentIntentId, buyer, cards.declined);
     expect(declined.status).toBe(402);
-    const cancelled = await waitForStatus(held.id, 'CANCELLED');
+    const cancelled = await booking.waitForStatus(held.id, 'CANCELLED');
     expect(cancelled.cancelReason).toBe('payment-failed');
-    expect(await seatState(event.id, seatId)).toBe('available');
+    expect(await booking.seatState(event.id, seatId)).toBe('available');
 
     const other = newUser();
-    const taken = expectStatus(await reserveSeat(event.id, seatId, other), 201);
+    const taken = expectStatus(await booking.reserveSeat(event.id, seatId, other), 201);
     expect(taken.paymentIntentId).not.toBe(held.paymentIntentId);
     expect(await booking.pay(taken.paymentIntentId, other, cards.good)).toMatchObject({ status: 200 });
-    await waitForStatus(taken.id, 'CONFIRMED');
+    await booking.waitForStatus(taken.id, 'CONFIRMED');
 
     // The failed one is over: no new payment for it.
     const again = await call(booking.ticket, 'GET', `/api/v1/reservations/${held.id}/payment-intent`, {
@@ -149,7 +131,7 @@ describe('paying for a reservation', () => {
     expect(held.paymentIntentId).toEqual(expect.any(String));
     expect(await remaining()).toBe(0);
     expect((await booking.pay(held.paymentIntentId, buyer, cards.declined)).status).toBe(402);
-    await waitForStatus(held.id, 'CANCELLED');
+    await booking.waitForStatus(held.id, 'CANCELLED');
     expect(await remaining()).toBe(3);
   });
 });
@@ -158,7 +140,7 @@ describe('payments no reservation kept', () => {
   it('a success for a hold that expired is refunded; the seat stays with whoever has it', async () => {
     const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 1 });
     const buyer = newUser();
-    const held = expectStatus(await reserveSeat(event.id, seatIds[0]!, buyer), 201);
+    const held = expectStatus(await booking.reserveSeat(event.id, seatIds[0]!, buyer), 201);
     // ticket-service's clock passes the hold's deadline and its expiry job ends it; payment-service
     // (its own clock) still takes the payment.
     booking.ticket.setNow(new Date(Date.now() + 10 * 60_000));
@@ -214,16 +196,16 @@ describe('cancelling a paid reservation', () => {
   it('refunds the payment first (one refund, whatever the retries), then gives the seat back', async () => {
     const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 1 });
     const buyer = newUser();
-    const held = expectStatus(await reserveSeat(event.id, seatIds[0]!, buyer), 201);
+    const held = expectStatus(await booking.reserveSeat(event.id, seatIds[0]!, buyer), 201);
     expect((await booking.pay(held.paymentIntentId, buyer, cards.good)).status).toBe(200);
-    const confirmed = await waitForStatus(held.id, 'CONFIRMED');
+    const confirmed = await booking.waitForStatus(held.id, 'CONFIRMED');
 
     const cancelled = expectStatus(
       await call(booking.ticket, 'POST', `/api/v1/reservations/${held.id}/cancel`, { user: buyer }),
       200,
     );
     expect(cancelled).toMatchObject({ status: 'CANCELLED', cancelReason: 'user' });
-    expect(await seatState(event.id, seatIds[0]!)).toBe('available');
+    expect(await booking.seatState(event.id, seatIds[0]!)).toBe('available');
     // A retry of the refund (a cancel that failed after it) is answered from the key: still one refund.
     await booking.ticket.ctx.refunds?.refund(confirmed);
     const paid = await booking.paymentOf(held.paymentIntentId);
@@ -279,7 +261,7 @@ describe('when payment-service cannot be reached', () => {
     expect(second.paymentIntentId).toBe(first.paymentIntentId);
     expect(first).toMatchObject({ amount: 100_000, currency: 'KRW', status: 'requires_payment' });
     expect((await booking.pay(first.paymentIntentId, buyer, cards.good)).status).toBe(200);
-    await waitForStatus(held.id, 'CONFIRMED');
+    await booking.waitForStatus(held.id, 'CONFIRMED');
     const stranger = await call(booking.ticket, 'GET', `/api/v1/reservations/${held.id}/payment-intent`, {
       user: newUser(),
     });

@@ -15,7 +15,14 @@ import { eq } from 'drizzle-orm';
 import { reservations } from '../db/schema.js';
 import { createRefundJob, type RefundJob } from '../jobs/refund-job.js';
 import type { ReservationRow } from '../repositories/reservation-repository.js';
-import { startTicketTestEnv, type TicketTestEnv } from '../test-support.js';
+import {
+  type Answer,
+  call,
+  expectStatus,
+  newUser,
+  startTicketTestEnv,
+  type TicketTestEnv,
+} from '../test-support.js';
 import { createPaymentClient, type Payment, type PaymentInternalClient } from './payment-client.js';
 import { createPaymentEventsConsumer, type PaymentEventsConsumer } from './payment-events-consumer.js';
 
@@ -44,6 +51,12 @@ export interface BookingWithPayments {
   reservation(id: string): Promise<ReservationRow | undefined>;
   paymentOf(paymentId: string): Promise<Payment | undefined>;
   waitFor<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs?: number): Promise<T>;
+  /** `POST /api/v1/seats/reserve` of one seat, as a buyer admitted to the event. */
+  reserveSeat(eventId: string, seatId: string, buyer?: AuthUser): Promise<Answer>;
+  /** Waits until the reservation's row has `status`, and returns it. */
+  waitForStatus(reservationId: string, status: string): Promise<ReservationRow>;
+  /** The seat's state on the public seat map (`available`, `held`, `sold`). */
+  seatState(eventId: string, seatId: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -87,6 +100,11 @@ export async function startBookingWithPayments(
     throw new Error(`timed out waiting for ${what}`);
   };
 
+  const reservation = async (id: string) => {
+    const [row] = await ticket.db.primary.select().from(reservations).where(eq(reservations.id, id));
+    return row;
+  };
+
   return {
     ticket,
     payment,
@@ -117,12 +135,24 @@ export async function startBookingWithPayments(
         })),
       });
     },
-    reservation: async (id) => {
-      const [row] = await ticket.db.primary.select().from(reservations).where(eq(reservations.id, id));
-      return row;
-    },
+    reservation,
     paymentOf: (paymentId) => payments.find(paymentId),
     waitFor,
+    reserveSeat: (eventId, seatId, buyer = newUser()) =>
+      call(ticket, 'POST', '/api/v1/seats/reserve', {
+        user: buyer,
+        entryEventId: eventId,
+        body: { eventId, seatIds: [seatId] },
+      }),
+    waitForStatus: (reservationId, status) =>
+      waitFor(async () => {
+        const row = await reservation(reservationId);
+        return row?.status === status && row;
+      }, `reservation ${reservationId} to be ${status}`),
+    seatState: async (eventId, seatId) => {
+      const map = expectStatus(await call(ticket, 'GET', `/api/v1/events/${eventId}/seats`), 200);
+      return map.seats.find((seat: { id: string }) => seat.id === seatId)?.state;
+    },
     close: async () => {
       await consumer.stop();
       await refundJob.stop();
