@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@aws-sdk/client-sqs';
-import type { AdmissionMessage } from '@urr/common/events/admission-message';
 import { captureLogs } from '@urr/common/testing/log-capture';
 import {
   call,
@@ -13,6 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTicketWorkerHandler } from './handler.js';
 import { sqsEventOf } from './sqs-event.js';
+import { admissionMessage } from './testing/admission-message.js';
 
 let env: TicketTestEnv;
 const logs = captureLogs('ticket-worker-test');
@@ -22,20 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await env?.close();
-});
-
-const admission = (
-  eventId: string,
-  userId: string,
-  type: AdmissionMessage['type'],
-  position: number | null,
-) => ({
-  id: `${eventId}:${type}:${randomUUID()}`,
-  type,
-  eventId,
-  userId,
-  occurredAt: new Date().toISOString(),
-  position,
 });
 
 /** An SQS message as the queue hands it out (one receive so far). */
@@ -58,20 +44,23 @@ describe('ticket-worker handler', () => {
   it('applies the good records once each and reports only the poisoned ones', async () => {
     const { event } = await createSaleEvent(env, newUser('admin'));
     const [fan, other] = [randomUUID(), randomUUID()];
-    const admitted = admission(event.id, fan, 'queue.admitted', 1);
+    const admitted = admissionMessage(event.id, fan, 'queue.admitted', 1);
     const messages = {
       admitted: sqsMessage(JSON.stringify(admitted), event.id),
       notJson: sqsMessage('{"id": "half a message', event.id),
-      otherAdmitted: sqsMessage(JSON.stringify(admission(event.id, other, 'queue.admitted', 2)), event.id),
+      otherAdmitted: sqsMessage(
+        JSON.stringify(admissionMessage(event.id, other, 'queue.admitted', 2)),
+        event.id,
+      ),
       breaksContract: sqsMessage(
         JSON.stringify({ ...admitted, id: randomUUID(), type: 'queue.teleported' }),
         event.id,
       ),
       unknownEvent: sqsMessage(
-        JSON.stringify(admission(randomUUID(), fan, 'queue.admitted', 1)),
+        JSON.stringify(admissionMessage(randomUUID(), fan, 'queue.admitted', 1)),
         'elsewhere',
       ),
-      left: sqsMessage(JSON.stringify(admission(event.id, fan, 'queue.left', null)), event.id),
+      left: sqsMessage(JSON.stringify(admissionMessage(event.id, fan, 'queue.left', null)), event.id),
       // The same admission again (sent after SQS's five-minute deduplication window).
       redelivered: sqsMessage(JSON.stringify(admitted), event.id),
     };

@@ -6,7 +6,6 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { AdmissionMessage } from '@urr/common/events/admission-message';
 import { captureLogs } from '@urr/common/testing/log-capture';
 import { ensureTicketEventsQueue, type TicketEventsQueue } from '@urr/queue/sqs/ticket-events-queue';
 import {
@@ -21,6 +20,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTicketWorkerHandler } from './handler.js';
 import { createLocalPoller } from './local-poller.js';
+import { admissionMessage } from './testing/admission-message.js';
 
 /**
  * Issue 5, acceptance 4, on the SQS-compatible server: the handler run by the local poller against a
@@ -44,20 +44,6 @@ afterAll(async () => {
     );
   sqs.destroy();
   await env?.close();
-});
-
-const admission = (
-  eventId: string,
-  userId: string,
-  type: AdmissionMessage['type'],
-  position: number | null,
-) => ({
-  id: `${eventId}:${type}:${randomUUID()}`,
-  type,
-  eventId,
-  userId,
-  occurredAt: new Date().toISOString(),
-  position,
 });
 
 async function messagesIn(queueUrl: string) {
@@ -86,11 +72,11 @@ describe('ticket-worker on SQS (local poller)', () => {
     const { event } = await createSaleEvent(env, newUser('admin'));
     const [fan, other] = [randomUUID(), randomUUID()];
     const bodies = {
-      admitted: JSON.stringify(admission(event.id, fan, 'queue.admitted', 1)),
+      admitted: JSON.stringify(admissionMessage(event.id, fan, 'queue.admitted', 1)),
       notJson: '{"id": "half a message',
-      otherAdmitted: JSON.stringify(admission(event.id, other, 'queue.admitted', 2)),
-      unknownEvent: JSON.stringify(admission(randomUUID(), fan, 'queue.admitted', 1)),
-      left: JSON.stringify(admission(event.id, fan, 'queue.left', null)),
+      otherAdmitted: JSON.stringify(admissionMessage(event.id, other, 'queue.admitted', 2)),
+      unknownEvent: JSON.stringify(admissionMessage(randomUUID(), fan, 'queue.admitted', 1)),
+      left: JSON.stringify(admissionMessage(event.id, fan, 'queue.left', null)),
     };
     const poisoned = new Set([bodies.notJson, bodies.unknownEvent]);
     // As queue-service sends them: one message group per event, the message id as deduplication id.
