@@ -63,8 +63,25 @@ export interface SeatLocksOptions {
   readonly ttlSeconds: number;
 }
 
+/** The scripts as ioredis commands: sent once, then run by EVALSHA (the first argument is the key count). */
+interface SeatLockCommands {
+  urrSeatLockAcquire(keyCount: number, ...keysThenArgs: string[]): Promise<number[]>;
+  urrSeatLockRelease(keyCount: number, ...keysThenArgs: string[]): Promise<number>;
+  urrSeatLockRaise(keyCount: number, ...keysThenArgs: string[]): Promise<number>;
+}
+
+function seatLockCommands(redis: Redis): SeatLockCommands {
+  const commands = redis as Redis & Partial<SeatLockCommands>;
+  if (typeof commands.urrSeatLockAcquire !== 'function') {
+    redis.defineCommand('urrSeatLockAcquire', { lua: acquireScript });
+    redis.defineCommand('urrSeatLockRelease', { lua: releaseScript });
+    redis.defineCommand('urrSeatLockRaise', { lua: raiseScript });
+  }
+  return commands as Redis & SeatLockCommands;
+}
+
 export function createSeatLocks(options: SeatLocksOptions): SeatLocks {
-  const { redis } = options;
+  const redis = seatLockCommands(options.redis);
   const ttlMs = String(options.ttlSeconds * 1000);
   return {
     async acquire(eventId, seatIds, reservationId) {
@@ -72,13 +89,7 @@ export function createSeatLocks(options: SeatLocksOptions): SeatLocks {
         seatLockKey(eventId, seatId),
         seatTokenSequenceKey(eventId, seatId),
       ]);
-      const answer = (await redis.eval(
-        acquireScript,
-        keys.length,
-        ...keys,
-        ttlMs,
-        reservationId,
-      )) as number[];
+      const answer = await redis.urrSeatLockAcquire(keys.length, ...keys, ttlMs, reservationId);
       if (answer[0] === 0) return { acquired: false, heldSeatId: seatIds[(answer[1] ?? 1) - 1] ?? '' };
       return {
         acquired: true,
@@ -94,10 +105,10 @@ export function createSeatLocks(options: SeatLocksOptions): SeatLocks {
       if (locks.length === 0) return 0;
       const keys = locks.map((lock) => seatLockKey(lock.eventId, lock.seatId));
       const values = locks.map((lock) => seatLockValue(lock.token, lock.reservationId));
-      return Number(await redis.eval(releaseScript, keys.length, ...keys, ...values));
+      return Number(await redis.urrSeatLockRelease(keys.length, ...keys, ...values));
     },
     async raiseSequence(eventId, seatId, token) {
-      await redis.eval(raiseScript, 1, seatTokenSequenceKey(eventId, seatId), String(token));
+      await redis.urrSeatLockRaise(1, seatTokenSequenceKey(eventId, seatId), String(token));
     },
   };
 }
