@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KubeConfig } from '@kubernetes/client-node';
 import { loadConfig } from '@urr/common/config/load-config';
 import { createLogger } from '@urr/common/logging/logger';
-import { Redis } from 'ioredis';
+import { createRedis } from '@urr/common/redis/redis-client';
 import { operatorConfigSchema } from './config.js';
 import { installCrd } from './crd.js';
 import { createOperatorServer } from './http-server.js';
@@ -19,7 +19,7 @@ const kubeConfig = new KubeConfig();
 kubeConfig.loadFromDefault();
 if (config.INSTALL_CRD) await installCrd(kubeConfig);
 
-const redis = new Redis(config.REDIS_URL);
+const redis = createRedis({ url: config.REDIS_URL, name: 'operator', logger });
 const dynamo = new DynamoDBClient({
   region: config.AWS_REGION,
   ...(config.AWS_ENDPOINT_URL ? { endpoint: config.AWS_ENDPOINT_URL } : {}),
