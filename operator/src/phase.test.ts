@@ -37,6 +37,19 @@ describe('phaseAt', () => {
     expect(phaseAt({ ...spec, paused: true }, at('2026-12-11T00:00:00Z'), true)).toBe('SoldOut');
     expect(phaseAt({ ...spec, paused: true }, at('2026-12-21T00:00:00Z'), true)).toBe('Closed');
   });
+
+  it('says EventNotFound, whatever the clock, for an event ticket-service does not know', () => {
+    for (const now of ['2026-12-01T00:00:00Z', '2026-12-11T00:00:00Z', '2026-12-21T00:00:00Z'])
+      expect(phaseAt(spec, at(now), false, true)).toBe('EventNotFound');
+    expect(isHot(spec, at('2026-12-11T00:00:00Z'), 'EventNotFound')).toBe(false);
+    expect(admissionFor('EventNotFound', true)).toEqual({
+      tier2Status: 'closed',
+      queueAdmitting: false,
+      waitingRoomActive: false,
+      soldOut: false,
+      paused: false,
+    });
+  });
 });
 
 describe('nextBoundary', () => {

@@ -41,10 +41,12 @@ export function saleTimes(spec: TicketEventSpec): SaleTimes {
 }
 
 /**
- * The phase at `now`. Closing time beats everything; a sold-out sale stays SoldOut even when paused;
- * otherwise the clock decides. `soldOut` counts only once the sale has opened.
+ * The phase at `now`. An event ticket-service does not know beats everything (no sale opens for it);
+ * then closing time; a sold-out sale stays SoldOut even when paused; otherwise the clock decides.
+ * `soldOut` counts only once the sale has opened.
  */
-export function phaseAt(spec: TicketEventSpec, now: Date, soldOut: boolean): Phase {
+export function phaseAt(spec: TicketEventSpec, now: Date, soldOut: boolean, eventMissing = false): Phase {
+  if (eventMissing) return 'EventNotFound';
   const times = saleTimes(spec);
   const t = now.getTime();
   if (t >= times.closes.getTime()) return 'Closed';
@@ -66,7 +68,12 @@ export function nextBoundary(spec: TicketEventSpec, now: Date): Date | undefined
 /** Whether the sale draws enough traffic that its HPA bounds apply. */
 export function isHot(spec: TicketEventSpec, now: Date, phase: Phase): boolean {
   const times = saleTimes(spec);
-  return now.getTime() >= times.prescaleFrom.getTime() && phase !== 'Closed' && phase !== 'SoldOut';
+  return (
+    now.getTime() >= times.prescaleFrom.getTime() &&
+    phase !== 'Closed' &&
+    phase !== 'SoldOut' &&
+    phase !== 'EventNotFound'
+  );
 }
 
 /** What the phase means for the Tier-2 queue and the Tier-1 waiting room. */
@@ -119,6 +126,8 @@ export function admissionFor(phase: Phase, hot: boolean): Admission {
         paused: false,
       };
     case 'Closed':
+    case 'EventNotFound':
+      // No sale without an event: both tiers stay shut until ticket-service knows the event.
       return {
         tier2Status: 'closed',
         queueAdmitting: false,

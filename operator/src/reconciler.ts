@@ -18,7 +18,7 @@ import {
   saleTimes,
   seatsLeft,
 } from './phase.js';
-import type { SalesFiguresSource } from './sales-figures.js';
+import { EventNotFoundError, type SalesFiguresSource } from './sales-figures.js';
 import {
   type Condition,
   type ConditionType,
@@ -64,6 +64,7 @@ const phaseReasons: Record<Phase, string> = {
   SoldOut: 'SoldOut',
   Closed: 'SaleClosed',
   Paused: 'SalePaused',
+  EventNotFound: 'EventNotFound',
 };
 
 const eventIdOnly = z.object({ eventId: z.string().min(1) });
@@ -150,8 +151,9 @@ export class Reconciler {
     }
 
     const tier2Figures = await deps.tier2.figures(spec.eventId);
-    const { sales, salesCondition } = await this.salesFigures(spec.eventId, previous.figures);
-    const phase = phaseAt(spec, now, isSoldOut(sales));
+    const { sales, salesCondition, existsCondition } = await this.salesFigures(spec.eventId, previous);
+    const eventMissing = existsCondition[1] === 'False';
+    const phase = phaseAt(spec, now, isSoldOut(sales), eventMissing);
     const hot = isHot(spec, now, phase);
     const admission = admissionFor(phase, hot);
     const { admitStep, admitStepTunedAt, tuning } = this.admitStep(spec, previous, phase, now, {
@@ -180,7 +182,7 @@ export class Reconciler {
       ...tier2Figures,
       ...(sales ? { ...sales, seatsLeft: seatsLeft(sales) } : {}),
     };
-    const next = nextBoundary(spec, now);
+    const next = eventMissing ? undefined : nextBoundary(spec, now);
     const status: TicketEventStatus = {
       observedGeneration: generation,
       phase,
@@ -189,7 +191,14 @@ export class Reconciler {
       ...(admitStepTunedAt ? { admitStepTunedAt } : {}),
       figures,
       conditions: this.conditions(previous, now, generation, [
-        ['Ready', 'True', 'Reconciled', 'Queue keys, waiting-room counters and HPA bounds match the spec'],
+        eventMissing
+          ? ['Ready', 'False', 'EventNotFound', `No sale opens: ${existsCondition[3]}`]
+          : [
+              'Ready',
+              'True',
+              'Reconciled',
+              'Queue keys, waiting-room counters and HPA bounds match the spec',
+            ],
         admission.queueAdmitting
           ? ['Admitting', 'True', phaseReasons[phase], `The Tier-2 queue of ${spec.eventId} admits users`]
           : ['Admitting', 'False', phaseReasons[phase], notAdmittingMessage(phase, spec, sales)],
@@ -202,6 +211,7 @@ export class Reconciler {
               `HPA bounds of this sale not in force (${describeBounds(bounds)})`,
             ],
         salesCondition,
+        existsCondition,
       ]),
     };
     await this.writeStatus(event, previous, status);
@@ -214,10 +224,19 @@ export class Reconciler {
     return { requeueAt: new Date(now.getTime() + this.requeueAfter(spec, phase, now, next)) };
   }
 
+  /**
+   * Seat figures and whether the event exists. When ticket-service cannot be asked, the last figures and
+   * the last word on existence stand, so an outage neither reopens a sold-out sale nor opens one for an
+   * event it had said does not exist.
+   */
   private async salesFigures(
     eventId: string,
-    lastKnown: Figures | undefined,
-  ): Promise<{ sales: SalesFigures | undefined; salesCondition: ConditionRow }> {
+    previous: TicketEventStatus,
+  ): Promise<{
+    sales: SalesFigures | undefined;
+    salesCondition: ConditionRow;
+    existsCondition: ConditionRow;
+  }> {
     if (!this.deps.sales) {
       return {
         sales: undefined,
@@ -227,26 +246,38 @@ export class Reconciler {
           'NotConfigured',
           'No ticket-service URL configured',
         ],
+        existsCondition: ['EventExists', 'Unknown', 'NotConfigured', 'No ticket-service URL configured'],
       };
     }
+    const found: ConditionRow = ['EventExists', 'True', 'Found', `ticket-service knows event ${eventId}`];
     try {
       const sales = await this.deps.sales.figuresOf(eventId);
       return sales
         ? {
             sales,
             salesCondition: ['SalesFiguresAvailable', 'True', 'Reported', 'ticket-service reports the seats'],
+            existsCondition: found,
           }
         : {
             sales,
             salesCondition: [
               'SalesFiguresAvailable',
               'False',
-              'UnknownEvent',
-              `ticket-service has no seats for ${eventId}`,
+              'NoFigures',
+              `ticket-service has no seat figures for ${eventId}`,
             ],
+            existsCondition: found,
           };
     } catch (error) {
-      // Keep deciding on the last figures seen, so an outage of ticket-service never reopens a sold-out sale.
+      if (error instanceof EventNotFoundError) {
+        const message = `ticket-service knows no event ${eventId}; create it there, or name an existing event in spec.eventId`;
+        return {
+          sales: undefined,
+          salesCondition: ['SalesFiguresAvailable', 'False', 'EventNotFound', message],
+          existsCondition: ['EventExists', 'False', 'EventNotFound', message],
+        };
+      }
+      const lastKnown = previous.figures;
       const sales =
         lastKnown?.seatsTotal !== undefined &&
         lastKnown.seatsSold !== undefined &&
@@ -257,6 +288,7 @@ export class Reconciler {
               seatsHeld: lastKnown.seatsHeld,
             }
           : undefined;
+      const lastWord = previous.conditions?.find((c) => c.type === 'EventExists');
       return {
         sales,
         salesCondition: [
@@ -265,6 +297,9 @@ export class Reconciler {
           'TicketServiceUnreachable',
           (error as Error).message.slice(0, 1024),
         ],
+        existsCondition: lastWord
+          ? ['EventExists', lastWord.status, lastWord.reason, lastWord.message]
+          : ['EventExists', 'Unknown', 'TicketServiceUnreachable', 'ticket-service could not be asked'],
       };
     }
   }
@@ -305,8 +340,8 @@ export class Reconciler {
       if (other.metadata.name === name || other.metadata.deletionTimestamp) continue;
       const parsed = ticketEventSpecSchema.safeParse(other.spec);
       if (!parsed.success) continue;
-      const soldOut = parseStatus(other.status).phase === 'SoldOut';
-      const phase = phaseAt(parsed.data, now, soldOut);
+      const { phase: lastPhase } = parseStatus(other.status);
+      const phase = phaseAt(parsed.data, now, lastPhase === 'SoldOut', lastPhase === 'EventNotFound');
       if (isHot(parsed.data, now, phase)) hotSpecs.push(parsed.data);
     }
     return boundsFor(hotSpecs, this.deps.baseline);
@@ -325,7 +360,13 @@ export class Reconciler {
   }
 
   private requeueAfter(spec: TicketEventSpec, phase: Phase, now: Date, next: Date | undefined): number {
-    const live = phase === 'PreSale' || phase === 'OnSale' || phase === 'Paused' || phase === 'SoldOut';
+    // An event not found yet is looked for again every cycle: creating it in ticket-service opens the sale.
+    const live =
+      phase === 'PreSale' ||
+      phase === 'OnSale' ||
+      phase === 'Paused' ||
+      phase === 'SoldOut' ||
+      phase === 'EventNotFound';
     const untilNext = next ? next.getTime() - now.getTime() : Number.POSITIVE_INFINITY;
     const refresh = live ? spec.waitingRoom.cycleSeconds * 1000 : Number.POSITIVE_INFINITY;
     return Math.max(0, Math.min(untilNext, refresh, this.deps.resyncMs));
@@ -369,7 +410,7 @@ export class Reconciler {
   ): Promise<void> {
     if (previous.phase !== phase) {
       await this.record(event, {
-        type: 'Normal',
+        type: phase === 'EventNotFound' ? 'Warning' : 'Normal',
         reason: phaseReasons[phase],
         action: 'Transition',
         note: `${previous.phase ?? 'New'} → ${phase}: ${phaseNote(phase, spec)}`,
@@ -466,6 +507,8 @@ function phaseNote(phase: Phase, spec: TicketEventSpec): string {
       return `sale of ${spec.eventId} closed at ${spec.sale.closesAt}`;
     case 'Paused':
       return `admission to ${spec.eventId} paused by spec.paused`;
+    case 'EventNotFound':
+      return `ticket-service knows no event ${spec.eventId}; no sale opens for it`;
   }
 }
 

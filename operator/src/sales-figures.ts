@@ -6,7 +6,10 @@ import type { SalesFigures } from './phase.js';
  * (see `httpSalesFigures`); tests hand in their own source.
  */
 export interface SalesFiguresSource {
-  /** Undefined when ticket-service knows no such event (no seats configured yet). */
+  /**
+   * The event's figures; undefined when there are none to report. Throws {@link EventNotFoundError} when
+   * ticket-service knows no such event, {@link SalesFiguresError} when it cannot be asked.
+   */
   figuresOf(eventId: string): Promise<SalesFigures | undefined>;
 }
 
@@ -16,9 +19,30 @@ const salesResponse = z.object({
   seatsHeld: z.int().min(0),
 });
 
+/** ticket-service could not be asked, or its answer made no sense: the event may well exist. */
 export class SalesFiguresError extends Error {
   override readonly name = 'SalesFiguresError';
 }
+
+/** ticket-service answered, and it knows no event with this id. */
+export class EventNotFoundError extends Error {
+  override readonly name = 'EventNotFoundError';
+  constructor(readonly eventId: string) {
+    super(`ticket-service knows no event ${eventId}`);
+  }
+}
+
+/**
+ * Only ticket-service's own refusals mean "no such event": its not-found problem, or its validation
+ * problem for an id that no event can have. Any other 404 or 400 (a wrong TICKET_URL, a proxy) says
+ * nothing about the event and counts as not reachable.
+ */
+const eventMissingProblems: Record<number, string> = {
+  400: 'urn:urr:problem:validation',
+  404: 'urn:urr:problem:ticket:not-found',
+};
+
+const problemType = z.object({ type: z.string() });
 
 export interface HttpSalesFiguresOptions {
   /** ticket-service's base URL, e.g. http://ticket-service:3002 */
@@ -49,9 +73,12 @@ export function httpSalesFigures(options: HttpSalesFiguresOptions): SalesFigures
       } catch (error) {
         throw new SalesFiguresError(`ticket-service did not answer ${url}: ${(error as Error).message}`);
       }
-      if (response.status === 404) return undefined;
+      const body: unknown = await response.json().catch(() => undefined);
+      const missingType = eventMissingProblems[response.status];
+      if (missingType && problemType.safeParse(body).data?.type === missingType)
+        throw new EventNotFoundError(eventId);
       if (!response.ok) throw new SalesFiguresError(`ticket-service answered ${response.status} for ${url}`);
-      const parsed = salesResponse.safeParse(await response.json().catch(() => undefined));
+      const parsed = salesResponse.safeParse(body);
       if (!parsed.success)
         throw new SalesFiguresError(`ticket-service sent unreadable sales figures for ${url}`);
       return parsed.data;
@@ -62,10 +89,18 @@ export function httpSalesFigures(options: HttpSalesFiguresOptions): SalesFigures
 /** Sales figures a test sets by hand, standing in for ticket-service. */
 export class SettableSalesFigures implements SalesFiguresSource {
   private readonly figures = new Map<string, SalesFigures>();
+  private readonly missing = new Set<string>();
   private failing = false;
 
   set(eventId: string, figures: SalesFigures): void {
+    this.missing.delete(eventId);
     this.figures.set(eventId, figures);
+  }
+
+  /** From now on ticket-service knows no such event (until `set` names it again). */
+  setMissing(eventId: string): void {
+    this.figures.delete(eventId);
+    this.missing.add(eventId);
   }
 
   /** While true every lookup fails, as when ticket-service is down. */
@@ -75,6 +110,7 @@ export class SettableSalesFigures implements SalesFiguresSource {
 
   async figuresOf(eventId: string): Promise<SalesFigures | undefined> {
     if (this.failing) throw new SalesFiguresError('ticket-service is unreachable (test)');
+    if (this.missing.has(eventId)) throw new EventNotFoundError(eventId);
     return this.figures.get(eventId);
   }
 }

@@ -20,7 +20,15 @@ export const ticketEventApi = {
 /** Holds a deleted TicketEvent until its waiting room is closed and its Redis keys are gone. */
 export const cleanupFinalizer = 'urr.guru/ticketevent-cleanup';
 
-export const phases = ['Scheduled', 'PreSale', 'OnSale', 'SoldOut', 'Closed', 'Paused'] as const;
+export const phases = [
+  'Scheduled',
+  'PreSale',
+  'OnSale',
+  'SoldOut',
+  'Closed',
+  'Paused',
+  'EventNotFound',
+] as const;
 export type Phase = (typeof phases)[number];
 
 const celRules = (...rules: { rule: string; message: string; fieldPath?: string }[]) => ({
@@ -222,11 +230,17 @@ export type TicketEventSpec = z.infer<typeof ticketEventSpecSchema>;
 
 const count = (description: string) => z.int().min(0).describe(description);
 
-export const conditionTypes = ['Ready', 'Admitting', 'Prescaled', 'SalesFiguresAvailable'] as const;
+export const conditionTypes = [
+  'Ready',
+  'Admitting',
+  'Prescaled',
+  'SalesFiguresAvailable',
+  'EventExists',
+] as const;
 export type ConditionType = (typeof conditionTypes)[number];
 
 const conditionSchema = z.object({
-  type: z.string().max(64).describe('Ready, Admitting, Prescaled or SalesFiguresAvailable.'),
+  type: z.string().max(64).describe('Ready, Admitting, Prescaled, SalesFiguresAvailable or EventExists.'),
   status: z.enum(['True', 'False', 'Unknown']).describe('True, False or Unknown.'),
   reason: z.string().max(128).describe('One CamelCase word saying why.'),
   message: z.string().max(1024).describe('What happened, for people.'),
@@ -251,7 +265,12 @@ export type Figures = z.infer<typeof figuresSchema>;
 export const ticketEventStatusSchema = z
   .object({
     observedGeneration: z.int().min(0).optional().describe('The spec generation the status reflects.'),
-    phase: z.enum(phases).optional().describe('Scheduled, PreSale, OnSale, SoldOut, Closed or Paused.'),
+    phase: z
+      .enum(phases)
+      .optional()
+      .describe(
+        'Scheduled, PreSale, OnSale, SoldOut, Closed, Paused, or EventNotFound (ticket-service knows no such event).',
+      ),
     nextPhaseAt: instant(
       'When the clock next changes the phase (or the pre-scaling), if it will.',
     ).optional(),
@@ -263,7 +282,7 @@ export const ticketEventStatusSchema = z
       .max(16)
       .meta({ 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] })
       .optional()
-      .describe('Ready, Admitting, Prescaled, SalesFiguresAvailable.'),
+      .describe('Ready, Admitting, Prescaled, SalesFiguresAvailable, EventExists.'),
   })
   .describe('What the operator observed and did.');
 export type TicketEventStatus = z.infer<typeof ticketEventStatusSchema>;
