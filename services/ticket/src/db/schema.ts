@@ -73,6 +73,8 @@ export const events = pgTable(
     salesCloseAt: at('sales_close_at').notNull(),
     /** Seats or standing tickets one reservation may hold. */
     maxTicketsPerReservation: integer('max_tickets_per_reservation').notNull().default(4),
+    /** Seats or standing tickets one account may hold unpaid at once across its reservations of the event. */
+    maxHeldTicketsPerAccount: integer('max_held_tickets_per_account').notNull().default(4),
     /** Bumped by every change of the event, its performances or prices; catalog drops older snapshots. */
     version: integer('version').notNull().default(0),
     createdAt: createdAt(),
@@ -82,6 +84,7 @@ export const events = pgTable(
     index('events_artist_idx').on(table.artistId),
     index('events_venue_idx').on(table.venueId),
     check('events_sales_window', sql`${table.salesCloseAt} > ${table.salesOpenAt}`),
+    check('events_max_held_tickets_per_account', sql`${table.maxHeldTicketsPerAccount} > 0`),
     check(
       'events_presale_before_sale',
       sql`${table.presaleOpensAt} is null or ${table.presaleOpensAt} < ${table.salesOpenAt}`,

@@ -1,0 +1,2 @@
+ALTER TABLE "events" ADD COLUMN "max_held_tickets_per_account" integer DEFAULT 4 NOT NULL;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_max_held_tickets_per_account" CHECK ("events"."max_held_tickets_per_account" > 0);
