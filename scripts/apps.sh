@@ -13,7 +13,7 @@ ensure_secrets() {
   touch "$SECRETS_FILE"
   local name
   for name in INTERNAL_API_TOKEN JWT_SECRET ENTRY_TOKEN_SECRET VWR_TOKEN_SECRET REFRESH_TOKEN_PEPPER \
-    PSP_API_KEY PSP_WEBHOOK_SECRET; do
+    PSP_API_KEY PSP_WEBHOOK_SECRET IDEMPOTENCY_FINGERPRINT_SECRET; do
     grep -q "^$name=" "$SECRETS_FILE" && continue
     log "generating local secret $name into $SECRETS_FILE"
     echo "$name=$(openssl rand -hex 32)" >>"$SECRETS_FILE"

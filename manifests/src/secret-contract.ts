@@ -19,4 +19,6 @@ export const secretContract = {
   refreshTokenPepper: SecretKey.of('auth-service-keys', 'REFRESH_TOKEN_PEPPER'),
   pspApiKey: SecretKey.of('payment-service-psp', 'PSP_API_KEY'),
   pspWebhookSecret: SecretKey.of('payment-service-psp', 'PSP_WEBHOOK_SECRET'),
+  /** Keys payment-service's idempotency fingerprints (HMAC), so a stored one reveals nothing. */
+  idempotencyFingerprintSecret: SecretKey.of('payment-service-keys', 'IDEMPOTENCY_FINGERPRINT_SECRET'),
 } as const;

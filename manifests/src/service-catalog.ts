@@ -190,6 +190,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         EnvVar.value('PSP_URL', settings.pspUrl),
         EnvVar.fromSecret('PSP_API_KEY', secretContract.pspApiKey),
         EnvVar.fromSecret('PSP_WEBHOOK_SECRET', secretContract.pspWebhookSecret),
+        EnvVar.fromSecret('IDEMPOTENCY_FINGERPRINT_SECRET', secretContract.idempotencyFingerprintSecret),
       ],
     }),
     spec('stats', 1, 4, {

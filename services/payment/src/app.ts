@@ -8,7 +8,9 @@ import {
 } from '@urr/common';
 import type { Config } from './config.js';
 import type * as schema from './db/schema.js';
-import { createIdempotencyStore, type IdempotencyStore } from './idempotency/idempotency-store.js';
+import { createRequestFingerprint } from './idempotency/fingerprint.js';
+import { createIdempotencyStore } from './idempotency/idempotency-store.js';
+import type { IdempotencyKeys } from './idempotency/idempotent-request.js';
 import type { PaymentContext } from './payments/context.js';
 import type { PaymentProvider } from './psp/payment-provider.js';
 import { internalRoutes } from './routes/internal.js';
@@ -24,8 +26,8 @@ export interface AppDeps {
   readonly paymentEventsTopic?: string;
 }
 
-/** The use-case context and the idempotency store, built once from the deps (main.ts shares them with jobs). */
-export function paymentRuntime(deps: AppDeps): { context: PaymentContext; idempotency: IdempotencyStore } {
+/** The use-case context and the idempotency keys, built once from the deps (main.ts shares them with jobs). */
+export function paymentRuntime(deps: AppDeps): { context: PaymentContext; idempotency: IdempotencyKeys } {
   return {
     context: {
       db: deps.db.primary,
@@ -34,11 +36,14 @@ export function paymentRuntime(deps: AppDeps): { context: PaymentContext; idempo
       topic: deps.paymentEventsTopic ?? topics.payment,
       reconcileWindowMs: deps.config.RECONCILE_WINDOW_MS,
     },
-    idempotency: createIdempotencyStore({
-      db: deps.db.primary,
-      ttlMs: deps.config.IDEMPOTENCY_KEY_TTL_MS,
-      abandonAfterMs: deps.config.PSP_TIMEOUT_MS + 60_000,
-    }),
+    idempotency: {
+      store: createIdempotencyStore({
+        db: deps.db.primary,
+        ttlMs: deps.config.IDEMPOTENCY_KEY_TTL_MS,
+        abandonAfterMs: deps.config.PSP_TIMEOUT_MS + 60_000,
+      }),
+      fingerprint: createRequestFingerprint(deps.config.IDEMPOTENCY_FINGERPRINT_SECRET),
+    },
   };
 }
 

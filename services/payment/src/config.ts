@@ -22,6 +22,8 @@ export const configSchema = z.object({
   RECONCILE_WINDOW_MS: ms(30 * 60_000),
   /** Idempotency keys are kept this long (Stripe: 24 h). */
   IDEMPOTENCY_KEY_TTL_MS: ms(24 * 3_600_000, 7 * 86_400_000),
+  /** Keys the fingerprints stored with idempotency keys (HMAC-SHA256), so they reveal nothing. */
+  IDEMPOTENCY_FINGERPRINT_SECRET: secret('IDEMPOTENCY_FINGERPRINT_SECRET'),
   /** How often expired idempotency keys are deleted. */
   IDEMPOTENCY_SWEEP_INTERVAL_MS: ms(10 * 60_000),
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readJson } from '@urr/common/testing/read-json';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asAdmin, asUser, type PaymentHarness, startPaymentHarness } from './testing/payment-harness.js';
 
@@ -103,6 +104,81 @@ describe('payment intents (ticket-service → payment-service)', () => {
     expect(past.status).toBe(422);
     const anonymous = await harness.app.request('/internal/payments?reservationId=x');
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('cancelling a payment intent (ticket-service cancels an unpaid reservation)', () => {
+  const intentOf = (reservationId: string = randomUUID(), userId: string = randomUUID()) => ({
+    reservationId,
+    userId,
+    eventId: 'event-1',
+    amount: 50_000,
+    currency: 'KRW',
+    expiresAt: new Date(Date.now() + 420_000).toISOString(),
+  });
+  const cancel = (intent: ReturnType<typeof intentOf>) =>
+    internal('/internal/payment-intents/cancel', { method: 'POST', body: intent });
+  const pay = (paymentId: string, userId: string) =>
+    harness.app.request(`/api/v1/payments/${paymentId}/confirm`, {
+      method: 'POST',
+      headers: asUser(userId, { 'content-type': 'application/json', 'idempotency-key': randomUUID() }),
+      body: JSON.stringify({ cardNumber: '4242424242424242', expMonth: 1, expYear: 2040, cvc: '999' }),
+    });
+
+  it('an unpaid payment is cancelled: a confirm after it is refused before any charge', async () => {
+    const intent = intentOf();
+    const created = await readJson(
+      await internal('/internal/payment-intents', { method: 'POST', body: intent }),
+    );
+    const cancelled = await cancel(intent);
+    expect(cancelled.status).toBe(200);
+    expect(await readJson(cancelled)).toMatchObject({
+      paymentIntentId: created.paymentIntentId,
+      status: 'cancelled',
+    });
+    expect((await cancel(intent)).status).toBe(200);
+    const refused = await pay(created.paymentIntentId, intent.userId);
+    expect(refused.status).toBe(409);
+    expect(await readJson(refused)).toMatchObject({ type: 'urn:urr:problem:payment-cancelled' });
+    expect(harness.chargesOf(created.paymentIntentId)).toEqual([]);
+  });
+
+  it('a reservation without a payment gets a cancelled one: asking for its intent later answers it', async () => {
+    const intent = intentOf();
+    const cancelled = await readJson(await cancel(intent));
+    expect(cancelled.status).toBe('cancelled');
+    const later = await internal('/internal/payment-intents', { method: 'POST', body: intent });
+    expect(later.status).toBe(200);
+    expect(await readJson(later)).toMatchObject({
+      paymentIntentId: cancelled.paymentIntentId,
+      status: 'cancelled',
+    });
+    expect((await pay(cancelled.paymentIntentId, intent.userId)).status).toBe(409);
+    expect(harness.chargesOf(cancelled.paymentIntentId)).toEqual([]);
+  });
+
+  it('a captured payment refuses the cancel (409, with the payment id): it is a refund’s to end', async () => {
+    const { paymentId, userId } = await harness.createPayment({ amount: 50_000 });
+    expect((await pay(paymentId, userId)).status).toBe(200);
+    const view = await readJson(await internal(`/internal/payments/${paymentId}`));
+    const refused = await cancel(intentOf(view.reservationId, userId));
+    expect(refused.status).toBe(409);
+    expect(await readJson(refused)).toMatchObject({
+      type: 'urn:urr:problem:payment-already-paid',
+      paymentId,
+      capturedAmount: 50_000,
+    });
+  });
+
+  it('a charge under way refuses the cancel (409 payment-in-progress)', async () => {
+    const { paymentId, userId } = await harness.createPayment({ amount: 50_000 });
+    await harness.db.primary.execute(
+      sql`update payments set status = 'processing', charge_started_at = now() where id = ${paymentId}`,
+    );
+    const view = await readJson(await internal(`/internal/payments/${paymentId}`));
+    const refused = await cancel(intentOf(view.reservationId, userId));
+    expect(refused.status).toBe(409);
+    expect(await readJson(refused)).toMatchObject({ type: 'urn:urr:problem:payment-in-progress', paymentId });
   });
 });
 

@@ -48,7 +48,7 @@ const jobs = [
     name: 'idempotency-key-sweep',
     intervalMs: config.IDEMPOTENCY_SWEEP_INTERVAL_MS,
     run: async () => {
-      const deleted = await idempotency.sweep();
+      const deleted = await idempotency.store.sweep();
       if (deleted > 0) logger.info({ deleted }, 'expired idempotency keys deleted');
     },
     logger,

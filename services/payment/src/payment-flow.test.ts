@@ -192,12 +192,45 @@ describe('Idempotency-Key', () => {
     expect(harness.chargesOf(paymentId)).toMatchObject([{ requestCount: 1 }]);
   });
 
+  it('keeps no CVC, not even hashed: a retry that differs only in the CVC is the same request', async () => {
+    const { paymentId, userId } = await harness.createPayment();
+    const key = randomUUID();
+    const first = await confirm(paymentId, userId, { ...card('4242424242424242'), cvc: '123' }, key);
+    expect(first.status).toBe(200);
+    const otherCvc = await confirm(paymentId, userId, { ...card('4242424242424242'), cvc: '987' }, key);
+    expect(otherCvc.status).toBe(200);
+    expect(otherCvc.headers.get('idempotent-replayed')).toBe('true');
+    const [stored] = (
+      await harness.db.primary.execute(sql`select * from idempotency_keys where key = ${key}`)
+    ).rows;
+    expect(JSON.stringify(stored)).not.toMatch(/4242424242424242|"123"/);
+    expect(harness.chargesOf(paymentId)).toMatchObject([{ requestCount: 1 }]);
+  });
+
   it('keys are per user: two fans may send the same key', async () => {
     const key = randomUUID();
     const one = await harness.createPayment();
     const two = await harness.createPayment();
     expect((await confirm(one.paymentId, one.userId, card('4242424242424242'), key)).status).toBe(200);
     expect((await confirm(two.paymentId, two.userId, card('4242424242424242'), key)).status).toBe(200);
+  });
+});
+
+describe('a free seat (amount 0)', () => {
+  it('is paid at once without a charge, once: payment.succeeded with amount 0', async () => {
+    const { paymentId, userId } = await harness.createPayment({ amount: 0 });
+    const paid = await confirm(paymentId, userId, card('4242424242424242'));
+    expect(paid.status).toBe(200);
+    expect(await readJson(paid)).toMatchObject({ status: 'succeeded', amount: 0, capturedAmount: 0 });
+    const again = await confirm(paymentId, userId, card('4242424242424242'));
+    expect(again.status).toBe(409);
+    expect(await readJson(again)).toMatchObject({ type: 'urn:urr:problem:payment-already-paid' });
+    const events = await harness.waitFor(
+      () => eventsOf(paymentId).length > 0 && eventsOf(paymentId),
+      'event',
+    );
+    expect(events).toMatchObject([{ type: 'payment.succeeded', payload: { paymentId, amount: 0 } }]);
+    expect(harness.chargesOf(paymentId)).toEqual([]);
   });
 });
 

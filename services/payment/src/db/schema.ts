@@ -19,7 +19,8 @@ const money = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
- * One payment per reservation: ticket-service creates it when the seat is held, the fan pays it once.
+ * One payment per reservation: ticket-service creates it when the seat is held (or cancelled, when the
+ * reservation is cancelled before it had one), the fan pays it once.
  * Its id is the payment id in `payment-events` and the reference the PSP knows the charge by.
  */
 export const payments = pgTable(
@@ -51,7 +52,7 @@ export const payments = pgTable(
   (table) => [
     index('payments_user_idx').on(table.userId),
     index('payments_reconcile_idx').on(table.reconcileUntil).where(sql`${table.reconcileUntil} is not null`),
-    check('payments_amount_positive', sql`${table.amount} > 0`),
+    check('payments_amount_not_negative', sql`${table.amount} >= 0`),
     check('payments_refunds_within_capture', sql`${table.refundedAmount} <= ${table.capturedAmount}`),
   ],
 );

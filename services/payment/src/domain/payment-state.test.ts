@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   chargeRefusal,
+  intentCancellation,
+  isFree,
   type PaymentState,
   planRefund,
   settleCharge,
@@ -25,6 +27,23 @@ describe('chargeRefusal', () => {
     expect(chargeRefusal(payment({ status: 'failed', failureReason: 'declined' }), now)).toBe('failed');
     for (const status of ['succeeded', 'partially_refunded', 'refunded'] as const)
       expect(chargeRefusal(payment({ status }), now)).toBe('already-paid');
+    expect(chargeRefusal(payment({ status: 'cancelled' }), now)).toBe('cancelled');
+  });
+
+  it('knows a free payment (nothing to charge)', () => {
+    expect(isFree(payment({ amount: 0 }))).toBe(true);
+    expect(isFree(payment({ amount: 1 }))).toBe(false);
+  });
+});
+
+describe('intentCancellation', () => {
+  it('cancels an unpaid payment; a charge under way or captured refuses; one already over stays', () => {
+    expect(intentCancellation({ status: 'requires_payment' })).toBe('cancel');
+    expect(intentCancellation({ status: 'cancelled' })).toBe('already-over');
+    expect(intentCancellation({ status: 'failed' })).toBe('already-over');
+    expect(intentCancellation({ status: 'processing' })).toBe('in-progress');
+    for (const status of ['succeeded', 'partially_refunded', 'refunded'] as const)
+      expect(intentCancellation({ status })).toBe('captured');
   });
 });
 

@@ -2,9 +2,11 @@
  * The life of a payment, as pure rules: which charge outcome moves it where, and which event that publishes.
  *
  * requires_payment ─confirm→ processing ─┬→ succeeded ─refund→ partially_refunded / refunded
- *                                         └→ failed (declined | timeout | error)
+ *        │                                └→ failed (declined | timeout | error)
+ *        └─ticket-service cancels the reservation→ cancelled (never charged)
  * A `timeout` or `error` failure is an unknown outcome at the PSP: if the PSP later reports the charge
  * as succeeded (webhook or poll), the payment becomes succeeded after all (a "late success").
+ * A payment of amount 0 (a free seat) goes from requires_payment to succeeded without a charge.
  */
 export const paymentStatuses = [
   'requires_payment',
@@ -13,6 +15,7 @@ export const paymentStatuses = [
   'partially_refunded',
   'refunded',
   'failed',
+  'cancelled',
 ] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
@@ -37,7 +40,7 @@ export interface PaymentState {
   readonly expiresAt: Date;
 }
 
-export type ChargeRefusal = 'already-paid' | 'in-progress' | 'failed' | 'expired';
+export type ChargeRefusal = 'already-paid' | 'in-progress' | 'failed' | 'expired' | 'cancelled';
 
 /** Why a confirm may not charge this payment now, or undefined when it may. */
 export function chargeRefusal(payment: PaymentState, now: Date): ChargeRefusal | undefined {
@@ -48,8 +51,34 @@ export function chargeRefusal(payment: PaymentState, now: Date): ChargeRefusal |
       return 'in-progress';
     case 'failed':
       return 'failed';
+    case 'cancelled':
+      return 'cancelled';
     default:
       return 'already-paid';
+  }
+}
+
+/** A free seat's payment: nothing to charge, so confirming it succeeds at once. */
+export const isFree = (payment: Pick<PaymentState, 'amount'>) => payment.amount === 0;
+
+/**
+ * What cancelling a reservation's payment does: an unpaid one is cancelled (no confirm charges it after);
+ * one already over without a capture stays as it is; a charge under way or captured refuses the cancel,
+ * since the money's fate is the PSP's or a refund's to decide.
+ */
+export type IntentCancellation = 'cancel' | 'already-over' | 'in-progress' | 'captured';
+
+export function intentCancellation(payment: Pick<PaymentState, 'status'>): IntentCancellation {
+  switch (payment.status) {
+    case 'requires_payment':
+      return 'cancel';
+    case 'cancelled':
+    case 'failed':
+      return 'already-over';
+    case 'processing':
+      return 'in-progress';
+    default:
+      return 'captured';
   }
 }
 

@@ -1,9 +1,16 @@
 import { HttpProblem, type Logger, problemContentType } from '@urr/common';
+import type { RequestFingerprint } from './fingerprint.js';
 import type { IdempotencyStore, KeyedRequest, StoredResponse } from './idempotency-store.js';
 
 export const idempotencyKeyHeader = 'idempotency-key';
 /** Set on every answer of a keyed request: `true` when it is the stored answer of an earlier one. */
 export const idempotentReplayedHeader = 'idempotent-replayed';
+
+/** What keyed routes share: where keys are kept, and how two requests are told apart. */
+export interface IdempotencyKeys {
+  readonly store: IdempotencyStore;
+  readonly fingerprint: RequestFingerprint;
+}
 
 /** A thrown problem (or crash) as the response it becomes, so it is stored and replayed like a success. */
 function responseOfError(error: unknown, instance: string, logger: Logger): StoredResponse {

@@ -2,9 +2,10 @@ import { withTransaction } from '@urr/common';
 import { eq } from 'drizzle-orm';
 import { payments } from '../db/schema.js';
 import { summarizeCard } from '../domain/card.js';
-import { capturedStatuses, chargeRefusal } from '../domain/payment-state.js';
+import { capturedStatuses, chargeRefusal, isFree } from '../domain/payment-state.js';
 import type { CardDetails } from '../psp/payment-provider.js';
 import type { PaymentContext, PaymentRow } from './context.js';
+import { enqueuePaymentSucceeded } from './payment-events.js';
 import { chargeFailed, chargeRefused, notYourPayment, paymentNotFound } from './payment-problems.js';
 import { settlePaymentCharge } from './settle-charge.js';
 
@@ -16,8 +17,10 @@ export interface ConfirmPaymentInput {
 
 /**
  * Charges the payment's card once: the move to `processing` happens under a row lock, so of two confirms
- * (whatever their idempotency keys) only one reaches the PSP. Answers the settled payment, or throws the
- * problem that describes why it was not paid.
+ * (whatever their idempotency keys) only one reaches the PSP. A cancelled payment (its reservation was
+ * cancelled) is refused there, before any charge. A free payment (amount 0) succeeds in that same
+ * transaction without reaching the PSP. Answers the settled payment, or throws the problem that describes
+ * why it was not paid.
  */
 export async function confirmPayment(
   context: PaymentContext,
@@ -31,19 +34,24 @@ export async function confirmPayment(
     const now = new Date();
     const refusal = chargeRefusal(current, now);
     if (refusal) throw chargeRefused(refusal, current);
+    const cardFacts = { cardBrand: card.brand, cardLast4: card.last4, updatedAt: now };
+    if (isFree(current)) {
+      const [paid] = await tx
+        .update(payments)
+        .set({ status: 'succeeded', capturedAmount: 0, succeededAt: now, ...cardFacts })
+        .where(eq(payments.id, current.id))
+        .returning();
+      await enqueuePaymentSucceeded(tx, context.topic, paid!);
+      return paid!;
+    }
     const [processing] = await tx
       .update(payments)
-      .set({
-        status: 'processing',
-        cardBrand: card.brand,
-        cardLast4: card.last4,
-        chargeStartedAt: now,
-        updatedAt: now,
-      })
+      .set({ status: 'processing', chargeStartedAt: now, ...cardFacts })
       .where(eq(payments.id, current.id))
       .returning();
     return processing!;
   });
+  if (isFree(payment)) return payment;
 
   const outcome = await context.provider.charge({
     reference: payment.id,

@@ -24,6 +24,10 @@ const refusals: Record<ChargeRefusal, { title: string; detail: string }> = {
     detail: 'this payment failed and its reservation is released; make a new reservation',
   },
   expired: { title: 'Payment window closed', detail: 'the seat hold for this payment has ended' },
+  cancelled: {
+    title: 'Payment cancelled',
+    detail: 'the reservation of this payment was cancelled: there is nothing to pay',
+  },
 };
 
 export function chargeRefused(refusal: ChargeRefusal, payment: PaymentRow): HttpProblem {

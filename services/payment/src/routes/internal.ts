@@ -9,8 +9,9 @@ import {
   z,
 } from '@urr/common';
 import { paymentStatuses } from '../domain/payment-state.js';
-import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
-import type { PaymentContext } from '../payments/context.js';
+import type { IdempotencyKeys } from '../idempotency/idempotent-request.js';
+import { cancelPaymentIntent } from '../payments/cancel-intent.js';
+import type { PaymentContext, PaymentRow } from '../payments/context.js';
 import { createPaymentIntent, findPayment } from '../payments/payment-intents.js';
 import { paymentNotFound } from '../payments/payment-problems.js';
 import { paymentView, toPaymentView } from './payment-view.js';
@@ -21,7 +22,12 @@ const newIntent = z
     reservationId: z.uuid(),
     userId: z.string().min(1).max(128),
     eventId: z.string().min(1).max(128),
-    amount: z.number().int().positive().max(1_000_000_000_000),
+    amount: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(1_000_000_000_000)
+      .openapi({ description: 'minor units; 0 for a free seat, confirmed without a charge' }),
     currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as KRW' }),
     expiresAt: z.iso.datetime({ offset: true }).openapi({ description: "when the reservation's hold ends" }),
   })
@@ -46,6 +52,18 @@ const createIntent = createRoute({
     201: jsonResponse(intentCreated, 'Created'),
     200: jsonResponse(intentCreated, 'The payment made earlier for this reservation'),
     ...problemResponses(400, 401, 409, 422),
+  },
+});
+
+const cancelIntent = createRoute({
+  method: 'post',
+  path: '/payment-intents/cancel',
+  summary:
+    "Cancel an unpaid reservation's payment, so no confirm charges it (created cancelled when it has none)",
+  request: { body: jsonBody(newIntent) },
+  responses: {
+    200: jsonResponse(intentCreated, 'Cancelled (or already over without a charge)'),
+    ...problemResponses(400, 401, 409),
   },
 });
 
@@ -81,8 +99,16 @@ const refund = createRoute({
   },
 });
 
+const intentView = (payment: PaymentRow) => ({
+  paymentIntentId: payment.id,
+  status: payment.status,
+  amount: payment.amount,
+  currency: payment.currency,
+  expiresAt: payment.expiresAt.toISOString(),
+});
+
 /** `/internal`: what ticket-service calls (PaymentInternalClient), behind `x-internal-token`. */
-export function internalRoutes(context: PaymentContext, idempotency: IdempotencyStore) {
+export function internalRoutes(context: PaymentContext, idempotency: IdempotencyKeys) {
   const router = createRouter<ServiceEnv>();
 
   router.openapi(createIntent, async (c) => {
@@ -91,16 +117,17 @@ export function internalRoutes(context: PaymentContext, idempotency: Idempotency
       ...body,
       expiresAt: new Date(body.expiresAt),
     });
-    return c.json(
-      {
-        paymentIntentId: payment.id,
-        status: payment.status,
-        amount: payment.amount,
-        currency: payment.currency,
-        expiresAt: payment.expiresAt.toISOString(),
-      },
-      created ? 201 : 200,
+    return c.json(intentView(payment), created ? 201 : 200);
+  });
+
+  router.openapi(cancelIntent, async (c) => {
+    const body = c.req.valid('json');
+    const payment = await cancelPaymentIntent(context, { ...body, expiresAt: new Date(body.expiresAt) });
+    c.var.logger.info(
+      { paymentId: payment.id, reservationId: payment.reservationId, status: payment.status },
+      'payment intent cancelled',
     );
+    return c.json(intentView(payment), 200);
   });
 
   router.openapi(lookup, async (c) => {

@@ -11,10 +11,12 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
-import { passesLuhn } from '../domain/card.js';
-import { requestFingerprint } from '../idempotency/fingerprint.js';
-import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
-import { idempotencyKeyHeader, runIdempotent } from '../idempotency/idempotent-request.js';
+import { passesLuhn, summarizeCard } from '../domain/card.js';
+import {
+  type IdempotencyKeys,
+  idempotencyKeyHeader,
+  runIdempotent,
+} from '../idempotency/idempotent-request.js';
 import { confirmPayment } from '../payments/confirm-payment.js';
 import type { PaymentContext } from '../payments/context.js';
 import { findPayment } from '../payments/payment-intents.js';
@@ -80,7 +82,7 @@ const adminRefund = createRoute({
 });
 
 /** `/api/v1/payments`: the fan's view and payment of their payment, and admin refunds. */
-export function paymentRoutes(context: PaymentContext, idempotency: IdempotencyStore) {
+export function paymentRoutes(context: PaymentContext, idempotency: IdempotencyKeys) {
   const router = createRouter<ServiceEnv<{ user: AuthUser }>>();
 
   router.openapi(getPayment, async (c) => {
@@ -95,12 +97,18 @@ export function paymentRoutes(context: PaymentContext, idempotency: IdempotencyS
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const user = c.var.user;
+    // The card as far as it may be stored: never its number or CVC, not even hashed.
+    const { brand, last4 } = summarizeCard(body.cardNumber);
     const result = await runIdempotent(
-      idempotency,
+      idempotency.store,
       {
         scope: `user:${user.id}`,
         key: c.req.valid('header')[idempotencyKeyHeader],
-        fingerprint: requestFingerprint({ method: 'POST', path: c.req.path, body }),
+        fingerprint: idempotency.fingerprint({
+          method: 'POST',
+          path: c.req.path,
+          facts: { brand, last4, expMonth: body.expMonth, expYear: body.expYear },
+        }),
         instance: c.req.path,
         logger: c.var.logger,
       },

@@ -1,7 +1,6 @@
 import { HttpProblem, type Logger, z } from '@urr/common';
-import { requestFingerprint } from '../idempotency/fingerprint.js';
-import type { IdempotencyStore, StoredResponse } from '../idempotency/idempotency-store.js';
-import { runIdempotent } from '../idempotency/idempotent-request.js';
+import type { StoredResponse } from '../idempotency/idempotency-store.js';
+import { type IdempotencyKeys, runIdempotent } from '../idempotency/idempotent-request.js';
 import type { PaymentContext } from '../payments/context.js';
 import { findPayment } from '../payments/payment-intents.js';
 import { type RefundResult, refundPayment } from '../payments/refund-payment.js';
@@ -42,7 +41,7 @@ async function refundAnswer(context: PaymentContext, result: RefundResult): Prom
 /** A refund request, run once per idempotency key when the caller sends one. */
 export async function handleRefund(
   context: PaymentContext,
-  idempotency: IdempotencyStore,
+  idempotency: IdempotencyKeys,
   request: {
     readonly paymentId: string;
     readonly body: z.infer<typeof refundBody>;
@@ -72,11 +71,11 @@ export async function handleRefund(
   }
   return keyedResponse(
     await runIdempotent(
-      idempotency,
+      idempotency.store,
       {
         scope: request.scope,
         key: request.key,
-        fingerprint: requestFingerprint({ method: 'POST', path: request.path, body: request.body }),
+        fingerprint: idempotency.fingerprint({ method: 'POST', path: request.path, facts: request.body }),
         instance: request.path,
         logger: request.logger,
       },

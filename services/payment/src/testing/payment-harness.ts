@@ -79,6 +79,7 @@ export async function startPaymentHarness(
     INTERNAL_API_TOKEN: internalToken,
     PSP_API_KEY: apiKey,
     PSP_WEBHOOK_SECRET: webhookSecret,
+    IDEMPOTENCY_FINGERPRINT_SECRET: randomBytes(32).toString('hex'),
     PSP_TIMEOUT_MS: String(pspTimeoutMs),
     RECONCILE_WINDOW_MS: '60000',
   });

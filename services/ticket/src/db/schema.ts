@@ -256,6 +256,8 @@ export const reservations = pgTable(
     /** An unpaid hold ends here. */
     expiresAt: at('expires_at').notNull(),
     paymentId: uuid('payment_id'),
+    /** What payment-service has given back of the payment so far (an admin's partial refund keeps it paid). */
+    refundedAmount: integer('refunded_amount').notNull().default(0),
     cancelReason: text('cancel_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -273,6 +275,7 @@ export const reservations = pgTable(
       .where(sql`${table.status} = 'PENDING_PAYMENT'`),
     check('reservations_ticket_count', sql`${table.ticketCount} > 0`),
     check('reservations_amount', sql`${table.amount} >= 0`),
+    check('reservations_refunded_amount', sql`${table.refundedAmount} >= 0`),
   ],
 );
 
@@ -348,13 +351,27 @@ export const memberships = pgTable(
   (table) => [unique('memberships_user_artist').on(table.userId, table.artistId)],
 );
 
+/**
+ * The refunds payment-service reported (`payment.refunded`) of a reservation's own payment, once each: a
+ * refund id found here was applied already and changes nothing.
+ */
+export const reservationRefunds = pgTable('reservation_refunds', {
+  refundId: uuid('refund_id').primaryKey(),
+  reservationId: uuid('reservation_id')
+    .notNull()
+    .references(() => reservations.id),
+  paymentId: uuid('payment_id').notNull(),
+  amount: integer('amount').notNull(),
+  createdAt: createdAt(),
+});
+
 export const refundRequestStatus = pgEnum('refund_request_status', ['pending', 'done', 'failed']);
 
 /**
- * Payments to give back that no reservation kept: a success that arrived after the hold ended (expired,
- * or cancelled by an earlier failure report), or one that did not match the reservation's amount. The
- * payment-events consumer writes the request in its transaction; the refund job asks payment-service,
- * retrying until it answers, with an idempotency key per reservation.
+ * Payments to give back: a paid reservation that was cancelled, a success that arrived after the hold
+ * ended (expired, or cancelled), or one that did not match the reservation's amount. Whatever ends the
+ * reservation writes the request in the same transaction; the refund job asks payment-service after the
+ * commit, retrying until it answers, with an idempotency key per payment (docs/adr/0010).
  */
 export const refundRequests = pgTable(
   'refund_requests',

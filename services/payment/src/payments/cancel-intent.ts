@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { HttpProblem, withTransaction } from '@urr/common';
+import { eq } from 'drizzle-orm';
+import { payments } from '../db/schema.js';
+import { intentCancellation } from '../domain/payment-state.js';
+import type { PaymentContext, PaymentRow } from './context.js';
+import type { NewPaymentIntent } from './payment-intents.js';
+
+/**
+ * ticket-service cancels a reservation that has not been paid: its payment is cancelled under the
+ * payment's row lock, so no confirm charges it afterwards. A reservation without a payment yet gets one
+ * that is cancelled from the start, so a late intent request answers it cancelled too. A charge under way
+ * (409 `payment-in-progress`) or captured (409 `payment-already-paid`, with the payment id) refuses:
+ * the reservation is then the charge's to settle or a refund's to end.
+ */
+export async function cancelPaymentIntent(
+  context: PaymentContext,
+  intent: NewPaymentIntent,
+): Promise<PaymentRow> {
+  return withTransaction(context.db, async (tx) => {
+    const now = new Date();
+    const [created] = await tx
+      .insert(payments)
+      .values({ id: randomUUID(), ...intent, status: 'cancelled', updatedAt: now })
+      .onConflictDoNothing({ target: payments.reservationId })
+      .returning();
+    if (created) return created;
+    const [payment] = await tx
+      .select()
+      .from(payments)
+      .where(eq(payments.reservationId, intent.reservationId))
+      .for('update');
+    if (!payment)
+      throw new Error(`payment of reservation ${intent.reservationId} conflicted but is not there`);
+    const facts = { paymentId: payment.id, paymentStatus: payment.status };
+    switch (intentCancellation(payment)) {
+      case 'already-over':
+        return payment;
+      case 'cancel': {
+        const [cancelled] = await tx
+          .update(payments)
+          .set({ status: 'cancelled', updatedAt: now })
+          .where(eq(payments.id, payment.id))
+          .returning();
+        return cancelled!;
+      }
+      case 'in-progress':
+        throw new HttpProblem(409, {
+          type: 'urn:urr:problem:payment-in-progress',
+          title: 'Payment in progress',
+          detail: 'a charge for this payment is being processed; its outcome decides the reservation',
+          ...facts,
+        });
+      case 'captured':
+        throw new HttpProblem(409, {
+          type: 'urn:urr:problem:payment-already-paid',
+          title: 'Already paid',
+          detail: 'this payment has been captured: the reservation is paid',
+          capturedAmount: payment.capturedAmount,
+          ...facts,
+        });
+    }
+  });
+}
