@@ -56,7 +56,7 @@ describe('edge-auth viewer-request handler', () => {
       { eventId: 'e1', subject: 's' },
       VwrTokenKeyring.of('k1', { k1: vwrSecret }),
     );
-    const entry = await signEntryToken({ userId: 'u', eventId: 'e1' }, entrySecret);
+    const entry = await signEntryToken({ userId: 'u', eventId: 'e1', slot: '1' }, entrySecret);
     const result = await handler(
       viewerRequest(
         '/api/v1/seats/reserve',

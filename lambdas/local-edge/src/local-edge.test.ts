@@ -72,7 +72,7 @@ const forEvent = (cookie?: string, event = eventId) => ({
 const vwrCookie = async (options: { event?: string; issuedAt?: Date; ring?: VwrTokenKeyring } = {}) =>
   `urr-vwr-token=${await signVwrToken({ eventId: options.event ?? eventId, subject: 'slot' }, options.ring ?? keyring, options.issuedAt)}`;
 const entryCookie = async () =>
-  `urr-entry-token=${await signEntryToken({ userId: 'user-1', eventId }, entrySecret)}`;
+  `urr-entry-token=${await signEntryToken({ userId: 'user-1', eventId, slot: '1' }, entrySecret)}`;
 
 describe('edge-auth through the local edge', () => {
   it('sends a request without the Tier-1 cookie to the static waiting page of its event', async () => {

@@ -177,15 +177,19 @@ describe('entry token on seat, reservation and payment writes', () => {
     const cases: [string | undefined, string][] = [
       [undefined, 'urn:urr:problem:entry-token-required'],
       [
-        await signEntryToken({ userId: crypto.randomUUID(), eventId }, secret),
+        await signEntryToken({ userId: crypto.randomUUID(), eventId, slot: '1' }, secret),
         'urn:urr:problem:entry-token-invalid',
       ],
       [
-        await signEntryToken({ userId: user.id, eventId }, randomBytes(32).toString('hex')),
+        await signEntryToken({ userId: user.id, eventId, slot: '1' }, randomBytes(32).toString('hex')),
         'urn:urr:problem:entry-token-invalid',
       ],
       [
-        await signEntryToken({ userId: user.id, eventId }, secret, new Date(Date.now() - 11 * 60_000)),
+        await signEntryToken(
+          { userId: user.id, eventId, slot: '1' },
+          secret,
+          new Date(Date.now() - 11 * 60_000),
+        ),
         'urn:urr:problem:entry-token-expired',
       ],
     ];
@@ -203,7 +207,10 @@ describe('entry token on seat, reservation and payment writes', () => {
 
   it('forwards the token’s event as X-Entry-Event-Id (from the cookie or the header), never the client’s', async () => {
     const { user, authorization } = await signedIn();
-    const token = await signEntryToken({ userId: user.id, eventId }, gateway.config.ENTRY_TOKEN_SECRET);
+    const token = await signEntryToken(
+      { userId: user.id, eventId, slot: '1' },
+      gateway.config.ENTRY_TOKEN_SECRET,
+    );
     const carriers: Record<string, string>[] = [
       { cookie: `urr-entry-token=${token}` },
       { 'x-queue-entry-token': token },

@@ -3,6 +3,8 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 /**
  * `urr-entry-token`: the Tier-2 admission pass that queue-service issues and the gateway and
  * edge-auth check on seat, reservation and payment routes. HS256 with its own secret, 600 s.
+ * It names the slot it was issued for; the gateway honours it only while that slot is live
+ * (docs/adr/0009).
  */
 export const entryTokenCookieName = 'urr-entry-token';
 export const entryTokenHeaderName = 'x-queue-entry-token';
@@ -12,6 +14,8 @@ const issuer = 'urr-queue';
 export interface EntryTokenClaims {
   readonly userId: string;
   readonly eventId: string;
+  /** The Tier-2 slot (queue-service's arrival number of the entry that was admitted). */
+  readonly slot: string;
 }
 
 export type EntryTokenFailure = 'expired' | 'invalid' | 'wrong-event';
@@ -34,7 +38,7 @@ export async function signEntryToken(
   now: Date = new Date(),
 ): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ eventId: claims.eventId })
+  return new SignJWT({ eventId: claims.eventId, slot: claims.slot })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(issuer)
@@ -57,9 +61,10 @@ export async function verifyEntryToken(
       ...(options.eventId ? { audience: options.eventId } : {}),
       ...(options.now ? { currentDate: options.now } : {}),
     });
-    if (typeof payload.sub !== 'string' || typeof payload.eventId !== 'string')
+    const { sub, eventId, slot } = payload;
+    if (typeof sub !== 'string' || typeof eventId !== 'string' || typeof slot !== 'string' || slot === '')
       throw new EntryTokenError('invalid');
-    return { userId: payload.sub, eventId: payload.eventId };
+    return { userId: sub, eventId, slot };
   } catch (error) {
     if (error instanceof EntryTokenError) throw error;
     if (error instanceof errors.JWTExpired) throw new EntryTokenError('expired');

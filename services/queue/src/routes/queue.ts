@@ -101,7 +101,7 @@ export function queueRoutes(deps: AppDeps) {
     if (body.state !== 'admitted') return c.json(body, 200);
     const issuedAt = new Date();
     const entryToken = await signEntryToken(
-      { userId: c.var.user.id, eventId },
+      { userId: c.var.user.id, eventId, slot: String(view.arrival) },
       deps.config.ENTRY_TOKEN_SECRET,
       issuedAt,
     );
