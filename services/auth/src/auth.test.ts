@@ -4,7 +4,7 @@ import { readJson } from '@urr/common/testing/read-json';
 import { eq } from 'drizzle-orm';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshTokenFamilies, refreshTokens, users } from './db/schema.js';
+import { loginFailures, refreshTokenFamilies, refreshTokens, users } from './db/schema.js';
 import { CookieJar } from './testing/cookie-jar.js';
 import { startTestAuthService, type TestAuthService } from './testing/test-auth-service.js';
 
@@ -166,6 +166,52 @@ describe('failed-login throttling', () => {
     expect(
       (await post('/login', { email, password }, { headers: { 'x-real-ip': '198.51.100.20' } })).status,
     ).toBe(200);
+  });
+});
+
+describe('failed-login throttling under concurrent guesses', () => {
+  const failuresOf = async (key: string) =>
+    (await auth.db.primary.select().from(loginFailures).where(eq(loginFailures.key, key)))[0]?.failures;
+
+  it('30 guesses at once from one client: at most 5 reach the password check, the rest 429; the owner keeps the designed access', async () => {
+    const { email } = await register();
+    const attacker = { headers: { 'x-real-ip': '203.0.113.77' } };
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => post('/login', { email, password: 'wrong password' }, attacker)),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+    for (const answer of answers.filter((candidate) => candidate.status === 401))
+      expect((await readJson(answer)).type).toBe('urn:urr:problem:invalid-credentials');
+    // Only the evaluated guesses count: the account-wide count is 5, far from its limit of 20.
+    expect(await failuresOf(`account:${email}`)).toBe(5);
+
+    // The owner: from the attacker's address locked out for the window (as designed), elsewhere let in,
+    // and a right password gives its claim back instead of adding to the account's count.
+    expect((await post('/login', { email, password }, attacker)).status).toBe(429);
+    const owner = { headers: { 'x-real-ip': '198.51.100.30' } };
+    expect((await post('/login', { email, password }, owner)).status).toBe(200);
+    expect((await post('/login', { email, password }, owner)).status).toBe(200);
+    expect(await failuresOf(`account:${email}`)).toBe(5);
+    expect(await failuresOf(`account-from-client:${email}:198.51.100.30`)).toBeUndefined();
+  });
+
+  it('40 guesses at once from 40 clients: at most 20 reach the password check for the account', async () => {
+    const { email } = await register();
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        post(
+          '/login',
+          { email, password: 'wrong password' },
+          { headers: { 'x-real-ip': `203.0.113.${index}` } },
+        ),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+    expect(await failuresOf(`account:${email}`)).toBe(20);
   });
 });
 

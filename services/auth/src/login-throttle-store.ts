@@ -1,51 +1,78 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { withTransaction } from '@urr/common';
+import { eq, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as schema from './db/schema.js';
 import {
+  claimDecision,
   type FailureCount,
   type LoginAttempt,
   loginThrottleRules,
   type ThrottleDecision,
-  throttleDecision,
   throttleKey,
 } from './domain/login-throttle.js';
 
 const { loginFailures } = schema;
 
-/** Failed sign-in counts in auth_db, shared by every auth-service replica. */
+class ClaimRefused extends Error {
+  constructor(readonly decision: ThrottleDecision) {
+    super('login attempt throttled');
+  }
+}
+
+/** Failed sign-in counts in auth_db, shared by every auth-service replica (see domain/login-throttle). */
 export function createLoginThrottle(db: NodePgDatabase<typeof schema>) {
   return {
-    check: async (attempt: LoginAttempt, now = new Date()): Promise<ThrottleDecision> => {
-      const keys = loginThrottleRules.map((rule) => throttleKey(rule, attempt));
-      const counts: FailureCount[] = await db
-        .select()
-        .from(loginFailures)
-        .where(inArray(loginFailures.key, keys));
-      return throttleDecision(attempt, counts, now);
-    },
-
-    /** Counts one failure under every key; a key whose window has passed starts a new window. */
-    recordFailure: async (attempt: LoginAttempt, now = new Date()): Promise<void> => {
+    /**
+     * Claims one failure under every key, before the password is checked: the row locks make concurrent
+     * claims for one key take turns, and a refused claim is rolled back, so it counts for nothing.
+     */
+    claim: async (attempt: LoginAttempt, now = new Date()): Promise<ThrottleDecision> => {
       const at = sql`${now.toISOString()}::timestamptz`;
-      for (const rule of loginThrottleRules) {
-        const windowOver = sql`${loginFailures.windowStartedAt} <= ${at} - make_interval(secs => ${rule.windowSeconds})`;
-        await db
-          .insert(loginFailures)
-          .values({ key: throttleKey(rule, attempt), failures: 1, windowStartedAt: now })
-          .onConflictDoUpdate({
-            target: loginFailures.key,
-            set: {
-              failures: sql`case when ${windowOver} then 1 else ${loginFailures.failures} + 1 end`,
-              windowStartedAt: sql`case when ${windowOver} then ${at} else ${loginFailures.windowStartedAt} end`,
-            },
-          });
+      try {
+        await withTransaction(db, async (tx) => {
+          const claimed: FailureCount[] = [];
+          // Always in the rules' order, so two claims never wait on each other's rows in a cycle.
+          for (const rule of loginThrottleRules) {
+            const windowOver = sql`${loginFailures.windowStartedAt} <= ${at} - make_interval(secs => ${rule.windowSeconds})`;
+            const [row] = await tx
+              .insert(loginFailures)
+              .values({ key: throttleKey(rule, attempt), failures: 1, windowStartedAt: now })
+              .onConflictDoUpdate({
+                target: loginFailures.key,
+                set: {
+                  failures: sql`case when ${windowOver} then 1 else ${loginFailures.failures} + 1 end`,
+                  windowStartedAt: sql`case when ${windowOver} then ${at} else ${loginFailures.windowStartedAt} end`,
+                },
+              })
+              .returning();
+            if (row) claimed.push(row);
+          }
+          const decision = claimDecision(attempt, claimed, now);
+          if (decision.blocked) throw new ClaimRefused(decision);
+        });
+        return { blocked: false };
+      } catch (error) {
+        if (error instanceof ClaimRefused) return error.decision;
+        throw error;
       }
     },
 
-    /** A successful sign-in clears its client's count (not the account-wide one a guesser elsewhere builds). */
-    recordSuccess: async (attempt: LoginAttempt): Promise<void> => {
-      const rule = loginThrottleRules.find((candidate) => candidate.name === 'account-from-client')!;
-      await db.delete(loginFailures).where(eq(loginFailures.key, throttleKey(rule, attempt)));
+    /**
+     * A right password: its claim was no failure. Clears its client's count and gives back its unit of
+     * the account-wide one (what a guesser elsewhere built stays).
+     */
+    release: async (attempt: LoginAttempt): Promise<void> => {
+      await withTransaction(db, async (tx) => {
+        for (const rule of loginThrottleRules) {
+          const key = eq(loginFailures.key, throttleKey(rule, attempt));
+          if (rule.name === 'account-from-client') await tx.delete(loginFailures).where(key);
+          else
+            await tx
+              .update(loginFailures)
+              .set({ failures: sql`greatest(${loginFailures.failures} - 1, 0)` })
+              .where(key);
+        }
+      });
     },
   };
 }

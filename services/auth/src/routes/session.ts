@@ -65,7 +65,8 @@ export function sessionRoutes(deps: AuthRouteDeps) {
   router.openapi(login, async (c) => {
     const body = c.req.valid('json');
     const attempt = { email: normaliseEmail(body.email), clientIp: clientIpOf(c) };
-    const decision = await deps.throttle.check(attempt);
+    // The failure is counted before the password is checked, so concurrent guesses cannot outrun it.
+    const decision = await deps.throttle.claim(attempt);
     if (decision.blocked)
       throw new HttpProblem(
         429,
@@ -80,15 +81,13 @@ export function sessionRoutes(deps: AuthRouteDeps) {
     const valid = user?.passwordHash
       ? await verifyPassword(user.passwordHash, body.password)
       : await verifyAgainstDecoy(body.password);
-    if (!user || !valid) {
-      await deps.throttle.recordFailure(attempt);
+    if (!user || !valid)
       throw new HttpProblem(401, {
         type: 'urn:urr:problem:invalid-credentials',
         title: 'Unauthorized',
         detail: 'invalid email or password',
       });
-    }
-    await deps.throttle.recordSuccess(attempt);
+    await deps.throttle.release(attempt);
     const refreshToken = await withTransaction(deps.db.primary, (tx) => deps.sessions.start(tx, user.id));
     return c.json(await completeSignIn(c, deps, user, refreshToken), 200);
   });
