@@ -7,11 +7,9 @@ import {
   pingRedis,
   type Redis,
 } from '@urr/common';
-import type { RefundPort } from './booking/cancel-reservation.js';
 import type { AppConfig } from './config.js';
 import type * as schema from './db/schema.js';
 import type { PaymentInternalClient } from './payment/payment-client.js';
-import { refundsThroughPaymentService } from './payment/refund-port.js';
 import {
   adminEventRoutes,
   adminPerformanceRoutes,
@@ -36,13 +34,13 @@ export interface AppDeps {
   readonly seatLocks?: SeatLocks;
   /** @default the system clock */
   readonly now?: () => Date;
-  /** payment-service: intents for new holds, and refunds. Without it holds get no intent id. */
-  readonly payments?: PaymentInternalClient;
   /**
-   * Refunds of paid reservations the buyer cancels.
-   * @default through `payments`; with neither, paid reservations cannot be cancelled
+   * payment-service: intents for new holds, cancelled with the holds. Without it holds get no intent id.
+   * Refunds go through the refund job, not the app.
    */
-  readonly refunds?: RefundPort;
+  readonly payments?: PaymentInternalClient;
+  /** Called after a commit that requested a refund (the refund job's `wake`). */
+  readonly onRefundRequested?: () => void;
 }
 
 /** The context the routes share; `main.ts` builds the same one for the expiry job. */
@@ -56,7 +54,7 @@ export function ticketContext(deps: AppDeps): TicketContext {
     now: deps.now ?? (() => new Date()),
     holdSeconds: deps.config.SEAT_LOCK_TTL_SECONDS,
     payments: deps.payments,
-    refunds: deps.refunds ?? (deps.payments && refundsThroughPaymentService(deps.payments)),
+    onRefundRequested: deps.onRefundRequested,
   };
 }
 

@@ -41,12 +41,17 @@ const payments = createPaymentClient({
   token: config.INTERNAL_API_TOKEN,
   timeoutMs: config.PAYMENT_TIMEOUT_MS,
 });
-const deps = { config, logger, db, redis, payments };
+const refundJob = createRefundJob({
+  deps: { db, now: () => new Date() },
+  payments,
+  logger,
+  intervalMs: config.REFUND_INTERVAL_MS,
+});
+refundJob.start();
+const deps = { config, logger, db, redis, payments, onRefundRequested: refundJob.wake };
 const ctx = ticketContext(deps);
 const holdExpiry = createHoldExpiryJob({ deps: ctx, logger, intervalMs: config.HOLD_EXPIRY_INTERVAL_MS });
 holdExpiry.start();
-const refundJob = createRefundJob({ deps: ctx, payments, logger, intervalMs: config.REFUND_INTERVAL_MS });
-refundJob.start();
 const paymentEvents = createPaymentEventsConsumer({
   kafka,
   topic: config.PAYMENT_EVENTS_TOPIC,

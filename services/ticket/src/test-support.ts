@@ -42,6 +42,8 @@ export async function startTicketTestEnv(
     payments?: PaymentInternalClient;
     /** The token the services share (payment-service's harness makes one). @default a random one */
     internalToken?: string;
+    /** Called after a commit that requested a refund (a refund job's `wake`). */
+    onRefundRequested?: () => void;
   } = {},
 ): Promise<TicketTestEnv> {
   const db = await prepareTestDatabase({
@@ -60,7 +62,15 @@ export async function startTicketTestEnv(
     SEAT_LOCK_TTL_SECONDS: options.seatLockTtlSeconds ?? 420,
   };
   let fixedNow: Date | undefined;
-  const deps = { config, logger, db, redis, payments: options.payments, now: () => fixedNow ?? new Date() };
+  const deps = {
+    config,
+    logger,
+    db,
+    redis,
+    payments: options.payments,
+    onRefundRequested: options.onRefundRequested,
+    now: () => fixedNow ?? new Date(),
+  };
   const ctx = ticketContext(deps);
   const server: RunningServer = await startServer({
     app: createApp(deps, ctx),

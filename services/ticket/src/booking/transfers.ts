@@ -1,4 +1,4 @@
-import { type AuthUser, sqlStateOf, withTransaction } from '@urr/common';
+import { type AuthUser, type DbClient, sqlStateOf, withTransaction } from '@urr/common';
 import { claimCodeMatches, hashClaimCode, newClaimCode } from '../domain/claim-code.js';
 import { conflict, forbidden, notFound, unprocessable } from '../problems.js';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../repositories/reservation-repository.js';
 import {
   enqueueTransferCompleted,
+  findTransfer,
   insertTransfer,
   lockTransfer,
   moveReservation,
@@ -18,6 +19,18 @@ import {
 import type { BookingDeps } from './booking-deps.js';
 
 type TransferDeps = Pick<BookingDeps, 'db' | 'now'>;
+
+/**
+ * Locks, in the order every reservation change takes them (the reservation's row, then its transfer's),
+ * the transfer and the reservation it offers; both as they are under the locks (docs/adr/0010).
+ */
+async function lockTransferAndReservation(tx: DbClient, transferId: string) {
+  const offered = await findTransfer(tx, transferId);
+  if (!offered) return undefined;
+  const reservation = await lockReservation(tx, offered.reservationId);
+  const transfer = await lockTransfer(tx, transferId);
+  return transfer && { transfer, reservation };
+}
 
 /**
  * Offers a paid reservation to someone else: the sender gets a one-time claim code (shown only now)
@@ -57,15 +70,15 @@ export async function acceptTransfer(
 ): Promise<TransferRow> {
   return withTransaction(deps.db.primary, async (tx) => {
     const now = deps.now();
-    const transfer = await lockTransfer(tx, transferId);
-    if (!transfer) throw notFound('transfer', transferId);
+    const locked = await lockTransferAndReservation(tx, transferId);
+    if (!locked) throw notFound('transfer', transferId);
+    const { transfer, reservation } = locked;
     if (transfer.status !== 'PENDING')
       throw conflict('transfer-closed', `the transfer is ${transfer.status}`);
     if (!claimCodeMatches(claimCode, transfer.claimCodeHash))
       throw forbidden('wrong-claim-code', 'the claim code does not match this transfer');
     if (transfer.fromUserId === user.id)
       throw unprocessable('own-transfer', 'you cannot claim a transfer you offered; cancel it instead');
-    const reservation = await lockReservation(tx, transfer.reservationId);
     if (reservation?.status !== 'CONFIRMED' || reservation.userId !== transfer.fromUserId)
       throw conflict('not-transferable', 'the reservation is no longer the sender’s to transfer');
     if (reservation.kind === 'standing' && reservation.ticketTypeId) {
@@ -93,7 +106,7 @@ export async function acceptTransfer(
 /** The sender withdraws a transfer nobody claimed yet. */
 export async function withdrawTransfer(deps: TransferDeps, user: AuthUser, transferId: string) {
   return withTransaction(deps.db.primary, async (tx) => {
-    const transfer = await lockTransfer(tx, transferId);
+    const transfer = (await lockTransferAndReservation(tx, transferId))?.transfer;
     if (!transfer || transfer.fromUserId !== user.id) throw notFound('transfer', transferId);
     if (transfer.status !== 'PENDING')
       throw conflict('transfer-closed', `the transfer is ${transfer.status}`);

@@ -3,6 +3,7 @@ import { outbox, withTransaction } from '@urr/common';
 import { reservationEvents } from '@urr/common/events/domain-events';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findRefundRequest } from '../repositories/refund-request-repository.js';
 import {
   call,
   createSeatedSale,
@@ -98,10 +99,15 @@ describe('what payment results do to a reservation (the payment-events consumer 
       seatsSold: 2,
       seatsHeld: 0,
     });
-    // Paid reservations need a refund to cancel; no refund port is wired in this service yet.
+    // Cancelling the paid reservation requests its refund in the same transaction (the refund job does it).
     expect(
       await call(env, 'POST', `/api/v1/reservations/${reservation.id}/cancel`, { user: buyer }),
-    ).toMatchObject({ status: 409, body: { type: 'urn:urr:problem:ticket:refund-unavailable' } });
+    ).toMatchObject({ status: 200, body: { status: 'CANCELLED' } });
+    expect(await findRefundRequest(env.db.primary, paymentId)).toMatchObject({
+      reservationId: reservation.id,
+      reason: 'cancelled',
+      status: 'pending',
+    });
   });
 
   it('refuses a payment of the wrong amount, and one that arrives after the hold expired', async () => {

@@ -1,4 +1,6 @@
 import type { DbClient } from '@urr/common';
+import { requestRefund } from '../repositories/refund-request-repository.js';
+import { addReservationRefund } from '../repositories/reservation-refund-repository.js';
 import {
   enqueueReservationEvent,
   lockReservation,
@@ -9,14 +11,16 @@ import {
   seatLocksOf,
   setReservationStatus,
 } from '../repositories/reservation-repository.js';
+import { cancelPendingTransfers } from '../repositories/transfer-repository.js';
 import type { SeatLock } from '../seat-lock/seat-lock.js';
-import { type CancelReason, canTransition, decideCancel } from './reservation-status.js';
+import { type CancelReason, canTransition, decideCancel, paymentToRefund } from './reservation-status.js';
 
 /**
  * How a reservation ends: confirmed by a payment, cancelled, or expired. Each function runs inside the
- * caller's transaction (an HTTP handler's, the expiry job's, or the payment-events consumer's), writes
- * the outbox event with the state change, and returns the seat locks to release once that transaction
- * committed (`seatLocks.release(result.seatLocks)`).
+ * caller's transaction (an HTTP handler's, the expiry job's, or the payment-events consumer's), takes the
+ * reservation's row lock and decides on what it finds under it, writes the outbox event (and a refund
+ * request, when money goes back) with the state change, and returns the seat locks to release once that
+ * transaction committed (`seatLocks.release(result.seatLocks)`). docs/adr/0010.
  */
 
 export type ConfirmResult =
@@ -66,7 +70,7 @@ export type CancelResult =
   | {
       readonly outcome: 'cancelled';
       readonly reservation: ReservationRow;
-      /** It was paid: the payment is to be refunded. */
+      /** A refund of its payment was requested in the same transaction (the refund job carries it out). */
       readonly refund: boolean;
       readonly seatLocks: SeatLock[];
     }
@@ -79,20 +83,39 @@ export interface CancelInput {
   readonly now: Date;
   /** When a buyer cancels: only their own reservation (another's answers not-found). */
   readonly userId?: string;
+  /** payment-service captured this payment of the unpaid hold; its report has not arrived yet. */
+  readonly capturedPaymentId?: string | undefined;
+  /** The payment is back already (an admin refunded it in full): nothing to refund. */
+  readonly paymentRefunded?: boolean;
 }
 
-/** Cancels a reservation, giving its seats or standing tickets back to the sale. */
+/**
+ * Cancels a reservation, giving its seats or standing tickets back to the sale, ending its pending
+ * transfer, and requesting the refund of what was paid.
+ */
 export async function cancelReservation(tx: DbClient, input: CancelInput): Promise<CancelResult> {
   const reservation = await lockReservation(tx, input.reservationId);
   if (!reservation || (input.userId !== undefined && reservation.userId !== input.userId))
     return { outcome: 'not-found' };
   const decision = decideCancel(reservation.status, input.reason);
   if (!decision.allowed) return { outcome: 'not-allowed', reservation, detail: decision.detail };
+  const refundOf = paymentToRefund(reservation, {
+    capturedPaymentId: input.capturedPaymentId,
+    alreadyRefunded: input.paymentRefunded ?? false,
+  });
   const cancelled = await setReservationStatus(tx, reservation, 'CANCELLED', input.now, {
     cancelReason: input.reason,
     cancelledAt: input.now,
   });
   await giveBackStandingTickets(tx, cancelled);
+  await cancelPendingTransfers(tx, cancelled.id, input.now);
+  if (refundOf)
+    await requestRefund(tx, {
+      paymentId: refundOf,
+      reservationId: cancelled.id,
+      reason: 'cancelled',
+      now: input.now,
+    });
   await enqueueReservationEvent(tx, 'reservation.cancelled', {
     ...reservationFactsOf(cancelled),
     reason: input.reason,
@@ -100,9 +123,46 @@ export async function cancelReservation(tx: DbClient, input: CancelInput): Promi
   return {
     outcome: 'cancelled',
     reservation: cancelled,
-    refund: decision.refund,
+    refund: refundOf !== undefined,
     seatLocks: await seatLocksOf(tx, cancelled),
   };
+}
+
+export type RefundResult =
+  /** Refunded in full while paid: cancelled, its seats back on sale. */
+  | { readonly outcome: 'cancelled'; readonly reservation: ReservationRow; readonly seatLocks: SeatLock[] }
+  /** Added to the refunded amount; the reservation stays as it is (a partial refund keeps it paid). */
+  | { readonly outcome: 'recorded'; readonly reservation: ReservationRow; readonly seatLocks: [] }
+  /** A refund of a payment the reservation never kept, one applied before, or an unknown reservation. */
+  | { readonly outcome: 'ignored'; readonly seatLocks: [] };
+
+export interface RefundInput {
+  readonly reservationId: string;
+  readonly paymentId: string;
+  readonly refundId: string;
+  readonly amount: number;
+  /** The payment is now refunded in full. */
+  readonly full: boolean;
+  readonly now: Date;
+}
+
+/** Applies a refund of the reservation's payment (an admin's, or one this service asked for), once. */
+export async function applyRefund(tx: DbClient, input: RefundInput): Promise<RefundResult> {
+  const reservation = await lockReservation(tx, input.reservationId);
+  if (reservation?.paymentId !== input.paymentId) return { outcome: 'ignored', seatLocks: [] };
+  const refunded = await addReservationRefund(tx, input);
+  if (!refunded) return { outcome: 'ignored', seatLocks: [] };
+  if (!input.full || refunded.status !== 'CONFIRMED')
+    return { outcome: 'recorded', reservation: refunded, seatLocks: [] };
+  const cancelled = await cancelReservation(tx, {
+    reservationId: refunded.id,
+    reason: 'admin',
+    now: input.now,
+    paymentRefunded: true,
+  });
+  if (cancelled.outcome !== 'cancelled')
+    throw new Error(`a confirmed reservation ${refunded.id} could not be cancelled under its lock`);
+  return { outcome: 'cancelled', reservation: cancelled.reservation, seatLocks: cancelled.seatLocks };
 }
 
 export type ExpireResult =

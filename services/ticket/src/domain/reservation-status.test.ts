@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, decideCancel, isActive } from './reservation-status.js';
+import { canTransition, decideCancel, isActive, paymentToRefund } from './reservation-status.js';
 
 describe('reservation status', () => {
   it('moves an unpaid hold to confirmed, cancelled or expired, and a paid one only to cancelled', () => {
@@ -25,5 +25,15 @@ describe('reservation status', () => {
       allowed: false,
       detail: 'the reservation is EXPIRED and cannot be cancelled',
     });
+  });
+
+  it('gives back the payment a paid reservation was confirmed with, or a capture its hold had not seen', () => {
+    const paid = { status: 'CONFIRMED' as const, amount: 100_000, paymentId: 'p-1' };
+    expect(paymentToRefund(paid, {})).toBe('p-1');
+    expect(paymentToRefund(paid, { alreadyRefunded: true })).toBeUndefined();
+    expect(paymentToRefund({ ...paid, amount: 0 }, {})).toBeUndefined();
+    const unpaid = { status: 'PENDING_PAYMENT' as const, amount: 100_000, paymentId: null };
+    expect(paymentToRefund(unpaid, {})).toBeUndefined();
+    expect(paymentToRefund(unpaid, { capturedPaymentId: 'p-2' })).toBe('p-2');
   });
 });

@@ -42,3 +42,24 @@ export function decideCancel(status: ReservationStatus, reason: CancelReason): C
     return { allowed: false, detail: `a failed payment cannot cancel a reservation that is ${status}` };
   return { allowed: true, refund: status === 'CONFIRMED' };
 }
+
+export interface CancelledPayment {
+  readonly status: ReservationStatus;
+  readonly amount: number;
+  /** The payment that confirmed it. */
+  readonly paymentId: string | null;
+}
+
+/**
+ * The payment a cancel gives back, if any: a paid reservation's own, or one payment-service captured for
+ * an unpaid hold before the hold heard of it. Nothing when the seats were free or the money is back
+ * already.
+ */
+export function paymentToRefund(
+  reservation: CancelledPayment,
+  payment: { readonly capturedPaymentId?: string | undefined; readonly alreadyRefunded?: boolean },
+): string | undefined {
+  if (reservation.amount === 0 || payment.alreadyRefunded) return undefined;
+  if (reservation.status === 'CONFIRMED') return reservation.paymentId ?? undefined;
+  return payment.capturedPaymentId;
+}

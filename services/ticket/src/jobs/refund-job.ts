@@ -3,6 +3,7 @@ import type { BookingDeps } from '../booking/booking-deps.js';
 import { type PaymentInternalClient, refundKeyOf } from '../payment/payment-client.js';
 import {
   claimDueRefunds,
+  type RefundReason,
   type RefundRequestRow,
   settleRefundRequest,
 } from '../repositories/refund-request-repository.js';
@@ -41,10 +42,18 @@ function isFinal(error: unknown): boolean {
   );
 }
 
+/** What payment-service records as the refund's reason. */
+const reasons: Record<RefundReason, string> = {
+  cancelled: 'the reservation was cancelled',
+  'late-payment': 'reservation not kept: the payment succeeded after the hold ended',
+  'amount-mismatch': 'reservation not kept: the payment was not of the reservation’s amount',
+};
+
 /**
- * Gives back the payments that no reservation kept (`refund_requests`, written by the payment-events
- * consumer): one refund per payment, under the reservation's idempotency key, retried with backoff while
- * payment-service is unreachable.
+ * Gives back the payments requested in `refund_requests` (written in the transaction that cancelled a
+ * paid reservation, or by the payment-events consumer for a success no reservation kept): one refund per
+ * payment, under the payment's idempotency key, retried with backoff while payment-service is
+ * unreachable. docs/adr/0010.
  */
 export function createRefundJob(options: RefundJobOptions): RefundJob {
   const { deps, payments, logger } = options;
@@ -55,8 +64,8 @@ export function createRefundJob(options: RefundJobOptions): RefundJob {
   const attempt = async (request: RefundRequestRow) => {
     try {
       const answer = await payments.refund(request.paymentId, {
-        idempotencyKey: refundKeyOf(request.reservationId, 'not-kept'),
-        reason: `reservation not kept: ${request.reason}`,
+        idempotencyKey: refundKeyOf(request.paymentId),
+        reason: reasons[request.reason as RefundReason] ?? request.reason,
       });
       await settleRefundRequest(deps.db.primary, request.paymentId, {
         status: 'done',
@@ -65,7 +74,7 @@ export function createRefundJob(options: RefundJobOptions): RefundJob {
       });
       logger.info(
         { paymentId: request.paymentId, reservationId: request.reservationId, outcome: answer.outcome },
-        'payment refunded: its reservation did not keep it',
+        'payment refunded',
       );
     } catch (error) {
       if (!(error instanceof InternalCallError)) throw error;

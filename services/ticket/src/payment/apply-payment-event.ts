@@ -1,6 +1,6 @@
 import type { DbClient, EventEnvelope, Logger } from '@urr/common';
-import { paymentEvents } from '@urr/common/events/domain-events';
-import { cancelReservation, confirmReservation } from '../domain/reservation-lifecycle.js';
+import { type PayloadOf, paymentEvents } from '@urr/common/events/domain-events';
+import { applyRefund, cancelReservation, confirmReservation } from '../domain/reservation-lifecycle.js';
 import { requestRefund } from '../repositories/refund-request-repository.js';
 import type { SeatLock } from '../seat-lock/seat-lock.js';
 
@@ -9,6 +9,8 @@ export type PaymentEventOutcome =
   | 'cancelled'
   /** A success no reservation kept: a refund request was written. */
   | 'refund-requested'
+  /** A refund of the reservation's payment: its refunded amount grew (and a full one cancelled it). */
+  | 'refund-applied'
   /** Nothing to do: a repeat, a report about an unknown reservation, an event type this service ignores. */
   | 'ignored';
 
@@ -20,11 +22,29 @@ export interface PaymentEventResult {
 
 const ignored: PaymentEventResult = { outcome: 'ignored', seatLocks: [] };
 
+type PaymentEventType = Exclude<keyof typeof paymentEvents, 'topic'>;
+
+interface Applying {
+  readonly tx: DbClient;
+  readonly now: Date;
+  readonly logger: Logger;
+  /** What every log line of this message carries. */
+  readonly context: Record<string, unknown>;
+}
+
+type Handlers = {
+  readonly [T in PaymentEventType]: (
+    payload: PayloadOf<typeof paymentEvents, T>,
+    applying: Applying,
+  ) => Promise<PaymentEventResult>;
+};
+
 /**
  * What one payment-events message does to ticket_db, inside the consumer's transaction:
- * `payment.succeeded` confirms the unpaid hold, or asks for a refund when the hold already ended (expired,
- * or cancelled by an earlier failure report) or the amount is not the reservation's; `payment.failed`
- * cancels the unpaid hold and gives its seats or standing tickets back.
+ * `payment.succeeded` confirms the unpaid hold, or asks for a refund when the hold already ended (expired
+ * or cancelled) or the amount is not the reservation's; `payment.failed` cancels the unpaid hold and gives
+ * its seats or standing tickets back; `payment.refunded` adds to the refunded amount of the reservation
+ * it paid for and, refunded in full while paid (an admin's refund), cancels it and gives its seats back.
  */
 export async function applyPaymentEvent(
   tx: DbClient,
@@ -33,17 +53,22 @@ export async function applyPaymentEvent(
 ): Promise<PaymentEventResult> {
   const { now, logger } = options;
   const context = { messageId: envelope.id, type: envelope.type };
+  if (!Object.hasOwn(handlers, envelope.type)) return ignored;
+  const type = envelope.type as PaymentEventType;
+  const parsed = paymentEvents[type].safeParse(envelope.payload);
+  if (!parsed.success) {
+    logger.error(
+      { ...context, issues: parsed.error.issues },
+      'skipping a payment event that breaks its contract',
+    );
+    return ignored;
+  }
+  const handle = handlers[type] as (payload: unknown, applying: Applying) => Promise<PaymentEventResult>;
+  return handle(parsed.data, { tx, now, logger, context });
+}
 
-  if (envelope.type === 'payment.succeeded') {
-    const parsed = paymentEvents['payment.succeeded'].safeParse(envelope.payload);
-    if (!parsed.success) {
-      logger.error(
-        { ...context, issues: parsed.error.issues },
-        'skipping a payment event that breaks its contract',
-      );
-      return ignored;
-    }
-    const paid = parsed.data;
+const handlers: Handlers = {
+  'payment.succeeded': async (paid, { tx, now, logger, context }) => {
     const result = await confirmReservation(tx, {
       reservationId: paid.reservationId,
       paymentId: paid.paymentId,
@@ -74,18 +99,9 @@ export async function applyPaymentEvent(
         return { outcome: 'refund-requested', seatLocks: [] };
       }
     }
-  }
+  },
 
-  if (envelope.type === 'payment.failed') {
-    const parsed = paymentEvents['payment.failed'].safeParse(envelope.payload);
-    if (!parsed.success) {
-      logger.error(
-        { ...context, issues: parsed.error.issues },
-        'skipping a payment event that breaks its contract',
-      );
-      return ignored;
-    }
-    const failed = parsed.data;
+  'payment.failed': async (failed, { tx, now, logger, context }) => {
     const result = await cancelReservation(tx, {
       reservationId: failed.reservationId,
       reason: 'payment-failed',
@@ -103,7 +119,27 @@ export async function applyPaymentEvent(
         'payment failure left the reservation as it is',
       );
     return ignored;
-  }
+  },
 
-  return ignored;
-}
+  'payment.refunded': async (refunded, { tx, now, logger, context }) => {
+    const result = await applyRefund(tx, {
+      reservationId: refunded.reservationId,
+      paymentId: refunded.paymentId,
+      refundId: refunded.refundId,
+      amount: refunded.amount,
+      full: refunded.full,
+      now,
+    });
+    if (result.outcome === 'ignored') return ignored;
+    logger.info(
+      {
+        ...context,
+        reservationId: refunded.reservationId,
+        status: result.reservation.status,
+        refundedAmount: result.reservation.refundedAmount,
+      },
+      'refund applied to the reservation',
+    );
+    return { outcome: 'refund-applied', seatLocks: result.seatLocks };
+  },
+};

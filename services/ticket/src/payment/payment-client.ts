@@ -41,10 +41,18 @@ export interface NewPaymentIntent {
 }
 
 export interface RefundRequest {
-  /** Stable per reservation and cause, so a retry never refunds twice. */
+  /** Stable per payment ({@link refundKeyOf}), so a retry never refunds twice. */
   readonly idempotencyKey: string;
   readonly reason: string;
 }
+
+export type IntentCancellation =
+  /** No confirm charges the reservation's payment from now on (there was none: it exists, cancelled). */
+  | { readonly outcome: 'cancelled' }
+  /** A charge is under way: its outcome, reported by event, decides the reservation. */
+  | { readonly outcome: 'in-progress' }
+  /** Captured already (its `payment.succeeded` is on the way): the money is this payment's. */
+  | { readonly outcome: 'captured'; readonly paymentId: string };
 
 export type RefundOutcome =
   | { readonly outcome: 'refunded'; readonly refundId: string }
@@ -58,11 +66,15 @@ export interface PaymentInternalClient {
   createIntent(intent: NewPaymentIntent, requestId?: string): Promise<PaymentIntent>;
   findByReservation(reservationId: string): Promise<Payment | undefined>;
   find(paymentId: string): Promise<Payment | undefined>;
+  /** Cancels the payment of an unpaid reservation, so that no confirm charges it after this. */
+  cancelIntent(intent: NewPaymentIntent, requestId?: string): Promise<IntentCancellation>;
   /** Refunds what is left of the payment. */
   refund(paymentId: string, request: RefundRequest): Promise<RefundOutcome>;
 }
 
 const fullyRefunded = 'urn:urr:problem:refund-fully-refunded';
+const chargeInProgress = 'urn:urr:problem:payment-in-progress';
+const alreadyPaid = 'urn:urr:problem:payment-already-paid';
 
 async function orUndefinedWhenMissing<T>(call: Promise<T>): Promise<T | undefined> {
   try {
@@ -94,6 +106,23 @@ export function createPaymentClient(options: {
       orUndefinedWhenMissing(client.get('/internal/payments', { query: { reservationId }, schema: payment })),
     find: (paymentId) =>
       orUndefinedWhenMissing(client.get(`/internal/payments/${paymentId}`, { schema: payment })),
+    cancelIntent: async (intent, requestId) => {
+      try {
+        await client.post('/internal/payment-intents/cancel', {
+          body: { ...intent, expiresAt: intent.expiresAt.toISOString() },
+          schema: PaymentIntent,
+          requestId,
+        });
+        return { outcome: 'cancelled' };
+      } catch (error) {
+        if (!(error instanceof UpstreamProblemError) || error.status !== 409) throw error;
+        const paymentId = z.uuid().safeParse(error.problem.paymentId);
+        if (error.problem.type === chargeInProgress) return { outcome: 'in-progress' };
+        if (error.problem.type === alreadyPaid && paymentId.success)
+          return { outcome: 'captured', paymentId: paymentId.data };
+        throw error;
+      }
+    },
     refund: async (paymentId, request) => {
       try {
         const answer = await client.post(`/internal/payments/${paymentId}/refunds`, {
@@ -118,6 +147,8 @@ export function createPaymentClient(options: {
   };
 }
 
-/** The refund of a reservation's payment: one key per reservation and cause. */
-export const refundKeyOf = (reservationId: string, cause: 'cancelled' | 'not-kept') =>
-  `ticket-service:${cause}:${reservationId}`;
+/**
+ * The idempotency key of a payment's refund: one per captured payment, whoever owns the reservation when
+ * it ends, so a retry never refunds twice and a later refund is never the replay of an earlier one.
+ */
+export const refundKeyOf = (paymentId: string) => `ticket-service:refund:${paymentId}`;

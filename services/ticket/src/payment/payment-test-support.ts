@@ -11,10 +11,10 @@ import {
   z,
 } from '@urr/common';
 import { asUser, type PaymentHarness, startPaymentHarness } from '@urr/payment/testing/payment-harness';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { reservations } from '../db/schema.js';
 import { createRefundJob, type RefundJob } from '../jobs/refund-job.js';
-import type { ReservationRow } from '../repositories/reservation-repository.js';
+import { lockReservation, type ReservationRow } from '../repositories/reservation-repository.js';
 import {
   type Answer,
   call,
@@ -57,7 +57,21 @@ export interface BookingWithPayments {
   waitForStatus(reservationId: string, status: string): Promise<ReservationRow>;
   /** The seat's state on the public seat map (`available`, `held`, `sold`). */
   seatState(eventId: string, seatId: string): Promise<string | undefined>;
+  /** A seat reserved by `buyer` and paid with a good card: the reservation, once CONFIRMED. */
+  paidReservation(eventId: string, seatId: string, buyer: AuthUser): Promise<ReservationRow>;
+  /**
+   * Holds the reservation's row lock in a transaction of its own while `work` runs, so requests sent
+   * meanwhile queue behind it in the order they reach the lock; the lock goes when `work` returns.
+   */
+  whileRowLocked<T>(reservationId: string, work: (held: RowLockHolder) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface RowLockHolder {
+  /** The holder's transaction: what it writes commits when the lock is let go. */
+  readonly tx: Parameters<Parameters<TicketTestEnv['db']['primary']['transaction']>[0]>[0];
+  /** Until `count` other sessions wait for this lock. */
+  waitForWaiters(count: number): Promise<void>;
 }
 
 export async function startBookingWithPayments(
@@ -65,7 +79,12 @@ export async function startBookingWithPayments(
 ): Promise<BookingWithPayments> {
   const payment = await startPaymentHarness(options);
   const payments = createPaymentClient({ baseUrl: payment.paymentUrl, token: payment.internalToken });
-  const ticket = await startTicketTestEnv({ payments, internalToken: payment.internalToken });
+  let refundJob: RefundJob | undefined;
+  const ticket = await startTicketTestEnv({
+    payments,
+    internalToken: payment.internalToken,
+    onRefundRequested: () => refundJob?.wake(),
+  });
   const logger = ticket.ctx.logger;
   const kafka = createKafka({
     brokers: loadConfig(z.object(kafkaEnv)).KAFKA_BROKERS,
@@ -74,7 +93,7 @@ export async function startBookingWithPayments(
   });
   const producer = createProducer(kafka);
   await producer.connect();
-  const refundJob = createRefundJob({ deps: ticket.ctx, payments, logger, intervalMs: 100 });
+  refundJob = createRefundJob({ deps: ticket.ctx, payments, logger, intervalMs: 100 });
   refundJob.start();
   const groupId = `ticket-service.payment-events-test-${randomUUID()}`;
   const consumer = createPaymentEventsConsumer({
@@ -105,6 +124,25 @@ export async function startBookingWithPayments(
     return row;
   };
 
+  const pay: BookingWithPayments['pay'] = async (paymentId, buyer, cardNumber, key = randomUUID()) => {
+    const response = await payment.app.request(`/api/v1/payments/${paymentId}/confirm`, {
+      method: 'POST',
+      headers: asUser(buyer.id, { 'content-type': 'application/json', 'idempotency-key': key }),
+      body: JSON.stringify({ cardNumber, expMonth: 12, expYear: 2035, cvc: '123' }),
+    });
+    return {
+      status: response.status,
+      replayed: response.headers.get('idempotent-replayed'),
+      body: (await response.json()) as Record<string, unknown>,
+    };
+  };
+
+  const waitForStatus = (reservationId: string, status: string) =>
+    waitFor(async () => {
+      const row = await reservation(reservationId);
+      return row?.status === status && row;
+    }, `reservation ${reservationId} to be ${status}`);
+
   return {
     ticket,
     payment,
@@ -114,18 +152,7 @@ export async function startBookingWithPayments(
     groupId,
     consumer,
     refundJob,
-    pay: async (paymentId, buyer, cardNumber, key = randomUUID()) => {
-      const response = await payment.app.request(`/api/v1/payments/${paymentId}/confirm`, {
-        method: 'POST',
-        headers: asUser(buyer.id, { 'content-type': 'application/json', 'idempotency-key': key }),
-        body: JSON.stringify({ cardNumber, expMonth: 12, expYear: 2035, cvc: '123' }),
-      });
-      return {
-        status: response.status,
-        replayed: response.headers.get('idempotent-replayed'),
-        body: (await response.json()) as Record<string, unknown>,
-      };
-    },
+    pay,
     publish: async (envelopes) => {
       await producer.send({
         topic: payment.topic,
@@ -144,15 +171,48 @@ export async function startBookingWithPayments(
         entryEventId: eventId,
         body: { eventId, seatIds: [seatId] },
       }),
-    waitForStatus: (reservationId, status) =>
-      waitFor(async () => {
-        const row = await reservation(reservationId);
-        return row?.status === status && row;
-      }, `reservation ${reservationId} to be ${status}`),
+    waitForStatus,
     seatState: async (eventId, seatId) => {
       const map = expectStatus(await call(ticket, 'GET', `/api/v1/events/${eventId}/seats`), 200);
       return map.seats.find((seat: { id: string }) => seat.id === seatId)?.state;
     },
+    paidReservation: async (eventId, seatId, buyer) => {
+      const held = expectStatus(
+        await call(ticket, 'POST', '/api/v1/seats/reserve', {
+          user: buyer,
+          entryEventId: eventId,
+          body: { eventId, seatIds: [seatId] },
+        }),
+        201,
+      );
+      const paid = await pay(held.paymentIntentId, buyer, '4242424242424242');
+      if (paid.status !== 200)
+        throw new Error(`payment answered ${paid.status}: ${JSON.stringify(paid.body)}`);
+      return waitForStatus(held.id, 'CONFIRMED');
+    },
+    whileRowLocked: (reservationId, work) =>
+      ticket.db.primary.transaction(async (tx) => {
+        await lockReservation(tx, reservationId);
+        const [holder] = (await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`)).rows;
+        const waitForWaiters = async (count: number) => {
+          await waitFor(async () => {
+            const [waiting] =
+              // Directly behind the holder, or behind someone who is (a row lock's later waiters queue).
+              (
+                await ticket.db.primary.execute<{ count: number }>(sql`
+                with recursive waiters(pid) as (
+                  select pid from pg_stat_activity where ${holder?.pid}::int = any(pg_blocking_pids(pid))
+                  union
+                  select activity.pid from pg_stat_activity activity
+                  join waiters on waiters.pid = any(pg_blocking_pids(activity.pid))
+                )
+                select count(*)::int as count from waiters`)
+              ).rows;
+            return (waiting?.count ?? 0) >= count;
+          }, `${count} sessions waiting for reservation ${reservationId}`);
+        };
+        return work({ tx, waitForWaiters });
+      }),
     close: async () => {
       await consumer.stop();
       await refundJob.stop();

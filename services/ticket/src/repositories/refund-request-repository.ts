@@ -4,8 +4,11 @@ import { refundRequests } from '../db/schema.js';
 
 export type RefundRequestRow = typeof refundRequests.$inferSelect;
 
-/** Why a payment is given back although it succeeded. */
-export type RefundReason = 'late-payment' | 'amount-mismatch';
+/**
+ * Why a payment is given back: its paid reservation was cancelled, it succeeded after the hold ended, or
+ * it did not match the reservation's amount.
+ */
+export type RefundReason = 'cancelled' | 'late-payment' | 'amount-mismatch';
 
 /** Asks for the payment to be refunded; a second request for the same payment changes nothing. */
 export async function requestRefund(

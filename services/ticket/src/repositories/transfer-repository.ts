@@ -19,6 +19,11 @@ export async function insertTransfer(
   return row;
 }
 
+export async function findTransfer(db: DbClient, id: string): Promise<TransferRow | undefined> {
+  const [row] = await db.select().from(transfers).where(eq(transfers.id, id));
+  return row;
+}
+
 export async function lockTransfer(tx: DbClient, id: string): Promise<TransferRow | undefined> {
   const [row] = await tx.select().from(transfers).where(eq(transfers.id, id)).for('update');
   return row;

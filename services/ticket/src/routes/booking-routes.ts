@@ -123,11 +123,13 @@ const paymentIntentRoute = createRoute({
 const cancelRoute = createRoute({
   method: 'post',
   path: '/{id}/cancel',
-  summary: 'Cancel my reservation; its seats or tickets go back on sale',
+  summary:
+    'Cancel my reservation; its seats or tickets go back on sale, and what was paid is refunded ' +
+    '(409 payment-in-progress while a charge of it is under way)',
   request: { params: idParam },
   responses: {
     200: jsonResponse(Reservation, 'The cancelled reservation'),
-    ...problemResponses(401, 404, 409),
+    ...problemResponses(401, 404, 409, 502, 503, 504),
   },
 });
 
@@ -229,7 +231,7 @@ export function reservationRoutes(ctx: TicketContext) {
 
   router.openapi(cancelRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const cancelled = await cancelByBuyer(ctx, c.var.user, id);
+    const cancelled = await cancelByBuyer(ctx, c.var.user, id, c.var.requestId);
     const [view] = await withSeats(ctx, [cancelled]);
     c.var.logger.info({ reservationId: id }, 'reservation cancelled by its buyer');
     return c.json(view ?? reservationView(cancelled), 200);
