@@ -2,6 +2,7 @@ import { outbox } from '@urr/common';
 import { catalogEvents } from '@urr/common/events/domain-events';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seatGrades, seats, sections } from '../db/schema.js';
 import {
   call,
   createSaleEvent,
@@ -152,6 +153,41 @@ describe('admin: events, seat maps, performances, prices', () => {
         },
       }),
     ).toMatchObject({ status: 409 });
+  });
+
+  it('deletes a never-reserved event together with its seat map; a reserve racing the delete gets a clean answer', async () => {
+    const { event } = await createSeatedSale(env, admin, { rows: 2, seatsPerRow: 5 });
+    expect(await call(env, 'DELETE', `/api/v1/admin/events/${event.id}`, { user: admin })).toMatchObject({
+      status: 204,
+    });
+    expect((await catalogFeed(event.id)).at(-1)?.type).toBe('event.deleted');
+    for (const table of [sections, seatGrades, seats])
+      expect(await env.db.primary.select().from(table).where(eq(table.eventId, event.id))).toEqual([]);
+
+    // Fans reserving while the admin deletes: either side may win, but nobody gets a 5xx.
+    const { event: raced, seatIds } = await createSeatedSale(env, admin, { rows: 1, seatsPerRow: 4 });
+    const [deleted, ...reserves] = await Promise.all([
+      call(env, 'DELETE', `/api/v1/admin/events/${raced.id}`, { user: admin }),
+      ...seatIds.map((seatId) =>
+        call(env, 'POST', '/api/v1/seats/reserve', {
+          user: newUser(),
+          entryEventId: raced.id,
+          body: { eventId: raced.id, seatIds: [seatId] },
+        }),
+      ),
+    ]);
+    const reserved = reserves.filter((answer) => answer.status === 201).length;
+    if (deleted?.status === 204) {
+      expect(reserved).toBe(0);
+      for (const answer of reserves) expect(answer.status).toBe(404);
+    } else {
+      expect(deleted).toMatchObject({
+        status: 409,
+        body: { type: 'urn:urr:problem:ticket:event-has-reservations' },
+      });
+      expect(reserved).toBeGreaterThan(0);
+      for (const answer of reserves) expect([201, 404]).toContain(answer.status);
+    }
   });
 
   it('names what is wrong with a seat map or schedule, and keeps a ticket quantity above what is taken', async () => {

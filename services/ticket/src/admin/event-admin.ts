@@ -13,6 +13,7 @@ import {
   insertEvent,
   insertPerformance,
   insertTicketType,
+  lockEventForDelete,
   lockTicketType,
   type NewEvent,
   type PerformanceRow,
@@ -113,9 +114,13 @@ export async function updateEvent(
   });
 }
 
-/** Deletes an event nobody ever reserved; one with reservations is cancelled (status) instead. */
+/**
+ * Deletes an event nobody ever reserved, with its seat map; one with reservations is cancelled (status)
+ * instead. The event row is locked first, so no reservation can start between the count and the delete.
+ */
 export async function deleteEvent(deps: AdminDeps, eventId: string): Promise<void> {
   await withTransaction(deps.db.primary, async (tx) => {
+    if (!(await lockEventForDelete(tx, eventId))) throw notFound('event', eventId);
     const event = await touchEvent(tx, eventId, deps.now());
     if (!event) throw notFound('event', eventId);
     if ((await reservationCountOf(tx, { eventId })) > 0)

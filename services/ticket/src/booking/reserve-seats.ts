@@ -16,7 +16,8 @@ import {
 } from '../repositories/reservation-repository.js';
 import type { SeatLock } from '../seat-lock/seat-lock.js';
 import type { BookingDeps } from './booking-deps.js';
-import { eventOnSaleFor, requireEntryFor } from './sale-gate.js';
+import { claimWithinHeldTicketsCap } from './held-tickets-cap.js';
+import { eventOnSaleFor, keepEventWhileBooking, requireEntryFor } from './sale-gate.js';
 
 export interface ReserveSeatsInput {
   readonly user: AuthUser;
@@ -28,9 +29,10 @@ export interface ReserveSeatsInput {
 
 /**
  * Holds seats for the buyer until they pay: the seats are locked in Redis (all or none, each lock with
- * a fresh fencing token), then the reservation is written in one transaction that the database fences
- * by token and by its one-active-reservation-per-seat index. Whatever fails after the locks were taken
- * releases them.
+ * a fresh fencing token above the newest one the database accepted for the seat, so a Redis that lost
+ * its sequences does not refuse fans), then the reservation is written in one transaction that the
+ * database fences by token and by its one-active-reservation-per-seat index. Whatever fails after the
+ * locks were taken releases them.
  */
 export async function reserveSeats(deps: BookingDeps, input: ReserveSeatsInput): Promise<ReservationRow> {
   requireEntryFor(input.entryEventId, input.eventId);
@@ -43,7 +45,10 @@ export async function reserveSeats(deps: BookingDeps, input: ReserveSeatsInput):
     );
 
   const now = deps.now();
-  const offered = await seatsForSale(deps.db.primary, event.id, seatIds, now);
+  const [offered, fenced] = await Promise.all([
+    seatsForSale(deps.db.primary, event.id, seatIds, now),
+    newestFencingTokens(deps.db.primary, seatIds),
+  ]);
   const missing = seatIds.filter((id) => !offered.some((seat) => seat.seatId === id));
   if (missing.length > 0) throw notFound(`seat of event ${event.id}:`, missing.join(', '));
   const performanceIds = new Set(offered.map((seat) => seat.performanceId));
@@ -53,7 +58,8 @@ export async function reserveSeats(deps: BookingDeps, input: ReserveSeatsInput):
   if (taken.length > 0) throw seatUnavailable(taken);
 
   const reservationId = randomUUID();
-  const acquired = await deps.seatLocks.acquire(event.id, seatIds, reservationId);
+  const tokenFloors = new Map(fenced.map((row) => [row.seatId, row.maxToken]));
+  const acquired = await deps.seatLocks.acquire(event.id, seatIds, reservationId, tokenFloors);
   if (!acquired.acquired) throw seatUnavailable([acquired.heldSeatId]);
   return writeSeatReservation(deps, {
     user: input.user,
@@ -76,8 +82,10 @@ export interface SeatReservationWrite {
 }
 
 /**
- * The database step of a seat reservation, under locks already taken: one transaction that first ends
- * lapsed holds on the seats, then fences by token and inserts. On any failure the locks are released.
+ * The database step of a seat reservation, under locks already taken: one transaction that keeps the
+ * event from being deleted, claims the seats within the account's cap on unpaid tickets, ends lapsed
+ * holds on the seats, then fences by token and inserts. On any failure (a refusal too) the locks are
+ * released.
  */
 export async function writeSeatReservation(
   deps: BookingDeps,
@@ -87,6 +95,8 @@ export async function writeSeatReservation(
   const seatIds = locks.map((lock) => lock.seatId);
   try {
     return await withTransaction(deps.db.primary, async (tx) => {
+      await keepEventWhileBooking(tx, write.event.id);
+      await claimWithinHeldTicketsCap(tx, write.event, write.user.id, locks.length, now);
       for (const lapsed of await lapsedHoldsOn(tx, seatIds, now)) await expireReservation(tx, lapsed, now);
       await fenceSeatWrites(tx, locks);
       const created = await insertSeatReservation(
@@ -122,8 +132,9 @@ function seatUnavailable(seatIds: readonly string[]) {
 
 async function reservationFailure(deps: BookingDeps, locks: readonly SeatLock[], error: unknown) {
   if (error instanceof StaleFencingTokenError) {
-    // Normally a writer whose lock expired meanwhile. If Redis lost its token sequences (a failover), the
-    // fresh lock's token was behind the database's: raise the sequences so the next attempt passes.
+    // Normally a writer whose lock expired meanwhile. If Redis lost its token sequences between our read
+    // of the database's newest tokens and our lock, the fresh token was behind: raise the sequences so
+    // the next attempt passes.
     const newest = await newestFencingTokens(deps.db.primary, error.seatIds);
     const eventId = locks[0]?.eventId ?? '';
     await Promise.all(newest.map((row) => deps.seatLocks.raiseSequence(eventId, row.seatId, row.maxToken)));

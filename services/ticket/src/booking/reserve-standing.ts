@@ -11,7 +11,8 @@ import {
   takeTickets,
 } from '../repositories/reservation-repository.js';
 import type { BookingDeps } from './booking-deps.js';
-import { eventOnSaleFor, requireEntryFor } from './sale-gate.js';
+import { claimWithinHeldTicketsCap } from './held-tickets-cap.js';
+import { eventOnSaleFor, keepEventWhileBooking, requireEntryFor } from './sale-gate.js';
 
 export interface ReserveStandingInput {
   readonly user: AuthUser;
@@ -25,9 +26,10 @@ class PerUserLimitReached extends Error {}
 class SoldOut extends Error {}
 
 /**
- * Holds standing tickets until the buyer pays. One transaction: the buyer's holding of the ticket type
- * grows only within the per-user limit, and the remaining quantity shrinks only when enough is left
- * (both conditional updates), so concurrent buyers can neither oversell nor pass their limit.
+ * Holds standing tickets until the buyer pays. One transaction: the account's unpaid tickets stay within
+ * the event's cap, the buyer's holding of the ticket type grows only within the per-user limit, and the
+ * remaining quantity shrinks only when enough is left (both conditional updates), so concurrent buyers
+ * can neither oversell nor pass their limits.
  */
 export async function reserveStanding(
   deps: BookingDeps,
@@ -48,7 +50,9 @@ export async function reserveStanding(
   const now = deps.now();
   try {
     return await withTransaction(deps.db.primary, async (tx) => {
-      // The buyer's own row first, the ticket type's hot row last: its lock is then held the shortest.
+      // The buyer's own locks first, the ticket type's hot row last: its lock is then held the shortest.
+      await keepEventWhileBooking(tx, event.id);
+      await claimWithinHeldTicketsCap(tx, event, input.user.id, input.quantity, now);
       if (!(await addToHolding(tx, ticketType.id, input.user.id, input.quantity, ticketType.perUserLimit)))
         throw new PerUserLimitReached();
       if (!(await takeTickets(tx, ticketType.id, input.quantity))) throw new SoldOut();

@@ -1,8 +1,8 @@
-import type { AuthUser } from '@urr/common';
+import type { AuthUser, DbClient } from '@urr/common';
 import type { EventKind } from '../domain/catalog-snapshot.js';
 import { checkPurchase } from '../domain/purchase-window.js';
 import { conflict, forbidden, notFound } from '../problems.js';
-import { type EventRow, findEvent } from '../repositories/event-repository.js';
+import { type EventRow, findEvent, holdEventForBooking } from '../repositories/event-repository.js';
 import { tierOf } from '../repositories/membership-repository.js';
 import type { BookingDeps } from './booking-deps.js';
 
@@ -53,4 +53,12 @@ export async function eventOnSaleFor(
       membershipTier: tier ?? null,
     });
   throw forbidden(check.reason === 'closed' ? 'sale-closed' : 'not-on-sale', check.detail);
+}
+
+/**
+ * The first step of a booking transaction: the event may not be deleted until it commits (an admin's
+ * delete waits, then finds the reservation); one deleted meanwhile answers 404.
+ */
+export async function keepEventWhileBooking(tx: DbClient, eventId: string): Promise<void> {
+  if (!(await holdEventForBooking(tx, eventId))) throw notFound('event', eventId);
 }

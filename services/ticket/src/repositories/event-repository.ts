@@ -24,6 +24,21 @@ export async function findEvent(db: DbClient, eventId: string): Promise<EventRow
 }
 
 /**
+ * Keeps the event from being deleted until the transaction ends (the lock a reservation's foreign key
+ * takes, taken up front): false when it is gone already, so the booking answers 404, not a key violation.
+ */
+export async function holdEventForBooking(tx: DbClient, eventId: string): Promise<boolean> {
+  const rows = await tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)).for('key share');
+  return rows.length === 1;
+}
+
+/** Locks the event row against every other writer and every new booking (see holdEventForBooking). */
+export async function lockEventForDelete(tx: DbClient, eventId: string): Promise<EventRow | undefined> {
+  const [row] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+  return row;
+}
+
+/**
  * Locks the event row and bumps its version: the first step of every change to an event, its
  * performances or prices, so concurrent changes of one event take turns and each snapshot gets a
  * newer version than the last.
@@ -135,10 +150,18 @@ export async function expandSeats(tx: DbClient, eventId: string, performanceId?:
   return result.rowCount ?? 0;
 }
 
-/** Replaces the event's seat map (and every performance's seats); only while nothing was reserved. */
-export async function replaceSeatMap(tx: DbClient, eventId: string, layout: SeatMapLayout): Promise<number> {
+/**
+ * Deletes the event's seat map: sections first (their rows and seats go with them), then the grades
+ * those rows priced; only while nothing was reserved.
+ */
+export async function deleteSeatMap(tx: DbClient, eventId: string): Promise<void> {
   await tx.delete(sections).where(eq(sections.eventId, eventId));
   await tx.delete(seatGrades).where(eq(seatGrades.eventId, eventId));
+}
+
+/** Replaces the event's seat map (and every performance's seats); only while nothing was reserved. */
+export async function replaceSeatMap(tx: DbClient, eventId: string, layout: SeatMapLayout): Promise<number> {
+  await deleteSeatMap(tx, eventId);
   const grades = await tx
     .insert(seatGrades)
     .values(layout.grades.map((grade) => ({ eventId, name: grade.name, price: grade.price })))
@@ -249,6 +272,7 @@ export type EventChanges = Partial<
     | 'salesOpenAt'
     | 'salesCloseAt'
     | 'maxTicketsPerReservation'
+    | 'maxHeldTicketsPerAccount'
   >
 >;
 
@@ -267,7 +291,9 @@ export async function updateEventFields(tx: DbClient, id: string, changes: Event
   return row;
 }
 
+/** Deletes the event, its seat map first (the event's own cascade would reach the grades too early). */
 export async function deleteEventRow(tx: DbClient, id: string): Promise<void> {
+  await deleteSeatMap(tx, id);
   await tx.delete(events).where(eq(events.id, id));
 }
 

@@ -64,6 +64,12 @@ const EventFields = z.object({
   salesOpenAt: date.openapi({ description: 'everyone buys from here' }),
   salesCloseAt: date,
   maxTicketsPerReservation: z.number().int().min(1).max(10),
+  maxHeldTicketsPerAccount: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .openapi({ description: 'tickets one account may hold unpaid at once, over all its reservations' }),
 });
 
 const CreateEvent = EventFields.partial({
@@ -71,6 +77,7 @@ const CreateEvent = EventFields.partial({
   status: true,
   presaleOpensAt: true,
   maxTicketsPerReservation: true,
+  maxHeldTicketsPerAccount: true,
 }).extend({
   kind: z.enum(['seated', 'standing']),
   currency: z.string().length(3).toUpperCase().default('KRW'),

@@ -14,20 +14,29 @@ export type AcquireResult =
   | { readonly acquired: false; readonly heldSeatId: string };
 
 export interface SeatLocks {
-  /** Locks every seat or none (SET NX with the TTL); each lock gets a new fencing token. */
-  acquire(eventId: string, seatIds: readonly string[], reservationId: string): Promise<AcquireResult>;
+  /**
+   * Locks every seat or none (SET NX with the TTL); each lock gets a new fencing token, above the seat's
+   * `tokenFloors` entry (the newest token the database accepted) even when Redis lost its sequence.
+   */
+  acquire(
+    eventId: string,
+    seatIds: readonly string[],
+    reservationId: string,
+    tokenFloors?: ReadonlyMap<string, number>,
+  ): Promise<AcquireResult>;
   /** Deletes the locks that still carry these values (a lock taken over by someone else stays). */
   release(locks: readonly SeatLock[]): Promise<number>;
   /**
    * Raises a seat's token sequence to at least `token`. Used when the database refused a fresh lock's
-   * token as stale: the sequence fell behind (Redis lost writes in a failover) and would otherwise keep
-   * issuing refused tokens.
+   * token as stale although the lock was seeded with the database's newest token: Redis lost the
+   * sequence between that read and the lock, and would otherwise keep issuing refused tokens.
    */
   raiseSequence(eventId: string, seatId: string, token: number): Promise<void>;
 }
 
-// KEYS: lock, sequence, lock, sequence, ... ARGV: ttl ms, reservation id.
-// All-or-nothing in one script: a buyer never holds half of the seats they asked for.
+// KEYS: lock, sequence, lock, sequence, ... ARGV: ttl ms, reservation id, then each seat's token floor.
+// All-or-nothing in one script: a buyer never holds half of the seats they asked for. A sequence behind
+// its floor (Redis restarted, flushed or failed over) jumps past it, so tokens never go backwards.
 const acquireScript = `
 local count = #KEYS / 2
 for i = 1, count do
@@ -36,6 +45,11 @@ end
 local tokens = {1}
 for i = 1, count do
   local token = redis.call('INCR', KEYS[2 * i])
+  local floor = tonumber(ARGV[2 + i])
+  if token <= floor then
+    token = floor + 1
+    redis.call('SET', KEYS[2 * i], token)
+  end
   redis.call('SET', KEYS[2 * i - 1], token .. ':' .. ARGV[2], 'NX', 'PX', ARGV[1])
   tokens[i + 1] = token
 end
@@ -84,12 +98,13 @@ export function createSeatLocks(options: SeatLocksOptions): SeatLocks {
   const redis = seatLockCommands(options.redis);
   const ttlMs = String(options.ttlSeconds * 1000);
   return {
-    async acquire(eventId, seatIds, reservationId) {
+    async acquire(eventId, seatIds, reservationId, tokenFloors = new Map()) {
       const keys = seatIds.flatMap((seatId) => [
         seatLockKey(eventId, seatId),
         seatTokenSequenceKey(eventId, seatId),
       ]);
-      const answer = await redis.urrSeatLockAcquire(keys.length, ...keys, ttlMs, reservationId);
+      const floors = seatIds.map((seatId) => String(tokenFloors.get(seatId) ?? 0));
+      const answer = await redis.urrSeatLockAcquire(keys.length, ...keys, ttlMs, reservationId, ...floors);
       if (answer[0] === 0) return { acquired: false, heldSeatId: seatIds[(answer[1] ?? 1) - 1] ?? '' };
       return {
         acquired: true,
