@@ -6,7 +6,7 @@ import { call, createSeatedSale, expectStatus, newUser } from '../test-support.j
 import { type BookingWithPayments, startBookingWithPayments } from './payment-test-support.js';
 
 /**
- * Issue 5, acceptance 2: ticket-service's consumer is stopped while 100 reservations are paid, then
+ * ticket-service's consumer is stopped while 100 reservations are paid, then
  * started; every payment event reaches it twice (and then a third time). Each reservation is confirmed
  * once.
  */

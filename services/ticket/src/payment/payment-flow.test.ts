@@ -6,12 +6,13 @@ import { createApp } from '../app.js';
 import { entryEventHeader } from '../booking/sale-gate.js';
 import { outbox, ticketTypes } from '../db/schema.js';
 import { createHoldExpiryJob } from '../jobs/hold-expiry.js';
+import { findRefundRequest } from '../repositories/refund-request-repository.js';
 import { call, createSaleEvent, createSeatedSale, expectStatus, newUser } from '../test-support.js';
 import { createPaymentClient, refundKeyOf } from './payment-client.js';
 import { type BookingWithPayments, startBookingWithPayments } from './payment-test-support.js';
 
 /**
- * Issue 5, acceptance 1, end to end: ticket-service and payment-service with the test PSP, each on its
+ * Paying for reservations end to end: ticket-service and payment-service with the test PSP, each on its
  * own port, and ticket's consumer on the real Kafka.
  */
 
@@ -133,6 +134,46 @@ describe('paying for a reservation', () => {
     expect((await booking.pay(held.paymentIntentId, buyer, cards.declined)).status).toBe(402);
     await booking.waitForStatus(held.id, 'CANCELLED');
     expect(await remaining()).toBe(3);
+  });
+});
+
+describe('a free seat (priced 0)', () => {
+  it('is confirmed without a charge, once; cancelling it asks for no refund', async () => {
+    const { event } = await createSaleEvent(booking.ticket, admin, { kind: 'seated' });
+    expectStatus(
+      await call(booking.ticket, 'PUT', `/api/v1/admin/events/${event.id}/seat-map`, {
+        user: admin,
+        body: {
+          grades: [{ name: 'Invitation', price: 0 }],
+          sections: [{ name: 'A', rows: [{ label: '1', seats: 1, grade: 'Invitation' }] }],
+        },
+      }),
+      200,
+    );
+    const [seat] = expectStatus(
+      await call(booking.ticket, 'GET', `/api/v1/events/${event.id}/seats`),
+      200,
+    ).seats;
+    const buyer = newUser();
+    const held = expectStatus(await booking.reserveSeat(event.id, seat.id, buyer), 201);
+    expect(held).toMatchObject({ amount: 0, paymentIntentId: expect.any(String) });
+
+    expect(await booking.pay(held.paymentIntentId, buyer, cards.good)).toMatchObject({
+      status: 200,
+      body: { status: 'succeeded', capturedAmount: 0 },
+    });
+    const confirmed = await booking.waitForStatus(held.id, 'CONFIRMED');
+    expect(confirmed.paymentId).toBe(held.paymentIntentId);
+    expect((await booking.pay(held.paymentIntentId, buyer, cards.good)).status).toBe(409);
+    expect(booking.payment.chargesOf(held.paymentIntentId)).toEqual([]);
+    expect(await confirmedEventsOf(held.id)).toHaveLength(1);
+
+    expectStatus(
+      await call(booking.ticket, 'POST', `/api/v1/reservations/${held.id}/cancel`, { user: buyer }),
+      200,
+    );
+    expect(await findRefundRequest(booking.ticket.db.primary, held.paymentIntentId)).toBeUndefined();
+    expect(await booking.seatState(event.id, seat.id)).toBe('available');
   });
 });
 
