@@ -3,7 +3,7 @@ import type { AccessTokenVerifier } from './access-token-verifier.js';
 import type { Config } from './config.js';
 import { authenticate, cookieToken } from './filters/access-token.js';
 import { apiVersion } from './filters/api-version.js';
-import { entryToken } from './filters/entry-token.js';
+import { readEntryPass, requireEntryPass } from './filters/entry-token.js';
 import { rateLimit } from './filters/rate-limit.js';
 import { requestContext } from './filters/request-context.js';
 import type { GatewayVariables } from './gateway-env.js';
@@ -31,7 +31,8 @@ export function upstreamsOf(config: Config) {
 
 /**
  * The gateway: every `/api/*` request runs the seed's filter chain in order (API version → token from
- * cookie → JWT verification and X-User-* → rate limit → entry token) and is then proxied to its service.
+ * cookie → JWT verification and X-User-* → entry pass read → rate limit, which also checks the pass's slot
+ * → entry pass decision) and is then proxied to its service.
  */
 export function createApp(deps: AppDeps) {
   const { config } = deps;
@@ -48,8 +49,9 @@ export function createApp(deps: AppDeps) {
     apiVersion(),
     cookieToken(),
     authenticate({ verifier: deps.accessTokens }),
+    readEntryPass({ secret: config.ENTRY_TOKEN_SECRET }),
     rateLimit({ redis: deps.redis, logger: deps.logger }),
-    entryToken({ secret: config.ENTRY_TOKEN_SECRET }),
+    requireEntryPass(),
   );
   app.get('/api/v1/openapi.json', publicOpenApiRoute({ upstreams, timeoutMs: 3000 }));
   app.all('/api/*', proxyToService({ upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS }));

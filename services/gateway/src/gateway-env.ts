@@ -1,4 +1,12 @@
-import type { AuthUser, ServiceEnv } from '@urr/common';
+import type { AuthUser, EntryTokenClaims, HttpProblem, ServiceEnv } from '@urr/common';
+
+/**
+ * The entry pass of a booking write as far as its signature tells (filter 4a), then whether its slot is
+ * live (filter 4, in the rate limiter's Redis call): `undefined` while not known, e.g. Redis is down.
+ */
+export type EntryPass =
+  | { readonly refusal: HttpProblem }
+  | { readonly claims: EntryTokenClaims; slotLive?: boolean };
 
 /** What the filters hand each other, in chain order. */
 export interface GatewayVariables {
@@ -9,6 +17,8 @@ export interface GatewayVariables {
   upstreamHeaders: Headers;
   accessToken: string | undefined;
   user: AuthUser | undefined;
+  /** Set on booking writes only. */
+  entryPass: EntryPass | undefined;
 }
 
 export type GatewayEnv = ServiceEnv<GatewayVariables>;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { startTestAuthService, type TestAuthService } from '@urr/auth/testing/test-auth-service';
-import { signEntryToken } from '@urr/common';
+import { createRedis, quitRedis, type Redis, signEntryToken, tier2Keys } from '@urr/common';
 import { readJson } from '@urr/common/testing/read-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueClientIp } from './testing/clients.js';
@@ -10,11 +10,13 @@ import { startTestGateway, type TestGateway } from './testing/test-gateway.js';
 let auth: TestAuthService;
 let echo: EchoUpstream;
 let gateway: TestGateway;
+let redis: Redis;
 
 beforeAll(async () => {
   auth = await startTestAuthService();
   const authServer = await auth.listen();
   echo = await startEchoUpstream();
+  redis = createRedis({ url: process.env.REDIS_URL!, name: 'proxy-test' });
   // payment-service is left down on purpose.
   gateway = await startTestGateway({
     upstreams: {
@@ -28,6 +30,8 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  await redis?.del(tier2Keys.active(entryEventId), tier2Keys.seen(entryEventId));
+  await quitRedis(redis);
   await gateway?.close();
   await echo?.close();
   await auth?.close();
@@ -164,8 +168,10 @@ describe('proxying', () => {
   });
 });
 
+const entryEventId = crypto.randomUUID();
+
 describe('entry token on seat, reservation and payment writes', () => {
-  const eventId = crypto.randomUUID();
+  const eventId = entryEventId;
 
   it('needs a signed-in user', async () => {
     expect((await send('/api/v1/seats/reserve', { method: 'POST' })).status).toBe(401);
@@ -207,6 +213,9 @@ describe('entry token on seat, reservation and payment writes', () => {
 
   it('forwards the token’s event as X-Entry-Event-Id (from the cookie or the header), never the client’s', async () => {
     const { user, authorization } = await signedIn();
+    // The Tier-2 slot the token names, as queue-service holds it (gateway-queue.test.ts uses the real one).
+    await redis.zadd(tier2Keys.active(eventId), Date.now(), user.id);
+    await redis.hset(tier2Keys.seen(eventId), user.id, '1');
     const token = await signEntryToken(
       { userId: user.id, eventId, slot: '1' },
       gateway.config.ENTRY_TOKEN_SECRET,

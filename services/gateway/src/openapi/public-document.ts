@@ -102,8 +102,9 @@ export function publicDocument(
       version: '1.0.0',
       description:
         'Every route as served by gateway-service. `/api/auth/**`, `/api/queue/**` and `/api/reservations/**` ' +
-        'are aliases of their `/api/v1/` form. Seat, reservation and payment writes need the queue entry token ' +
-        '(`urr-entry-token` cookie or `x-queue-entry-token` header).',
+        'are aliases of their `/api/v1/` form. Booking writes (holding seats, reserving, confirming a payment) ' +
+        'need the queue entry token (`urr-entry-token` cookie or `x-queue-entry-token` header) of a Tier-2 slot ' +
+        'the user still holds.',
     },
     servers: [{ url: '/' }],
     tags: documents.map(({ service }) => ({ name: service, description: `Served by ${service}-service` })),
