@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, type EventEnvelope } from '@urr/common';
+import { seededRandom } from '@urr/common/testing/seeded-random';
 
 export type TopicName = 'payment' | 'reservation' | 'transfer' | 'membership';
 
@@ -9,22 +10,7 @@ export interface BurstMessage {
   readonly envelope: EventEnvelope;
 }
 
-/** A small seeded generator, so a failing burst can be replayed from its seed. */
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return {
-    next,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    between: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-  };
-}
+export { seededRandom } from '@urr/common/testing/seeded-random';
 
 type Scenario =
   | 'paid'

@@ -30,32 +30,6 @@ async function inBatches<T, R>(items: readonly T[], width: number, work: (item: 
   return results;
 }
 
-/** Until the test group has committed every message of the topic (so each duplicate was delivered). */
-async function consumedToTheEnd(): Promise<number> {
-  const admin = booking.kafka.admin();
-  await admin.connect();
-  try {
-    return await booking.waitFor(
-      async () => {
-        const [ends, [committed]] = await Promise.all([
-          admin.fetchTopicOffsets(booking.payment.topic),
-          admin.fetchOffsets({ groupId: booking.groupId, topics: [booking.payment.topic] }),
-        ]);
-        const end = ends.reduce((sum, partition) => sum + Number(partition.high), 0);
-        const done = (committed?.partitions ?? []).reduce(
-          (sum, partition) => sum + Math.max(0, Number(partition.offset)),
-          0,
-        );
-        return done === end && end;
-      },
-      'the consumer group to commit the whole topic',
-      45_000,
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 describe('payment-events consumer', () => {
   it('stopped while 100 reservations are paid, started again: all 100 confirmed once; duplicates applied once', async () => {
     const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 4, seatsPerRow: 25 });
@@ -107,11 +81,11 @@ describe('payment-events consumer', () => {
       )[0]?.count ?? 0;
     await booking.waitFor(async () => (await confirmedCount()) === 100, 'all 100 confirmed', 45_000);
     const elapsedMs = Math.round(performance.now() - started);
-    const messagesAfterRestart = await consumedToTheEnd();
+    const messagesAfterRestart = await booking.consumedToTheEnd();
 
     // And a third time while it runs.
     await booking.publish(succeeded);
-    const messagesAtTheEnd = await consumedToTheEnd();
+    const messagesAtTheEnd = await booking.consumedToTheEnd();
     expect(messagesAtTheEnd).toBe(messagesAfterRestart + 100);
 
     const confirmedEvents = await booking.ticket.db.primary

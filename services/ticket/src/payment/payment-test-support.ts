@@ -46,6 +46,11 @@ export interface BookingWithPayments {
     cardNumber: string,
     key?: string,
   ): Promise<{ status: number; replayed: string | null; body: Record<string, unknown> }>;
+  /**
+   * Until the consumer group has committed every message of the topic (so each one was applied);
+   * answers how many that is.
+   */
+  consumedToTheEnd(): Promise<number>;
   /** Publishes envelopes to the payment-events topic as the relay would (again, for duplicates). */
   publish(envelopes: readonly EventEnvelope[]): Promise<void>;
   reservation(id: string): Promise<ReservationRow | undefined>;
@@ -124,6 +129,31 @@ export async function startBookingWithPayments(
     return row;
   };
 
+  const consumedToTheEnd = async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      return await waitFor(
+        async () => {
+          const [ends, [committed]] = await Promise.all([
+            admin.fetchTopicOffsets(payment.topic),
+            admin.fetchOffsets({ groupId, topics: [payment.topic] }),
+          ]);
+          const end = ends.reduce((sum, partition) => sum + Number(partition.high), 0);
+          const done = (committed?.partitions ?? []).reduce(
+            (sum, partition) => sum + Math.max(0, Number(partition.offset)),
+            0,
+          );
+          return done === end && end;
+        },
+        'the consumer group to commit the whole topic',
+        45_000,
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
   const pay: BookingWithPayments['pay'] = async (paymentId, buyer, cardNumber, key = randomUUID()) => {
     const response = await payment.app.request(`/api/v1/payments/${paymentId}/confirm`, {
       method: 'POST',
@@ -152,6 +182,7 @@ export async function startBookingWithPayments(
     groupId,
     consumer,
     refundJob,
+    consumedToTheEnd,
     pay,
     publish: async (envelopes) => {
       await producer.send({
