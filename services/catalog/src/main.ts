@@ -21,8 +21,8 @@ const db = await openServiceDatabase({
   logger,
 });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
-// Subscribing to a topic that does not exist yet fails; ticket-service may not have published to it.
-await ensureTopics(kafka, [topics.catalog]);
+// Whoever starts first creates the topic with its spec (compacted); the consumer would wait for it too.
+await ensureTopics(kafka, [topics.catalog], { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
 const consumer = createCatalogConsumer({ kafka, db: db.primary, logger });
 await consumer.start();
 const organisers = createOrganiserDirectory({

@@ -28,7 +28,7 @@ const provider = createHttpPaymentProvider({
   timeoutMs: config.PSP_TIMEOUT_MS,
 });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
-await ensureTopics(kafka, [topics.payment]);
+await ensureTopics(kafka, [topics.payment], { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
 const producer = createProducer(kafka);
 await producer.connect();
 const relay = createOutboxRelay({ db: db.primary, producer, logger });

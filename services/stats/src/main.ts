@@ -13,7 +13,7 @@ const db = await openServiceDatabase({
   logger,
 });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
-await ensureTopics(kafka, statsTopics);
+await ensureTopics(kafka, statsTopics, { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
 const consumer = createStatsConsumer({ kafka, db: db.primary, logger, groupId: config.STATS_CONSUMER_GROUP });
 await consumer.start();
 

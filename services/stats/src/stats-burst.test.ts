@@ -43,7 +43,7 @@ beforeAll(async () => {
     isolated: true,
   });
   kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'stats-test', logger });
-  await ensureTopics(kafka, Object.values(topicNames), { numPartitions: 3 });
+  await ensureTopics(kafka, Object.values(topicNames));
   producer = kafka.producer();
   await producer.connect();
   consumer = createStatsConsumer({

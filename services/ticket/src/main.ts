@@ -24,13 +24,11 @@ const db = await openServiceDatabase({ config, schema, migrationsFolder: ticketM
 const redis = createRedis({ url: config.REDIS_URL, name: service.name, logger });
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
 // The topics this service publishes to and consumes; the relay's producer does not create topics itself.
-await ensureTopics(kafka, [
-  topics.reservation,
-  topics.transfer,
-  topics.membership,
-  topics.catalog,
-  config.PAYMENT_EVENTS_TOPIC,
-]);
+await ensureTopics(
+  kafka,
+  [topics.reservation, topics.transfer, topics.membership, topics.catalog, config.PAYMENT_EVENTS_TOPIC],
+  { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger },
+);
 const producer = createProducer(kafka);
 await producer.connect();
 const relay = createOutboxRelay({ db: db.primary, producer, logger });

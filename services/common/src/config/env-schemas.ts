@@ -52,6 +52,13 @@ export const kafkaEnv = {
         .array(z.string().regex(/^[^\s:]+:\d+$/, { error: 'each broker must be host:port' }))
         .min(1, { error: 'set at least one broker, e.g. 127.0.0.1:9092' }),
     ),
+  /** Replicas of each topic a service creates; unset: the brokers' `default.replication.factor`. */
+  KAFKA_REPLICATION_FACTOR: z.coerce
+    .number({ error: 'set it to the number of replicas of each topic, e.g. 3' })
+    .int()
+    .min(1, { error: 'set it to at least 1 replica' })
+    .max(32)
+    .optional(),
 };
 
 /** Shared secret of service-to-service REST calls (`x-internal-token`). */

@@ -3,6 +3,7 @@ import type { Consumer, IHeaders, Kafka } from 'kafkajs';
 import { withTransaction } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import { SpanKind, withSpan } from '../tracing/tracing.js';
+import { type EnsureTopicsOptions, ensureTopics } from './ensure-topics.js';
 import { type EventEnvelope, eventEnvelopeSchema } from './event-envelope.js';
 import { processedMessages } from './outbox-schema.js';
 
@@ -65,11 +66,17 @@ export interface IdempotentConsumerOptions {
   readonly logger: Logger;
   /** Where a new group starts. @default true (events published before the first start are applied) */
   readonly fromBeginning?: boolean;
+  /** How `start` makes topics that do not exist yet (see {@link ensureTopics}). */
+  readonly topicOptions?: Omit<EnsureTopicsOptions, 'logger'>;
 }
 
 export interface IdempotentConsumer {
   readonly consumer: Consumer;
-  /** Connects, subscribes and starts consuming; resolves once running. */
+  /**
+   * Creates its topics if they do not exist yet (or waits until the broker serves them), then connects,
+   * subscribes and starts consuming; resolves once running. Whatever started first, the producer or
+   * this consumer, it does not fail on a topic that is not there yet.
+   */
   readonly start: () => Promise<void>;
   readonly stop: () => Promise<void>;
 }
@@ -90,10 +97,12 @@ function headersOf(headers: IHeaders | undefined): Record<string, string> {
  */
 export function createIdempotentConsumer(options: IdempotentConsumerOptions): IdempotentConsumer {
   const { kafka, groupId, db, handle, logger } = options;
-  const consumer = kafka.consumer({ groupId });
+  // Topics come from ensureTopics with their spec, never from a broker's auto-create defaults.
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   return {
     consumer,
     start: async () => {
+      await ensureTopics(kafka, options.topics, { ...options.topicOptions, logger });
       await consumer.connect();
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
       await consumer.run({

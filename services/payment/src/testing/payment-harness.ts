@@ -114,7 +114,7 @@ export async function startPaymentHarness(
   pspClient = createHttpPaymentProvider({ baseUrl: pspServer.url, apiKey, timeoutMs: pspTimeoutMs });
 
   const kafka: Kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'payment-test', logger });
-  await ensureTopics(kafka, [topic], { numPartitions: 1 });
+  await ensureTopics(kafka, [{ topic, partitions: 1, cleanupPolicy: 'delete' }]);
   const producer: Producer = createProducer(kafka);
   await producer.connect();
   const relay = createOutboxRelay({ db: db.primary, producer, logger, pollIntervalMs: 50 });
