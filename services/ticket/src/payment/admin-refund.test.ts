@@ -68,6 +68,10 @@ describe('an admin refund', () => {
       return row?.refundedAmount === 30_000 && row;
     }, 'the partial refund to be recorded');
     expect(partly).toMatchObject({ status: 'CONFIRMED', refundedAmount: 30_000 });
+    const owner = { id: reservation.userId, email: 'owner@example.test', role: 'user' as const };
+    expect(
+      await call(booking.ticket, 'GET', `/api/v1/reservations/${reservation.id}`, { user: owner }),
+    ).toMatchObject({ status: 200, body: { status: 'CONFIRMED', refundedAmount: 30_000 } });
     expect(await booking.seatState(eventId, seatId)).toBe('sold');
 
     await adminRefund(paymentId);

@@ -39,6 +39,10 @@ export const Reservation = z
     ticketTypeId: z.uuid().nullable(),
     expiresAt: isoDateTime.openapi({ description: 'an unpaid hold ends here' }),
     paymentId: z.uuid().nullable(),
+    refundedAmount: z
+      .number()
+      .int()
+      .openapi({ description: 'what has been refunded of the payment (a partial refund keeps it paid)' }),
     cancelReason: z.enum(cancelReasons).nullable(),
     createdAt: isoDateTime,
     confirmedAt: isoDateTime.nullable(),
@@ -61,6 +65,7 @@ export function reservationView(row: ReservationRow, seats: readonly Reservation
     ticketTypeId: row.ticketTypeId,
     expiresAt: iso(row.expiresAt),
     paymentId: row.paymentId,
+    refundedAmount: row.refundedAmount,
     cancelReason: (row.cancelReason as z.infer<typeof Reservation>['cancelReason']) ?? null,
     createdAt: iso(row.createdAt),
     confirmedAt: isoOrNull(row.confirmedAt),
