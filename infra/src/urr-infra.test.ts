@@ -5,6 +5,7 @@ import { vwrApiRoutes } from '@urr/vwr-api/routes';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
+import { originVerifyHeader, originVerifySecretName } from './edge/origin-verify.js';
 import { subnetPlan } from './network/subnet-plan.js';
 import { defineUrrInfra } from './urr-infra.js';
 
@@ -225,6 +226,70 @@ describe('compute (seed 6, 10.2)', () => {
     );
     expect(repositories).toHaveLength(10);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { Enabled: false, BatchSize: 10 });
+  });
+});
+
+describe('the ALB admits only URR’s own CloudFront distribution (origin secret)', () => {
+  const edge = templateOf(stacks.edge);
+  const compute = templateOf(stacks.compute);
+  const data = templateOf(stacks.data);
+  const [distribution] = Object.values(edge.findResources('AWS::CloudFront::Distribution') as Resources);
+  const { Origins: distributionOrigins } = distribution!.Properties.DistributionConfig;
+  const dynamicReference = /^\{\{resolve:secretsmanager:urr\/alb-origin-verify:SecretString:::\}\}$/;
+
+  it('generates the secret in Secrets Manager and replicates it to us-east-1 for CloudFront', () => {
+    data.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: originVerifySecretName,
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+      ReplicaRegions: [{ Region: 'us-east-1' }],
+    });
+    expect(stacks.edge.dependencies).toContain(stacks.data);
+  });
+
+  it('has CloudFront send the secret to the ALB, and only to the ALB, by dynamic reference', () => {
+    const albOrigins = distributionOrigins.filter(
+      (origin: { DomainName: unknown }) => origin.DomainName === 'origin.urr.guru',
+    );
+    expect(albOrigins).toHaveLength(1);
+    expect(albOrigins[0].OriginCustomHeaders).toEqual([
+      { HeaderName: originVerifyHeader, HeaderValue: expect.stringMatching(dynamicReference) },
+    ]);
+    for (const origin of distributionOrigins.filter(
+      (each: { DomainName: unknown }) => each.DomainName !== 'origin.urr.guru',
+    ))
+      expect(origin.OriginCustomHeaders ?? []).toEqual([]);
+  });
+
+  it('refuses with 403 every request to the ALB without the secret header, in a regional web ACL it exports', () => {
+    const acls = Object.values(compute.findResources('AWS::WAFv2::WebACL') as Resources);
+    expect(acls).toHaveLength(1);
+    const acl = acls[0]!.Properties;
+    expect(acl).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+    expect(acl.Rules).toEqual([
+      expect.objectContaining({
+        Priority: 0,
+        Action: { Block: { CustomResponse: { ResponseCode: 403 } } },
+        Statement: {
+          NotStatement: {
+            Statement: {
+              ByteMatchStatement: {
+                FieldToMatch: { SingleHeader: { Name: originVerifyHeader } },
+                PositionalConstraint: 'EXACTLY',
+                SearchString: expect.anything(),
+                TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+              },
+            },
+          },
+        },
+      }),
+    ]);
+    // The value is a Secrets Manager dynamic reference to the data stack's secret, never a literal.
+    const searchString = JSON.stringify(
+      acl.Rules[0].Statement.NotStatement.Statement.ByteMatchStatement.SearchString,
+    );
+    expect(searchString).toContain('{{resolve:secretsmanager:');
+    expect(searchString).toContain('OriginVerifySecret');
+    compute.hasOutput('AlbWebAclArn', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } });
   });
 });
 

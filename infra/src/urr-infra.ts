@@ -59,6 +59,7 @@ export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
     albOriginDomainName: settings.albOriginDomainName ?? `origin.${domainName}`,
     vwrApiDomainName: vwr.apiDomainName,
   });
+  edge.addStackDependency(data, 'the distribution reads the origin secret from its us-east-1 replica');
   const monitoring = new MonitoringStack(app, 'UrrMonitoring', {
     env,
     tags,

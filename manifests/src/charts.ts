@@ -43,9 +43,10 @@ export interface UrrManifestSettings {
   readonly zipkinUrl?: string;
   /** IRSA roles from the CDK compute stack. @default none */
   readonly iamRoles?: { readonly queue?: string; readonly operator?: string };
-  /** The ALB's listener certificate and security groups. @default none */
+  /** The ALB's listener certificate, security groups and web ACL (infra's AlbWebAclArn). @default none */
   readonly albCertificateArn?: string;
   readonly albSecurityGroupIds?: readonly string[];
+  readonly albWebAclArn?: string;
 }
 
 /** Where the pods' external dependencies live: the seed's subnets (infra/src/network/subnet-plan.ts). */
@@ -133,6 +134,7 @@ export class UrrServicesChart extends Chart {
       web: { service: 'frontend', port: 3000 },
       ...(settings.albCertificateArn ? { certificateArn: settings.albCertificateArn } : {}),
       ...(settings.albSecurityGroupIds ? { securityGroupIds: settings.albSecurityGroupIds } : {}),
+      ...(settings.albWebAclArn ? { webAclArn: settings.albWebAclArn } : {}),
     });
   }
 }

@@ -11,6 +11,8 @@ export interface EdgeIngressProps {
   readonly certificateArn?: string;
   /** Security groups of the ALB (the CDK network stack allows only CloudFront's prefix list). @default none */
   readonly securityGroupIds?: readonly string[];
+  /** The ALB's web ACL, which refuses requests without CloudFront's origin secret (infra's AlbWebAclArn). @default none */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -23,6 +25,9 @@ export class EdgeIngress extends Construct {
     for (const arn of props.certificateArn ? [props.certificateArn] : [])
       if (!/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/.test(arn))
         throw new Error(`EdgeIngress: certificateArn "${arn}" is not an ACM certificate ARN`);
+    for (const arn of props.webAclArn ? [props.webAclArn] : [])
+      if (!/^arn:aws:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[0-9a-f-]+$/.test(arn))
+        throw new Error(`EdgeIngress: webAclArn "${arn}" is not a regional WAFv2 web ACL ARN`);
     for (const group of props.securityGroupIds ?? [])
       if (!/^sg-[0-9a-f]{8,17}$/.test(group))
         throw new Error(
@@ -48,6 +53,7 @@ export class EdgeIngress extends Construct {
           ...(props.securityGroupIds?.length
             ? { 'alb.ingress.kubernetes.io/security-groups': props.securityGroupIds.join(',') }
             : {}),
+          ...(props.webAclArn ? { 'alb.ingress.kubernetes.io/wafv2-acl-arn': props.webAclArn } : {}),
         },
       },
       spec: {

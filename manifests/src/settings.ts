@@ -22,6 +22,7 @@ export const manifestEnvSchema = z.object({
   URR_OPERATOR_ROLE_ARN: z.string().min(1).optional(),
   URR_ALB_CERTIFICATE_ARN: z.string().min(1).optional(),
   URR_ALB_SECURITY_GROUPS: z.string().min(1).optional(),
+  URR_ALB_WEB_ACL_ARN: z.string().min(1).optional(),
 });
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): UrrManifestSettings {
@@ -47,5 +48,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): UrrManife
     },
     ...(values.URR_ALB_CERTIFICATE_ARN ? { albCertificateArn: values.URR_ALB_CERTIFICATE_ARN } : {}),
     ...(values.URR_ALB_SECURITY_GROUPS ? { albSecurityGroupIds: list(values.URR_ALB_SECURITY_GROUPS) } : {}),
+    ...(values.URR_ALB_WEB_ACL_ARN ? { albWebAclArn: values.URR_ALB_WEB_ACL_ARN } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
+import { EdgeIngress } from './edge-ingress.js';
 import { EnvVar, SecretKey } from './env-var.js';
 import { ExternalEndpoint } from './external-endpoint.js';
 import { ImageRef } from './image-ref.js';
@@ -44,6 +45,21 @@ describe('values that have rules fail at synth time, naming the bad value', () =
       valueFrom: { secretKeyRef: { name: 'urr-redis', key: 'REDIS_URL' } },
     });
     expect(() => SecretKey.of('Bad_Name', 'k')).toThrow(/"Bad_Name"/);
+  });
+
+  it('EdgeIngress attaches the ALB web ACL that refuses requests without the origin secret', () => {
+    const ingress = (webAclArn: string) => {
+      const chart = Testing.chart();
+      const web = { service: 'frontend', port: 3000 };
+      new EdgeIngress(chart, 'edge', { namespace: 'urr', api: web, web, webAclArn });
+      return Testing.synth(chart)[0];
+    };
+    const arn =
+      'arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/urr-alb-origin/0123abcd-4567-89ef-0123-456789abcdef';
+    expect(ingress(arn).metadata.annotations['alb.ingress.kubernetes.io/wafv2-acl-arn']).toBe(arn);
+    expect(() => ingress('arn:aws:wafv2:us-east-1:123456789012:global/webacl/urr-edge/x')).toThrow(
+      /webAclArn .* is not a regional WAFv2 web ACL ARN/,
+    );
   });
 
   it('ExternalEndpoint', () => {

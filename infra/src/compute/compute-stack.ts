@@ -1,4 +1,4 @@
-import { CfnJson, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnJson, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as eks from 'aws-cdk-lib/aws-eks';
@@ -11,6 +11,7 @@ import type { DataStack } from '../data/data-stack.js';
 import { LambdaSource } from '../lambda-source.js';
 import type { NetworkStack } from '../network/network-stack.js';
 import type { VwrStack } from '../vwr/vwr-stack.js';
+import { AlbOriginGuard } from './alb-origin-guard.js';
 import { type ImageRepository, imageRepositories } from './image-repositories.js';
 
 export interface ComputeStackProps extends StackProps {
@@ -36,6 +37,8 @@ export class ComputeStack extends Stack {
   readonly repositories: Record<ImageRepository, ecr.Repository>;
   readonly oidcProvider: iam.OidcProviderNative;
   readonly ticketWorker: lambda.Function;
+  /** The ALB's web ACL: requests without CloudFront's origin secret get 403 (ADR 0012). */
+  readonly albWebAcl: AlbOriginGuard['webAcl'];
   readonly roles: {
     readonly queueService: iam.Role;
     readonly operator: iam.Role;
@@ -181,5 +184,11 @@ export class ComputeStack extends Stack {
         reportBatchItemFailures: true,
       }),
     );
+
+    this.albWebAcl = new AlbOriginGuard(this, 'AlbOriginGuard', { secret: data.originVerifySecret }).webAcl;
+    new CfnOutput(this, 'AlbWebAclArn', {
+      value: this.albWebAcl.attrArn,
+      description: 'The EdgeIngress annotation alb.ingress.kubernetes.io/wafv2-acl-arn (URR_ALB_WEB_ACL_ARN)',
+    });
   }
 }

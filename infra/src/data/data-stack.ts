@@ -6,6 +6,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { originVerifySecretName } from '../edge/origin-verify.js';
 import type { NetworkStack } from '../network/network-stack.js';
 import { dataPorts, subnetPlan } from '../network/subnet-plan.js';
 
@@ -37,6 +38,8 @@ export class DataStack extends Stack {
   readonly ticketEvents: sqs.Queue;
   readonly ticketEventsDlq: sqs.Queue;
   readonly secrets: Record<GeneratedSecret, secretsmanager.Secret>;
+  /** What CloudFront sends the ALB to prove the request came through it (ADR 0012). */
+  readonly originVerifySecret: secretsmanager.Secret;
   readonly databaseSecurityGroup: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
@@ -58,6 +61,13 @@ export class DataStack extends Stack {
         }),
       ]),
     ) as Record<GeneratedSecret, secretsmanager.Secret>;
+    // Replicated to us-east-1 under the same name: the CloudFront distribution's stack lives there.
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+      secretName: originVerifySecretName,
+      description: 'CloudFront → ALB origin header value (x-urr-origin-verify)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      ...(this.region === 'us-east-1' ? {} : { replicaRegions: [{ region: 'us-east-1' }] }),
+    });
 
     // PostgreSQL: pods and the ticket worker reach it through RDS Proxy; read-mostly services read the replica.
     this.databaseSecurityGroup = new ec2.SecurityGroup(this, 'DatabaseSecurityGroup', {

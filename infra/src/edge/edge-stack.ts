@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -11,6 +11,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { LambdaSource } from '../lambda-source.js';
+import { originVerifyHeader, originVerifySecretName } from './origin-verify.js';
 
 export interface EdgeStackProps extends StackProps {
   /** The site's domain, e.g. urr.guru. */
@@ -123,8 +124,13 @@ export class EdgeStack extends Stack {
       comment: '/vwr/{eventId} → /vwr/index.html',
     });
 
+    // The ALB lets in only requests carrying the origin secret (ADR 0012); it is read here from the replica
+    // in this region by dynamic reference, so the template holds no value.
     const alb = new origins.HttpOrigin(props.albOriginDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      customHeaders: {
+        [originVerifyHeader]: SecretValue.secretsManager(originVerifySecretName).unsafeUnwrap(),
+      },
     });
     const dynamic = {
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
