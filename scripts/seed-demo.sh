@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Demo data for the local stack, idempotent: the seed's demo events and a local admin account.
+# Demo data for the local stack, idempotent: the seed's demo events, a local admin account, and the
+# demo sales opened the declarative way: the TicketEvents of operator/examples (one per demo event),
+# applied with each event's seeded sale window, which the running operator turns into open queues.
 source "$(dirname "${BASH_SOURCE[0]}")/local-stack/lib.sh"
 cd "$REPO_DIR"
 # shellcheck disable=SC1091
@@ -24,3 +26,8 @@ esac
 DATABASE_URL="postgres://urr@127.0.0.1:$URR_PG_PORT/auth_db" npm run -s make-admin -w @urr/auth -- "$admin_email" >>"$URR_LOG_DIR/seed.log" 2>&1 \
   || die "making $admin_email an admin failed; see $URR_LOG_DIR/seed.log"
 log "demo admin: $admin_email (password: URR_DEMO_ADMIN_PASSWORD in $URR_STATE_DIR/secrets.env)"
+
+log "opening the demo sales: the TicketEvents of operator/examples, with the seeded sale windows"
+npm run -s demo-sales -w @urr/operator >>"$URR_LOG_DIR/seed.log" 2>&1 \
+  || die "applying the demo sales' TicketEvents failed; see $URR_LOG_DIR/seed.log"
+log "demo sales: KUBECONFIG=$KUBECONFIG kubectl get ticketevents"
