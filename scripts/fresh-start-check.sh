@@ -33,8 +33,12 @@ while read -r name _; do
   is_running "$name" && apps_were_running=true
 done < <(grep -vE '^\s*(#|$)' scripts/apps.list)
 
-# Puts the state directory found at the start back and starts the stack on it again.
+# Puts the state directory found at the start back and starts the stack on it again: at the end, after
+# a failed round, and on any unexpected exit once the state was moved aside.
+moved_aside=false
 restore() {
+  $moved_aside || return 0
+  moved_aside=false
   say "restoring the state directory from $saved_state"
   bash scripts/stop.sh >>"$report_dir/restore.log" 2>&1 || true
   rm -rf "$URR_STATE_DIR"
@@ -70,6 +74,8 @@ if [ -e "$URR_STATE_DIR" ]; then
 else
   mkdir -p "$saved_state"
 fi
+moved_aside=true
+trap restore EXIT
 say "state directory moved aside to $saved_state; $ROUNDS rounds of npm start on an empty one"
 
 for round in $(seq 1 "$ROUNDS"); do
