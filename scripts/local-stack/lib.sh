@@ -89,3 +89,22 @@ wait_for() {
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# forget_stale NAME BIN — drops NAME's pid file unless it names a live process running BIN, so that
+# stop never signals a process that merely reused the pid.
+forget_stale() {
+  local f exe; f="$(pid_file "$1")"
+  [ -f "$f" ] || return 0
+  exe="$(readlink "/proc/$(cat "$f")/exe" 2>/dev/null || true)"
+  if [ "${exe% (deleted)}" != "$(readlink -f "$2")" ]; then
+    log "removing stale pid file of $1"; rm -f "$f"
+  fi
+}
+
+# write_if_changed FILE — writes stdin to FILE only when it differs, so daemons that watch their
+# config files (kube-proxy exits when its file is written) see no change when there is none.
+write_if_changed() {
+  local tmp="$1.tmp.$$"
+  cat >"$tmp"
+  if cmp -s "$tmp" "$1"; then rm -f "$tmp"; else mv -f "$tmp" "$1"; fi
+}

@@ -1,0 +1,3 @@
+module urr.local/pause
+
+go 1.24
