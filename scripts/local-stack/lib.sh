@@ -53,6 +53,15 @@ start_daemon() {
   echo $! >"$(pid_file "$name")"
 }
 
+# alive PID — the process exists and has not exited (an exited daemon stays a zombie until PID 1,
+# its parent once the starting script is gone, reaps it).
+alive() {
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  [ "${stat%% *}" != Z ]
+}
+
 # stop_daemon NAME [SIGNAL] — ends exactly the process recorded in NAME's pid file.
 stop_daemon() {
   local name="$1" signal="${2:-TERM}" f pid
@@ -62,8 +71,8 @@ stop_daemon() {
   if kill -0 "$pid" 2>/dev/null; then
     log "stopping $name (pid $pid)"
     kill -"$signal" "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
+    for _ in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
+    if alive "$pid"; then
       log "$name did not stop in 10 s; killing it"
       kill -KILL "$pid" 2>/dev/null || true
     fi

@@ -11,12 +11,21 @@ export interface LocalStackEndpoints {
   readonly kubeconfig: string;
 }
 
-function readPorts(): Record<string, number> {
+/** Every setting of ports.env (ports, and the local node's addresses), as written there. */
+export function readStackSettings(): Record<string, string> {
   const text = readFileSync(join(import.meta.dirname, 'ports.env'), 'utf8');
-  const ports: Record<string, number> = {};
+  const settings: Record<string, string> = {};
   for (const line of text.split('\n')) {
-    const match = /^(URR_[A-Z_]+)=(\d+)\s*$/.exec(line);
-    if (match?.[1] && match[2]) ports[match[1]] = Number(match[2]);
+    const match = /^(URR_[A-Z_]+)=(\S+)\s*$/.exec(line);
+    if (match?.[1] && match[2]) settings[match[1]] = match[2];
+  }
+  return settings;
+}
+
+function readPorts(): Record<string, number> {
+  const ports: Record<string, number> = {};
+  for (const [name, value] of Object.entries(readStackSettings())) {
+    if (/^\d+$/.test(value)) ports[name] = Number(value);
   }
   return ports;
 }
