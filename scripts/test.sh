@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, starts the local stack, then runs every check:
-# lint, type checks, all vitest suites on the real servers, and the browser test on the whole stack.
+# lint, type checks, all vitest suites on the real servers, the browser test on the whole stack, and
+# the local Kubernetes node's tests (npm run cluster brings the node up, or leaves it as it is).
 # Ends with a plain `N passed, N failed` line; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -57,6 +58,13 @@ if bash scripts/apps.sh start && bash scripts/seed-demo.sh; then
   run_vitest "browser test (chromium, through the local edge)" --config frontend/vitest.e2e.config.ts
 else
   failed=$((failed + 1)); failed_names+=("whole stack start")
+fi
+
+echo "[test] ── the local Kubernetes node (npm run cluster)"
+if bash scripts/local-stack/cluster.sh up; then
+  run_vitest "vitest (local Kubernetes node)" --config scripts/local-stack/node/vitest.cluster.config.ts
+else
+  failed=$((failed + 1)); failed_names+=("local Kubernetes node (npm run cluster)")
 fi
 
 [ ${#failed_names[@]} -gt 0 ] && echo "[test] failed: ${failed_names[*]}"
