@@ -7,7 +7,7 @@ PAUSE_IMAGE="localhost/urr/pause:$(image_tag "$PAUSE_BIN" pause)"
 COREDNS_IMAGE="localhost/urr/coredns:$(image_tag "$COREDNS_BIN" coredns)"
 METRICS_SERVER_IMAGE="localhost/urr/metrics-server:$(image_tag "$METRICS_SERVER_BIN" metrics-server)"
 
-# binary_image NAME BIN USER — imports an image whose entry point is BIN at /NAME.
+# binary_image IMAGE BIN USER — imports IMAGE: BIN at /<its file name>, its entry point, run as USER.
 binary_image() {
   local image="$1" bin="$2" user="$3" work
   has_image "$image" && return 0

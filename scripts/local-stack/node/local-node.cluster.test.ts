@@ -200,6 +200,21 @@ describe('the local Kubernetes node', () => {
     expect(await pids()).toEqual(before);
   });
 
+  it('brings back a daemon that was killed, and Services work again through it', async () => {
+    const pidFile = join(pidDir, 'kube-proxy.pid');
+    const killed = Number(await readFile(pidFile, 'utf8'));
+    process.kill(killed, 'SIGKILL');
+    const { stderr } = await run('bash', [clusterScript, 'up'], { timeout: 60_000 });
+    expect(stderr).toContain('starting kube-proxy');
+    const restarted = Number(await readFile(pidFile, 'utf8'));
+    expect(restarted).not.toBe(killed);
+    process.kill(restarted, 0);
+    const page2 = await fetch(`http://${clusterIp}/`, { signal: AbortSignal.timeout(3_000) }).then((r) =>
+      r.text(),
+    );
+    expect(page2.trim()).toBe(page);
+  });
+
   describe('a pod on the node', () => {
     const sockets = new Set<Socket>();
     let server: Server;
