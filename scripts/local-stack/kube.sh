@@ -69,7 +69,7 @@ gen_pki() {
   [ -f "$d/ca.crt" ] || log "generating certificates in $d"
   new_ca "$d" ca urr-local-ca
   # Certificates from before the node existed lack its address: issue them again.
-  openssl x509 -in "$d/apiserver.crt" -noout -ext subjectAltName 2>/dev/null | grep -q "IP Address:$URR_NODE_IP\b" ||
+  [[ "$(openssl x509 -in "$d/apiserver.crt" -noout -ext subjectAltName 2>/dev/null)" == *"IP Address:$URR_NODE_IP,"* ]] ||
     rm -f "$d/apiserver.crt" "$d/apiserver.key"
   issue_cert "$d" apiserver /CN=kube-apiserver serverAuth \
     "IP:127.0.0.1,IP:$URR_NODE_IP,IP:$URR_KUBERNETES_SERVICE_IP,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
