@@ -1,8 +1,16 @@
 export { ComputeStack, type ComputeStackProps } from './compute/compute-stack.js';
 export { type ImageRepository, imageRepositories } from './compute/image-repositories.js';
-export { DataStack, type DataStackProps, generatedSecrets } from './data/data-stack.js';
-export { EdgeStack, type EdgeStackProps } from './edge/edge-stack.js';
-export { LambdaSource } from './lambda-source.js';
+export { type KafkaClient, kafkaClients } from './compute/kafka-access.js';
+export {
+  DataStack,
+  type DataStackProps,
+  databaseUserOf,
+  generatedSecrets,
+  serviceDatabases,
+} from './data/data-stack.js';
+export { EdgeStack, type EdgeStackProps, edgeAuthKeysFile } from './edge/edge-stack.js';
+export { securityHeaderPolicy, securityHeaders } from './edge/security-headers.js';
+export { bundledCode, bundledHandler, bundleLambda, type LambdaBundleOptions } from './lambda-bundle.js';
 export { MonitoringStack, type MonitoringStackProps } from './monitoring/monitoring-stack.js';
 export { NetworkStack, type NetworkStackProps } from './network/network-stack.js';
 export { PlannedSubnets } from './network/planned-subnets.js';

@@ -1,11 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vwrApiRoutes } from '@urr/vwr-api/routes';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
+import { imageRepositories } from './compute/image-repositories.js';
+import { kafkaClients } from './compute/kafka-access.js';
+import { serviceDatabases } from './data/data-stack.js';
+import { EdgeStack, edgeAuthKeysFile, edgeWafLogGroupName } from './edge/edge-stack.js';
 import { originVerifyHeader, originVerifySecretName } from './edge/origin-verify.js';
+import { securityHeaders } from './edge/security-headers.js';
 import { subnetPlan } from './network/subnet-plan.js';
 import { defineUrrInfra } from './urr-infra.js';
 
@@ -120,12 +125,36 @@ describe('data (seed 8)', () => {
     expect(JSON.stringify(group!.Properties.AuthToken)).toContain('resolve:secretsmanager');
   });
 
-  it('runs MSK 3.6.0 with one broker per AZ and TLS in transit', () => {
+  it('runs MSK 3.6.0 with one broker per AZ, TLS in transit and IAM clients only', () => {
     template.hasResourceProperties('AWS::MSK::Cluster', {
       KafkaVersion: '3.6.0',
       NumberOfBrokerNodes: 2,
       EncryptionInfo: { EncryptionInTransit: { ClientBroker: 'TLS', InCluster: true } },
+      ClientAuthentication: { Sasl: { Iam: { Enabled: true } }, Unauthenticated: { Enabled: false } },
     });
+    // Only the IAM listener (9098) is open to the app subnets; 9094 (TLS without IAM) is not served.
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroup') as Resources)
+      .filter((group) => group.Properties.GroupDescription === 'URR MSK brokers')
+      .flatMap((group) => group.Properties.SecurityGroupIngress ?? []);
+    expect(new Set(ingress.map((rule: { FromPort: number }) => rule.FromPort))).toEqual(new Set([9098]));
+  });
+
+  it('gives each database-owning service its own login, which RDS Proxy accepts', () => {
+    const logins = Object.values(template.findResources('AWS::SecretsManager::Secret') as Resources).filter(
+      (secret) => String(secret.Properties.Name).startsWith('urr/database/'),
+    );
+    expect(logins.map((secret) => secret.Properties.Name).sort()).toEqual(
+      Object.keys(serviceDatabases)
+        .map((service) => `urr/database/${service}`)
+        .sort(),
+    );
+    const ticket = logins.find((secret) => secret.Properties.Name === 'urr/database/ticket-service')!;
+    expect(JSON.parse(ticket.Properties.GenerateSecretString.SecretStringTemplate)).toMatchObject({
+      username: 'ticket_service',
+      dbname: 'ticket_db',
+    });
+    const [proxy] = Object.values(template.findResources('AWS::RDS::DBProxy') as Resources);
+    expect(proxy!.Properties.Auth).toHaveLength(1 + logins.length);
   });
 });
 
@@ -148,13 +177,13 @@ describe('waiting room (seed 4.1, 8.7)', () => {
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
       vwrApiRoutes.map((route) => route.routeKey).sort(),
     );
-    for (const name of ['assign', 'check', 'leave'])
-      template.hasResourceProperties('AWS::Lambda::Function', { Handler: `src/handlers/${name}.handler` });
+    const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources).filter(
+      (fn) => fn.Properties.Runtime === 'nodejs22.x',
+    );
+    expect(functions).toHaveLength(4);
+    for (const fn of functions) expect(fn.Properties.Handler).toBe('index.handler');
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Handler: 'src/handler.handler',
-      ReservedConcurrentExecutions: 1,
-    });
+    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1 });
   });
 });
 
@@ -206,6 +235,104 @@ describe('edge (seed 3)', () => {
   });
 });
 
+describe('edge: security headers, WAF logs, the frontend’s static files, edge-auth’s keys', () => {
+  const template = templateOf(stacks.edge);
+  const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution') as Resources);
+  const config = distribution!.Properties.DistributionConfig;
+
+  it('answers every path with the security headers policy, whose values are the ones a server writes', () => {
+    const [policy] = Object.values(
+      template.findResources('AWS::CloudFront::ResponseHeadersPolicy') as Resources,
+    );
+    const headers = policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(
+      `max-age=${headers.StrictTransportSecurity.AccessControlMaxAgeSec}; includeSubDomains; preload`,
+    ).toBe(securityHeaders['strict-transport-security']);
+    expect(headers.StrictTransportSecurity).toMatchObject({
+      IncludeSubdomains: true,
+      Preload: true,
+      Override: true,
+    });
+    expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
+      securityHeaders['content-security-policy'],
+    );
+    expect(headers.FrameOptions.FrameOption).toBe(securityHeaders['x-frame-options']);
+    expect(headers.ReferrerPolicy.ReferrerPolicy).toBe(securityHeaders['referrer-policy']);
+    expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    expect(securityHeaders['content-security-policy']).toContain("frame-ancestors 'none'");
+    for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors])
+      expect(behaviour.ResponseHeadersPolicyId).toBeDefined();
+  });
+
+  it('logs the web ACL’s requests to aws-waf-logs-urr-edge with cookies and authorization redacted', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: edgeWafLogGroupName });
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      ResourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebAcl'), 'Arn'] },
+      RedactedFields: [{ SingleHeader: { Name: 'cookie' } }, { SingleHeader: { Name: 'authorization' } }],
+    });
+  });
+
+  it('uploads nothing under _next/static without a frontend build, and says so at synth', () => {
+    const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment') as Resources);
+    expect(deployments.map((deployment) => deployment.Properties.DestinationBucketKeyPrefix ?? '')).toEqual([
+      '',
+    ]);
+    const warnings = assembly
+      .getStackByName(stacks.edge.stackName)
+      .messages.filter((message) => message.level === 'warning')
+      .map((message) => String(message.entry.data));
+    expect(warnings.some((warning) => warning.includes('no frontend build'))).toBe(true);
+    expect(warnings.some((warning) => warning.includes('edge-auth has no keys'))).toBe(true);
+  });
+
+  it('uploads the frontend build under _next/static (immutable, never pruned) and bakes the validated keys into edge-auth', () => {
+    const staticDir = mkdtempSync(join(tmpdir(), 'urr-next-static-'));
+    mkdirSync(join(staticDir, 'chunks'));
+    writeFileSync(join(staticDir, 'chunks', 'main-0123abcd.js'), 'console.log(1)');
+    const keys = {
+      vwrToken: { currentKid: 'k1', keys: { k1: 'v'.repeat(40) } },
+      entryTokenSecret: 'e'.repeat(40),
+    };
+    try {
+      const edgeApp = new App({ outdir: mkdtempSync(join(tmpdir(), 'urr-edge-')) });
+      const edge = new EdgeStack(edgeApp, 'Edge', {
+        env: { region: 'us-east-1', account: '123456789012' },
+        domainName: 'urr.guru',
+        hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+        albOriginDomainName: 'origin.urr.guru',
+        vwrApiDomainName: 'api.example.com',
+        frontendStaticDir: staticDir,
+        edgeAuthKeys: keys,
+      });
+      const edgeAssembly = edgeApp.synth();
+      Template.fromJSON(edgeAssembly.getStackByName(edge.stackName).template).hasResourceProperties(
+        'Custom::CDKBucketDeployment',
+        {
+          DestinationBucketKeyPrefix: '_next/static/',
+          Prune: false,
+          SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+        },
+      );
+      const bundled = join(edgeAssembly.directory, 'lambda-bundles', `${edge.stackName}-EdgeAuth`);
+      expect(JSON.parse(readFileSync(join(bundled, edgeAuthKeysFile), 'utf8'))).toEqual(keys);
+      expect(
+        () =>
+          new EdgeStack(new App(), 'Bad', {
+            env: { region: 'us-east-1' },
+            domainName: 'urr.guru',
+            hostedZoneId: 'Z1',
+            albOriginDomainName: 'o',
+            vwrApiDomainName: 'a',
+            edgeAuthKeys: { ...keys, entryTokenSecret: 'too short' },
+          }),
+      ).toThrow(/entryTokenSecret/);
+      rmSync(edgeAssembly.directory, { recursive: true, force: true });
+    } finally {
+      rmSync(staticDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('compute (seed 6, 10.2)', () => {
   const template = templateOf(stacks.compute);
 
@@ -219,13 +346,50 @@ describe('compute (seed 6, 10.2)', () => {
     });
   });
 
-  it('has an ECR repository per image, and keeps the stub ticket worker from draining the queue', () => {
+  it('has an ECR repository per image', () => {
     const repositories = Object.values(template.findResources('AWS::ECR::Repository') as Resources);
-    expect(repositories.map((repository) => repository.Properties.RepositoryName)).toContain(
-      'urr/gateway-service',
+    expect(repositories.map((repository) => repository.Properties.RepositoryName).sort()).toEqual(
+      imageRepositories.map((name) => `urr/${name}`).sort(),
     );
-    expect(repositories).toHaveLength(10);
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { Enabled: false, BatchSize: 10 });
+  });
+
+  it('runs the real ticket worker on the queue, as ticket-service’s login through RDS Proxy over verified TLS', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Resources);
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]!.Properties).toMatchObject({
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(mappings[0]!.Properties.Enabled ?? true).toBe(true);
+    const [worker] = Object.values(template.findResources('AWS::Lambda::Function') as Resources).filter(
+      (fn) => fn.Properties.FunctionName === 'urr-ticket-worker',
+    );
+    expect(worker!.Properties.Handler).toBe('index.handler');
+    const url = JSON.stringify(worker!.Properties.Environment.Variables.DATABASE_URL);
+    expect(url).toMatch(/^"?\{"Fn::Join":\["",\["postgres:\/\/\{\{resolve:secretsmanager:/);
+    expect(url).toContain(':SecretString:password::}}@');
+    expect(url).toContain(':5432/ticket_db?sslmode=verify-full');
+    expect(url).not.toContain('urr_admin');
+  });
+
+  it('gives each Kafka client an IRSA role that may use urr-msk by IAM, and exports every role ARN', () => {
+    for (const service of kafkaClients)
+      template.hasOutput(
+        `${service.replace(/(^|-)([a-z])/g, (_, _d, c: string) => c.toUpperCase())}RoleArn`,
+        {},
+      );
+    const [policy] = Object.values(template.findResources('AWS::IAM::ManagedPolicy') as Resources);
+    const actions = policy!.Properties.PolicyDocument.Statement.flatMap(
+      (statement: { Action: string | string[] }) => statement.Action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'kafka-cluster:Connect',
+        'kafka-cluster:WriteData',
+        'kafka-cluster:AlterGroup',
+      ]),
+    );
+    expect(actions.every((action: string) => action.startsWith('kafka-cluster:'))).toBe(true);
   });
 });
 

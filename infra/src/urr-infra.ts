@@ -1,3 +1,4 @@
+import type { EdgeConfigFile } from '@urr/edge-auth/edge-keys';
 import type { App, Environment } from 'aws-cdk-lib';
 import { ComputeStack } from './compute/compute-stack.js';
 import { DataStack } from './data/data-stack.js';
@@ -21,6 +22,10 @@ export interface UrrInfraSettings {
   readonly cloudFrontPrefixListId?: string;
   readonly alarmEmail?: string;
   readonly publicAccessCidrs?: readonly string[];
+  /** edge-auth's keys, baked into its bundle; see EdgeStackProps.edgeAuthKeys. */
+  readonly edgeAuthKeys?: EdgeConfigFile;
+  /** The frontend build's `.next/static`, uploaded to the assets bucket. */
+  readonly frontendStaticDir?: string;
 }
 
 /** The six layers of the seed's AWS side, wired by typed props. */
@@ -58,6 +63,8 @@ export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
     hostedZoneId: settings.hostedZoneId,
     albOriginDomainName: settings.albOriginDomainName ?? `origin.${domainName}`,
     vwrApiDomainName: vwr.apiDomainName,
+    ...(settings.edgeAuthKeys ? { edgeAuthKeys: settings.edgeAuthKeys } : {}),
+    ...(settings.frontendStaticDir ? { frontendStaticDir: settings.frontendStaticDir } : {}),
   });
   edge.addStackDependency(data, 'the distribution reads the origin secret from its us-east-1 replica');
   const monitoring = new MonitoringStack(app, 'UrrMonitoring', {

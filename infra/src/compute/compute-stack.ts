@@ -7,12 +7,30 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { DataStack } from '../data/data-stack.js';
-import { LambdaSource } from '../lambda-source.js';
+import { type DataStack, serviceDatabases } from '../data/data-stack.js';
+import { bundledCode, bundledHandler } from '../lambda-bundle.js';
 import type { NetworkStack } from '../network/network-stack.js';
+import { dataPorts } from '../network/subnet-plan.js';
 import type { VwrStack } from '../vwr/vwr-stack.js';
 import { AlbOriginGuard } from './alb-origin-guard.js';
 import { type ImageRepository, imageRepositories } from './image-repositories.js';
+import { type KafkaClient, kafkaClientStatements, kafkaClients } from './kafka-access.js';
+
+/**
+ * The worker's DATABASE_URL: ticket-service's login through RDS Proxy, TLS with the certificate checked. The
+ * password is a Secrets Manager dynamic reference that CloudFormation resolves at deploy time, so the
+ * template holds none (docs/adr/0025-lambda-bundles-at-synth.md).
+ */
+function ticketWorkerDatabaseUrl(data: DataStack): string {
+  const login = data.databaseLogins['ticket-service'];
+  const user = login.secretValueFromJson('username').unsafeUnwrap();
+  const password = login.secretValueFromJson('password').unsafeUnwrap();
+  const database = serviceDatabases['ticket-service'];
+  return `postgres://${user}:${password}@${data.proxy.endpoint}:${dataPorts.postgres}/${database}?sslmode=verify-full`;
+}
+
+const pascalCase = (name: string) =>
+  name.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase());
 
 export interface ComputeStackProps extends StackProps {
   readonly network: NetworkStack;
@@ -44,6 +62,8 @@ export class ComputeStack extends Stack {
     readonly operator: iam.Role;
     readonly prometheus: iam.Role;
   };
+  /** IRSA roles of the services that speak to MSK, which authenticates them by IAM. */
+  readonly kafkaClientRoles: Record<KafkaClient, iam.Role>;
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
@@ -134,6 +154,31 @@ export class ComputeStack extends Stack {
       iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonPrometheusRemoteWriteAccess'),
     );
     this.roles = { queueService, operator, prometheus };
+    const kafkaClientPolicy = new iam.ManagedPolicy(this, 'KafkaClientPolicy', {
+      description: 'Connect to urr-msk by IAM, use its topics and consumer groups',
+      statements: kafkaClientStatements(this, data.kafka),
+    });
+    this.kafkaClientRoles = Object.fromEntries(
+      kafkaClients.map((service) => {
+        const role = irsaRole(`${pascalCase(service)}Role`, servicesNamespace, service);
+        role.addManagedPolicy(kafkaClientPolicy);
+        return [service, role];
+      }),
+    ) as Record<KafkaClient, iam.Role>;
+    const serviceAccountRoles: [string, iam.Role][] = [
+      ['QueueService', queueService],
+      ['Operator', operator],
+      ['Prometheus', prometheus],
+      ...kafkaClients.map((service): [string, iam.Role] => [
+        pascalCase(service),
+        this.kafkaClientRoles[service],
+      ]),
+    ];
+    for (const [name, role] of serviceAccountRoles)
+      new CfnOutput(this, `${name}RoleArn`, {
+        value: role.roleArn,
+        description: `eks.amazonaws.com/role-arn of ${name}'s service account`,
+      });
 
     this.repositories = Object.fromEntries(
       imageRepositories.map((name) => [
@@ -150,12 +195,7 @@ export class ComputeStack extends Stack {
       ]),
     ) as Record<ImageRepository, ecr.Repository>;
 
-    // Seed 8.5: SQS FIFO → ticket worker → RDS Proxy. lambdas/ticket-worker does not exist yet, so the function
-    // is an inline stub and its event source stays disabled: messages wait in the queue instead of failing
-    // into the DLQ.
-    const workerSource = LambdaSource.placeholder(
-      'ticket-worker is not deployed yet (lambdas/ticket-worker is missing)',
-    );
+    // SQS FIFO → ticket worker (lambdas/ticket-worker) → RDS Proxy → ticket_db, as ticket-service's login.
     const workerSecurityGroup = new ec2.SecurityGroup(this, 'TicketWorkerSecurityGroup', {
       vpc,
       description: 'URR ticket worker Lambda',
@@ -163,26 +203,24 @@ export class ComputeStack extends Stack {
     this.ticketWorker = new lambda.Function(this, 'TicketWorker', {
       functionName: 'urr-ticket-worker',
       runtime: lambda.Runtime.NODEJS_22_X,
-      code: workerSource.code,
-      handler: workerSource.handler,
+      code: bundledCode(this, 'TicketWorker', { entry: 'lambdas/ticket-worker/src/handler.ts' }),
+      handler: bundledHandler,
       timeout: Duration.seconds(30),
       memorySize: 512,
       vpc,
       vpcSubnets: network.subnets('streaming'),
       securityGroups: [workerSecurityGroup],
-      environment: { DATABASE_PROXY_ENDPOINT: data.proxy.endpoint },
+      environment: {
+        DATABASE_URL: ticketWorkerDatabaseUrl(data),
+        NODE_OPTIONS: '--enable-source-maps',
+      },
       logGroup: new logs.LogGroup(this, 'TicketWorkerLogs', {
         retention: logs.RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
     });
-    data.proxy.grantConnect(this.ticketWorker, 'urr_admin');
     this.ticketWorker.addEventSource(
-      new SqsEventSource(data.ticketEvents, {
-        batchSize: 10,
-        enabled: !workerSource.isPlaceholder,
-        reportBatchItemFailures: true,
-      }),
+      new SqsEventSource(data.ticketEvents, { batchSize: 10, reportBatchItemFailures: true }),
     );
 
     this.albWebAcl = new AlbOriginGuard(this, 'AlbOriginGuard', { secret: data.originVerifySecret }).webAcl;

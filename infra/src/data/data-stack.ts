@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as msk from 'aws-cdk-lib/aws-msk';
@@ -25,6 +25,20 @@ export const generatedSecrets = [
 ] as const;
 export type GeneratedSecret = (typeof generatedSecrets)[number];
 
+/** Each service that owns a database, with it: one login per service, never the admin's. */
+export const serviceDatabases = {
+  'auth-service': 'auth_db',
+  'catalog-service': 'catalog_db',
+  'community-service': 'community_db',
+  'payment-service': 'payment_db',
+  'stats-service': 'stats_db',
+  'ticket-service': 'ticket_db',
+} as const;
+export type DatabaseOwner = keyof typeof serviceDatabases;
+
+/** The PostgreSQL role of a service's login, e.g. ticket_service. */
+export const databaseUserOf = (service: DatabaseOwner) => service.replace(/-/g, '_');
+
 /**
  * Seed section 8: PostgreSQL (Multi-AZ, a read replica, RDS Proxy), Redis with a replica, MSK, the SQS FIFO
  * queue with its DLQ, and the generated application secrets.
@@ -38,6 +52,11 @@ export class DataStack extends Stack {
   readonly ticketEvents: sqs.Queue;
   readonly ticketEventsDlq: sqs.Queue;
   readonly secrets: Record<GeneratedSecret, secretsmanager.Secret>;
+  /**
+   * `urr/database/{service}`: `{ username, password, dbname, engine, port }` of each service's login, which
+   * RDS Proxy accepts; the cluster's database bootstrap creates the role with this password.
+   */
+  readonly databaseLogins: Record<DatabaseOwner, secretsmanager.Secret>;
   /** What CloudFront sends the ALB to prove the request came through it (ADR 0012). */
   readonly originVerifySecret: secretsmanager.Secret;
   readonly databaseSecurityGroup: ec2.SecurityGroup;
@@ -102,9 +121,29 @@ export class DataStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    this.databaseLogins = Object.fromEntries(
+      Object.entries(serviceDatabases).map(([service, dbname]) => [
+        service,
+        new secretsmanager.Secret(this, `DatabaseLogin-${service}`, {
+          secretName: `urr/database/${service}`,
+          description: `PostgreSQL login of ${service} (${dbname}) through RDS Proxy`,
+          generateSecretString: {
+            secretStringTemplate: JSON.stringify({
+              username: databaseUserOf(service as DatabaseOwner),
+              dbname,
+              engine: 'postgres',
+              port: dataPorts.postgres,
+            }),
+            generateStringKey: 'password',
+            passwordLength: 48,
+            excludePunctuation: true,
+          },
+        }),
+      ]),
+    ) as Record<DatabaseOwner, secretsmanager.Secret>;
     this.proxy = this.database.addProxy('Proxy', {
       dbProxyName: 'urr-postgres',
-      secrets: [this.database.secret!],
+      secrets: [this.database.secret!, ...Object.values(this.databaseLogins)],
       vpc,
       vpcSubnets: network.subnets('app'),
       securityGroups: [this.databaseSecurityGroup],
@@ -144,14 +183,14 @@ export class DataStack extends Stack {
       port: dataPorts.redis,
     });
 
-    // MSK 3.6.0: two brokers, one per AZ, in the streaming subnets; TLS in transit, IAM or TLS clients.
+    // MSK 3.6.0: two brokers, one per AZ, in the streaming subnets. Clients speak TLS and authenticate with
+    // IAM (SASL OAUTHBEARER, port 9098); there is no unauthenticated listener.
     const kafkaSecurityGroup = new ec2.SecurityGroup(this, 'KafkaSecurityGroup', {
       vpc,
       description: 'URR MSK brokers',
       allowAllOutbound: false,
     });
-    from(['app'], kafkaSecurityGroup, dataPorts.kafkaTls, 'Kafka TLS');
-    from(['app'], kafkaSecurityGroup, dataPorts.kafkaIam, 'Kafka IAM');
+    from(['app'], kafkaSecurityGroup, dataPorts.kafkaIam, 'Kafka TLS + IAM');
     this.kafka = new msk.CfnCluster(this, 'Kafka', {
       clusterName: 'urr-msk',
       kafkaVersion: '3.6.0',
@@ -163,7 +202,16 @@ export class DataStack extends Stack {
         storageInfo: { ebsStorageInfo: { volumeSize: 100 } },
       },
       encryptionInfo: { encryptionInTransit: { clientBroker: 'TLS', inCluster: true } },
-      clientAuthentication: { sasl: { iam: { enabled: true } }, unauthenticated: { enabled: true } },
+      clientAuthentication: { sasl: { iam: { enabled: true } }, unauthenticated: { enabled: false } },
+    });
+    new CfnOutput(this, 'KafkaClusterArn', {
+      value: this.kafka.attrArn,
+      description:
+        'aws kafka get-bootstrap-brokers --cluster-arn … → BootstrapBrokerStringSaslIam (port 9098)',
+    });
+    new CfnOutput(this, 'DatabaseProxyEndpoint', {
+      value: this.proxy.endpoint,
+      description: 'Host of every service database URL (TLS required)',
     });
 
     // SQS FIFO from queue-service to the ticket worker; three failed receives move a message to the DLQ.

@@ -1,17 +1,20 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import { type EdgeConfigFile, edgeConfigSchema } from '@urr/edge-auth/edge-keys';
+import { Annotations, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { LambdaSource } from '../lambda-source.js';
+import { bundledCode, bundledHandler } from '../lambda-bundle.js';
 import { originVerifyHeader, originVerifySecretName } from './origin-verify.js';
+import { securityHeaderPolicy } from './security-headers.js';
 
 export interface EdgeStackProps extends StackProps {
   /** The site's domain, e.g. urr.guru. */
@@ -24,7 +27,23 @@ export interface EdgeStackProps extends StackProps {
   readonly vwrApiDomainName: string;
   /** WAF rate limit per IP in 5 minutes. @default 2000 (seed 3.3) */
   readonly rateLimitPer5Minutes?: number;
+  /**
+   * The keys edge-auth verifies tokens with, baked into its bundle (Lambda@Edge has no environment). Without
+   * them the bundle has none and fails closed: every protected request of a sale gets CloudFront's error.
+   */
+  readonly edgeAuthKeys?: EdgeConfigFile;
+  /**
+   * The frontend build's `.next/static` folder, uploaded under `_next/static/`. Without it nothing is
+   * uploaded (a synth for tests, or before the first frontend build).
+   */
+  readonly frontendStaticDir?: string;
 }
+
+/** The file edge-auth's handler reads beside itself (lambdas/edge-auth/src/handler.ts). */
+export const edgeAuthKeysFile = 'edge-auth.config.json';
+
+/** WAF log groups must be named aws-waf-logs-…; requests are logged with their secrets redacted. */
+export const edgeWafLogGroupName = 'aws-waf-logs-urr-edge';
 
 const vwrRewriteFile = fileURLToPath(
   new URL('../../../lambdas/vwr-rewrite/src/vwr-rewrite.js', import.meta.url),
@@ -100,6 +119,19 @@ export class EdgeStack extends Stack {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    new wafv2.CfnLoggingConfiguration(this, 'WebAclLogging', {
+      resourceArn: this.webAcl.attrArn,
+      logDestinationConfigs: [
+        new logs.LogGroup(this, 'WebAclLogs', {
+          logGroupName: edgeWafLogGroupName,
+          retention: logs.RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }).logGroupArn,
+      ],
+      // Session cookies and tokens stay out of the logs.
+      redactedFields: [{ singleHeader: { Name: 'cookie' } }, { singleHeader: { Name: 'authorization' } }],
+    });
+
     const assetsOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.assets);
     // The static fallback waiting page, at vwr/index.html.
     new s3deploy.BucketDeployment(this, 'WaitingPage', {
@@ -108,12 +140,36 @@ export class EdgeStack extends Stack {
       prune: false,
     });
 
-    // Lambda@Edge has no environment: its keys travel in edge-auth.config.json, which the deploy step writes.
-    const edgeSource = LambdaSource.folder('edge-auth', 'src/handler.ts');
+    if (props.frontendStaticDir)
+      new s3deploy.BucketDeployment(this, 'FrontendStatic', {
+        destinationBucket: this.assets,
+        destinationKeyPrefix: '_next/static/',
+        sources: [s3deploy.Source.asset(props.frontendStaticDir)],
+        // File names carry their content hash; pods of the previous release still ask for the old ones.
+        prune: false,
+        cacheControl: [s3deploy.CacheControl.fromString('public, max-age=31536000, immutable')],
+        memoryLimit: 512,
+      });
+    else
+      Annotations.of(this).addWarning(
+        'no frontend build: /_next/static/* is not uploaded (build the frontend, or pass -c urr:frontendStaticDir=…)',
+      );
+
+    // Lambda@Edge has no environment: the keys travel in a file inside the bundle.
+    if (!props.edgeAuthKeys)
+      Annotations.of(this).addWarning(
+        'edge-auth has no keys (-c urr:edgeAuthKeysFile=…): its bundle refuses every protected request of a sale',
+      );
     this.edgeAuth = new lambda.Function(this, 'EdgeAuth', {
       runtime: lambda.Runtime.NODEJS_22_X,
-      code: edgeSource.code,
-      handler: edgeSource.handler,
+      code: bundledCode(this, 'EdgeAuth', {
+        entry: 'lambdas/edge-auth/src/handler.ts',
+        edge: true,
+        files: props.edgeAuthKeys
+          ? { [edgeAuthKeysFile]: JSON.stringify(edgeConfigSchema.parse(props.edgeAuthKeys)) }
+          : {},
+      }),
+      handler: bundledHandler,
       memorySize: 128,
       timeout: Duration.seconds(5),
     });
@@ -132,7 +188,32 @@ export class EdgeStack extends Stack {
         [originVerifyHeader]: SecretValue.secretsManager(originVerifySecretName).unsafeUnwrap(),
       },
     });
+    const responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'URR security headers (HSTS, CSP, frame, referrer, content type)',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(securityHeaderPolicy.hstsMaxAgeSeconds),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: securityHeaderPolicy.contentSecurityPolicy,
+          override: true,
+        },
+        frameOptions: {
+          frameOption: securityHeaderPolicy.frameOptions as cloudfront.HeadersFrameOption,
+          override: true,
+        },
+        referrerPolicy: {
+          referrerPolicy: securityHeaderPolicy.referrerPolicy as cloudfront.HeadersReferrerPolicy,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+      },
+    });
     const dynamic = {
+      responseHeadersPolicy,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
@@ -140,6 +221,7 @@ export class EdgeStack extends Stack {
     };
     const staticAssets = {
       origin: assetsOrigin,
+      responseHeadersPolicy,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       compress: true,

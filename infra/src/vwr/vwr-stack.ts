@@ -11,7 +11,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { LambdaSource } from '../lambda-source.js';
+import { bundledCode, bundledHandler } from '../lambda-bundle.js';
 
 export interface VwrStackProps extends StackProps {
   /** Signs `urr-vwr-token` (edge-auth verifies it with the same key). */
@@ -60,12 +60,12 @@ export class VwrStack extends Stack {
       VWR_POSITIONS_TABLE: this.positions.tableName,
       NODE_OPTIONS: '--enable-source-maps',
     };
-    const fn = (name: string, source: LambdaSource, options: Partial<lambda.FunctionProps>) => {
+    const fn = (name: string, entry: string, options: Partial<lambda.FunctionProps>) => {
       const created = new lambda.Function(this, name, {
         runtime: lambda.Runtime.NODEJS_22_X,
         architecture: lambda.Architecture.ARM_64,
-        code: source.code,
-        handler: source.handler,
+        code: bundledCode(this, name, { entry }),
+        handler: bundledHandler,
         memorySize: 512,
         logGroup: new logs.LogGroup(this, `${name}Logs`, {
           retention: logs.RetentionDays.ONE_MONTH,
@@ -86,19 +86,15 @@ export class VwrStack extends Stack {
     });
     for (const { routeKey } of vwrApiRoutes) {
       const route = routeHandlerOf(routeKey);
-      const handler = fn(
-        `VwrApi-${route.name}`,
-        LambdaSource.folder('vwr-api', `src/handlers/${route.name}.ts`),
-        {
-          timeout: Duration.seconds(10),
-          environment: {
-            ...tableEnv,
-            // A dynamic reference resolved by CloudFormation at deploy time; no key is in the template.
-            VWR_TOKEN_SECRET: props.vwrTokenSecret.secretValue.unsafeUnwrap(),
-            VWR_COOKIE_SECURE: 'true',
-          },
+      const handler = fn(`VwrApi-${route.name}`, `lambdas/vwr-api/src/handlers/${route.name}.ts`, {
+        timeout: Duration.seconds(10),
+        environment: {
+          ...tableEnv,
+          // A dynamic reference resolved by CloudFormation at deploy time; no key is in the template.
+          VWR_TOKEN_SECRET: props.vwrTokenSecret.secretValue.unsafeUnwrap(),
+          VWR_COOKIE_SECURE: 'true',
         },
-      );
+      });
       this.httpApi.addRoutes({
         path: route.path,
         methods: [route.method],
@@ -107,7 +103,7 @@ export class VwrStack extends Stack {
     }
     this.apiDomainName = `${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
 
-    const advancer = fn('CounterAdvancer', LambdaSource.folder('counter-advancer', 'src/handler.ts'), {
+    const advancer = fn('CounterAdvancer', 'lambdas/counter-advancer/src/handler.ts', {
       // Six cycles ten seconds apart, plus the last cycle's writes.
       timeout: Duration.seconds(75),
       reservedConcurrentExecutions: 1,
