@@ -1,3 +1,4 @@
+export { CiStack, type CiStackProps, deployEnvironment, githubOidcIssuer } from './ci/ci-stack.js';
 export { ComputeStack, type ComputeStackProps } from './compute/compute-stack.js';
 export { type ImageRepository, imageRepositories } from './compute/image-repositories.js';
 export { type KafkaClient, kafkaClients } from './compute/kafka-access.js';

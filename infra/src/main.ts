@@ -54,9 +54,15 @@ const stacks = defineUrrInfra(app, {
   ...optional('albOriginDomainName', 'albOriginDomainName'),
   ...optional('cloudFrontPrefixListId', 'cloudFrontPrefixListId'),
   ...optional('alarmEmail', 'alarmEmail'),
+  ...optional('githubRepository', 'githubRepository'),
+  ...optional('githubOidcProviderArn', 'githubOidcProviderArn'),
   ...edgeAuthKeys(),
   ...frontendStaticDir(),
 });
+if (!stacks.ci)
+  console.log(
+    '[infra] note: no urr:githubRepository, so UrrCi (the roles CI assumes by OIDC) is not defined',
+  );
 for (const stack of Object.values(stacks))
   console.log(`[infra] defined ${stack.stackName} (${stack.region})`);
 const assembly = app.synth();

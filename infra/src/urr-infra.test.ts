@@ -22,6 +22,7 @@ const stacks = defineUrrInfra(app, {
   hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   cloudFrontPrefixListId: 'pl-22a6434b',
   alarmEmail: 'oncall@example.com',
+  githubRepository: 'urr-tickets/urr',
 });
 const assembly = app.synth();
 const templateOf = (stack: Stack) => Template.fromJSON(assembly.getStackByName(stack.stackName).template);
@@ -454,6 +455,49 @@ describe('the ALB admits only URR’s own CloudFront distribution (origin secret
     expect(searchString).toContain('{{resolve:secretsmanager:');
     expect(searchString).toContain('OriginVerifySecret');
     compute.hasOutput('AlbWebAclArn', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } });
+  });
+});
+
+describe('CI roles (GitHub OIDC, no long-lived keys)', () => {
+  const template = templateOf(stacks.ci!);
+  const roles = template.findResources('AWS::IAM::Role') as Resources;
+  const roleNamed = (name: string) =>
+    Object.entries(roles).find(([, role]) => role.Properties.RoleName === name)!;
+  const policyOf = (logicalId: string) =>
+    Object.values(template.findResources('AWS::IAM::Policy') as Resources)
+      .filter((policy) => policy.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === logicalId))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
+  it('trusts only this repository’s main branch to push images, and only its production environment to deploy', () => {
+    template.hasResourceProperties('AWS::IAM::OIDCProvider', {
+      Url: 'https://token.actions.githubusercontent.com',
+      ClientIdList: ['sts.amazonaws.com'],
+    });
+    const trust = (name: string) => roleNamed(name)[1].Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust('urr-ci-images')).toEqual([
+      expect.objectContaining({
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:sub': 'repo:urr-tickets/urr:ref:refs/heads/main',
+          },
+        },
+      }),
+    ]);
+    expect(JSON.stringify(trust('urr-ci-deploy'))).toContain('repo:urr-tickets/urr:environment:production');
+    expect(JSON.stringify(trust('urr-ci-deploy'))).not.toContain('refs/heads');
+  });
+
+  it('lets the images role push to urr/* only, and the deploy role act through the CDK bootstrap roles', () => {
+    const images = policyOf(roleNamed('urr-ci-images')[0]);
+    const push = images.find((statement: { Action: string[] }) => statement.Action.includes('ecr:PutImage'));
+    expect(JSON.stringify(push.Resource)).toContain(':repository/urr/*');
+    const deploy = policyOf(roleNamed('urr-ci-deploy')[0]);
+    expect(JSON.stringify(deploy)).toContain(':role/cdk-hnb659fds-*');
+    expect(JSON.stringify(deploy)).not.toMatch(/"Action":"\*"|iam:\*|"cloudformation:\*"/);
+    template.hasOutput('DeployRoleArn', {});
+    template.hasOutput('ImagesRoleArn', {});
   });
 });
 

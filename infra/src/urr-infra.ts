@@ -1,5 +1,6 @@
 import type { EdgeConfigFile } from '@urr/edge-auth/edge-keys';
 import type { App, Environment } from 'aws-cdk-lib';
+import { CiStack } from './ci/ci-stack.js';
 import { ComputeStack } from './compute/compute-stack.js';
 import { DataStack } from './data/data-stack.js';
 import { EdgeStack } from './edge/edge-stack.js';
@@ -26,6 +27,10 @@ export interface UrrInfraSettings {
   readonly edgeAuthKeys?: EdgeConfigFile;
   /** The frontend build's `.next/static`, uploaded to the assets bucket. */
   readonly frontendStaticDir?: string;
+  /** owner/name on GitHub: its workflows get the CI roles (stack UrrCi). Unset: no CI stack. */
+  readonly githubRepository?: string;
+  /** The account's GitHub OIDC provider when it exists already. */
+  readonly githubOidcProviderArn?: string;
 }
 
 /** The six layers of the seed's AWS side, wired by typed props. */
@@ -75,5 +80,13 @@ export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
     vwr,
     ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
   });
-  return { network, data, vwr, compute, edge, monitoring };
+  const ci = settings.githubRepository
+    ? new CiStack(app, 'UrrCi', {
+        env,
+        tags,
+        githubRepository: settings.githubRepository,
+        ...(settings.githubOidcProviderArn ? { githubOidcProviderArn: settings.githubOidcProviderArn } : {}),
+      })
+    : undefined;
+  return { network, data, vwr, compute, edge, monitoring, ...(ci ? { ci } : {}) };
 }
