@@ -36,10 +36,14 @@ import { EdgeStack } from './edge/edge-stack.js';
 import { edgeViewerRequestMaxZipBytes } from './lambda-bundle.js';
 import { type ResourceReference, resolveTemplateValue } from './testing/cloudformation-values.js';
 import { defineUrrInfra } from './urr-infra.js';
+import { vwrTokenKid } from './vwr/vwr-stack.js';
 
 const vwrTokenSecret = randomBytes(32).toString('hex');
 const entryTokenSecret = randomBytes(32).toString('hex');
-const edgeAuthKeys = { vwrToken: { currentKid: 'k1', keys: { k1: vwrTokenSecret } }, entryTokenSecret };
+const edgeAuthKeys = {
+  vwrToken: { currentKid: vwrTokenKid, keys: { [vwrTokenKid]: vwrTokenSecret } },
+  entryTokenSecret,
+};
 
 const outdir = mkdtempSync(join(tmpdir(), 'urr-bundles-'));
 const app = new App({ outdir });

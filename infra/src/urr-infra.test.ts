@@ -13,6 +13,7 @@ import { originVerifyHeader, originVerifySecretName } from './edge/origin-verify
 import { securityHeaders } from './edge/security-headers.js';
 import { subnetPlan } from './network/subnet-plan.js';
 import { defineUrrInfra } from './urr-infra.js';
+import { vwrTokenKid } from './vwr/vwr-stack.js';
 
 // One synth of the whole app; each stack's template is read from the one cloud assembly.
 const outdir = mkdtempSync(join(tmpdir(), 'urr-infra-'));
@@ -498,6 +499,33 @@ describe('CI roles (GitHub OIDC, no long-lived keys)', () => {
     expect(JSON.stringify(deploy)).not.toMatch(/"Action":"\*"|iam:\*|"cloudformation:\*"/);
     template.hasOutput('DeployRoleArn', {});
     template.hasOutput('ImagesRoleArn', {});
+  });
+});
+
+describe('the release scripts read what the stacks really give', () => {
+  const scriptOf = (name: string) =>
+    readFileSync(new URL(`../../scripts/ci/${name}`, import.meta.url), 'utf8');
+
+  it('every stack output manifest-settings.sh reads exists, under that stack', () => {
+    const reads = [...scriptOf('manifest-settings.sh').matchAll(/\$\(output (\w+) (\w+)\)/g)].map(
+      ([, stack, key]) => ({ stack: stack!, key: key! }),
+    );
+    expect(reads.length).toBeGreaterThanOrEqual(6);
+    for (const { stack, key } of reads)
+      expect(Object.keys(assembly.getStackByName(stack).template.Outputs ?? {}), `${stack}.${key}`).toContain(
+        key,
+      );
+  });
+
+  it('edge-auth-keys.sh files the vwr token key under the kid the vwr-api Lambdas sign with', () => {
+    const [, kid] = /^VWR_TOKEN_KID="([^"]+)"$/m.exec(scriptOf('edge-auth-keys.sh'))!;
+    expect(kid).toBe(vwrTokenKid);
+    const functions = Object.values(
+      templateOf(stacks.vwr).findResources('AWS::Lambda::Function') as Resources,
+    );
+    const signers = functions.filter((fn) => fn.Properties.Environment?.Variables?.VWR_TOKEN_SECRET);
+    expect(signers).toHaveLength(3);
+    for (const fn of signers) expect(fn.Properties.Environment.Variables.VWR_TOKEN_KID).toBe(kid);
   });
 });
 

@@ -38,6 +38,7 @@ export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
   const region = settings.region ?? 'ap-northeast-2';
   const env: Environment = { region, ...(settings.account ? { account: settings.account } : {}) };
   const domainName = settings.domainName ?? 'urr.guru';
+  const albOriginDomainName = settings.albOriginDomainName ?? `origin.${domainName}`;
   const tags = { project: 'urr' };
   const network = new NetworkStack(app, 'UrrNetwork', {
     env,
@@ -58,6 +59,9 @@ export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
     network,
     data,
     vwr,
+    domainName,
+    hostedZoneId: settings.hostedZoneId,
+    albOriginDomainName,
     ...(settings.publicAccessCidrs ? { publicAccessCidrs: settings.publicAccessCidrs } : {}),
   });
   const edge = new EdgeStack(app, 'UrrEdge', {
@@ -66,7 +70,7 @@ export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
     crossRegionReferences: true,
     domainName,
     hostedZoneId: settings.hostedZoneId,
-    albOriginDomainName: settings.albOriginDomainName ?? `origin.${domainName}`,
+    albOriginDomainName,
     vwrApiDomainName: vwr.apiDomainName,
     ...(settings.edgeAuthKeys ? { edgeAuthKeys: settings.edgeAuthKeys } : {}),
     ...(settings.frontendStaticDir ? { frontendStaticDir: settings.frontendStaticDir } : {}),

@@ -1,4 +1,5 @@
 import { CfnJson, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as eks from 'aws-cdk-lib/aws-eks';
@@ -6,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import { type DataStack, serviceDatabases } from '../data/data-stack.js';
 import { bundledCode, bundledHandler } from '../lambda-bundle.js';
@@ -36,6 +38,11 @@ export interface ComputeStackProps extends StackProps {
   readonly network: NetworkStack;
   readonly data: DataStack;
   readonly vwr: VwrStack;
+  /** The site's domain and its hosted zone. */
+  readonly domainName: string;
+  readonly hostedZoneId: string;
+  /** Host name CloudFront reaches the ALB by; the ALB's HTTPS listener presents this certificate. */
+  readonly albOriginDomainName: string;
   /** @default '1.33' */
   readonly kubernetesVersion?: string;
   /** Who may reach the public EKS endpoint (operators, CI). @default ['0.0.0.0/0'] (IAM + RBAC still apply) */
@@ -222,6 +229,22 @@ export class ComputeStack extends Stack {
     this.ticketWorker.addEventSource(
       new SqsEventSource(data.ticketEvents, { batchSize: 10, reportBatchItemFailures: true }),
     );
+
+    // CloudFront reaches the ALB over HTTPS only: the listener's certificate, in the ALB's region.
+    const albCertificate = new acm.Certificate(this, 'AlbCertificate', {
+      domainName: props.albOriginDomainName,
+      validation: acm.CertificateValidation.fromDns(
+        route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+          hostedZoneId: props.hostedZoneId,
+          zoneName: props.domainName,
+        }),
+      ),
+    });
+    new CfnOutput(this, 'AlbCertificateArn', {
+      value: albCertificate.certificateArn,
+      description:
+        'The EdgeIngress annotation alb.ingress.kubernetes.io/certificate-arn (URR_ALB_CERTIFICATE_ARN)',
+    });
 
     this.albWebAcl = new AlbOriginGuard(this, 'AlbOriginGuard', { secret: data.originVerifySecret }).webAcl;
     new CfnOutput(this, 'AlbWebAclArn', {

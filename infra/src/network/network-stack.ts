@@ -1,4 +1,4 @@
-import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { PlannedSubnets } from './planned-subnets.js';
@@ -74,6 +74,11 @@ export class NetworkStack extends Stack {
         'urr:no-cloudfront-prefix-list',
         'No urr:cloudFrontPrefixListId: the ALB security group admits nothing until it is set',
       );
+    new CfnOutput(this, 'AlbSecurityGroupId', {
+      value: this.albSecurityGroup.securityGroupId,
+      description:
+        'The EdgeIngress annotation alb.ingress.kubernetes.io/security-groups (URR_ALB_SECURITY_GROUPS)',
+    });
   }
 
   /** The subnets of one kind of the seed's plan. */

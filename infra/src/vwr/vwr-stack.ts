@@ -18,6 +18,12 @@ export interface VwrStackProps extends StackProps {
   readonly vwrTokenSecret: secretsmanager.ISecret;
 }
 
+/**
+ * The kid of `urr/vwr-token-secret`: vwr-api writes it into each token, edge-auth's key file lists the key
+ * under it (scripts/ci/edge-auth-keys.sh).
+ */
+export const vwrTokenKid = 'k1';
+
 /** `POST /vwr-api/vwr/assign/{eventId}` → `assign`: the handler module of each route is named after it. */
 export function routeHandlerOf(routeKey: string): { method: apigwv2.HttpMethod; path: string; name: string } {
   const match = /^(GET|POST) (\/vwr-api\/vwr\/([a-z]+)\/\{eventId\})$/.exec(routeKey);
@@ -92,6 +98,7 @@ export class VwrStack extends Stack {
           ...tableEnv,
           // A dynamic reference resolved by CloudFormation at deploy time; no key is in the template.
           VWR_TOKEN_SECRET: props.vwrTokenSecret.secretValue.unsafeUnwrap(),
+          VWR_TOKEN_KID: vwrTokenKid,
           VWR_COOKIE_SECURE: 'true',
         },
       });
