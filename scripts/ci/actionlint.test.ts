@@ -61,6 +61,7 @@ describe('actionlint', () => {
         '      - uses: actions/checkout@v4',
         '        with:',
         '          not-an-input: true',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, as a workflow has it
         '      - run: echo ${{ github.no_such_context }}',
         '      - run: cd $HOME/work; ls $1',
         '',

@@ -64,6 +64,7 @@ ${include}
       'release.yml',
       workflow(
         '          - { image: frontend, target: backend }\n          - { image: local-edge, target: backend }',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, as a workflow has it
         'urr/payment-svc:latest urr/${{ matrix.image }}',
       ),
     );
