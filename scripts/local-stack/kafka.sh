@@ -14,6 +14,13 @@ KAFKA_PROPS="$KAFKA_STATE/server.properties"
 KAFKA_ADMIN_PROPS="$KAFKA_STATE/admin.properties"
 KAFKA_LOG="$URR_LOG_DIR/kafka.log"
 KAFKA_BOOTSTRAP="127.0.0.1:$URR_KAFKA_PORT"
+# The second listener, TLS + SCRAM-SHA-512: its CA and the broker's key and certificate (made here with
+# openssl), and the local user's password (made once; clients read it from this file).
+KAFKA_TLS_DIR="$KAFKA_STATE/tls"
+KAFKA_TLS_CA="$KAFKA_TLS_DIR/ca.pem"
+KAFKA_TLS_KEYSTORE="$KAFKA_TLS_DIR/broker-keystore.pem"
+KAFKA_SASL_USER="urr"
+KAFKA_SASL_PASSWORD_FILE="$KAFKA_STATE/sasl-password"
 # How long stop gives Kafka's controlled shutdown before lib.sh's stop_daemon (10 s more, then KILL).
 KAFKA_STOP_GRACE_S=30
 
@@ -92,11 +99,62 @@ drop_stale_pid() {
   fi
 }
 
+# render_config FILE — the broker's configuration from the template.
 render_config() {
   mkdir -p "$KAFKA_DATA"
-  sed -e "s|@KAFKA_PORT@|$URR_KAFKA_PORT|g" -e "s|@KAFKA_CONTROLLER_PORT@|$URR_KAFKA_CONTROLLER_PORT|g" \
-    -e "s|@KAFKA_DATA_DIR@|$KAFKA_DATA|g" "$KAFKA_CONF_DIR/server.properties.template" >"$KAFKA_PROPS"
+  sed -e "s|@KAFKA_PORT@|$URR_KAFKA_PORT|g" -e "s|@KAFKA_SASL_PORT@|$URR_KAFKA_SASL_PORT|g" \
+    -e "s|@KAFKA_CONTROLLER_PORT@|$URR_KAFKA_CONTROLLER_PORT|g" -e "s|@KAFKA_DATA_DIR@|$KAFKA_DATA|g" \
+    -e "s|@KAFKA_TLS_KEYSTORE@|$KAFKA_TLS_KEYSTORE|g" "$KAFKA_CONF_DIR/server.properties.template" >"$1"
   write_admin_props
+}
+
+# ensure_tls — a local CA and the broker's certificate for 127.0.0.1 and localhost, made once and again
+# when the certificate has less than a week left.
+ensure_tls() {
+  if [ -s "$KAFKA_TLS_KEYSTORE" ] && [ -s "$KAFKA_TLS_CA" ] \
+    && openssl x509 -checkend 604800 -noout -in "$KAFKA_TLS_DIR/broker.pem" >/dev/null 2>&1; then
+    return 0
+  fi
+  log "making the local CA and the broker's TLS certificate (openssl, in $KAFKA_TLS_DIR)"
+  rm -rf "$KAFKA_TLS_DIR"
+  mkdir -p "$KAFKA_TLS_DIR"
+  chmod 700 "$KAFKA_TLS_DIR"
+  command -v openssl >/dev/null 2>&1 || apt_install openssl
+  openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 825 -subj "/CN=URR local Kafka CA" \
+    -keyout "$KAFKA_TLS_DIR/ca.key" -out "$KAFKA_TLS_CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>>"$KAFKA_LOG" \
+    || die "openssl could not make the local Kafka CA; see $KAFKA_LOG"
+  openssl req -newkey rsa:2048 -nodes -sha256 -subj "/CN=127.0.0.1" \
+    -keyout "$KAFKA_TLS_DIR/broker.key" -out "$KAFKA_TLS_DIR/broker.csr" 2>>"$KAFKA_LOG" \
+    || die "openssl could not make the broker's key; see $KAFKA_LOG"
+  printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "extendedKeyUsage=serverAuth" \
+    "keyUsage=critical,digitalSignature,keyEncipherment" >"$KAFKA_TLS_DIR/broker.ext"
+  openssl x509 -req -sha256 -days 397 -in "$KAFKA_TLS_DIR/broker.csr" -CA "$KAFKA_TLS_CA" \
+    -CAkey "$KAFKA_TLS_DIR/ca.key" -CAcreateserial -extfile "$KAFKA_TLS_DIR/broker.ext" \
+    -out "$KAFKA_TLS_DIR/broker.pem" 2>>"$KAFKA_LOG" \
+    || die "openssl could not sign the broker's certificate; see $KAFKA_LOG"
+  # Kafka's PEM key store: the PKCS#8 key, then the certificate chain.
+  { openssl pkcs8 -topk8 -nocrypt -in "$KAFKA_TLS_DIR/broker.key"
+    cat "$KAFKA_TLS_DIR/broker.pem" "$KAFKA_TLS_CA"; } >"$KAFKA_TLS_KEYSTORE"
+  chmod 600 "$KAFKA_TLS_KEYSTORE" "$KAFKA_TLS_DIR/ca.key" "$KAFKA_TLS_DIR/broker.key"
+  chmod 644 "$KAFKA_TLS_CA"
+  chmod 711 "$KAFKA_TLS_DIR"
+  rm -f "$KAFKA_TLS_DIR/broker.csr" "$KAFKA_TLS_DIR/broker.ext"
+}
+
+# ensure_sasl_user — the local SCRAM-SHA-512 user with the password of its file (made once), set on the
+# running broker through the plaintext listener; setting it again is harmless.
+ensure_sasl_user() {
+  if [ ! -s "$KAFKA_SASL_PASSWORD_FILE" ]; then
+    (umask 077 && openssl rand -hex 24 >"$KAFKA_SASL_PASSWORD_FILE")
+  fi
+  # (a loopback-only development password, on the tool's command line for the moment it runs)
+  timeout 60 java "${KAFKA_TOOL_OPTS[@]}" -cp "$KAFKA_CP" kafka.admin.ConfigCommand \
+    --bootstrap-server "$KAFKA_BOOTSTRAP" --command-config "$KAFKA_ADMIN_PROPS" --alter \
+    --entity-type users --entity-name "$KAFKA_SASL_USER" \
+    --add-config "SCRAM-SHA-512=[iterations=4096,password=$(cat "$KAFKA_SASL_PASSWORD_FILE")]" >>"$KAFKA_LOG" 2>&1 \
+    || die "could not set the SCRAM user $KAFKA_SASL_USER; see $KAFKA_LOG"
+  log "SASL_SSL listener on 127.0.0.1:$URR_KAFKA_SASL_PORT: SCRAM-SHA-512 user $KAFKA_SASL_USER (password in $KAFKA_SASL_PASSWORD_FILE), CA $KAFKA_TLS_CA"
 }
 
 # format_storage — once per data directory (KRaft refuses to start without meta.properties).
@@ -122,16 +180,24 @@ kafka_started() {
 start() {
   ensure_java_maven
   ensure_classpath
+  ensure_tls
   drop_stale_pid
+  render_config "$KAFKA_PROPS.next"
   if is_running kafka && kafka_healthy; then
-    log "kafka already running on $KAFKA_BOOTSTRAP (cluster id $(cluster_id))"; return 0
+    if cmp -s "$KAFKA_PROPS.next" "$KAFKA_PROPS" && port_open "$URR_KAFKA_SASL_PORT"; then
+      rm -f "$KAFKA_PROPS.next"
+      log "kafka already running on $KAFKA_BOOTSTRAP (cluster id $(cluster_id))"
+      ensure_sasl_user
+      return 0
+    fi
+    log "kafka's configuration changed since it started; restarting it"
   fi
-  stop  # a recorded Kafka that does not answer
+  stop  # a recorded Kafka that does not answer, or runs an older configuration
   local port
-  for port in "$URR_KAFKA_PORT" "$URR_KAFKA_CONTROLLER_PORT"; do
+  for port in "$URR_KAFKA_PORT" "$URR_KAFKA_SASL_PORT" "$URR_KAFKA_CONTROLLER_PORT"; do
     port_open "$port" && die "127.0.0.1:$port is already in use by a process that is not this stack's Kafka"
   done
-  render_config
+  mv "$KAFKA_PROPS.next" "$KAFKA_PROPS"
   format_storage
   touch "$KAFKA_LOG"
   KAFKA_LOG_OFFSET="$(stat -c %s "$KAFKA_LOG")"
@@ -144,6 +210,7 @@ start() {
   version="$(tail -c +"$((KAFKA_LOG_OFFSET + 1))" "$KAFKA_LOG" | sed -n 's/.*Kafka version: \([^ ]*\).*/\1/p')"
   version="${version%%$'\n'*}"
   log "kafka ${version:-$KAFKA_VERSION} (KRaft) ready on $KAFKA_BOOTSTRAP (cluster id $(cluster_id))"
+  ensure_sasl_user
 }
 
 stop() {

@@ -3,6 +3,7 @@ import {
   createInternalClient,
   createKafka,
   ensureTopics,
+  kafkaOptionsOf,
   openServiceDatabase,
   topics,
 } from '@urr/common';
@@ -20,7 +21,7 @@ const db = await openServiceDatabase({
   migrationsFolder: new URL('../db/migrations', import.meta.url),
   logger,
 });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
+const kafka = createKafka({ ...kafkaOptionsOf(config), clientId: service.name, logger });
 // Whoever starts first creates the topic with its spec (compacted); the consumer would wait for it too.
 await ensureTopics(kafka, [topics.catalog], { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
 const consumer = createCatalogConsumer({ kafka, db: db.primary, logger });

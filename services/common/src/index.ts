@@ -16,6 +16,7 @@ export * from './kafka/ensure-topics.js';
 export * from './kafka/event-envelope.js';
 export * from './kafka/idempotent-consumer.js';
 export * from './kafka/kafka-client.js';
+export * from './kafka/kafka-connection.js';
 export * from './kafka/outbox.js';
 export * from './kafka/outbox-relay.js';
 export * from './kafka/outbox-schema.js';

@@ -4,6 +4,7 @@ import {
   createOutboxRelay,
   createProducer,
   ensureTopics,
+  kafkaOptionsOf,
   openServiceDatabase,
   topics,
 } from '@urr/common';
@@ -27,7 +28,7 @@ const provider = createHttpPaymentProvider({
   apiKey: config.PSP_API_KEY,
   timeoutMs: config.PSP_TIMEOUT_MS,
 });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
+const kafka = createKafka({ ...kafkaOptionsOf(config), clientId: service.name, logger });
 await ensureTopics(kafka, [topics.payment], { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
 const producer = createProducer(kafka);
 await producer.connect();

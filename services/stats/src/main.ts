@@ -1,4 +1,4 @@
-import { bootService, createKafka, ensureTopics, openServiceDatabase } from '@urr/common';
+import { bootService, createKafka, ensureTopics, kafkaOptionsOf, openServiceDatabase } from '@urr/common';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
 import * as schema from './db/schema.js';
@@ -12,7 +12,7 @@ const db = await openServiceDatabase({
   migrationsFolder: new URL('../db/migrations', import.meta.url),
   logger,
 });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
+const kafka = createKafka({ ...kafkaOptionsOf(config), clientId: service.name, logger });
 await ensureTopics(kafka, statsTopics, { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
 const consumer = createStatsConsumer({ kafka, db: db.primary, logger, groupId: config.STATS_CONSUMER_GROUP });
 await consumer.start();

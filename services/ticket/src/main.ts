@@ -5,6 +5,7 @@ import {
   createProducer,
   createRedis,
   ensureTopics,
+  kafkaOptionsOf,
   openServiceDatabase,
   quitRedis,
   topics,
@@ -22,7 +23,7 @@ const service = bootService({ name: 'ticket-service', configSchema });
 const { config, logger } = service;
 const db = await openServiceDatabase({ config, schema, migrationsFolder: ticketMigrationsFolder, logger });
 const redis = createRedis({ url: config.REDIS_URL, name: service.name, logger });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: service.name, logger });
+const kafka = createKafka({ ...kafkaOptionsOf(config), clientId: service.name, logger });
 // The topics this service publishes to and consumes; the relay's producer does not create topics itself.
 await ensureTopics(
   kafka,

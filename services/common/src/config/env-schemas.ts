@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kafkaConnectionEnv } from '../kafka/kafka-connection.js';
 
 /**
  * Pieces of config schemas every service combines: `z.object({ ...serviceEnv(3002), ...databaseEnv, ... })`.
@@ -59,6 +60,8 @@ export const kafkaEnv = {
     .min(1, { error: 'set it to at least 1 replica' })
     .max(32)
     .optional(),
+  /** TLS and SASL (KAFKA_SSL, KAFKA_SASL_MECHANISM, …): plaintext when unset. */
+  ...kafkaConnectionEnv,
 };
 
 /** Shared secret of service-to-service REST calls (`x-internal-token`). */

@@ -8,7 +8,7 @@ export interface KafkaOptions {
   /** e.g. `ticket-service`; shows in broker logs and client quotas. */
   readonly clientId: string;
   readonly logger?: Logger;
-  /** Extra kafkajs settings (TLS and SASL for MSK). */
+  /** Extra kafkajs settings: TLS and SASL from `kafkaOptionsOf(config)`. */
   readonly config?: Omit<KafkaConfig, 'brokers' | 'clientId' | 'logCreator'>;
 }
 
