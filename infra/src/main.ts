@@ -55,6 +55,8 @@ const stacks = defineUrrInfra(app, {
   ...optional('cloudFrontPrefixListId', 'cloudFrontPrefixListId'),
   ...optional('alarmEmail', 'alarmEmail'),
   ...optional('githubRepository', 'githubRepository'),
+  // Comma-separated role or user ARNs that get cluster-admin on EKS.
+  ...(context('clusterAdminArns') ? { clusterAdminArns: context('clusterAdminArns')!.split(',') } : {}),
   ...optional('githubOidcProviderArn', 'githubOidcProviderArn'),
   ...edgeAuthKeys(),
   ...frontendStaticDir(),

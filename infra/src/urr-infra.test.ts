@@ -24,6 +24,7 @@ const stacks = defineUrrInfra(app, {
   cloudFrontPrefixListId: 'pl-22a6434b',
   alarmEmail: 'oncall@example.com',
   githubRepository: 'urr-tickets/urr',
+  clusterAdminArns: ['arn:aws:iam::123456789012:role/platform-admin'],
 });
 const assembly = app.synth();
 const templateOf = (stack: Stack) => Template.fromJSON(assembly.getStackByName(stack.stackName).template);
@@ -346,6 +347,11 @@ describe('compute (seed 6, 10.2)', () => {
       InstanceTypes: ['t3.medium'],
       ScalingConfig: { MinSize: 2, DesiredSize: 2, MaxSize: 5 },
     });
+    // Besides the role that created it, the cluster knows the administrators it is given, and no one else.
+    const entries = Object.values(template.findResources('AWS::EKS::AccessEntry') as Resources);
+    expect(entries.map((entry) => entry.Properties.PrincipalArn)).toEqual([
+      'arn:aws:iam::123456789012:role/platform-admin',
+    ]);
   });
 
   it('has an ECR repository per image', () => {

@@ -23,6 +23,8 @@ export interface UrrInfraSettings {
   readonly cloudFrontPrefixListId?: string;
   readonly alarmEmail?: string;
   readonly publicAccessCidrs?: readonly string[];
+  /** IAM principals that administer the EKS cluster (see ComputeStackProps.clusterAdminArns). */
+  readonly clusterAdminArns?: readonly string[];
   /** edge-auth's keys, baked into its bundle; see EdgeStackProps.edgeAuthKeys. */
   readonly edgeAuthKeys?: EdgeConfigFile;
   /** The frontend build's `.next/static`, uploaded to the assets bucket. */
@@ -63,6 +65,7 @@ export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
     hostedZoneId: settings.hostedZoneId,
     albOriginDomainName,
     ...(settings.publicAccessCidrs ? { publicAccessCidrs: settings.publicAccessCidrs } : {}),
+    ...(settings.clusterAdminArns ? { clusterAdminArns: settings.clusterAdminArns } : {}),
   });
   const edge = new EdgeStack(app, 'UrrEdge', {
     env: { ...env, region: 'us-east-1' },

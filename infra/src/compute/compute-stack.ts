@@ -45,6 +45,11 @@ export interface ComputeStackProps extends StackProps {
   readonly albOriginDomainName: string;
   /** @default '1.33' */
   readonly kubernetesVersion?: string;
+  /**
+   * IAM roles or users that administer the cluster (kubectl, installing Argo CD). With API authentication the
+   * only other principal the cluster knows is the CloudFormation role that created it. @default none
+   */
+  readonly clusterAdminArns?: readonly string[];
   /** Who may reach the public EKS endpoint (operators, CI). @default ['0.0.0.0/0'] (IAM + RBAC still apply) */
   readonly publicAccessCidrs?: readonly string[];
   /** Namespace of the URR services and of the operator (IRSA trust). @default 'urr', 'urr-system' */
@@ -105,6 +110,19 @@ export class ComputeStack extends Stack {
           })),
         },
       },
+    });
+
+    (props.clusterAdminArns ?? []).forEach((principalArn, index) => {
+      new eks.CfnAccessEntry(this, `ClusterAdmin${index}`, {
+        clusterName: this.cluster.ref,
+        principalArn,
+        accessPolicies: [
+          {
+            policyArn: `arn:${this.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+            accessScope: { type: 'cluster' },
+          },
+        ],
+      });
     });
 
     const nodeRole = new iam.Role(this, 'NodeRole', {
