@@ -53,7 +53,7 @@ describe('edge-auth viewer-request handler', () => {
   it('reads its keys from the bundled file and lets a holder of both passes reach a seat API', async () => {
     const handler = createEdgeAuthHandler({ loadKeys: await bundled(configFile) });
     const vwr = await signVwrToken(
-      { eventId: 'e1', subject: 's' },
+      { eventId: 'e1', subject: 's', userId: 'u' },
       VwrTokenKeyring.of('k1', { k1: vwrSecret }),
     );
     const entry = await signEntryToken({ userId: 'u', eventId: 'e1', slot: '1' }, entrySecret);

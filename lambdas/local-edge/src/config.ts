@@ -12,6 +12,10 @@ export const localEdgeEnvSchema = vwrApiEnvSchema.extend({
   FRONTEND_URL: z
     .url({ error: 'set it to the frontend URL, e.g. http://127.0.0.1:3000' })
     .default('http://127.0.0.1:3000'),
+  /** auth-service's JWKS, straight from auth-service on this machine. */
+  AUTH_JWKS_URL: z
+    .url({ error: "set it to auth-service's JWKS URL" })
+    .default('http://127.0.0.1:3005/api/v1/auth/.well-known/jwks.json'),
   ENTRY_TOKEN_SECRET: z
     .string()
     .min(32, { error: 'set it to the queue service entry token secret (32+ characters)' }),

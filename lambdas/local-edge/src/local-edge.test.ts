@@ -3,6 +3,10 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  startTestAccessTokenIssuer,
+  type TestAccessTokenIssuer,
+} from '@urr/common/testing/access-token-issuer';
 import { signEntryToken } from '@urr/common/tokens/entry-token';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { writeRoomSettings } from '@urr/vwr-api/test-support';
@@ -28,12 +32,14 @@ const eventId = `edge-${Date.now()}`;
 const suffix = `${process.pid}-${Date.now()}`;
 
 let edge: LocalEdge;
+let auth: TestAccessTokenIssuer;
 let gateway: Awaited<ReturnType<typeof fakeOrigin>>;
 let frontend: Awaited<ReturnType<typeof fakeOrigin>>;
 
 beforeAll(async () => {
   gateway = await fakeOrigin('gateway');
   frontend = await fakeOrigin('frontend');
+  auth = await startTestAccessTokenIssuer();
   const config = localEdgeEnvSchema.parse({
     ...process.env,
     EDGE_PORT: '0',
@@ -46,6 +52,7 @@ beforeAll(async () => {
     EDGE_RUN_ADVANCER: 'false',
     EDGE_STATE_DIR: join(tmpdir(), `urr-edge-test-${suffix}`),
     LOG_LEVEL: 'silent',
+    AUTH_JWKS_URL: auth.jwksUrl,
   });
   edge = await startLocalEdge(config);
   const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL });
@@ -61,6 +68,7 @@ afterAll(async () => {
   await edge?.close();
   gateway?.server.close();
   frontend?.server.close();
+  await auth?.close();
 });
 
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
@@ -70,7 +78,7 @@ const forEvent = (cookie?: string, event = eventId) => ({
   ...(cookie ? { cookie } : {}),
 });
 const vwrCookie = async (options: { event?: string; issuedAt?: Date; ring?: VwrTokenKeyring } = {}) =>
-  `urr-vwr-token=${await signVwrToken({ eventId: options.event ?? eventId, subject: 'slot' }, options.ring ?? keyring, options.issuedAt)}`;
+  `urr-vwr-token=${await signVwrToken({ eventId: options.event ?? eventId, subject: 'slot', userId: 'account-1' }, options.ring ?? keyring, options.issuedAt)}`;
 const entryCookie = async () =>
   `urr-entry-token=${await signEntryToken({ userId: 'user-1', eventId, slot: '1' }, entrySecret)}`;
 
@@ -162,7 +170,11 @@ describe('edge-auth through the local edge', () => {
 
 describe('the other routes of the local edge', () => {
   it('lets a quiet sale admit at once through /vwr-api, and the cookie it sets opens Tier 1', async () => {
-    const assign = await get(`/vwr-api/vwr/assign/${eventId}`, {}, 'POST');
+    const assign = await get(
+      `/vwr-api/vwr/assign/${eventId}`,
+      { cookie: `urr-access-token=${await auth.sign()}` },
+      'POST',
+    );
     expect(await assign.json()).toMatchObject({ status: 'admitted', eventId });
     const token = assign.headers.getSetCookie().find((cookie) => cookie.startsWith('urr-vwr-token='))!;
     const response = await get('/api/v1/community/posts', forEvent(token.split(';')[0]));

@@ -1,3 +1,4 @@
+import { defaultAccessTokenAudience, defaultAccessTokenIssuer } from '@urr/common/auth/access-token';
 import { loadConfig } from '@urr/common/config/load-config';
 import { booleanEnv, dynamoEnv, vwrTokenEnv } from '@urr/vwr-shared/config';
 import { defaultPositionShards } from '@urr/vwr-shared/room';
@@ -7,6 +8,10 @@ export const vwrApiEnvSchema = z.object({
   ...dynamoEnv,
   ...vwrTokenEnv,
   VWR_COOKIE_SECURE: booleanEnv(true),
+  /** auth-service's public keys (JWKS): a fan joins the waiting room signed in (docs/adr/0007). */
+  AUTH_JWKS_URL: z.url({ error: "set it to auth-service's JWKS URL (…/api/v1/auth/.well-known/jwks.json)" }),
+  AUTH_JWT_ISSUER: z.string().min(1).default(defaultAccessTokenIssuer),
+  AUTH_JWT_AUDIENCE: z.string().min(1).default(defaultAccessTokenAudience),
   /** How long each container trusts its copy of an event's counters item. */
   VWR_COUNTERS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** Shard count given to events that have none fixed yet (docs/adr/0003). */

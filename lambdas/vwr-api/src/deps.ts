@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AccessTokenVerifier, createAccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
 import { keyringOf, tablesOf } from '@urr/vwr-shared/config';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { PositionTicketSigner } from '@urr/vwr-shared/position-ticket';
@@ -10,6 +11,8 @@ import { createWaitingRoom, type WaitingRoom } from './waiting-room.js';
 
 export interface VwrApiDeps {
   readonly waitingRoom: WaitingRoom;
+  /** Who is joining: only signed-in fans get a place. */
+  readonly accessTokens: AccessTokenVerifier;
   readonly cookies: CookieOptions;
   readonly clock: () => number;
 }
@@ -32,6 +35,11 @@ export function createVwrApiDeps(
       keyring,
       positionShards: config.VWR_POSITION_SHARDS,
       clock,
+    }),
+    accessTokens: createAccessTokenVerifier({
+      jwksUrl: config.AUTH_JWKS_URL,
+      issuer: config.AUTH_JWT_ISSUER,
+      audience: config.AUTH_JWT_AUDIENCE,
     }),
     cookies: { secure: config.VWR_COOKIE_SECURE },
     clock,

@@ -1,3 +1,4 @@
+import { accessTokenCookieName } from '@urr/common/auth/access-token';
 import { HttpProblem, problemContentType, validationProblem } from '@urr/common/errors/http-problem';
 import { vwrTokenCookieName } from '@urr/common/tokens/vwr-token';
 import { positionTicketCookieName, positionTicketTtlSeconds } from '@urr/vwr-shared/position-ticket';
@@ -23,6 +24,12 @@ export function eventIdOf(event: ApiEvent): string {
   const parsed = pathSchema.safeParse(event.pathParameters ?? {});
   if (!parsed.success) throw validationProblem(parsed.error, 'param');
   return parsed.data.eventId;
+}
+
+/** The fan's access token: the auth cookie the site sets, or a bearer token from other clients. */
+export function accessTokenOf(event: ApiEvent): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(event.headers?.authorization ?? '')?.[1];
+  return bearer ?? cookieOf(event, accessTokenCookieName);
 }
 
 /** API Gateway (payload v2) hands cookies over as `name=value` strings. */

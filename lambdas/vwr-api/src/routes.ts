@@ -1,8 +1,11 @@
+import { AccessTokenError, type AccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
+import { HttpProblem } from '@urr/common/errors/http-problem';
 import { positionTicketCookieName } from '@urr/vwr-shared/position-ticket';
 import type { VwrApiDeps } from './deps.js';
 import {
   type ApiEvent,
   type ApiResult,
+  accessTokenOf,
   clearedTicketCookie,
   cookieOf,
   eventIdOf,
@@ -12,14 +15,42 @@ import {
 
 export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
 
+const signInProblem = (detail: string, type = 'sign-in-required') =>
+  new HttpProblem(401, { type: `urn:urr:problem:${type}`, title: 'Sign in first', detail });
+
+/** The signed-in fan's account id; a 401 problem (or 503 while auth's keys cannot be had) otherwise. */
+async function accountOf(accessTokens: AccessTokenVerifier, event: ApiEvent): Promise<string> {
+  const token = accessTokenOf(event);
+  if (!token) throw signInProblem('Sign in to join the waiting room: each account holds one place.');
+  try {
+    return (await accessTokens.verify(token)).id;
+  } catch (error) {
+    if (!(error instanceof AccessTokenError)) throw error;
+    if (error.reason === 'keys-unavailable')
+      throw new HttpProblem(503, {
+        type: 'urn:urr:problem:auth-keys-unavailable',
+        title: 'Service Unavailable',
+        detail: 'Sign-in cannot be checked right now; try again in a moment.',
+      });
+    throw error.reason === 'expired'
+      ? signInProblem('Your sign-in expired; refresh it and join again.', 'access-token-expired')
+      : signInProblem('Your sign-in is not valid; sign in again.', 'access-token-invalid');
+  }
+}
+
 /** POST /vwr-api/vwr/assign/{eventId}: join the waiting room (or be let in at once when it is quiet). */
 export const assignRoute =
   (deps: () => VwrApiDeps): ApiHandler =>
   (event) =>
     respond(event, async () => {
-      const { waitingRoom, cookies, clock } = deps();
+      const { waitingRoom, accessTokens, cookies, clock } = deps();
       const eventId = eventIdOf(event);
-      const outcome = await waitingRoom.assign(eventId, cookieOf(event, positionTicketCookieName(eventId)));
+      const account = await accountOf(accessTokens, event);
+      const outcome = await waitingRoom.assign(
+        eventId,
+        cookieOf(event, positionTicketCookieName(eventId)),
+        account,
+      );
       return outcomeResult(eventId, outcome, cookies, clock());
     });
 

@@ -1,5 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { accessTokenCookieName } from '@urr/common/auth/access-token';
+import {
+  startTestAccessTokenIssuer,
+  type TestAccessTokenIssuer,
+} from '@urr/common/testing/access-token-issuer';
 import { countersAttributes, type WaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
@@ -11,8 +16,15 @@ import type { ApiResult } from './http.js';
 import { httpApiEvent } from './http-api-event.js';
 import { assignRoute, checkRoute, leaveRoute } from './routes.js';
 
-/** A waiting room on the local DynamoDB-compatible server, in tables of its own (tests run in parallel). */
+/** Which test auth issuer signs the visitors of each container's routes. */
+const issuerOfContainer = new WeakMap<VwrApiDeps, TestAccessTokenIssuer>();
+
+/**
+ * A waiting room on the local DynamoDB-compatible server, in tables of its own (tests run in parallel), with
+ * a test auth issuer whose JWKS the containers trust.
+ */
 export async function testWaitingRoom() {
+  const issuer = await startTestAccessTokenIssuer();
   const dynamo = createDynamoClient({
     region: process.env.AWS_REGION ?? 'ap-northeast-2',
     endpoint: process.env.AWS_ENDPOINT_URL,
@@ -29,14 +41,20 @@ export async function testWaitingRoom() {
     VWR_TOKEN_SECRET: randomBytes(32).toString('hex'),
     VWR_COOKIE_SECURE: 'false',
     VWR_COUNTERS_CACHE_MS: '1000',
+    AUTH_JWKS_URL: issuer.jwksUrl,
   });
   return {
     dynamo,
     tables,
     config,
     stores: { counters: new CountersStore(dynamo, tables), positions: new PositionsStore(dynamo, tables) },
+    issuer,
     /** One Lambda container: its own counters cache, over the same tables. */
-    container: (clock?: () => number) => createVwrApiDeps(config, dynamo, clock),
+    container: (clock?: () => number) => {
+      const deps = createVwrApiDeps(config, dynamo, clock);
+      issuerOfContainer.set(deps, issuer);
+      return deps;
+    },
   };
 }
 
@@ -78,10 +96,24 @@ export async function writeRoomSettings(
   );
 }
 
-/** A browser-like client of one container's routes: keeps the cookies it is given. */
-export function visitor(deps: VwrApiDeps, eventId: string) {
+/**
+ * A browser-like client of one container's routes: keeps the cookies it is given, signed in as `account` (a
+ * new account unless given); `signedIn: false` sends no access token.
+ */
+export function visitor(
+  deps: VwrApiDeps,
+  eventId: string,
+  options: { readonly account?: string; readonly signedIn?: boolean; readonly clientIp?: string } = {},
+) {
   const jar = new Map<string, string>();
+  const account = options.account ?? randomUUID();
+  const signIn = async () => {
+    const issuer = issuerOfContainer.get(deps);
+    if (!issuer) throw new Error('visitor() takes the deps of a testWaitingRoom() container');
+    jar.set(accessTokenCookieName, await issuer.sign(account));
+  };
   const call = async (route: typeof assignRoute, method: string, action: string) => {
+    if (options.signedIn !== false && !jar.has(accessTokenCookieName)) await signIn();
     const result = await route(() => deps)(
       httpApiEvent({
         method,
@@ -90,6 +122,7 @@ export function visitor(deps: VwrApiDeps, eventId: string) {
         pathParameters: { eventId },
         headers:
           jar.size > 0 ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {},
+        ...(options.clientIp ? { sourceIp: options.clientIp } : {}),
       }),
     );
     for (const cookie of result.cookies ?? []) {
@@ -104,6 +137,7 @@ export function visitor(deps: VwrApiDeps, eventId: string) {
   };
   return {
     jar,
+    account,
     assign: () => call(assignRoute, 'POST', 'assign'),
     check: () => call(checkRoute, 'GET', 'check'),
     leave: () => call(leaveRoute, 'POST', 'leave'),

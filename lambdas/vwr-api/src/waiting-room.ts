@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { HttpProblem } from '@urr/common/errors/http-problem';
 import { signVwrToken, type VwrTokenKeyring, vwrTokenTtlSeconds } from '@urr/common/tokens/vwr-token';
+import type { AccountPlace } from '@urr/vwr-shared/account-place';
 import type { CountersStore } from '@urr/vwr-shared/counters-store';
 import { estimateWait, maxPollSeconds, pollBeforeOpening } from '@urr/vwr-shared/eta';
 import {
@@ -96,7 +97,7 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
     const expiresAt = admittedAt + vwrTokenTtlSeconds * 1000;
     if (expiresAt <= now) throw positionGoneProblem('Your admission expired; join again.');
     const token = await signVwrToken(
-      { eventId: room.eventId, subject: slotId(ticket) },
+      { eventId: room.eventId, subject: slotId(ticket), userId: ticket.account },
       keyring,
       new Date(admittedAt),
     );
@@ -167,7 +168,7 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
     return evaluate(await rooms.get(eventId), ticket, now);
   }
 
-  async function takeSlot(room: Room, now: number): Promise<PositionTicket> {
+  async function takeSlot(room: Room, account: string, now: number): Promise<PositionTicket> {
     const { eventId } = room;
     let shards = room.positionShards ?? options.positionShards;
     if (!room.positionShardsFixed) {
@@ -185,17 +186,40 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
     }
     if (seq === undefined) throw new Error(`no slot taken from ${eventId} shard ${shard}`);
     const seconds = Math.floor(now / 1000);
-    return { eventId, band, shard, seq, shards, seenAt: seconds, issuedAt: seconds };
+    return { eventId, band, shard, seq, shards, seenAt: seconds, issuedAt: seconds, account };
+  }
+
+  /**
+   * Where the account's existing place stands, with a fresh ticket for this device; undefined when that
+   * place is gone (left, expired), so the account may join again at the back.
+   */
+  async function resume(room: Room, place: AccountPlace, now: number): Promise<Outcome | undefined> {
+    // seenAt 0 makes evaluate write a heartbeat now, which also tells whether the place still waits.
+    const ticket: PositionTicket = { ...place, seenAt: 0 };
+    try {
+      const outcome = await evaluate(room, ticket, now);
+      if (outcome.status === 'sold-out' || outcome.ticket) return outcome;
+      return { ...outcome, ticket: tickets.sign({ ...place, seenAt: Math.floor(now / 1000) }) };
+    } catch (error) {
+      if (!(error instanceof HttpProblem) || error.status !== 410) throw error;
+      await positions.releasePlace(place);
+      return undefined;
+    }
   }
 
   return {
     check,
 
-    /** Joins the waiting room, or reports where the caller already stands if their ticket is still good. */
-    async assign(eventId: string, ticketText: string | undefined): Promise<Outcome> {
+    /**
+     * Joins the waiting room for `account`, or reports where it already stands: one place per account per
+     * sale, whatever device or cookie it comes with (docs/adr/0007).
+     */
+    async assign(eventId: string, ticketText: string | undefined, account: string): Promise<Outcome> {
       if (ticketText) {
         try {
-          return await check(eventId, ticketText);
+          const now = clock();
+          const ticket = readTicket(eventId, ticketText, now);
+          if (ticket.account === account) return await evaluate(await rooms.get(eventId), ticket, now);
         } catch (error) {
           if (!(error instanceof HttpProblem)) throw error;
         }
@@ -205,13 +229,24 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
       if (room.soldOut) return { status: 'sold-out' };
       if (!room.active) {
         const token = await signVwrToken(
-          { eventId, subject: `quiet-${randomUUID()}` },
+          { eventId, subject: `quiet-${randomUUID()}`, userId: account },
           keyring,
           new Date(now),
         );
         return { status: 'admitted', token, expiresAt: now + vwrTokenTtlSeconds * 1000, position: null };
       }
-      const ticket = await takeSlot(room, now);
+      const held = await positions.placeOf(eventId, account);
+      const resumed = held && (await resume(room, held, now));
+      if (resumed) return resumed;
+      const ticket = await takeSlot(room, account, now);
+      const other = await positions.claimPlace(ticket, now);
+      if (other) {
+        // A concurrent assign of the same account won: its place stands, this slot is handed on.
+        await positions.leave(slotId(ticket), eventId, now);
+        const winner = await resume(await rooms.get(eventId), other, now);
+        if (winner) return winner;
+        throw positionGoneProblem('Your place in this waiting room just ended; join again.');
+      }
       return evaluate(await rooms.get(eventId), ticket, now, tickets.sign(ticket));
     },
 
@@ -220,6 +255,7 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
       const now = clock();
       const ticket = readTicket(eventId, ticketText, now);
       await positions.leave(slotId(ticket), eventId, now);
+      await positions.releasePlace(ticket);
     },
   };
 }

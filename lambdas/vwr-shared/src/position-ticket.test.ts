@@ -12,6 +12,7 @@ const ticket: PositionTicket = {
   shards: 10,
   seenAt: Math.floor(now / 1000),
   issuedAt: Math.floor(now / 1000),
+  account: 'account-1',
 };
 
 describe('position ticket', () => {
@@ -25,7 +26,7 @@ describe('position ticket', () => {
   it('refuses a ticket whose slot was edited, signed by another key, for another event, or a day old', () => {
     const [version, kid, payload, mac] = signer.sign(ticket).split('.');
     const edited = Buffer.from(
-      JSON.stringify(['event-1', 1, 3, 1, 10, ticket.seenAt, ticket.issuedAt]),
+      JSON.stringify(['event-1', 1, 3, 1, 10, ticket.seenAt, ticket.issuedAt, ticket.account]),
     ).toString('base64url');
     expect(() => signer.verify([version, kid, edited, mac].join('.'), 'event-1', now)).toThrow(
       new PositionTicketError('invalid'),

@@ -8,7 +8,7 @@ import { type Band, eventIdPattern, type Slot } from './slots.js';
  * HMAC-SHA256 under a key derived from the vwr token key of the same kid, so both rotate together.
  */
 export const positionTicketTtlSeconds = 24 * 3600;
-const version = 'v1';
+const version = 'v2';
 
 export const positionTicketCookieName = (eventId: string) => `urr-vwr-ticket-${eventId}`;
 
@@ -18,6 +18,8 @@ export interface PositionTicket extends Slot {
   /** Epoch seconds the holder was last recorded as present (the heartbeat written to the positions table). */
   readonly seenAt: number;
   readonly issuedAt: number;
+  /** The account that holds the place: one place per account per sale (docs/adr/0007). */
+  readonly account: string;
 }
 
 export type PositionTicketFailure = 'invalid' | 'expired' | 'wrong-event';
@@ -44,6 +46,7 @@ export class PositionTicketSigner {
         ticket.shards,
         ticket.seenAt,
         ticket.issuedAt,
+        ticket.account,
       ]),
     ).toString('base64url');
     const kid = this.keyring.currentKid;
@@ -76,6 +79,9 @@ export class PositionTicketSigner {
   }
 }
 
+const isAccount = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= 64;
+
 function parsePayload(payload: string): PositionTicket {
   let fields: unknown;
   try {
@@ -83,8 +89,8 @@ function parsePayload(payload: string): PositionTicket {
   } catch {
     throw new PositionTicketError('invalid');
   }
-  if (!Array.isArray(fields) || fields.length !== 7) throw new PositionTicketError('invalid');
-  const [eventId, band, shard, seq, shards, seenAt, issuedAt] = fields as unknown[];
+  if (!Array.isArray(fields) || fields.length !== 8) throw new PositionTicketError('invalid');
+  const [eventId, band, shard, seq, shards, seenAt, issuedAt, account] = fields as unknown[];
   const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
   if (
     typeof eventId !== 'string' ||
@@ -96,8 +102,9 @@ function parsePayload(payload: string): PositionTicket {
     !isCount(shards) ||
     shard >= shards ||
     !isCount(seenAt) ||
-    !isCount(issuedAt)
+    !isCount(issuedAt) ||
+    !isAccount(account)
   )
     throw new PositionTicketError('invalid');
-  return { eventId, band: band as Band, shard, seq, shards, seenAt, issuedAt };
+  return { eventId, band: band as Band, shard, seq, shards, seenAt, issuedAt, account };
 }

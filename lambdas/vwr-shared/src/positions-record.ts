@@ -7,6 +7,8 @@ export const positionAttributes = {
   /** Epoch ms the holder was last recorded as present. */
   lastSeenAt: 'lastSeenAt',
   admittedAt: 'admittedAt',
+  /** On an account's place item (docs/adr/0007): the slot that account holds, encoded. */
+  place: 'place',
   /** DynamoDB TTL attribute, epoch seconds. */
   expiresAt: 'expiresAt',
 } as const;

@@ -2,10 +2,14 @@ import {
   type AttributeValue,
   BatchGetItemCommand,
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { positionTtlSeconds, type WaitingRoomTables } from '@urr/common/vwr/counters-item';
+import { type AccountPlace, accountPlaceKey, decodePlace, encodePlace } from './account-place.js';
 import { positionAttributes as attr, type PositionStatus } from './positions-record.js';
 
 export interface PositionRecord {
@@ -93,6 +97,63 @@ export class PositionsStore {
         },
       )) !== undefined
     );
+  }
+
+  /** The place this account holds in the event's waiting room, if any (strongly consistent). */
+  async placeOf(eventId: string, account: string): Promise<AccountPlace | undefined> {
+    const { Item } = await this.dynamo.send(
+      new GetItemCommand({
+        TableName: this.tables.positionsTable,
+        Key: { [attr.slotId]: { S: accountPlaceKey(eventId, account) } },
+        ConsistentRead: true,
+      }),
+    );
+    const place = Item?.[attr.place]?.S;
+    return place === undefined ? undefined : decodePlace(eventId, account, place);
+  }
+
+  /**
+   * Records `place` as the account's one place in the event, unless it holds one already: then answers
+   * that one, and the caller gives the slot it just took back.
+   */
+  async claimPlace(place: AccountPlace, now: number): Promise<AccountPlace | undefined> {
+    try {
+      await this.dynamo.send(
+        new PutItemCommand({
+          TableName: this.tables.positionsTable,
+          Item: {
+            [attr.slotId]: { S: accountPlaceKey(place.eventId, place.account) },
+            [attr.eventId]: { S: place.eventId },
+            [attr.place]: { S: encodePlace(place) },
+            [attr.createdAt]: { N: String(now) },
+            [attr.expiresAt]: { N: String(Math.floor(now / 1000) + positionTtlSeconds) },
+          },
+          ConditionExpression: 'attribute_not_exists(#slotId)',
+          ExpressionAttributeNames: { '#slotId': attr.slotId },
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return this.placeOf(place.eventId, place.account);
+  }
+
+  /** Frees the account to join again (at the back), if `place` is still the one it holds. */
+  async releasePlace(place: AccountPlace): Promise<void> {
+    try {
+      await this.dynamo.send(
+        new DeleteItemCommand({
+          TableName: this.tables.positionsTable,
+          Key: { [attr.slotId]: { S: accountPlaceKey(place.eventId, place.account) } },
+          ConditionExpression: '#place = :place',
+          ExpressionAttributeNames: { '#place': attr.place },
+          ExpressionAttributeValues: { ':place': { S: encodePlace(place) } },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   /** Records of the given slots (strongly consistent); slots without a record are absent from the map. */

@@ -1,5 +1,5 @@
 import { createServiceApp, type Logger, pingRedis, type Redis } from '@urr/common';
-import type { AccessTokenVerifier } from './access-token-verifier.js';
+import type { AccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
 import type { Config } from './config.js';
 import { authenticate, cookieToken } from './filters/access-token.js';
 import { apiVersion } from './filters/api-version.js';

@@ -1,6 +1,6 @@
 import { bootService, createRedis, quitRedis } from '@urr/common';
 import { accessTokenJwksPath } from '@urr/common/auth/access-token';
-import { createAccessTokenVerifier } from './access-token-verifier.js';
+import { createAccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { signVwrToken, VwrTokenError, VwrTokenKeyring, verifyVwrToken } from './vwr-token.js';
 
 const secret = () => randomBytes(32).toString('hex');
-const admitted = { eventId: 'event-1', subject: 'slot-1' };
+const admitted = { eventId: 'event-1', subject: 'slot-1', userId: 'account-1' };
 
 describe('urr-vwr-token', () => {
   const keyring = VwrTokenKeyring.of('k1', { k1: secret() });
@@ -55,6 +55,17 @@ describe('urr-vwr-token', () => {
       .sign(keyring.keyOf('k1')!);
     await expect(verifyVwrToken(withoutKid, keyring)).rejects.toEqual(new VwrTokenError('unknown-key'));
     await expect(verifyVwrToken('not-a-jwt', keyring)).rejects.toEqual(new VwrTokenError('invalid'));
+  });
+
+  it('refuses a pass that names no account, so an old unbound pass admits nobody', async () => {
+    const unbound = await new SignJWT({ eventId: 'event-1' })
+      .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+      .setSubject('slot-1')
+      .setIssuer('urr-vwr')
+      .setAudience('event-1')
+      .setExpirationTime('10m')
+      .sign(keyring.keyOf('k1')!);
+    await expect(verifyVwrToken(unbound, keyring)).rejects.toEqual(new VwrTokenError('invalid'));
   });
 
   it('refuses keyrings with short secrets or a current kid that has no key', () => {

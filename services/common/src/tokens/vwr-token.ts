@@ -59,6 +59,8 @@ export interface VwrTokenClaims {
   readonly eventId: string;
   /** Who was admitted: the waiting-room slot, or a fresh id when a quiet sale admitted at once. */
   readonly subject: string;
+  /** The account the pass was issued to; Tier 2 admits nobody else with it (docs/adr/0007). */
+  readonly userId: string;
 }
 
 export type VwrTokenFailure = 'expired' | 'invalid' | 'wrong-event' | 'unknown-key';
@@ -77,7 +79,7 @@ export async function signVwrToken(
   issuedAt: Date = new Date(),
 ): Promise<string> {
   const issuedAtSeconds = Math.floor(issuedAt.getTime() / 1000);
-  return new SignJWT({ eventId: claims.eventId })
+  return new SignJWT({ eventId: claims.eventId, uid: claims.userId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: keyring.currentKid })
     .setSubject(claims.subject)
     .setIssuer(issuer)
@@ -111,9 +113,14 @@ export async function verifyVwrToken(
       ...(options.eventId ? { audience: options.eventId } : {}),
       ...(options.now ? { currentDate: options.now } : {}),
     });
-    if (typeof payload.sub !== 'string' || typeof payload.eventId !== 'string')
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof payload.eventId !== 'string' ||
+      typeof payload.uid !== 'string' ||
+      payload.uid === ''
+    )
       throw new VwrTokenError('invalid');
-    return { eventId: payload.eventId, subject: payload.sub };
+    return { eventId: payload.eventId, subject: payload.sub, userId: payload.uid };
   } catch (error) {
     if (error instanceof VwrTokenError) throw error;
     if (error instanceof errors.JWTExpired) throw new VwrTokenError('expired');

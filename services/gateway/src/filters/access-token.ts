@@ -1,9 +1,9 @@
 import { HttpProblem, userHeadersOf } from '@urr/common';
 import { accessTokenCookieName } from '@urr/common/auth/access-token';
+import type { AccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
+import { AccessTokenError } from '@urr/common/auth/access-token-verifier';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AccessTokenVerifier } from '../access-token-verifier.js';
-import { AccessTokenError } from '../access-token-verifier.js';
 import { rateLimitCategoryOf } from '../domain/rate-limit-rules.js';
 import type { GatewayEnv } from '../gateway-env.js';
 

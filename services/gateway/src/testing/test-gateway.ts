@@ -8,8 +8,8 @@ import {
   startServer,
 } from '@urr/common';
 import { accessTokenJwksPath } from '@urr/common/auth/access-token';
+import { createAccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
 import { freePort } from '@urr/common/testing/free-port';
-import { createAccessTokenVerifier } from '../access-token-verifier.js';
 import { createApp } from '../app.js';
 import { type Config, configSchema } from '../config.js';
 import type { ServiceName } from '../domain/route-table.js';

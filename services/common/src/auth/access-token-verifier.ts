@@ -1,10 +1,6 @@
-import type { AuthUser } from '@urr/common';
-import {
-  accessTokenAlgorithm,
-  accessTokenClaimsSchema,
-  accessTokenType,
-} from '@urr/common/auth/access-token';
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
+import { accessTokenAlgorithm, accessTokenClaimsSchema, accessTokenType } from './access-token.js';
+import type { AuthUser } from './auth-user.js';
 
 /** `invalid` covers every forgery (signature, algorithm, claims, audience); `expired` lets clients refresh. */
 export type AccessTokenFailure = 'invalid' | 'expired' | 'keys-unavailable';
