@@ -10,6 +10,7 @@ import {
 import { signEntryToken } from '@urr/common/tokens/entry-token';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { writeRoomSettings } from '@urr/vwr-api/test-support';
+import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localEdgeEnvSchema } from './config.js';
@@ -170,11 +171,17 @@ describe('edge-auth through the local edge', () => {
 
 describe('the other routes of the local edge', () => {
   it('lets a quiet sale admit at once through /vwr-api, and the cookie it sets opens Tier 1', async () => {
-    const assign = await get(
-      `/vwr-api/vwr/assign/${eventId}`,
-      { cookie: `urr-access-token=${await auth.sign()}` },
-      'POST',
-    );
+    const signedIn = { cookie: `urr-access-token=${await auth.sign()}` };
+    const issued = await (await get(`/vwr-api/vwr/challenge/${eventId}`, signedIn)).json();
+    const assign = await fetch(`${edge.url}/vwr-api/vwr/assign/${eventId}`, {
+      method: 'POST',
+      headers: { ...signedIn, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        challenge: issued.challenge,
+        solution: solveChallenge(issued.challenge, issued.difficulty),
+      }),
+      redirect: 'manual',
+    });
     expect(await assign.json()).toMatchObject({ status: 'admitted', eventId });
     const token = assign.headers.getSetCookie().find((cookie) => cookie.startsWith('urr-vwr-token='))!;
     const response = await get('/api/v1/community/posts', forEvent(token.split(';')[0]));

@@ -1,6 +1,7 @@
 import { defaultAccessTokenAudience, defaultAccessTokenIssuer } from '@urr/common/auth/access-token';
 import { loadConfig } from '@urr/common/config/load-config';
 import { booleanEnv, dynamoEnv, vwrTokenEnv } from '@urr/vwr-shared/config';
+import { defaultPowDifficulty, maxPowDifficulty } from '@urr/vwr-shared/proof-of-work';
 import { defaultPositionShards } from '@urr/vwr-shared/room';
 import { z } from 'zod';
 
@@ -8,6 +9,8 @@ export const vwrApiEnvSchema = z.object({
   ...dynamoEnv,
   ...vwrTokenEnv,
   VWR_COOKIE_SECURE: booleanEnv(true),
+  /** Proof-of-work difficulty for sales whose counters item sets none (docs/adr/0008). */
+  VWR_POW_DIFFICULTY: z.coerce.number().int().min(0).max(maxPowDifficulty).default(defaultPowDifficulty),
   /** auth-service's public keys (JWKS): a fan joins the waiting room signed in (docs/adr/0007). */
   AUTH_JWKS_URL: z.url({ error: "set it to auth-service's JWKS URL (…/api/v1/auth/.well-known/jwks.json)" }),
   AUTH_JWT_ISSUER: z.string().min(1).default(defaultAccessTokenIssuer),

@@ -4,6 +4,7 @@ import { keyringOf, tablesOf } from '@urr/vwr-shared/config';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { PositionTicketSigner } from '@urr/vwr-shared/position-ticket';
 import { PositionsStore } from '@urr/vwr-shared/positions-store';
+import { ProofOfWork } from '@urr/vwr-shared/proof-of-work';
 import { RoomCache } from '@urr/vwr-shared/room-cache';
 import type { VwrApiConfig } from './config.js';
 import type { CookieOptions } from './http.js';
@@ -33,6 +34,8 @@ export function createVwrApiDeps(
       rooms: new RoomCache((eventId) => counters.readRoom(eventId), config.VWR_COUNTERS_CACHE_MS, clock),
       tickets: new PositionTicketSigner(keyring),
       keyring,
+      proofOfWork: ProofOfWork.fromSecret(keyring.keyOf(keyring.currentKid)!),
+      powDifficulty: config.VWR_POW_DIFFICULTY,
       positionShards: config.VWR_POSITION_SHARDS,
       clock,
     }),

@@ -5,7 +5,7 @@ import { positionTicketCookieName, positionTicketTtlSeconds } from '@urr/vwr-sha
 import { eventIdPattern } from '@urr/vwr-shared/slots';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { Outcome } from './waiting-room.js';
+import type { Outcome, Proof } from './waiting-room.js';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -31,6 +31,37 @@ export function accessTokenOf(event: ApiEvent): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(event.headers?.authorization ?? '')?.[1];
   return bearer ?? cookieOf(event, accessTokenCookieName);
 }
+
+const proofSchema = z.object({
+  challenge: z.string().min(1).max(512),
+  solution: z.string().regex(/^[0-9]{1,20}$/, { error: 'the solution is the counter that solves it' }),
+});
+
+/** The solved challenge assign carries as its JSON body; undefined when there is none; 400 when malformed. */
+export function proofOf(event: ApiEvent): Proof | undefined {
+  if (!event.body) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(
+      event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
+    );
+  } catch {
+    throw new HttpProblem(400, {
+      type: 'urn:urr:problem:validation',
+      title: 'Bad Request',
+      detail: 'the body is not JSON',
+    });
+  }
+  const parsed = proofSchema.safeParse(json);
+  if (!parsed.success) throw validationProblem(parsed.error, 'json');
+  return parsed.data;
+}
+
+export const jsonResult = (body: unknown): ApiResult => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json', ...noStore },
+  body: JSON.stringify(body),
+});
 
 /** API Gateway (payload v2) hands cookies over as `name=value` strings. */
 export function cookieOf(event: ApiEvent, name: string): string | undefined {

@@ -9,7 +9,9 @@ import {
   clearedTicketCookie,
   cookieOf,
   eventIdOf,
+  jsonResult,
   outcomeResult,
+  proofOf,
   respond,
 } from './http.js';
 
@@ -50,8 +52,20 @@ export const assignRoute =
         eventId,
         cookieOf(event, positionTicketCookieName(eventId)),
         account,
+        proofOf(event),
       );
       return outcomeResult(eventId, outcome, cookies, clock());
+    });
+
+/** GET /vwr-api/vwr/challenge/{eventId}: the proof-of-work to solve before assign (docs/adr/0008). */
+export const challengeRoute =
+  (deps: () => VwrApiDeps): ApiHandler =>
+  (event) =>
+    respond(event, async () => {
+      const { waitingRoom, accessTokens } = deps();
+      const eventId = eventIdOf(event);
+      const account = await accountOf(accessTokens, event);
+      return jsonResult(await waitingRoom.challenge(eventId, account));
     });
 
 /** GET /vwr-api/vwr/check/{eventId}: position, people ahead, ETA, poll hint; the vwr token once admitted. */
@@ -82,6 +96,7 @@ export const leaveRoute =
 
 /** The HTTP API's routes (API Gateway route keys), for the CDK stack and the local edge alike. */
 export const vwrApiRoutes = [
+  { routeKey: 'GET /vwr-api/vwr/challenge/{eventId}', route: challengeRoute },
   { routeKey: 'POST /vwr-api/vwr/assign/{eventId}', route: assignRoute },
   { routeKey: 'GET /vwr-api/vwr/check/{eventId}', route: checkRoute },
   { routeKey: 'POST /vwr-api/vwr/leave/{eventId}', route: leaveRoute },

@@ -9,12 +9,13 @@ import { countersAttributes, type WaitingRoomTables } from '@urr/common/vwr/coun
 import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { PositionsStore } from '@urr/vwr-shared/positions-store';
+import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { type VwrApiConfig, vwrApiEnvSchema } from './config.js';
 import { createVwrApiDeps, type VwrApiDeps } from './deps.js';
 import type { ApiResult } from './http.js';
 import { httpApiEvent } from './http-api-event.js';
-import { assignRoute, checkRoute, leaveRoute } from './routes.js';
+import { assignRoute, challengeRoute, checkRoute, leaveRoute } from './routes.js';
 
 /** Which test auth issuer signs the visitors of each container's routes. */
 const issuerOfContainer = new WeakMap<VwrApiDeps, TestAccessTokenIssuer>();
@@ -41,6 +42,8 @@ export async function testWaitingRoom() {
     VWR_TOKEN_SECRET: randomBytes(32).toString('hex'),
     VWR_COOKIE_SECURE: 'false',
     VWR_COUNTERS_CACHE_MS: '1000',
+    // Cheap for the tests' thousands of arrivals; the difficulty itself is tested in its own test.
+    VWR_POW_DIFFICULTY: '4',
     AUTH_JWKS_URL: issuer.jwksUrl,
   });
   return {
@@ -103,7 +106,13 @@ export async function writeRoomSettings(
 export function visitor(
   deps: VwrApiDeps,
   eventId: string,
-  options: { readonly account?: string; readonly signedIn?: boolean; readonly clientIp?: string } = {},
+  options: {
+    readonly account?: string;
+    readonly signedIn?: boolean;
+    readonly clientIp?: string;
+    /** false: assign without solving the proof-of-work challenge. */
+    readonly solve?: boolean;
+  } = {},
 ) {
   const jar = new Map<string, string>();
   const account = options.account ?? randomUUID();
@@ -112,7 +121,7 @@ export function visitor(
     if (!issuer) throw new Error('visitor() takes the deps of a testWaitingRoom() container');
     jar.set(accessTokenCookieName, await issuer.sign(account));
   };
-  const call = async (route: typeof assignRoute, method: string, action: string) => {
+  const call = async (route: typeof assignRoute, method: string, action: string, body?: string) => {
     if (options.signedIn !== false && !jar.has(accessTokenCookieName)) await signIn();
     const result = await route(() => deps)(
       httpApiEvent({
@@ -123,6 +132,7 @@ export function visitor(
         headers:
           jar.size > 0 ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {},
         ...(options.clientIp ? { sourceIp: options.clientIp } : {}),
+        ...(body !== undefined ? { body } : {}),
       }),
     );
     for (const cookie of result.cookies ?? []) {
@@ -138,7 +148,16 @@ export function visitor(
   return {
     jar,
     account,
-    assign: () => call(assignRoute, 'POST', 'assign'),
+    challenge: () => call(challengeRoute, 'GET', 'challenge'),
+    /** Solves a fresh challenge (unless `solve: false`) and joins; `proof` sends that body instead. */
+    assign: async (proof?: { challenge: string; solution: string }) => {
+      if (proof) return call(assignRoute, 'POST', 'assign', JSON.stringify(proof));
+      if (options.solve === false) return call(assignRoute, 'POST', 'assign');
+      const { body } = await call(challengeRoute, 'GET', 'challenge');
+      if (!body?.challenge) return call(assignRoute, 'POST', 'assign');
+      const solution = solveChallenge(body.challenge, body.difficulty);
+      return call(assignRoute, 'POST', 'assign', JSON.stringify({ challenge: body.challenge, solution }));
+    },
     check: () => call(checkRoute, 'GET', 'check'),
     leave: () => call(leaveRoute, 'POST', 'leave'),
   };

@@ -11,6 +11,12 @@ import {
 } from '@urr/vwr-shared/position-ticket';
 import type { PositionsStore } from '@urr/vwr-shared/positions-store';
 import { heartbeatEverySeconds } from '@urr/vwr-shared/presence';
+import {
+  challengeTtlSeconds,
+  type ProofFailure,
+  type ProofOfWork,
+  ProofOfWorkError,
+} from '@urr/vwr-shared/proof-of-work';
 import { isPreQueueOpen, positionOf, type Room } from '@urr/vwr-shared/room';
 import type { RoomCache } from '@urr/vwr-shared/room-cache';
 import { preQueueBand, regularBand, slotId } from '@urr/vwr-shared/slots';
@@ -50,6 +56,9 @@ export interface WaitingRoomOptions {
   readonly rooms: RoomCache;
   readonly tickets: PositionTicketSigner;
   readonly keyring: VwrTokenKeyring;
+  readonly proofOfWork: ProofOfWork;
+  /** Difficulty for sales that set none. */
+  readonly powDifficulty: number;
   /** Shard count for events that have none fixed yet. */
   readonly positionShards: number;
   readonly clock?: () => number;
@@ -64,6 +73,22 @@ export const noTicketProblem = () =>
 
 export const positionGoneProblem = (detail: string) =>
   new HttpProblem(410, { type: 'urn:urr:problem:vwr-position-gone', title: 'Your place is gone', detail });
+
+/** A solved proof-of-work challenge, as the fan's browser sends it with assign. */
+export interface Proof {
+  readonly challenge: string;
+  readonly solution: string;
+}
+
+const proofProblem = (reason: ProofFailure | 'missing') =>
+  new HttpProblem(403, {
+    type: 'urn:urr:problem:vwr-proof-of-work-required',
+    title: 'Solve the challenge first',
+    detail:
+      reason === 'missing'
+        ? 'Get a challenge (GET /vwr-api/vwr/challenge/{eventId}), solve it and send it with assign.'
+        : `The challenge was not solved for this sale and account (${reason}); get a new one.`,
+  });
 
 export type WaitingRoom = ReturnType<typeof createWaitingRoom>;
 
@@ -207,14 +232,45 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
     }
   }
 
+  const difficultyOf = (room: Room) => room.powDifficulty ?? options.powDifficulty;
+
   return {
     check,
+
+    /** A proof-of-work challenge for `account` to join this sale (docs/adr/0008). */
+    async challenge(eventId: string, account: string) {
+      const now = clock();
+      const difficulty = difficultyOf(await rooms.get(eventId));
+      const expiresAt = Math.floor(now / 1000) + challengeTtlSeconds;
+      return {
+        challenge: options.proofOfWork.issue({ eventId, account, difficulty, expiresAt }),
+        difficulty,
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
+      };
+    },
 
     /**
      * Joins the waiting room for `account`, or reports where it already stands: one place per account per
      * sale, whatever device or cookie it comes with (docs/adr/0007).
      */
-    async assign(eventId: string, ticketText: string | undefined, account: string): Promise<Outcome> {
+    async assign(
+      eventId: string,
+      ticketText: string | undefined,
+      account: string,
+      proof: Proof | undefined,
+    ): Promise<Outcome> {
+      if (!proof) throw proofProblem('missing');
+      try {
+        options.proofOfWork.verify(proof.challenge, proof.solution, {
+          eventId,
+          account,
+          minDifficulty: difficultyOf(await rooms.get(eventId)),
+          now: clock(),
+        });
+      } catch (error) {
+        if (error instanceof ProofOfWorkError) throw proofProblem(error.reason);
+        throw error;
+      }
       if (ticketText) {
         try {
           const now = clock();

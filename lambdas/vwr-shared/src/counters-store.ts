@@ -55,6 +55,7 @@ export function roomFromItem(eventId: string, item: Item | undefined): Room {
     active: flagOf(item[attr.active]),
     soldOut: flagOf(item[attr.soldOut]),
     paused: flagOf(item[attr.paused]),
+    powDifficulty: numberOf(item[attr.powDifficulty]),
     opensAt: instantOf(item[attr.opensAt]),
     admitStep: positive(numberOf(item[attr.admitStep]), defaultAdmitStep),
     cycleSeconds: positive(numberOf(item[attr.cycleSeconds]), defaultCycleSeconds),

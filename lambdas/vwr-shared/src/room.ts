@@ -27,6 +27,8 @@ export interface Room {
   readonly soldOut: boolean;
   /** The operator paused the sale: the serving counter holds still until it resumes. */
   readonly paused: boolean;
+  /** Proof-of-work difficulty set for this sale (docs/adr/0008); undefined: the waiting room's default. */
+  readonly powDifficulty?: number;
   readonly opensAt?: number;
   readonly admitStep: number;
   readonly cycleSeconds: number;

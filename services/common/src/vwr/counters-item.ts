@@ -25,6 +25,8 @@ export const countersAttributes = {
    * their places and are told the sale is paused. Absent reads as false.
    */
   paused: 'paused',
+  /** Leading zero bits of the proof-of-work a fan solves before joining (docs/adr/0008); absent: the default. */
+  powDifficulty: 'powDifficulty',
   /**
    * Written by vwr-api and counter-advancer (see docs/adr/0003): positions are handed out by sharded
    * counters, so `nextPosition` is the advancer's snapshot (highest position handed out + 1) rather than
