@@ -1,3 +1,4 @@
+import { solveChallenge } from '../proof-of-work';
 import { createRequester, type TransportOptions } from './http';
 import type {
   Account,
@@ -31,6 +32,11 @@ import type {
 
 const segment = encodeURIComponent;
 
+interface VwrChallenge {
+  readonly challenge: string;
+  readonly difficulty: number;
+}
+
 /** Every backend call the app makes, by the public route it uses (the gateway's and the edge's tables). */
 export function createApi(transport: TransportOptions) {
   const call = createRequester(transport);
@@ -53,7 +59,15 @@ export function createApi(transport: TransportOptions) {
 
     /** Tier 1: the serverless waiting room in front of the whole sale. */
     waitingRoom: {
-      assign: (eventId: string) => post<VwrState>(`/vwr-api/vwr/assign/${segment(eventId)}`),
+      /** Solves the door's proof-of-work challenge, then joins (docs/adr/0008). */
+      assign: async (eventId: string) => {
+        const issued = await call<VwrChallenge>(`/vwr-api/vwr/challenge/${segment(eventId)}`);
+        const solution = await solveChallenge(issued.challenge, issued.difficulty);
+        return post<VwrState>(`/vwr-api/vwr/assign/${segment(eventId)}`, {
+          challenge: issued.challenge,
+          solution,
+        });
+      },
       check: (eventId: string) => call<VwrState>(`/vwr-api/vwr/check/${segment(eventId)}`),
       leave: (eventId: string) => post<void>(`/vwr-api/vwr/leave/${segment(eventId)}`),
     },
