@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Annotations, Stack, Stage } from 'aws-cdk-lib';
+import { Stack, Stage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
@@ -52,7 +52,7 @@ export function bundleLambda(scope: Construct, id: string, options: LambdaBundle
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const edge = options.edge ?? false;
-  const result = buildSync({
+  buildSync({
     absWorkingDir: repositoryRoot,
     entryPoints: [options.entry],
     outfile: join(outDir, 'index.mjs'),
@@ -67,7 +67,6 @@ export function bundleLambda(scope: Construct, id: string, options: LambdaBundle
     sourcesContent: false,
     legalComments: 'none',
     banner: { js: requireShim },
-    metafile: true,
     logLevel: 'silent',
   });
   for (const [name, content] of Object.entries(options.files ?? {})) {
@@ -75,9 +74,5 @@ export function bundleLambda(scope: Construct, id: string, options: LambdaBundle
       throw new Error(`bundleLambda ${id}: "${name}" must be a plain file name beside index.mjs`);
     writeFileSync(join(outDir, name), content, { mode: 0o644 });
   }
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-  Annotations.of(scope).addInfo(
-    `${id}: ${options.entry} bundled into ${relative(stage.outdir, outDir)}/index.mjs (${(bytes / 1e6).toFixed(2)} MB)`,
-  );
   return outDir;
 }

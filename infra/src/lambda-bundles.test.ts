@@ -16,6 +16,10 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import {
+  startTestAccessTokenIssuer,
+  type TestAccessTokenIssuer,
+} from '@urr/common/testing/access-token-issuer';
 import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import {
   call,
@@ -26,8 +30,10 @@ import {
 } from '@urr/ticket-service/test-support';
 import { recordAttributeNames, sqsEventOf } from '@urr/ticket-worker/sqs-event';
 import { admissionMessage } from '@urr/ticket-worker/testing/admission-message';
+import { vwrApiRoutes } from '@urr/vwr-api/routes';
 import { writeRoomSettings } from '@urr/vwr-api/test-support';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
+import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -171,7 +177,14 @@ const awsEnv = {
 };
 
 /** API Gateway HTTP API, payload format 2.0, as it invokes a route's Lambda. */
-function httpApiEvent(method: 'GET' | 'POST', action: string, eventId: string, cookies: string[]) {
+function httpApiEvent(
+  method: 'GET' | 'POST',
+  action: string,
+  eventId: string,
+  cookies: string[],
+  accessToken: string,
+  body?: unknown,
+) {
   const routeKey = `${method} /vwr-api/vwr/${action}/{eventId}`;
   const path = `/vwr-api/vwr/${action}/${eventId}`;
   const host = 'a1b2c3d4e5.execute-api.ap-northeast-2.amazonaws.com';
@@ -183,7 +196,9 @@ function httpApiEvent(method: 'GET' | 'POST', action: string, eventId: string, c
     ...(cookies.length > 0 ? { cookies } : {}),
     headers: {
       accept: 'application/json',
-      'content-length': '0',
+      authorization: `Bearer ${accessToken}`,
+      'content-length': String(body === undefined ? 0 : JSON.stringify(body).length),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       host,
       'user-agent': 'Mozilla/5.0',
       'x-forwarded-for': '203.0.113.7',
@@ -203,6 +218,7 @@ function httpApiEvent(method: 'GET' | 'POST', action: string, eventId: string, c
       timeEpoch: Date.now(),
     },
     pathParameters: { eventId },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     isBase64Encoded: false,
   };
 }
@@ -263,7 +279,8 @@ describe('each Lambda bundle in the cloud assembly', () => {
   ];
 
   it('is one ES module with its dependencies inside (and its source map, or the edge’s keys), no node_modules', () => {
-    expect(bundled).toHaveLength(6);
+    // A function per vwr-api route, the advancer, the ticket worker and edge-auth.
+    expect(bundled).toHaveLength(vwrApiRoutes.length + 3);
     for (const fn of bundled) {
       expect(fn.handler).toBe('index.handler');
       const files = readdirSync(fn.assetDir).sort();
@@ -285,9 +302,9 @@ describe('the waiting room’s bundles, chained as in a sale, on the local Dynam
   const suffix = `${process.pid}-${randomBytes(3).toString('hex')}`;
   const tables = { countersTable: `bundle-counters-${suffix}`, positionsTable: `bundle-positions-${suffix}` };
   const eventId = `bundle-${randomBytes(4).toString('hex')}`;
-  const [assignFn, checkFn] = ['assign', 'check'].map((name) =>
+  const [challengeFn, assignFn, checkFn] = ['challenge', 'assign', 'check'].map((name) =>
     deployed(stacks.vwr, stacks.vwr.functions.find((fn) => fn.node.id === `VwrApi-${name}`)!),
-  ) as [DeployedFunction, DeployedFunction];
+  ) as [DeployedFunction, DeployedFunction, DeployedFunction];
   const advancerFn = deployed(
     stacks.vwr,
     stacks.vwr.functions.find((fn) => fn.node.id === 'CounterAdvancer')!,
@@ -298,17 +315,37 @@ describe('the waiting room’s bundles, chained as in a sale, on the local Dynam
     [idOf(stacks.data, stacks.data.secrets['vwr-token-secret']), 'urr/vwr-token-secret'],
   ]);
   const secrets = new Map([['urr/vwr-token-secret#', vwrTokenSecret]]);
-  const envOf = (fn: DeployedFunction) => ({ ...environmentOf(fn, resources, secrets), ...awsEnv });
+  let issuer: TestAccessTokenIssuer;
+  /** The stack's environment; auth-service's JWKS is the test issuer's instead of the site's. */
+  const envOf = (fn: DeployedFunction) => {
+    const env = { ...environmentOf(fn, resources, secrets), ...awsEnv };
+    if (env.AUTH_JWKS_URL === undefined) return env;
+    expect(env.AUTH_JWKS_URL).toBe('https://urr.guru/api/v1/auth/.well-known/jwks.json');
+    return { ...env, AUTH_JWKS_URL: issuer.jwksUrl };
+  };
 
   beforeAll(async () => {
+    issuer = await startTestAccessTokenIssuer();
     await ensureWaitingRoomTables(dynamo, tables);
     await writeRoomSettings(dynamo, tables, eventId, { active: true, admitStep: 1 });
   });
+  afterAll(async () => {
+    await issuer?.close();
+  });
 
-  it('assign (API Gateway v2) queues the fan; the advancer (schedule) admits them; check hands out the vwr token; edge-auth lets it through', async () => {
+  it('challenge and assign (API Gateway v2) queue the signed-in fan; the advancer (schedule) admits them; check hands out the vwr token; edge-auth lets it through', async () => {
+    const fan = await issuer.sign();
+    const challenged = await invokeAlone(
+      challengeFn,
+      httpApiEvent('GET', 'challenge', eventId, [], fan),
+      envOf(challengeFn),
+    );
+    expect(challenged.error, challenged.output).toBeUndefined();
+    const { challenge, difficulty } = JSON.parse(challenged.result.body);
+    const solution = solveChallenge(challenge, difficulty);
     const assigned = await invokeAlone(
       assignFn,
-      httpApiEvent('POST', 'assign', eventId, []),
+      httpApiEvent('POST', 'assign', eventId, [], fan, { challenge, solution }),
       envOf(assignFn),
     );
     expect(assigned.error, assigned.output).toBeUndefined();
@@ -327,7 +364,7 @@ describe('the waiting room’s bundles, chained as in a sale, on the local Dynam
 
     const checked = await invokeAlone(
       checkFn,
-      httpApiEvent('GET', 'check', eventId, [`${ticketCookie}=${ticket}`]),
+      httpApiEvent('GET', 'check', eventId, [`${ticketCookie}=${ticket}`], fan),
       envOf(checkFn),
     );
     expect(checked.error, checked.output).toBeUndefined();

@@ -53,6 +53,7 @@ export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
     env,
     tags,
     vwrTokenSecret: data.secrets['vwr-token-secret'],
+    domainName,
     crossRegionReferences: true,
   });
   const compute = new ComputeStack(app, 'UrrCompute', {

@@ -1,3 +1,4 @@
+import { accessTokenJwksPath } from '@urr/common/auth/access-token';
 import { countersAttributes, defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { vwrApiRoutes } from '@urr/vwr-api/routes';
 import { positionAttributes } from '@urr/vwr-shared/positions-record';
@@ -16,6 +17,8 @@ import { bundledCode, bundledHandler } from '../lambda-bundle.js';
 export interface VwrStackProps extends StackProps {
   /** Signs `urr-vwr-token` (edge-auth verifies it with the same key). */
   readonly vwrTokenSecret: secretsmanager.ISecret;
+  /** The site's domain: vwr-api reads auth-service's public keys from it (a fan joins signed in). */
+  readonly domainName: string;
 }
 
 /**
@@ -100,6 +103,8 @@ export class VwrStack extends Stack {
           VWR_TOKEN_SECRET: props.vwrTokenSecret.secretValue.unsafeUnwrap(),
           VWR_TOKEN_KID: vwrTokenKid,
           VWR_COOKIE_SECURE: 'true',
+          // Through CloudFront and the gateway, the path auth-service publishes its JWKS on.
+          AUTH_JWKS_URL: new URL(accessTokenJwksPath, `https://${props.domainName}`).href,
         },
       });
       this.httpApi.addRoutes({
