@@ -318,7 +318,7 @@ describe('the waiting room’s bundles, chained as in a sale, on the local Dynam
   let issuer: TestAccessTokenIssuer;
   /** The stack's environment; auth-service's JWKS is the test issuer's instead of the site's. */
   const envOf = (fn: DeployedFunction) => {
-    const env = { ...environmentOf(fn, resources, secrets), ...awsEnv };
+    const env: Record<string, string> = { ...environmentOf(fn, resources, secrets), ...awsEnv };
     if (env.AUTH_JWKS_URL === undefined) return env;
     expect(env.AUTH_JWKS_URL).toBe('https://urr.guru/api/v1/auth/.well-known/jwks.json');
     return { ...env, AUTH_JWKS_URL: issuer.jwksUrl };
