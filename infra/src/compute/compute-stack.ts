@@ -211,7 +211,7 @@ export class ComputeStack extends Stack {
         new ecr.Repository(this, `Repository-${name}`, {
           repositoryName: `urr/${name}`,
           imageScanOnPush: true,
-          // CI pushes {sha}-{datetime}, latest and the environment name (seed 10.1).
+          // The release moves latest and production to each new {sha7}-{datetime} (docs/adr/0024).
           imageTagMutability: ecr.TagMutability.MUTABLE,
           encryption: ecr.RepositoryEncryption.AES_256,
           lifecycleRules: [{ description: 'keep the last 50 images', maxImageCount: 50 }],
