@@ -10,8 +10,8 @@ import {
 import { signEntryToken } from '@urr/common/tokens/entry-token';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { writeRoomSettings } from '@urr/vwr-api/test-support';
-import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
+import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localEdgeEnvSchema } from './config.js';
 import { type LocalEdge, startLocalEdge } from './local-edge.js';
@@ -172,7 +172,10 @@ describe('edge-auth through the local edge', () => {
 describe('the other routes of the local edge', () => {
   it('lets a quiet sale admit at once through /vwr-api, and the cookie it sets opens Tier 1', async () => {
     const signedIn = { cookie: `urr-access-token=${await auth.sign()}` };
-    const issued = await (await get(`/vwr-api/vwr/challenge/${eventId}`, signedIn)).json();
+    const issued = (await (await get(`/vwr-api/vwr/challenge/${eventId}`, signedIn)).json()) as {
+      challenge: string;
+      difficulty: number;
+    };
     const assign = await fetch(`${edge.url}/vwr-api/vwr/assign/${eventId}`, {
       method: 'POST',
       headers: { ...signedIn, 'content-type': 'application/json' },

@@ -11,6 +11,10 @@ export const vwrApiEnvSchema = z.object({
   VWR_COOKIE_SECURE: booleanEnv(true),
   /** Proof-of-work difficulty for sales whose counters item sets none (docs/adr/0008). */
   VWR_POW_DIFFICULTY: z.coerce.number().int().min(0).max(maxPowDifficulty).default(defaultPowDifficulty),
+  /** Assigns one account may make a minute (docs/adr/0008); a fan needs one, a retry or two. */
+  VWR_ASSIGN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Assigns a minute from one network (/24 IPv4, /64 IPv6): room for a venue's or campus's NAT. */
+  VWR_ASSIGN_LIMIT_PER_NETWORK: z.coerce.number().int().min(1).default(600),
   /** auth-service's public keys (JWKS): a fan joins the waiting room signed in (docs/adr/0007). */
   AUTH_JWKS_URL: z.url({ error: "set it to auth-service's JWKS URL (…/api/v1/auth/.well-known/jwks.json)" }),
   AUTH_JWT_ISSUER: z.string().min(1).default(defaultAccessTokenIssuer),

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type AccessTokenVerifier, createAccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
+import { AssignLimiter } from '@urr/vwr-shared/assign-limits';
 import { keyringOf, tablesOf } from '@urr/vwr-shared/config';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { PositionTicketSigner } from '@urr/vwr-shared/position-ticket';
@@ -14,6 +15,8 @@ export interface VwrApiDeps {
   readonly waitingRoom: WaitingRoom;
   /** Who is joining: only signed-in fans get a place. */
   readonly accessTokens: AccessTokenVerifier;
+  /** How many assigns an account and a network may make a minute. */
+  readonly assignLimiter: AssignLimiter;
   readonly cookies: CookieOptions;
   readonly clock: () => number;
 }
@@ -43,6 +46,10 @@ export function createVwrApiDeps(
       jwksUrl: config.AUTH_JWKS_URL,
       issuer: config.AUTH_JWT_ISSUER,
       audience: config.AUTH_JWT_AUDIENCE,
+    }),
+    assignLimiter: new AssignLimiter(dynamo, tables, {
+      perAccount: config.VWR_ASSIGN_LIMIT_PER_ACCOUNT,
+      perNetwork: config.VWR_ASSIGN_LIMIT_PER_NETWORK,
     }),
     cookies: { secure: config.VWR_COOKIE_SECURE },
     clock,

@@ -45,9 +45,20 @@ export const assignRoute =
   (deps: () => VwrApiDeps): ApiHandler =>
   (event) =>
     respond(event, async () => {
-      const { waitingRoom, accessTokens, cookies, clock } = deps();
+      const { waitingRoom, accessTokens, assignLimiter, cookies, clock } = deps();
       const eventId = eventIdOf(event);
       const account = await accountOf(accessTokens, event);
+      const retryAfter = await assignLimiter.admit(account, event.requestContext.http.sourceIp, clock());
+      if (retryAfter !== undefined)
+        throw new HttpProblem(
+          429,
+          {
+            type: 'urn:urr:problem:vwr-assign-rate-limited',
+            title: 'Too Many Requests',
+            detail: 'Too many tries to join from this account or network; wait a moment.',
+          },
+          { 'retry-after': String(retryAfter) },
+        );
       const outcome = await waitingRoom.assign(
         eventId,
         cookieOf(event, positionTicketCookieName(eventId)),

@@ -24,7 +24,7 @@ const issuerOfContainer = new WeakMap<VwrApiDeps, TestAccessTokenIssuer>();
  * A waiting room on the local DynamoDB-compatible server, in tables of its own (tests run in parallel), with
  * a test auth issuer whose JWKS the containers trust.
  */
-export async function testWaitingRoom() {
+export async function testWaitingRoom(settings: Record<string, string> = {}) {
   const issuer = await startTestAccessTokenIssuer();
   const dynamo = createDynamoClient({
     region: process.env.AWS_REGION ?? 'ap-northeast-2',
@@ -44,7 +44,11 @@ export async function testWaitingRoom() {
     VWR_COUNTERS_CACHE_MS: '1000',
     // Cheap for the tests' thousands of arrivals; the difficulty itself is tested in its own test.
     VWR_POW_DIFFICULTY: '4',
+    // Thousands of test arrivals come from one address; the limits have their own test.
+    VWR_ASSIGN_LIMIT_PER_NETWORK: '1000000',
+    VWR_ASSIGN_LIMIT_PER_ACCOUNT: '1000',
     AUTH_JWKS_URL: issuer.jwksUrl,
+    ...settings,
   });
   return {
     dynamo,

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inBatches, testWaitingRoom, visitor, writeRoomSettings } from './test-support.js';
+
+/** Bounded assigns per account and per network, counted across Lambda containers (docs/adr/0008). */
+describe('assign limits', () => {
+  let room: Awaited<ReturnType<typeof testWaitingRoom>>;
+  const eventId = `limits-${Date.now()}`;
+
+  beforeAll(async () => {
+    room = await testWaitingRoom({ VWR_ASSIGN_LIMIT_PER_ACCOUNT: '3', VWR_ASSIGN_LIMIT_PER_NETWORK: '20' });
+    await writeRoomSettings(room.dynamo, room.tables, eventId, { active: true });
+  });
+  afterAll(async () => {
+    room?.dynamo.destroy();
+    await room?.issuer.close();
+  });
+
+  it('lets one account assign 3 times a minute, however many containers answer it', async () => {
+    const lambdas = [room.container(), room.container()];
+    const account = crypto.randomUUID();
+    const answers = await inBatches(8, 8, (index) =>
+      visitor(lambdas[index % 2]!, eventId, { account, clientIp: '198.51.100.7' }).assign(),
+    );
+    const statuses = answers.map(({ result }) => result.statusCode).sort();
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    const limited = answers.find(({ result }) => result.statusCode === 429)!;
+    expect(limited.body.type).toBe('urn:urr:problem:vwr-assign-rate-limited');
+    expect(Number(limited.result.headers?.['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('lets one /24 make 20 assigns a minute, while another network is not held back', async () => {
+    const lambda = room.container();
+    const answers = await inBatches(30, 10, (index) =>
+      visitor(lambda, eventId, { clientIp: `203.0.113.${index + 1}` }).assign(),
+    );
+    expect(answers.filter(({ result }) => result.statusCode === 200)).toHaveLength(20);
+    expect(answers.filter(({ result }) => result.statusCode === 429)).toHaveLength(10);
+    const elsewhere = await visitor(lambda, eventId, { clientIp: '192.0.2.10' }).assign();
+    expect(elsewhere.result.statusCode).toBe(200);
+  });
+});
