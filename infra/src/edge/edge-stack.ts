@@ -1,6 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { type EdgeConfigFile, edgeConfigSchema } from '@urr/edge-auth/edge-keys';
-import { Annotations, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  ArnFormat,
+  Duration,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -119,18 +127,26 @@ export class EdgeStack extends Stack {
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    new wafv2.CfnLoggingConfiguration(this, 'WebAclLogging', {
+    const wafLogs = new logs.LogGroup(this, 'WebAclLogs', {
+      logGroupName: edgeWafLogGroupName,
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const wafLogging = new wafv2.CfnLoggingConfiguration(this, 'WebAclLogging', {
       resourceArn: this.webAcl.attrArn,
+      // WAF wants the log group's ARN without the ":*" that its Arn attribute ends with.
       logDestinationConfigs: [
-        new logs.LogGroup(this, 'WebAclLogs', {
-          logGroupName: edgeWafLogGroupName,
-          retention: logs.RetentionDays.ONE_MONTH,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }).logGroupArn,
+        this.formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: wafLogs.logGroupName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
       ],
       // Session cookies and tokens stay out of the logs.
       redactedFields: [{ singleHeader: { Name: 'cookie' } }, { singleHeader: { Name: 'authorization' } }],
     });
+    wafLogging.node.addDependency(wafLogs);
 
     const assetsOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.assets);
     // The static fallback waiting page, at vwr/index.html.
