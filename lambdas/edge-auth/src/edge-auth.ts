@@ -1,9 +1,10 @@
+import { isBookingWrite } from '@urr/common/queue/booking-writes';
 import { entryTokenCookieName, verifyEntryToken } from '@urr/common/tokens/entry-token';
 import { verifyVwrToken, vwrTokenCookieName } from '@urr/common/tokens/vwr-token';
 import type { CloudFrontRequest, CloudFrontRequestEvent, CloudFrontRequestResult } from 'aws-lambda';
 import { cookiesOf, headerOf, problem, redirect } from './cloudfront.js';
 import type { EdgeKeys } from './edge-keys.js';
-import { normalizePath, protectionOf } from './edge-rules.js';
+import { canonical, normalizePath, protectionOf, queueEntryEventOf } from './edge-rules.js';
 
 /** Same alphabet as the waiting room's event ids; anything else never reaches a Location header. */
 const eventIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -26,6 +27,30 @@ export function eventIdOf(request: CloudFrontRequest): EventIdLookup {
   return eventIdPattern.test(candidate) ? { eventId: candidate } : { malformed: true };
 }
 
+/**
+ * The sale a request must hold passes for, never from what a client may leave out: a queue entry names it
+ * in its path, a booking write in its entry token (verified here); other APIs in `x-event-id` when sent.
+ */
+async function saleOf(
+  request: CloudFrontRequest,
+  path: string,
+  protection: 'tier1' | 'tier2',
+  entryToken: string | undefined,
+  keys: EdgeKeys,
+): Promise<EventIdLookup & { readonly noPass?: true }> {
+  const queued = queueEntryEventOf(path);
+  if (queued !== undefined) return eventIdPattern.test(queued) ? { eventId: queued } : { malformed: true };
+  const named = eventIdOf(request);
+  if (protection === 'tier1' || !isBookingWrite(request.method, canonical(path))) return named;
+  if (entryToken)
+    try {
+      return { eventId: (await verifyEntryToken(entryToken, keys.entryTokenSecret)).eventId };
+    } catch {
+      // Falls through: an invalid pass is no pass.
+    }
+  return named.eventId || named.malformed ? named : { noPass: true };
+}
+
 async function holdsPass(check: () => Promise<unknown>): Promise<boolean> {
   try {
     await check();
@@ -36,9 +61,9 @@ async function holdsPass(check: () => Promise<unknown>): Promise<boolean> {
 }
 
 /**
- * The viewer-request handler on `/api/*`: Tier 1 (`urr-vwr-token`) for every non-exempt path, then Tier 2
- * (`urr-entry-token`) on seat, reservation and payment APIs. Missing, forged, expired or other-event tokens
- * send the browser to the static waiting page or the queue page of the sale.
+ * The viewer-request handler on `/api/*`: Tier 1 (`urr-vwr-token`) for every non-exempt path and for
+ * entering a sale's queue, then Tier 2 (`urr-entry-token`) on the fan's booking writes. Missing, forged,
+ * expired or other-event tokens send the browser to the static waiting page or the queue page of the sale.
  */
 export function createEdgeAuthHandler(options: EdgeAuthOptions) {
   return async (event: CloudFrontRequestEvent): Promise<CloudFrontRequestResult> => {
@@ -47,13 +72,16 @@ export function createEdgeAuthHandler(options: EdgeAuthOptions) {
     request.uri = path;
     const protection = protectionOf(path);
     if (protection === 'exempt') return request;
-    const { eventId, malformed } = eventIdOf(request);
-    if (malformed)
-      return problem(400, 'Invalid request', `Invalid ${eventIdHeader}: 1–64 letters, digits, - or _`);
-    if (!eventId) return request;
-
     const keys = await options.loadKeys();
     const cookies = cookiesOf(request.headers);
+    const sale = await saleOf(request, path, protection, cookies.get(entryTokenCookieName), keys);
+    if (sale.malformed)
+      return problem(400, 'Invalid request', `Invalid ${eventIdHeader}: 1–64 letters, digits, - or _`);
+    if (sale.noPass)
+      return problem(403, 'Forbidden', 'Join the waiting room and the queue of this sale first.');
+    const { eventId } = sale;
+    if (!eventId) return request;
+
     const vwrToken = cookies.get(vwrTokenCookieName);
     const returnTo =
       request.method === 'GET'
@@ -61,7 +89,7 @@ export function createEdgeAuthHandler(options: EdgeAuthOptions) {
         : '';
     if (!vwrToken || !(await holdsPass(() => verifyVwrToken(vwrToken, keys.vwrKeyring, { eventId }))))
       return redirect(`/vwr/${eventId}${returnTo}`);
-    if (protection === 'tier1') return request;
+    if (protection === 'tier1' || !isBookingWrite(request.method, canonical(path))) return request;
 
     const entryToken = cookies.get(entryTokenCookieName);
     if (

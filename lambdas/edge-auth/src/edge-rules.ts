@@ -1,6 +1,6 @@
 /**
- * Which `/api/*` requests need which pass (DESIGN.md, "The edge"). The seed writes some routes without
- * `/v1` (`/api/auth/**`, `/api/reservations/*`); the short form is an alias with the same rules.
+ * Which `/api/*` requests need which pass (docs/architecture.md, the two-tier waiting room). Some routes
+ * are also written without `/v1` (`/api/auth/**`, `/api/reservations/*`): an alias with the same rules.
  */
 export type Protection = 'exempt' | 'tier1' | 'tier2';
 
@@ -18,7 +18,7 @@ const tier2Prefixes = ['/api/v1/seats', '/api/v1/reservations', '/api/v1/payment
 const underPrefix = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
 /** `/api/x/…` is the alias of `/api/v1/x/…`. */
-function canonical(path: string): string {
+export function canonical(path: string): string {
   return underPrefix(path, '/api') && !underPrefix(path, '/api/v1')
     ? `/api/v1${path.slice('/api'.length)}`
     : path;
@@ -32,8 +32,16 @@ export function normalizePath(uri: string): string {
   return new URL(uri.replace(/\/{2,}/g, '/'), 'https://edge.invalid').pathname;
 }
 
+const queueEntry = /^\/api\/v1\/queue\/([^/]+)\/enter$/;
+
+/** The sale whose Tier-2 queue the request enters: the path names it, so no header can hide it. */
+export function queueEntryEventOf(normalizedPath: string): string | undefined {
+  return queueEntry.exec(canonical(normalizedPath))?.[1];
+}
+
 export function protectionOf(normalizedPath: string): Protection {
   const path = canonical(normalizedPath);
+  if (queueEntry.test(path)) return 'tier1';
   if (exemptPrefixes.some((prefix) => underPrefix(path, prefix))) return 'exempt';
   if (tier2Prefixes.some((prefix) => underPrefix(path, prefix))) return 'tier2';
   return 'tier1';

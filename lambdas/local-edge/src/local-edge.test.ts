@@ -116,20 +116,17 @@ describe('edge-auth through the local edge', () => {
     expect(await response.json()).toMatchObject({ origin: 'gateway', url: path });
   });
 
-  it('lets a Tier-1 holder reach other APIs, but sends seat routes without an entry token to the queue', async () => {
+  it('lets a Tier-1 holder reach other APIs, but sends booking writes without an entry token to the queue', async () => {
     const tier1 = await vwrCookie();
     const community = await get('/api/v1/community/posts', forEvent(tier1));
     expect(await community.json()).toMatchObject({ origin: 'gateway' });
-    for (const path of [
-      '/api/v1/seats/reserve',
-      '/api/v1/reservations',
-      '/api/reservations/1/cancel',
-      '/api/v1/payments',
-    ]) {
+    for (const path of ['/api/v1/seats/reserve', '/api/v1/reservations', '/api/payments/p1/confirm']) {
       const response = await get(path, forEvent(tier1), 'POST');
       expect(response.status).toBe(302);
       expect(response.headers.get('location')).toBe(`/queue/${eventId}`);
     }
+    // Cancelling a reservation needs no queue pass (docs/adr/0016).
+    expect((await get('/api/reservations/1/cancel', forEvent(tier1), 'POST')).status).toBe(200);
     const withEntry = await get(
       '/api/v1/seats/reserve',
       forEvent(`${tier1}; ${await entryCookie()}`),
@@ -140,6 +137,38 @@ describe('edge-auth through the local edge', () => {
       method: 'POST',
       url: '/api/v1/seats/reserve',
     });
+  });
+
+  it('holds the queue entry of the sale its path names, whatever headers the client leaves out', async () => {
+    const bare = await get(`/api/v1/queue/${eventId}/enter`, {}, 'POST');
+    expect(bare.status).toBe(302);
+    expect(bare.headers.get('location')).toBe(`/vwr/${eventId}`);
+    const otherSale = await get(
+      `/api/v1/queue/${eventId}/enter`,
+      { cookie: await vwrCookie({ event: 'other' }) },
+      'POST',
+    );
+    expect(otherSale.headers.get('location')).toBe(`/vwr/${eventId}`);
+    const aliased = await get(`/api/queue/${eventId}/enter`, {}, 'POST');
+    expect(aliased.status).toBe(302);
+    const held = await get(`/api/v1/queue/${eventId}/enter`, { cookie: await vwrCookie() }, 'POST');
+    expect(await held.json()).toMatchObject({ origin: 'gateway', url: `/api/v1/queue/${eventId}/enter` });
+  });
+
+  it('refuses a booking write that carries no entry pass, even when it names no sale', async () => {
+    const bare = await get('/api/v1/seats/reserve', {}, 'POST');
+    expect(bare.status).toBe(403);
+    const forged = await get('/api/v1/reservations', { cookie: 'urr-entry-token=forged' }, 'POST');
+    expect(forged.status).toBe(403);
+    // The entry pass names its sale: the Tier-1 pass is then checked for that sale.
+    const entryOnly = await get('/api/v1/seats/reserve', { cookie: await entryCookie() }, 'POST');
+    expect(entryOnly.headers.get('location')).toBe(`/vwr/${eventId}`);
+    const both = await get(
+      '/api/v1/seats/reserve',
+      { cookie: `${await vwrCookie()}; ${await entryCookie()}` },
+      'POST',
+    );
+    expect(await both.json()).toMatchObject({ origin: 'gateway' });
   });
 
   it('judges a path by where it really goes, not by an exempt prefix in front of ..', async () => {

@@ -1,0 +1,18 @@
+/**
+ * The fan's booking writes, which need a Tier-2 entry token (`urr-entry-token`): holding seats, creating a
+ * reservation and paying for it. Reading (seat maps, my reservations), acting on an existing reservation
+ * later (cancel, transfer) and admin work (refunds) do not: the pass belongs to a live queue slot
+ * (docs/adr/0009, docs/adr/0016). The gateway and the edge both judge requests by this one list.
+ */
+const guarded: readonly RegExp[] = [
+  /^\/api\/v1\/seats(?:\/.*)?$/,
+  /^\/api\/v1\/reservations$/,
+  /^\/api\/v1\/payments\/[^/]+\/confirm$/,
+];
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `canonical` is the request path as the origin will resolve it, under `/api/v1`. */
+export function isBookingWrite(method: string, canonical: string): boolean {
+  return !safeMethods.has(method.toUpperCase()) && guarded.some((pattern) => pattern.test(canonical));
+}
