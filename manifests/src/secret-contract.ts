@@ -8,6 +8,8 @@ import { SecretKey } from './env-var.js';
 export const secretContract = {
   internalApiToken: SecretKey.of('urr-internal-api', 'INTERNAL_API_TOKEN'),
   entryTokenSecret: SecretKey.of('urr-entry-token', 'ENTRY_TOKEN_SECRET'),
+  /** Verifies `urr-vwr-token`, the Tier-1 pass queue-service asks of newcomers (vwr-api signs with it). */
+  vwrTokenSecret: SecretKey.of('urr-vwr-token', 'VWR_TOKEN_SECRET'),
   /** rediss://:AUTH_TOKEN@primary-endpoint:6379 (ElastiCache, TLS + AUTH). */
   redisUrl: SecretKey.of('urr-redis', 'REDIS_URL'),
   /** postgres://user:password@rds-proxy-endpoint:5432/{service}_db?sslmode=require */

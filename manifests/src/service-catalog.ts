@@ -202,7 +202,8 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
     spec('queue', 3, 8, {
       blueGreen: true,
       calls: ['catalog'],
-      // SQS has no interface endpoint in the seed's VPC: it is reached over HTTPS through the NAT gateways.
+      // SQS has no interface endpoint in the seed's VPC: it is reached over HTTPS through the NAT gateways;
+      // so is DynamoDB, whose waiting-room counters say when a newcomer needs the Tier-1 pass.
       external: ['redis', 'aws-apis'],
       resources: large,
       env: [
@@ -210,6 +211,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         redis,
         internalToken,
         entryToken,
+        EnvVar.fromSecret('VWR_TOKEN_SECRET', secretContract.vwrTokenSecret),
         EnvVar.value('ENTRY_COOKIE_SECURE', true),
         EnvVar.value('CATALOG_URL', serviceUrlOf('catalog')),
         EnvVar.value('AWS_REGION', settings.awsRegion),

@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { AdmissionRateMeter } from './domain/admission-rate.js';
 import { queueRoutes } from './routes/queue.js';
 import type { Tier2Queue } from './tier2/tier2-queue.js';
+import type { Tier1Gate } from './waiting-room/tier1-gate.js';
 
 export interface AppDeps {
   readonly config: Pick<Config, 'ENTRY_TOKEN_SECRET' | 'ENTRY_COOKIE_SECURE' | 'QUEUE_ACTIVE_TTL_SECONDS'>;
@@ -18,6 +19,8 @@ export interface AppDeps {
   readonly redis: Redis;
   readonly queue: Tier2Queue;
   readonly events: EventDirectory;
+  /** Whether a newcomer may line up: the Tier-1 pass while the event's waiting room is active. */
+  readonly tier1: Tier1Gate;
   readonly meter: AdmissionRateMeter;
   /** Called with each event a request touched (the sweeper keeps sweeping it). */
   readonly onEventServed?: (eventId: string) => void;

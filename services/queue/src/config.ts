@@ -1,5 +1,6 @@
 import { internalApiEnv, redisEnv, secret, serviceEnv, z } from '@urr/common';
 import { activeUserTtlSeconds, tier2Statuses } from '@urr/common/queue/tier2-keys';
+import { defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
 
 export const configSchema = z.object({
   ...serviceEnv(3007),
@@ -29,5 +30,16 @@ export const configSchema = z.object({
     .default('ticket-events.fifo'),
   /** Create the queue and its DLQ at start (local stack); in AWS the CDK stack owns them. */
   SQS_CREATE_QUEUES: z.stringbool().default(true),
+  /** The Tier-1 pass keys (vwr-api's): the current one and `kid=secret,…` still verifying. */
+  VWR_TOKEN_SECRET: secret('VWR_TOKEN_SECRET'),
+  VWR_TOKEN_KID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'letters, digits, ., _ and - only (1–64)' })
+    .default('k1'),
+  VWR_TOKEN_RETIRED_KEYS: z.string().default(''),
+  /** The waiting room's DynamoDB counters table, whose `active` flag says when a Tier-1 pass is needed. */
+  VWR_COUNTERS_TABLE: z.string().min(3).default(defaultWaitingRoomTables.countersTable),
+  /** How long a waiting room's `active` flag is reused before it is read again. */
+  WAITING_ROOM_CACHE_MS: z.coerce.number().int().min(0).default(2000),
 });
 export type Config = z.output<typeof configSchema>;

@@ -1,5 +1,7 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { bootService, createRedis, quitRedis } from '@urr/common';
+import { VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { createApp } from './app.js';
 import { catalogEventDirectory } from './catalog/event-directory.js';
 import { configSchema } from './config.js';
@@ -8,15 +10,19 @@ import { createQueueSweeper } from './jobs/queue-sweeper.js';
 import { createAdmissionOutboxRelay } from './sqs/admission-outbox.js';
 import { ensureTicketEventsQueue, ticketEventsQueueUrl } from './sqs/ticket-events-queue.js';
 import { Tier2Queue } from './tier2/tier2-queue.js';
+import { createTier1Gate } from './waiting-room/tier1-gate.js';
+import { countersTableWaitingRooms } from './waiting-room/waiting-rooms.js';
 
 const service = bootService({ name: 'queue-service', configSchema });
 const { config, logger } = service;
 const redis = createRedis({ url: config.REDIS_URL, name: service.name, logger });
-const sqs = new SQSClient({
+const awsClientOptions = {
   region: config.AWS_REGION,
   ...(config.AWS_ENDPOINT_URL ? { endpoint: config.AWS_ENDPOINT_URL } : {}),
   requestHandler: { connectionTimeout: 2000, requestTimeout: 5000 },
-});
+};
+const sqs = new SQSClient(awsClientOptions);
+const dynamo = new DynamoDBClient(awsClientOptions);
 // Looked up by the relay, so the service starts (and admits) while SQS is still away.
 const queueUrl = async () =>
   config.SQS_CREATE_QUEUES
@@ -44,12 +50,25 @@ const events = catalogEventDirectory({
   baseUrl: config.CATALOG_URL,
   internalToken: config.INTERNAL_API_TOKEN,
 });
-const app = createApp({ config, logger, redis, queue, events, meter, onEventServed: sweeper.touch });
+const tier1 = createTier1Gate({
+  keyring: VwrTokenKeyring.withRetired(
+    config.VWR_TOKEN_KID,
+    config.VWR_TOKEN_SECRET,
+    config.VWR_TOKEN_RETIRED_KEYS,
+  ),
+  rooms: countersTableWaitingRooms({
+    dynamo,
+    countersTable: config.VWR_COUNTERS_TABLE,
+    cacheMs: config.WAITING_ROOM_CACHE_MS,
+  }),
+  logger,
+});
+const app = createApp({ config, logger, redis, queue, events, tier1, meter, onEventServed: sweeper.touch });
 const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, registry: app.service.registry });
 
 sweeper.start();
 relay.start();
 await service.serve({
   app,
-  close: [sweeper.stop, relay.stop, () => sqs.destroy(), () => quitRedis(redis)],
+  close: [sweeper.stop, relay.stop, () => sqs.destroy(), () => dynamo.destroy(), () => quitRedis(redis)],
 });

@@ -11,7 +11,9 @@ describe('queue-service OpenAPI document', () => {
     expect(enter.responses['200'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/QueueState',
     );
-    expect(Object.keys(enter.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '404', '409']));
+    expect(Object.keys(enter.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
+    );
     expect(enter.security).toEqual([{ accessTokenCookie: [] }, { bearerAuth: [] }]);
     const committed = JSON.parse(
       await readFile(join(import.meta.dirname, '../../..', queueOpenApiFile), 'utf8'),

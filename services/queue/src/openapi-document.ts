@@ -17,6 +17,7 @@ export async function queueOpenApiDocument(): Promise<unknown> {
     REDIS_URL: 'redis://127.0.0.1:1',
     INTERNAL_API_TOKEN: randomBytes(32).toString('hex'),
     ENTRY_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    VWR_TOKEN_SECRET: randomBytes(32).toString('hex'),
   });
   const logger = createLogger({ service: 'queue-service', level: 'silent' });
   const redis = createRedis({ url: config.REDIS_URL, name: 'queue-openapi' });
@@ -28,7 +29,8 @@ export async function queueOpenApiDocument(): Promise<unknown> {
       defaults: { maxUsers: 0, threshold: 0, status: 'closed' },
     });
     const events = { exists: async () => false };
-    const app = createApp({ config, logger, redis, queue, events, meter: new AdmissionRateMeter() });
+    const tier1 = { refusalFor: async () => undefined };
+    const app = createApp({ config, logger, redis, queue, events, tier1, meter: new AdmissionRateMeter() });
     return (await app.request('/openapi.json')).json();
   } finally {
     await quitRedis(redis);

@@ -166,12 +166,13 @@ describe('queue-service acceptance: abandoned slots, heartbeats and hand-off', (
     expect(bobStatus.entryToken).toEqual(expect.any(String));
     expect((await readJson(await harness.call('GET', `${base}/status`, carol))).position).toBe(1);
 
-    // Alice's late heartbeat finds the slot gone; entering again gives her her arrival number back.
+    // Alice's late heartbeat finds the slot gone; entering again puts her at the back with a new number.
     expect((await readJson(await harness.call('POST', `${base}/heartbeat`, alice))).state).toBe(
       'not-in-line',
     );
     const aliceAgain = await readJson(await harness.call('POST', `${base}/enter`, alice));
-    expect(aliceAgain).toMatchObject({ state: 'waiting', queueNumber: aliceBody.queueNumber, position: 1 });
+    expect(aliceAgain).toMatchObject({ state: 'waiting', queueNumber: 4, position: 2, ahead: 1 });
+    expect(aliceAgain.queueNumber).toBeGreaterThan(aliceBody.queueNumber);
 
     const messages = await harness.messagesOf(eventId, 3);
     expect(messages.slice(0, 3).map((message) => [message.type, message.userId])).toEqual([

@@ -11,8 +11,9 @@ export const tier2Keys = {
    */
   active: (eventId: string) => `${eventId}:active`,
   /**
-   * Hash of users who ever entered the queue → their arrival sequence (re-entry keeps the place, also
-   * after a lost slot). Leaving deletes the user's field: who leaves gives the place up.
+   * Hash of users in line or holding a slot → the arrival sequence of that entry, which also names the
+   * slot their entry pass is tied to. Entering again while in line or admitted keeps it; leaving or losing
+   * the slot deletes the field, so a comeback draws a new number at the back (docs/adr/0009).
    */
   seen: (eventId: string) => `${eventId}:seen`,
   /** Arrival sequence counter (INCR). */

@@ -16,11 +16,13 @@ import {
   z,
 } from '@urr/common';
 import { tier2Statuses } from '@urr/common/queue/tier2-keys';
+import { vwrTokenCookieName } from '@urr/common/tokens/vwr-token';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.js';
 import { answerOf } from '../domain/queue-answer.js';
 import type { Tier2View } from '../tier2/tier2-queue.js';
+import { tier1PassHeaderName } from '../waiting-room/tier1-pass.js';
 
 type Env = ServiceEnv<{ user: AuthUser }>;
 
@@ -41,7 +43,10 @@ const QueueState = z
     queueStatus: z.enum(tier2Statuses).openapi({
       description: 'open: admitting; paused: the line holds still; soldout / closed: nobody more is let in',
     }),
-    queueNumber: z.number().int().nullable().openapi({ description: 'Arrival number; kept on re-entry' }),
+    queueNumber: z.number().int().nullable().openapi({
+      description:
+        'Arrival number; kept while in line or admitted, a new one after leaving or losing the slot',
+    }),
     position: z.number().int().nullable().openapi({ description: '1-based place in line while waiting' }),
     ahead: z.number().int().nullable(),
     behind: z.number().int().nullable(),
@@ -58,7 +63,7 @@ const QueueState = z
   })
   .openapi('QueueState');
 
-const route = (method: 'get' | 'post', path: string, summary: string, statuses: (404 | 409 | 503)[] = []) =>
+const route = (method: 'get' | 'post', path: string, summary: string) =>
   createRoute({
     method,
     path,
@@ -67,16 +72,33 @@ const route = (method: 'get' | 'post', path: string, summary: string, statuses: 
     request: { params: EventParams },
     responses: {
       200: jsonResponse(QueueState, 'Where the user stands'),
-      ...problemResponses(400, 401, ...statuses),
+      ...problemResponses(400, 401),
     },
   });
 
-const enter = route(
-  'post',
-  '/{eventId}/enter',
-  'Line up (or enter directly below the threshold); entering again keeps the place',
-  [404, 409, 503],
-);
+const enter = createRoute({
+  method: 'post',
+  path: '/{eventId}/enter',
+  summary: 'Line up (or enter directly below the threshold); entering again keeps the place or the slot',
+  description:
+    `While the event's waiting room is active, a newcomer needs its pass (${vwrTokenCookieName} cookie or ` +
+    `${tier1PassHeaderName} header) for this event, issued to this account; else 403 tier1-pass-required, ` +
+    '-wrong-event, -other-account, -expired or -invalid. Whoever left or lost their slot starts at the back.',
+  security: signedIn,
+  request: {
+    params: EventParams,
+    headers: z.object({
+      [tier1PassHeaderName]: z
+        .string()
+        .optional()
+        .openapi({ description: `The waiting-room pass, when not sent as the ${vwrTokenCookieName} cookie` }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(QueueState, 'Where the user stands'),
+    ...problemResponses(400, 401, 403, 404, 409, 503),
+  },
+});
 const status = route('get', '/{eventId}/status', 'Place in line, people ahead and behind, expected wait');
 const heartbeat = route(
   'post',
@@ -100,6 +122,7 @@ export function queueRoutes(deps: AppDeps) {
     });
     if (body.state !== 'admitted') return c.json(body, 200);
     const issuedAt = new Date();
+    if (view.arrival === null) throw new Error(`admitted user ${c.var.user.id} has no arrival number`);
     const entryToken = await signEntryToken(
       { userId: c.var.user.id, eventId, slot: String(view.arrival) },
       deps.config.ENTRY_TOKEN_SECRET,
@@ -130,7 +153,13 @@ export function queueRoutes(deps: AppDeps) {
           detail: `there is no event ${eventId}`,
         });
     }
-    const view = await deps.queue.enter(eventId, c.var.user.id);
+    const refusal = await deps.tier1.refusalFor(
+      [c.req.valid('header')[tier1PassHeaderName], getCookie(c, vwrTokenCookieName)],
+      { eventId, userId: c.var.user.id },
+    );
+    const view = await deps.queue.enter(eventId, c.var.user.id, { mayTakePlace: refusal === undefined });
+    if (view.state === 'needs-pass')
+      throw refusal ?? new Error('the enter script refused a newcomer it was told to let in');
     if (view.state === 'refused') {
       const soldOut = view.status === 'soldout';
       throw new HttpProblem(409, {

@@ -103,7 +103,7 @@ describe('admission outbox relay (real Redis and SQS)', () => {
       logger,
       outboxKey,
     });
-    const admitted = await queue.enter(eventId, 'user-1');
+    const admitted = await queue.enter(eventId, 'user-1', { mayTakePlace: true });
     expect(admitted.state).toBe('admitted');
     await expect(relayToNowhere.drainOnce()).rejects.toThrow();
     expect(await relayToNowhere.depth()).toBe(1);

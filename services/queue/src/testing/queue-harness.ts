@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
   DeleteMessageBatchCommand,
   DeleteQueueCommand,
   ReceiveMessageCommand,
@@ -8,6 +14,8 @@ import {
 import { createLogger, createRedis, quitRedis, startServer, userHeadersOf } from '@urr/common';
 import { type AdmissionMessage, parseAdmissionMessage } from '@urr/common/events/admission-message';
 import { allTier2KeysOf, type Tier2Status, tier2Keys } from '@urr/common/queue/tier2-keys';
+import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
+import { countersAttributes } from '@urr/common/vwr/counters-item';
 import { createApp } from '../app.js';
 import type { EventDirectory } from '../catalog/event-directory.js';
 import { AdmissionRateMeter } from '../domain/admission-rate.js';
@@ -15,6 +23,8 @@ import { createQueueSweeper } from '../jobs/queue-sweeper.js';
 import { admissionMessageOf, createAdmissionOutboxRelay } from '../sqs/admission-outbox.js';
 import { ensureTicketEventsQueue } from '../sqs/ticket-events-queue.js';
 import { Tier2Queue } from '../tier2/tier2-queue.js';
+import { createTier1Gate } from '../waiting-room/tier1-gate.js';
+import { countersTableWaitingRooms } from '../waiting-room/waiting-rooms.js';
 
 /** Every event exists: the catalog check is covered by event-directory.test.ts. */
 export const everyEventExists: EventDirectory = { exists: async () => true };
@@ -26,11 +36,14 @@ export interface HarnessOptions {
   readonly events?: EventDirectory;
   /** Relay the outbox to SQS (off: messages stay in the Redis list for the test to read). @default true */
   readonly relay?: boolean;
+  /** How long a waiting room's `active` flag is reused. @default 2000 */
+  readonly waitingRoomCacheMs?: number;
 }
 
 /**
- * queue-service as main.ts wires it, listening on a free loopback port, on the real Redis and SQS
- * (moto) of the local stack, with its own SQS queue and outbox key so test files never share them.
+ * queue-service as main.ts wires it, listening on a free loopback port, on the real Redis, SQS and
+ * DynamoDB (moto) of the local stack, with its own SQS queue, outbox key and waiting-room counters table so
+ * test files never share them.
  */
 export async function startQueueHarness(options: HarnessOptions = {}) {
   const runId = randomUUID();
@@ -39,6 +52,20 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
   const probe = createRedis({ url: process.env.REDIS_URL ?? '', name: 'queue-test-probe', logger });
   const sqs = new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL, region: process.env.AWS_REGION });
   const { queueUrl, deadLetterQueueUrl } = await ensureTicketEventsQueue(sqs, `queue-test-${runId}.fifo`);
+  const dynamo = new DynamoDBClient({
+    endpoint: process.env.AWS_ENDPOINT_URL,
+    region: process.env.AWS_REGION,
+  });
+  const countersTable = `queue-test-counters-${runId}`;
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: countersTable,
+      AttributeDefinitions: [{ AttributeName: countersAttributes.eventId, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: countersAttributes.eventId, KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  const vwrKeyring = VwrTokenKeyring.of('test', { test: randomUUID() + randomUUID() });
   const outboxKey = `queue-test:${runId}:outbox`;
   const activeTtlSeconds = options.activeTtlSeconds ?? 600;
   const config = {
@@ -62,12 +89,22 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
     listedEvents: async () => [...eventIds],
     intervalMs: options.sweepIntervalMs ?? 60_000,
   });
+  const tier1 = createTier1Gate({
+    keyring: vwrKeyring,
+    rooms: countersTableWaitingRooms({
+      dynamo,
+      countersTable,
+      cacheMs: options.waitingRoomCacheMs ?? 2000,
+    }),
+    logger,
+  });
   const app = createApp({
     config,
     logger,
     redis,
     queue,
     meter,
+    tier1,
     events: options.events ?? everyEventExists,
     onEventServed: sweeper.touch,
   });
@@ -112,6 +149,24 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
       if (settings.threshold !== undefined) tx.set(tier2Keys.threshold(eventId), String(settings.threshold));
       if (settings.status !== undefined) tx.set(tier2Keys.status(eventId), settings.status);
       await tx.exec();
+    },
+
+    /** Sets the event's Tier-1 waiting room active or not, as the operator does in its counters item. */
+    async setWaitingRoom(eventId: string, active: boolean) {
+      await dynamo.send(
+        new UpdateItemCommand({
+          TableName: countersTable,
+          Key: { [countersAttributes.eventId]: { S: eventId } },
+          UpdateExpression: 'SET #active = :active',
+          ExpressionAttributeNames: { '#active': countersAttributes.active },
+          ExpressionAttributeValues: { ':active': { BOOL: active } },
+        }),
+      );
+    },
+
+    /** The Tier-1 pass vwr-api hands `userId` for `eventId` (issued now unless `issuedAt` says otherwise). */
+    tier1Pass(eventId: string, userId: string, issuedAt?: Date) {
+      return signVwrToken({ eventId, subject: randomUUID(), userId }, vwrKeyring, issuedAt);
     },
 
     /** A request as the gateway forwards it for `userId`. */
@@ -174,6 +229,8 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
       await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
       await sqs.send(new DeleteQueueCommand({ QueueUrl: deadLetterQueueUrl }));
       sqs.destroy();
+      await dynamo.send(new DeleteTableCommand({ TableName: countersTable }));
+      dynamo.destroy();
       await quitRedis(redis);
       await quitRedis(probe);
     },

@@ -26,9 +26,15 @@ const commandNames = {
 
 /** Where one user stands after a Tier-2 call, read in the same atomic step as the change. */
 export interface Tier2View {
-  /** `refused`: sold out or closed, so a newcomer was not let in line. */
-  readonly state: 'admitted' | 'waiting' | 'absent' | 'refused';
-  /** Arrival number from `{eventId}:counter` (kept in `seen`), or null when the user has none. */
+  /**
+   * `refused`: sold out or closed, so a newcomer was not let in line. `needs-pass`: a newcomer without
+   * leave to take a place (no valid Tier-1 pass while the waiting room is active); nothing changed.
+   */
+  readonly state: 'admitted' | 'waiting' | 'absent' | 'refused' | 'needs-pass';
+  /**
+   * Arrival number from `{eventId}:counter` (kept in `seen` while the user waits or holds the slot), or
+   * null when the user has none. It also names the slot: the entry pass carries it.
+   */
   readonly arrival: number | null;
   /** 0-based place among the waiting, or null when not waiting. */
   readonly rank: number | null;
@@ -65,7 +71,7 @@ export interface Tier2QueueOptions {
   readonly outboxKey?: string;
 }
 
-const viewStates = ['admitted', 'waiting', 'absent', 'refused'] as const;
+const viewStates = ['admitted', 'waiting', 'absent', 'refused', 'needs-pass'] as const;
 
 /** Reads a script's reply; a reply of another shape is a bug in the script, not bad input. */
 export function parseTier2Reply(reply: unknown[]): Tier2View {
@@ -119,8 +125,12 @@ export class Tier2Queue {
     }
   }
 
-  enter(eventId: string, userId: string): Promise<Tier2View> {
-    return this.run('enter', eventId, userId, this.requestWorkLimit);
+  /**
+   * Lines the user up, or keeps their place or slot. `mayTakePlace` says whether a newcomer may take a
+   * new place (the Tier-1 pass check); someone already in line or admitted keeps theirs either way.
+   */
+  enter(eventId: string, userId: string, options: { readonly mayTakePlace: boolean }): Promise<Tier2View> {
+    return this.run('enter', eventId, userId, this.requestWorkLimit, options.mayTakePlace);
   }
 
   status(eventId: string, userId: string): Promise<Tier2View> {
@@ -150,7 +160,13 @@ export class Tier2Queue {
     return this.redis.smembers(tier2Keys.activeEvents());
   }
 
-  private async run(operation: Tier2Operation, eventId: string, userId: string, workLimit: number) {
+  private async run(
+    operation: Tier2Operation,
+    eventId: string,
+    userId: string,
+    workLimit: number,
+    mayTakePlace = false,
+  ) {
     const reply = await this.redis[commandNames[operation]](
       tier2Keys.queue(eventId),
       tier2Keys.active(eventId),
@@ -169,6 +185,7 @@ export class Tier2Queue {
       this.defaults.threshold,
       this.defaults.status,
       workLimit,
+      mayTakePlace ? '1' : '0',
     );
     return parseTier2Reply(reply);
   }

@@ -7,7 +7,8 @@
  * KEYS (same order for every script): 1 queue, 2 active, 3 seen, 4 counter, 5 maxUsers, 6 status,
  * 7 active-seen, 8 threshold, 9 the SQS outbox list.
  * ARGV: 1 eventId, 2 userId ('' for a sweep), 3 callId (prefix of message ids), 4 active TTL in ms,
- * 5 default maxUsers, 6 default threshold, 7 default status, 8 most users evicted or admitted per call.
+ * 5 default maxUsers, 6 default threshold, 7 default status, 8 most users evicted or admitted per call,
+ * 9 '1' when the user may take a new place (enter only: the Tier-1 pass was checked, docs/adr/0009).
  *
  * Reply (see parseTier2Reply): state, arrival number, 0-based rank in line, waiting, active,
  * maxUsers, threshold, status, admitted so far (HLEN active-seen), Redis time in ms.
@@ -52,6 +53,8 @@ local function settle()
   for _, user in ipairs(expired) do
     redis.call('ZREM', KEYS[2], user)
     emit('queue.expired', user, redis.call('HGET', KEYS[3], user))
+    -- The place is spent: coming back draws a new number, and the slot's entry pass is void.
+    redis.call('HDEL', KEYS[3], user)
   end
   if status ~= 'open' then return end
   local free = math.min(maxUsers - redis.call('ZCARD', KEYS[2]), workLimit)
@@ -78,10 +81,11 @@ end
 `;
 
 /**
- * Enter: an admitted user stays admitted (entering again counts as a heartbeat), a waiting user keeps
- * the place, a returning user gets the arrival number from `seen` back. A new user is admitted at once
- * while the line is empty and active < threshold, and otherwise joins the line. Sold out or closed
- * refuses newcomers.
+ * Enter: an admitted user stays admitted (entering again counts as a heartbeat) and a waiting user keeps
+ * the place. Anyone else is a newcomer: refused when sold out or closed, or without leave to line up
+ * (ARGV[9]); otherwise they draw the next arrival number, also when they held a place before and left or
+ * lost it. A newcomer is admitted at once while the line is empty and active < threshold, and otherwise
+ * joins the line.
  */
 const enter = `${prelude}
 settle()
@@ -92,11 +96,9 @@ if state == 'admitted' then
 end
 if state == 'waiting' then return view(state) end
 if status == 'soldout' or status == 'closed' then return view('refused') end
-local arrival = redis.call('HGET', KEYS[3], userId)
-if not arrival then
-  arrival = redis.call('INCR', KEYS[4])
-  redis.call('HSET', KEYS[3], userId, arrival)
-end
+if ARGV[9] ~= '1' then return view('needs-pass') end
+local arrival = redis.call('INCR', KEYS[4])
+redis.call('HSET', KEYS[3], userId, arrival)
 if status == 'open' and redis.call('ZCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) < threshold then
   admit(userId, arrival)
   return view('admitted')
