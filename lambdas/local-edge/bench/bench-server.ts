@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { startTestAccessTokenIssuer } from '@urr/common/testing/access-token-issuer';
 import { applyLocalStackEnv } from '@urr/local-stack/stack-env';
 import { writeRoomSettings } from '@urr/vwr-api/test-support';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
+import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import { Hono } from 'hono';
 import { localEdgeEnvSchema } from '../src/config.js';
 import { startLocalEdge } from '../src/local-edge.js';
@@ -18,6 +20,7 @@ import { startLocalEdge } from '../src/local-edge.js';
 applyLocalStackEnv();
 const suffix = `${process.pid}-${Date.now()}`;
 const eventId = `bench-${suffix}`;
+const auth = await startTestAccessTokenIssuer();
 const config = localEdgeEnvSchema.parse({
   ...process.env,
   EDGE_PORT: '0',
@@ -28,6 +31,7 @@ const config = localEdgeEnvSchema.parse({
   EDGE_RUN_ADVANCER: 'false',
   EDGE_STATE_DIR: join(tmpdir(), `urr-edge-bench-${suffix}`),
   LOG_LEVEL: 'warn',
+  AUTH_JWKS_URL: auth.jwksUrl,
 });
 const edge = await startLocalEdge(config);
 const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL });
@@ -39,7 +43,22 @@ await writeRoomSettings(
 );
 dynamo.destroy();
 
-const assign = await fetch(`${edge.url}/vwr-api/vwr/assign/${eventId}`, { method: 'POST' });
+// A signed-in fan who solved the door's challenge, as the waiting page does (docs/adr/0007, 0008).
+const signedIn = { cookie: `urr-access-token=${await auth.sign()}` };
+const issued = (await (
+  await fetch(`${edge.url}/vwr-api/vwr/challenge/${eventId}`, { headers: signedIn })
+).json()) as {
+  challenge: string;
+  difficulty: number;
+};
+const assign = await fetch(`${edge.url}/vwr-api/vwr/assign/${eventId}`, {
+  method: 'POST',
+  headers: { ...signedIn, 'content-type': 'application/json' },
+  body: JSON.stringify({
+    challenge: issued.challenge,
+    solution: solveChallenge(issued.challenge, issued.difficulty),
+  }),
+});
 const ticketCookie = assign.headers.getSetCookie()[0]!.split(';')[0]!;
 
 const bare = new Hono().get('/', (c) => c.json({ status: 'ok' }));
@@ -57,5 +76,6 @@ console.log(
 );
 process.once('SIGTERM', () => {
   bareServer.close();
+  void auth.close();
   edge.close().finally(() => process.exit(0));
 });
