@@ -1,4 +1,8 @@
-import { type Admin, ConfigResourceTypes, type Kafka, KafkaJSError } from 'kafkajs';
+import kafkajs, { type Admin, type Kafka } from 'kafkajs';
+
+// kafkajs is CommonJS: Node's ESM loader finds only some of its names as named exports.
+const { ConfigResourceTypes, KafkaJSError } = kafkajs;
+
 import type { Logger } from '../logging/logger.js';
 import { topics } from './event-envelope.js';
 
@@ -105,7 +109,10 @@ export async function ensureTopics(
 function isNotYet(error: unknown): boolean {
   if (error instanceof TopicsNotReadyError) return true;
   if (!(error instanceof KafkaJSError)) return false;
-  const { cause, errors } = error as KafkaJSError & { cause?: unknown; errors?: unknown[] };
+  const { cause, errors } = error as InstanceType<typeof KafkaJSError> & {
+    cause?: unknown;
+    errors?: unknown[];
+  };
   if (error.retriable || (cause !== undefined && cause !== error && isNotYet(cause))) return true;
   return Array.isArray(errors) && errors.length > 0 && errors.every(isNotYet);
 }
