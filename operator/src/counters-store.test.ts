@@ -19,6 +19,7 @@ const settings = {
   opensAt: new Date('2026-12-01T11:00:00Z'),
   soldOut: false,
   paused: false,
+  powDifficulty: 16,
 };
 
 beforeAll(async () => {
@@ -62,6 +63,7 @@ describe('CountersStore on the DynamoDB-compatible server', () => {
       opensAt: { S: '2026-12-01T11:00:00.000Z' },
       soldOut: { BOOL: false },
       paused: { BOOL: false },
+      powDifficulty: { N: '16' },
     });
   });
 

@@ -14,6 +14,8 @@ export interface CountersSettings {
   readonly opensAt: Date;
   readonly soldOut: boolean;
   readonly paused: boolean;
+  /** Proof-of-work difficulty at the door (docs/adr/0008). */
+  readonly powDifficulty: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export class CountersStore {
         TableName: this.tableName,
         Key: { [countersAttributes.eventId]: { S: eventId } },
         UpdateExpression:
-          'SET #admitStep = :admitStep, #cycle = :cycle, #active = :active, #opensAt = :opensAt, #soldOut = :soldOut, #paused = :paused',
+          'SET #admitStep = :admitStep, #cycle = :cycle, #active = :active, #opensAt = :opensAt, #soldOut = :soldOut, #paused = :paused, #pow = :pow',
         ExpressionAttributeNames: {
           '#admitStep': countersAttributes.admitStep,
           '#cycle': countersAttributes.cycleSeconds,
@@ -40,6 +42,7 @@ export class CountersStore {
           '#opensAt': countersAttributes.opensAt,
           '#soldOut': countersAttributes.soldOut,
           '#paused': countersAttributes.paused,
+          '#pow': countersAttributes.powDifficulty,
         },
         ExpressionAttributeValues: {
           ':admitStep': { N: String(settings.admitStep) },
@@ -48,6 +51,7 @@ export class CountersStore {
           ':opensAt': { S: settings.opensAt.toISOString() },
           ':soldOut': { BOOL: settings.soldOut },
           ':paused': { BOOL: settings.paused },
+          ':pow': { N: String(settings.powDifficulty) },
         },
       }),
     );

@@ -174,6 +174,7 @@ export class Reconciler {
       opensAt: saleTimes(spec).firstOpening,
       soldOut: admission.soldOut,
       paused: admission.paused,
+      powDifficulty: spec.waitingRoom.proofOfWorkBits,
     });
     const bounds = this.namespaceBounds(namespace, name, hot ? spec : undefined);
     await deps.hpas.apply(namespace, bounds);

@@ -122,6 +122,14 @@ const waitingRoomSchema = z
       .max(60)
       .default(10)
       .describe('Seconds between two advances of the Tier-1 serving counter (10 = six cycles a minute).'),
+    proofOfWorkBits: z
+      .int()
+      .min(0)
+      .max(28)
+      .default(14)
+      .describe(
+        'Leading zero bits of the proof-of-work a fan solves before joining (14: about a second on a phone; each bit doubles it).',
+      ),
   })
   .meta(
     celRules(
@@ -136,7 +144,7 @@ const waitingRoomSchema = z
       },
     ),
   )
-  .default({ admitStep: 500, minAdmitStep: 100, maxAdmitStep: 2000, cycleSeconds: 10 })
+  .default({ admitStep: 500, minAdmitStep: 100, maxAdmitStep: 2000, cycleSeconds: 10, proofOfWorkBits: 14 })
   .describe('Tier-1 waiting room (DynamoDB counters item of the event): how fast positions are admitted.');
 
 const queueSchema = z
