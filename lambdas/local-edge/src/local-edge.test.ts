@@ -125,7 +125,7 @@ describe('edge-auth through the local edge', () => {
       expect(response.status).toBe(302);
       expect(response.headers.get('location')).toBe(`/queue/${eventId}`);
     }
-    // Cancelling a reservation needs no queue pass (docs/adr/0016).
+    // Cancelling a reservation needs no queue pass (docs/adr/0009).
     expect((await get('/api/reservations/1/cancel', forEvent(tier1), 'POST')).status).toBe(200);
     const withEntry = await get(
       '/api/v1/seats/reserve',

@@ -2,7 +2,7 @@
  * The fan's booking writes, which need a Tier-2 entry token (`urr-entry-token`): holding seats, creating a
  * reservation and paying for it. Reading (seat maps, my reservations), acting on an existing reservation
  * later (cancel, transfer) and admin work (refunds) do not: the pass belongs to a live queue slot
- * (docs/adr/0009, docs/adr/0016). The gateway and the edge both judge requests by this one list.
+ * (docs/adr/0009). The gateway and the edge both judge requests by this one list.
  */
 const guarded: readonly RegExp[] = [
   /^\/api\/v1\/seats(?:\/.*)?$/,
