@@ -33,7 +33,7 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resources are untyped JSON
 type Resources = Record<string, { Properties: any }>;
 
-describe('network (seed 5)', () => {
+describe('network', () => {
   const template = templateOf(stacks.network);
 
   it('is one 10.0.0.0/16 VPC with the seed’s ten subnets, five kinds in two AZs', () => {
@@ -85,7 +85,7 @@ describe('network (seed 5)', () => {
   });
 });
 
-describe('data (seed 8)', () => {
+describe('data', () => {
   const template = templateOf(stacks.data);
 
   it('sends ticket events through a FIFO queue whose DLQ takes a message after 3 receives and keeps it 14 days', () => {
@@ -161,7 +161,7 @@ describe('data (seed 8)', () => {
   });
 });
 
-describe('waiting room (seed 4.1, 8.7)', () => {
+describe('waiting room', () => {
   const template = templateOf(stacks.vwr);
 
   it('keeps counters by eventId and positions with the expiresAt TTL', () => {
@@ -190,7 +190,7 @@ describe('waiting room (seed 4.1, 8.7)', () => {
   });
 });
 
-describe('edge (seed 3)', () => {
+describe('edge', () => {
   const template = templateOf(stacks.edge);
   const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution') as Resources);
   const config = distribution!.Properties.DistributionConfig;
@@ -340,7 +340,7 @@ describe('edge: security headers, WAF logs, the frontend’s static files, edge-
   });
 });
 
-describe('compute (seed 6, 10.2)', () => {
+describe('compute', () => {
   const template = templateOf(stacks.compute);
 
   it('runs EKS with public and private endpoints and t3.medium × 2–5 nodes in the app subnets', () => {
@@ -539,7 +539,7 @@ describe('the release scripts read what the stacks really give', () => {
   });
 });
 
-describe('monitoring (seed 9)', () => {
+describe('monitoring', () => {
   const template = templateOf(stacks.monitoring);
 
   it('has AMP and AMG, and every alarm notifies the SNS topic', () => {

@@ -11,7 +11,7 @@ import { VwrStack } from './vwr/vwr-stack.js';
 export interface UrrInfraSettings {
   /** The AWS account; unset: environment-agnostic for the region stacks (CDK_DEFAULT_ACCOUNT at deploy). */
   readonly account?: string;
-  /** @default 'ap-northeast-2' (seed 5.1) */
+  /** @default 'ap-northeast-2' */
   readonly region?: string;
   /** @default ['ap-northeast-2a', 'ap-northeast-2c'] (the seed's subnet-a and subnet-c) */
   readonly availabilityZones?: readonly [string, string];

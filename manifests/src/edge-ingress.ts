@@ -16,7 +16,7 @@ export interface EdgeIngressProps {
 }
 
 /**
- * The ALB of seed 6.4, made by the AWS Load Balancer Controller: internet-facing, HTTPS only, IP targets, two
+ * The ALB, made by the AWS Load Balancer Controller: internet-facing, HTTPS only, IP targets, two
  * target groups (gateway for `/api`, frontend for the rest), health checked on `/ready`.
  */
 export class EdgeIngress extends Construct {

@@ -33,7 +33,7 @@ const namespaceSelector = (name: string) => ({ matchLabels: { 'kubernetes.io/met
 const tcp = (port: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
 
 /**
- * Zero trust inside the services namespace (seed 11, layer 5): everything is denied, then each workload gets
+ * Zero trust inside the services namespace: everything is denied, then each workload gets
  * one policy that lets in exactly its callers and lets out exactly its calls and data stores.
  */
 export class NetworkPolicies extends Construct {

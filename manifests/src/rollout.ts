@@ -17,7 +17,7 @@ export interface BlueGreenRolloutProps {
   readonly previewService: string;
   /** AnalysisTemplate that checks the green pods before promotion (see `PreviewReadyAnalysis`). */
   readonly analysisTemplate: string;
-  /** Promote without an operator's approval. @default false (seed 10.4: manual approval) */
+  /** Promote without an operator's approval. @default false */
   readonly autoPromotionEnabled?: boolean;
   /** Seconds blue keeps running after promotion, for an instant roll back. @default 30 */
   readonly scaleDownDelaySeconds?: number;
@@ -26,7 +26,7 @@ export interface BlueGreenRolloutProps {
 }
 
 /**
- * An Argo Rollouts blue-green Rollout (seed 10.4): green pods start beside blue, the preview Service
+ * An Argo Rollouts blue-green Rollout: green pods start beside blue, the preview Service
  * reaches them, an analysis checks `/ready` five times ten seconds apart, an operator promotes
  * (`kubectl argo rollouts promote`), blue stays for 30 s, and a failed analysis aborts back to blue.
  * There is no `replicas`: the HPA owns the count.
@@ -85,7 +85,7 @@ export class BlueGreenRollout extends Construct {
 export interface PreviewReadyAnalysisProps {
   readonly name: string;
   readonly namespace: string;
-  /** @default 5 (seed 10.4: health check 5 × 10 s) */
+  /** @default 5 */
   readonly count?: number;
   /** @default '10s' */
   readonly interval?: string;

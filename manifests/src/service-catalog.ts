@@ -28,7 +28,7 @@ export interface WorkloadSpec {
   readonly replicas: ReplicaRange;
   /** Deployed by an Argo Rollouts blue-green Rollout instead of a Deployment (seed section 10.4). */
   readonly blueGreen: boolean;
-  /** Services it calls over HTTP (DESIGN.md call graph). */
+  /** Services it calls over HTTP: its edges of the call graph, which the NetworkPolicies allow. */
   readonly calls: readonly WorkloadId[];
   readonly external: readonly ExternalDependency[];
   /** Reached by the ALB (CloudFront → ALB → pod). */

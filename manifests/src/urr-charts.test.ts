@@ -95,7 +95,7 @@ describe('every workload of the services namespace', () => {
   });
 });
 
-describe('blue-green rollouts (seed 10.4)', () => {
+describe('blue-green rollouts', () => {
   it('gateway, ticket, payment and queue are Rollouts; the others Deployments', () => {
     expect(
       ofKind(services, 'Rollout')
@@ -173,7 +173,7 @@ const egressPorts = (name: string) =>
     rule.ports.map((port) => port.port),
   );
 
-describe('network policies (seed 11, layer 5)', () => {
+describe('network policies', () => {
   const expectedCalls = [
     ...['auth', 'ticket', 'payment', 'stats', 'queue', 'catalog', 'community'].map(
       (to) => `gateway-service→${to}-service`,

@@ -10,7 +10,7 @@ import { ProblemNotice } from './problem-notice';
 import { SeatPicker } from './seat-picker';
 import { StandingPicker } from './standing-picker';
 
-/** Seed 4.0 ④: the seat map of a seated show, or the ticket types of a standing one. */
+/** The seat map of a seated show, or the ticket types of a standing one. */
 export function BookingView({ eventId }: { eventId: string }) {
   const { admitted } = useEntryPass(eventId);
   const [event, setEvent] = useState<EventDetail | undefined>();

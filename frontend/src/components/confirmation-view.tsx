@@ -14,7 +14,7 @@ import { loginPath } from './session';
 const pollMs = (attempt: number) => (attempt < 30 ? 1_000 : 5_000);
 
 /**
- * Seed 4.0 ⑥: the reservation after payment. Payment settles through Kafka (payment-events → ticket-service),
+ * The reservation after payment. Payment settles through Kafka (payment-events → ticket-service),
  * so the page polls until the reservation is CONFIRMED (or ends otherwise), then gives the Tier-2 slot back.
  */
 export function ConfirmationView({ reservationId }: { reservationId: string }) {

@@ -19,7 +19,7 @@ import { ProblemNotice } from './problem-notice';
 import { ReservationSummary } from './reservation-summary';
 import { loginPath } from './session';
 
-/** Seed 4.0 ⑤: pays a held reservation with a card. */
+/** Pays a held reservation with a card. */
 export function PaymentView({ reservationId }: { reservationId: string }) {
   const router = useRouter();
   const [reservation, setReservation] = useState<Reservation | undefined>();

@@ -19,7 +19,7 @@ const queueStatusNotes: Record<QueueState['queueStatus'], string | undefined> = 
 };
 
 /**
- * The Tier-2 queue page (seed 4.0 ③): lines up, shows place, people ahead and behind and the wait, and moves
+ * The Tier-2 queue page: lines up, shows place, people ahead and behind and the wait, and moves
  * on to seat selection once queue-service admits the fan (the `urr-entry-token` cookie is set).
  */
 export function QueueView({ eventId }: { eventId: string }) {

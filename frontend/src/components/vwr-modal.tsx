@@ -24,7 +24,7 @@ type View =
 const retryAfterErrorMs = 5_000;
 
 /**
- * The Tier-1 waiting room as a modal over the event page (seed 4.0 ②): joins (`assign`), then asks (`check`)
+ * The Tier-1 waiting room as a modal over the event page: joins (`assign`), then asks (`check`)
  * as often as the room says until the fan's turn comes and the `urr-vwr-token` cookie is set.
  */
 export function VwrModal({

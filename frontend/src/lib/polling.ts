@@ -1,4 +1,4 @@
-/** How long to wait before asking a waiting room again: the server's hint, kept within 2–15 s (DESIGN.md). */
+/** How long to wait before asking a waiting room again: the server's hint, kept within 2–15 s. */
 export function pollDelayMs(hintSeconds: number | null | undefined, fallbackSeconds = 3): number {
   const seconds =
     hintSeconds === null || hintSeconds === undefined || !Number.isFinite(hintSeconds)

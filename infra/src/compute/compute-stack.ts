@@ -58,9 +58,9 @@ export interface ComputeStackProps extends StackProps {
 }
 
 /**
- * Seed 6 and 10.2: the EKS cluster (public + private endpoint, control-plane logs), its managed node group of
+ * The EKS cluster (public + private endpoint, control-plane logs), its managed node group of
  * t3.medium × 2–5 in the app subnets, IRSA roles of the pods that call AWS, the ECR repositories, and the
- * SQS-driven ticket worker (seed 8.5).
+ * SQS-driven ticket worker.
  */
 export class ComputeStack extends Stack {
   readonly cluster: eks.CfnCluster;

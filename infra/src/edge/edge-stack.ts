@@ -33,7 +33,7 @@ export interface EdgeStackProps extends StackProps {
   readonly albOriginDomainName: string;
   /** Host name of the waiting room's HTTP API. */
   readonly vwrApiDomainName: string;
-  /** WAF rate limit per IP in 5 minutes. @default 2000 (seed 3.3) */
+  /** WAF rate limit per IP in 5 minutes. @default 2000 */
   readonly rateLimitPer5Minutes?: number;
   /**
    * The keys edge-auth verifies tokens with, baked into its bundle (Lambda@Edge has no environment). Without

@@ -36,7 +36,7 @@ export function routeHandlerOf(routeKey: string): { method: apigwv2.HttpMethod; 
 }
 
 /**
- * Seed 4.1, Tier 1: the DynamoDB counters and positions tables, one Lambda per vwr-api route behind an HTTP
+ * Tier 1: the DynamoDB counters and positions tables, one Lambda per vwr-api route behind an HTTP
  * API, and the counter-advancer on a one-minute schedule (six ten-second cycles inside).
  */
 export class VwrStack extends Stack {

@@ -64,7 +64,7 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * Routes like the CloudFront distribution (DESIGN.md, "The edge") and calls the very handlers AWS runs,
+ * Routes like the CloudFront distribution and calls the very handlers AWS runs,
  * through the event shapes AWS uses: API Gateway v2 for `/vwr-api/*`, the CloudFront Function for `/vwr/*`,
  * the Lambda@Edge viewer-request event for `/api/*`. Everything else goes to the frontend.
  */

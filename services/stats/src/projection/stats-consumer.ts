@@ -9,7 +9,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type * as schema from '../db/schema.js';
 import { createEventApplier } from './apply-event.js';
 
-/** The four topics stats-service counts (seed 8.3). */
+/** The four topics stats-service counts. */
 export const statsTopics = [topics.payment, topics.reservation, topics.transfer, topics.membership] as const;
 
 export interface StatsConsumerOptions {

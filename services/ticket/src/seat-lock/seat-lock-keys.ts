@@ -1,4 +1,4 @@
-/** The seat-lock key names of the design (seed 8.2), in one place. */
+/** The seat-lock key names of the design, in one place. */
 export const seatLockKey = (eventId: string, seatId: string) => `seat:${eventId}:${seatId}`;
 export const seatTokenSequenceKey = (eventId: string, seatId: string) =>
   `seat:${eventId}:${seatId}:token_seq`;
