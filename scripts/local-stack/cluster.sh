@@ -9,7 +9,7 @@
 #   cluster.sh import ARCHIVE...   import OCI/docker image archives into the node's containerd
 # shellcheck source=node/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/node/env.sh"
-for part in pki network containerd images control-plane service-proxy kubelet addons; do
+for part in pki network containerd images control-plane service-proxy server-forwards kubelet addons; do
   # shellcheck source=/dev/null
   source "$NODE_SCRIPTS/$part.sh"
 done
@@ -46,8 +46,9 @@ up() {
   step 7 "kubelet"
   kubelet_up
   wait_for kubelet 120 node_registered
-  step 8 "kube-proxy and the pods' way to the API server"
+  step 8 "kube-proxy and the pods' way to the API server and to the servers outside the node"
   service_proxy_up
+  server_forwards_up
   wait_for kubelet 120 node_ready
   step 9 "add-ons: CoreDNS, metrics-server"
   addons_up
@@ -63,7 +64,8 @@ down() {
   log "stopping the kubelet and removing every pod from containerd"
   kubelet_down
   containerd_down
-  log "stopping kube-proxy, the API server forward, the controller-manager and the scheduler"
+  log "stopping kube-proxy, the forwards, the controller-manager and the scheduler"
+  server_forwards_down
   service_proxy_down
   control_plane_down
   if api_up; then

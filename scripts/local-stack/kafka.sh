@@ -103,6 +103,7 @@ drop_stale_pid() {
 render_config() {
   mkdir -p "$KAFKA_DATA"
   sed -e "s|@KAFKA_PORT@|$URR_KAFKA_PORT|g" -e "s|@KAFKA_SASL_PORT@|$URR_KAFKA_SASL_PORT|g" \
+    -e "s|@KAFKA_POD_PORT@|$URR_KAFKA_POD_PORT|g" -e "s|@NODE_IP@|$URR_NODE_IP|g" \
     -e "s|@KAFKA_CONTROLLER_PORT@|$URR_KAFKA_CONTROLLER_PORT|g" -e "s|@KAFKA_DATA_DIR@|$KAFKA_DATA|g" \
     -e "s|@KAFKA_TLS_KEYSTORE@|$KAFKA_TLS_KEYSTORE|g" "$KAFKA_CONF_DIR/server.properties.template" >"$1"
   write_admin_props
@@ -194,7 +195,7 @@ start() {
   fi
   stop  # a recorded Kafka that does not answer, or runs an older configuration
   local port
-  for port in "$URR_KAFKA_PORT" "$URR_KAFKA_SASL_PORT" "$URR_KAFKA_CONTROLLER_PORT"; do
+  for port in "$URR_KAFKA_PORT" "$URR_KAFKA_SASL_PORT" "$URR_KAFKA_POD_PORT" "$URR_KAFKA_CONTROLLER_PORT"; do
     port_open "$port" && die "127.0.0.1:$port is already in use by a process that is not this stack's Kafka"
   done
   mv "$KAFKA_PROPS.next" "$KAFKA_PROPS"

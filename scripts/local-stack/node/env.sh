@@ -35,6 +35,10 @@ NODE_PORTS=(
   "kube-proxy 127.0.0.1 URR_KUBE_PROXY_HEALTHZ_PORT"
   "kube-proxy 127.0.0.1 URR_KUBE_PROXY_METRICS_PORT"
   "apiserver-forward $URR_NODE_IP URR_KUBE_PORT"
+  "postgres-forward $URR_NODE_IP URR_PG_PORT"
+  "redis-forward $URR_NODE_IP URR_REDIS_PORT"
+  "kafka-forward $URR_NODE_IP URR_KAFKA_POD_PORT"
+  "aws-forward $URR_NODE_IP URR_AWS_PORT"
 )
 
 # require_free_ports — before anything starts: stops with one line when another process listens on

@@ -3,8 +3,9 @@
 # pods' range unreachable from any other interface, keep the pods inside the node, and let them open
 # only the node ports they need (anything else on the host listening on all addresses stays shut).
 
-# The node's own ports that pods may open: the API server's forward and the kubelet (metrics-server).
-NODE_PORTS_FOR_PODS=("$URR_KUBE_PORT" "$URR_KUBELET_PORT")
+# The node's own ports that pods may open: the API server's forward, the kubelet (metrics-server) and
+# the forwards to the servers outside the node (server-forwards.sh).
+NODE_PORTS_FOR_PODS=("$URR_KUBE_PORT" "$URR_KUBELET_PORT" "$URR_PG_PORT" "$URR_REDIS_PORT" "$URR_KAFKA_POD_PORT" "$URR_AWS_PORT")
 
 # guard_chain CHAIN — the rules of our chains, one a line (iptables arguments after -A CHAIN).
 guard_chain() {
