@@ -15,6 +15,12 @@ export const vwrApiEnvSchema = z.object({
   VWR_ASSIGN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   /** Assigns a minute from one network (/24 IPv4, /64 IPv6): room for a venue's or campus's NAT. */
   VWR_ASSIGN_LIMIT_PER_NETWORK: z.coerce.number().int().min(1).default(600),
+  /**
+   * The value CloudFront sends in x-urr-origin-verify (ADR 0012); with it, assign limits count the viewer
+   * address CloudFront forwards instead of CloudFront's own. Unset on the local edge, where the source IP is
+   * the fan's.
+   */
+  VWR_ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
   /** auth-service's public keys (JWKS): a fan joins the waiting room signed in (docs/adr/0007). */
   AUTH_JWKS_URL: z.url({ error: "set it to auth-service's JWKS URL (…/api/v1/auth/.well-known/jwks.json)" }),
   AUTH_JWT_ISSUER: z.string().min(1).default(defaultAccessTokenIssuer),

@@ -17,6 +17,8 @@ export interface VwrApiDeps {
   readonly accessTokens: AccessTokenVerifier;
   /** How many assigns an account and a network may make a minute. */
   readonly assignLimiter: AssignLimiter;
+  /** Proves a request came through CloudFront, whose viewer address is then the fan's. */
+  readonly originSecret: string | undefined;
   readonly cookies: CookieOptions;
   readonly clock: () => number;
 }
@@ -51,6 +53,7 @@ export function createVwrApiDeps(
       perAccount: config.VWR_ASSIGN_LIMIT_PER_ACCOUNT,
       perNetwork: config.VWR_ASSIGN_LIMIT_PER_NETWORK,
     }),
+    originSecret: config.VWR_ORIGIN_VERIFY_SECRET,
     cookies: { secure: config.VWR_COOKIE_SECURE },
     clock,
   };

@@ -1,4 +1,4 @@
-import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
+import { challengeTtlSeconds, solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testWaitingRoom, visitor, writeRoomSettings } from './test-support.js';
 
@@ -46,6 +46,23 @@ describe('proof-of-work at the Tier-1 door', () => {
       (await visitor(lambda, otherEvent, { account: fan.account }).assign(solved)).result.statusCode,
     ).toBe(403);
     expect((await fan.assign(solved)).body).toMatchObject({ status: 'waiting', position: 1 });
+  });
+
+  it('refuses a solution brought after its challenge expired', async () => {
+    const issuedAt = Date.now();
+    const fan = visitor(
+      room.container(() => issuedAt),
+      eventId,
+    );
+    const { body: issued } = await fan.challenge();
+    const solved = {
+      challenge: issued.challenge,
+      solution: solveChallenge(issued.challenge, issued.difficulty),
+    };
+    const late = room.container(() => issuedAt + (challengeTtlSeconds + 1) * 1000);
+    const refused = await visitor(late, eventId, { account: fan.account }).assign(solved);
+    expect(refused.result.statusCode).toBe(403);
+    expect(refused.body.detail).toContain('expired');
   });
 
   it('asks for the difficulty the sale sets, and refuses an easier solution', async () => {

@@ -1,6 +1,7 @@
 import { AccessTokenError, type AccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
 import { HttpProblem } from '@urr/common/errors/http-problem';
 import { positionTicketCookieName } from '@urr/vwr-shared/position-ticket';
+import { clientAddressOf } from './client-address.js';
 import type { VwrApiDeps } from './deps.js';
 import {
   type ApiEvent,
@@ -45,10 +46,10 @@ export const assignRoute =
   (deps: () => VwrApiDeps): ApiHandler =>
   (event) =>
     respond(event, async () => {
-      const { waitingRoom, accessTokens, assignLimiter, cookies, clock } = deps();
+      const { waitingRoom, accessTokens, assignLimiter, originSecret, cookies, clock } = deps();
       const eventId = eventIdOf(event);
       const account = await accountOf(accessTokens, event);
-      const retryAfter = await assignLimiter.admit(account, event.requestContext.http.sourceIp, clock());
+      const retryAfter = await assignLimiter.admit(account, clientAddressOf(event, originSecret), clock());
       if (retryAfter !== undefined)
         throw new HttpProblem(
           429,

@@ -114,6 +114,8 @@ export function visitor(
     readonly account?: string;
     readonly signedIn?: boolean;
     readonly clientIp?: string;
+    /** Request headers besides the cookies, e.g. the ones CloudFront adds. */
+    readonly headers?: Record<string, string>;
     /** false: assign without solving the proof-of-work challenge. */
     readonly solve?: boolean;
   } = {},
@@ -133,8 +135,10 @@ export function visitor(
         path: `/vwr-api/vwr/${action}/${eventId}`,
         routeKey: `${method} /vwr-api/vwr/${action}/{eventId}`,
         pathParameters: { eventId },
-        headers:
-          jar.size > 0 ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {},
+        headers: {
+          ...options.headers,
+          ...(jar.size > 0 ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') } : {}),
+        },
         ...(options.clientIp ? { sourceIp: options.clientIp } : {}),
         ...(body !== undefined ? { body } : {}),
       }),
