@@ -6,7 +6,7 @@ import { inBatches, testWaitingRoom, visitor, writeRoomSettings } from '../src/t
  * `npm run bench:vwr-assign`: an opening's burst on the local DynamoDB-compatible server — FANS signed-in
  * fans (10,000 by default) each solve the door's challenge and assign, through 8 Lambda containers at 64
  * at a time; then one advance. Bounded by the fan count; prints progress, and its figures as the last line
- * (one JSON object). The test suite runs the same path with 2,000 fans for correctness, not speed.
+ * (one JSON object). The test suite runs the same path with 1,000 fans for correctness, not speed.
  */
 applyLocalStackEnv();
 const fans = Number(process.env.FANS ?? 10_000);
