@@ -163,6 +163,16 @@ describe('edge-auth through the local edge', () => {
     // The entry pass names its sale: the Tier-1 pass is then checked for that sale.
     const entryOnly = await get('/api/v1/seats/reserve', { cookie: await entryCookie() }, 'POST');
     expect(entryOnly.headers.get('location')).toBe(`/vwr/${eventId}`);
+    // Naming another sale, whose Tier-1 pass the client holds, does not move the check off the entry pass's sale.
+    const otherSalesPass = await get(
+      '/api/v1/seats/reserve',
+      {
+        'x-event-id': 'other-sale',
+        cookie: `${await vwrCookie({ event: 'other-sale' })}; ${await entryCookie()}`,
+      },
+      'POST',
+    );
+    expect(otherSalesPass.headers.get('location')).toBe(`/vwr/${eventId}`);
     const both = await get(
       '/api/v1/seats/reserve',
       { cookie: `${await vwrCookie()}; ${await entryCookie()}` },
