@@ -1,4 +1,8 @@
-/** How long to wait before asking a waiting room again: the server's hint, kept within 2–15 s. */
+/**
+ * How long to wait before asking a waiting room again: the server's hint, kept within the 2–15 s that
+ * vwr-api's own hints keep (`lambdas/vwr-shared/src/eta.ts`), so a page polls neither faster nor slower
+ * than the waiting rooms plan for.
+ */
 export function pollDelayMs(hintSeconds: number | null | undefined, fallbackSeconds = 3): number {
   const seconds =
     hintSeconds === null || hintSeconds === undefined || !Number.isFinite(hintSeconds)
