@@ -1,7 +1,7 @@
 /**
- * How long to wait before asking a waiting room again: the server's hint, kept within the 2–15 s that
- * vwr-api's own hints keep (`lambdas/vwr-shared/src/eta.ts`), so a page polls neither faster nor slower
- * than the waiting rooms plan for.
+ * How long to wait before asking a waiting room again: the server's hint, kept within the 2–15 s that both
+ * rooms' own hints keep while a fan waits (`lambdas/vwr-shared/src/eta.ts`,
+ * `services/queue/src/domain/queue-answer.ts`), so a page polls neither faster nor slower than they plan for.
  */
 export function pollDelayMs(hintSeconds: number | null | undefined, fallbackSeconds = 3): number {
   const seconds =
