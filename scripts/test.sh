@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, starts the local stack, then runs every check:
 # lint, type checks, all vitest suites on the real servers, the browser test on the whole stack, and
-# the local Kubernetes node's tests (npm run cluster brings the node up, or leaves it as it is).
+# the local Kubernetes node's tests (npm run cluster brings the node up, or leaves it as it is), and
+# URR's images on that node (npm run images builds them).
 # Ends with a plain `N passed, N failed` line; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -63,6 +64,9 @@ fi
 echo "[test] ── the local Kubernetes node (npm run cluster)"
 if bash scripts/local-stack/cluster.sh up; then
   run_vitest "vitest (local Kubernetes node)" --config scripts/local-stack/node/vitest.cluster.config.ts
+  # URR's images on the node: built (cached by layer) and imported, then run against the outside servers.
+  step "images (npm run images)" bash scripts/images/build.sh
+  run_vitest "vitest (URR on the local Kubernetes node)" --config scripts/cluster-e2e/vitest.config.ts
 else
   failed=$((failed + 1)); failed_names+=("local Kubernetes node (npm run cluster)")
 fi
