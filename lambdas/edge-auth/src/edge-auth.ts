@@ -37,14 +37,15 @@ async function saleOf(
   protection: 'tier1' | 'tier2',
   entryToken: string | undefined,
   keys: EdgeKeys,
-): Promise<EventIdLookup & { readonly noPass?: true }> {
+): Promise<EventIdLookup & { readonly noPass?: true; readonly entryPass?: true }> {
   const queued = queueEntryEventOf(path);
   if (queued !== undefined) return eventIdPattern.test(queued) ? { eventId: queued } : { malformed: true };
   const named = eventIdOf(request);
   if (protection === 'tier1' || !isBookingWrite(request.method, canonical(path))) return named;
   if (entryToken)
     try {
-      return { eventId: (await verifyEntryToken(entryToken, keys.entryTokenSecret)).eventId };
+      const { eventId } = await verifyEntryToken(entryToken, keys.entryTokenSecret);
+      return { eventId, entryPass: true };
     } catch {
       // Falls through: an invalid pass is no pass.
     }
@@ -61,9 +62,10 @@ async function holdsPass(check: () => Promise<unknown>): Promise<boolean> {
 }
 
 /**
- * The viewer-request handler on `/api/*`: Tier 1 (`urr-vwr-token`) for every non-exempt path and for
- * entering a sale's queue, then Tier 2 (`urr-entry-token`) on the fan's booking writes. Missing, forged,
- * expired or other-event tokens send the browser to the static waiting page or the queue page of the sale.
+ * The viewer-request handler on `/api/*`: Tier 1 (`urr-vwr-token`) for entering a sale's queue and for
+ * other non-exempt paths that name a sale; the fan's booking writes need a valid Tier-2 entry pass
+ * (`urr-entry-token`), whose own sale they belong to. Missing, forged, expired or other-event tokens send
+ * the browser to the static waiting page or the queue page of the sale.
  */
 export function createEdgeAuthHandler(options: EdgeAuthOptions) {
   return async (event: CloudFrontRequestEvent): Promise<CloudFrontRequestResult> => {
@@ -79,6 +81,9 @@ export function createEdgeAuthHandler(options: EdgeAuthOptions) {
       return problem(400, 'Invalid request', `Invalid ${eventIdHeader}: 1–64 letters, digits, - or _`);
     if (sale.noPass)
       return problem(403, 'Forbidden', 'Join the waiting room and the queue of this sale first.');
+    // A valid entry pass was issued on entering the sale's queue, which took its Tier-1 pass; that pass
+    // lives 600 s from the Tier-1 admission and a wait in Tier 2 can be longer, so it is not asked again.
+    if (sale.entryPass) return request;
     const { eventId } = sale;
     if (!eventId) return request;
 
@@ -90,13 +95,7 @@ export function createEdgeAuthHandler(options: EdgeAuthOptions) {
     if (!vwrToken || !(await holdsPass(() => verifyVwrToken(vwrToken, keys.vwrKeyring, { eventId }))))
       return redirect(`/vwr/${eventId}${returnTo}`);
     if (protection === 'tier1' || !isBookingWrite(request.method, canonical(path))) return request;
-
-    const entryToken = cookies.get(entryTokenCookieName);
-    if (
-      !entryToken ||
-      !(await holdsPass(() => verifyEntryToken(entryToken, keys.entryTokenSecret, { eventId })))
-    )
-      return redirect(`/queue/${eventId}`);
-    return request;
+    // A booking write without a valid entry pass: line up in the sale's queue first.
+    return redirect(`/queue/${eventId}`);
   };
 }

@@ -80,8 +80,9 @@ const forEvent = (cookie?: string, event = eventId) => ({
 });
 const vwrCookie = async (options: { event?: string; issuedAt?: Date; ring?: VwrTokenKeyring } = {}) =>
   `urr-vwr-token=${await signVwrToken({ eventId: options.event ?? eventId, subject: 'slot', userId: 'account-1' }, options.ring ?? keyring, options.issuedAt)}`;
-const entryCookie = async () =>
-  `urr-entry-token=${await signEntryToken({ userId: 'user-1', eventId, slot: '1' }, entrySecret)}`;
+/** An entry pass issued `ageSeconds` ago (now, unless given). */
+const entryCookie = async (ageSeconds = 0) =>
+  `urr-entry-token=${await signEntryToken({ userId: 'user-1', eventId, slot: '1' }, entrySecret, new Date(Date.now() - ageSeconds * 1000))}`;
 
 describe('edge-auth through the local edge', () => {
   it('sends a request without the Tier-1 cookie to the static waiting page of its event', async () => {
@@ -160,25 +161,31 @@ describe('edge-auth through the local edge', () => {
     expect(bare.status).toBe(403);
     const forged = await get('/api/v1/reservations', { cookie: 'urr-entry-token=forged' }, 'POST');
     expect(forged.status).toBe(403);
-    // The entry pass names its sale: the Tier-1 pass is then checked for that sale.
-    const entryOnly = await get('/api/v1/seats/reserve', { cookie: await entryCookie() }, 'POST');
-    expect(entryOnly.headers.get('location')).toBe(`/vwr/${eventId}`);
-    // Naming another sale, whose Tier-1 pass the client holds, does not move the check off the entry pass's sale.
-    const otherSalesPass = await get(
+    const expiredEntry = await get(
       '/api/v1/seats/reserve',
-      {
-        'x-event-id': 'other-sale',
-        cookie: `${await vwrCookie({ event: 'other-sale' })}; ${await entryCookie()}`,
-      },
+      forEvent(`${await vwrCookie()}; ${await entryCookie(601)}`),
       'POST',
     );
-    expect(otherSalesPass.headers.get('location')).toBe(`/vwr/${eventId}`);
+    expect(expiredEntry.headers.get('location')).toBe(`/queue/${eventId}`);
     const both = await get(
       '/api/v1/seats/reserve',
       { cookie: `${await vwrCookie()}; ${await entryCookie()}` },
       'POST',
     );
     expect(await both.json()).toMatchObject({ origin: 'gateway' });
+  });
+
+  it('lets a valid entry pass book after a Tier-2 wait longer than the Tier-1 pass lives', async () => {
+    // The entry pass was issued on entering the queue, which took the Tier-1 pass (docs/adr/0009).
+    const lapsedTier1 = await vwrCookie({ issuedAt: new Date(Date.now() - 900_000) });
+    const response = await get(
+      '/api/v1/payments/p1/confirm',
+      { cookie: `${lapsedTier1}; ${await entryCookie()}` },
+      'POST',
+    );
+    expect(await response.json()).toMatchObject({ origin: 'gateway', url: '/api/v1/payments/p1/confirm' });
+    const entryOnly = await get('/api/v1/seats/reserve', { cookie: await entryCookie() }, 'POST');
+    expect(await entryOnly.json()).toMatchObject({ origin: 'gateway' });
   });
 
   it('judges a path by where it really goes, not by an exempt prefix in front of ..', async () => {
