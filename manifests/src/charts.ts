@@ -49,7 +49,7 @@ export interface UrrManifestSettings {
   readonly albWebAclArn?: string;
 }
 
-/** Where the pods' external dependencies live: the seed's subnets (infra/src/network/subnet-plan.ts). */
+/** Where the pods' external dependencies live: the VPC's subnets (infra/src/network/subnet-plan.ts). */
 export function externalEndpoints(): Record<ExternalDependency | 'kube-apiserver', ExternalEndpoint> {
   const anywhereHttps = (name: string) => ExternalEndpoint.of(name, ['0.0.0.0/0'], [443]);
   return {

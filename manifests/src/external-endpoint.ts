@@ -11,7 +11,7 @@ function checkCidr(owner: string, cidr: string): void {
 /** Something outside the cluster that pods reach: address ranges and TCP ports (NetworkPolicy egress). */
 export class ExternalEndpoint {
   /**
-   * @param cidrs where it lives, e.g. the seed's DB subnets
+   * @param cidrs where it lives, e.g. the VPC's database subnets
    * @param ports TCP ports, 1–65535
    * @param except ranges inside `cidrs` that stay closed @default []
    */

@@ -24,9 +24,12 @@ export interface WorkloadSpec {
   /** Name of the Deployment or Rollout, its Service, HPA and PDB (the operator addresses HPAs by it). */
   readonly name: string;
   readonly port: number;
-  /** The HPA's bounds (seed section 7.x). */
+  /**
+   * The HPA's bounds. For gateway, queue and ticket these are the everyday ones: the operator raises them
+   * while a sale is hot.
+   */
   readonly replicas: ReplicaRange;
-  /** Deployed by an Argo Rollouts blue-green Rollout instead of a Deployment (seed section 10.4). */
+  /** Deployed by an Argo Rollouts blue-green Rollout (`rollout.ts`) instead of a Deployment. */
   readonly blueGreen: boolean;
   /** Services it calls over HTTP: its edges of the call graph, which the NetworkPolicies allow. */
   readonly calls: readonly WorkloadId[];
@@ -91,7 +94,7 @@ const large = ResourceBudget.of({
   memoryLimit: '768Mi',
 });
 
-/** The nine workloads of the services namespace: the seed's eight backend services and the frontend. */
+/** The nine workloads of the services namespace: the eight backend services and the frontend. */
 export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpec[] {
   const brokers = settings.kafkaBrokers.join(',');
   const node = (id: BackendService) => [
@@ -202,7 +205,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
     spec('queue', 3, 8, {
       blueGreen: true,
       calls: ['catalog'],
-      // SQS has no interface endpoint in the seed's VPC: it is reached over HTTPS through the NAT gateways;
+      // SQS has no interface endpoint in URR's VPC: it is reached over HTTPS through the NAT gateways;
       // so is DynamoDB, whose waiting-room counters say when a newcomer needs the Tier-1 pass.
       external: ['redis', 'aws-apis'],
       resources: large,
@@ -242,7 +245,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         EnvVar.value('TICKET_URL', serviceUrlOf('ticket')),
       ],
     }),
-    // The seed runs two frontend pods and gives no HPA range; 2–6 keeps those two as the floor.
+    // 2–6: two pods as the floor, the medium services' ceiling (docs/adr/0017-frontend-hpa-range.md).
     spec('frontend', 2, 6, {
       loadBalanced: true,
       // Server-rendered pages read the API through the gateway inside the cluster.

@@ -9,8 +9,8 @@ import { ticketEventCrdFile } from './ticket-event-crd.js';
 
 const { crds, operator, services, argocd } = synthAll();
 
-/** The seed's HPA ranges (sections 7.1–7.8); the frontend's 2–6 keeps the seed's two pods as the floor. */
-const seedRanges: Record<string, [number, number]> = {
+/** Every workload's HPA range (docs/architecture.md, the parts); the frontend's: docs/adr/0017. */
+const hpaRanges: Record<string, [number, number]> = {
   'gateway-service': [3, 10],
   'auth-service': [2, 6],
   'ticket-service': [3, 10],
@@ -33,20 +33,20 @@ const ports: Record<string, number> = {
   'catalog-service': 3009,
 };
 const blueGreen = ['gateway-service', 'ticket-service', 'payment-service', 'queue-service'];
-const workloadNames = Object.keys(seedRanges);
+const workloadNames = Object.keys(hpaRanges);
 
 const workloadOf = (name: string) => find(services, 'Rollout', name) ?? find(services, 'Deployment', name);
 const containerOf = (object: ManifestObject) => object.spec.template.spec.containers[0];
 
 describe('every workload of the services namespace', () => {
   it.each(workloadNames)(
-    '%s has a workload, Service, HPA with the seed range, PDB and ServiceAccount',
+    '%s has a workload, Service, HPA with its replica range, PDB and ServiceAccount',
     (name) => {
       const workload = workloadOf(name);
       expect(workload, `Deployment or Rollout ${name}`).toBeDefined();
       expect(find(services, 'Service', name)?.spec.ports[0].port).toBe(ports[name]);
       const hpa = find(services, 'HorizontalPodAutoscaler', name);
-      expect([hpa?.spec.minReplicas, hpa?.spec.maxReplicas]).toEqual(seedRanges[name]);
+      expect([hpa?.spec.minReplicas, hpa?.spec.maxReplicas]).toEqual(hpaRanges[name]);
       expect(hpa?.spec.scaleTargetRef).toEqual({
         apiVersion: workload?.apiVersion,
         kind: workload?.kind,
@@ -210,7 +210,7 @@ describe('network policies', () => {
     ]);
   });
 
-  it('open Postgres, Redis and Kafka only to the services that use them, at the seed subnets', () => {
+  it('open Postgres, Redis and Kafka only to the services that use them, at their subnets', () => {
     const owners = (port: number) => workloadNames.filter((name) => egressPorts(name).includes(port)).sort();
     expect(owners(5432)).toEqual(
       ['auth', 'ticket', 'payment', 'stats', 'catalog', 'community'].map((id) => `${id}-service`).sort(),

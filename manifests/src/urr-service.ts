@@ -22,7 +22,7 @@ export const selectorOf = (name: string) => ({ 'app.kubernetes.io/name': name })
 
 /**
  * One URR workload: its ServiceAccount, a Deployment (or a blue-green Rollout), the Service, an HPA with the
- * seed's range and a PodDisruptionBudget. The HPA scales the Rollout itself where there is one.
+ * workload's range and a PodDisruptionBudget. The HPA scales the Rollout itself where there is one.
  */
 export class UrrService extends Construct {
   readonly name: string;
