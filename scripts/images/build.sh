@@ -23,11 +23,11 @@ selected_images() {
 }
 
 # The registry is reached through a TLS-inspecting proxy when Node here trusts an extra CA: npm ci in the
-# build gets the same file, mounted for the build only (it is in no layer).
+# build gets the same file as the build-ca secret (in no layer, not in the cache key).
 build_ca_args() {
   local ca="${NODE_EXTRA_CA_CERTS:-}"
   [ -n "$ca" ] && [ -f "$ca" ] || return 0
-  printf '%s\n' --volume "$ca:/run/urr-build-ca.crt:ro" --build-arg NODE_EXTRA_CA_CERTS=/run/urr-build-ca.crt
+  printf '%s\n' --secret "id=build-ca,src=$ca"
 }
 
 # Shows the steps that take time (RUN) and whether the layer cache answered them; the rest goes to the log.
@@ -115,11 +115,11 @@ main() {
   write_manifest
 
   log "built $total image(s) in $((SECONDS - started)) s; archives and manifest.json in $URR_IMAGES_DIR"
-  printf '%-22s %8s %8s\n' image size build >&2
+  printf '%-26s %8s %8s\n' image size build >&2
   local line
   for line in "${summary[@]}"; do
     read -r name seconds <<<"$line"
-    printf '%-22s %5s MB %6s s\n' "urr/$name" \
+    printf '%-26s %5s MB %6s s\n' "urr/$name" \
       "$(( $(podman image inspect --format '{{.Size}}' "localhost/urr/$name:$URR_IMAGE_TAG") / 1000000 ))" "$seconds" >&2
   done
 }
