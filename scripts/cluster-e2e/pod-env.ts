@@ -1,7 +1,8 @@
 /**
  * The environment of one of URR's processes as a pod on the local node, from what runs it on loopback
  * (scripts/apps.list, scripts/local.env and the generated secrets): every `127.0.0.1:<port>` becomes
- * the node's address for a server outside the node, or the in-cluster Service of the app on that port.
+ * the node's address for a server outside the node, or the in-cluster Service of the app on that port,
+ * and each app's URL variable names its Service.
  */
 export interface AppEntry {
   readonly name: string;
@@ -22,6 +23,22 @@ export interface PodEnvOptions {
 
 /** Variables that make no sense inside a pod (the operator's in-cluster config replaces KUBECONFIG). */
 const hostOnly = new Set(['KUBECONFIG']);
+
+/** Apps whose URL variable is not named after them (`<NAME>_URL`). */
+const urlVariableOf: Readonly<Record<string, string>> = { 'test-psp': 'PSP_URL' };
+
+/**
+ * On loopback each app finds the others at their default ports, so apps.list names few URLs; in the
+ * cluster every app is given every other one's Service (unused variables are ignored by the services).
+ */
+function serviceUrls(apps: readonly AppEntry[]): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const { name, port } of apps) {
+    if (port === undefined) continue;
+    urls[urlVariableOf[name] ?? `${name.toUpperCase().replaceAll('-', '_')}_URL`] = `http://${name}:${port}`;
+  }
+  return urls;
+}
 
 export function parseEnvLines(text: string): Record<string, string> {
   const env: Record<string, string> = {};
@@ -59,7 +76,7 @@ export function podEnv(options: PodEnvOptions): Record<string, string> {
       return name === undefined ? whole : `${name}:${port}`;
     });
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...options.sharedEnv, ...app.env })) {
+  for (const [key, value] of Object.entries({ ...serviceUrls(apps), ...options.sharedEnv, ...app.env })) {
     if (!hostOnly.has(key)) env[key] = rewrite(value);
   }
   if (app.port !== undefined) env.PORT = String(app.port);

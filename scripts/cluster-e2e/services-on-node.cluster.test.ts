@@ -4,6 +4,16 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AppsV1Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { userHeadersOf } from '@urr/common';
+import {
+  type Answer,
+  call,
+  createSeatedSale,
+  expectStatus,
+  newUser,
+  type TicketTestEnv,
+} from '@urr/ticket-service/test-support';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { type AppEntry, parseAppsList, parseEnvLines, podEnv } from './pod-env.js';
@@ -206,5 +216,100 @@ describe("URR's service images on the local node, reaching the servers outside i
         expect(Object.values(body.checks).every((check) => check === 'up')).toBe(true);
       },
     );
+
+    it('a ticket-service pod deleted mid-bookings: the Deployment replaces it, bookings resume, each buyer holds exactly one reservation in ticket_db, and a paid one ends CONFIRMED', async () => {
+      const ticket = servicesToRun.find((s) => s.name === 'ticket-service')?.app;
+      const payment = servicesToRun.find((s) => s.name === 'payment-service')?.app;
+      if (!ticket || !payment) throw new Error('the ticket-service and payment-service images are needed');
+      await run('kubectl', ['scale', '-n', namespace, 'deployment', ticket.name, '--replicas=2'], {
+        timeout: 30_000,
+      });
+      const readyTicketPods = async (count: number) =>
+        eventually(
+          `${count} Ready ticket-service pods`,
+          async () => {
+            const pods = await core.listNamespacedPod({ namespace, labelSelector: `app=${ticket.name}` });
+            const ready = pods.items.filter((pod) => isReady(pod) && !pod.metadata?.deletionTimestamp);
+            if (ready.length < count) throw new Error(`${ready.length} Ready`);
+            return ready.map((pod) => pod.metadata?.name ?? '');
+          },
+          120_000,
+        );
+      const [victim] = await readyTicketPods(2);
+      const serviceUrl = async (app: AppEntry) => {
+        const service = await core.readNamespacedService({ name: app.name, namespace });
+        return `http://${service.spec?.clusterIP}:${app.port}`;
+      };
+      // The test helpers only call the service's URL, as the gateway forwards requests.
+      const ticketEnv = { url: await serviceUrl(ticket) } as TicketTestEnv;
+      const paymentUrl = await serviceUrl(payment);
+      const admin = newUser('admin');
+      const { event, seatIds } = await createSeatedSale(ticketEnv, admin, { rows: 1, seatsPerRow: 8 });
+      const buyers = seatIds.map(() => newUser());
+
+      // A client retries a booking whose connection broke or that found no pod (5xx); a 4xx is an answer.
+      const reserve = (index: number) =>
+        eventually(
+          `booking ${index}`,
+          async () => {
+            const answer: Answer = await call(ticketEnv, 'POST', '/api/v1/seats/reserve', {
+              user: buyers[index],
+              entryEventId: event.id,
+              body: { eventId: event.id, seatIds: [seatIds[index]] },
+            });
+            if (answer.status >= 500) throw new Error(`HTTP ${answer.status}`);
+            return answer;
+          },
+          60_000,
+        );
+      const answers: Answer[] = [];
+      for (const [index] of seatIds.entries()) {
+        if (index === 3)
+          await run('kubectl', ['delete', 'pod', '-n', namespace, victim ?? '', '--wait=false']);
+        answers.push(await reserve(index));
+      }
+      const replaced = await readyTicketPods(2);
+      expect(replaced).not.toContain(victim);
+      expect(answers.map((a) => a.status)).toEqual(seatIds.map(() => 201));
+
+      const db = new pg.Client({
+        connectionString: `postgres://urr@127.0.0.1:${settings.URR_PG_PORT}/ticket_db`,
+      });
+      await db.connect();
+      try {
+        const rows = await db.query<{ user_id: string; count: string }>(
+          'SELECT user_id, count(*) AS count FROM reservations WHERE event_id = $1 GROUP BY user_id',
+          [event.id],
+        );
+        expect(new Map(rows.rows.map((r) => [r.user_id, Number(r.count)]))).toEqual(
+          new Map(buyers.map((buyer) => [buyer.id, 1])),
+        );
+
+        const held = expectStatus(answers[0] as Answer, 201);
+        const paid = await fetch(`${paymentUrl}/api/v1/payments/${held.paymentIntentId}/confirm`, {
+          method: 'POST',
+          headers: {
+            ...userHeadersOf(buyers[0] ?? newUser()),
+            'content-type': 'application/json',
+            'idempotency-key': crypto.randomUUID(),
+          },
+          body: JSON.stringify({ cardNumber: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' }),
+        });
+        expect(paid.status).toBe(200);
+        // payment-service's event reaches ticket-service through Kafka's pods listener.
+        await eventually(
+          'the paid reservation CONFIRMED',
+          async () => {
+            const row = await db.query<{ status: string }>('SELECT status FROM reservations WHERE id = $1', [
+              held.id,
+            ]);
+            if (row.rows[0]?.status !== 'CONFIRMED') throw new Error(`status ${row.rows[0]?.status}`);
+          },
+          60_000,
+        );
+      } finally {
+        await db.end();
+      }
+    });
   });
 });
