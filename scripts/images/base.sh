@@ -84,6 +84,7 @@ ensure_node_base() {
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  lock_images
   ensure_container_tools
   ensure_node_base
 fi

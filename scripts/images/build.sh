@@ -102,6 +102,7 @@ main() {
   local started=$SECONDS images count=0 total name kind entry port seconds summary=()
   images="$(selected_images "$@")"
   total="$(wc -l <<<"$images")"
+  lock_images
   ensure_container_tools
   ensure_node_base
   while read -r name kind entry port; do

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@urr/common/testing/free-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStackEndpoints } from '../local-stack/stack-env.js';
 import {
   command,
   errorLinesOf,
@@ -15,10 +16,12 @@ import {
 } from './test-support.js';
 
 /**
- * The gateway's image as `npm run images` builds it, run the way a pod runs it: no init (node is PID 1), a
- * read-only root file system, the image's own user. The gateway needs only Redis, which the local stack has.
+ * Images as `npm run images` builds them, run the way a pod runs them: no init (node is PID 1), a read-only
+ * root file system, the image's own user. The gateway needs only Redis; auth-service shows the native
+ * argon2 binary and the migrations that its bundle carries.
  */
-const image = `localhost/urr/gateway-service:${imageTag}`;
+const gatewayImage = `localhost/urr/gateway-service:${imageTag}`;
+const authImage = `localhost/urr/auth-service:${imageTag}`;
 const container = `urr-image-test-${process.pid}`;
 const appUserId = '10001';
 
@@ -34,28 +37,34 @@ async function exec(...args: string[]) {
   return { ...result, stdout: result.stdout.trim() };
 }
 
-async function waitForHealth(port: number): Promise<void> {
+const secret = () => randomBytes(32).toString('hex');
+
+async function waitForHealth(name: string, port: number): Promise<void> {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const running = await podman('inspect', '--format', '{{.State.Running}}', container);
+    const running = await podman('inspect', '--format', '{{.State.Running}}', name);
     if (running.stdout.trim() !== 'true') {
-      const logs = await podman('logs', container);
-      throw new Error(`the container stopped before /health answered:\n${outputOf(logs)}`);
+      const logs = await podman('logs', name);
+      throw new Error(`the name stopped before /health answered:\n${outputOf(logs)}`);
     }
     const answer = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
     if (answer?.ok) return;
-    if (Date.now() > deadline) throw new Error('the gateway did not answer /health within 90 s');
+    if (Date.now() > deadline) throw new Error(`${name} did not answer /health within 90 s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-describe('a URR image (gateway-service) run as a pod runs it', () => {
+beforeAll(async () => {
+  // Cached by layer: seconds when nothing changed, a few minutes on a cold machine.
+  const build = await command('bash', ['scripts/images/build.sh', 'gateway-service', 'auth-service']);
+  if (build.code !== 0)
+    throw new Error(`npm run images -- gateway-service auth-service failed:\n${outputOf(build)}`);
+}, 900_000);
+
+describe('the gateway-service image run as a pod runs it', () => {
   let port: number;
 
   beforeAll(async () => {
-    // Cached by layer: seconds when nothing changed, a few minutes on a cold machine.
-    const build = await command('bash', ['scripts/images/build.sh', 'gateway-service']);
-    if (build.code !== 0) throw new Error(`npm run images -- gateway-service failed:\n${outputOf(build)}`);
     port = await freePort();
     const started = await podman(
       'run',
@@ -70,12 +79,12 @@ describe('a URR image (gateway-service) run as a pod runs it', () => {
       '--env',
       `REDIS_URL=${process.env.REDIS_URL}`,
       '--env',
-      `ENTRY_TOKEN_SECRET=${randomBytes(32).toString('hex')}`,
-      image,
+      `ENTRY_TOKEN_SECRET=${secret()}`,
+      gatewayImage,
     );
     if (started.code !== 0) throw new Error(`podman run failed:\n${outputOf(started)}`);
-    await waitForHealth(port);
-  }, 900_000);
+    await waitForHealth(container, port);
+  }, 120_000);
 
   afterAll(async () => {
     await podman('rm', '--force', '--time', '0', container);
@@ -110,7 +119,7 @@ describe('a URR image (gateway-service) run as a pod runs it', () => {
       'none',
       '--entrypoint',
       'sh',
-      image,
+      gatewayImage,
       '-c',
       'echo x >> /app/main.mjs',
     );
@@ -128,13 +137,74 @@ describe('a URR image (gateway-service) run as a pod runs it', () => {
   });
 });
 
+describe('the auth-service image', () => {
+  const authContainer = `${container}-auth`;
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const env = {
+      PORT: String(port),
+      DATABASE_URL: localStackEndpoints().postgresUrl('auth_db'),
+      INTERNAL_API_TOKEN: secret(),
+      REFRESH_TOKEN_PEPPER: secret(),
+      AUTH_JWT_PRIVATE_KEY: Buffer.from(signingKey).toString('base64'),
+    };
+    const started = await podman(
+      'run',
+      '--detach',
+      '--name',
+      authContainer,
+      '--read-only',
+      '--network',
+      'host',
+      ...Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
+      authImage,
+    );
+    if (started.code !== 0) throw new Error(`podman run failed:\n${outputOf(started)}`);
+    await waitForHealth(authContainer, port);
+  }, 120_000);
+
+  afterAll(async () => {
+    await podman('rm', '--force', '--time', '0', authContainer);
+  });
+
+  it('applies its bundled migrations and hashes a password with the argon2 binary built for this platform', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+    const email = `image-test-${randomBytes(6).toString('hex')}@example.test`;
+    const registered = await fetch(`http://127.0.0.1:${port}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: `pass-${secret()}` }),
+    });
+    expect(registered.status, await registered.clone().text()).toBe(201);
+    const session = (await registered.json()) as { account: { email: string } };
+    expect(session.account.email).toBe(email);
+  });
+});
+
 describe('npm run images output', () => {
-  it('lists each built image in manifest.json with an OCI archive that names it', () => {
+  it('lists each built image in manifest.json with its OCI archive', () => {
     const manifest = readManifest();
     expect(manifest.tag).toBe(imageTag);
     const gateway = manifest.images.find((entry) => entry.name === 'gateway-service');
-    expect(gateway?.image).toBe(image);
+    expect(gateway?.image).toBe(gatewayImage);
     for (const entry of manifest.images) expect(existsSync(entry.archive), entry.archive).toBe(true);
+  });
+
+  it('names the image in its archive, so an import (ctr images import) tags it as the manifests expect', async () => {
+    const gateway = readManifest().images.find((entry) => entry.name === 'gateway-service')!;
+    const index = await command('tar', ['-xOf', gateway.archive, 'index.json']);
+    expect(index.code, outputOf(index)).toBe(0);
+    const { manifests } = JSON.parse(index.stdout) as {
+      manifests: { annotations: Record<string, string> }[];
+    };
+    expect(manifests.map((entry) => entry.annotations['org.opencontainers.image.ref.name'])).toEqual([
+      gatewayImage,
+    ]);
   });
 
   it('every built image runs as 10001:10001 with an entrypoint and no HEALTHCHECK', async () => {

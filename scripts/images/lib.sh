@@ -17,3 +17,11 @@ die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
 ensure_container_tools() {
   apt_install podman buildah runc fuse-overlayfs slirp4netns uidmap containernetworking-plugins catatonit debootstrap
 }
+
+# lock_images — one image script at a time until this one exits (apt, the base and the manifest are shared).
+lock_images() {
+  exec 9>"$URR_IMAGES_DIR/.lock"
+  flock --nonblock 9 && return 0
+  log "waiting for another image build to finish"
+  flock 9
+}
