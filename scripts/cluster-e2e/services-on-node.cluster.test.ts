@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AppsV1Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { AppsV1Api, AutoscalingV2Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { userHeadersOf } from '@urr/common';
 import {
   type Answer,
@@ -74,6 +74,7 @@ const kubeConfig = new KubeConfig();
 kubeConfig.loadFromDefault();
 const core = kubeConfig.makeApiClient(CoreV1Api);
 const appsApi = kubeConfig.makeApiClient(AppsV1Api);
+const autoscaling = kubeConfig.makeApiClient(AutoscalingV2Api);
 
 async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -310,6 +311,77 @@ describe("URR's service images on the local node, reaching the servers outside i
       } finally {
         await db.end();
       }
+    });
+
+    it("the gateway's HPA, fed by metrics-server, scales it up under a bounded loopback load and stays within its bounds", async () => {
+      const gateway = servicesToRun.find((s) => s.name === 'gateway-service')?.app;
+      if (!gateway) throw new Error('the gateway-service image is needed');
+      const bounds = { minReplicas: 1, maxReplicas: 3 };
+      await autoscaling.createNamespacedHorizontalPodAutoscaler({
+        namespace,
+        body: {
+          metadata: { name: gateway.name },
+          spec: {
+            scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: gateway.name },
+            ...bounds,
+            // 200% of the 10m CPU request: an idle gateway stays below it, a busy one does not.
+            metrics: [
+              {
+                type: 'Resource',
+                resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 200 } },
+              },
+            ],
+          },
+        },
+      });
+      const hpaStatus = async () =>
+        (await autoscaling.readNamespacedHorizontalPodAutoscaler({ name: gateway.name, namespace })).status;
+      // Idle first: the HPA has read the pod's CPU from metrics-server and wants no more replicas.
+      const idle = await eventually(
+        'an idle CPU reading',
+        async () => {
+          const status = await hpaStatus();
+          if (status?.currentMetrics?.[0]?.resource?.current.averageUtilization === undefined)
+            throw new Error(`status ${JSON.stringify(status)}`);
+          return status;
+        },
+        90_000,
+      );
+      expect(idle.desiredReplicas).toBe(1);
+
+      const service = await core.readNamespacedService({ name: gateway.name, namespace });
+      const url = `http://${service.spec?.clusterIP}:${gateway.port}/health`;
+      // Bounded load: at most 120 s of eight loopback clients, stopped as soon as the HPA scales up.
+      const stopAt = Date.now() + 120_000;
+      let scaled = false;
+      let requests = 0;
+      const client = async () => {
+        while (!scaled && Date.now() < stopAt) {
+          await fetch(url, { signal: AbortSignal.timeout(5_000) })
+            .then((r) => r.arrayBuffer())
+            .catch(() => undefined);
+          requests += 1;
+        }
+      };
+      const watcher = async () => {
+        while (!scaled && Date.now() < stopAt) {
+          const status = await hpaStatus();
+          scaled = (status?.desiredReplicas ?? 0) > 1;
+          if (!scaled) await new Promise((resolve) => setTimeout(resolve, 2_000));
+        }
+      };
+      await Promise.all([watcher(), ...Array.from({ length: 8 }, client)]);
+      expect(scaled, `no scale-up after ${requests} requests`).toBe(true);
+      const deployment = await eventually(
+        'the gateway Deployment scaled up',
+        async () => {
+          const d = await appsApi.readNamespacedDeployment({ name: gateway.name, namespace });
+          if ((d.spec?.replicas ?? 0) <= 1) throw new Error(`replicas ${d.spec?.replicas}`);
+          return d;
+        },
+        30_000,
+      );
+      expect(deployment.spec?.replicas).toBeLessThanOrEqual(bounds.maxReplicas);
     });
   });
 });
