@@ -4,7 +4,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AppsV1Api, AutoscalingV2Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { createAccessTokenSigner } from '@urr/auth/access-token-signer';
+import { accessTokenSignerOptionsOf, configSchema as authConfigSchema } from '@urr/auth/config';
 import { userHeadersOf } from '@urr/common';
+import { allTier2KeysOf, tier2Keys } from '@urr/common/queue/tier2-keys';
 import {
   type Answer,
   call,
@@ -13,8 +16,9 @@ import {
   newUser,
   type TicketTestEnv,
 } from '@urr/ticket-service/test-support';
+import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { type AppEntry, parseAppsList, parseEnvLines, podEnv } from './pod-env.js';
 
@@ -137,7 +141,15 @@ async function deploy(name: string, image: string, app: AppEntry): Promise<void>
   });
   await core.createNamespacedService({
     namespace,
-    body: { metadata: { name: app.name }, spec: { selector: labels, ports: [{ port, targetPort: 'http' }] } },
+    body: {
+      metadata: { name: app.name },
+      // The gateway is reached as a browser would without a load balancer: a NodePort on 127.0.0.1.
+      spec: {
+        ...(app.name === 'gateway' ? { type: 'NodePort' } : {}),
+        selector: labels,
+        ports: [{ port, targetPort: 'http' }],
+      },
+    },
   });
 }
 
@@ -382,6 +394,110 @@ describe("URR's service images on the local node, reaching the servers outside i
         30_000,
       );
       expect(deployment.spec?.replicas).toBeLessThanOrEqual(bounds.maxReplicas);
+    });
+
+    it('a signed-in fan, admitted by the queue, books and pays for a seat through the gateway NodePort, ending CONFIRMED', async () => {
+      const needed = [
+        'gateway-service',
+        'auth-service',
+        'queue-service',
+        'ticket-service',
+        'payment-service',
+        'test-psp',
+      ];
+      const missing = needed.filter((name) => !servicesToRun.some((s) => s.name === name));
+      expect(missing).toEqual([]);
+      const appOf = (name: string) => servicesToRun.find((s) => s.name === name)?.app as AppEntry;
+      const gatewayService = await core.readNamespacedService({
+        name: appOf('gateway-service').name,
+        namespace,
+      });
+      const gateway = `http://127.0.0.1:${gatewayService.spec?.ports?.[0]?.nodePort}`;
+      const ticketService = await core.readNamespacedService({
+        name: appOf('ticket-service').name,
+        namespace,
+      });
+      const ticketEnv = {
+        url: `http://${ticketService.spec?.clusterIP}:${appOf('ticket-service').port}`,
+      } as TicketTestEnv;
+      const { event, seatIds } = await createSeatedSale(ticketEnv, newUser('admin'), {
+        rows: 1,
+        seatsPerRow: 2,
+      });
+
+      // The sale's Tier-2 settings, as the operator writes them for a TicketEvent.
+      const redis = new Redis(`redis://127.0.0.1:${settings.URR_REDIS_PORT}`);
+      onTestFinished(async () => {
+        await redis
+          .multi()
+          .srem(tier2Keys.activeEvents(), event.id)
+          .del(...allTier2KeysOf(event.id))
+          .exec();
+        redis.disconnect();
+      });
+      await redis
+        .multi()
+        .set(tier2Keys.maxUsers(event.id), '10')
+        .set(tier2Keys.threshold(event.id), '10')
+        .set(tier2Keys.status(event.id), 'open')
+        .sadd(tier2Keys.activeEvents(), event.id)
+        .exec();
+      // A fan signed in by auth-service: its access token, signed with the key the auth pod holds.
+      const authConfig = authConfigSchema.parse({
+        ...podEnv({ app: appOf('auth-service'), apps, sharedEnv, nodeIp, serverPorts }),
+      });
+      const signer = await createAccessTokenSigner(accessTokenSignerOptionsOf(authConfig));
+      const fan = newUser();
+      const { token } = await signer.sign(fan);
+      const asFan = (extra: Record<string, string> = {}) => ({
+        authorization: `Bearer ${token}`,
+        'x-forwarded-for': '198.51.100.7',
+        'content-type': 'application/json',
+        ...extra,
+      });
+      const post = async (path: string, body: unknown, extra?: Record<string, string>) => {
+        const response = await fetch(`${gateway}${path}`, {
+          method: 'POST',
+          headers: asFan(extra),
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(15_000),
+        });
+        const text = await response.text();
+        return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      };
+
+      const entered = await post(`/api/v1/queue/${event.id}/enter`, {});
+      expect(entered.status, JSON.stringify(entered.body)).toBe(200);
+      expect(entered.body.state).toBe('admitted');
+      const pass = { 'x-queue-entry-token': entered.body.entryToken as string };
+      const held = await post('/api/v1/seats/reserve', { eventId: event.id, seatIds: [seatIds[0]] }, pass);
+      expect(held.status, JSON.stringify(held.body)).toBe(201);
+      const paid = await post(
+        `/api/v1/payments/${held.body.paymentIntentId}/confirm`,
+        { cardNumber: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' },
+        { ...pass, 'idempotency-key': crypto.randomUUID() },
+      );
+      expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+      const db = new pg.Client({
+        connectionString: `postgres://urr@127.0.0.1:${settings.URR_PG_PORT}/ticket_db`,
+      });
+      await db.connect();
+      try {
+        await eventually(
+          'the reservation CONFIRMED',
+          async () => {
+            const row = await db.query<{ status: string; user_id: string }>(
+              'SELECT status, user_id FROM reservations WHERE id = $1',
+              [held.body.id],
+            );
+            if (row.rows[0]?.status !== 'CONFIRMED') throw new Error(`status ${row.rows[0]?.status}`);
+            expect(row.rows[0]?.user_id).toBe(fan.id);
+          },
+          60_000,
+        );
+      } finally {
+        await db.end();
+      }
     });
   });
 });
