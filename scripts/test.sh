@@ -65,8 +65,14 @@ echo "[test] ── the local Kubernetes node (npm run cluster)"
 if bash scripts/local-stack/cluster.sh up; then
   run_vitest "vitest (local Kubernetes node)" --config scripts/local-stack/node/vitest.cluster.config.ts
   # URR's images on the node: built (cached by layer) and imported, then run against the outside servers.
+  # The operator pod opens a demo sale there, so URR's own processes (their operator watches every
+  # namespace) stop meanwhile; they come back after, and the demo sales are applied and reconciled again.
   step "images (npm run images)" bash scripts/images/build.sh
+  bash scripts/apps.sh stop
   run_vitest "vitest (URR on the local Kubernetes node)" --config scripts/cluster-e2e/vitest.config.ts
+  if ! { bash scripts/apps.sh start && bash scripts/seed-demo.sh; }; then
+    failed=$((failed + 1)); failed_names+=("whole stack restart after the cluster tests")
+  fi
 else
   failed=$((failed + 1)); failed_names+=("local Kubernetes node (npm run cluster)")
 fi
