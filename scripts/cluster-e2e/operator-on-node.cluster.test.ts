@@ -17,8 +17,12 @@ import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
+import { eventually, isPodReady } from '../local-stack/node/cluster-testing.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { parseEnvLines } from './pod-env.js';
+
+/** The operator's pod and its reconciles take their time on a loaded 2-core node. */
+const operatorPace = { timeoutMs: 120_000, intervalMs: 1_000 };
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, '..', '..');
@@ -42,21 +46,7 @@ const core = kubeConfig.makeApiClient(CoreV1Api);
 const customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
 const autoscaling = kubeConfig.makeApiClient(AutoscalingV2Api);
 
-async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-  }
-}
-
 const kubectl = (...args: string[]) => run('kubectl', args, { timeout: 60_000 });
-const isReady = (pod: V1Pod) =>
-  pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
 /**
  * The operator's Deployment as the node runs it: the locally built image (no registry), one replica,
@@ -88,18 +78,23 @@ async function applyServerSide(manifests: readonly Manifest[], dir: string): Pro
 }
 
 async function operatorPod(): Promise<V1Pod> {
-  return eventually('a Ready operator pod', async () => {
-    const pods = await core.listNamespacedPod({
-      namespace: systemNamespace,
-      labelSelector: 'app.kubernetes.io/name=ticketevent-operator',
-    });
-    const ready = pods.items.find((pod) => isReady(pod) && !pod.metadata?.deletionTimestamp);
-    if (!ready)
-      throw new Error(
-        pods.items.map((p) => JSON.stringify(p.status?.containerStatuses?.[0]?.state)).join(', ') || 'no pod',
-      );
-    return ready;
-  });
+  return eventually(
+    'a Ready operator pod',
+    async () => {
+      const pods = await core.listNamespacedPod({
+        namespace: systemNamespace,
+        labelSelector: 'app.kubernetes.io/name=ticketevent-operator',
+      });
+      const ready = pods.items.find((pod) => isPodReady(pod) && !pod.metadata?.deletionTimestamp);
+      if (!ready)
+        throw new Error(
+          pods.items.map((p) => JSON.stringify(p.status?.containerStatuses?.[0]?.state)).join(', ') ||
+            'no pod',
+        );
+      return ready;
+    },
+    operatorPace,
+  );
 }
 
 interface Condition {
@@ -239,12 +234,16 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
 
   it('kubectl apply of an example opens its sale: Ready, Tier-2 keys in Redis, the counters item in DynamoDB', async () => {
     await kubectl('apply', '-n', appNamespace, '-f', example);
-    const conditions = await eventually('the TicketEvent Ready', async () => {
-      const found = await conditionsOf();
-      if (!found.some((c) => c.type === 'Ready' && c.status === 'True'))
-        throw new Error(`conditions: ${JSON.stringify(found)}`);
-      return found;
-    });
+    const conditions = await eventually(
+      'the TicketEvent Ready',
+      async () => {
+        const found = await conditionsOf();
+        if (!found.some((c) => c.type === 'Ready' && c.status === 'True'))
+          throw new Error(`conditions: ${JSON.stringify(found)}`);
+        return found;
+      },
+      operatorPace,
+    );
     expect(conditions.find((c) => c.type === 'Ready')?.status).toBe('True');
     expect(await redis.get(tier2Keys.maxUsers(eventId))).toBe('2000');
     expect(await redis.get(tier2Keys.threshold(eventId))).toBe('200');
@@ -293,11 +292,15 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
       '-p',
       '{"spec":{"waitingRoom":{"admitStep":801}}}',
     );
-    const ready = await eventually('Ready=False naming the verb', async () => {
-      const found = (await conditionsOf()).find((c) => c.type === 'Ready');
-      if (found?.reason !== 'ReconcileFailed') throw new Error(`Ready: ${JSON.stringify(found)}`);
-      return found;
-    });
+    const ready = await eventually(
+      'Ready=False naming the verb',
+      async () => {
+        const found = (await conditionsOf()).find((c) => c.type === 'Ready');
+        if (found?.reason !== 'ReconcileFailed') throw new Error(`Ready: ${JSON.stringify(found)}`);
+        return found;
+      },
+      operatorPace,
+    );
     expect(ready.status).toBe('False');
     expect(ready.message).toMatch(/cannot patch resource "horizontalpodautoscalers"/);
   });

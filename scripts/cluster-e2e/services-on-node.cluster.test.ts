@@ -3,11 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AppsV1Api, AutoscalingV2Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { createAccessTokenSigner } from '@urr/auth/access-token-signer';
 import { accessTokenSignerOptionsOf, configSchema as authConfigSchema } from '@urr/auth/config';
 import { userHeadersOf } from '@urr/common';
 import { allTier2KeysOf, tier2Keys } from '@urr/common/queue/tier2-keys';
+import { defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
 import {
   type Answer,
   call,
@@ -16,9 +18,11 @@ import {
   newUser,
   type TicketTestEnv,
 } from '@urr/ticket-service/test-support';
+import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { eventually, isPodReady } from '../local-stack/node/cluster-testing.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { type AppEntry, parseAppsList, parseEnvLines, podEnv } from './pod-env.js';
 
@@ -79,21 +83,6 @@ kubeConfig.loadFromDefault();
 const core = kubeConfig.makeApiClient(CoreV1Api);
 const appsApi = kubeConfig.makeApiClient(AppsV1Api);
 const autoscaling = kubeConfig.makeApiClient(AutoscalingV2Api);
-
-async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-  }
-}
-
-const isReady = (pod: V1Pod) =>
-  pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
 async function deploy(name: string, image: string, app: AppEntry): Promise<void> {
   const labels = { app: app.name };
@@ -158,7 +147,7 @@ async function readyPod(app: AppEntry): Promise<V1Pod> {
     `${app.name}: a Ready pod`,
     async () => {
       const pods = await core.listNamespacedPod({ namespace, labelSelector: `app=${app.name}` });
-      const ready = pods.items.find(isReady);
+      const ready = pods.items.find(isPodReady);
       if (!ready) {
         const states = pods.items.map((p) =>
           JSON.stringify(p.status?.containerStatuses?.[0]?.state ?? p.status?.phase),
@@ -167,7 +156,7 @@ async function readyPod(app: AppEntry): Promise<V1Pod> {
       }
       return ready;
     },
-    150_000,
+    { timeoutMs: 150_000, intervalMs: 1_000 },
   );
 }
 
@@ -221,7 +210,7 @@ describe("URR's service images on the local node, reaching the servers outside i
             fetch(`http://${service.spec?.clusterIP}:${app.port}/ready`, {
               signal: AbortSignal.timeout(5_000),
             }),
-          30_000,
+          { timeoutMs: 30_000, intervalMs: 1_000 },
         );
         const body = (await ready.json()) as { status: string; checks: Record<string, string> };
         expect(ready.status).toBe(200);
@@ -242,11 +231,11 @@ describe("URR's service images on the local node, reaching the servers outside i
           `${count} Ready ticket-service pods`,
           async () => {
             const pods = await core.listNamespacedPod({ namespace, labelSelector: `app=${ticket.name}` });
-            const ready = pods.items.filter((pod) => isReady(pod) && !pod.metadata?.deletionTimestamp);
+            const ready = pods.items.filter((pod) => isPodReady(pod) && !pod.metadata?.deletionTimestamp);
             if (ready.length < count) throw new Error(`${ready.length} Ready`);
             return ready.map((pod) => pod.metadata?.name ?? '');
           },
-          120_000,
+          { timeoutMs: 120_000, intervalMs: 1_000 },
         );
       const [victim] = await readyTicketPods(2);
       const serviceUrl = async (app: AppEntry) => {
@@ -273,7 +262,7 @@ describe("URR's service images on the local node, reaching the servers outside i
             if (answer.status >= 500) throw new Error(`HTTP ${answer.status}`);
             return answer;
           },
-          60_000,
+          { timeoutMs: 60_000, intervalMs: 1_000 },
         );
       const answers: Answer[] = [];
       for (const [index] of seatIds.entries()) {
@@ -318,7 +307,7 @@ describe("URR's service images on the local node, reaching the servers outside i
             ]);
             if (row.rows[0]?.status !== 'CONFIRMED') throw new Error(`status ${row.rows[0]?.status}`);
           },
-          60_000,
+          { timeoutMs: 60_000, intervalMs: 1_000 },
         );
       } finally {
         await db.end();
@@ -357,7 +346,7 @@ describe("URR's service images on the local node, reaching the servers outside i
             throw new Error(`status ${JSON.stringify(status)}`);
           return status;
         },
-        90_000,
+        { timeoutMs: 90_000, intervalMs: 1_000 },
       );
       expect(idle.desiredReplicas).toBe(1);
 
@@ -391,7 +380,7 @@ describe("URR's service images on the local node, reaching the servers outside i
           if ((d.spec?.replicas ?? 0) <= 1) throw new Error(`replicas ${d.spec?.replicas}`);
           return d;
         },
-        30_000,
+        { timeoutMs: 30_000, intervalMs: 1_000 },
       );
       expect(deployment.spec?.replicas).toBeLessThanOrEqual(bounds.maxReplicas);
     });
@@ -424,6 +413,15 @@ describe("URR's service images on the local node, reaching the servers outside i
         rows: 1,
         seatsPerRow: 2,
       });
+
+      // The queue asks the counters table whether a Tier-1 room is active; in AWS the stack owns the table.
+      const dynamo = new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${settings.URR_AWS_PORT}`,
+        region: 'ap-northeast-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      onTestFinished(() => dynamo.destroy());
+      await ensureWaitingRoomTables(dynamo, defaultWaitingRoomTables);
 
       // The sale's Tier-2 settings, as the operator writes them for a TicketEvent.
       const redis = new Redis(`redis://127.0.0.1:${settings.URR_REDIS_PORT}`);
@@ -493,7 +491,7 @@ describe("URR's service images on the local node, reaching the servers outside i
             if (row.rows[0]?.status !== 'CONFIRMED') throw new Error(`status ${row.rows[0]?.status}`);
             expect(row.rows[0]?.user_id).toBe(fan.id);
           },
-          60_000,
+          { timeoutMs: 60_000, intervalMs: 1_000 },
         );
       } finally {
         await db.end();

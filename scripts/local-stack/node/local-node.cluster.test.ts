@@ -4,9 +4,10 @@ import { request } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStackSettings } from '../stack-env.js';
+import { eventually, isPodReady } from './cluster-testing.js';
 
 const run = promisify(execFile);
 const nodeDir = import.meta.dirname;
@@ -32,18 +33,6 @@ const core = kubeConfig.makeApiClient(CoreV1Api);
 const apps = kubeConfig.makeApiClient(AppsV1Api);
 const customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
 
-async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
-
 /** Runs a shell command in the pod (kubectl exec, so through the API server and the kubelet). */
 async function inPod(pod: string, script: string): Promise<{ code: number; stdout: string }> {
   try {
@@ -62,10 +51,6 @@ async function inPod(pod: string, script: string): Promise<{ code: number; stdou
 /** An HTTP GET over a plain TCP connection from inside the pod (busybox's nc). */
 const httpGetFromPod = (pod: string, host: string, port: number) =>
   inPod(pod, `printf 'GET / HTTP/1.0\\r\\n\\r\\n' | /bin/busybox nc -w 3 ${host} ${port}`);
-
-function isReady(pod: V1Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-}
 
 describe('the local Kubernetes node', () => {
   let image: string;
@@ -127,7 +112,7 @@ describe('the local Kubernetes node', () => {
   it('runs a Deployment of a locally built image: the pod is scheduled, started and Ready as a non-root user', async () => {
     const pod = await eventually('a Ready pod', async () => {
       const pods = await core.listNamespacedPod({ namespace, labelSelector: `app=${app}` });
-      const ready = pods.items.find(isReady);
+      const ready = pods.items.find(isPodReady);
       if (!ready) throw new Error(`pods: ${pods.items.map((p) => p.status?.phase).join(', ') || 'none yet'}`);
       return ready;
     });

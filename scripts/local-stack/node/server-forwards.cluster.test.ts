@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStackSettings } from '../stack-env.js';
+import { eventually, isPodReady } from './cluster-testing.js';
 
 const run = promisify(execFile);
 const settings = readStackSettings();
@@ -14,21 +15,6 @@ const podName = 'probe';
 const kubeConfig = new KubeConfig();
 kubeConfig.loadFromDefault();
 const core = kubeConfig.makeApiClient(CoreV1Api);
-
-async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-}
-
-const isReady = (pod: V1Pod) =>
-  pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
 /** Sends BYTES (printf's escapes) to the node's PORT from inside the pod; returns the first bytes back. */
 async function exchangeFromPod(port: string | undefined, bytes: string, keep = 400): Promise<string> {
@@ -84,7 +70,7 @@ describe('pods on the node reach the servers outside it through the node address
     });
     await eventually('a Ready probe pod', async () => {
       const pod = await core.readNamespacedPod({ name: podName, namespace });
-      if (!isReady(pod)) throw new Error(`phase ${pod.status?.phase}`);
+      if (!isPodReady(pod)) throw new Error(`phase ${pod.status?.phase}`);
     });
   });
 
