@@ -47,6 +47,10 @@ export interface UrrManifestSettings {
   readonly albCertificateArn?: string;
   readonly albSecurityGroupIds?: readonly string[];
   readonly albWebAclArn?: string;
+  /** An AWS emulator standing in for DynamoDB and SQS (the local node, ADR 0015). @default none: AWS itself */
+  readonly awsEndpointUrl?: string;
+  /** Share of each service's CPU request reserved (the local node is 2 cores). @default 1 */
+  readonly cpuRequestScale?: number;
 }
 
 /** Where the pods' external dependencies live: the VPC's subnets (infra/src/network/subnet-plan.ts). */
@@ -105,6 +109,7 @@ export class UrrServicesChart extends Chart {
       pspUrl: settings.pspUrl,
       zipkinUrl: settings.zipkinUrl ?? 'http://zipkin.monitoring.svc.cluster.local:9411/api/v2/spans',
       ticketEventsQueue: settings.ticketEventsQueue ?? 'ticket-events.fifo',
+      ...(settings.awsEndpointUrl ? { awsEndpointUrl: settings.awsEndpointUrl } : {}),
     });
     const analysis = new PreviewReadyAnalysis(this, 'preview-ready', {
       name: 'urr-preview-ready',
@@ -112,7 +117,7 @@ export class UrrServicesChart extends Chart {
     });
     for (const spec of workloads)
       new UrrService(this, spec.id, {
-        spec,
+        spec: { ...spec, resources: spec.resources.withCpuRequestScaled(settings.cpuRequestScale ?? 1) },
         namespace,
         image: imageOf(settings, spec.name),
         analysisTemplate: analysis.template.name,
@@ -156,6 +161,7 @@ export class UrrOperatorChart extends Chart {
       apiServer: endpoints['kube-apiserver'],
       redis: endpoints.redis,
       awsApis: endpoints['aws-apis'],
+      ...(settings.awsEndpointUrl ? { awsEndpointUrl: settings.awsEndpointUrl } : {}),
       ...(settings.iamRoles?.operator ? { iamRoleArn: settings.iamRoles.operator } : {}),
     });
   }

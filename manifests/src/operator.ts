@@ -7,6 +7,7 @@ import type { ImageRef } from './image-ref.js';
 import { podTemplate } from './pod-template.js';
 import { ResourceBudget } from './resource-budget.js';
 import { secretContract } from './secret-contract.js';
+import { awsEmulatorEnv } from './service-catalog.js';
 
 export const operatorName = 'ticketevent-operator';
 export const operatorSelector = { 'app.kubernetes.io/name': operatorName };
@@ -27,6 +28,8 @@ export interface TicketEventOperatorProps {
   readonly redis: ExternalEndpoint;
   /** DynamoDB over HTTPS. */
   readonly awsApis: ExternalEndpoint;
+  /** An AWS emulator standing in for DynamoDB (the local node). @default none: AWS itself */
+  readonly awsEndpointUrl?: string;
   /** IAM role for the DynamoDB counters table (IRSA); unset: the node's role. @default none */
   readonly iamRoleArn?: string;
   /** Replicas sharing one Lease; only the holder reconciles. @default 2 */
@@ -139,6 +142,7 @@ export class TicketEventOperator extends Construct {
             EnvVar.value('TICKET_URL', props.ticketUrl),
             EnvVar.fromSecret('REDIS_URL', secretContract.redisUrl),
             EnvVar.fromSecret('INTERNAL_API_TOKEN', secretContract.internalApiToken),
+            ...awsEmulatorEnv(props.awsEndpointUrl),
           ],
         }),
       },

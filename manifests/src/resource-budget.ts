@@ -40,6 +40,18 @@ export class ResourceBudget {
 
   private constructor(readonly props: ResourceBudgetProps) {}
 
+  /**
+   * The same budget with its CPU request scaled down (a small cluster such as the local node: the
+   * scheduler reserves less, limits stay). The request never drops below 1m.
+   */
+  withCpuRequestScaled(factor: number): ResourceBudget {
+    if (!(factor > 0 && factor <= 1))
+      throw new Error(`ResourceBudget: CPU request scale ${factor} must be in (0, 1]`);
+    if (factor === 1) return this;
+    const scaled = Math.max(1, Math.ceil(millicores(this.props.cpuRequest) * factor));
+    return new ResourceBudget({ ...this.props, cpuRequest: `${scaled}m` });
+  }
+
   toKubernetes() {
     return {
       requests: { cpu: this.props.cpuRequest, memory: this.props.memoryRequest },

@@ -23,4 +23,7 @@ export const secretContract = {
   pspWebhookSecret: SecretKey.of('payment-service-psp', 'PSP_WEBHOOK_SECRET'),
   /** Keys payment-service's idempotency fingerprints (HMAC), so a stored one reveals nothing. */
   idempotencyFingerprintSecret: SecretKey.of('payment-service-keys', 'IDEMPOTENCY_FINGERPRINT_SECRET'),
+  /** Only where an AWS emulator stands in for DynamoDB and SQS (the local node); IRSA in AWS. */
+  awsEmulatorAccessKeyId: SecretKey.of('urr-aws-emulator', 'AWS_ACCESS_KEY_ID'),
+  awsEmulatorSecretAccessKey: SecretKey.of('urr-aws-emulator', 'AWS_SECRET_ACCESS_KEY'),
 } as const;

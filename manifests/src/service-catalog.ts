@@ -52,7 +52,19 @@ export interface CatalogSettings {
   readonly zipkinUrl: string;
   /** SQS FIFO queue queue-service sends ticket events to (owned by the CDK data stack). */
   readonly ticketEventsQueue: string;
+  /** An AWS emulator for DynamoDB and SQS (the local node). @default none: AWS itself */
+  readonly awsEndpointUrl?: string;
 }
+
+/** Where an emulator stands in for AWS: its address and the credentials it takes; IRSA in AWS. */
+export const awsEmulatorEnv = (endpointUrl: string | undefined): EnvVar[] =>
+  endpointUrl
+    ? [
+        EnvVar.value('AWS_ENDPOINT_URL', endpointUrl),
+        EnvVar.fromSecret('AWS_ACCESS_KEY_ID', secretContract.awsEmulatorAccessKeyId),
+        EnvVar.fromSecret('AWS_SECRET_ACCESS_KEY', secretContract.awsEmulatorSecretAccessKey),
+      ]
+    : [];
 
 const serviceNameOf = (id: WorkloadId) => (id === 'frontend' ? 'frontend' : `${id}-service`);
 
@@ -220,6 +232,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         EnvVar.value('AWS_REGION', settings.awsRegion),
         EnvVar.value('SQS_TICKET_EVENTS_QUEUE', settings.ticketEventsQueue),
         EnvVar.value('SQS_CREATE_QUEUES', false),
+        ...awsEmulatorEnv(settings.awsEndpointUrl),
       ],
     }),
     spec('catalog', 2, 6, {

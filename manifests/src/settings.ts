@@ -23,6 +23,10 @@ export const manifestEnvSchema = z.object({
   URR_ALB_CERTIFICATE_ARN: z.string().min(1).optional(),
   URR_ALB_SECURITY_GROUPS: z.string().min(1).optional(),
   URR_ALB_WEB_ACL_ARN: z.string().min(1).optional(),
+  /** An AWS emulator for DynamoDB and SQS (the local node's render); unset in AWS. */
+  URR_AWS_ENDPOINT_URL: z.url().optional(),
+  /** Share of each service's CPU request the scheduler reserves (a small cluster such as the local node). */
+  URR_CPU_REQUEST_SCALE: z.coerce.number().gt(0).lte(1).default(1),
 });
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): UrrManifestSettings {
@@ -49,5 +53,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): UrrManife
     ...(values.URR_ALB_CERTIFICATE_ARN ? { albCertificateArn: values.URR_ALB_CERTIFICATE_ARN } : {}),
     ...(values.URR_ALB_SECURITY_GROUPS ? { albSecurityGroupIds: list(values.URR_ALB_SECURITY_GROUPS) } : {}),
     ...(values.URR_ALB_WEB_ACL_ARN ? { albWebAclArn: values.URR_ALB_WEB_ACL_ARN } : {}),
+    ...(values.URR_AWS_ENDPOINT_URL ? { awsEndpointUrl: values.URR_AWS_ENDPOINT_URL } : {}),
+    cpuRequestScale: values.URR_CPU_REQUEST_SCALE,
   };
 }

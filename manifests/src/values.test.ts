@@ -8,6 +8,7 @@ import { NetworkPolicies } from './network-policies.js';
 import { ReplicaRange } from './replica-range.js';
 import { ResourceBudget } from './resource-budget.js';
 import { workloadCatalog } from './service-catalog.js';
+import { settingsFromEnv } from './settings.js';
 
 describe('values that have rules fail at synth time, naming the bad value', () => {
   it('ReplicaRange', () => {
@@ -31,6 +32,32 @@ describe('values that have rules fail at synth time, naming the bad value', () =
     expect(() =>
       ResourceBudget.of({ cpuRequest: 'lots', memoryRequest: '1Gi', cpuLimit: '1', memoryLimit: '2Gi' }),
     ).toThrow(/cpu "lots"/);
+    const budget = ResourceBudget.of({
+      cpuRequest: '500m',
+      memoryRequest: '256Mi',
+      cpuLimit: '2',
+      memoryLimit: '512Mi',
+    });
+    expect(budget.withCpuRequestScaled(0.1).toKubernetes()).toEqual({
+      requests: { cpu: '50m', memory: '256Mi' },
+      limits: { cpu: '2', memory: '512Mi' },
+    });
+    expect(() => budget.withCpuRequestScaled(0)).toThrow(/scale 0 must be in \(0, 1\]/);
+    expect(() => budget.withCpuRequestScaled(1.5)).toThrow(/scale 1.5/);
+  });
+
+  it('settings of the render for the local node: an AWS emulator and a CPU request scale', () => {
+    const local = settingsFromEnv({
+      URR_AWS_ENDPOINT_URL: 'http://aws.urr-outside.svc.cluster.local:4566',
+      URR_CPU_REQUEST_SCALE: '0.1',
+    });
+    expect(local).toMatchObject({
+      awsEndpointUrl: 'http://aws.urr-outside.svc.cluster.local:4566',
+      cpuRequestScale: 0.1,
+    });
+    expect(settingsFromEnv({}).awsEndpointUrl).toBeUndefined();
+    expect(() => settingsFromEnv({ URR_CPU_REQUEST_SCALE: '2' })).toThrow(/URR_CPU_REQUEST_SCALE/);
+    expect(() => settingsFromEnv({ URR_AWS_ENDPOINT_URL: 'not a url' })).toThrow(/URR_AWS_ENDPOINT_URL/);
   });
 
   it('EnvVar refuses a credential as a literal', () => {
