@@ -189,6 +189,17 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
       '--wait=true',
       '--timeout=60s',
     ).catch(() => undefined);
+    // An operator too slow to finalize must not leave the namespace stuck in Terminating for the next run.
+    await kubectl(
+      'patch',
+      '-n',
+      appNamespace,
+      'ticketevent',
+      eventName,
+      '--type=merge',
+      '-p',
+      '{"metadata":{"finalizers":null}}',
+    ).catch(() => undefined);
     await kubectl(
       'delete',
       'namespace',

@@ -7,6 +7,7 @@
 #   cluster.sh down   remove the node: its pods, add-ons, daemons, mounts, network and state
 #   cluster.sh status the node and the pods on it
 #   cluster.sh import ARCHIVE...   import OCI/docker image archives into the node's containerd
+#   cluster.sh deploy  URR from its rendered manifests, synced as Argo CD syncs them (docs/adr/0015)
 # shellcheck source=node/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/node/env.sh"
 for part in pki network containerd images control-plane service-proxy server-forwards kubelet addons; do
@@ -103,5 +104,6 @@ command="${1:-up}"
 case "$command" in
   up | down | status) "$command" ;;
   import) shift; import "$@" ;;
-  *) die "unknown command '$command': use npm run cluster [-- up | down | status | import ARCHIVE...]" ;;
+  deploy) shift; cd "$REPO_DIR" && exec node --import tsx scripts/cluster-deploy/deploy.ts "$@" ;;
+  *) die "unknown command '$command': use npm run cluster [-- up | down | status | import ARCHIVE... | deploy]" ;;
 esac
