@@ -47,7 +47,7 @@ export interface UrrManifestSettings {
   readonly albCertificateArn?: string;
   readonly albSecurityGroupIds?: readonly string[];
   readonly albWebAclArn?: string;
-  /** An AWS emulator standing in for DynamoDB and SQS (the local node, ADR 0015). @default none: AWS itself */
+  /** An AWS emulator standing in for DynamoDB and SQS (the local node, ADR 0031). @default none: AWS itself */
   readonly awsEndpointUrl?: string;
   /** Share of each service's CPU request reserved (the local node is 2 cores). @default 1 */
   readonly cpuRequestScale?: number;

@@ -1,5 +1,5 @@
 /**
- * `npm run cluster -- deploy`: URR onto the local node the way Argo CD syncs it in EKS (docs/adr/0015).
+ * `npm run cluster -- deploy`: URR onto the local node the way Argo CD syncs it in EKS (docs/adr/0031-urr-synced-onto-the-local-node.md).
  * Renders the manifests for the node, imports the images `npm run images` built, puts the stand-ins for
  * what is outside EKS in place, then syncs every Application of the render that tracks the rendered
  * directory, in sync-wave order, with server-side apply, waiting for health, and pruning.
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   const { directory, other } = applicationsOf(objects);
   for (const application of other)
     log(
-      `[4/5] not synced here: ${application.name} (${application.source}); see docs/adr/0015 for its stand-in`,
+      `[4/5] not synced here: ${application.name} (${application.source}); see docs/adr/0031-urr-synced-onto-the-local-node.md for its stand-in`,
     );
   for (const application of directory) {
     const own = objects.filter(

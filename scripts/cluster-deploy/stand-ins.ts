@@ -1,5 +1,5 @@
 /**
- * What stands in on the local node for what EKS finds outside the cluster (docs/adr/0015): Services
+ * What stands in on the local node for what EKS finds outside the cluster (docs/adr/0031-urr-synced-onto-the-local-node.md): Services
  * without selectors whose endpoints are the node's forwards to the loopback servers (as RDS Proxy,
  * ElastiCache and MSK are addresses outside EKS), the test payment provider as a pod, and the Secrets
  * that External Secrets would copy from Secrets Manager, filled from the local stack's configuration.

@@ -1,7 +1,7 @@
 /**
  * What an Argo CD sync of URR's render does, as data: which Applications sync from the rendered
  * directory and in which order, which objects each applies in which wave, what a sync keeps of the live
- * objects (ignoreDifferences with RespectIgnoreDifferences) and what it prunes (docs/adr/0015).
+ * objects (ignoreDifferences with RespectIgnoreDifferences) and what it prunes (docs/adr/0031-urr-synced-onto-the-local-node.md).
  * Pure: the runner (argo-sync.ts) does the I/O.
  */
 

@@ -7,7 +7,7 @@
 #   cluster.sh down   remove the node: its pods, add-ons, daemons, mounts, network and state
 #   cluster.sh status the node and the pods on it
 #   cluster.sh import ARCHIVE...   import OCI/docker image archives into the node's containerd
-#   cluster.sh deploy  URR from its rendered manifests, synced as Argo CD syncs them (docs/adr/0015)
+#   cluster.sh deploy  URR from its rendered manifests, synced as Argo CD syncs them (docs/adr/0031-urr-synced-onto-the-local-node.md)
 # shellcheck source=node/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/node/env.sh"
 for part in pki network containerd images control-plane service-proxy server-forwards kubelet addons; do
