@@ -24,6 +24,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { eventually, isPodReady } from '../local-stack/node/cluster-testing.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
+import { bookAndPay, expectConfirmed } from './booking-flow.js';
 import { type AppEntry, parseAppsList, parseEnvLines, podEnv } from './pod-env.js';
 
 const run = promisify(execFile);
@@ -447,55 +448,13 @@ describe("URR's service images on the local node, reaching the servers outside i
       const signer = await createAccessTokenSigner(accessTokenSignerOptionsOf(authConfig));
       const fan = newUser();
       const { token } = await signer.sign(fan);
-      const asFan = (extra: Record<string, string> = {}) => ({
-        authorization: `Bearer ${token}`,
-        'x-forwarded-for': '198.51.100.7',
-        'content-type': 'application/json',
-        ...extra,
+      const reservationId = await bookAndPay({
+        gateway,
+        eventId: event.id,
+        seatId: seatIds[0] ?? '',
+        accessToken: token,
       });
-      const post = async (path: string, body: unknown, extra?: Record<string, string>) => {
-        const response = await fetch(`${gateway}${path}`, {
-          method: 'POST',
-          headers: asFan(extra),
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(15_000),
-        });
-        const text = await response.text();
-        return { status: response.status, body: text ? JSON.parse(text) : undefined };
-      };
-
-      const entered = await post(`/api/v1/queue/${event.id}/enter`, {});
-      expect(entered.status, JSON.stringify(entered.body)).toBe(200);
-      expect(entered.body.state).toBe('admitted');
-      const pass = { 'x-queue-entry-token': entered.body.entryToken as string };
-      const held = await post('/api/v1/seats/reserve', { eventId: event.id, seatIds: [seatIds[0]] }, pass);
-      expect(held.status, JSON.stringify(held.body)).toBe(201);
-      const paid = await post(
-        `/api/v1/payments/${held.body.paymentIntentId}/confirm`,
-        { cardNumber: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' },
-        { ...pass, 'idempotency-key': crypto.randomUUID() },
-      );
-      expect(paid.status, JSON.stringify(paid.body)).toBe(200);
-      const db = new pg.Client({
-        connectionString: `postgres://urr@127.0.0.1:${settings.URR_PG_PORT}/ticket_db`,
-      });
-      await db.connect();
-      try {
-        await eventually(
-          'the reservation CONFIRMED',
-          async () => {
-            const row = await db.query<{ status: string; user_id: string }>(
-              'SELECT status, user_id FROM reservations WHERE id = $1',
-              [held.body.id],
-            );
-            if (row.rows[0]?.status !== 'CONFIRMED') throw new Error(`status ${row.rows[0]?.status}`);
-            expect(row.rows[0]?.user_id).toBe(fan.id);
-          },
-          { timeoutMs: 60_000, intervalMs: 1_000 },
-        );
-      } finally {
-        await db.end();
-      }
+      await expectConfirmed(settings.URR_PG_PORT ?? '', reservationId, fan.id);
     });
   });
 });
