@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { authOpenApiDocument, authOpenApiFile } from './openapi-document.js';
+import { authOpenApiDocument } from './openapi-document.js';
 
 describe('auth-service OpenAPI document', () => {
-  it('is generated from the route schemas and committed as generated (npm run openapi -w @urr/auth)', async () => {
+  it('is generated from the route schemas', async () => {
     // biome-ignore lint/suspicious/noExplicitAny: walking the JSON document
     const document: any = await authOpenApiDocument();
     expect(document.openapi).toBe('3.1.0');
@@ -16,9 +14,5 @@ describe('auth-service OpenAPI document', () => {
       { accessTokenCookie: [] },
       { bearerAuth: [] },
     ]);
-    const committed = JSON.parse(
-      await readFile(join(import.meta.dirname, '../../..', authOpenApiFile), 'utf8'),
-    );
-    expect(committed).toEqual(document);
   });
 });

@@ -5,9 +5,6 @@ import { createApp } from './app.js';
 import { configSchema } from './config.js';
 import * as schema from './db/schema.js';
 
-/** Where the generated document is committed, from the repository root. */
-export const authOpenApiFile = 'docs/openapi/auth-service.json';
-
 /**
  * auth-service's OpenAPI 3.1 document, exactly as `GET /openapi.json` serves it, built from the route
  * schemas without a database or real secrets (nothing connects: the pool is never used).

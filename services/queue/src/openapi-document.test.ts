@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { queueOpenApiDocument, queueOpenApiFile } from './openapi-document.js';
+import { queueOpenApiDocument } from './openapi-document.js';
 
 describe('queue-service OpenAPI document', () => {
-  it('is generated from the route schemas and committed as generated (npm run openapi -w @urr/queue)', async () => {
+  it('is generated from the route schemas', async () => {
     // biome-ignore lint/suspicious/noExplicitAny: walking the JSON document
     const document: any = await queueOpenApiDocument();
     const enter = document.paths['/api/v1/queue/{eventId}/enter'].post;
@@ -15,9 +13,5 @@ describe('queue-service OpenAPI document', () => {
       expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
     );
     expect(enter.security).toEqual([{ accessTokenCookie: [] }, { bearerAuth: [] }]);
-    const committed = JSON.parse(
-      await readFile(join(import.meta.dirname, '../../..', queueOpenApiFile), 'utf8'),
-    );
-    expect(committed).toEqual(document);
   });
 });

@@ -5,9 +5,6 @@ import { configSchema } from './config.js';
 import { AdmissionRateMeter } from './domain/admission-rate.js';
 import { Tier2Queue } from './tier2/tier2-queue.js';
 
-/** Where the generated document is committed, from the repository root. */
-export const queueOpenApiFile = 'docs/openapi/queue-service.json';
-
 /**
  * queue-service's OpenAPI 3.1 document, exactly as `GET /openapi.json` serves it, built from the route
  * schemas without Redis or real secrets (the client never connects).
