@@ -1,37 +1,59 @@
 /**
- * The shapes of the backend's answers, as the services' route schemas declare them (services/<name>/src/routes,
- * lambdas/vwr-api/src/http.ts). Change them here only.
+ * The names the app gives to the backend's shapes. The shapes themselves are generated from the public
+ * OpenAPI document (docs/openapi/public-api.json) into ./public-api.ts by `npm run openapi`: nothing here
+ * restates a field, so a route schema that changes shows up as a type error where the app relies on it.
+ * Only Tier 1's answers (lambdas/vwr-api, which has no OpenAPI document) are written out.
  */
+import type { components, paths } from './public-api';
 
-export interface Page<T> {
-  readonly items: T[];
-  readonly page: number;
-  readonly size: number;
-  readonly total: number;
-  readonly totalPages: number;
-}
+type Schemas = components['schemas'];
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Operation<Path extends keyof paths, M extends Method> = NonNullable<paths[Path][M]>;
+type Json<Content> = Content extends { readonly content: { readonly 'application/json': infer Body } }
+  ? Body
+  : never;
+/** The JSON body of the success answer to `method path`. */
+type Answer<Path extends keyof paths, M extends Method> =
+  Operation<Path, M> extends { readonly responses: infer Responses }
+    ? Json<Responses[Extract<keyof Responses, 200 | 201>]>
+    : never;
+/** The JSON body `method path` takes. */
+type Body<Path extends keyof paths, M extends Method> = Json<NonNullable<Operation<Path, M>['requestBody']>>;
+type Query<Path extends keyof paths, M extends Method> = NonNullable<
+  Operation<Path, M>['parameters']['query']
+>;
+
+/** Lists every value of the union `T` at run time; the compiler rejects a list with a value missing or extra. */
+const everyValueOf =
+  <T extends string>() =>
+  <const List extends readonly T[]>(
+    list: List & ([Exclude<T, List[number]>] extends [never] ? unknown : never),
+  ) =>
+    list;
+
+/** A page of `T` (every paged list answers this shape). */
+export type Page<T> = Omit<Schemas['EventPage'], 'items'> & { readonly items: T[] };
 
 // auth-service
-export type Role = 'user' | 'admin';
-export interface Account {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly role: Role;
-  readonly createdAt: string;
-}
-export interface Session {
-  readonly account: Account;
-  readonly accessToken: string;
-  readonly tokenType: 'Bearer';
-  readonly expiresIn: number;
-}
+export type Account = Schemas['Account'];
+export type Role = Account['role'];
+export type Session = Schemas['Session'];
 
 // catalog-service
-export const eventStatuses = ['scheduled', 'on-sale', 'sold-out', 'closed', 'cancelled'] as const;
-export type EventStatus = (typeof eventStatuses)[number];
-export type EventKind = 'seated' | 'standing';
-export const eventSorts = [
+export type EventSummary = Schemas['EventSummary'];
+export type EventDetail = Schemas['EventDetail'];
+export type EventStatus = EventSummary['status'];
+export type EventKind = EventSummary['kind'];
+export type EventQuery = Omit<Query<'/api/v1/events', 'get'>, 'artistId'>;
+export type EventSort = NonNullable<EventQuery['sort']>;
+export const eventStatuses = everyValueOf<EventStatus>()([
+  'scheduled',
+  'on-sale',
+  'sold-out',
+  'closed',
+  'cancelled',
+]);
+export const eventSorts = everyValueOf<EventSort>()([
   'startsAt',
   '-startsAt',
   'salesOpenAt',
@@ -40,43 +62,9 @@ export const eventSorts = [
   '-title',
   'priceMin',
   '-priceMin',
-] as const;
-export type EventSort = (typeof eventSorts)[number];
+]);
 
-export interface EventSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly artist: { readonly id: string; readonly name: string };
-  readonly venue: { readonly id: string; readonly name: string; readonly city: string };
-  readonly organiserId: string;
-  readonly category: string;
-  readonly kind: EventKind;
-  readonly status: EventStatus;
-  readonly salesOpenAt: string;
-  readonly salesCloseAt: string;
-  readonly firstPerformanceAt: string | null;
-  readonly lastPerformanceAt: string | null;
-  readonly priceRange: { readonly min: number; readonly max: number; readonly currency: string };
-}
-export interface EventDetail extends EventSummary {
-  readonly description: string;
-  readonly performances: { readonly id: string; readonly startsAt: string }[];
-  readonly organiser: { readonly id: string; readonly displayName: string | null };
-}
-export interface EventQuery {
-  readonly q?: string;
-  readonly category?: string;
-  readonly city?: string;
-  readonly status?: string;
-  readonly kind?: EventKind;
-  readonly from?: string;
-  readonly to?: string;
-  readonly sort?: EventSort;
-  readonly page?: number;
-  readonly size?: number;
-}
-
-// Tier 1: vwr-api
+// Tier 1: vwr-api (lambdas/vwr-api/src/http.ts)
 export type VwrState =
   | {
       readonly status: 'admitted';
@@ -104,229 +92,41 @@ export type VwrState =
   | { readonly status: 'sold-out'; readonly eventId: string };
 
 // Tier 2: queue-service
-export type QueueStatus = 'open' | 'paused' | 'soldout' | 'closed';
-export interface QueueState {
-  readonly eventId: string;
-  readonly state: 'waiting' | 'admitted' | 'not-in-line';
-  readonly queueStatus: QueueStatus;
-  readonly queueNumber: number | null;
-  readonly position: number | null;
-  readonly ahead: number | null;
-  readonly behind: number | null;
-  readonly etaSeconds: number | null;
-  readonly etaBasis: 'measured' | 'estimated' | null;
-  readonly pollAfterSeconds: number;
-  readonly entryTokenExpiresAt?: string;
-}
+export type QueueState = Schemas['QueueState'];
+export type QueueStatus = QueueState['queueStatus'];
 
 // ticket-service
-export interface Performance {
-  readonly id: string;
-  readonly eventId: string;
-  readonly startsAt: string;
-  readonly endsAt: string | null;
-}
-export type SeatState = 'available' | 'held' | 'sold';
-export interface Seat {
-  readonly id: string;
-  readonly section: string;
-  readonly row: string;
-  readonly number: number;
-  readonly grade: string;
-  readonly price: number;
-  readonly state: SeatState;
-}
-export interface SeatAvailability {
-  readonly eventId: string;
-  readonly performanceId: string;
-  readonly seats: Seat[];
-  readonly counts: Record<SeatState, number>;
-}
-export interface TicketType {
-  readonly id: string;
-  readonly eventId: string;
-  readonly performanceId: string;
-  readonly name: string;
-  readonly price: number;
-  readonly quantity: number;
-  readonly remaining: number;
-  readonly perUserLimit: number;
-}
-export type ReservationStatus = 'PENDING_PAYMENT' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED';
-export interface ReservationSeat {
-  readonly seatId: string;
-  readonly section: string;
-  readonly row: string;
-  readonly number: number;
-  readonly grade: string;
-  readonly price: number;
-}
-export interface Reservation {
-  readonly id: string;
-  readonly eventId: string;
-  readonly performanceId: string;
-  readonly kind: 'seat' | 'standing';
-  readonly status: ReservationStatus;
-  readonly amount: number;
-  readonly currency: string;
-  readonly ticketCount: number;
-  readonly seats: ReservationSeat[];
-  readonly ticketTypeId: string | null;
-  /** An unpaid hold ends here. */
-  readonly expiresAt: string;
-  /** The payment that paid it (set once paid). */
-  readonly paymentId: string | null;
-  readonly cancelReason: 'user' | 'payment-failed' | 'admin' | null;
-  readonly createdAt: string;
-  readonly confirmedAt: string | null;
-  readonly cancelledAt: string | null;
-  readonly expiredAt: string | null;
-}
+export type Performance = Schemas['Performance'];
+export type SeatAvailability = Schemas['SeatAvailability'];
+export type Seat = SeatAvailability['seats'][number];
+export type SeatState = Seat['state'];
+export type TicketType = Schemas['TicketType'];
+export type Reservation = Schemas['Reservation'];
+export type ReservationStatus = Reservation['status'];
+export type ReservationSeat = Schemas['ReservationSeat'];
 /** A new hold, with the payment to confirm (null when payment-service could not be reached just then). */
-export interface HeldReservation extends Reservation {
-  readonly paymentIntentId: string | null;
-}
+export type HeldReservation = Schemas['HeldReservation'];
 /** `GET /api/v1/reservations/{id}/payment-intent`: created when missing, always the same one. */
-export interface PaymentIntent {
-  readonly paymentIntentId: string;
-  readonly status: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly expiresAt: string;
-}
-export interface Transfer {
-  readonly id: string;
-  readonly reservationId: string;
-  readonly fromUserId: string;
-  readonly toUserId: string | null;
-  readonly status: 'PENDING' | 'COMPLETED' | 'CANCELLED';
-  readonly createdAt: string;
-  readonly completedAt: string | null;
-  readonly cancelledAt: string | null;
-}
-export interface TransferOffer extends Transfer {
-  /** Shown once: the recipient claims the transfer with it. */
-  readonly claimCode: string;
-}
+export type PaymentIntent = Answer<'/api/v1/reservations/{id}/payment-intent', 'get'>;
+export type Transfer = Schemas['Transfer'];
+/** A new transfer with its claim code, shown once: the recipient claims the transfer with it. */
+export type TransferOffer = Answer<'/api/v1/transfers', 'post'>;
 
 // payment-service
-export type PaymentStatus =
-  | 'requires_payment'
-  | 'processing'
-  | 'succeeded'
-  | 'partially_refunded'
-  | 'refunded'
-  | 'failed';
-export interface Payment {
-  readonly id: string;
-  readonly reservationId: string;
-  readonly eventId: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly status: PaymentStatus;
-  readonly failureReason: 'declined' | 'timeout' | 'error' | null;
-  readonly declineCode: string | null;
-  readonly card: { readonly brand: string; readonly last4: string } | null;
-  readonly expiresAt: string;
-  readonly succeededAt: string | null;
-}
-export interface CardDetails {
-  readonly cardNumber: string;
-  readonly expMonth: number;
-  readonly expYear: number;
-  readonly cvc: string;
-}
+export type Payment = Schemas['Payment'];
+export type PaymentStatus = Payment['status'];
+export type CardDetails = Body<'/api/v1/payments/{id}/confirm', 'post'>;
 
 // ticket-service admin
-export interface Venue {
-  readonly id: string;
-  readonly name: string;
-  readonly city: string;
-  readonly address: string;
-}
-export interface Artist {
-  readonly id: string;
-  readonly name: string;
-  readonly genre: string;
-  readonly description: string;
-}
-export interface AdminEvent {
-  readonly id: string;
-  readonly title: string;
-  readonly kind: EventKind;
-  readonly status: 'draft' | EventStatus;
-  readonly salesOpenAt: string;
-  readonly salesCloseAt: string;
-}
-export interface NewEvent {
-  readonly title: string;
-  readonly description?: string;
-  readonly category: string;
-  readonly status?: 'draft' | EventStatus;
-  readonly kind: EventKind;
-  readonly artistId: string;
-  readonly venueId: string;
-  readonly presaleOpensAt?: string | null;
-  readonly salesOpenAt: string;
-  readonly salesCloseAt: string;
-  readonly maxTicketsPerReservation?: number;
-  readonly performances: { readonly startsAt: string; readonly endsAt?: string | null }[];
-}
-export interface SeatMapLayout {
-  readonly grades: { readonly name: string; readonly price: number }[];
-  readonly sections: {
-    readonly name: string;
-    readonly rows: { readonly label: string; readonly seats: number; readonly grade: string }[];
-  }[];
-}
-export interface NewTicketType {
-  readonly performanceId: string;
-  readonly name: string;
-  readonly price: number;
-  readonly quantity: number;
-  readonly perUserLimit: number;
-}
+export type Venue = Schemas['Venue'];
+export type Artist = Answer<'/api/v1/admin/artists', 'post'>;
+export type AdminEvent = Answer<'/api/v1/admin/events', 'post'>;
+export type NewEvent = Body<'/api/v1/admin/events', 'post'>;
+export type SeatMapLayout = Body<'/api/v1/admin/events/{id}/seat-map', 'put'>;
+export type NewTicketType = Body<'/api/v1/admin/ticket-types', 'post'>;
 
 // stats-service admin
-export interface Funnel {
-  readonly created: number;
-  readonly confirmed: number;
-  readonly cancelled: number;
-  readonly expired: number;
-  readonly paymentsFailed: number;
-  readonly conversionRate: number;
-}
-export interface PaymentCounts {
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly failedByReason: { readonly declined: number; readonly timeout: number; readonly error: number };
-  readonly refunds: number;
-}
-export interface EventStats {
-  readonly eventId: string;
-  readonly currency: string | null;
-  readonly sales: { readonly ticketsSold: number; readonly amount: number };
-  readonly funnel: Funnel;
-  readonly revenue: { readonly gross: number; readonly refunded: number; readonly net: number };
-  readonly payments: PaymentCounts;
-  readonly transfers: number;
-  readonly updatedAt: string;
-}
-export interface StatsOverview {
-  readonly events: number;
-  readonly ticketsSold: number;
-  readonly funnel: Funnel;
-  readonly payments: PaymentCounts;
-  readonly transfers: number;
-  readonly money: {
-    readonly currency: string;
-    readonly salesAmount: number;
-    readonly gross: number;
-    readonly refunded: number;
-    readonly net: number;
-  }[];
-  readonly memberships: {
-    readonly total: number;
-    readonly byTier: { readonly tier: string; readonly members: number }[];
-  };
-}
+export type Funnel = Schemas['Funnel'];
+export type PaymentCounts = Schemas['PaymentCounts'];
+export type EventStats = Schemas['EventStats'];
+export type StatsOverview = Schemas['StatsOverview'];
