@@ -39,6 +39,12 @@ describe('serviceFor', () => {
     expect(serviceFor(path)).toBe(service);
   });
 
+  it('routes a path whose id holds a line break like any other id (the service then refuses the id)', () => {
+    expect(serviceFor('/api/v1/queue/a\nb/status')).toBe('queue');
+    expect(serviceFor('/api/v1/events/a\nb/seats')).toBe('ticket');
+    expect(serviceFor('/api/v1/community/posts/a\r\nb')).toBe('community');
+  });
+
   it('routes nothing else, internal routes least of all', () => {
     for (const path of [
       '/internal/users/u1',

@@ -21,8 +21,8 @@ interface Route {
 }
 
 const segment = '[^/]+';
-/** `prefix` itself or anything below it. */
-const under = (prefix: string) => new RegExp(`^${prefix}(?:/.*)?$`);
+/** `prefix` itself or anything below it: any character, a line break in an id too (`s`). */
+const under = (prefix: string) => new RegExp(`^${prefix}(?:/.*)?$`, 's');
 
 /** First match wins: the specific ticket routes under /events come before catalog's /events. */
 const routes: readonly Route[] = [
@@ -34,7 +34,7 @@ const routes: readonly Route[] = [
   { pattern: under('/api/v1/admin/community'), service: 'community' },
   { pattern: under('/api/v1/community'), service: 'community' },
   {
-    pattern: new RegExp(`^/api/v1/events/${segment}/(?:seats|ticket-types|performances)(?:/.*)?$`),
+    pattern: new RegExp(`^/api/v1/events/${segment}/(?:seats|ticket-types|performances)(?:/.*)?$`, 's'),
     service: 'ticket',
   },
   { pattern: under('/api/v1/seats'), service: 'ticket' },
