@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { startTestAuthService, type TestAuthService } from '@urr/auth/testing/test-auth-service';
 import { createRedis, quitRedis, type Redis, signEntryToken, tier2Keys } from '@urr/common';
 import { readJson } from '@urr/common/testing/read-json';
@@ -158,6 +159,29 @@ describe('proxying', () => {
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
+  });
+
+  it('answers 405 problem JSON to a method no service serves (fetch cannot send TRACE), not an outage', async () => {
+    const answer = await new Promise<{ status?: number; allow?: string; type?: string }>(
+      (resolve, reject) => {
+        const traced = request(`${gateway.url}/api/v1/events/e1`, {
+          method: 'TRACE',
+          headers: { 'x-forwarded-for': uniqueClientIp() },
+        });
+        traced.on('error', reject);
+        traced.on('response', (response) => {
+          response.resume();
+          resolve({
+            status: response.statusCode,
+            allow: response.headers.allow,
+            type: response.headers['content-type'],
+          });
+        });
+        traced.end();
+      },
+    );
+    expect(answer).toMatchObject({ status: 405, allow: expect.stringContaining('GET') });
+    expect(answer.type).toMatch(/^application\/problem\+json/);
   });
 
   it('refuses an API version it does not serve', async () => {

@@ -11,6 +11,10 @@ export interface ProxyOptions {
   readonly timeoutMs: number;
 }
 
+/** Methods fetch refuses to send (the Fetch standard's forbidden methods): no service serves them. */
+const unproxiedMethods = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const proxiedMethods = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+
 class UpstreamTimeout extends Error {
   override readonly name = 'UpstreamTimeout';
 }
@@ -27,6 +31,12 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
         title: 'Not Found',
         detail: `no route for ${c.req.method} ${c.req.path}`,
       });
+    if (unproxiedMethods.has(c.req.method))
+      throw new HttpProblem(
+        405,
+        { title: 'Method Not Allowed', detail: `${c.req.method} is not served` },
+        { allow: proxiedMethods },
+      );
     const target = new URL(`${c.var.canonicalPath}${new URL(c.req.url).search}`, options.upstreams[service]);
     const headers = c.var.upstreamHeaders;
     headers.set(requestIdHeader, c.var.requestId);
