@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { authOpenApiDocument } from '@urr/auth/openapi-document';
 import { catalogOpenApiDocument } from '@urr/catalog/openapi-document';
 import { communityOpenApiDocument } from '@urr/community/openapi-document';
-import type { ServiceName } from '@urr/gateway/domain/route-table';
+import { type ServiceName, serviceNames } from '@urr/gateway/domain/route-table';
 import { publicDocument } from '@urr/gateway/openapi/public-document';
 import { paymentOpenApiDocument } from '@urr/payment/openapi-document';
 import { queueOpenApiDocument } from '@urr/queue/openapi-document';
@@ -66,9 +66,9 @@ async function frontendTypes(document: unknown): Promise<string> {
 
 export async function contractFiles(): Promise<ContractFile[]> {
   const documents = [];
-  for (const [service, generate] of Object.entries(serviceDocuments)) {
-    documents.push({ service: service as ServiceName, document: await generate() });
-  }
+  // In the gateway's order, so the public document names its schemas as the live one does.
+  for (const service of serviceNames)
+    documents.push({ service, document: await serviceDocuments[service]() });
   const document = publicDocument(documents);
   return Promise.all([
     ...documents.map(({ service, document }) =>

@@ -92,7 +92,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': components['schemas']['TicketArtist'];
+            readonly 'application/json': components['schemas']['Artist'];
           };
         };
         /** @description Invalid request (fields named in `errors`) */
@@ -171,7 +171,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': components['schemas']['TicketArtist'];
+            readonly 'application/json': components['schemas']['Artist'];
           };
         };
         /** @description Invalid request (fields named in `errors`) */
@@ -767,7 +767,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': components['schemas']['TicketEventPage'];
+            readonly 'application/json': components['schemas']['EventPage'];
           };
         };
         /** @description Invalid request (fields named in `errors`) */
@@ -933,7 +933,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': components['schemas']['TicketEventDetail'];
+            readonly 'application/json': components['schemas']['EventDetail'];
           };
         };
         /** @description Invalid request (fields named in `errors`) */
@@ -2618,7 +2618,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': components['schemas']['ArtistPage'];
+            readonly 'application/json': components['schemas']['CatalogArtistPage'];
           };
         };
         /** @description Invalid request (fields named in `errors`) */
@@ -3995,7 +3995,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': components['schemas']['EventPage'];
+            readonly 'application/json': components['schemas']['CatalogEventPage'];
           };
         };
         /** @description Invalid request (fields named in `errors`) */
@@ -4044,7 +4044,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': components['schemas']['EventDetail'];
+            readonly 'application/json': components['schemas']['CatalogEventDetail'];
           };
         };
         /** @description Invalid request (fields named in `errors`) */
@@ -5347,7 +5347,7 @@ export interface paths {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/json': components['schemas']['TicketPaymentIntent'];
+            readonly 'application/json': components['schemas']['PaymentIntent'];
           };
         };
         /** @description Not signed in */
@@ -5932,61 +5932,201 @@ export interface components {
       /** @enum {string} */
       readonly role: 'user' | 'admin';
     };
-    readonly EventPage: {
-      readonly items: readonly components['schemas']['EventSummary'][];
+    readonly SeatAvailability: {
+      /** Format: uuid */
+      readonly eventId: string;
+      /** Format: uuid */
+      readonly performanceId: string;
+      readonly seats: readonly {
+        /** Format: uuid */
+        readonly id: string;
+        readonly section: string;
+        readonly row: string;
+        readonly number: number;
+        readonly grade: string;
+        readonly price: number;
+        /** @enum {string} */
+        readonly state: 'available' | 'held' | 'sold';
+      }[];
+      readonly counts: {
+        readonly available: number;
+        readonly held: number;
+        readonly sold: number;
+      };
+    };
+    readonly TicketType: {
+      /** Format: uuid */
+      readonly id: string;
+      /** Format: uuid */
+      readonly eventId: string;
+      /** Format: uuid */
+      readonly performanceId: string;
+      readonly name: string;
+      readonly price: number;
+      readonly quantity: number;
+      readonly remaining: number;
+      readonly perUserLimit: number;
+    };
+    readonly Performance: {
+      /** Format: uuid */
+      readonly id: string;
+      /** Format: uuid */
+      readonly eventId: string;
+      /** Format: date-time */
+      readonly startsAt: string;
+      /** Format: date-time */
+      readonly endsAt: string | null;
+    };
+    readonly HeldReservation: components['schemas']['Reservation'] & {
+      /**
+       * Format: uuid
+       * @description the payment to confirm at /api/v1/payments/{id}/confirm; null when payment-service could not be reached: ask GET /api/v1/reservations/{id}/payment-intent
+       */
+      readonly paymentIntentId: string | null;
+    };
+    readonly ReservationSeat: {
+      /** Format: uuid */
+      readonly seatId: string;
+      readonly section: string;
+      readonly row: string;
+      readonly number: number;
+      readonly grade: string;
+      readonly price: number;
+    };
+    readonly Reservation: {
+      /** Format: uuid */
+      readonly id: string;
+      /** Format: uuid */
+      readonly eventId: string;
+      /** Format: uuid */
+      readonly performanceId: string;
+      /** @enum {string} */
+      readonly kind: 'seat' | 'standing';
+      /** @enum {string} */
+      readonly status: 'PENDING_PAYMENT' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED';
+      /** @description integer minor units of currency (KRW: won) */
+      readonly amount: number;
+      readonly currency: string;
+      readonly ticketCount: number;
+      readonly seats: readonly components['schemas']['ReservationSeat'][];
+      /** Format: uuid */
+      readonly ticketTypeId: string | null;
+      /**
+       * Format: date-time
+       * @description an unpaid hold ends here
+       */
+      readonly expiresAt: string;
+      /** Format: uuid */
+      readonly paymentId: string | null;
+      /** @description what has been refunded of the payment (a partial refund keeps it paid) */
+      readonly refundedAmount: number;
+      /** @enum {string|null} */
+      readonly cancelReason: 'user' | 'payment-failed' | 'admin' | null;
+      /** Format: date-time */
+      readonly createdAt: string;
+      /** Format: date-time */
+      readonly confirmedAt: string | null;
+      /** Format: date-time */
+      readonly cancelledAt: string | null;
+      /** Format: date-time */
+      readonly expiredAt: string | null;
+    };
+    readonly PaymentIntent: {
+      /**
+       * Format: uuid
+       * @description the payment to confirm at /api/v1/payments/{id}/confirm
+       */
+      readonly paymentIntentId: string;
+      readonly status: string;
+      readonly amount: number;
+      readonly currency: string;
+      /** Format: date-time */
+      readonly expiresAt: string;
+    };
+    readonly ReservationPage: {
+      readonly items: readonly components['schemas']['Reservation'][];
       readonly page: number;
       readonly size: number;
       /** @description items over all pages */
       readonly total: number;
       readonly totalPages: number;
     };
-    readonly EventSummary: {
+    readonly Transfer: {
+      /** Format: uuid */
       readonly id: string;
-      readonly title: string;
-      readonly artist: {
-        readonly id: string;
-        readonly name: string;
-      };
-      readonly venue: {
-        readonly id: string;
-        readonly name: string;
-        readonly city: string;
-      };
-      readonly organiserId: string;
-      readonly category: string;
+      /** Format: uuid */
+      readonly reservationId: string;
+      readonly fromUserId: string;
+      readonly toUserId: string | null;
       /** @enum {string} */
-      readonly kind: 'seated' | 'standing';
-      /** @enum {string} */
-      readonly status: 'scheduled' | 'on-sale' | 'sold-out' | 'closed' | 'cancelled';
+      readonly status: 'PENDING' | 'COMPLETED' | 'CANCELLED';
       /** Format: date-time */
-      readonly salesOpenAt: string;
+      readonly createdAt: string;
       /** Format: date-time */
-      readonly salesCloseAt: string;
+      readonly completedAt: string | null;
       /** Format: date-time */
-      readonly firstPerformanceAt: string | null;
-      /** Format: date-time */
-      readonly lastPerformanceAt: string | null;
-      readonly priceRange: {
-        readonly min: number;
-        readonly max: number;
-        readonly currency: string;
-      };
+      readonly cancelledAt: string | null;
     };
-    readonly EventDetail: components['schemas']['EventSummary'] & {
-      readonly description: string;
-      readonly performances: readonly {
-        readonly id: string;
+    readonly TransferPage: {
+      readonly items: readonly components['schemas']['Transfer'][];
+      readonly page: number;
+      readonly size: number;
+      /** @description items over all pages */
+      readonly total: number;
+      readonly totalPages: number;
+    };
+    readonly Membership: {
+      /** Format: uuid */
+      readonly id: string;
+      readonly userId: string;
+      /** Format: uuid */
+      readonly artistId: string;
+      /** @enum {string} */
+      readonly tier: 'diamond' | 'gold' | 'silver' | 'bronze';
+      /** Format: date-time */
+      readonly joinedAt: string;
+      /** Format: date-time */
+      readonly updatedAt: string;
+    };
+    readonly MembershipPage: {
+      readonly items: readonly components['schemas']['Membership'][];
+      readonly page: number;
+      readonly size: number;
+      /** @description items over all pages */
+      readonly total: number;
+      readonly totalPages: number;
+    };
+    readonly PresaleSchedule: {
+      /** Format: uuid */
+      readonly eventId: string;
+      readonly openings: readonly {
+        /** @enum {string} */
+        readonly tier: 'diamond' | 'gold' | 'silver' | 'bronze' | 'general';
         /** Format: date-time */
-        readonly startsAt: string;
+        readonly opensAt: string;
       }[];
-      /** @description displayName is null when auth-service does not know it or cannot answer */
-      readonly organiser: {
-        readonly id: string;
-        readonly displayName: string | null;
-      };
+      /** @enum {string|null} */
+      readonly myTier: 'diamond' | 'gold' | 'silver' | 'bronze' | null;
+      /** Format: date-time */
+      readonly myOpensAt: string;
+      /** Format: date-time */
+      readonly closesAt: string;
     };
-    readonly ArtistPage: {
-      readonly items: readonly components['schemas']['TicketArtist'][];
+    readonly Venue: {
+      readonly name: string;
+      /** @default  */
+      readonly city: string;
+      /** @default  */
+      readonly address: string;
+      /** Format: uuid */
+      readonly id: string;
+      /** Format: date-time */
+      readonly createdAt: string;
+      /** Format: date-time */
+      readonly updatedAt: string;
+    };
+    readonly VenuePage: {
+      readonly items: readonly components['schemas']['Venue'][];
       readonly page: number;
       readonly size: number;
       /** @description items over all pages */
@@ -5994,12 +6134,334 @@ export interface components {
       readonly totalPages: number;
     };
     readonly Artist: {
-      readonly id: string;
       readonly name: string;
-      readonly eventCount: number;
+      /** @default  */
+      readonly genre: string;
+      /** @default  */
+      readonly description: string;
+      /** Format: uuid */
+      readonly id: string;
+      /** Format: date-time */
+      readonly createdAt: string;
+      /** Format: date-time */
+      readonly updatedAt: string;
     };
-    readonly ArtistDetail: components['schemas']['Artist'] & {
-      readonly events: readonly components['schemas']['EventSummary'][];
+    readonly ArtistPage: {
+      readonly items: readonly components['schemas']['Artist'][];
+      readonly page: number;
+      readonly size: number;
+      /** @description items over all pages */
+      readonly total: number;
+      readonly totalPages: number;
+    };
+    readonly Event: {
+      /** Format: uuid */
+      readonly id: string;
+      readonly title: string;
+      readonly description: string;
+      readonly category: string;
+      /** @enum {string} */
+      readonly kind: 'seated' | 'standing';
+      /** @enum {string} */
+      readonly status: 'draft' | 'scheduled' | 'on-sale' | 'sold-out' | 'closed' | 'cancelled';
+      /** Format: uuid */
+      readonly artistId: string;
+      /** Format: uuid */
+      readonly venueId: string;
+      readonly organiserId: string;
+      readonly currency: string;
+      /** Format: date-time */
+      readonly presaleOpensAt: string | null;
+      /** Format: date-time */
+      readonly salesOpenAt: string;
+      /** Format: date-time */
+      readonly salesCloseAt: string;
+      readonly maxTicketsPerReservation: number;
+      readonly maxHeldTicketsPerAccount: number;
+      readonly version: number;
+      /** Format: date-time */
+      readonly createdAt: string;
+      /** Format: date-time */
+      readonly updatedAt: string;
+    };
+    readonly EventPage: {
+      readonly items: readonly components['schemas']['Event'][];
+      readonly page: number;
+      readonly size: number;
+      /** @description items over all pages */
+      readonly total: number;
+      readonly totalPages: number;
+    };
+    readonly EventDetail: {
+      readonly event: components['schemas']['Event'];
+      readonly performances: readonly components['schemas']['Performance'][];
+      readonly seatMap: {
+        readonly grades: readonly {
+          /** Format: uuid */
+          readonly id: string;
+          readonly name: string;
+          readonly price: number;
+        }[];
+        readonly sections: readonly {
+          readonly name: string;
+          readonly rows: readonly {
+            readonly label: string;
+            readonly seats: number;
+            readonly grade: string;
+          }[];
+        }[];
+      };
+      readonly ticketTypes: readonly components['schemas']['TicketType'][];
+      readonly sales: components['schemas']['SalesFigures'];
+    };
+    readonly SalesFigures: {
+      readonly seatsTotal: number;
+      readonly seatsSold: number;
+      readonly seatsHeld: number;
+    };
+    readonly SeatMap: {
+      readonly grades: readonly {
+        readonly name: string;
+        /** @description integer minor units */
+        readonly price: number;
+      }[];
+      readonly sections: readonly {
+        readonly name: string;
+        readonly rows: readonly {
+          readonly label: string;
+          readonly seats: number;
+          readonly grade: string;
+        }[];
+      }[];
+    };
+    readonly AdminMembershipPage: {
+      readonly items: readonly components['schemas']['Membership'][];
+      readonly page: number;
+      readonly size: number;
+      /** @description items over all pages */
+      readonly total: number;
+      readonly totalPages: number;
+    };
+    readonly NewPaymentIntent: {
+      /** Format: uuid */
+      readonly reservationId: string;
+      readonly userId: string;
+      readonly eventId: string;
+      /** @description minor units; 0 for a free seat, confirmed without a charge */
+      readonly amount: number;
+      readonly currency: string;
+      /**
+       * Format: date-time
+       * @description when the reservation's hold ends
+       */
+      readonly expiresAt: string;
+    };
+    readonly Payment: {
+      /** Format: uuid */
+      readonly id: string;
+      /** Format: uuid */
+      readonly reservationId: string;
+      readonly userId: string;
+      readonly eventId: string;
+      /** @description minor units (KRW: won) */
+      readonly amount: number;
+      readonly currency: string;
+      /** @enum {string} */
+      readonly status:
+        | 'requires_payment'
+        | 'processing'
+        | 'succeeded'
+        | 'partially_refunded'
+        | 'refunded'
+        | 'failed'
+        | 'cancelled';
+      /** @enum {string|null} */
+      readonly failureReason: 'declined' | 'timeout' | 'error' | null;
+      readonly declineCode: string | null;
+      readonly capturedAmount: number;
+      readonly refundedAmount: number;
+      readonly card: {
+        readonly brand: string;
+        readonly last4: string;
+      } | null;
+      /** Format: date-time */
+      readonly expiresAt: string;
+      /** Format: date-time */
+      readonly succeededAt: string | null;
+      /** Format: date-time */
+      readonly createdAt: string;
+      /** Format: date-time */
+      readonly updatedAt: string;
+      readonly refunds: readonly components['schemas']['Refund'][];
+    };
+    readonly Refund: {
+      /** Format: uuid */
+      readonly id: string;
+      readonly amount: number;
+      readonly currency: string;
+      /** @enum {string} */
+      readonly status: 'pending' | 'succeeded' | 'failed';
+      readonly reason: string | null;
+      /** Format: date-time */
+      readonly createdAt: string;
+      /** Format: date-time */
+      readonly completedAt: string | null;
+    };
+    readonly RefundResult: {
+      readonly refund: components['schemas']['Refund'];
+      readonly payment: components['schemas']['Payment'];
+    };
+    readonly CardPayment: {
+      /** @example 4242424242424242 */
+      readonly cardNumber: string;
+      readonly expMonth: number;
+      readonly expYear: number;
+      readonly cvc: string;
+    };
+    readonly PspCharge: {
+      readonly id: string;
+      readonly reference: string;
+      /** @enum {string} */
+      readonly status: 'processing' | 'succeeded' | 'failed';
+      readonly amount: number;
+      readonly currency: string;
+      readonly failureCode: string | null;
+      readonly refundedAmount: number;
+      readonly requestCount: number;
+      readonly card: {
+        readonly brand: string;
+        readonly last4: string;
+      };
+      readonly createdAt: string;
+    };
+    readonly PaymentPaymentIntent: {
+      /** Format: uuid */
+      readonly paymentIntentId: string;
+      /** @enum {string} */
+      readonly status:
+        | 'requires_payment'
+        | 'processing'
+        | 'succeeded'
+        | 'partially_refunded'
+        | 'refunded'
+        | 'failed'
+        | 'cancelled';
+      readonly amount: number;
+      readonly currency: string;
+      /** Format: date-time */
+      readonly expiresAt: string;
+    };
+    readonly StatsOverview: {
+      readonly events: number;
+      readonly ticketsSold: number;
+      readonly funnel: components['schemas']['Funnel'];
+      readonly payments: components['schemas']['PaymentCounts'];
+      readonly transfers: number;
+      readonly money: readonly {
+        readonly currency: string;
+        /** @description minor units (KRW: won) */
+        readonly salesAmount: number;
+        /** @description minor units (KRW: won) */
+        readonly gross: number;
+        /** @description minor units (KRW: won) */
+        readonly refunded: number;
+        /** @description minor units (KRW: won) */
+        readonly net: number;
+      }[];
+      readonly memberships: {
+        readonly total: number;
+        readonly byTier: readonly components['schemas']['MembershipTier'][];
+      };
+    };
+    readonly Funnel: {
+      readonly created: number;
+      readonly confirmed: number;
+      readonly cancelled: number;
+      readonly expired: number;
+      readonly paymentsFailed: number;
+      /** @description confirmed / created, 0–1 */
+      readonly conversionRate: number;
+    };
+    readonly PaymentCounts: {
+      readonly succeeded: number;
+      readonly failed: number;
+      readonly failedByReason: {
+        readonly declined: number;
+        readonly timeout: number;
+        readonly error: number;
+      };
+      readonly refunds: number;
+    };
+    readonly MembershipTier: {
+      readonly tier: string;
+      /** @description joined + moved in − moved out */
+      readonly members: number;
+      readonly joined: number;
+      readonly movedIn: number;
+      readonly movedOut: number;
+    };
+    readonly EventStatsPage: {
+      readonly items: readonly components['schemas']['EventStats'][];
+      readonly page: number;
+      readonly size: number;
+      /** @description items over all pages */
+      readonly total: number;
+      readonly totalPages: number;
+    };
+    readonly EventStats: {
+      readonly eventId: string;
+      readonly currency: string | null;
+      /** @description reservations confirmed and not cancelled since */
+      readonly sales: {
+        readonly ticketsSold: number;
+        /** @description minor units (KRW: won) */
+        readonly amount: number;
+      };
+      readonly funnel: components['schemas']['Funnel'];
+      readonly revenue: components['schemas']['Revenue'];
+      readonly payments: components['schemas']['PaymentCounts'];
+      readonly transfers: number;
+      /** Format: date-time */
+      readonly updatedAt: string;
+    };
+    /** @description captured payments, refunds, and what stays */
+    readonly Revenue: {
+      /** @description minor units (KRW: won) */
+      readonly gross: number;
+      /** @description minor units (KRW: won) */
+      readonly refunded: number;
+      /** @description minor units (KRW: won) */
+      readonly net: number;
+    };
+    readonly PopularEvent: {
+      readonly rank: number;
+      readonly eventId: string;
+      readonly ticketsSold: number;
+    };
+    readonly QueueState: {
+      readonly eventId: string;
+      /** @enum {string} */
+      readonly state: 'waiting' | 'admitted' | 'not-in-line';
+      /**
+       * @description open: admitting; paused: the line holds still; soldout / closed: nobody more is let in
+       * @enum {string}
+       */
+      readonly queueStatus: 'open' | 'paused' | 'soldout' | 'closed';
+      /** @description Arrival number; kept while in line or admitted, a new one after leaving or losing the slot */
+      readonly queueNumber: number | null;
+      /** @description 1-based place in line while waiting */
+      readonly position: number | null;
+      readonly ahead: number | null;
+      readonly behind: number | null;
+      readonly etaSeconds: number | null;
+      /** @enum {string|null} */
+      readonly etaBasis: 'measured' | 'estimated' | null;
+      /** @description Call status again (waiting) or heartbeat (admitted) after this long */
+      readonly pollAfterSeconds: number;
+      /** @description urr-entry-token (also set as an HttpOnly cookie); send it as x-queue-entry-token */
+      readonly entryToken?: string;
+      /** Format: date-time */
+      readonly entryTokenExpiresAt?: string;
     };
     readonly PostPage: {
       readonly items: readonly components['schemas']['Post'][];
@@ -6131,528 +6593,74 @@ export interface components {
       readonly total: number;
       readonly totalPages: number;
     };
-    readonly PaymentIntent: {
-      /** Format: uuid */
-      readonly paymentIntentId: string;
-      /** @enum {string} */
-      readonly status:
-        | 'requires_payment'
-        | 'processing'
-        | 'succeeded'
-        | 'partially_refunded'
-        | 'refunded'
-        | 'failed'
-        | 'cancelled';
-      readonly amount: number;
-      readonly currency: string;
-      /** Format: date-time */
-      readonly expiresAt: string;
-    };
-    readonly NewPaymentIntent: {
-      /** Format: uuid */
-      readonly reservationId: string;
-      readonly userId: string;
-      readonly eventId: string;
-      /** @description minor units; 0 for a free seat, confirmed without a charge */
-      readonly amount: number;
-      readonly currency: string;
-      /**
-       * Format: date-time
-       * @description when the reservation's hold ends
-       */
-      readonly expiresAt: string;
-    };
-    readonly Payment: {
-      /** Format: uuid */
-      readonly id: string;
-      /** Format: uuid */
-      readonly reservationId: string;
-      readonly userId: string;
-      readonly eventId: string;
-      /** @description minor units (KRW: won) */
-      readonly amount: number;
-      readonly currency: string;
-      /** @enum {string} */
-      readonly status:
-        | 'requires_payment'
-        | 'processing'
-        | 'succeeded'
-        | 'partially_refunded'
-        | 'refunded'
-        | 'failed'
-        | 'cancelled';
-      /** @enum {string|null} */
-      readonly failureReason: 'declined' | 'timeout' | 'error' | null;
-      readonly declineCode: string | null;
-      readonly capturedAmount: number;
-      readonly refundedAmount: number;
-      readonly card: {
-        readonly brand: string;
-        readonly last4: string;
-      } | null;
-      /** Format: date-time */
-      readonly expiresAt: string;
-      /** Format: date-time */
-      readonly succeededAt: string | null;
-      /** Format: date-time */
-      readonly createdAt: string;
-      /** Format: date-time */
-      readonly updatedAt: string;
-      readonly refunds: readonly components['schemas']['Refund'][];
-    };
-    readonly Refund: {
-      /** Format: uuid */
-      readonly id: string;
-      readonly amount: number;
-      readonly currency: string;
-      /** @enum {string} */
-      readonly status: 'pending' | 'succeeded' | 'failed';
-      readonly reason: string | null;
-      /** Format: date-time */
-      readonly createdAt: string;
-      /** Format: date-time */
-      readonly completedAt: string | null;
-    };
-    readonly RefundResult: {
-      readonly refund: components['schemas']['Refund'];
-      readonly payment: components['schemas']['Payment'];
-    };
-    readonly CardPayment: {
-      /** @example 4242424242424242 */
-      readonly cardNumber: string;
-      readonly expMonth: number;
-      readonly expYear: number;
-      readonly cvc: string;
-    };
-    readonly PspCharge: {
-      readonly id: string;
-      readonly reference: string;
-      /** @enum {string} */
-      readonly status: 'processing' | 'succeeded' | 'failed';
-      readonly amount: number;
-      readonly currency: string;
-      readonly failureCode: string | null;
-      readonly refundedAmount: number;
-      readonly requestCount: number;
-      readonly card: {
-        readonly brand: string;
-        readonly last4: string;
-      };
-      readonly createdAt: string;
-    };
-    readonly QueueState: {
-      readonly eventId: string;
-      /** @enum {string} */
-      readonly state: 'waiting' | 'admitted' | 'not-in-line';
-      /**
-       * @description open: admitting; paused: the line holds still; soldout / closed: nobody more is let in
-       * @enum {string}
-       */
-      readonly queueStatus: 'open' | 'paused' | 'soldout' | 'closed';
-      /** @description Arrival number; kept while in line or admitted, a new one after leaving or losing the slot */
-      readonly queueNumber: number | null;
-      /** @description 1-based place in line while waiting */
-      readonly position: number | null;
-      readonly ahead: number | null;
-      readonly behind: number | null;
-      readonly etaSeconds: number | null;
-      /** @enum {string|null} */
-      readonly etaBasis: 'measured' | 'estimated' | null;
-      /** @description Call status again (waiting) or heartbeat (admitted) after this long */
-      readonly pollAfterSeconds: number;
-      /** @description urr-entry-token (also set as an HttpOnly cookie); send it as x-queue-entry-token */
-      readonly entryToken?: string;
-      /** Format: date-time */
-      readonly entryTokenExpiresAt?: string;
-    };
-    readonly StatsOverview: {
-      readonly events: number;
-      readonly ticketsSold: number;
-      readonly funnel: components['schemas']['Funnel'];
-      readonly payments: components['schemas']['PaymentCounts'];
-      readonly transfers: number;
-      readonly money: readonly {
-        readonly currency: string;
-        /** @description minor units (KRW: won) */
-        readonly salesAmount: number;
-        /** @description minor units (KRW: won) */
-        readonly gross: number;
-        /** @description minor units (KRW: won) */
-        readonly refunded: number;
-        /** @description minor units (KRW: won) */
-        readonly net: number;
-      }[];
-      readonly memberships: {
-        readonly total: number;
-        readonly byTier: readonly components['schemas']['MembershipTier'][];
-      };
-    };
-    readonly Funnel: {
-      readonly created: number;
-      readonly confirmed: number;
-      readonly cancelled: number;
-      readonly expired: number;
-      readonly paymentsFailed: number;
-      /** @description confirmed / created, 0–1 */
-      readonly conversionRate: number;
-    };
-    readonly PaymentCounts: {
-      readonly succeeded: number;
-      readonly failed: number;
-      readonly failedByReason: {
-        readonly declined: number;
-        readonly timeout: number;
-        readonly error: number;
-      };
-      readonly refunds: number;
-    };
-    readonly MembershipTier: {
-      readonly tier: string;
-      /** @description joined + moved in − moved out */
-      readonly members: number;
-      readonly joined: number;
-      readonly movedIn: number;
-      readonly movedOut: number;
-    };
-    readonly EventStatsPage: {
-      readonly items: readonly components['schemas']['EventStats'][];
-      readonly page: number;
-      readonly size: number;
-      /** @description items over all pages */
-      readonly total: number;
-      readonly totalPages: number;
-    };
-    readonly EventStats: {
-      readonly eventId: string;
-      readonly currency: string | null;
-      /** @description reservations confirmed and not cancelled since */
-      readonly sales: {
-        readonly ticketsSold: number;
-        /** @description minor units (KRW: won) */
-        readonly amount: number;
-      };
-      readonly funnel: components['schemas']['Funnel'];
-      readonly revenue: components['schemas']['Revenue'];
-      readonly payments: components['schemas']['PaymentCounts'];
-      readonly transfers: number;
-      /** Format: date-time */
-      readonly updatedAt: string;
-    };
-    /** @description captured payments, refunds, and what stays */
-    readonly Revenue: {
-      /** @description minor units (KRW: won) */
-      readonly gross: number;
-      /** @description minor units (KRW: won) */
-      readonly refunded: number;
-      /** @description minor units (KRW: won) */
-      readonly net: number;
-    };
-    readonly PopularEvent: {
-      readonly rank: number;
-      readonly eventId: string;
-      readonly ticketsSold: number;
-    };
-    readonly SeatAvailability: {
-      /** Format: uuid */
-      readonly eventId: string;
-      /** Format: uuid */
-      readonly performanceId: string;
-      readonly seats: readonly {
-        /** Format: uuid */
-        readonly id: string;
-        readonly section: string;
-        readonly row: string;
-        readonly number: number;
-        readonly grade: string;
-        readonly price: number;
-        /** @enum {string} */
-        readonly state: 'available' | 'held' | 'sold';
-      }[];
-      readonly counts: {
-        readonly available: number;
-        readonly held: number;
-        readonly sold: number;
-      };
-    };
-    readonly TicketType: {
-      /** Format: uuid */
-      readonly id: string;
-      /** Format: uuid */
-      readonly eventId: string;
-      /** Format: uuid */
-      readonly performanceId: string;
-      readonly name: string;
-      readonly price: number;
-      readonly quantity: number;
-      readonly remaining: number;
-      readonly perUserLimit: number;
-    };
-    readonly Performance: {
-      /** Format: uuid */
-      readonly id: string;
-      /** Format: uuid */
-      readonly eventId: string;
-      /** Format: date-time */
-      readonly startsAt: string;
-      /** Format: date-time */
-      readonly endsAt: string | null;
-    };
-    readonly HeldReservation: components['schemas']['Reservation'] & {
-      /**
-       * Format: uuid
-       * @description the payment to confirm at /api/v1/payments/{id}/confirm; null when payment-service could not be reached: ask GET /api/v1/reservations/{id}/payment-intent
-       */
-      readonly paymentIntentId: string | null;
-    };
-    readonly ReservationSeat: {
-      /** Format: uuid */
-      readonly seatId: string;
-      readonly section: string;
-      readonly row: string;
-      readonly number: number;
-      readonly grade: string;
-      readonly price: number;
-    };
-    readonly Reservation: {
-      /** Format: uuid */
-      readonly id: string;
-      /** Format: uuid */
-      readonly eventId: string;
-      /** Format: uuid */
-      readonly performanceId: string;
-      /** @enum {string} */
-      readonly kind: 'seat' | 'standing';
-      /** @enum {string} */
-      readonly status: 'PENDING_PAYMENT' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED';
-      /** @description integer minor units of currency (KRW: won) */
-      readonly amount: number;
-      readonly currency: string;
-      readonly ticketCount: number;
-      readonly seats: readonly components['schemas']['ReservationSeat'][];
-      /** Format: uuid */
-      readonly ticketTypeId: string | null;
-      /**
-       * Format: date-time
-       * @description an unpaid hold ends here
-       */
-      readonly expiresAt: string;
-      /** Format: uuid */
-      readonly paymentId: string | null;
-      /** @description what has been refunded of the payment (a partial refund keeps it paid) */
-      readonly refundedAmount: number;
-      /** @enum {string|null} */
-      readonly cancelReason: 'user' | 'payment-failed' | 'admin' | null;
-      /** Format: date-time */
-      readonly createdAt: string;
-      /** Format: date-time */
-      readonly confirmedAt: string | null;
-      /** Format: date-time */
-      readonly cancelledAt: string | null;
-      /** Format: date-time */
-      readonly expiredAt: string | null;
-    };
-    readonly ReservationPage: {
-      readonly items: readonly components['schemas']['Reservation'][];
-      readonly page: number;
-      readonly size: number;
-      /** @description items over all pages */
-      readonly total: number;
-      readonly totalPages: number;
-    };
-    readonly Transfer: {
-      /** Format: uuid */
-      readonly id: string;
-      /** Format: uuid */
-      readonly reservationId: string;
-      readonly fromUserId: string;
-      readonly toUserId: string | null;
-      /** @enum {string} */
-      readonly status: 'PENDING' | 'COMPLETED' | 'CANCELLED';
-      /** Format: date-time */
-      readonly createdAt: string;
-      /** Format: date-time */
-      readonly completedAt: string | null;
-      /** Format: date-time */
-      readonly cancelledAt: string | null;
-    };
-    readonly TransferPage: {
-      readonly items: readonly components['schemas']['Transfer'][];
-      readonly page: number;
-      readonly size: number;
-      /** @description items over all pages */
-      readonly total: number;
-      readonly totalPages: number;
-    };
-    readonly Membership: {
-      /** Format: uuid */
-      readonly id: string;
-      readonly userId: string;
-      /** Format: uuid */
-      readonly artistId: string;
-      /** @enum {string} */
-      readonly tier: 'diamond' | 'gold' | 'silver' | 'bronze';
-      /** Format: date-time */
-      readonly joinedAt: string;
-      /** Format: date-time */
-      readonly updatedAt: string;
-    };
-    readonly MembershipPage: {
-      readonly items: readonly components['schemas']['Membership'][];
-      readonly page: number;
-      readonly size: number;
-      /** @description items over all pages */
-      readonly total: number;
-      readonly totalPages: number;
-    };
-    readonly PresaleSchedule: {
-      /** Format: uuid */
-      readonly eventId: string;
-      readonly openings: readonly {
-        /** @enum {string} */
-        readonly tier: 'diamond' | 'gold' | 'silver' | 'bronze' | 'general';
-        /** Format: date-time */
-        readonly opensAt: string;
-      }[];
-      /** @enum {string|null} */
-      readonly myTier: 'diamond' | 'gold' | 'silver' | 'bronze' | null;
-      /** Format: date-time */
-      readonly myOpensAt: string;
-      /** Format: date-time */
-      readonly closesAt: string;
-    };
-    readonly Venue: {
-      readonly name: string;
-      /** @default  */
-      readonly city: string;
-      /** @default  */
-      readonly address: string;
-      /** Format: uuid */
-      readonly id: string;
-      /** Format: date-time */
-      readonly createdAt: string;
-      /** Format: date-time */
-      readonly updatedAt: string;
-    };
-    readonly VenuePage: {
-      readonly items: readonly components['schemas']['Venue'][];
-      readonly page: number;
-      readonly size: number;
-      /** @description items over all pages */
-      readonly total: number;
-      readonly totalPages: number;
-    };
-    readonly Event: {
-      /** Format: uuid */
+    readonly EventSummary: {
       readonly id: string;
       readonly title: string;
-      readonly description: string;
+      readonly artist: {
+        readonly id: string;
+        readonly name: string;
+      };
+      readonly venue: {
+        readonly id: string;
+        readonly name: string;
+        readonly city: string;
+      };
+      readonly organiserId: string;
       readonly category: string;
       /** @enum {string} */
       readonly kind: 'seated' | 'standing';
       /** @enum {string} */
-      readonly status: 'draft' | 'scheduled' | 'on-sale' | 'sold-out' | 'closed' | 'cancelled';
-      /** Format: uuid */
-      readonly artistId: string;
-      /** Format: uuid */
-      readonly venueId: string;
-      readonly organiserId: string;
-      readonly currency: string;
-      /** Format: date-time */
-      readonly presaleOpensAt: string | null;
+      readonly status: 'scheduled' | 'on-sale' | 'sold-out' | 'closed' | 'cancelled';
       /** Format: date-time */
       readonly salesOpenAt: string;
       /** Format: date-time */
       readonly salesCloseAt: string;
-      readonly maxTicketsPerReservation: number;
-      readonly maxHeldTicketsPerAccount: number;
-      readonly version: number;
       /** Format: date-time */
-      readonly createdAt: string;
+      readonly firstPerformanceAt: string | null;
       /** Format: date-time */
-      readonly updatedAt: string;
-    };
-    readonly SalesFigures: {
-      readonly seatsTotal: number;
-      readonly seatsSold: number;
-      readonly seatsHeld: number;
-    };
-    readonly SeatMap: {
-      readonly grades: readonly {
-        readonly name: string;
-        /** @description integer minor units */
-        readonly price: number;
-      }[];
-      readonly sections: readonly {
-        readonly name: string;
-        readonly rows: readonly {
-          readonly label: string;
-          readonly seats: number;
-          readonly grade: string;
-        }[];
-      }[];
-    };
-    readonly AdminMembershipPage: {
-      readonly items: readonly components['schemas']['Membership'][];
-      readonly page: number;
-      readonly size: number;
-      /** @description items over all pages */
-      readonly total: number;
-      readonly totalPages: number;
-    };
-    readonly TicketPaymentIntent: {
-      /**
-       * Format: uuid
-       * @description the payment to confirm at /api/v1/payments/{id}/confirm
-       */
-      readonly paymentIntentId: string;
-      readonly status: string;
-      readonly amount: number;
-      readonly currency: string;
-      /** Format: date-time */
-      readonly expiresAt: string;
-    };
-    readonly TicketArtist: {
-      readonly name: string;
-      /** @default  */
-      readonly genre: string;
-      /** @default  */
-      readonly description: string;
-      /** Format: uuid */
-      readonly id: string;
-      /** Format: date-time */
-      readonly createdAt: string;
-      /** Format: date-time */
-      readonly updatedAt: string;
-    };
-    readonly TicketEventPage: {
-      readonly items: readonly components['schemas']['Event'][];
-      readonly page: number;
-      readonly size: number;
-      /** @description items over all pages */
-      readonly total: number;
-      readonly totalPages: number;
-    };
-    readonly TicketEventDetail: {
-      readonly event: components['schemas']['Event'];
-      readonly performances: readonly components['schemas']['Performance'][];
-      readonly seatMap: {
-        readonly grades: readonly {
-          /** Format: uuid */
-          readonly id: string;
-          readonly name: string;
-          readonly price: number;
-        }[];
-        readonly sections: readonly {
-          readonly name: string;
-          readonly rows: readonly {
-            readonly label: string;
-            readonly seats: number;
-            readonly grade: string;
-          }[];
-        }[];
+      readonly lastPerformanceAt: string | null;
+      readonly priceRange: {
+        readonly min: number;
+        readonly max: number;
+        readonly currency: string;
       };
-      readonly ticketTypes: readonly components['schemas']['TicketType'][];
-      readonly sales: components['schemas']['SalesFigures'];
+    };
+    readonly ArtistDetail: components['schemas']['CatalogArtist'] & {
+      readonly events: readonly components['schemas']['EventSummary'][];
+    };
+    readonly CatalogEventPage: {
+      readonly items: readonly components['schemas']['EventSummary'][];
+      readonly page: number;
+      readonly size: number;
+      /** @description items over all pages */
+      readonly total: number;
+      readonly totalPages: number;
+    };
+    readonly CatalogEventDetail: components['schemas']['EventSummary'] & {
+      readonly description: string;
+      readonly performances: readonly {
+        readonly id: string;
+        /** Format: date-time */
+        readonly startsAt: string;
+      }[];
+      /** @description displayName is null when auth-service does not know it or cannot answer */
+      readonly organiser: {
+        readonly id: string;
+        readonly displayName: string | null;
+      };
+    };
+    readonly CatalogArtist: {
+      readonly id: string;
+      readonly name: string;
+      readonly eventCount: number;
+    };
+    readonly CatalogArtistPage: {
+      readonly items: readonly components['schemas']['CatalogArtist'][];
+      readonly page: number;
+      readonly size: number;
+      /** @description items over all pages */
+      readonly total: number;
+      readonly totalPages: number;
     };
   };
   responses: {

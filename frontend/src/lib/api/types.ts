@@ -1,5 +1,5 @@
 /**
- * The names the app gives to the backend's shapes. The shapes themselves are generated from the public
+ * The names the app gives to the backend's shapes (by route where two services use one schema name). The shapes themselves are generated from the public
  * OpenAPI document (docs/openapi/public-api.json) into ./public-api.ts by `npm run openapi`: nothing here
  * restates a field, so a route schema that changes shows up as a type error where the app relies on it.
  * Only Tier 1's answers (lambdas/vwr-api, which has no OpenAPI document) are written out.
@@ -40,8 +40,8 @@ export type Role = Account['role'];
 export type Session = Schemas['Session'];
 
 // catalog-service
-export type EventSummary = Schemas['EventSummary'];
-export type EventDetail = Schemas['EventDetail'];
+export type EventSummary = Answer<'/api/v1/events', 'get'>['items'][number];
+export type EventDetail = Answer<'/api/v1/events/{id}', 'get'>;
 export type EventStatus = EventSummary['status'];
 export type EventKind = EventSummary['kind'];
 export type EventQuery = Omit<Query<'/api/v1/events', 'get'>, 'artistId'>;

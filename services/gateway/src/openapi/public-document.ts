@@ -49,19 +49,32 @@ function routedTo(path: string, service: ServiceName): boolean {
   return serviceFor(path.replaceAll(/\{[^}]+\}/g, 'x')) === service;
 }
 
-/** Gives a service's schema a service-prefixed name when another service already uses its name differently. */
+/** `document` with its schema `name` called `renamed`, references included. */
+function renameSchema(document: Json, name: string, renamed: string): Json {
+  const text = JSON.stringify(document).replaceAll(
+    `"#/components/schemas/${name}"`,
+    `"#/components/schemas/${renamed}"`,
+  );
+  const parsed = JSON.parse(text);
+  parsed.components.schemas[renamed] = parsed.components.schemas[name];
+  delete parsed.components.schemas[name];
+  return parsed;
+}
+
+/**
+ * Gives a service's schema a service-prefixed name when another service already uses its name differently;
+ * a schema that differs only by referring to a renamed one is renamed in turn (until none clashes).
+ */
 function renameConflicts(document: Json, taken: Record<string, Json>, service: ServiceName): Json {
-  let text = JSON.stringify(document);
-  for (const [name, schema] of Object.entries<Json>(document.components?.schemas ?? {})) {
-    if (!(name in taken) || JSON.stringify(taken[name]) === JSON.stringify(schema)) continue;
-    const renamed = `${service[0]!.toUpperCase()}${service.slice(1)}${name}`;
-    text = text.replaceAll(`"#/components/schemas/${name}"`, `"#/components/schemas/${renamed}"`);
-    const parsed = JSON.parse(text);
-    parsed.components.schemas[renamed] = parsed.components.schemas[name];
-    delete parsed.components.schemas[name];
-    text = JSON.stringify(parsed);
+  const prefix = `${service[0]!.toUpperCase()}${service.slice(1)}`;
+  let current = document;
+  for (;;) {
+    const clash = Object.entries<Json>(current.components?.schemas ?? {}).find(
+      ([name, schema]) => name in taken && JSON.stringify(taken[name]) !== JSON.stringify(schema),
+    );
+    if (!clash) return current;
+    current = renameSchema(current, clash[0], `${prefix}${clash[0]}`);
   }
-  return JSON.parse(text);
 }
 
 /**
