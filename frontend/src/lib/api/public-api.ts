@@ -1911,6 +1911,15 @@ export interface paths {
             readonly 'application/json': components['schemas']['EventStats'];
           };
         };
+        /** @description Invalid request (fields named in `errors`) */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Not signed in */
         readonly 401: {
           headers: {
@@ -2830,6 +2839,15 @@ export interface paths {
           };
           content?: never;
         };
+        /** @description Invalid request (fields named in `errors`) */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         readonly 429: components['responses']['TooManyRequests'];
         readonly 503: components['responses']['ServiceUnavailable'];
       };
@@ -3056,6 +3074,15 @@ export interface paths {
           };
           content: {
             readonly 'application/json': components['schemas']['Session'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`) */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
           };
         };
         /** @description Not signed in */
@@ -4424,6 +4451,15 @@ export interface paths {
             readonly 'application/json': components['schemas']['PresaleSchedule'];
           };
         };
+        /** @description Invalid request (fields named in `errors`) */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Not signed in */
         readonly 401: {
           headers: {
@@ -4479,6 +4515,15 @@ export interface paths {
           };
           content: {
             readonly 'application/json': components['schemas']['Payment'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`) */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
           };
         };
         /** @description Not signed in */
@@ -5207,6 +5252,15 @@ export interface paths {
             readonly 'application/json': components['schemas']['Reservation'];
           };
         };
+        /** @description Invalid request (fields named in `errors`) */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Not signed in */
         readonly 401: {
           headers: {
@@ -5265,6 +5319,15 @@ export interface paths {
           };
           content: {
             readonly 'application/json': components['schemas']['Reservation'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`) */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
           };
         };
         /** @description Not signed in */
@@ -5348,6 +5411,15 @@ export interface paths {
           };
           content: {
             readonly 'application/json': components['schemas']['PaymentIntent'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`) */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
           };
         };
         /** @description Not signed in */
@@ -5822,6 +5894,15 @@ export interface paths {
             readonly 'application/json': components['schemas']['Transfer'];
           };
         };
+        /** @description Invalid request (fields named in `errors`) */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Not signed in */
         readonly 401: {
           headers: {
@@ -5863,6 +5944,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    readonly Problem: {
+      readonly type: string;
+      readonly title: string;
+      readonly status: number;
+      readonly detail?: string;
+      readonly instance?: string;
+      readonly errors?: readonly {
+        readonly path: string;
+        readonly message: string;
+      }[];
+    } & {
+      readonly [key: string]: unknown;
+    };
     readonly Session: {
       readonly account: components['schemas']['Account'];
       /** @description The access JWT (also set as the urr-access-token cookie) */
@@ -5882,19 +5976,6 @@ export interface components {
       readonly role: 'user' | 'admin';
       /** Format: date-time */
       readonly createdAt: string;
-    };
-    readonly Problem: {
-      readonly type: string;
-      readonly title: string;
-      readonly status: number;
-      readonly detail?: string;
-      readonly instance?: string;
-      readonly errors?: readonly {
-        readonly path: string;
-        readonly message: string;
-      }[];
-    } & {
-      readonly [key: string]: unknown;
     };
     readonly RegisterRequest: {
       /**

@@ -27,6 +27,15 @@ function buildApp(readiness: { name: string; check: () => Promise<unknown> }[] =
     const body = c.req.valid('json');
     return c.json({ email: body.email, notify: c.req.valid('query').notify }, 201);
   });
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/teams/{teamId}',
+      request: { params: z.object({ teamId: z.uuid() }) },
+      responses: { 200: jsonResponse(z.object({ teamId: z.string() }), 'The team') },
+    }),
+    (c) => c.json({ teamId: c.req.valid('param').teamId }, 200),
+  );
   app.route('/api/v1', router);
   app.get('/boom', () => {
     throw new Error('secret internals');
@@ -108,6 +117,17 @@ describe('createServiceApp', () => {
       'teamId',
     ]);
     expect(operation.responses['400'].content['application/problem+json']).toBeDefined();
+  });
+
+  it('documents the 400 of every route that validates its input, listed by the route or not', async () => {
+    const { app } = buildApp();
+    expect((await app.request('/api/v1/teams/not-a-uuid')).status).toBe(400);
+    const document = await readJson(await app.request('/openapi.json'));
+    expect(document.paths['/api/v1/teams/{teamId}'].get.responses['400']).toEqual({
+      description: 'Invalid request (fields named in `errors`)',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
+    expect(document.components.schemas.Problem).toBeDefined();
   });
 
   it('renders thrown problems, hides unexpected errors behind a 500 problem, and 404s unknown routes', async () => {

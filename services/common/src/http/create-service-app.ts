@@ -7,9 +7,10 @@ import { HttpProblem, problemResponse } from '../errors/http-problem.js';
 import type { Logger } from '../logging/logger.js';
 import { accessLog } from './access-log.js';
 import { createHttpMetrics } from './http-metrics.js';
-import { validationHook } from './openapi.js';
+import { problemSchema, validationHook } from './openapi.js';
 import { requestId } from './request-id.js';
 import { traceRequests } from './trace-requests.js';
+import { withValidationAnswers } from './validation-answers.js';
 
 /** A dependency `/ready` checks (a DB ping, a Redis ping); it throws or rejects when the dependency is down. */
 export interface ReadinessCheck {
@@ -120,14 +121,21 @@ export function createServiceApp<Variables extends object = object>(
     c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }),
   );
 
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: options.openapi?.title ?? name,
-      version: options.openapi?.version ?? '1.0.0',
-      ...(options.openapi?.description ? { description: options.openapi.description } : {}),
-    },
-  });
+  app.openAPIRegistry.register('Problem', problemSchema);
+  app.get('/openapi.json', (c) =>
+    c.json(
+      withValidationAnswers(
+        app.getOpenAPI31Document({
+          openapi: '3.1.0',
+          info: {
+            title: options.openapi?.title ?? name,
+            version: options.openapi?.version ?? '1.0.0',
+            ...(options.openapi?.description ? { description: options.openapi.description } : {}),
+          },
+        }),
+      ),
+    ),
+  );
 
   app.notFound((c) => {
     c.set('routeUnmatched', true);
