@@ -239,6 +239,20 @@ describe('bad bodies', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
+  it('takes every address the document’s e-mail pattern allows and refuses, as documented, those it does not', async () => {
+    const document = await readJson(await auth.app.request('/openapi.json'));
+    const { RegisterRequest, LoginRequest } = document.components.schemas;
+    const documented = new RegExp(RegisterRequest.properties.email.pattern);
+    expect(LoginRequest.properties.email.pattern).toBe(RegisterRequest.properties.email.pattern);
+    const allowed = `o'neil+tag-${crypto.randomUUID()}@mail.example.com`;
+    const refused = `*fan~${crypto.randomUUID()}@example.com`;
+    expect([documented.test(allowed), documented.test(refused)]).toEqual([true, false]);
+    expect((await register(allowed)).response.status).toBe(201);
+    const response = await post('/register', { email: refused, password });
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).errors).toEqual([expect.objectContaining({ path: 'email' })]);
+  });
+
   it('login with a missing field → 400 naming it, no session started', async () => {
     const { email, body } = await register();
     const response = await post('/login', { email });
@@ -250,6 +264,32 @@ describe('bad bodies', () => {
       .innerJoin(refreshTokenFamilies, eq(refreshTokenFamilies.id, refreshTokens.familyId))
       .where(eq(refreshTokenFamilies.userId, body.account.id));
     expect(tokens).toHaveLength(1);
+  });
+});
+
+describe('OpenID sign-in routes without a provider', () => {
+  it('answer the 404 they document', async () => {
+    const document = await readJson(await auth.app.request('/openapi.json'));
+    for (const route of ['login', 'callback']) {
+      expect(Object.keys(document.paths[`/api/v1/auth/oidc/${route}`].get.responses)).toContain('404');
+      const response = await auth.app.request(`/api/v1/auth/oidc/${route}?state=s&code=c`);
+      expect(response.status).toBe(404);
+    }
+  });
+
+  it('document a callback query that, at its longest and fully percent-encoded, fits in 16 KiB of headers', async () => {
+    const document = await readJson(await auth.app.request('/openapi.json'));
+    const parameters: { name: string; schema: { maxLength: number; pattern: string } }[] =
+      document.paths['/api/v1/auth/oidc/callback'].get.parameters;
+    const query = parameters.map(({ name, schema }) => {
+      expect(new RegExp(schema.pattern).test('%'), name).toBe(true);
+      expect(new RegExp(schema.pattern).test('é'), name).toBe(false);
+      return `${name}=${encodeURIComponent('%'.repeat(schema.maxLength))}`;
+    });
+    const requestLine = `GET /api/v1/auth/oidc/callback?${query.join('&')} HTTP/1.1`;
+    expect(requestLine.length).toBeLessThan(12 * 1024);
+    const response = await auth.app.request(requestLine.split(' ')[1]!);
+    expect(response.status).toBe(404);
   });
 });
 

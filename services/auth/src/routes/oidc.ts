@@ -28,6 +28,12 @@ const ReturnTo = z
   .default('/')
   .openapi({ description: 'Where to send the browser after signing in', example: '/events' });
 
+const oauthValue = (maxLength: number) =>
+  z
+    .string()
+    .max(maxLength)
+    .regex(/^[\x20-\x7e]*$/, { error: 'must be printable ASCII' });
+
 const redirectResponse = (description: string) => ({
   description,
   headers: z.object({ location: z.string() }),
@@ -49,17 +55,19 @@ const callback = createRoute({
   path: '/oidc/callback',
   summary: 'The provider’s redirect back: redeem the code, sign in, return to the page',
   request: {
+    // Printable ASCII (RFC 6749's VSCHAR) and lengths that keep the whole request line, percent-encoded,
+    // within the 16 KiB of headers Node's HTTP server takes (a longer one is answered 431 before any route).
     query: z.object({
-      state: z.string().min(1).max(512),
-      code: z.string().max(4096).optional(),
-      error: z.string().max(256).optional(),
-      error_description: z.string().max(1024).optional(),
-      iss: z.string().max(2048).optional(),
+      state: oauthValue(512).min(1),
+      code: oauthValue(2048).optional(),
+      error: oauthValue(128).optional(),
+      error_description: oauthValue(512).optional(),
+      iss: oauthValue(512).optional(),
     }),
   },
   responses: {
     302: redirectResponse('Signed in; session cookies set; to returnTo'),
-    ...problemResponses(400, 401, 403, 503),
+    ...problemResponses(400, 401, 403, 404, 503),
   },
 });
 
