@@ -189,7 +189,15 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
       calls: ['payment'],
       external: ['postgres', 'redis', 'kafka'],
       resources: large,
-      env: [...node('ticket'), ...database('ticket'), redis, kafka, internalToken],
+      env: [
+        ...node('ticket'),
+        ...database('ticket'),
+        redis,
+        kafka,
+        internalToken,
+        // Its reservations open their payment intent there.
+        EnvVar.value('PAYMENT_URL', serviceUrlOf('payment')),
+      ],
     }),
     spec('payment', 2, 6, {
       blueGreen: true,

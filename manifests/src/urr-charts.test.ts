@@ -61,12 +61,15 @@ describe('every workload of the services namespace', () => {
   );
 
   it.each(workloadNames)(
-    '%s probes /health and /ready, runs non-root on a read-only root fs, with resources',
+    '%s probes /health and its readiness route (/ready; the web server has only /health), runs non-root on a read-only root fs, with resources',
     (name) => {
       const template = workloadOf(name)!.spec.template.spec;
       const container = containerOf(workloadOf(name)!);
       expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
-      expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
+      expect(container.readinessProbe.httpGet).toEqual({
+        path: name === 'frontend' ? '/health' : '/ready',
+        port: 'http',
+      });
       expect(container.ports).toEqual([{ name: 'http', containerPort: ports[name], protocol: 'TCP' }]);
       expect(template.securityContext).toMatchObject({
         runAsNonRoot: true,
@@ -191,6 +194,18 @@ describe('network policies', () => {
       policyTypes: ['Ingress', 'Egress'],
     });
     expect(find(operator, 'NetworkPolicy', 'default-deny-all')!.spec.podSelector).toEqual({});
+  });
+
+  it("every edge of the call graph has its URL in the caller's environment", () => {
+    const envOf = (name: string) =>
+      Object.fromEntries(
+        containerOf(workloadOf(name)!).env.map((v: { name: string; value?: string }) => [v.name, v.value]),
+      );
+    expect(envOf('ticket-service').PAYMENT_URL).toBe('http://payment-service:3003');
+    expect(envOf('queue-service').CATALOG_URL).toBe('http://catalog-service:3009');
+    expect(envOf('community-service').TICKET_URL).toBe('http://ticket-service:3002');
+    expect(envOf('catalog-service').AUTH_URL).toBe('http://auth-service:3005');
+    expect(envOf('frontend').GATEWAY_URL).toBe('http://gateway-service:3001');
   });
 
   it('allow exactly the call graph, on both ends', () => {

@@ -70,6 +70,8 @@ export class UrrService extends Construct {
       serviceAccountName: spec.name,
       // next start writes its image cache under .next/cache.
       writablePaths: spec.id === 'frontend' ? ['/app/.next/cache'] : [],
+      // The web server has no dependencies of its own to report: it is ready once it answers.
+      ...(spec.id === 'frontend' ? { readinessPath: '/health' } : {}),
     });
 
     let scaleTargetRef: k8s.CrossVersionObjectReferenceV2;

@@ -75,7 +75,7 @@ async function render(tag: string, pspPort: number): Promise<{ dir: string; obje
       URR_KAFKA_BROKERS: addressOf('kafka'),
       URR_AWS_ENDPOINT_URL: `http://${addressOf('aws')}`,
       URR_PSP_URL: `http://test-psp.${outsideNamespace}.svc.cluster.local:${pspPort}`,
-      URR_CPU_REQUEST_SCALE: process.env.URR_CPU_REQUEST_SCALE ?? '0.1',
+      URR_CPU_REQUEST_SCALE: process.env.URR_CPU_REQUEST_SCALE ?? '0.2',
     },
   });
   const objects: Manifest[] = [];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real single-node Kubernetes cluster on this machine, beside the local stack's API server:
 # kube-controller-manager, kube-scheduler, containerd + runc, the kubelet, kube-proxy, CoreDNS and
-# metrics-server (docs/adr/0013-local-node-stands-in-for-eks.md).
+# metrics-server (docs/adr/0013-local-node-stands-in-for-eks.md), and Argo Rollouts' controller
+# (docs/adr/0023-argo-rollouts-on-the-local-node.md).
 #
 #   cluster.sh [up]   build what is missing (once), start what is not running; idempotent
 #   cluster.sh down   remove the node: its pods, add-ons, daemons, mounts, network and state
@@ -10,12 +11,12 @@
 #   cluster.sh deploy  URR from its rendered manifests, synced as Argo CD syncs them (docs/adr/0031-urr-synced-onto-the-local-node.md)
 # shellcheck source=node/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/node/env.sh"
-for part in pki network containerd images control-plane service-proxy server-forwards kubelet addons; do
+for part in pki network containerd images control-plane service-proxy server-forwards kubelet addons rollouts; do
   # shellcheck source=/dev/null
   source "$NODE_SCRIPTS/$part.sh"
 done
 
-STEPS=9
+STEPS=10
 step() { log "[$1/$STEPS] $2"; }
 
 node_registered() { node_kubectl get node "$NODE_NAME" >/dev/null 2>&1; }
@@ -30,10 +31,11 @@ up() {
   require_free_ports
   step 1 "API server (etcd, kube-apiserver)"
   bash "$STACK_DIR/kube.sh" start
-  step 2 "binaries: controller-manager, scheduler, kubelet, kube-proxy, crictl, CoreDNS, metrics-server, pause"
+  step 2 "binaries: controller-manager, scheduler, kubelet, kube-proxy, crictl, CoreDNS, metrics-server, pause, Argo Rollouts"
   apt_install gettext-base procps
   build_kube kube-controller-manager kube-scheduler kubelet kube-proxy
   build_node_companions
+  build_rollouts
   step 3 "identities of the node's daemons"
   mkdir -p "$NODE_DIR"; chmod 711 "$NODE_DIR"
   node_pki
@@ -53,6 +55,8 @@ up() {
   wait_for kubelet 120 node_ready
   step 9 "add-ons: CoreDNS, metrics-server"
   addons_up
+  step 10 "Argo Rollouts' controller"
+  rollouts_up
   log "cluster up in $((SECONDS - started)) s: node $NODE_NAME Ready; export KUBECONFIG=$ADMIN_KUBECONFIG (kubectl get nodes, kubectl top pods -A); remove it with: npm run cluster -- down"
 }
 
@@ -60,6 +64,7 @@ down() {
   local started=$SECONDS
   if api_up; then
     log "deleting the add-ons"
+    rollouts_down
     addons_down
   fi
   log "stopping the kubelet and removing every pod from containerd"
