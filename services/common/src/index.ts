@@ -8,6 +8,7 @@ export * from './errors/http-problem.js';
 export * from './http/create-service-app.js';
 export * from './http/openapi.js';
 export * from './http/pagination.js';
+export * from './http/partial-update.js';
 export * from './http/request-id.js';
 export * from './http/start-server.js';
 export * from './internal/internal-client.js';

@@ -157,11 +157,15 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly 'application/json': {
-            readonly name?: string;
-            readonly genre?: string;
-            readonly description?: string;
-          };
+          readonly 'application/json':
+            | {
+                readonly name?: string;
+                readonly genre?: string;
+                readonly description?: string;
+              }
+            | unknown
+            | unknown
+            | unknown;
         };
       };
       readonly responses: {
@@ -1060,33 +1064,45 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly 'application/json': {
-            readonly title?: string;
-            readonly description?: string;
-            /** @example concert */
-            readonly category?: string;
-            /** @enum {string} */
-            readonly status?: 'draft' | 'scheduled' | 'on-sale' | 'sold-out' | 'closed' | 'cancelled';
-            /** Format: uuid */
-            readonly artistId?: string;
-            /** Format: uuid */
-            readonly venueId?: string;
-            /**
-             * Format: date-time
-             * @description members buy from here, tier by tier
-             */
-            readonly presaleOpensAt?: string | null;
-            /**
-             * Format: date-time
-             * @description everyone buys from here
-             */
-            readonly salesOpenAt?: string;
-            /** Format: date-time */
-            readonly salesCloseAt?: string;
-            readonly maxTicketsPerReservation?: number;
-            /** @description tickets one account may hold unpaid at once, over all its reservations */
-            readonly maxHeldTicketsPerAccount?: number;
-          };
+          readonly 'application/json':
+            | {
+                readonly title?: string;
+                readonly description?: string;
+                /** @example concert */
+                readonly category?: string;
+                /** @enum {string} */
+                readonly status?: 'draft' | 'scheduled' | 'on-sale' | 'sold-out' | 'closed' | 'cancelled';
+                /** Format: uuid */
+                readonly artistId?: string;
+                /** Format: uuid */
+                readonly venueId?: string;
+                /**
+                 * Format: date-time
+                 * @description members buy from here, tier by tier
+                 */
+                readonly presaleOpensAt?: string | null;
+                /**
+                 * Format: date-time
+                 * @description everyone buys from here
+                 */
+                readonly salesOpenAt?: string;
+                /** Format: date-time */
+                readonly salesCloseAt?: string;
+                readonly maxTicketsPerReservation?: number;
+                /** @description tickets one account may hold unpaid at once, over all its reservations */
+                readonly maxHeldTicketsPerAccount?: number;
+              }
+            | unknown
+            | unknown
+            | unknown
+            | unknown
+            | unknown
+            | unknown
+            | unknown
+            | unknown
+            | unknown
+            | unknown
+            | unknown;
         };
       };
       readonly responses: {
@@ -1745,12 +1761,15 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly 'application/json': {
-            /** Format: date-time */
-            readonly startsAt?: string;
-            /** Format: date-time */
-            readonly endsAt?: string | null;
-          };
+          readonly 'application/json':
+            | {
+                /** Format: date-time */
+                readonly startsAt?: string;
+                /** Format: date-time */
+                readonly endsAt?: string | null;
+              }
+            | unknown
+            | unknown;
         };
       };
       readonly responses: {
@@ -2315,13 +2334,18 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly 'application/json': {
-            readonly name?: string;
-            /** @description integer minor units */
-            readonly price?: number;
-            readonly quantity?: number;
-            readonly perUserLimit?: number;
-          };
+          readonly 'application/json':
+            | {
+                readonly name?: string;
+                /** @description integer minor units */
+                readonly price?: number;
+                readonly quantity?: number;
+                readonly perUserLimit?: number;
+              }
+            | unknown
+            | unknown
+            | unknown
+            | unknown;
         };
       };
       readonly responses: {
@@ -2539,11 +2563,15 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly 'application/json': {
-            readonly name?: string;
-            readonly city?: string;
-            readonly address?: string;
-          };
+          readonly 'application/json':
+            | {
+                readonly name?: string;
+                readonly city?: string;
+                readonly address?: string;
+              }
+            | unknown
+            | unknown
+            | unknown;
         };
       };
       readonly responses: {
@@ -3662,10 +3690,13 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly 'application/json': {
-            readonly title?: string;
-            readonly body?: string;
-          };
+          readonly 'application/json':
+            | {
+                readonly title?: string;
+                readonly body?: string;
+              }
+            | unknown
+            | unknown;
         };
       };
       readonly responses: {
@@ -3923,10 +3954,13 @@ export interface paths {
       };
       readonly requestBody: {
         readonly content: {
-          readonly 'application/json': {
-            readonly rating?: number;
-            readonly body?: string;
-          };
+          readonly 'application/json':
+            | {
+                readonly rating?: number;
+                readonly body?: string;
+              }
+            | unknown
+            | unknown;
         };
       };
       readonly responses: {

@@ -27,11 +27,3 @@ export async function assertAuthorOf(
       detail: `only the author can change this ${kind}`,
     });
 }
-
-/** An edit must change something: `{}` is refused naming the fields it could have sent. */
-export function atLeastOne<T extends Record<string, unknown>>(fields: readonly (keyof T & string)[]) {
-  return [
-    (changes: T) => fields.some((field) => changes[field] !== undefined),
-    { error: `send at least one of ${fields.join(', ')}` },
-  ] as const;
-}

@@ -7,6 +7,7 @@ import {
   pageOf,
   pageQuery,
   pageSchema,
+  partialUpdate,
   problemResponses,
   requireUser,
   type ServiceEnv,
@@ -22,7 +23,7 @@ import {
   listPosts,
   updatePost,
 } from '../db/community-store.js';
-import { assertAuthorOf, atLeastOne, notFound } from './guards.js';
+import { assertAuthorOf, notFound } from './guards.js';
 import {
   Comment,
   commentBody,
@@ -63,7 +64,6 @@ const show = createRoute({
   responses: { 200: jsonResponse(Post, 'The post'), ...problemResponses(400, 404) },
 });
 
-const editFields = ['title', 'body'] as const;
 const edit = createRoute({
   method: 'patch',
   path: '/posts/{postId}',
@@ -71,9 +71,7 @@ const edit = createRoute({
   middleware: requireUser(),
   request: {
     params: postParams,
-    body: jsonBody(
-      z.object({ title: postTitle.optional(), body: postBody.optional() }).refine(...atLeastOne(editFields)),
-    ),
+    body: jsonBody(partialUpdate(z.object({ title: postTitle, body: postBody }))),
   },
   responses: { 200: jsonResponse(Post, 'Edited'), ...problemResponses(400, 401, 403, 404) },
 });

@@ -8,6 +8,7 @@ import {
   pageOf,
   pageQuery,
   pageSchema,
+  partialUpdate,
   problemResponses,
   requireUser,
   type ServiceEnv,
@@ -22,7 +23,7 @@ import {
   reviewSummary,
   updateReview,
 } from '../db/community-store.js';
-import { assertAuthorOf, atLeastOne, notFound } from './guards.js';
+import { assertAuthorOf, notFound } from './guards.js';
 import { eventIdParam, Review, rating, reviewBody, reviewView } from './views.js';
 
 const eventParams = z.object({ eventId: eventIdParam });
@@ -57,7 +58,6 @@ const create = createRoute({
   },
 });
 
-const editFields = ['rating', 'body'] as const;
 const edit = createRoute({
   method: 'patch',
   path: '/reviews/{reviewId}',
@@ -65,9 +65,7 @@ const edit = createRoute({
   middleware: requireUser(),
   request: {
     params: reviewParams,
-    body: jsonBody(
-      z.object({ rating: rating.optional(), body: reviewBody.optional() }).refine(...atLeastOne(editFields)),
-    ),
+    body: jsonBody(partialUpdate(z.object({ rating, body: reviewBody }))),
   },
   responses: { 200: jsonResponse(Review, 'Edited'), ...problemResponses(400, 401, 403, 404) },
 });

@@ -8,6 +8,7 @@ import {
   pageOffset,
   pageQuery,
   pageSchema,
+  partialUpdate,
   problemResponses,
   requireAdmin,
   type ServiceEnv,
@@ -118,10 +119,6 @@ const TicketTypeFields = z.object({
   perUserLimit: z.number().int().min(1).max(100),
 });
 
-const atLeastOne = (patch: Record<string, unknown>) =>
-  Object.values(patch).some((value) => value !== undefined);
-const changeSomething = { error: 'name at least one field to change' };
-
 const SalesFigures = z
   .object({ seatsTotal: z.number().int(), seatsSold: z.number().int(), seatsHeld: z.number().int() })
   .openapi('SalesFigures');
@@ -172,7 +169,7 @@ const routes = {
     method: 'patch',
     path: '/{id}',
     summary: 'Change an event (status, schedule, texts, lineup)',
-    request: { params: idParam, body: jsonBody(EventFields.partial().refine(atLeastOne, changeSomething)) },
+    request: { params: idParam, body: jsonBody(partialUpdate(EventFields)) },
     responses: { 200: jsonResponse(Event, 'The event'), ...admin, ...problemResponses(404, 422) },
   }),
   deleteEvent: createRoute({
@@ -311,7 +308,7 @@ const performanceRoutesSpec = {
     summary: 'Move a performance',
     request: {
       params: idParam,
-      body: jsonBody(PerformanceTimes.partial().refine(atLeastOne, changeSomething)),
+      body: jsonBody(partialUpdate(PerformanceTimes)),
     },
     responses: { 200: jsonResponse(Performance, 'The performance'), ...admin, ...problemResponses(404, 422) },
   }),
@@ -364,7 +361,7 @@ const ticketTypeRoutesSpec = {
     summary: 'Change a ticket type (the quantity never below what is sold or held)',
     request: {
       params: idParam,
-      body: jsonBody(TicketTypeFields.partial().refine(atLeastOne, changeSomething)),
+      body: jsonBody(partialUpdate(TicketTypeFields)),
     },
     responses: { 200: jsonResponse(TicketType, 'The ticket type'), ...admin, ...problemResponses(404, 409) },
   }),

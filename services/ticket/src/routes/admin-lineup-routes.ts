@@ -8,6 +8,7 @@ import {
   pageOffset,
   pageQuery,
   pageSchema,
+  partialUpdate,
   problemResponses,
   requireAdmin,
   type ServiceEnv,
@@ -57,12 +58,6 @@ const dates = (row: VenueRow | ArtistRow) => ({
 const venueView = (row: VenueRow) => ({ ...row, ...dates(row) });
 const artistView = (row: ArtistRow) => ({ ...row, ...dates(row) });
 
-/** A partial update that changes at least one field. */
-const patchOf = <Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) =>
-  schema.partial().refine((patch) => Object.values(patch).some((value) => value !== undefined), {
-    error: 'name at least one field to change',
-  });
-
 const venueRoutesSpec = {
   create: createRoute({
     method: 'post',
@@ -88,7 +83,7 @@ const venueRoutesSpec = {
     request: {
       params: idParam,
       body: jsonBody(
-        patchOf(
+        partialUpdate(
           VenueFields.extend({ city: z.string().trim().max(100), address: z.string().trim().max(500) }),
         ),
       ),
@@ -122,7 +117,7 @@ const artistRoutesSpec = {
     request: {
       params: idParam,
       body: jsonBody(
-        patchOf(
+        partialUpdate(
           ArtistFields.extend({ genre: z.string().trim().max(100), description: z.string().max(5000) }),
         ),
       ),
