@@ -121,7 +121,9 @@ describe('posts', () => {
     expect((await send('PATCH', `/posts/${post.id}`, reader, { title: 'Mine now' })).status).toBe(403);
     const empty = await send('PATCH', `/posts/${post.id}`, author, {});
     expect(empty.status).toBe(400);
-    expect((await readJson(empty)).errors).toEqual([{ path: '', message: 'send at least one of title, body' }]);
+    expect((await readJson(empty)).errors).toEqual([
+      { path: '', message: 'send at least one of title, body' },
+    ]);
     const edited = await send('PATCH', `/posts/${post.id}`, author, { body: 'From Suwon, 2 seats left' });
     expect(edited.status).toBe(200);
     expect(await readJson(edited)).toMatchObject({ title: 'Carpool?', body: 'From Suwon, 2 seats left' });
