@@ -214,6 +214,24 @@ describe('GET /api/v1/events', () => {
     expect(idsOf(await listOf('sort=-salesOpenAt')).at(0)).toBe(ids.seoulLater);
   });
 
+  it('documents the status list and search words it takes: all it refuses is outside the document', async () => {
+    const document = await readJson(await get('/openapi.json'));
+    const parameter = (name: string) =>
+      document.paths['/api/v1/events'].get.parameters.find((p: { name: string }) => p.name === name).schema;
+    const statusList = new RegExp(parameter('status').pattern);
+    const words = new RegExp(parameter('q').pattern);
+    for (const status of ['', ' ', 'draft', 'on-sale,', 'on-sale,,closed']) {
+      expect(statusList.test(status), status).toBe(false);
+      expect((await get(`/api/v1/events?status=${encodeURIComponent(status)}`)).status, status).toBe(400);
+    }
+    for (const status of ['on-sale', 'sold-out, scheduled']) {
+      expect(statusList.test(status), status).toBe(true);
+      expect((await get(`/api/v1/events?status=${encodeURIComponent(status)}`)).status, status).toBe(200);
+    }
+    expect([words.test('  '), words.test(' 아이유 ')]).toEqual([false, true]);
+    expect((await get('/api/v1/events?q=%20%20')).status).toBe(400);
+  });
+
   it('answers bad input with a 400 problem naming the field', async () => {
     const cases: [string, string][] = [
       ['size=0', 'size'],

@@ -18,6 +18,10 @@ import { EventDetail, EventSummary, eventSummaryOf } from './event-views.js';
 
 const instant = z.iso.datetime({ offset: true, error: 'use an ISO 8601 date-time with an offset' });
 
+const oneStatus = `\\s*(?:${publicStatuses.join('|')})\\s*`;
+/** What `status` takes: public statuses, comma-separated, spaces around them allowed. */
+const statusListPattern = `^${oneStatus}(?:,${oneStatus})*$`;
+
 const listQuery = z
   .object({
     q: z
@@ -26,7 +30,7 @@ const listQuery = z
       .min(1)
       .max(100)
       .optional()
-      .openapi({ description: 'words in the title, artist or venue' }),
+      .openapi({ description: 'words in the title, artist or venue', pattern: '\\S' }),
     category: z.string().min(1).max(64).optional(),
     city: z.string().min(1).max(100).optional().openapi({ description: 'venue city, any letter case' }),
     status: z
@@ -34,7 +38,11 @@ const listQuery = z
       .optional()
       .transform((value) => (value === undefined ? undefined : value.split(',').map((part) => part.trim())))
       .pipe(z.array(z.enum(publicStatuses)).min(1).optional())
-      .openapi({ type: 'string', description: `comma-separated: ${publicStatuses.join(', ')}` }),
+      .openapi({
+        type: 'string',
+        description: `comma-separated: ${publicStatuses.join(', ')}`,
+        pattern: statusListPattern,
+      }),
     kind: z.enum(eventKinds).optional(),
     artistId: z.string().min(1).max(128).optional(),
     from: instant.optional().openapi({ description: 'a performance starts at or after this' }),
