@@ -248,6 +248,36 @@ describe('admin: events, seat maps, performances, prices', () => {
     ).toMatchObject({ quantity: 10, remaining: 7 });
   });
 
+  it('takes a performance from 1970 on, as documented, and reads back the instant it stored', async () => {
+    const { event } = await createSaleEvent(env, admin);
+    const document = (await call(env, 'GET', '/openapi.json')).body;
+    const startsAt =
+      document.paths['/api/v1/admin/performances'].post.requestBody.content['application/json'].schema
+        .properties.startsAt;
+    const documented = new RegExp(startsAt.pattern);
+    expect([documented.test('0001-01-08T00:00:00Z'), documented.test('1970-01-01T00:00:00Z')]).toEqual([
+      false,
+      true,
+    ]);
+    expect(
+      await call(env, 'POST', '/api/v1/admin/performances', {
+        user: admin,
+        body: { eventId: event.id, startsAt: '0001-01-08T00:00:00Z' },
+      }),
+    ).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ path: 'startsAt' })] } });
+    const created = expectStatus(
+      await call(env, 'POST', '/api/v1/admin/performances', {
+        user: admin,
+        body: { eventId: event.id, startsAt: '1970-01-08T00:00:00Z' },
+      }),
+      201,
+    );
+    const stored = expectStatus(await call(env, 'GET', `/api/v1/events/${event.id}/performances`), 200);
+    expect(stored.items.find((show: { id: string }) => show.id === created.id).startsAt).toBe(
+      '1970-01-08T00:00:00.000Z',
+    );
+  });
+
   it('lets only admins in: 401 without a user, 403 for a fan', async () => {
     expect(await call(env, 'GET', '/api/v1/admin/events')).toMatchObject({ status: 401 });
     expect(

@@ -50,7 +50,15 @@ import {
 
 type Env = ServiceEnv<{ user: AuthUser }>;
 
-const date = isoDateTime.transform((value) => new Date(value));
+/**
+ * A schedule's date-times start in 1970: the database keeps earlier years, but the driver reads its text
+ * form back through `new Date()`, which takes "0001-01-08 00:00:00+00" for 2008-01-01.
+ */
+const scheduleYear = '^(?:19[7-9][0-9]|[2-9][0-9]{3})-';
+const date = isoDateTime
+  .refine((value) => new RegExp(scheduleYear).test(value), { error: 'use a date from the year 1970 on' })
+  .openapi({ pattern: scheduleYear })
+  .transform((value) => new Date(value));
 const price = z.number().int().min(0).max(100_000_000).openapi({ description: 'integer minor units' });
 const PerformanceTimes = z.object({ startsAt: date, endsAt: date.nullable().optional() });
 
