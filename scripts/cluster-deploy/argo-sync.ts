@@ -62,7 +62,15 @@ async function apply(kubectl: Kubectl, objects: readonly Manifest[]): Promise<vo
   if (objects.length === 0) return;
   const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects });
   await kubectl(
-    ['apply', '--server-side', '--force-conflicts', `--field-manager=${fieldManager}`, '-f', '-'],
+    [
+      'apply',
+      '--server-side',
+      '--force-conflicts',
+      '--validate=strict',
+      `--field-manager=${fieldManager}`,
+      '-f',
+      '-',
+    ],
     list,
   );
 }
