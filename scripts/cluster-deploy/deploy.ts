@@ -5,13 +5,14 @@
  * directory, in sync-wave order, with server-side apply, waiting for health, and pruning.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { parseAppsList, parseEnvLines, podEnv } from '../cluster-e2e/pod-env.js';
+import { readLocalProcesses } from '../cluster-e2e/local-processes.js';
+import { podEnv } from '../cluster-e2e/pod-env.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { type Kubectl, kubectlWith, syncApplication } from './argo-sync.js';
 import {
@@ -96,28 +97,9 @@ async function render(tag: string, pspPort: number): Promise<{ dir: string; obje
 
 /** name of an image → the local environment of the app that runs its entry point. */
 function localEnvironments(): (imageName: string) => Record<string, string> | undefined {
-  const apps = parseAppsList(readFileSync(join(repo, 'scripts/apps.list'), 'utf8'));
-  const sharedEnv = {
-    ...parseEnvLines(readFileSync(join(repo, 'scripts/local.env'), 'utf8')),
-    ...parseEnvLines(readFileSync(join(stateDir, 'secrets.env'), 'utf8')),
-  };
-  const entries = new Map(
-    readFileSync(join(repo, 'scripts/images/images.list'), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-      .map((line) => line.trim().split(/\s+/))
-      .map(([name = '', , entry = '']) => [name, entry] as const),
-  );
-  const serverPorts = new Map(
-    [
-      [settings.URR_PG_PORT, settings.URR_PG_PORT],
-      [settings.URR_REDIS_PORT, settings.URR_REDIS_PORT],
-      [settings.URR_KAFKA_PORT, settings.URR_KAFKA_POD_PORT],
-      [settings.URR_AWS_PORT, settings.URR_AWS_PORT],
-    ].map(([from, to]) => [Number(from), Number(to)]),
-  );
+  const { apps, sharedEnv, imageEntries, serverPorts } = readLocalProcesses(repo, stateDir, settings);
   return (imageName) => {
-    const app = apps.find((a) => a.entry === entries.get(imageName));
+    const app = apps.find((a) => a.entry === imageEntries.get(imageName));
     if (!app) return undefined;
     const env = podEnv({ app, apps, sharedEnv, nodeIp, serverPorts });
     return Object.fromEntries(

@@ -4,6 +4,7 @@
  * objects (ignoreDifferences with RespectIgnoreDifferences) and what it prunes (docs/adr/0031-urr-synced-onto-the-local-node.md).
  * Pure: the runner (argo-sync.ts) does the I/O.
  */
+import type { IgnoredDifference } from '@urr/manifests/argocd-applications';
 
 export interface Manifest {
   apiVersion: string;
@@ -16,14 +17,6 @@ export interface Manifest {
     [key: string]: unknown;
   };
   [key: string]: unknown;
-}
-
-export interface IgnoredDifference {
-  readonly group: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace?: string;
-  readonly jsonPointers: readonly string[];
 }
 
 /** One Application of the render that syncs a file of the rendered directory. */

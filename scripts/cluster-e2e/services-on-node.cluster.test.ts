@@ -25,7 +25,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { eventually, isPodReady } from '../local-stack/node/cluster-testing.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { bookAndPay, expectConfirmed } from './booking-flow.js';
-import { type AppEntry, parseAppsList, parseEnvLines, podEnv } from './pod-env.js';
+import { readLocalProcesses } from './local-processes.js';
+import { type AppEntry, podEnv } from './pod-env.js';
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, '..', '..');
@@ -48,27 +49,12 @@ function builtImages(): BuiltImage[] {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { images: BuiltImage[] }).images;
 }
 
-/** name → entry point of the images scripts/images/images.list declares. */
-const declaredImages = new Map(
-  readFileSync(join(repo, 'scripts/images/images.list'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((line) => line.trim().split(/\s+/))
-    .map(([name = '', , entry = '']) => [name, entry] as const),
-);
-const apps = parseAppsList(readFileSync(join(repo, 'scripts/apps.list'), 'utf8'));
-const sharedEnv = {
-  ...parseEnvLines(readFileSync(join(repo, 'scripts/local.env'), 'utf8')),
-  ...parseEnvLines(readFileSync(join(stateDir, 'secrets.env'), 'utf8')),
-};
-const serverPorts = new Map(
-  [
-    [settings.URR_PG_PORT, settings.URR_PG_PORT],
-    [settings.URR_REDIS_PORT, settings.URR_REDIS_PORT],
-    [settings.URR_KAFKA_PORT, settings.URR_KAFKA_POD_PORT],
-    [settings.URR_AWS_PORT, settings.URR_AWS_PORT],
-  ].map(([from, to]) => [Number(from), Number(to)]),
-);
+const {
+  apps,
+  sharedEnv,
+  imageEntries: declaredImages,
+  serverPorts,
+} = readLocalProcesses(repo, stateDir, settings);
 
 /**
  * The backend images that `npm start` runs as processes (services, the ticket worker's poller, the local
