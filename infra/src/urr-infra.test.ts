@@ -36,7 +36,7 @@ type Resources = Record<string, { Properties: any }>;
 describe('network', () => {
   const template = templateOf(stacks.network);
 
-  it('is one 10.0.0.0/16 VPC with the seed’s ten subnets, five kinds in two AZs', () => {
+  it('is one 10.0.0.0/16 VPC with the architecture’s ten subnets, five kinds in two AZs', () => {
     template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' });
     const subnets = Object.values(template.findResources('AWS::EC2::Subnet') as Resources);
     expect(subnets).toHaveLength(10);

@@ -13,7 +13,7 @@ export interface UrrInfraSettings {
   readonly account?: string;
   /** @default 'ap-northeast-2' */
   readonly region?: string;
-  /** @default ['ap-northeast-2a', 'ap-northeast-2c'] (the seed's subnet-a and subnet-c) */
+  /** @default ['ap-northeast-2a', 'ap-northeast-2c'] (the architecture's subnet-a and subnet-c) */
   readonly availabilityZones?: readonly [string, string];
   /** @default 'urr.guru' */
   readonly domainName?: string;
@@ -35,7 +35,7 @@ export interface UrrInfraSettings {
   readonly githubOidcProviderArn?: string;
 }
 
-/** The six layers of the seed's AWS side, wired by typed props. */
+/** The six layers of the architecture's AWS side, wired by typed props. */
 export function defineUrrInfra(app: App, settings: UrrInfraSettings) {
   const region = settings.region ?? 'ap-northeast-2';
   const env: Environment = { region, ...(settings.account ? { account: settings.account } : {}) };

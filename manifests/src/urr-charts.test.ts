@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { imageRepositories } from '@urr/infra/compute/image-repositories';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { scaledServices, seedBaseline } from '../../operator/src/hpa-bounds.js';
+import { everydayBaseline, scaledServices } from '../../operator/src/hpa-bounds.js';
 import { carriesCredential } from './env-var.js';
 import { find, type ManifestObject, ofKind, synthAll } from './test-support.js';
 import { ticketEventCrdFile } from './ticket-event-crd.js';
@@ -140,7 +140,7 @@ describe('blue-green rollouts', () => {
     for (const service of scaledServices) {
       const hpa = find(services, 'HorizontalPodAutoscaler', `${service}-service`)!;
       expect({ minReplicas: hpa.spec.minReplicas, maxReplicas: hpa.spec.maxReplicas }).toEqual(
-        seedBaseline[service],
+        everydayBaseline[service],
       );
     }
   });

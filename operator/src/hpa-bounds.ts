@@ -13,8 +13,8 @@ export type ServiceBounds = Record<ScaledService, ReplicaBounds>;
 /** The HPA (and its Rollout) of each service the operator scales. */
 export const hpaNameOf = (service: ScaledService) => `${service}-service`;
 
-/** The everyday ranges of the seed's HPAs, in force while no sale in the namespace is hot. */
-export const seedBaseline: ServiceBounds = {
+/** The everyday ranges of the architecture's HPAs, in force while no sale in the namespace is hot. */
+export const everydayBaseline: ServiceBounds = {
   gateway: { minReplicas: 3, maxReplicas: 10 },
   queue: { minReplicas: 3, maxReplicas: 8 },
   ticket: { minReplicas: 3, maxReplicas: 10 },

@@ -7,7 +7,7 @@ import { Controller } from './controller.js';
 import { CountersStore } from './counters-store.js';
 import { EventRecorder } from './event-recorder.js';
 import { HpaApplier } from './hpa-applier.js';
-import { type ServiceBounds, seedBaseline } from './hpa-bounds.js';
+import { everydayBaseline, type ServiceBounds } from './hpa-bounds.js';
 import { LeaderElector } from './leader-election.js';
 import { OperatorMetrics } from './metrics.js';
 import { Reconciler } from './reconciler.js';
@@ -36,7 +36,7 @@ export interface OperatorOptions {
     readonly renewDeadlineMs?: number;
     readonly retryPeriodMs?: number;
   };
-  /** HPA bounds while no sale in a namespace is hot. @default the seed's ranges */
+  /** HPA bounds while no sale in a namespace is hot. @default the architecture's ranges */
   readonly baseline?: ServiceBounds;
   /** @default 300_000 */
   readonly resyncMs?: number;
@@ -108,7 +108,7 @@ export class Operator {
       recorder: new EventRecorder(options.kubeConfig, options.identity),
       ...(options.sales ? { sales: options.sales } : {}),
       list: (namespace) => controller.list(namespace),
-      baseline: options.baseline ?? seedBaseline,
+      baseline: options.baseline ?? everydayBaseline,
       metrics: this.metrics,
       logger: options.logger,
       resyncMs,

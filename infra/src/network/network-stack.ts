@@ -5,7 +5,7 @@ import { PlannedSubnets } from './planned-subnets.js';
 import { type SubnetKind, subnetPlan } from './subnet-plan.js';
 
 export interface NetworkStackProps extends StackProps {
-  /** The two AZs (AZ-A, AZ-B) the seed spreads everything over. */
+  /** The two AZs (AZ-A, AZ-B) the architecture spreads everything over. */
   readonly availabilityZones: readonly [string, string];
   /** CloudFront's origin-facing managed prefix list in this region; the ALB admits only it. @default none (warned) */
   readonly cloudFrontPrefixListId?: string;
@@ -19,7 +19,7 @@ const subnetTypes: Record<SubnetKind, ec2.SubnetType> = {
   streaming: ec2.SubnetType.PRIVATE_WITH_EGRESS,
 };
 
-/** Seed section 5: the VPC, its ten subnets, a NAT gateway per AZ and the VPC endpoints. */
+/** The network of docs/architecture.md: the VPC, its ten subnets, a NAT gateway per AZ and the VPC endpoints. */
 export class NetworkStack extends Stack {
   readonly vpc: ec2.Vpc;
   /** The ALB's security group (the Load Balancer Controller attaches it through the Ingress annotation). */
@@ -81,7 +81,7 @@ export class NetworkStack extends Stack {
     });
   }
 
-  /** The subnets of one kind of the seed's plan. */
+  /** The subnets of one kind of the architecture's plan. */
   subnets(kind: SubnetKind): ec2.SubnetSelection {
     return { subnetGroupName: kind };
   }

@@ -7,13 +7,15 @@ import type {
 import { type SubnetKind, subnetKinds, subnetPlan, vpcCidr } from './subnet-plan.js';
 
 /**
- * Hands the VPC construct the seed's exact CIDRs instead of carving them in order: subnet groups are named
+ * Hands the VPC construct the architecture's exact CIDRs instead of carving them in order: subnet groups are named
  * after the subnet kinds, and each AZ's subnet gets its kind's CIDR for that AZ.
  */
 export class PlannedSubnets implements IIpAddresses {
   constructor(private readonly availabilityZones: readonly string[]) {
     if (availabilityZones.length !== 2)
-      throw new Error(`PlannedSubnets: the seed's plan has CIDRs for 2 AZs, got ${availabilityZones.length}`);
+      throw new Error(
+        `PlannedSubnets: the architecture's plan has CIDRs for 2 AZs, got ${availabilityZones.length}`,
+      );
   }
 
   allocateVpcCidr(): VpcIpamOptions {

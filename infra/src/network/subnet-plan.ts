@@ -1,5 +1,5 @@
 /**
- * The seed's network plan (section 5): one VPC, two AZs, five subnet kinds with fixed CIDRs. The VPC
+ * The network plan of docs/architecture.md: one VPC, two AZs, five subnet kinds with fixed CIDRs. The VPC
  * construct and the Kubernetes NetworkPolicies both read it, so a CIDR changes in one place.
  */
 export const vpcCidr = '10.0.0.0/16';
@@ -14,7 +14,7 @@ export interface SubnetKindPlan {
   /** One CIDR per AZ, in AZ order (AZ-A, AZ-B). */
   readonly cidrs: readonly [string, string];
   readonly egress: SubnetEgress;
-  /** What the seed places there. */
+  /** What the architecture places there. */
   readonly holds: string;
 }
 

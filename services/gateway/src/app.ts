@@ -30,7 +30,7 @@ export function upstreamsOf(config: Config) {
 }
 
 /**
- * The gateway: every `/api/*` request runs the seed's filter chain in order (API version → token from
+ * The gateway: every `/api/*` request runs the architecture's filter chain in order (API version → token from
  * cookie → JWT verification and X-User-* → entry pass read → rate limit, which also checks the pass's slot
  * → entry pass decision) and is then proxied to its service.
  */

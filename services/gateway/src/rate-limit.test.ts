@@ -79,7 +79,7 @@ describe('acceptance 2: rate limits per client and category, kept in Redis', () 
     // Another client is not affected.
     expect((await send(gateway, '/api/v1/auth/me', newClient())).status).toBe(401);
 
-    // The count lives in Redis under the seed's key, so a new gateway instance sees it.
+    // The count lives in Redis under the architecture's key, so a new gateway instance sees it.
     expect(Number(await redis.get(`rate:AUTH:${client}`))).toBe(61);
     expect(await redis.pttl(`rate:AUTH:${client}`)).toBeLessThanOrEqual(60_000);
     await gateway.close();

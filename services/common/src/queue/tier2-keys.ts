@@ -1,5 +1,5 @@
 /**
- * The Tier-2 queue's Redis keys, exactly as the seed names them. queue-service, the operator and the
+ * The Tier-2 queue's Redis keys, exactly as the architecture names them. queue-service, the operator and the
  * tests build keys only through these functions.
  */
 export const tier2Keys = {

@@ -19,7 +19,7 @@ describe('rateLimitCategoryOf', () => {
     expect(rateLimitCategoryOf(canonicalPath(path))).toBe(category);
   });
 
-  it('keys counters as the seed does', () => {
+  it('keys counters as the architecture does', () => {
     expect(rateLimitKey('AUTH', '203.0.113.9')).toBe('rate:AUTH:203.0.113.9');
   });
 });

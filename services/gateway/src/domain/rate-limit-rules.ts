@@ -1,4 +1,4 @@
-/** The seed's rate-limit categories and their budgets per minute per client. */
+/** The architecture's rate-limit categories and their budgets per minute per client. */
 export const rateLimitCategories = {
   AUTH: 60,
   QUEUE: 120,
@@ -23,7 +23,7 @@ export function rateLimitCategoryOf(canonical: string): RateLimitCategory {
   return 'GENERAL';
 }
 
-/** `rate:{category}:{clientId}`, the seed's key. */
+/** `rate:{category}:{clientId}`, the architecture's key. */
 export function rateLimitKey(category: RateLimitCategory, clientId: string): string {
   return `rate:${category}:${clientId}`;
 }

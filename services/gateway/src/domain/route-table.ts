@@ -1,11 +1,11 @@
 /**
  * Which service serves a public path: the gateway's route table. Paths are matched in their canonical
- * `/api/v1/` form; the seed's short forms are aliases rewritten to it first.
+ * `/api/v1/` form; the architecture's short forms are aliases rewritten to it first.
  */
 export const serviceNames = ['auth', 'ticket', 'payment', 'stats', 'queue', 'community', 'catalog'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
-/** The short forms the seed uses, served as aliases of their `/api/v1/` form. */
+/** The short forms the architecture uses, served as aliases of their `/api/v1/` form. */
 const aliases = ['/api/auth', '/api/queue', '/api/reservations'] as const;
 
 /** `/api/auth/login` → `/api/v1/auth/login`; canonical paths come back unchanged. */

@@ -68,7 +68,7 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
 }
 
 /**
- * Filter 4: per client (the signed-in user, else the client address) and category, as the seed sets them.
+ * Filter 4: per client (the signed-in user, else the client address) and category, as the architecture sets them.
  * Over the budget: 429 with Retry-After. A booking write's entry pass has its slot checked in the same
  * Redis call. While Redis is unreachable requests pass (and it is logged): an outage of the limiter must
  * not become an outage of the site; the slot then stays unknown and filter 5 refuses the booking write.

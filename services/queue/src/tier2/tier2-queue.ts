@@ -98,7 +98,7 @@ export function parseTier2Reply(reply: unknown[]): Tier2View {
 }
 
 /**
- * The Tier-2 line of every event, on the seed's Redis keys. The operator writes `maxUsers`,
+ * The Tier-2 line of every event, on the architecture's Redis keys. The operator writes `maxUsers`,
  * `threshold`, `status` and `queue:active-events`; this class owns the rest and changes them only
  * through the scripts in tier2-scripts.ts.
  */
