@@ -8,11 +8,11 @@ import {
   startServer,
   userHeadersOf,
 } from '@urr/common';
+import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import { captureLogs } from '@urr/common/testing/log-capture';
 import { prepareTestDatabase, type TestDatabase } from '@urr/common/testing/test-database';
 import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { createApp, ticketContext } from './app.js';
-import { entryEventHeader } from './booking/sale-gate.js';
 import type { AppConfig } from './config.js';
 import * as schema from './db/schema.js';
 import type { PaymentInternalClient } from './payment/payment-client.js';
@@ -120,7 +120,7 @@ export async function call<Body = any>(
     headers: {
       ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(options.user ? userHeadersOf(options.user) : {}),
-      ...(options.entryEventId ? { [entryEventHeader]: options.entryEventId } : {}),
+      ...(options.entryEventId ? { [entryEventIdHeader]: options.entryEventId } : {}),
       ...options.headers,
     },
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),

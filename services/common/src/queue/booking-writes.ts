@@ -4,6 +4,9 @@
  * later (cancel, transfer) and admin work (refunds) do not: the pass belongs to a live queue slot
  * (docs/adr/0009). The gateway and the edge both judge requests by this one list.
  */
+/** The header in which the gateway forwards, to the booking services, the event of the verified entry pass. */
+export const entryEventIdHeader = 'x-entry-event-id';
+
 const guarded: readonly RegExp[] = [
   /^\/api\/v1\/seats(?:\/.*)?$/,
   /^\/api\/v1\/reservations$/,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { accessTokenCookieName } from '@urr/common/auth/access-token';
+import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import type { MiddlewareHandler } from 'hono';
 import { clientIpOf } from '../domain/client-ip.js';
 import { canonicalPath } from '../domain/route-table.js';
@@ -26,7 +27,7 @@ const gatewayOwned = [
   'x-forwarded-proto',
   'x-real-ip',
   'x-api-version',
-  'x-entry-event-id',
+  entryEventIdHeader,
   'x-internal-token',
 ];
 

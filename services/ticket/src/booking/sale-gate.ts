@@ -6,9 +6,6 @@ import { type EventRow, findEvent, holdEventForBooking } from '../repositories/e
 import { tierOf } from '../repositories/membership-repository.js';
 import type { BookingDeps } from './booking-deps.js';
 
-/** The header in which the gateway forwards the event of the buyer's verified `urr-entry-token`. */
-export const entryEventHeader = 'x-entry-event-id';
-
 /** A buyer reserves only for the event their Tier-2 queue admission was for. */
 export function requireEntryFor(entryEventId: string | undefined, eventId: string): void {
   if (!entryEventId)

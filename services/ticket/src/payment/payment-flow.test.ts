@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, userHeadersOf } from '@urr/common';
+import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
-import { entryEventHeader } from '../booking/sale-gate.js';
 import { outbox, ticketTypes } from '../db/schema.js';
 import { createHoldExpiryJob } from '../jobs/hold-expiry.js';
 import { findRefundRequest } from '../repositories/refund-request-repository.js';
@@ -290,7 +290,7 @@ describe('when payment-service cannot be reached', () => {
         headers: {
           'content-type': 'application/json',
           ...userHeadersOf(buyer),
-          [entryEventHeader]: event.id,
+          [entryEventIdHeader]: event.id,
         },
       });
     const answer = await request('/api/v1/seats/reserve', {

@@ -14,10 +14,10 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
+import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import { cancelByBuyer } from '../booking/cancel-reservation.js';
 import { reserveSeats } from '../booking/reserve-seats.js';
 import { reserveStanding } from '../booking/reserve-standing.js';
-import { entryEventHeader } from '../booking/sale-gate.js';
 import { reservationStatuses } from '../domain/reservation-status.js';
 import { PaymentIntent } from '../payment/payment-client.js';
 import { intentAfterReserve, newIntentOf } from '../payment/payment-intents.js';
@@ -45,7 +45,7 @@ const HeldReservation = Reservation.extend({
 type Env = ServiceEnv<{ user: AuthUser }>;
 
 const entryHeaders = z.object({
-  [entryEventHeader]: z
+  [entryEventIdHeader]: z
     .string()
     .optional()
     .openapi({ description: 'set by the gateway from the verified urr-entry-token; clients cannot set it' }),
@@ -162,7 +162,7 @@ export function seatRoutes(ctx: TicketContext) {
     const { eventId, seatIds } = c.req.valid('json');
     const reservation = await reserveSeats(ctx, {
       user: c.var.user,
-      entryEventId: c.req.header(entryEventHeader),
+      entryEventId: c.req.header(entryEventIdHeader),
       eventId,
       seatIds,
     });
@@ -181,7 +181,7 @@ export function reservationRoutes(ctx: TicketContext) {
     const body = c.req.valid('json');
     const reservation = await reserveStanding(ctx, {
       user: c.var.user,
-      entryEventId: c.req.header(entryEventHeader),
+      entryEventId: c.req.header(entryEventIdHeader),
       ...body,
     });
     c.var.logger.info(
