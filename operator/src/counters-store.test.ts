@@ -6,12 +6,12 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CountersStore } from './counters-store.js';
+import { CountersSettingsStore } from './counters-store.js';
 import { uniqueSuffix } from './test-support.js';
 
 const dynamo = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL });
 const tableName = `urr-vwr-counters-store-${uniqueSuffix()}`;
-const store = new CountersStore(dynamo, tableName);
+const store = new CountersSettingsStore(dynamo, tableName);
 const settings = {
   admitStep: 300,
   cycleSeconds: 10,
@@ -44,7 +44,7 @@ const itemOf = async (eventId: string) =>
     )
   ).Item;
 
-describe('CountersStore on the DynamoDB-compatible server', () => {
+describe('CountersSettingsStore on the DynamoDB-compatible server', () => {
   it("writes the admission settings and leaves vwr-api's counting attributes as they were", async () => {
     await dynamo.send(
       new PutItemCommand({
@@ -73,6 +73,6 @@ describe('CountersStore on the DynamoDB-compatible server', () => {
     expect((await itemOf('closing'))?.active).toEqual({ BOOL: false });
     await store.deactivate('never-opened');
     expect(await itemOf('never-opened')).toBeUndefined();
-    await new CountersStore(dynamo, `${tableName}-missing`).deactivate('hall');
+    await new CountersSettingsStore(dynamo, `${tableName}-missing`).deactivate('hall');
   });
 });

@@ -4,7 +4,7 @@ import type { Logger } from '@urr/common/logging/logger';
 import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from './clock.js';
 import { Controller } from './controller.js';
-import { CountersStore } from './counters-store.js';
+import { CountersSettingsStore } from './counters-store.js';
 import { EventRecorder } from './event-recorder.js';
 import { HpaApplier } from './hpa-applier.js';
 import { everydayBaseline, type ServiceBounds } from './hpa-bounds.js';
@@ -103,7 +103,7 @@ export class Operator {
       clock,
       client,
       tier2: new Tier2Store(options.redis),
-      counters: new CountersStore(options.dynamo, options.countersTable),
+      counters: new CountersSettingsStore(options.dynamo, options.countersTable),
       hpas: new HpaApplier(options.kubeConfig),
       recorder: new EventRecorder(options.kubeConfig, options.identity),
       ...(options.sales ? { sales: options.sales } : {}),

@@ -2,7 +2,7 @@ import type { Logger } from '@urr/common/logging/logger';
 import { z } from 'zod';
 import { type TuningDecision, tuneAdmitStep } from './capacity-tuning.js';
 import type { Clock } from './clock.js';
-import type { CountersStore } from './counters-store.js';
+import type { CountersSettingsStore } from './counters-store.js';
 import type { EventRecorder, RecordedEvent } from './event-recorder.js';
 import type { HpaApplier } from './hpa-applier.js';
 import { boundsFor, type ServiceBounds } from './hpa-bounds.js';
@@ -38,7 +38,7 @@ export interface ReconcilerDeps {
   readonly clock: Clock;
   readonly client: TicketEventClient;
   readonly tier2: Tier2Store;
-  readonly counters: CountersStore;
+  readonly counters: CountersSettingsStore;
   readonly hpas: HpaApplier;
   readonly recorder: EventRecorder;
   /** Absent: the operator runs without seat figures (no sold-out detection, no seat-aware tuning). */

@@ -5,7 +5,11 @@ import {
   startTestAccessTokenIssuer,
   type TestAccessTokenIssuer,
 } from '@urr/common/testing/access-token-issuer';
-import { countersAttributes, type WaitingRoomTables } from '@urr/common/vwr/counters-item';
+import {
+  countersAttributes,
+  countersSettingsUpdate,
+  type WaitingRoomTables,
+} from '@urr/common/vwr/counters-item';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { PositionsStore } from '@urr/vwr-shared/positions-store';
@@ -79,26 +83,15 @@ export async function writeRoomSettings(
     positionShards?: number;
   },
 ): Promise<void> {
-  const values: Record<string, { BOOL: boolean } | { N: string } | { S: string }> = {
-    [countersAttributes.active]: { BOOL: settings.active },
-  };
-  if (settings.admitStep !== undefined)
-    values[countersAttributes.admitStep] = { N: String(settings.admitStep) };
-  if (settings.opensAt !== undefined) values[countersAttributes.opensAt] = { S: settings.opensAt };
-  if (settings.soldOut !== undefined) values[countersAttributes.soldOut] = { BOOL: settings.soldOut };
-  if (settings.paused !== undefined) values[countersAttributes.paused] = { BOOL: settings.paused };
-  if (settings.positionShards !== undefined)
-    values[countersAttributes.positionShards] = { N: String(settings.positionShards) };
-  const names = Object.keys(values);
+  const { opensAt, ...rest } = settings;
   await dynamo.send(
     new UpdateItemCommand({
       TableName: tables.countersTable,
       Key: { [countersAttributes.eventId]: { S: eventId } },
-      UpdateExpression: `SET ${names.map((_name, index) => `#n${index} = :v${index}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(names.map((name, index) => [`#n${index}`, name])),
-      ExpressionAttributeValues: Object.fromEntries(
-        names.map((name, index) => [`:v${index}`, values[name]!]),
-      ),
+      ...countersSettingsUpdate({
+        ...rest,
+        ...(opensAt === undefined ? {} : { opensAt: new Date(opensAt) }),
+      }),
     }),
   );
 }

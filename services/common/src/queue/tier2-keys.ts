@@ -42,7 +42,10 @@ export type Tier2Status = (typeof tier2Statuses)[number];
 /** An admitted user without a heartbeat for this long loses the slot. */
 export const activeUserTtlSeconds = 600;
 
-/** Every Tier-2 key of one event, for cleanup. */
+/**
+ * Every Tier-2 key of one event, in the order queue-service's Lua scripts read them (KEYS[1]–KEYS[8]);
+ * also what a cleanup deletes.
+ */
 export function allTier2KeysOf(eventId: string): string[] {
   return [
     tier2Keys.queue(eventId),

@@ -69,3 +69,61 @@ export const defaultWaitingRoomTables: WaitingRoomTables = {
   countersTable: 'urr-vwr-counters',
   positionsTable: 'urr-vwr-positions',
 };
+
+/** The admission settings of the counters item, as the operator owns them (each written only when given). */
+export interface CountersSettings {
+  readonly admitStep?: number;
+  readonly cycleSeconds?: number;
+  readonly active?: boolean;
+  readonly opensAt?: Date;
+  readonly soldOut?: boolean;
+  readonly paused?: boolean;
+  /** Proof-of-work difficulty at the door (docs/adr/0008). */
+  readonly powDifficulty?: number;
+  /** Before the first assign fixes it. */
+  readonly positionShards?: number;
+}
+
+type SettingValue = { readonly N: string } | { readonly S: string } | { readonly BOOL: boolean };
+
+/**
+ * The one encoding of the settings: an UpdateItem `SET` of the given attributes only, which creates the
+ * item if needed and never touches the counting attributes vwr-api and counter-advancer own.
+ */
+export function countersSettingsUpdate(settings: CountersSettings): {
+  UpdateExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, SettingValue>;
+} {
+  const number = (value: number): SettingValue => ({ N: String(value) });
+  const flag = (value: boolean): SettingValue => ({ BOOL: value });
+  const encoded: [string, SettingValue | undefined][] = [
+    [countersAttributes.admitStep, settings.admitStep === undefined ? undefined : number(settings.admitStep)],
+    [
+      countersAttributes.cycleSeconds,
+      settings.cycleSeconds === undefined ? undefined : number(settings.cycleSeconds),
+    ],
+    [countersAttributes.active, settings.active === undefined ? undefined : flag(settings.active)],
+    [
+      countersAttributes.opensAt,
+      settings.opensAt === undefined ? undefined : { S: settings.opensAt.toISOString() },
+    ],
+    [countersAttributes.soldOut, settings.soldOut === undefined ? undefined : flag(settings.soldOut)],
+    [countersAttributes.paused, settings.paused === undefined ? undefined : flag(settings.paused)],
+    [
+      countersAttributes.powDifficulty,
+      settings.powDifficulty === undefined ? undefined : number(settings.powDifficulty),
+    ],
+    [
+      countersAttributes.positionShards,
+      settings.positionShards === undefined ? undefined : number(settings.positionShards),
+    ],
+  ];
+  const given = encoded.filter((entry): entry is [string, SettingValue] => entry[1] !== undefined);
+  if (given.length === 0) throw new Error('countersSettingsUpdate: no setting to write');
+  return {
+    UpdateExpression: `SET ${given.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(given.map(([name]) => [`#${name}`, name])),
+    ExpressionAttributeValues: Object.fromEntries(given.map(([name, value]) => [`:${name}`, value])),
+  };
+}

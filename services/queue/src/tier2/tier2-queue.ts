@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Tier2Status, tier2Keys, tier2Statuses } from '@urr/common/queue/tier2-keys';
+import { allTier2KeysOf, type Tier2Status, tier2Keys, tier2Statuses } from '@urr/common/queue/tier2-keys';
 import type { Redis, Result } from 'ioredis';
 import { defaultAdmissionOutboxKey } from '../sqs/admission-outbox.js';
 import { type Tier2Operation, tier2ScriptKeyCount, tier2Scripts } from './tier2-scripts.js';
@@ -168,14 +168,7 @@ export class Tier2Queue {
     mayTakePlace = false,
   ) {
     const reply = await this.redis[commandNames[operation]](
-      tier2Keys.queue(eventId),
-      tier2Keys.active(eventId),
-      tier2Keys.seen(eventId),
-      tier2Keys.counter(eventId),
-      tier2Keys.maxUsers(eventId),
-      tier2Keys.status(eventId),
-      tier2Keys.activeSeen(eventId),
-      tier2Keys.threshold(eventId),
+      ...allTier2KeysOf(eventId),
       this.outboxKey,
       eventId,
       userId,
