@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { imageRepositories } from '@urr/infra/compute/image-repositories';
+import { everydayBaseline, scaledServices } from '@urr/operator/hpa-bounds';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { everydayBaseline, scaledServices } from '../../operator/src/hpa-bounds.js';
 import { carriesCredential } from './env-var.js';
 import { find, type ManifestObject, ofKind, synthAll } from './test-support.js';
 import { ticketEventCrdFile } from './ticket-event-crd.js';
