@@ -185,6 +185,70 @@ describe('URR synced onto the node from its render, as Argo CD syncs it', () => 
     }
   });
 
+  it('a new gateway version goes blue-green: the preview passes its analysis, waits for promotion while the active Service stays on blue, then takes the traffic', async () => {
+    const selectorHash = async (service: string) =>
+      (await core.readNamespacedService({ name: service, namespace })).spec?.selector?.[
+        'rollouts-pod-template-hash'
+      ];
+    const rolloutStatus = async () =>
+      JSON.parse(await kubectl(['get', 'rollout', 'gateway-service', '-n', namespace, '-o', 'json']))
+        .status as {
+        phase?: string;
+        message?: string;
+        currentPodHash?: string;
+        stableRS?: string;
+      };
+    const blue = await selectorHash('gateway-service');
+    expect(blue).toBeTruthy();
+    // A new version of the pod template, as a new image tag would be.
+    await kubectl([
+      'patch',
+      'rollout',
+      'gateway-service',
+      '-n',
+      namespace,
+      '--type=merge',
+      '-p',
+      JSON.stringify({
+        spec: { template: { metadata: { annotations: { 'urr.guru/version': randomUUID() } } } },
+      }),
+    ]);
+    const green = await eventually(
+      'the green version paused for promotion after its analysis',
+      async () => {
+        const status = await rolloutStatus();
+        if (status.phase !== 'Paused' || status.currentPodHash === blue)
+          throw new Error(`${status.phase}: ${status.message ?? ''}`);
+        return status.currentPodHash;
+      },
+      { timeoutMs: 300_000, intervalMs: 3_000 },
+    );
+    expect(await selectorHash('gateway-service-preview')).toBe(green);
+    expect(await selectorHash('gateway-service')).toBe(blue);
+
+    // `kubectl argo rollouts promote`: clear the pause on the status subresource.
+    await kubectl([
+      'patch',
+      'rollout',
+      'gateway-service',
+      '-n',
+      namespace,
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"pauseConditions":null}}',
+    ]);
+    await eventually(
+      'the active Service on green, the Rollout Healthy',
+      async () => {
+        const status = await rolloutStatus();
+        expect(await selectorHash('gateway-service')).toBe(green);
+        expect(status.phase).toBe('Healthy');
+      },
+      { timeoutMs: 180_000, intervalMs: 3_000 },
+    );
+  }, 600_000);
+
   it('a second sync keeps the HPA bounds the operator owns and prunes an object the render no longer has', async () => {
     // What an earlier render had and this one does not: tracked as urr-services' own.
     await kubectl(
