@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { App } from 'cdk8s';
 import { defineUrrCharts } from './charts.js';
-import { crdSchemaFindings } from './crd-schemas.js';
+import { findingLine, synthWhenSchemasHold } from './crd-schemas-gate.js';
 import { settingsFromEnv } from './settings.js';
 
 const started = performance.now();
@@ -9,19 +9,16 @@ const outdir = process.env.CDK8S_OUTDIR ?? fileURLToPath(new URL('../dist', impo
 const settings = settingsFromEnv();
 console.log(`[manifests] image tag ${settings.imageTag}, registry ${settings.imageRegistry}`);
 const app = new App({ outdir });
-const charts = defineUrrCharts(app, settings);
-const findings = crdSchemaFindings(Object.values(charts).flatMap((chart) => chart.toJson()));
+defineUrrCharts(app, settings);
+const findings = synthWhenSchemasHold(app);
 if (findings.length > 0) {
-  for (const finding of findings)
-    console.error(
-      `[manifests] ${finding.kind} ${finding.name} ${finding.path || '(object)'}: ${finding.message}`,
-    );
+  for (const finding of findings) console.error(`[manifests] ${findingLine(finding)}`);
   console.error(
-    `[manifests] ${findings.length} object field(s) break their CRD's schema; nothing written. Fix them in manifests/src.`,
+    `[manifests] ${findings.length} finding(s) against the controllers' CRD schemas; nothing written. ` +
+      'Fix the fields in manifests/src; if a controller version changed, update ' +
+      'manifests/src/crd-schemas-sources.ts and run npm run crd-schemas:vendor -w @urr/manifests (ADR 0022).',
   );
   process.exit(1);
 }
-for (const chart of Object.values(charts))
-  console.log(`[manifests] ${chart.node.id}: ${chart.toJson().length} objects`);
-app.synth();
+for (const chart of app.charts) console.log(`[manifests] ${chart.node.id}: ${chart.toJson().length} objects`);
 console.log(`[manifests] wrote ${outdir} in ${Math.round(performance.now() - started)} ms`);
