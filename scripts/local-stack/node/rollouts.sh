@@ -38,7 +38,10 @@ rollouts_up() {
     die "Argo Rollouts did not become ready; see kubectl -n $ROLLOUTS_NAMESPACE logs deployment/argo-rollouts"
 }
 
+# Removes what the install made, its cluster-wide CRDs and ClusterRoles too, then the namespace.
 rollouts_down() {
+  { rollouts_install_yaml | node_kubectl delete -n "$ROLLOUTS_NAMESPACE" --ignore-not-found --wait=false -f -; } \
+    >>"$URR_LOG_DIR/cluster-addons.log" 2>&1 || true
   node_kubectl delete namespace "$ROLLOUTS_NAMESPACE" --ignore-not-found --wait=true --timeout=60s \
     >>"$URR_LOG_DIR/cluster-addons.log" 2>&1 || true
 }
