@@ -11,6 +11,7 @@ import { operatorName, operatorSelector, TicketEventOperator } from './operator.
 import { PreviewReadyAnalysis } from './rollout.js';
 import {
   type ExternalDependency,
+  type KafkaSecurity,
   serviceUrlOf,
   type WorkloadId,
   workloadCatalog,
@@ -26,8 +27,10 @@ export interface UrrManifestSettings {
   readonly imageRegistry: string;
   /** The release's image tag, the same for every URR image (CI pushes `{sha}-{datetime}`). */
   readonly imageTag: string;
-  /** MSK bootstrap brokers (host:port, TLS listener). */
+  /** MSK bootstrap brokers (host:port, the IAM listener 9098). */
   readonly kafkaBrokers: readonly string[];
+  /** @default 'aws-msk-iam' */
+  readonly kafkaSecurity?: KafkaSecurity;
   readonly awsRegion: string;
   readonly pspUrl: string;
   /** Git repository and revision that hold the synthesised YAML, for the Argo CD Applications. */
@@ -41,8 +44,8 @@ export interface UrrManifestSettings {
   readonly ticketEventsQueue?: string;
   /** @default 'http://zipkin.monitoring.svc.cluster.local:9411/api/v2/spans' */
   readonly zipkinUrl?: string;
-  /** IRSA roles from the CDK compute stack. @default none */
-  readonly iamRoles?: { readonly queue?: string; readonly operator?: string };
+  /** IRSA roles from the CDK compute stack (queue: SQS; the Kafka clients: MSK). @default none */
+  readonly iamRoles?: Readonly<Partial<Record<WorkloadId | 'operator', string>>>;
   /** The ALB's listener certificate, security groups and web ACL (infra's AlbWebAclArn). @default none */
   readonly albCertificateArn?: string;
   readonly albSecurityGroupIds?: readonly string[];
@@ -110,6 +113,7 @@ export class UrrServicesChart extends Chart {
       zipkinUrl: settings.zipkinUrl ?? 'http://zipkin.monitoring.svc.cluster.local:9411/api/v2/spans',
       ticketEventsQueue: settings.ticketEventsQueue ?? 'ticket-events.fifo',
       ...(settings.awsEndpointUrl ? { awsEndpointUrl: settings.awsEndpointUrl } : {}),
+      ...(settings.kafkaSecurity ? { kafkaSecurity: settings.kafkaSecurity } : {}),
     });
     const analysis = new PreviewReadyAnalysis(this, 'preview-ready', {
       name: 'urr-preview-ready',
@@ -121,7 +125,7 @@ export class UrrServicesChart extends Chart {
         namespace,
         image: imageOf(settings, spec.name),
         analysisTemplate: analysis.template.name,
-        ...(spec.id === 'queue' && settings.iamRoles?.queue ? { iamRoleArn: settings.iamRoles.queue } : {}),
+        ...(settings.iamRoles?.[spec.id] ? { iamRoleArn: settings.iamRoles[spec.id] } : {}),
       });
     const endpoints = externalEndpoints();
     new NetworkPolicies(this, 'network-policies', {

@@ -16,6 +16,10 @@ export const backendServices = [
 export type BackendService = (typeof backendServices)[number];
 export type WorkloadId = BackendService | 'frontend';
 
+/** How the Kafka clients meet the brokers: MSK's TLS with IAM (its only listener), or neither. */
+export const kafkaSecurities = ['aws-msk-iam', 'plaintext'] as const;
+export type KafkaSecurity = (typeof kafkaSecurities)[number];
+
 /** What a workload reaches outside the cluster (NetworkPolicy egress). */
 export type ExternalDependency = 'postgres' | 'redis' | 'kafka' | 'aws-apis' | 'internet-https';
 
@@ -45,6 +49,8 @@ export interface CatalogSettings {
   readonly namespace: string;
   /** MSK bootstrap brokers, host:port. */
   readonly kafkaBrokers: readonly string[];
+  /** @default 'aws-msk-iam' */
+  readonly kafkaSecurity?: KafkaSecurity;
   readonly awsRegion: string;
   /** The payment provider's API base URL. */
   readonly pspUrl: string;
@@ -128,7 +134,17 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         ]
       : []),
   ];
-  const kafka = EnvVar.value('KAFKA_BROKERS', brokers);
+  const kafka = [
+    EnvVar.value('KAFKA_BROKERS', brokers),
+    // The signer takes the pod's IRSA credentials (each Kafka client's service account has its role).
+    ...((settings.kafkaSecurity ?? 'aws-msk-iam') === 'aws-msk-iam'
+      ? [
+          EnvVar.value('KAFKA_SSL', true),
+          EnvVar.value('KAFKA_SASL_MECHANISM', 'aws-msk-iam'),
+          EnvVar.value('KAFKA_AWS_REGION', settings.awsRegion),
+        ]
+      : []),
+  ];
   const redis = EnvVar.fromSecret('REDIS_URL', secretContract.redisUrl);
   const internalToken = EnvVar.fromSecret('INTERNAL_API_TOKEN', secretContract.internalApiToken);
   const entryToken = EnvVar.fromSecret('ENTRY_TOKEN_SECRET', secretContract.entryTokenSecret);
@@ -193,7 +209,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         ...node('ticket'),
         ...database('ticket'),
         redis,
-        kafka,
+        ...kafka,
         internalToken,
         // Its reservations open their payment intent there.
         EnvVar.value('PAYMENT_URL', serviceUrlOf('payment')),
@@ -208,7 +224,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
       env: [
         ...node('payment'),
         ...database('payment'),
-        kafka,
+        ...kafka,
         internalToken,
         EnvVar.value('PSP_URL', settings.pspUrl),
         EnvVar.fromSecret('PSP_API_KEY', secretContract.pspApiKey),
@@ -220,7 +236,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
       calls: [],
       external: ['postgres', 'kafka'],
       resources: small,
-      env: [...node('stats'), ...database('stats', true), kafka],
+      env: [...node('stats'), ...database('stats', true), ...kafka],
     }),
     spec('queue', 3, 8, {
       blueGreen: true,
@@ -250,7 +266,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
       env: [
         ...node('catalog'),
         ...database('catalog', true),
-        kafka,
+        ...kafka,
         internalToken,
         EnvVar.value('AUTH_URL', serviceUrlOf('auth')),
       ],

@@ -18,7 +18,7 @@ export interface ManifestObject {
 export const testSettings: UrrManifestSettings = {
   imageRegistry: '123456789012.dkr.ecr.ap-northeast-2.amazonaws.com',
   imageTag: '3f9c2e1-20261125T2100',
-  kafkaBrokers: ['b-1.msk.test:9094', 'b-2.msk.test:9094'],
+  kafkaBrokers: ['b-1.msk.test:9098', 'b-2.msk.test:9098'],
   awsRegion: 'ap-northeast-2',
   pspUrl: 'https://psp.example.com',
   gitRepoUrl: 'https://git.example.com/urr/urr.git',

@@ -14,7 +14,7 @@ export interface UrrServiceProps {
   readonly analysisTemplate?: string;
   /** The HPA's average CPU utilisation target, % of the request. @default 70 */
   readonly targetCpuUtilization?: number;
-  /** IAM role the pods assume through IRSA (queue-service sends to SQS). @default none */
+  /** IAM role the pods assume through IRSA (queue-service sends to SQS; Kafka clients sign in to MSK). @default none */
   readonly iamRoleArn?: string;
 }
 

@@ -26,6 +26,9 @@ echo "URR_IMAGE_REGISTRY=$account.dkr.ecr.$region.amazonaws.com"
 echo "URR_KAFKA_BROKERS=$kafka_brokers"
 echo "URR_QUEUE_ROLE_ARN=$(output UrrCompute QueueServiceRoleArn)"
 echo "URR_OPERATOR_ROLE_ARN=$(output UrrCompute OperatorRoleArn)"
+for service in Ticket Payment Stats Catalog; do
+  echo "URR_${service^^}_ROLE_ARN=$(output UrrCompute "${service}ServiceRoleArn")"
+done
 echo "URR_ALB_WEB_ACL_ARN=$(output UrrCompute AlbWebAclArn)"
 echo "URR_ALB_SECURITY_GROUPS=$(output UrrNetwork AlbSecurityGroupId)"
 echo "URR_ALB_CERTIFICATE_ARN=$(output UrrCompute AlbCertificateArn)"

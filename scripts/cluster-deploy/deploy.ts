@@ -74,6 +74,7 @@ async function render(tag: string, pspPort: number): Promise<{ dir: string; obje
       URR_IMAGE_REGISTRY: 'localhost',
       URR_IMAGE_TAG: tag,
       URR_KAFKA_BROKERS: addressOf('kafka'),
+      URR_KAFKA_SECURITY: 'plaintext',
       URR_AWS_ENDPOINT_URL: `http://${addressOf('aws')}`,
       URR_PSP_URL: `http://test-psp.${outsideNamespace}.svc.cluster.local:${pspPort}`,
       URR_CPU_REQUEST_SCALE: process.env.URR_CPU_REQUEST_SCALE ?? '0.2',
