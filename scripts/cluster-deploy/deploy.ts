@@ -5,13 +5,11 @@
  * directory, in sync-wave order, with server-side apply, waiting for health, and pruning.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { readLocalProcesses } from '../cluster-e2e/local-processes.js';
+import { imagesDir, readBuiltImages, readLocalProcesses } from '../cluster-e2e/local-processes.js';
 import { podEnv } from '../cluster-e2e/pod-env.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { type Kubectl, kubectlWith, syncApplication } from './argo-sync.js';
@@ -29,20 +27,12 @@ import { applicationsOf, type Manifest } from './sync-plan.js';
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, '..', '..');
 const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
-const imagesDir = join(process.env.URR_CACHE_DIR ?? join(homedir(), '.cache', 'urr'), 'images');
 const started = performance.now();
 const log = (line: string) => console.log(`[deploy ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const die = (line: string): never => {
   console.error(`[deploy] ${line}`);
   process.exit(1);
 };
-
-interface BuiltImage {
-  readonly name: string;
-  readonly image: string;
-  readonly archive: string;
-  readonly port: number;
-}
 
 const settings = readStackSettings();
 const nodeIp = settings.URR_NODE_IP ?? die('ports.env names no URR_NODE_IP');
@@ -53,12 +43,6 @@ const outside: OutsideServer[] = [
   { name: 'aws', port: 4566, nodePort: Number(settings.URR_AWS_PORT) },
 ];
 const addressOf = (name: string) => outsideAddress(outside.find((s) => s.name === name) as OutsideServer);
-
-async function builtImages(): Promise<{ tag: string; images: BuiltImage[] }> {
-  const manifest = join(imagesDir, 'manifest.json');
-  if (!existsSync(manifest)) die(`no images in ${imagesDir}: run npm run images first`);
-  return JSON.parse(await readFile(manifest, 'utf8'));
-}
 
 /** The render for the node: the local images, the outside Services, an AWS emulator, a 2-core budget. */
 async function render(tag: string, pspPort: number): Promise<{ dir: string; objects: Manifest[] }> {
@@ -128,7 +112,7 @@ async function main(): Promise<void> {
     die('the local node is not up: run npm run cluster first'),
   );
 
-  const { tag, images } = await builtImages();
+  const { tag, images } = readBuiltImages() ?? die(`no images in ${imagesDir}: run npm run images first`);
   const psp = images.find((i) => i.name === 'test-psp') ?? die('no test-psp image: run npm run images');
   log(`[1/5] rendering the manifests for the node (images localhost/urr/*:${tag})`);
   const { dir, objects } = await render(tag, psp.port);

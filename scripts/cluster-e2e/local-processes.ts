@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type AppEntry, parseAppsList, parseEnvLines } from './pod-env.js';
 
@@ -42,4 +43,25 @@ export function readLocalProcesses(
       ].map(([from, to]) => [Number(from), Number(to)]),
     ),
   };
+}
+
+/** One image `npm run images` built, as its manifest.json lists it. */
+export interface BuiltImage {
+  readonly name: string;
+  /** localhost/urr/<name>:<tag> */
+  readonly image: string;
+  /** The OCI archive `npm run cluster -- import` loads. */
+  readonly archive: string;
+  readonly port: number;
+}
+
+/** `$URR_CACHE_DIR/images`, where `npm run images` leaves its archives and manifest.json. */
+export const imagesDir = join(process.env.URR_CACHE_DIR ?? join(homedir(), '.cache', 'urr'), 'images');
+
+/** The images `npm run images` built, with their common tag; undefined when it has not run. */
+export function readBuiltImages():
+  | { readonly tag: string; readonly images: readonly BuiltImage[] }
+  | undefined {
+  const manifest = join(imagesDir, 'manifest.json');
+  return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')) : undefined;
 }

@@ -17,7 +17,7 @@ import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
-import { eventually, isPodReady } from '../local-stack/node/cluster-testing.js';
+import { eventually, isPodReady, removeTicketEvent } from '../local-stack/node/cluster-testing.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { parseEnvLines } from './pod-env.js';
 
@@ -179,27 +179,7 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
   });
 
   afterAll(async () => {
-    await kubectl(
-      'delete',
-      '-n',
-      appNamespace,
-      'ticketevent',
-      eventName,
-      '--ignore-not-found',
-      '--wait=true',
-      '--timeout=60s',
-    ).catch(() => undefined);
-    // An operator too slow to finalize must not leave the namespace stuck in Terminating for the next run.
-    await kubectl(
-      'patch',
-      '-n',
-      appNamespace,
-      'ticketevent',
-      eventName,
-      '--type=merge',
-      '-p',
-      '{"metadata":{"finalizers":null}}',
-    ).catch(() => undefined);
+    await removeTicketEvent((args) => kubectl(...args), appNamespace, eventName);
     await kubectl(
       'delete',
       'namespace',

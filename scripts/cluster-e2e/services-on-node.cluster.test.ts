@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -25,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { eventually, isPodReady } from '../local-stack/node/cluster-testing.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { bookAndPay, expectConfirmed } from './booking-flow.js';
-import { readLocalProcesses } from './local-processes.js';
+import { readBuiltImages, readLocalProcesses } from './local-processes.js';
 import { type AppEntry, podEnv } from './pod-env.js';
 
 const run = promisify(execFile);
@@ -33,21 +31,7 @@ const repo = join(import.meta.dirname, '..', '..');
 const settings = readStackSettings();
 const nodeIp = settings.URR_NODE_IP ?? '';
 const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
-const imagesDir = join(process.env.URR_CACHE_DIR ?? join(homedir(), '.cache', 'urr'), 'images');
 const namespace = `urr-services-${process.pid}`;
-
-interface BuiltImage {
-  readonly name: string;
-  readonly image: string;
-  readonly archive: string;
-}
-
-/** The images `npm run images` built (its manifest.json), or none. */
-function builtImages(): BuiltImage[] {
-  const manifest = join(imagesDir, 'manifest.json');
-  if (!existsSync(manifest)) return [];
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { images: BuiltImage[] }).images;
-}
 
 const {
   apps,
@@ -64,7 +48,7 @@ const {
 const serviceEntries = [...declaredImages].filter(([, entry]) => /^(services|lambdas)\//.test(entry));
 /** The local edge stands in for CloudFront: it has no servers of its own to report, only /health. */
 const readinessPathOf = (app: AppEntry) => (app.name === 'edge' ? '/health' : '/ready');
-const built = new Map(builtImages().map((image) => [image.name, image]));
+const built = new Map((readBuiltImages()?.images ?? []).map((image) => [image.name, image]));
 const servicesToRun = serviceEntries.flatMap(([name, entry]) => {
   const image = built.get(name);
   const app = apps.find((a) => a.entry === entry);

@@ -20,8 +20,9 @@ import { createSeatedSale, newUser, type TicketTestEnv } from '@urr/ticket-servi
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { eventually, isPodReady } from '../local-stack/node/cluster-testing.js';
-import { readStackSettings } from '../local-stack/stack-env.js';
+import { kubectlWith } from '../cluster-deploy/argo-sync.js';
+import { eventually, isPodReady, removeTicketEvent } from '../local-stack/node/cluster-testing.js';
+import { localStackEndpoints, readStackSettings } from '../local-stack/stack-env.js';
 import { bookAndPay, expectConfirmed } from './booking-flow.js';
 import { parseEnvLines } from './pod-env.js';
 
@@ -37,11 +38,7 @@ const kubeConfig = new KubeConfig();
 kubeConfig.loadFromDefault();
 const core = kubeConfig.makeApiClient(CoreV1Api);
 const autoscaling = kubeConfig.makeApiClient(AutoscalingV2Api);
-const kubectl = async (args: readonly string[], input?: string) => {
-  const child = run('kubectl', [...args], { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
-  if (input !== undefined) child.child.stdin?.end(input);
-  return (await child).stdout;
-};
+const kubectl = kubectlWith(localStackEndpoints().kubeconfig);
 const deploy = () =>
   run('bash', [join(repo, 'scripts/local-stack/cluster.sh'), 'deploy'], {
     timeout: 900_000,
@@ -84,27 +81,7 @@ describe('URR synced onto the node from its render, as Argo CD syncs it', () => 
   }, 900_000);
 
   afterAll(async () => {
-    for (const name of ticketEvents) {
-      await kubectl([
-        'delete',
-        '-n',
-        namespace,
-        'ticketevent',
-        name,
-        '--ignore-not-found',
-        '--timeout=60s',
-      ]).catch(() => undefined);
-      await kubectl([
-        'patch',
-        '-n',
-        namespace,
-        'ticketevent',
-        name,
-        '--type=merge',
-        '-p',
-        '{"metadata":{"finalizers":null}}',
-      ]).catch(() => undefined);
-    }
+    for (const name of ticketEvents) await removeTicketEvent(kubectl, namespace, name);
     await kubectl([
       'delete',
       'namespace',

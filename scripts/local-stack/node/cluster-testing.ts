@@ -28,3 +28,59 @@ export async function eventually<T>(
 export const isPodReady = (pod: V1Pod): boolean =>
   pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ??
   false;
+
+/**
+ * The pod template of the smoke image (`smoke-image.sh`): its web server on 8080 as a non-root user on a
+ * read-only root file system, Ready when `readyPath` answers 200.
+ */
+export const smokePodTemplate = (image: string, labels: Record<string, string>, readyPath = '/') => ({
+  metadata: { labels },
+  spec: {
+    securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532 },
+    containers: [
+      {
+        name: 'web',
+        image,
+        imagePullPolicy: 'Never',
+        ports: [{ name: 'http', containerPort: 8080 }],
+        readinessProbe: { httpGet: { path: readyPath, port: 'http' }, periodSeconds: 1 },
+        resources: { requests: { cpu: '10m', memory: '8Mi' }, limits: { memory: '32Mi' } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        },
+      },
+    ],
+  },
+});
+
+/**
+ * Deletes a TicketEvent and, should the operator be too slow (or gone) to finalize it, drops its finalizer,
+ * so its namespace never stays stuck in Terminating for the next run. Never throws.
+ */
+export async function removeTicketEvent(
+  kubectl: (args: string[]) => Promise<unknown>,
+  namespace: string,
+  name: string,
+): Promise<void> {
+  await kubectl([
+    'delete',
+    '-n',
+    namespace,
+    'ticketevent',
+    name,
+    '--ignore-not-found',
+    '--timeout=60s',
+  ]).catch(() => undefined);
+  await kubectl([
+    'patch',
+    '-n',
+    namespace,
+    'ticketevent',
+    name,
+    '--type=merge',
+    '-p',
+    '{"metadata":{"finalizers":null}}',
+  ]).catch(() => undefined);
+}

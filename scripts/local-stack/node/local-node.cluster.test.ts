@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStackSettings } from '../stack-env.js';
-import { eventually, isPodReady } from './cluster-testing.js';
+import { eventually, isPodReady, smokePodTemplate } from './cluster-testing.js';
 
 const run = promisify(execFile);
 const nodeDir = import.meta.dirname;
@@ -71,27 +71,7 @@ describe('the local Kubernetes node', () => {
         spec: {
           replicas: 1,
           selector: { matchLabels: { app } },
-          template: {
-            metadata: { labels: { app } },
-            spec: {
-              securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532 },
-              containers: [
-                {
-                  name: 'web',
-                  image,
-                  imagePullPolicy: 'Never',
-                  ports: [{ name: 'http', containerPort: 8080 }],
-                  readinessProbe: { httpGet: { path: '/', port: 'http' }, periodSeconds: 1 },
-                  resources: { requests: { cpu: '10m', memory: '8Mi' }, limits: { memory: '32Mi' } },
-                  securityContext: {
-                    allowPrivilegeEscalation: false,
-                    readOnlyRootFilesystem: true,
-                    capabilities: { drop: ['ALL'] },
-                  },
-                },
-              ],
-            },
-          },
+          template: smokePodTemplate(image, { app }),
         },
       },
     });

@@ -9,7 +9,7 @@ import {
   KubeConfig,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from './cluster-testing.js';
+import { eventually, smokePodTemplate } from './cluster-testing.js';
 
 /**
  * Argo Rollouts' controller on the local node (rollouts.sh): a tiny blue-green Rollout of two locally
@@ -55,27 +55,7 @@ async function pageOf(service: string): Promise<string> {
 }
 
 /** The pod template of one version: IMAGE serving its page, ready when READY_PATH answers 200. */
-const podTemplate = (image: string, readyPath = '/') => ({
-  metadata: { labels: { app } },
-  spec: {
-    securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532 },
-    containers: [
-      {
-        name: 'web',
-        image,
-        imagePullPolicy: 'Never',
-        ports: [{ name: 'http', containerPort: 8080 }],
-        readinessProbe: { httpGet: { path: readyPath, port: 'http' }, periodSeconds: 1 },
-        resources: { requests: { cpu: '10m', memory: '8Mi' }, limits: { memory: '32Mi' } },
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: ['ALL'] },
-        },
-      },
-    ],
-  },
-});
+const podTemplate = (image: string, readyPath = '/') => smokePodTemplate(image, { app }, readyPath);
 
 const patchRollout = (patch: object, subresource?: 'status') =>
   kubectl([
