@@ -1,0 +1,97 @@
+// Import rules of the services' shape (services/common/README.md, ADR 0034), checked by
+// `npm run lint:deps` in the test command. Paths are relative to the repository root.
+
+/** A service's own source: services/<name>/src/... */
+const service = '^services/([^/]+)/src/';
+const layer = (folder) => `^services/[^/]+/src/${folder}/`;
+const testFile = '\\.test\\.ts$';
+const testing = '(^|/)testing/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'Files import one way: no file reaches itself again through its imports (type imports too).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-circular-folders',
+      comment:
+        "A service's folders import one way: no folder under src/ reaches itself again through another folder. " +
+        "src/'s own files (main, app, context, config, index) are the composition root and stand outside.",
+      severity: 'error',
+      scope: 'folder',
+      from: { path: `${service}[^/]+/` },
+      to: { path: `${service}[^/]+/`, circular: true },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'domain/ holds pure rules: it imports no persistence, orchestration, HTTP, jobs, consumers or clients.',
+      severity: 'error',
+      from: { path: layer('domain') },
+      to: { path: layer('(db|use-cases|routes|jobs|consumers|clients)') },
+    },
+    {
+      name: 'db-persists-only',
+      comment: 'db/ persists; it does not call the HTTP layer or the orchestration above it.',
+      severity: 'error',
+      from: { path: layer('db') },
+      to: { path: layer('(routes|use-cases)') },
+    },
+    {
+      name: 'routes-not-into-the-composition-root',
+      comment: 'Routes receive their dependencies through context.ts; they never import app.ts or main.ts.',
+      severity: 'error',
+      from: { path: layer('routes') },
+      to: { path: `${service}(app|main)\\.ts$` },
+    },
+    {
+      name: 'testing-only-from-tests',
+      comment: 'Test helpers (testing/) are imported only by tests (*.test.ts) and by other test helpers.',
+      severity: 'error',
+      from: { path: '^(services|lambdas|operator)/', pathNot: [testFile, testing] },
+      to: { path: testing },
+    },
+    {
+      name: 'services-through-package-exports',
+      comment:
+        "A service reaches another service's source only through that service's package exports " +
+        '(@urr/<service>/...), never by a relative path.',
+      severity: 'error',
+      from: { path: '^services/([^/]+)/' },
+      to: {
+        path: '^services/[^/]+/src/',
+        pathNot: '^services/$1/',
+        dependencyTypes: ['local'],
+      },
+    },
+    {
+      name: 'packages-through-package-exports',
+      comment: "Lambdas, the operator, manifests, infra and scripts reach a service's source only through its exports.",
+      severity: 'error',
+      from: { path: '^(lambdas|operator|manifests|infra|scripts)/' },
+      to: { path: '^services/[^/]+/src/', dependencyTypes: ['local'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'Every import resolves (a subpath a package does not export does not).',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|cdk\\.out|\\.next)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
