@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AppsV1Api, AutoscalingV2Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
-import { createAccessTokenSigner } from '@urr/auth/access-token-signer';
+import { createAccessTokenSigner } from '@urr/auth';
 import { accessTokenSignerOptionsOf, configSchema as authConfigSchema } from '@urr/auth/config';
 import { userHeadersOf } from '@urr/common';
 import { allTier2KeysOf, tier2Keys } from '@urr/common/queue/tier2-keys';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { AutoscalingV2Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { createAccessTokenSigner } from '@urr/auth/access-token-signer';
+import { createAccessTokenSigner } from '@urr/auth';
 import { accessTokenSignerOptionsOf, configSchema as authConfigSchema } from '@urr/auth/config';
 import { allTier2KeysOf, tier2Keys } from '@urr/common/queue/tier2-keys';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';

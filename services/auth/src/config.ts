@@ -1,8 +1,8 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { databaseEnv, internalApiEnv, secret, serviceEnv, z } from '@urr/common';
 import { defaultAccessTokenAudience, defaultAccessTokenIssuer } from '@urr/common/auth/access-token';
-import type { AccessTokenSignerOptions } from './access-token-signer.js';
-import type { OidcSettings } from './oidc-client.js';
+import type { OidcSettings } from './clients/oidc-client.js';
+import type { AccessTokenSignerOptions } from './domain/access-token-signer.js';
 
 const pemHint =
   'set it to a PKCS#8 PEM of an EC P-256 private key, or that PEM base64-encoded on one line ' +

@@ -6,7 +6,7 @@
 import { createDatabase, databaseEnv, loadConfig, z } from '@urr/common';
 import { eq } from 'drizzle-orm';
 import * as schema from './db/schema.js';
-import { normaliseEmail } from './user-store.js';
+import { normaliseEmail } from './db/user-store.js';
 
 const email = process.argv[2];
 if (!email || !z.email().safeParse(email).success) {

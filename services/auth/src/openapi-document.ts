@@ -1,9 +1,10 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createDatabase, createLogger, loadConfig } from '@urr/common';
-import { createAccessTokenSigner } from './access-token-signer.js';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
+import { createServiceContext } from './context.js';
 import * as schema from './db/schema.js';
+import { createAccessTokenSigner } from './domain/access-token-signer.js';
 
 /**
  * auth-service's OpenAPI 3.1 document, exactly as `GET /openapi.json` serves it, built from the route
@@ -29,7 +30,7 @@ export async function authOpenApiDocument(): Promise<unknown> {
       audience: config.AUTH_JWT_AUDIENCE,
       ttlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
     });
-    const app = createApp({ config, logger, db, signer });
+    const app = createApp(createServiceContext({ config, logger, db, signer }));
     return (await app.request('/openapi.json')).json();
   } finally {
     await db.close();

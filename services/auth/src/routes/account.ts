@@ -12,12 +12,12 @@ import {
   sqlStateOf,
   withTransaction,
 } from '@urr/common';
+import type { ServiceContext } from '../context.js';
 import { users } from '../db/schema.js';
+import { accountOf, findUserById, normaliseEmail } from '../db/user-store.js';
 import { hashPassword } from '../domain/password.js';
-import { completeSignIn } from '../sign-in.js';
-import { accountOf, findUserById, normaliseEmail } from '../user-store.js';
-import type { AuthRouteDeps } from './deps.js';
 import { Account, RegisterBody, Session } from './schemas.js';
+import { completeSignIn } from './sign-in.js';
 
 const register = createRoute({
   method: 'post',
@@ -39,7 +39,7 @@ const me = createRoute({
   responses: { 200: jsonResponse(Account, 'The account'), ...problemResponses(401, 404) },
 });
 
-export function accountRoutes(deps: AuthRouteDeps) {
+export function accountRoutes(deps: ServiceContext) {
   const router = createRouter<ServiceEnv<{ user: AuthUser }>>();
 
   router.openapi(register, async (c) => {

@@ -8,8 +8,8 @@ import {
   userRoles,
   z,
 } from '@urr/common';
-import { findUserById } from '../user-store.js';
-import type { AuthRouteDeps } from './deps.js';
+import type { ServiceContext } from '../context.js';
+import { findUserById } from '../db/user-store.js';
 
 const UserSummary = z
   .object({ id: z.uuid(), email: z.email(), displayName: z.string(), role: z.enum(userRoles) })
@@ -23,7 +23,7 @@ const getUser = createRoute({
   responses: { 200: jsonResponse(UserSummary, 'The account'), ...problemResponses(400, 401, 404) },
 });
 
-export function internalUserRoutes(deps: AuthRouteDeps) {
+export function internalUserRoutes(deps: ServiceContext) {
   const router = createRouter<ServiceEnv>();
   router.openapi(getUser, async (c) => {
     const user = await findUserById(deps.db.replica, c.req.valid('param').id);

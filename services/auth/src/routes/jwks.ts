@@ -1,5 +1,5 @@
 import { createRoute, createRouter, jsonResponse, type ServiceEnv, z } from '@urr/common';
-import type { AuthRouteDeps } from './deps.js';
+import type { ServiceContext } from '../context.js';
 
 const Jwks = z
   .object({
@@ -16,7 +16,7 @@ const jwks = createRoute({
   responses: { 200: jsonResponse(Jwks, 'The key set') },
 });
 
-export function jwksRoutes(deps: AuthRouteDeps) {
+export function jwksRoutes(deps: ServiceContext) {
   const router = createRouter<ServiceEnv>();
   router.openapi(jwks, (c) => {
     c.header('cache-control', 'public, max-age=300');

@@ -10,11 +10,11 @@ import {
 } from '@urr/common';
 import { and, eq, gt } from 'drizzle-orm';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { OidcClient, OidcProfile } from '../clients/oidc-client.js';
+import type { ServiceContext } from '../context.js';
 import { oidcLoginAttempts, userIdentities, users } from '../db/schema.js';
-import type { OidcClient, OidcProfile } from '../oidc-client.js';
-import { completeSignIn } from '../sign-in.js';
-import { findUserByEmail, findUserById, normaliseEmail } from '../user-store.js';
-import type { AuthRouteDeps } from './deps.js';
+import { findUserByEmail, findUserById, normaliseEmail } from '../db/user-store.js';
+import { completeSignIn } from './sign-in.js';
 
 const stateCookieName = 'urr-oidc-state';
 const stateCookiePath = '/api/v1/auth/oidc';
@@ -89,7 +89,7 @@ function providerUnavailable(error: unknown): boolean {
   );
 }
 
-export function oidcRoutes(deps: AuthRouteDeps) {
+export function oidcRoutes(deps: ServiceContext) {
   const router = createRouter<ServiceEnv>();
   const provider = deps.config.OIDC_PROVIDER_NAME;
   const cookieOptions = {

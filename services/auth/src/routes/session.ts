@@ -9,12 +9,12 @@ import {
   withTransaction,
 } from '@urr/common';
 import type { Context } from 'hono';
+import type { ServiceContext } from '../context.js';
+import { findUserByEmail, normaliseEmail } from '../db/user-store.js';
 import { verifyAgainstDecoy, verifyPassword } from '../domain/password.js';
-import { clearSessionCookies, refreshTokenOf } from '../session-cookies.js';
-import { completeSignIn } from '../sign-in.js';
-import { findUserByEmail, normaliseEmail } from '../user-store.js';
-import type { AuthRouteDeps } from './deps.js';
 import { LoginBody, refreshCookie, Session } from './schemas.js';
+import { clearSessionCookies, refreshTokenOf } from './session-cookies.js';
+import { completeSignIn } from './sign-in.js';
 
 const login = createRoute({
   method: 'post',
@@ -59,7 +59,7 @@ const refusedRefresh = {
   reused: 'the refresh token was already used, so every session of this sign-in was ended; sign in again',
 } as const;
 
-export function sessionRoutes(deps: AuthRouteDeps) {
+export function sessionRoutes(deps: ServiceContext) {
   const router = createRouter<ServiceEnv>();
 
   router.openapi(login, async (c) => {

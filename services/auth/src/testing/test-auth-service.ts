@@ -2,11 +2,12 @@ import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { createLogger, loadConfig, type RunningServer, startServer } from '@urr/common';
 import { prepareTestDatabase, type TestDatabase } from '@urr/common/testing/test-database';
 import { localStackEndpoints } from '@urr/local-stack/stack-env';
-import { type AccessTokenSigner, createAccessTokenSigner } from '../access-token-signer.js';
 import { createApp } from '../app.js';
+import { createOidcClient } from '../clients/oidc-client.js';
 import { accessTokenSignerOptionsOf, type Config, configSchema, oidcSettingsOf } from '../config.js';
+import { createServiceContext } from '../context.js';
 import * as schema from '../db/schema.js';
-import { createOidcClient } from '../oidc-client.js';
+import { type AccessTokenSigner, createAccessTokenSigner } from '../domain/access-token-signer.js';
 
 export interface TestAuthService {
   readonly app: ReturnType<typeof createApp>;
@@ -47,7 +48,7 @@ export async function startTestAuthService(
   const oidcSettings = oidcSettingsOf(config);
   const oidc = oidcSettings && createOidcClient(oidcSettings);
   const logger = createLogger({ service: 'auth-service', level: config.LOG_LEVEL });
-  const app = createApp({ config, logger, db, signer, oidc });
+  const app = createApp(createServiceContext({ config, logger, db, signer, oidc }));
   const servers: RunningServer[] = [];
   return {
     app,

@@ -5,10 +5,10 @@ import { readJson } from '@urr/common/testing/read-json';
 import { and, eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userIdentities, users } from './db/schema.js';
-import { CookieJar } from './testing/cookie-jar.js';
-import { type OidcTestProvider, startOidcTestProvider } from './testing/oidc-test-provider.js';
-import { startTestAuthService, type TestAuthService } from './testing/test-auth-service.js';
+import { userIdentities, users } from '../db/schema.js';
+import { CookieJar } from '../testing/cookie-jar.js';
+import { type OidcTestProvider, startOidcTestProvider } from '../testing/oidc-test-provider.js';
+import { startTestAuthService, type TestAuthService } from '../testing/test-auth-service.js';
 
 let provider: OidcTestProvider;
 let auth: TestAuthService;

@@ -2,9 +2,9 @@ import type { DbClient } from '@urr/common';
 import { withTransaction } from '@urr/common';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import * as schema from './db/schema.js';
-import { refreshOutcome } from './domain/refresh-rotation.js';
-import { looksLikeRefreshToken, newRefreshToken, refreshTokenHash } from './domain/refresh-token.js';
+import { refreshOutcome } from '../domain/refresh-rotation.js';
+import { looksLikeRefreshToken, newRefreshToken, refreshTokenHash } from '../domain/refresh-token.js';
+import * as schema from './schema.js';
 import type { User } from './user-store.js';
 
 const { refreshTokenFamilies, refreshTokens, users } = schema;

@@ -1,6 +1,6 @@
 import type { DbClient } from '@urr/common';
 import { eq } from 'drizzle-orm';
-import { users } from './db/schema.js';
+import { users } from './schema.js';
 
 export type User = typeof users.$inferSelect;
 

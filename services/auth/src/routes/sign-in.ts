@@ -1,14 +1,9 @@
 import type { Context } from 'hono';
-import type { AccessTokenSigner } from './access-token-signer.js';
-import { type SessionCookieSettings, setSessionCookies } from './session-cookies.js';
-import type { SessionStore } from './session-store.js';
-import { accountOf, type User } from './user-store.js';
+import type { ServiceContext } from '../context.js';
+import { accountOf, type User } from '../db/user-store.js';
+import { setSessionCookies } from './session-cookies.js';
 
-export interface SignInDeps {
-  readonly signer: AccessTokenSigner;
-  readonly sessions: SessionStore;
-  readonly cookies: SessionCookieSettings;
-}
+export type SignInDeps = Pick<ServiceContext, 'signer' | 'cookies'>;
 
 /** Sets the session cookies for `user` and returns the session body every sign-in route answers with. */
 export async function completeSignIn(c: Context, deps: SignInDeps, user: User, refreshToken: string) {

@@ -1,7 +1,7 @@
 import { and, gt, lt, notExists, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import * as schema from './db/schema.js';
-import { loginThrottleRules } from './domain/login-throttle.js';
+import * as schema from '../db/schema.js';
+import { loginThrottleRules } from '../domain/login-throttle.js';
 
 const { loginFailures, oidcLoginAttempts, refreshTokenFamilies, refreshTokens } = schema;
 

@@ -1,15 +1,10 @@
 import { accessTokenCookieName, refreshTokenCookieName } from '@urr/common/auth/access-token';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { SessionCookieSettings } from '../context.js';
 
 /** The refresh cookie goes only to auth routes (the `/api/v1/` form), never to other services. */
 export const refreshCookiePath = '/api/v1/auth';
-
-export interface SessionCookieSettings {
-  readonly secure: boolean;
-  readonly accessTtlSeconds: number;
-  readonly refreshTtlSeconds: number;
-}
 
 export function setSessionCookies(
   c: Context,

@@ -1,7 +1,6 @@
 import { withTransaction } from '@urr/common';
 import { eq, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import * as schema from './db/schema.js';
 import {
   claimDecision,
   type FailureCount,
@@ -9,7 +8,8 @@ import {
   loginThrottleRules,
   type ThrottleDecision,
   throttleKey,
-} from './domain/login-throttle.js';
+} from '../domain/login-throttle.js';
+import * as schema from './schema.js';
 
 const { loginFailures } = schema;
 
