@@ -1,12 +1,12 @@
 import { createServiceApp, internalToken, registerSignedInSecurity } from '@urr/common';
-import type { ServiceContext } from './context.js';
+import type { AuthContext } from './context.js';
 import { accountRoutes } from './routes/account.js';
 import { internalUserRoutes } from './routes/internal-users.js';
 import { jwksRoutes } from './routes/jwks.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { sessionRoutes } from './routes/session.js';
 
-export function createApp(context: ServiceContext) {
+export function createApp(context: AuthContext) {
   const app = createServiceApp({
     name: 'auth-service',
     logger: context.logger,

@@ -13,8 +13,8 @@ export interface SessionCookieSettings {
   readonly refreshTtlSeconds: number;
 }
 
-/** What auth's routes receive, built once by `createServiceContext`. */
-export interface ServiceContext {
+/** What auth's routes receive, built once by `authContext`. */
+export interface AuthContext {
   readonly config: Config;
   readonly logger: Logger;
   readonly db: Database<typeof schema>;
@@ -26,7 +26,7 @@ export interface ServiceContext {
   readonly oidc: OidcClient | undefined;
 }
 
-export interface ServiceContextOptions {
+export interface AuthContextOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly db: Database<typeof schema>;
@@ -34,7 +34,7 @@ export interface ServiceContextOptions {
   readonly oidc?: OidcClient | undefined;
 }
 
-export function createServiceContext(options: ServiceContextOptions): ServiceContext {
+export function authContext(options: AuthContextOptions): AuthContext {
   const { config, db } = options;
   return {
     ...options,

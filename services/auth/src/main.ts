@@ -2,7 +2,7 @@ import { bootService, openServiceDatabase } from '@urr/common';
 import { createApp } from './app.js';
 import { createOidcClient } from './clients/oidc-client.js';
 import { accessTokenSignerOptionsOf, configSchema, oidcSettingsOf } from './config.js';
-import { createServiceContext } from './context.js';
+import { authContext } from './context.js';
 import * as schema from './db/schema.js';
 import { createAccessTokenSigner } from './domain/access-token-signer.js';
 import { pruneExpired } from './jobs/prune-expired.js';
@@ -20,7 +20,7 @@ const db = await openServiceDatabase({
 const signer = await createAccessTokenSigner(accessTokenSignerOptionsOf(config));
 const oidcSettings = oidcSettingsOf(config);
 const oidc = oidcSettings && createOidcClient(oidcSettings);
-const app = createApp(createServiceContext({ config, logger, db, signer, oidc }));
+const app = createApp(authContext({ config, logger, db, signer, oidc }));
 
 const prune = setInterval(() => {
   pruneExpired(db.primary).then(

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createDatabase, createLogger, loadConfig } from '@urr/common';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
-import { createServiceContext } from './context.js';
+import { authContext } from './context.js';
 import * as schema from './db/schema.js';
 import { createAccessTokenSigner } from './domain/access-token-signer.js';
 
@@ -30,7 +30,7 @@ export async function authOpenApiDocument(): Promise<unknown> {
       audience: config.AUTH_JWT_AUDIENCE,
       ttlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,
     });
-    const app = createApp(createServiceContext({ config, logger, db, signer }));
+    const app = createApp(authContext({ config, logger, db, signer }));
     return (await app.request('/openapi.json')).json();
   } finally {
     await db.close();

@@ -12,7 +12,7 @@ import {
   sqlStateOf,
   withTransaction,
 } from '@urr/common';
-import type { ServiceContext } from '../context.js';
+import type { AuthContext } from '../context.js';
 import { users } from '../db/schema.js';
 import { accountOf, findUserById, normaliseEmail } from '../db/user-store.js';
 import { hashPassword } from '../domain/password.js';
@@ -39,7 +39,7 @@ const me = createRoute({
   responses: { 200: jsonResponse(Account, 'The account'), ...problemResponses(401, 404) },
 });
 
-export function accountRoutes(deps: ServiceContext) {
+export function accountRoutes(deps: AuthContext) {
   const router = createRouter<ServiceEnv<{ user: AuthUser }>>();
 
   router.openapi(register, async (c) => {

@@ -8,7 +8,7 @@ import {
   userRoles,
   z,
 } from '@urr/common';
-import type { ServiceContext } from '../context.js';
+import type { AuthContext } from '../context.js';
 import { findUserById } from '../db/user-store.js';
 
 const UserSummary = z
@@ -23,7 +23,7 @@ const getUser = createRoute({
   responses: { 200: jsonResponse(UserSummary, 'The account'), ...problemResponses(400, 401, 404) },
 });
 
-export function internalUserRoutes(deps: ServiceContext) {
+export function internalUserRoutes(deps: AuthContext) {
   const router = createRouter<ServiceEnv>();
   router.openapi(getUser, async (c) => {
     const user = await findUserById(deps.db.replica, c.req.valid('param').id);

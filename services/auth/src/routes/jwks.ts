@@ -1,5 +1,5 @@
 import { createRoute, createRouter, jsonResponse, type ServiceEnv, z } from '@urr/common';
-import type { ServiceContext } from '../context.js';
+import type { AuthContext } from '../context.js';
 
 const Jwks = z
   .object({
@@ -16,7 +16,7 @@ const jwks = createRoute({
   responses: { 200: jsonResponse(Jwks, 'The key set') },
 });
 
-export function jwksRoutes(deps: ServiceContext) {
+export function jwksRoutes(deps: AuthContext) {
   const router = createRouter<ServiceEnv>();
   router.openapi(jwks, (c) => {
     c.header('cache-control', 'public, max-age=300');

@@ -11,7 +11,7 @@ import {
 import { and, eq, gt } from 'drizzle-orm';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { OidcClient, OidcProfile } from '../clients/oidc-client.js';
-import type { ServiceContext } from '../context.js';
+import type { AuthContext } from '../context.js';
 import { oidcLoginAttempts, userIdentities, users } from '../db/schema.js';
 import { findUserByEmail, findUserById, normaliseEmail } from '../db/user-store.js';
 import { completeSignIn } from './sign-in.js';
@@ -89,7 +89,7 @@ function providerUnavailable(error: unknown): boolean {
   );
 }
 
-export function oidcRoutes(deps: ServiceContext) {
+export function oidcRoutes(deps: AuthContext) {
   const router = createRouter<ServiceEnv>();
   const provider = deps.config.OIDC_PROVIDER_NAME;
   const cookieOptions = {

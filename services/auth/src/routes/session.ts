@@ -9,7 +9,7 @@ import {
   withTransaction,
 } from '@urr/common';
 import type { Context } from 'hono';
-import type { ServiceContext } from '../context.js';
+import type { AuthContext } from '../context.js';
 import { findUserByEmail, normaliseEmail } from '../db/user-store.js';
 import { verifyAgainstDecoy, verifyPassword } from '../domain/password.js';
 import { LoginBody, refreshCookie, Session } from './schemas.js';
@@ -59,7 +59,7 @@ const refusedRefresh = {
   reused: 'the refresh token was already used, so every session of this sign-in was ended; sign in again',
 } as const;
 
-export function sessionRoutes(deps: ServiceContext) {
+export function sessionRoutes(deps: AuthContext) {
   const router = createRouter<ServiceEnv>();
 
   router.openapi(login, async (c) => {

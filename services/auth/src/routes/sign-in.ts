@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { ServiceContext } from '../context.js';
+import type { AuthContext } from '../context.js';
 import { accountOf, type User } from '../db/user-store.js';
 import { setSessionCookies } from './session-cookies.js';
 
-export type SignInDeps = Pick<ServiceContext, 'signer' | 'cookies'>;
+export type SignInDeps = Pick<AuthContext, 'signer' | 'cookies'>;
 
 /** Sets the session cookies for `user` and returns the session body every sign-in route answers with. */
 export async function completeSignIn(c: Context, deps: SignInDeps, user: User, refreshToken: string) {

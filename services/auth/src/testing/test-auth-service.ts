@@ -5,7 +5,7 @@ import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { createApp } from '../app.js';
 import { createOidcClient } from '../clients/oidc-client.js';
 import { accessTokenSignerOptionsOf, type Config, configSchema, oidcSettingsOf } from '../config.js';
-import { createServiceContext } from '../context.js';
+import { authContext } from '../context.js';
 import * as schema from '../db/schema.js';
 import { type AccessTokenSigner, createAccessTokenSigner } from '../domain/access-token-signer.js';
 
@@ -48,7 +48,7 @@ export async function startTestAuthService(
   const oidcSettings = oidcSettingsOf(config);
   const oidc = oidcSettings && createOidcClient(oidcSettings);
   const logger = createLogger({ service: 'auth-service', level: config.LOG_LEVEL });
-  const app = createApp(createServiceContext({ config, logger, db, signer, oidc }));
+  const app = createApp(authContext({ config, logger, db, signer, oidc }));
   const servers: RunningServer[] = [];
   return {
     app,
