@@ -7,11 +7,10 @@ import {
   type RunningServer,
   startServer,
 } from '@urr/common';
-import { accessTokenJwksPath } from '@urr/common/auth/access-token';
-import { createAccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
 import { freePort } from '@urr/common/testing/free-port';
 import { createApp } from '../app.js';
 import { type Config, configSchema } from '../config.js';
+import { gatewayContext } from '../context.js';
 import type { ServiceName } from '../domain/route-table.js';
 
 const urlVariables: Record<ServiceName, string> = {
@@ -52,12 +51,7 @@ export async function startTestGateway(options: {
   const config = loadConfig(configSchema, { ...env, ...options.env });
   const logger = createLogger({ service: 'gateway-service', level: config.LOG_LEVEL });
   const redis = createRedis({ url: config.REDIS_URL, name: 'gateway-test', logger });
-  const accessTokens = createAccessTokenVerifier({
-    jwksUrl: config.AUTH_JWKS_URL ?? new URL(accessTokenJwksPath, config.AUTH_URL).href,
-    issuer: config.AUTH_JWT_ISSUER,
-    audience: config.AUTH_JWT_AUDIENCE,
-  });
-  const app = createApp({ config, logger, redis, accessTokens });
+  const app = createApp(gatewayContext({ config, logger, redis }));
   const server = await startServer({
     app,
     port: 0,

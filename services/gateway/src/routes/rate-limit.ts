@@ -7,7 +7,7 @@ import {
   rateLimitKey,
   rateLimitWindowSeconds,
 } from '../domain/rate-limit-rules.js';
-import type { GatewayEnv } from '../gateway-env.js';
+import type { GatewayEnv } from './gateway-env.js';
 
 /**
  * A fixed window per client that opens with its first request: INCR, PEXPIRE on the first, and the time

@@ -6,9 +6,9 @@ import { freePort } from '@urr/common/testing/free-port';
 import { readJson } from '@urr/common/testing/read-json';
 import { startQueueHarness } from '@urr/queue/testing/queue-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueClientIp } from './testing/clients.js';
-import { type EchoUpstream, startEchoUpstream } from './testing/echo-upstream.js';
-import { startTestGateway, type TestGateway } from './testing/test-gateway.js';
+import { uniqueClientIp } from '../testing/clients.js';
+import { type EchoUpstream, startEchoUpstream } from '../testing/echo-upstream.js';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
 
 let auth: TestAuthService;
 let authUrl: string;

@@ -1,7 +1,7 @@
 import { HttpProblem, injectTraceHeaders, requestIdHeader, SpanKind, withSpan } from '@urr/common';
 import type { Handler } from 'hono';
 import { proxy } from 'hono/proxy';
-import { type ServiceName, serviceFor } from './domain/route-table.js';
+import { type ServiceName, serviceFor } from '../domain/route-table.js';
 import type { GatewayEnv } from './gateway-env.js';
 
 export interface ProxyOptions {

@@ -1,9 +1,9 @@
 import { startTestAuthService, type TestAuthService } from '@urr/auth/testing/test-auth-service';
 import { createRedis, quitRedis, type Redis } from '@urr/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueClientIp } from './testing/clients.js';
-import { type EchoUpstream, startEchoUpstream } from './testing/echo-upstream.js';
-import { startTestGateway, type TestGateway } from './testing/test-gateway.js';
+import { uniqueClientIp } from '../testing/clients.js';
+import { type EchoUpstream, startEchoUpstream } from '../testing/echo-upstream.js';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
 
 let auth: TestAuthService;
 let authUrl: string;

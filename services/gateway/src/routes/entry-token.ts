@@ -9,7 +9,7 @@ import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { requiresEntryToken } from '../domain/entry-token-routes.js';
-import type { EntryPass, GatewayEnv } from '../gateway-env.js';
+import type { EntryPass, GatewayEnv } from './gateway-env.js';
 
 const refused = (type: string, detail: string) =>
   new HttpProblem(403, { type: `urn:urr:problem:${type}`, title: 'Forbidden', detail });

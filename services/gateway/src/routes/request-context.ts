@@ -4,7 +4,7 @@ import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import type { MiddlewareHandler } from 'hono';
 import { clientIpOf } from '../domain/client-ip.js';
 import { canonicalPath } from '../domain/route-table.js';
-import type { GatewayEnv } from '../gateway-env.js';
+import type { GatewayEnv } from './gateway-env.js';
 
 const hopByHop = [
   'connection',

@@ -5,7 +5,7 @@ import { AccessTokenError } from '@urr/common/auth/access-token-verifier';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { rateLimitCategoryOf } from '../domain/rate-limit-rules.js';
-import type { GatewayEnv } from '../gateway-env.js';
+import type { GatewayEnv } from './gateway-env.js';
 
 /** Filter 2: the access token from `Authorization: Bearer`, else from the `urr-access-token` cookie. */
 export function cookieToken(): MiddlewareHandler<GatewayEnv> {

@@ -4,9 +4,9 @@ import { startTestAuthService, type TestAuthService } from '@urr/auth/testing/te
 import { createRedis, quitRedis, type Redis, signEntryToken, tier2Keys } from '@urr/common';
 import { readJson } from '@urr/common/testing/read-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueClientIp } from './testing/clients.js';
-import { type EchoUpstream, startEchoUpstream } from './testing/echo-upstream.js';
-import { startTestGateway, type TestGateway } from './testing/test-gateway.js';
+import { uniqueClientIp } from '../testing/clients.js';
+import { type EchoUpstream, startEchoUpstream } from '../testing/echo-upstream.js';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
 
 let auth: TestAuthService;
 let echo: EchoUpstream;

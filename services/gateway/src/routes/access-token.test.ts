@@ -7,9 +7,9 @@ import { readJson } from '@urr/common/testing/read-json';
 import { eq } from 'drizzle-orm';
 import { base64url, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueClientIp } from './testing/clients.js';
-import { type EchoUpstream, startEchoUpstream } from './testing/echo-upstream.js';
-import { startTestGateway, type TestGateway } from './testing/test-gateway.js';
+import { uniqueClientIp } from '../testing/clients.js';
+import { type EchoUpstream, startEchoUpstream } from '../testing/echo-upstream.js';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
 
 let auth: TestAuthService;
 let echo: EchoUpstream;

@@ -1,6 +1,6 @@
 import { HttpProblem } from '@urr/common';
 import type { MiddlewareHandler } from 'hono';
-import type { GatewayEnv } from '../gateway-env.js';
+import type { GatewayEnv } from './gateway-env.js';
 
 export const apiVersionHeader = 'x-api-version';
 export const currentApiVersion = 'v1';

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ServiceName, serviceNames } from '../domain/route-table.js';
-import { publicDocument, type ServiceDocument } from './public-document.js';
+import { publicDocument, type ServiceDocument } from './domain/public-document.js';
+import { type ServiceName, serviceNames } from './domain/route-table.js';
 
 /** docs/openapi/ at the repository root: each service's generated `<service>-service.json`, and ours. */
-export const openApiFolder = join(import.meta.dirname, '../../../..', 'docs/openapi');
+export const openApiFolder = join(import.meta.dirname, '../../..', 'docs/openapi');
 export const publicApiFile = 'public-api.json';
 
 /** The public document assembled from the service documents committed in docs/openapi/. */

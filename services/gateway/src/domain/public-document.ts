@@ -1,5 +1,5 @@
 import { signedInSecuritySchemes } from '@urr/common/http/openapi';
-import { type ServiceName, serviceFor } from '../domain/route-table.js';
+import { type ServiceName, serviceFor } from './route-table.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked as plain JSON
 type Json = any;

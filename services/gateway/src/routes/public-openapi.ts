@@ -1,7 +1,7 @@
 import type { Handler } from 'hono';
+import { publicDocument, type ServiceDocument } from '../domain/public-document.js';
 import { type ServiceName, serviceNames } from '../domain/route-table.js';
-import type { GatewayEnv } from '../gateway-env.js';
-import { publicDocument, type ServiceDocument } from './public-document.js';
+import type { GatewayEnv } from './gateway-env.js';
 
 const cacheMs = 60_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicDocumentFromCommitted } from './committed-documents.js';
+import { publicDocumentFromCommitted } from './openapi-document.js';
 
 describe('the public document assembled from docs/openapi/*-service.json', () => {
   it('holds the services’ public routes and none of their internal ones', async () => {
