@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createLogger, createRedis, loadConfig, quitRedis } from '@urr/common';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
+import { Tier2Queue } from './db/tier2-queue-store.js';
 import { AdmissionRateMeter } from './domain/admission-rate.js';
-import { Tier2Queue } from './tier2/tier2-queue.js';
 
 /**
  * queue-service's OpenAPI 3.1 document, exactly as `GET /openapi.json` serves it, built from the route

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Tier2View } from '../tier2/tier2-queue.js';
 import { answerOf } from './queue-answer.js';
+import type { Tier2View } from './tier2-view.js';
 
 const view = (overrides: Partial<Tier2View>): Tier2View => ({
   state: 'waiting',

@@ -1,5 +1,5 @@
 import type { Tier2Status } from '@urr/common/queue/tier2-keys';
-import type { Tier2View } from '../tier2/tier2-queue.js';
+import type { Tier2View } from './tier2-view.js';
 
 /** What a user is told about their place; the routes add the entry token when admitted. */
 export interface QueueAnswer {

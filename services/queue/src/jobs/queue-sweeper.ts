@@ -1,6 +1,6 @@
 import type { Logger } from '@urr/common';
+import type { Tier2Queue } from '../db/tier2-queue-store.js';
 import type { AdmissionRateMeter } from '../domain/admission-rate.js';
-import type { Tier2Queue } from '../tier2/tier2-queue.js';
 
 export interface QueueSweeperOptions {
   readonly queue: Tier2Queue;

@@ -19,10 +19,10 @@ import { tier2Statuses } from '@urr/common/queue/tier2-keys';
 import { vwrTokenCookieName } from '@urr/common/tokens/vwr-token';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppDeps } from '../app.js';
+import type { QueueContext } from '../context.js';
 import { answerOf } from '../domain/queue-answer.js';
-import type { Tier2View } from '../tier2/tier2-queue.js';
-import { tier1PassHeaderName } from '../waiting-room/tier1-pass.js';
+import { tier1PassHeaderName } from '../domain/tier1-pass.js';
+import type { Tier2View } from '../domain/tier2-view.js';
 
 type Env = ServiceEnv<{ user: AuthUser }>;
 
@@ -107,7 +107,7 @@ const heartbeat = route(
 );
 const leave = route('post', '/{eventId}/leave', 'Give up the place or the slot');
 
-export function queueRoutes(deps: AppDeps) {
+export function queueRoutes(deps: QueueContext) {
   const router = createRouter<Env>();
   router.use('*', requireUser());
   const activeTtlSeconds = deps.config.QUEUE_ACTIVE_TTL_SECONDS;

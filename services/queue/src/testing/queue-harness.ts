@@ -17,14 +17,14 @@ import { allTier2KeysOf, type Tier2Status, tier2Keys } from '@urr/common/queue/t
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { countersAttributes } from '@urr/common/vwr/counters-item';
 import { createApp } from '../app.js';
-import type { EventDirectory } from '../catalog/event-directory.js';
+import type { EventDirectory } from '../clients/event-directory.js';
+import { ensureTicketEventsQueue } from '../clients/ticket-events-queue.js';
+import { Tier2Queue } from '../db/tier2-queue-store.js';
+import { countersTableWaitingRooms } from '../db/waiting-room-store.js';
 import { AdmissionRateMeter } from '../domain/admission-rate.js';
+import { admissionMessageOf, createAdmissionOutboxRelay } from '../jobs/admission-outbox-relay.js';
 import { createQueueSweeper } from '../jobs/queue-sweeper.js';
-import { admissionMessageOf, createAdmissionOutboxRelay } from '../sqs/admission-outbox.js';
-import { ensureTicketEventsQueue } from '../sqs/ticket-events-queue.js';
-import { Tier2Queue } from '../tier2/tier2-queue.js';
-import { createTier1Gate } from '../waiting-room/tier1-gate.js';
-import { countersTableWaitingRooms } from '../waiting-room/waiting-rooms.js';
+import { createTier1Gate } from '../use-cases/tier1-gate.js';
 
 /** Every event exists: the catalog check is covered by event-directory.test.ts. */
 export const everyEventExists: EventDirectory = { exists: async () => true };

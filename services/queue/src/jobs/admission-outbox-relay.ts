@@ -8,6 +8,7 @@ import { type Logger, z } from '@urr/common';
 import { type AdmissionMessage, admissionMessageSchema } from '@urr/common/events/admission-message';
 import type { Redis, Result } from 'ioredis';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { defaultAdmissionOutboxKey } from '../db/tier2-queue-store.js';
 
 /**
  * The Tier-2 scripts append each admission message to a Redis list in the same atomic step as the
@@ -19,7 +20,6 @@ import { Counter, Gauge, type Registry } from 'prom-client';
  * One relay at a time holds the lease, so the list is sent in order and only the holder removes from
  * its head. The list is one key for all events: Redis here is a primary with a replica, not a cluster.
  */
-export const defaultAdmissionOutboxKey = 'queue:sqs-outbox';
 
 /** What the scripts write (cjson, so no ISO dates there and a missing position when it has none). */
 const outboxEntrySchema = z.object({

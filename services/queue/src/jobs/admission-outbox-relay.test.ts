@@ -9,9 +9,9 @@ import { createLogger, createRedis, quitRedis } from '@urr/common';
 import { type AdmissionMessage, parseAdmissionMessage } from '@urr/common/events/admission-message';
 import { allTier2KeysOf, tier2Keys } from '@urr/common/queue/tier2-keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Tier2Queue } from '../tier2/tier2-queue.js';
-import { admissionMessageOf, createAdmissionOutboxRelay } from './admission-outbox.js';
-import { ensureTicketEventsQueue } from './ticket-events-queue.js';
+import { ensureTicketEventsQueue } from '../clients/ticket-events-queue.js';
+import { Tier2Queue } from '../db/tier2-queue-store.js';
+import { admissionMessageOf, createAdmissionOutboxRelay } from './admission-outbox-relay.js';
 
 const logger = createLogger({ service: 'queue-test', level: 'silent' });
 const redis = createRedis({ url: process.env.REDIS_URL ?? '', name: 'queue-outbox-test' });

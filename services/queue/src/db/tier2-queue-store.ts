@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { allTier2KeysOf, type Tier2Status, tier2Keys, tier2Statuses } from '@urr/common/queue/tier2-keys';
 import type { Redis, Result } from 'ioredis';
-import { defaultAdmissionOutboxKey } from '../sqs/admission-outbox.js';
+import type { Tier2View } from '../domain/tier2-view.js';
 import { type Tier2Operation, tier2ScriptKeyCount, tier2Scripts } from './tier2-scripts.js';
+
+/** The Redis list the Tier-2 scripts append admission messages to; the admission outbox relay sends them to SQS. */
+export const defaultAdmissionOutboxKey = 'queue:sqs-outbox';
 
 type ScriptArgument = string | number;
 
@@ -23,31 +26,6 @@ const commandNames = {
   leave: 'urrTier2Leave',
   sweep: 'urrTier2Sweep',
 } as const satisfies Record<Tier2Operation, string>;
-
-/** Where one user stands after a Tier-2 call, read in the same atomic step as the change. */
-export interface Tier2View {
-  /**
-   * `refused`: sold out or closed, so a newcomer was not let in line. `needs-pass`: a newcomer without
-   * leave to take a place (no valid Tier-1 pass while the waiting room is active); nothing changed.
-   */
-  readonly state: 'admitted' | 'waiting' | 'absent' | 'refused' | 'needs-pass';
-  /**
-   * Arrival number from `{eventId}:counter` (kept in `seen` while the user waits or holds the slot), or
-   * null when the user has none. It also names the slot: the entry pass carries it.
-   */
-  readonly arrival: number | null;
-  /** 0-based place among the waiting, or null when not waiting. */
-  readonly rank: number | null;
-  readonly waiting: number;
-  readonly active: number;
-  readonly maxUsers: number;
-  readonly threshold: number;
-  readonly status: Tier2Status;
-  /** Users admitted so far (HLEN active-seen): the admission-rate meter samples it. */
-  readonly admittedTotal: number;
-  /** Redis's clock, in epoch ms. */
-  readonly nowMs: number;
-}
 
 export interface Tier2Defaults {
   /** Used while `{eventId}:maxUsers` is unset. */

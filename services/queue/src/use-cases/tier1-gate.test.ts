@@ -3,8 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createLogger } from '@urr/common';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { afterAll, describe, expect, it } from 'vitest';
+import { countersTableWaitingRooms } from '../db/waiting-room-store.js';
 import { createTier1Gate } from './tier1-gate.js';
-import { countersTableWaitingRooms } from './waiting-rooms.js';
 
 const dynamo = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL, region: process.env.AWS_REGION });
 afterAll(() => dynamo.destroy());

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { countersAttributes } from '@urr/common/vwr/counters-item';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countersTableWaitingRooms } from './waiting-rooms.js';
+import { countersTableWaitingRooms } from './waiting-room-store.js';
 
 const dynamo = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL, region: process.env.AWS_REGION });
 const countersTable = `queue-waiting-rooms-test-${randomUUID()}`;

@@ -1,7 +1,7 @@
 import { HttpProblem, type Logger } from '@urr/common';
 import type { VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
-import { tier1PassVerdict, tier1Refusal } from './tier1-pass.js';
-import type { WaitingRooms } from './waiting-rooms.js';
+import type { WaitingRooms } from '../db/waiting-room-store.js';
+import { tier1PassVerdict, tier1Refusal } from '../domain/tier1-pass.js';
 
 /** Decides whether a newcomer may take a place in an event's Tier-2 line. */
 export interface Tier1Gate {

@@ -3,7 +3,7 @@ import { entryTokenCookieName, verifyEntryToken } from '@urr/common';
 import { tier2Keys } from '@urr/common/queue/tier2-keys';
 import { readJson } from '@urr/common/testing/read-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type QueueHarness, startQueueHarness } from './testing/queue-harness.js';
+import { type QueueHarness, startQueueHarness } from '../testing/queue-harness.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

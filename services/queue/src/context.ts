@@ -1,0 +1,23 @@
+import type { Logger, Redis } from '@urr/common';
+import type { EventDirectory } from './clients/event-directory.js';
+import type { Config } from './config.js';
+import type { Tier2Queue } from './db/tier2-queue-store.js';
+import type { AdmissionRateMeter } from './domain/admission-rate.js';
+import type { Tier1Gate } from './use-cases/tier1-gate.js';
+
+/**
+ * What queue's routes receive. main.ts builds it from the connections; the test harness and the OpenAPI
+ * document build theirs with their own keys and stand-ins.
+ */
+export interface QueueContext {
+  readonly config: Pick<Config, 'ENTRY_TOKEN_SECRET' | 'ENTRY_COOKIE_SECURE' | 'QUEUE_ACTIVE_TTL_SECONDS'>;
+  readonly logger: Logger;
+  readonly redis: Redis;
+  readonly queue: Tier2Queue;
+  readonly events: EventDirectory;
+  /** Whether a newcomer may line up: the Tier-1 pass while the event's waiting room is active. */
+  readonly tier1: Tier1Gate;
+  readonly meter: AdmissionRateMeter;
+  /** Called with each event a request touched (the sweeper keeps sweeping it). */
+  readonly onEventServed?: (eventId: string) => void;
+}
