@@ -1,8 +1,8 @@
 import { bootService, createKafka, ensureTopics, kafkaOptionsOf, openServiceDatabase } from '@urr/common';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
+import { createStatsConsumer, statsTopics } from './consumers/stats-consumer.js';
 import * as schema from './db/schema.js';
-import { createStatsConsumer, statsTopics } from './projection/stats-consumer.js';
 
 const service = bootService({ name: 'stats-service', configSchema });
 const { config, logger } = service;

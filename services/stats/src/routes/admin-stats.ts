@@ -22,7 +22,7 @@ import {
   membershipTierRows,
   overview,
   popularEvents,
-} from '../queries/stats-queries.js';
+} from '../db/stats-store.js';
 import { popularQuery, windowHours } from './popular-query.js';
 import {
   eventStatsView,

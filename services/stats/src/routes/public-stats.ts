@@ -1,7 +1,7 @@
 import { createRoute, createRouter, jsonResponse, problemResponses, type ServiceEnv, z } from '@urr/common';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type * as schema from '../db/schema.js';
-import { popularEvents } from '../queries/stats-queries.js';
+import { popularEvents } from '../db/stats-store.js';
 import { popularQuery, windowHours } from './popular-query.js';
 import { popularEventView, toPopularView } from './views.js';
 

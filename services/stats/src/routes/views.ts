@@ -1,6 +1,6 @@
 import { z } from '@urr/common';
+import type { EventStatsRow, overview, popularEvents } from '../db/stats-store.js';
 import { conversionRate } from '../domain/reservation-transitions.js';
-import type { EventStatsRow, overview, popularEvents } from '../queries/stats-queries.js';
 
 const money = z.number().int().openapi({ description: 'minor units (KRW: won)' });
 

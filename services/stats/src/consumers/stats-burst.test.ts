@@ -7,16 +7,16 @@ import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { sql } from 'drizzle-orm';
 import type { Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from './app.js';
-import * as schema from './db/schema.js';
-import { createStatsConsumer } from './projection/stats-consumer.js';
+import { createApp } from '../app.js';
+import * as schema from '../db/schema.js';
 import {
   type BurstMessage,
   expectedFigures,
   generateBurst,
   seededRandom,
   type TopicName,
-} from './testing/event-burst.js';
+} from '../testing/event-burst.js';
+import { createStatsConsumer } from './stats-consumer.js';
 
 const { logger } = captureLogs('stats-test');
 const run = randomUUID().slice(0, 8);
@@ -38,7 +38,7 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   db = await prepareTestDatabase({
     url: localStackEndpoints().postgresUrl('stats_db'),
-    migrationsFolder: new URL('../db/migrations', import.meta.url).pathname,
+    migrationsFolder: new URL('../../db/migrations', import.meta.url).pathname,
     schema,
     isolated: true,
   });

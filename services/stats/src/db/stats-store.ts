@@ -1,9 +1,9 @@
 import { type PageRequest, pageOffset } from '@urr/common';
 import { asc, count, desc, eq, gte, sql, sum } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type * as schema from '../db/schema.js';
-import { eventSalesHourly, eventStats, membershipTiers } from '../db/schema.js';
 import { hourOf } from '../domain/reservation-transitions.js';
+import type * as schema from './schema.js';
+import { eventSalesHourly, eventStats, membershipTiers } from './schema.js';
 
 type Db = NodePgDatabase<typeof schema>;
 export type EventStatsRow = typeof eventStats.$inferSelect;

@@ -1,0 +1,3 @@
+/** stats-service as a package: its app and what the app receives. */
+export { createApp } from './app.js';
+export type { StatsContext } from './context.js';
