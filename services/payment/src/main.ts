@@ -8,12 +8,13 @@ import {
   openServiceDatabase,
   topics,
 } from '@urr/common';
-import { createApp, paymentRuntime } from './app.js';
+import { createApp } from './app.js';
+import { createHttpPaymentProvider } from './clients/http-payment-provider.js';
 import { configSchema } from './config.js';
+import { paymentContext } from './context.js';
 import * as schema from './db/schema.js';
 import { startPeriodic } from './jobs/periodic.js';
-import { createReconciler } from './payments/reconciler.js';
-import { createHttpPaymentProvider } from './psp/http-payment-provider.js';
+import { createReconciler } from './jobs/reconciler.js';
 
 const service = bootService({ name: 'payment-service', configSchema });
 const { config, logger } = service;
@@ -35,8 +36,7 @@ await producer.connect();
 const relay = createOutboxRelay({ db: db.primary, producer, logger });
 relay.start();
 
-const deps = { config, logger, db, provider };
-const { context, idempotency } = paymentRuntime(deps);
+const context = paymentContext({ config, logger, db, provider });
 const reconciler = createReconciler(context, { stuckAfterMs: config.PSP_TIMEOUT_MS + 5000 });
 const jobs = [
   startPeriodic({
@@ -49,7 +49,7 @@ const jobs = [
     name: 'idempotency-key-sweep',
     intervalMs: config.IDEMPOTENCY_SWEEP_INTERVAL_MS,
     run: async () => {
-      const deleted = await idempotency.store.sweep();
+      const deleted = await context.idempotency.store.sweep();
       if (deleted > 0) logger.info({ deleted }, 'expired idempotency keys deleted');
     },
     logger,
@@ -57,7 +57,7 @@ const jobs = [
 ];
 
 await service.serve({
-  app: createApp(deps),
+  app: createApp(context),
   close: [
     () => Promise.all(jobs.map((job) => job.stop())),
     relay.stop,

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, createLogger, loadConfig } from '@urr/common';
 import { createApp } from './app.js';
+import { createHttpPaymentProvider } from './clients/http-payment-provider.js';
 import { configSchema } from './config.js';
+import { paymentContext } from './context.js';
 import * as schema from './db/schema.js';
-import { createHttpPaymentProvider } from './psp/http-payment-provider.js';
 
 /**
  * payment-service's OpenAPI 3.1 document, exactly as `GET /openapi.json` serves it, built from the route
@@ -28,7 +29,7 @@ export async function paymentOpenApiDocument(): Promise<unknown> {
       apiKey: config.PSP_API_KEY,
       timeoutMs: config.PSP_TIMEOUT_MS,
     });
-    const app = createApp({ config, logger, db, provider });
+    const app = createApp(paymentContext({ config, logger, db, provider }));
     return (await app.request('/openapi.json')).json();
   } finally {
     await db.close();

@@ -8,12 +8,12 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
+import type { PaymentContext, PaymentRow } from '../context.js';
 import { paymentStatuses } from '../domain/payment-state.js';
-import type { IdempotencyKeys } from '../idempotency/idempotent-request.js';
-import { cancelPaymentIntent } from '../payments/cancel-intent.js';
-import type { PaymentContext, PaymentRow } from '../payments/context.js';
-import { createPaymentIntent, findPayment } from '../payments/payment-intents.js';
-import { paymentNotFound } from '../payments/payment-problems.js';
+import { cancelPaymentIntent } from '../use-cases/cancel-intent.js';
+import type { IdempotencyKeys } from '../use-cases/idempotent-request.js';
+import { createPaymentIntent, findPayment } from '../use-cases/payment-intents.js';
+import { paymentNotFound } from '../use-cases/payment-problems.js';
 import { paymentView, toPaymentView } from './payment-view.js';
 import { handleRefund, optionalIdempotencyKey, refundBody, refundResult } from './refund-route.js';
 

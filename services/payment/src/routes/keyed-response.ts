@@ -1,5 +1,5 @@
-import type { StoredResponse } from '../idempotency/idempotency-store.js';
-import { idempotentReplayedHeader } from '../idempotency/idempotent-request.js';
+import type { StoredResponse } from '../db/idempotency-store.js';
+import { idempotentReplayedHeader } from '../use-cases/idempotent-request.js';
 
 /** The HTTP answer of a keyed request, marked as a replay or not. */
 export function keyedResponse(result: {

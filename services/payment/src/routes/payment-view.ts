@@ -1,6 +1,6 @@
 import { z } from '@urr/common';
+import type { PaymentRow, RefundRow } from '../context.js';
 import { failureReasons, paymentStatuses, refundStatuses } from '../domain/payment-state.js';
-import type { PaymentRow, RefundRow } from '../payments/context.js';
 
 export const refundView = z
   .object({

@@ -11,16 +11,16 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
+import type { PaymentContext } from '../context.js';
 import { passesLuhn, summarizeCard } from '../domain/card.js';
+import { confirmPayment } from '../use-cases/confirm-payment.js';
 import {
   type IdempotencyKeys,
   idempotencyKeyHeader,
   runIdempotent,
-} from '../idempotency/idempotent-request.js';
-import { confirmPayment } from '../payments/confirm-payment.js';
-import type { PaymentContext } from '../payments/context.js';
-import { findPayment } from '../payments/payment-intents.js';
-import { notYourPayment, paymentNotFound } from '../payments/payment-problems.js';
+} from '../use-cases/idempotent-request.js';
+import { findPayment } from '../use-cases/payment-intents.js';
+import { notYourPayment, paymentNotFound } from '../use-cases/payment-problems.js';
 import { jsonStored, keyedResponse } from './keyed-response.js';
 import { paymentView, toPaymentView } from './payment-view.js';
 import { handleRefund, optionalIdempotencyKey, refundBody, refundResult } from './refund-route.js';

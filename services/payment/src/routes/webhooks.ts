@@ -9,11 +9,11 @@ import {
   z,
 } from '@urr/common';
 import type { MiddlewareHandler } from 'hono';
-import type { PaymentContext } from '../payments/context.js';
-import { settlePaymentCharge } from '../payments/settle-charge.js';
-import { outcomeOfCharge } from '../psp/payment-provider.js';
-import { pspWebhookEvent } from '../psp/psp-api.js';
-import { verifyWebhook, webhookSignatureHeader } from '../psp/webhook-signature.js';
+import { outcomeOfCharge } from '../clients/payment-provider.js';
+import { pspWebhookEvent } from '../clients/psp-api.js';
+import type { PaymentContext } from '../context.js';
+import { verifyWebhook, webhookSignatureHeader } from '../domain/webhook-signature.js';
+import { settlePaymentCharge } from '../use-cases/settle-charge.js';
 
 /** Checks the signature over the raw body before anything parses it. */
 function pspSignature(secret: string): MiddlewareHandler {

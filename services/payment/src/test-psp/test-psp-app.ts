@@ -19,8 +19,8 @@ import {
   pspCharge,
   pspError,
   pspRefund,
-} from '../psp/psp-api.js';
-import { signWebhook, webhookSignatureHeader } from '../psp/webhook-signature.js';
+} from '../clients/psp-api.js';
+import { signWebhook, webhookSignatureHeader } from '../domain/webhook-signature.js';
 import { behaviourOf } from './card-behaviours.js';
 import { type ChargeRecord, Ledger } from './ledger.js';
 

@@ -14,18 +14,19 @@ import { captureLogs } from '@urr/common/testing/log-capture';
 import { prepareTestDatabase, type TestDatabase } from '@urr/common/testing/test-database';
 import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { createApp, paymentRuntime } from '../app.js';
+import { createApp } from '../app.js';
+import { createHttpPaymentProvider } from '../clients/http-payment-provider.js';
+import type { PaymentProvider, ProviderCharge } from '../clients/payment-provider.js';
 import { configSchema } from '../config.js';
+import { type PaymentContext, paymentContext } from '../context.js';
 import * as schema from '../db/schema.js';
-import { createHttpPaymentProvider } from '../psp/http-payment-provider.js';
-import type { PaymentProvider, ProviderCharge } from '../psp/payment-provider.js';
 import { createTestPsp, type TestPsp } from '../test-psp/test-psp-app.js';
 
 export interface PaymentHarness {
   readonly app: ReturnType<typeof createApp>;
   readonly db: TestDatabase<typeof schema>;
   readonly psp: TestPsp;
-  readonly runtime: ReturnType<typeof paymentRuntime>;
+  readonly context: PaymentContext;
   readonly internalToken: string;
   readonly webhookSecret: string;
   readonly paymentUrl: string;
@@ -92,8 +93,8 @@ export async function startPaymentHarness(
     findCharge: (reference) => pspClient!.findCharge(reference),
     refund: (request) => pspClient!.refund(request),
   };
-  const deps = { config, logger, db, provider, paymentEventsTopic: topic };
-  const app = createApp(deps);
+  const context = paymentContext({ config, logger, db, provider, paymentEventsTopic: topic });
+  const app = createApp(context);
   const paymentServer: RunningServer = await startServer({ app, port: 0, logger, handleSignals: false });
   const psp = createTestPsp({
     logger,
@@ -142,7 +143,7 @@ export async function startPaymentHarness(
     app,
     db,
     psp,
-    runtime: paymentRuntime(deps),
+    context,
     internalToken,
     webhookSecret,
     paymentUrl: paymentServer.url,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { HttpProblem, withTransaction } from '@urr/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { RefundOutcome } from '../clients/payment-provider.js';
+import type { PaymentContext, PaymentRow, RefundRow } from '../context.js';
 import { payments, refunds } from '../db/schema.js';
 import { planRefund, statusAfterRefunds } from '../domain/payment-state.js';
-import type { RefundOutcome } from '../psp/payment-provider.js';
-import type { PaymentContext, PaymentRow, RefundRow } from './context.js';
 import { enqueuePaymentRefunded } from './payment-events.js';
 import { paymentNotFound } from './payment-problems.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, createRequestFingerprint } from './fingerprint.js';
+import { canonicalJson, createRequestFingerprint } from './request-fingerprint.js';
 
 const secret = 'a'.repeat(64);
 const fingerprint = createRequestFingerprint(secret);

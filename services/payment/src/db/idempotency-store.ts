@@ -1,6 +1,6 @@
 import type { DbClient } from '@urr/common';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { idempotencyKeys } from '../db/schema.js';
+import { idempotencyKeys } from './schema.js';
 
 /** A response as first sent, replayed byte-for-byte in meaning to retries with the same key. */
 export interface StoredResponse {

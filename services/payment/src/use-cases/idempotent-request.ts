@@ -1,6 +1,6 @@
 import { HttpProblem, type Logger, problemContentType } from '@urr/common';
-import type { RequestFingerprint } from './fingerprint.js';
-import type { IdempotencyStore, KeyedRequest, StoredResponse } from './idempotency-store.js';
+import type { IdempotencyStore, KeyedRequest, StoredResponse } from '../db/idempotency-store.js';
+import type { RequestFingerprint } from '../domain/request-fingerprint.js';
 
 export const idempotencyKeyHeader = 'idempotency-key';
 /** Set on every answer of a keyed request: `true` when it is the stored answer of an earlier one. */

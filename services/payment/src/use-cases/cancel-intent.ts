@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { HttpProblem, withTransaction } from '@urr/common';
 import { eq } from 'drizzle-orm';
+import type { PaymentContext, PaymentRow } from '../context.js';
 import { payments } from '../db/schema.js';
 import { intentCancellation } from '../domain/payment-state.js';
-import type { PaymentContext, PaymentRow } from './context.js';
 import type { NewPaymentIntent } from './payment-intents.js';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readJson } from '@urr/common/testing/read-json';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asAdmin, asUser, type PaymentHarness, startPaymentHarness } from './testing/payment-harness.js';
+import { asAdmin, asUser, type PaymentHarness, startPaymentHarness } from '../testing/payment-harness.js';
 
 let harness: PaymentHarness;
 beforeAll(async () => {

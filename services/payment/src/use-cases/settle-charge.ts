@@ -1,8 +1,8 @@
 import { withTransaction } from '@urr/common';
 import { eq } from 'drizzle-orm';
+import type { PaymentContext, PaymentRow } from '../context.js';
 import { payments } from '../db/schema.js';
 import { type ChargeOutcome, settleCharge } from '../domain/payment-state.js';
-import type { PaymentContext, PaymentRow } from './context.js';
 import { enqueuePaymentFailed, enqueuePaymentSucceeded } from './payment-events.js';
 
 /**

@@ -1,9 +1,9 @@
 import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { outcomeOfCharge } from '../clients/payment-provider.js';
+import type { PaymentContext } from '../context.js';
 import { payments, refunds } from '../db/schema.js';
-import { outcomeOfCharge } from '../psp/payment-provider.js';
-import type { PaymentContext } from './context.js';
-import { settleRefund } from './refund-payment.js';
-import { settlePaymentCharge } from './settle-charge.js';
+import { settleRefund } from '../use-cases/refund-payment.js';
+import { settlePaymentCharge } from '../use-cases/settle-charge.js';
 
 export interface ReconcilerOptions {
   /**

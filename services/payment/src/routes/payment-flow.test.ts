@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readJson } from '@urr/common/testing/read-json';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReconciler } from './payments/reconciler.js';
+import { createReconciler } from '../jobs/reconciler.js';
 import {
   asAdmin,
   asUser,
   type PaymentHarness,
   pspTimings,
   startPaymentHarness,
-} from './testing/payment-harness.js';
+} from '../testing/payment-harness.js';
 
 let harness: PaymentHarness;
 beforeAll(async () => {
@@ -283,13 +283,13 @@ describe('unknown outcomes', () => {
       sql`update payments set status = 'processing', charge_started_at = now() - interval '1 hour' where id = ${paymentId}`,
     );
     // The charge reached the PSP before the crash.
-    await harness.runtime.context.provider.charge({
+    await harness.context.provider.charge({
       reference: paymentId,
       amount: 10_000,
       currency: 'KRW',
       card: { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' },
     });
-    const reconciler = createReconciler(harness.runtime.context, { stuckAfterMs: 60_000 });
+    const reconciler = createReconciler(harness.context, { stuckAfterMs: 60_000 });
     await reconciler.runOnce();
     await harness.waitFor(() => eventsOf(paymentId).length > 0, 'event');
     expect(eventsOf(paymentId).map((event) => event.type)).toEqual(['payment.succeeded']);

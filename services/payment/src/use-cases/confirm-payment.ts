@@ -1,10 +1,10 @@
 import { withTransaction } from '@urr/common';
 import { eq } from 'drizzle-orm';
+import type { CardDetails } from '../clients/payment-provider.js';
+import type { PaymentContext, PaymentRow } from '../context.js';
 import { payments } from '../db/schema.js';
 import { summarizeCard } from '../domain/card.js';
 import { capturedStatuses, chargeRefusal, isFree } from '../domain/payment-state.js';
-import type { CardDetails } from '../psp/payment-provider.js';
-import type { PaymentContext, PaymentRow } from './context.js';
 import { enqueuePaymentSucceeded } from './payment-events.js';
 import { chargeFailed, chargeRefused, notYourPayment, paymentNotFound } from './payment-problems.js';
 import { settlePaymentCharge } from './settle-charge.js';

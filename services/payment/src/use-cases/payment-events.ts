@@ -1,7 +1,7 @@
 import { type DbClient, enqueueOutbox } from '@urr/common';
 import { paymentEvents } from '@urr/common/events/domain-events';
+import type { PaymentRow, RefundRow } from '../context.js';
 import type { FailureReason } from '../domain/payment-state.js';
-import type { PaymentRow, RefundRow } from './context.js';
 
 /**
  * `payment-events` rows, written in the transaction of the change they report. Keyed by reservation id,

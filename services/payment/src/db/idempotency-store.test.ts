@@ -3,8 +3,8 @@ import { prepareTestDatabase, type TestDatabase } from '@urr/common/testing/test
 import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as schema from '../db/schema.js';
 import { createIdempotencyStore } from './idempotency-store.js';
+import * as schema from './schema.js';
 
 let db: TestDatabase<typeof schema>;
 beforeAll(async () => {

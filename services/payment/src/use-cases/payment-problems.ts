@@ -1,6 +1,6 @@
 import { HttpProblem } from '@urr/common';
+import type { PaymentRow } from '../context.js';
 import type { ChargeRefusal } from '../domain/payment-state.js';
-import type { PaymentRow } from './context.js';
 
 export const paymentNotFound = (id: string) =>
   new HttpProblem(404, {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { HttpProblem } from '@urr/common';
 import { asc, eq } from 'drizzle-orm';
+import type { PaymentContext, PaymentRow, RefundRow } from '../context.js';
 import { payments, refunds } from '../db/schema.js';
-import type { PaymentContext, PaymentRow, RefundRow } from './context.js';
 
 export interface NewPaymentIntent {
   readonly reservationId: string;

@@ -1,0 +1,3 @@
+/** payment-service as a package: its app and what the app receives. */
+export { createApp } from './app.js';
+export { type PaymentContext, paymentContext } from './context.js';
