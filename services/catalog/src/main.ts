@@ -8,10 +8,10 @@ import {
   topics,
 } from '@urr/common';
 import { createApp } from './app.js';
+import { createOrganiserDirectory } from './clients/organiser-directory.js';
 import { configSchema } from './config.js';
+import { createCatalogConsumer } from './consumers/catalog-consumer.js';
 import * as schema from './db/schema.js';
-import { createOrganiserDirectory } from './organisers/organiser-directory.js';
-import { createCatalogConsumer } from './read-model/catalog-consumer.js';
 
 const service = bootService({ name: 'catalog-service', configSchema });
 const { config, logger } = service;

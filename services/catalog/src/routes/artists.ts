@@ -10,8 +10,8 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
-import type { AppDeps } from '../app.js';
-import { findPublicArtist, listArtists, listEvents } from '../db/catalog-queries.js';
+import type { CatalogContext } from '../context.js';
+import { findPublicArtist, listArtists, listEvents } from '../db/catalog-store.js';
 import { EventSummary, eventSummaryOf } from './event-views.js';
 
 /** An artist page lists this many events; `GET /api/v1/events?artistId=` pages through all of them. */
@@ -41,7 +41,7 @@ const detail = createRoute({
   responses: { 200: jsonResponse(ArtistDetail, 'The artist'), ...problemResponses(400, 404) },
 });
 
-export function artistRoutes(deps: AppDeps) {
+export function artistRoutes(deps: CatalogContext) {
   const router = createRouter<ServiceEnv>();
 
   router.openapi(list, async (c) => {

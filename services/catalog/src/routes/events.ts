@@ -10,8 +10,8 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
-import type { AppDeps } from '../app.js';
-import { eventSorts, findPublicEvent, listEvents } from '../db/catalog-queries.js';
+import type { CatalogContext } from '../context.js';
+import { eventSorts, findPublicEvent, listEvents } from '../db/catalog-store.js';
 import { eventKinds } from '../db/schema.js';
 import { publicStatuses } from '../domain/event-snapshot.js';
 import { EventDetail, EventSummary, eventSummaryOf } from './event-views.js';
@@ -76,7 +76,7 @@ const detail = createRoute({
   responses: { 200: jsonResponse(EventDetail, 'The event'), ...problemResponses(400, 404) },
 });
 
-export function eventRoutes(deps: AppDeps) {
+export function eventRoutes(deps: CatalogContext) {
   const router = createRouter<ServiceEnv>();
 
   router.openapi(list, async (c) => {

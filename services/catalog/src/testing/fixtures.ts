@@ -12,12 +12,13 @@ import {
 } from '@urr/common';
 import { prepareTestDatabase, type TestDatabase } from '@urr/common/testing/test-database';
 import { localStackEndpoints } from '@urr/local-stack/stack-env';
-import { type AppDeps, createApp } from '../app.js';
+import { createApp } from '../app.js';
+import { createOrganiserDirectory } from '../clients/organiser-directory.js';
 import { configSchema } from '../config.js';
+import { applyCatalogEvent } from '../consumers/catalog-consumer.js';
+import type { CatalogContext } from '../context.js';
 import * as schema from '../db/schema.js';
 import type { EventSnapshot } from '../domain/event-snapshot.js';
-import { createOrganiserDirectory } from '../organisers/organiser-directory.js';
-import { applyCatalogEvent } from '../read-model/catalog-consumer.js';
 
 export type CatalogDatabase = TestDatabase<typeof schema>;
 
@@ -107,7 +108,7 @@ export async function startCatalog(options: {
     INTERNAL_API_TOKEN: options.token,
     AUTH_URL: options.authUrl,
   });
-  const deps: AppDeps = {
+  const deps: CatalogContext = {
     config,
     logger: options.logger,
     db: options.db,
