@@ -1,8 +1,8 @@
 import { bootService, createInternalClient, openServiceDatabase } from '@urr/common';
 import { createApp } from './app.js';
+import { createTicketReservations } from './clients/ticket-reservations.js';
 import { configSchema } from './config.js';
 import * as schema from './db/schema.js';
-import { createTicketReservations } from './reservations/ticket-reservations.js';
 
 const service = bootService({ name: 'community-service', configSchema });
 const { config, logger } = service;

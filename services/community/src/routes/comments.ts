@@ -9,7 +9,7 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
-import type { AppDeps } from '../app.js';
+import type { CommunityContext } from '../context.js';
 import { deleteContent, updateComment } from '../db/community-store.js';
 import { assertAuthorOf, notFound } from './guards.js';
 import { Comment, commentBody, commentView } from './views.js';
@@ -34,7 +34,7 @@ const remove = createRoute({
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 401, 403, 404) },
 });
 
-export function commentRoutes(deps: AppDeps) {
+export function commentRoutes(deps: CommunityContext) {
   const router = createRouter<ServiceEnv<{ user: AuthUser }>>();
   const db = deps.db.primary;
 

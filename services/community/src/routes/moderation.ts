@@ -12,7 +12,7 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
-import type { AppDeps } from '../app.js';
+import type { CommunityContext } from '../context.js';
 import {
   listComments,
   listModerationActions,
@@ -124,7 +124,7 @@ const log = createRoute({
   },
 });
 
-export function moderationRoutes(deps: AppDeps) {
+export function moderationRoutes(deps: CommunityContext) {
   const router = createRouter<ServiceEnv<{ user: AuthUser }>>();
   const db = deps.db.primary;
   router.use('*', requireAdmin());

@@ -13,7 +13,7 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
-import type { AppDeps } from '../app.js';
+import type { CommunityContext } from '../context.js';
 import {
   deleteContent,
   findPost,
@@ -105,7 +105,7 @@ const comment = createRoute({
   responses: { 201: jsonResponse(Comment, 'Commented'), ...problemResponses(400, 401, 404) },
 });
 
-export function postRoutes(deps: AppDeps) {
+export function postRoutes(deps: CommunityContext) {
   const router = createRouter<ServiceEnv<{ user: AuthUser }>>();
   const db = deps.db.primary;
 

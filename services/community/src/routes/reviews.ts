@@ -14,7 +14,7 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
-import type { AppDeps } from '../app.js';
+import type { CommunityContext } from '../context.js';
 import {
   deleteContent,
   findReviewByAuthor,
@@ -86,7 +86,7 @@ const alreadyReviewed = (eventId: string) =>
     detail: `you have reviewed event ${eventId} already; edit that review instead`,
   });
 
-export function reviewRoutes(deps: AppDeps) {
+export function reviewRoutes(deps: CommunityContext) {
   const router = createRouter<ServiceEnv<{ user: AuthUser }>>();
   const db = deps.db.primary;
 

@@ -12,9 +12,9 @@ import {
 import { prepareTestDatabase, type TestDatabase } from '@urr/common/testing/test-database';
 import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { createApp } from '../app.js';
+import { createTicketReservations } from '../clients/ticket-reservations.js';
 import { configSchema } from '../config.js';
 import * as schema from '../db/schema.js';
-import { createTicketReservations } from '../reservations/ticket-reservations.js';
 
 export type CommunityDatabase = TestDatabase<typeof schema>;
 
