@@ -27,7 +27,7 @@ import {
   expectStatus,
   newUser,
   startTicketTestEnv,
-} from '@urr/ticket-service/test-support';
+} from '@urr/ticket-service/testing';
 import { recordAttributeNames, sqsEventOf } from '@urr/ticket-worker/sqs-event';
 import { admissionMessage } from '@urr/ticket-worker/testing/admission-message';
 import { vwrApiRoutes } from '@urr/vwr-api/routes';

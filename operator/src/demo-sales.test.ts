@@ -1,6 +1,6 @@
 import { tier2Keys } from '@urr/common/queue/tier2-keys';
-import { demoIds, seedDemoData } from '@urr/ticket-service/seed/demo-data';
-import { startTicketTestEnv, type TicketTestEnv } from '@urr/ticket-service/test-support';
+import { demoIds, seedDemoData } from '@urr/ticket-service';
+import { startTicketTestEnv, type TicketTestEnv } from '@urr/ticket-service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDemoSales, readExamples } from './demo-sales.js';
 import { httpSalesFigures } from './sales-figures.js';

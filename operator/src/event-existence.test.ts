@@ -5,7 +5,7 @@ import {
   newUser,
   startTicketTestEnv,
   type TicketTestEnv,
-} from '@urr/ticket-service/test-support';
+} from '@urr/ticket-service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpSalesFigures, SalesFiguresError, type SalesFiguresSource } from './sales-figures.js';
 import { eventually, OperatorTestEnv } from './test-support.js';

@@ -4,7 +4,7 @@ import {
   newUser,
   startTicketTestEnv,
   type TicketTestEnv,
-} from '@urr/ticket-service/test-support';
+} from '@urr/ticket-service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventNotFoundError, httpSalesFigures, SalesFiguresError } from './sales-figures.js';
 

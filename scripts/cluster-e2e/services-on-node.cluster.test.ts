@@ -15,7 +15,7 @@ import {
   expectStatus,
   newUser,
   type TicketTestEnv,
-} from '@urr/ticket-service/test-support';
+} from '@urr/ticket-service/testing';
 import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { Redis } from 'ioredis';
 import pg from 'pg';

@@ -16,7 +16,7 @@ import { accessTokenSignerOptionsOf, configSchema as authConfigSchema } from '@u
 import { allTier2KeysOf, tier2Keys } from '@urr/common/queue/tier2-keys';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { countersAttributes, defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
-import { createSeatedSale, newUser, type TicketTestEnv } from '@urr/ticket-service/test-support';
+import { createSeatedSale, newUser, type TicketTestEnv } from '@urr/ticket-service/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';

@@ -25,6 +25,11 @@ export const pollerEnvSchema = workerEnvSchema.extend({
   SQS_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
   /** How long a received message stays hidden; a failed one is received again after it. */
   SQS_VISIBILITY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(43_200).default(30),
+  /**
+   * How long the worker waits at start for ticket-service to bring ticket_db's schema up to date (the
+   * local stack starts both at once) before it exits naming what to run.
+   */
+  TICKET_SCHEMA_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   /** Messages per batch (Lambda's BatchSize; at most 10 for FIFO). */
   SQS_BATCH_SIZE: z.coerce.number().int().min(1).max(10).default(10),
 });

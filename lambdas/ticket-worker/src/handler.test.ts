@@ -8,7 +8,7 @@ import {
   newUser,
   startTicketTestEnv,
   type TicketTestEnv,
-} from '@urr/ticket-service/test-support';
+} from '@urr/ticket-service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTicketWorkerHandler } from './handler.js';
 import { sqsEventOf } from './sqs-event.js';

@@ -1,7 +1,11 @@
 import { createDatabase, createLogger, type Database, type Logger, withTransaction } from '@urr/common';
 import { type AdmissionMessage, parseAdmissionMessage } from '@urr/common/events/admission-message';
-import * as ticketSchema from '@urr/ticket-service/db/schema';
-import { AdmissionRejectedError, applyAdmissionMessage } from '@urr/ticket-service/domain/admission-ledger';
+import {
+  AdmissionRejectedError,
+  applyAdmissionMessage,
+  requireCurrentTicketSchema,
+  ticketSchema,
+} from '@urr/ticket-service';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { loadWorkerConfig } from './config.js';
 
@@ -71,7 +75,11 @@ export function createTicketWorkerHandler(deps: TicketWorkerDeps) {
 
 let fromEnv: ((event: SQSEvent) => Promise<SQSBatchResponse>) | undefined;
 
-/** Lambda entry point; the database pool is made on the first invocation and kept by the warm instance. */
+/**
+ * Lambda entry point; the database pool is made on the first invocation and kept by the warm instance.
+ * ticket-service's deploy migrates ticket_db, the worker never does: while the schema is behind, every
+ * invocation fails with one line naming what to run (the batch comes back after its visibility timeout).
+ */
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   if (!fromEnv) {
     const config = loadWorkerConfig();
@@ -82,6 +90,12 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       schema: ticketSchema,
       logger,
     });
+    try {
+      await requireCurrentTicketSchema(db.primary);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
     fromEnv = createTicketWorkerHandler({ db, logger });
   }
   return fromEnv(event);

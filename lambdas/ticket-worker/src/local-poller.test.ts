@@ -7,7 +7,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { captureLogs } from '@urr/common/testing/log-capture';
-import { ensureTicketEventsQueue, type TicketEventsQueue } from '@urr/queue/sqs/ticket-events-queue';
+import { ensureTicketEventsQueue, type TicketEventsQueue } from '@urr/queue';
 import {
   call,
   createSaleEvent,
@@ -15,7 +15,7 @@ import {
   newUser,
   startTicketTestEnv,
   type TicketTestEnv,
-} from '@urr/ticket-service/test-support';
+} from '@urr/ticket-service/testing';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTicketWorkerHandler } from './handler.js';

@@ -1,11 +1,11 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createDatabase, createLogger, createServiceApp, runMigrations, startServer } from '@urr/common';
-import { ensureTicketEventsQueue, ticketEventsQueueUrl } from '@urr/queue/sqs/ticket-events-queue';
-import { ticketMigrationsFolder } from '@urr/ticket-service/db/migrations-folder';
-import * as ticketSchema from '@urr/ticket-service/db/schema';
+import { createDatabase, createLogger, createServiceApp, startServer } from '@urr/common';
+import { ensureTicketEventsQueue, ticketEventsQueueUrl } from '@urr/queue';
+import { ticketSchema } from '@urr/ticket-service';
 import { loadPollerConfig } from './config.js';
 import { createTicketWorkerHandler } from './handler.js';
 import { createLocalPoller } from './local-poller.js';
+import { waitForTicketSchema } from './ticket-schema-wait.js';
 
 /**
  * The ticket-worker in the local stack: the Lambda handler fed by a poller of the SQS-compatible server,
@@ -14,15 +14,23 @@ import { createLocalPoller } from './local-poller.js';
 const name = 'ticket-worker';
 const config = loadPollerConfig();
 const logger = createLogger({ service: name, level: config.LOG_LEVEL });
-// ticket-service owns these migrations; applying them here too (under their advisory lock) means the
-// worker never meets a missing table, whichever of the two starts first.
-await runMigrations({ url: config.DATABASE_URL, migrationsFolder: ticketMigrationsFolder });
 const db = createDatabase({
   primaryUrl: config.DATABASE_URL,
   poolMax: config.DATABASE_POOL_MAX,
   schema: ticketSchema,
   logger,
 });
+// ticket-service owns ticket_db's migrations; the worker only checks that they are there (docs/adr/0033).
+const schemaLag = await waitForTicketSchema({
+  db: db.primary,
+  waitSeconds: config.TICKET_SCHEMA_WAIT_SECONDS,
+  logger,
+});
+if (schemaLag) {
+  process.stderr.write(`${schemaLag}\n`);
+  await db.close();
+  process.exit(1);
+}
 const sqs = new SQSClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL });
 const queueUrl = config.SQS_CREATE_QUEUES
   ? (await ensureTicketEventsQueue(sqs, config.SQS_TICKET_EVENTS_QUEUE)).queueUrl

@@ -1,15 +1,5 @@
-import {
-  type AuthUser,
-  createServiceApp,
-  type Database,
-  internalToken,
-  type Logger,
-  pingRedis,
-  type Redis,
-} from '@urr/common';
-import type { AppConfig } from './config.js';
-import type * as schema from './db/schema.js';
-import type { PaymentInternalClient } from './payment/payment-client.js';
+import { type AuthUser, createServiceApp, internalToken, pingRedis } from '@urr/common';
+import { type TicketContext, type TicketContextOptions, ticketContext } from './context.js';
 import {
   adminEventRoutes,
   adminPerformanceRoutes,
@@ -22,41 +12,9 @@ import { eventRoutes } from './routes/event-routes.js';
 import { internalRoutes } from './routes/internal-routes.js';
 import { membershipRoutes } from './routes/membership-routes.js';
 import { transferRoutes } from './routes/transfer-routes.js';
-import { createSeatLocks, type SeatLocks } from './seat-lock/seat-lock.js';
-import type { TicketContext } from './service-context.js';
 
-export interface AppDeps {
-  readonly config: AppConfig;
-  readonly logger: Logger;
-  readonly db: Database<typeof schema>;
-  readonly redis: Redis;
-  /** @default Redis seat locks with `SEAT_LOCK_TTL_SECONDS` */
-  readonly seatLocks?: SeatLocks;
-  /** @default the system clock */
-  readonly now?: () => Date;
-  /**
-   * payment-service: intents for new holds, cancelled with the holds. Without it holds get no intent id.
-   * Refunds go through the refund job, not the app.
-   */
-  readonly payments?: PaymentInternalClient;
-  /** Called after a commit that requested a refund (the refund job's `wake`). */
-  readonly onRefundRequested?: () => void;
-}
-
-/** The context the routes share; `main.ts` builds the same one for the expiry job. */
-export function ticketContext(deps: AppDeps): TicketContext {
-  return {
-    config: deps.config,
-    logger: deps.logger,
-    db: deps.db,
-    seatLocks:
-      deps.seatLocks ?? createSeatLocks({ redis: deps.redis, ttlSeconds: deps.config.SEAT_LOCK_TTL_SECONDS }),
-    now: deps.now ?? (() => new Date()),
-    holdSeconds: deps.config.SEAT_LOCK_TTL_SECONDS,
-    payments: deps.payments,
-    onRefundRequested: deps.onRefundRequested,
-  };
-}
+/** What the app is built from: the context's options (its readiness checks ping the same clients). */
+export type AppDeps = TicketContextOptions;
 
 export function createApp(deps: AppDeps, ctx: TicketContext = ticketContext(deps)) {
   const app = createServiceApp<{ user: AuthUser }>({

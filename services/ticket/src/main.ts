@@ -10,14 +10,15 @@ import {
   quitRedis,
   topics,
 } from '@urr/common';
-import { createApp, ticketContext } from './app.js';
+import { createApp } from './app.js';
+import { createPaymentClient } from './clients/payment-client.js';
 import { configSchema } from './config.js';
+import { createPaymentEventsConsumer } from './consumers/payment-events-consumer.js';
+import { ticketContext } from './context.js';
 import { ticketMigrationsFolder } from './db/migrations-folder.js';
 import * as schema from './db/schema.js';
 import { createHoldExpiryJob } from './jobs/hold-expiry.js';
 import { createRefundJob } from './jobs/refund-job.js';
-import { createPaymentClient } from './payment/payment-client.js';
-import { createPaymentEventsConsumer } from './payment/payment-events-consumer.js';
 
 const service = bootService({ name: 'ticket-service', configSchema });
 const { config, logger } = service;

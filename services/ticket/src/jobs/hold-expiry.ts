@@ -1,12 +1,12 @@
 import { type Logger, withTransaction } from '@urr/common';
-import type { BookingDeps } from '../booking/booking-deps.js';
-import { expireReservation } from '../domain/reservation-lifecycle.js';
-import { lockLapsedHolds } from '../repositories/reservation-repository.js';
-import type { SeatLock } from '../seat-lock/seat-lock.js';
+import type { TicketContext } from '../context.js';
+import { lockLapsedHolds } from '../db/reservation-store.js';
+import type { SeatLock } from '../db/seat-lock-store.js';
+import { expireReservation } from '../use-cases/reservation-lifecycle.js';
 import { loopBatches } from './batch-loop.js';
 
 export interface HoldExpiryOptions {
-  readonly deps: Pick<BookingDeps, 'db' | 'seatLocks' | 'now'>;
+  readonly deps: Pick<TicketContext, 'db' | 'seatLocks' | 'now'>;
   readonly logger: Logger;
   readonly intervalMs: number;
   /** Holds ended per transaction. @default 100 */

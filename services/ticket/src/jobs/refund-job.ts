@@ -1,16 +1,16 @@
 import { InternalCallError, type Logger, UpstreamProblemError } from '@urr/common';
-import type { BookingDeps } from '../booking/booking-deps.js';
-import { type PaymentInternalClient, refundKeyOf } from '../payment/payment-client.js';
+import { type PaymentInternalClient, refundKeyOf } from '../clients/payment-client.js';
+import type { TicketContext } from '../context.js';
 import {
   claimDueRefunds,
   type RefundReason,
   type RefundRequestRow,
   settleRefundRequest,
-} from '../repositories/refund-request-repository.js';
+} from '../db/refund-request-store.js';
 import { type BatchLoop, loopBatches } from './batch-loop.js';
 
 export interface RefundJobOptions {
-  readonly deps: Pick<BookingDeps, 'db' | 'now'>;
+  readonly deps: Pick<TicketContext, 'db' | 'now'>;
   readonly payments: PaymentInternalClient;
   readonly logger: Logger;
   readonly intervalMs: number;

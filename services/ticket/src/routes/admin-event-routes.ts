@@ -14,6 +14,13 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
+import type { TicketContext } from '../context.js';
+import { findEvent, listEvents, performancesOf } from '../db/event-store.js';
+import { salesFiguresOf } from '../db/reservation-store.js';
+import { seatMapOf } from '../db/seat-map-store.js';
+import { ticketTypesOf } from '../db/ticket-type-store.js';
+import { eventStatuses } from '../domain/purchase-window.js';
+import { notFound } from '../problems.js';
 import {
   addPerformance,
   addTicketType,
@@ -25,18 +32,7 @@ import {
   updateEvent,
   updatePerformance,
   updateTicketType,
-} from '../admin/event-admin.js';
-import { eventStatuses } from '../domain/purchase-window.js';
-import { notFound } from '../problems.js';
-import {
-  findEvent,
-  listEvents,
-  performancesOf,
-  seatMapOf,
-  ticketTypesOf,
-} from '../repositories/event-repository.js';
-import { salesFiguresOf } from '../repositories/reservation-repository.js';
-import type { TicketContext } from '../service-context.js';
+} from '../use-cases/event-admin.js';
 import {
   Event,
   eventView,

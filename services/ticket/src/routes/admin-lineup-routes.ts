@@ -12,22 +12,19 @@ import {
   problemResponses,
   requireAdmin,
   type ServiceEnv,
-  withTransaction,
   z,
 } from '@urr/common';
-import { notFound } from '../problems.js';
-import { republishEventsOf } from '../repositories/event-repository.js';
+import type { TicketContext } from '../context.js';
 import {
   type ArtistRow,
   insertArtist,
   insertVenue,
   listArtists,
   listVenues,
-  updateArtist,
-  updateVenue,
   type VenueRow,
-} from '../repositories/lineup-repository.js';
-import type { TicketContext } from '../service-context.js';
+} from '../db/lineup-store.js';
+import { notFound } from '../problems.js';
+import { changeArtist, changeVenue } from '../use-cases/lineup-admin.js';
 import { idParam, isoDateTime } from './views.js';
 
 type Env = ServiceEnv<{ user: AuthUser }>;
@@ -143,11 +140,7 @@ export function adminVenueRoutes(ctx: TicketContext) {
   });
   router.openapi(venueRoutesSpec.update, async (c) => {
     const { id } = c.req.valid('param');
-    const venue = await withTransaction(ctx.db.primary, async (tx) => {
-      const updated = await updateVenue(tx, id, c.req.valid('json'), ctx.now());
-      if (updated) await republishEventsOf(tx, { venueId: id });
-      return updated;
-    });
+    const venue = await changeVenue(ctx, id, c.req.valid('json'));
     if (!venue) throw notFound('venue', id);
     return c.json(venueView(venue), 200);
   });
@@ -171,11 +164,7 @@ export function adminArtistRoutes(ctx: TicketContext) {
   });
   router.openapi(artistRoutesSpec.update, async (c) => {
     const { id } = c.req.valid('param');
-    const artist = await withTransaction(ctx.db.primary, async (tx) => {
-      const updated = await updateArtist(tx, id, c.req.valid('json'), ctx.now());
-      if (updated) await republishEventsOf(tx, { artistId: id });
-      return updated;
-    });
+    const artist = await changeArtist(ctx, id, c.req.valid('json'));
     if (!artist) throw notFound('artist', id);
     return c.json(artistView(artist), 200);
   });

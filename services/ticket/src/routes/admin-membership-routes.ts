@@ -15,10 +15,11 @@ import {
   withTransaction,
   z,
 } from '@urr/common';
+import type { TicketContext } from '../context.js';
+import { findArtist } from '../db/lineup-store.js';
+import { membershipsOf } from '../db/membership-store.js';
 import { unprocessable } from '../problems.js';
-import { findArtist } from '../repositories/lineup-repository.js';
-import { membershipsOf, setMembershipTier } from '../repositories/membership-repository.js';
-import type { TicketContext } from '../service-context.js';
+import { setMembershipTier } from '../use-cases/memberships.js';
 import { Membership, membershipView } from './views.js';
 
 const setTierRoute = createRoute({

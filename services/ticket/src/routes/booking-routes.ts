@@ -15,20 +15,20 @@ import {
   z,
 } from '@urr/common';
 import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
-import { cancelByBuyer } from '../booking/cancel-reservation.js';
-import { reserveSeats } from '../booking/reserve-seats.js';
-import { reserveStanding } from '../booking/reserve-standing.js';
-import { reservationStatuses } from '../domain/reservation-status.js';
-import { PaymentIntent } from '../payment/payment-client.js';
-import { intentAfterReserve, newIntentOf } from '../payment/payment-intents.js';
-import { conflict, notFound, serviceUnavailable } from '../problems.js';
+import { PaymentIntent } from '../clients/payment-client.js';
+import type { TicketContext } from '../context.js';
 import {
   findReservation,
   type ReservationRow,
   reservationsOfUser,
   seatViewsOf,
-} from '../repositories/reservation-repository.js';
-import type { TicketContext } from '../service-context.js';
+} from '../db/reservation-store.js';
+import { reservationStatuses } from '../domain/reservation-status.js';
+import { conflict, notFound, serviceUnavailable } from '../problems.js';
+import { cancelByBuyer } from '../use-cases/cancel-reservation.js';
+import { intentAfterReserve, newIntentOf } from '../use-cases/payment-intents.js';
+import { reserveSeats } from '../use-cases/reserve-seats.js';
+import { reserveStanding } from '../use-cases/reserve-standing.js';
 import { idParam, Reservation, reservationView } from './views.js';
 
 const HeldReservation = Reservation.extend({

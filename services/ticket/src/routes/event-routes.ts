@@ -1,13 +1,9 @@
 import { createRoute, createRouter, jsonResponse, problemResponses, type ServiceEnv, z } from '@urr/common';
+import type { TicketContext } from '../context.js';
+import { findEvent, findPerformance, performancesOf } from '../db/event-store.js';
+import { seatAvailability } from '../db/seat-map-store.js';
+import { ticketTypesOf } from '../db/ticket-type-store.js';
 import { notFound, unprocessable } from '../problems.js';
-import {
-  findEvent,
-  findPerformance,
-  performancesOf,
-  seatAvailability,
-  ticketTypesOf,
-} from '../repositories/event-repository.js';
-import type { TicketContext } from '../service-context.js';
 import { idParam, Performance, performanceView, TicketType, ticketTypeView } from './views.js';
 
 const SeatAvailability = z

@@ -1,14 +1,14 @@
 import { createRoute, createRouter, jsonResponse, problemResponses, type ServiceEnv, z } from '@urr/common';
-import { notFound } from '../problems.js';
-import { admissionFiguresOf } from '../repositories/admission-repository.js';
-import { findEvent } from '../repositories/event-repository.js';
+import type { TicketContext } from '../context.js';
+import { admissionFiguresOf } from '../db/admission-store.js';
+import { findEvent } from '../db/event-store.js';
 import {
   findReservation,
   hasConfirmedReservation,
   salesFiguresOf,
   seatViewsOf,
-} from '../repositories/reservation-repository.js';
-import type { TicketContext } from '../service-context.js';
+} from '../db/reservation-store.js';
+import { notFound } from '../problems.js';
 import { idParam, Reservation, reservationView } from './views.js';
 
 const salesRoute = createRoute({

@@ -15,12 +15,13 @@ import {
   withTransaction,
   z,
 } from '@urr/common';
+import type { TicketContext } from '../context.js';
+import { findEvent } from '../db/event-store.js';
+import { findArtist } from '../db/lineup-store.js';
+import { membershipsOf, tierOf } from '../db/membership-store.js';
 import { scheduleOf } from '../domain/purchase-window.js';
 import { notFound } from '../problems.js';
-import { findEvent } from '../repositories/event-repository.js';
-import { findArtist } from '../repositories/lineup-repository.js';
-import { membershipsOf, setMembershipTier, tierOf } from '../repositories/membership-repository.js';
-import type { TicketContext } from '../service-context.js';
+import { setMembershipTier } from '../use-cases/memberships.js';
 import { isoDateTime, Membership, membershipView } from './views.js';
 
 /** New fan-club members start at the entry tier; admins move them up. */

@@ -13,9 +13,9 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
-import { acceptTransfer, offerTransfer, withdrawTransfer } from '../booking/transfers.js';
-import { transfersOfUser } from '../repositories/transfer-repository.js';
-import type { TicketContext } from '../service-context.js';
+import type { TicketContext } from '../context.js';
+import { transfersOfUser } from '../db/transfer-store.js';
+import { acceptTransfer, offerTransfer, withdrawTransfer } from '../use-cases/transfers.js';
 import { idParam, Transfer, transferView } from './views.js';
 
 const offerRoute = createRoute({

@@ -1,10 +1,11 @@
 import { membershipTiers, z } from '@urr/common';
+import type { EventRow, PerformanceRow } from '../db/event-store.js';
+import type { MembershipRow } from '../db/membership-store.js';
+import type { ReservationRow, ReservationSeatView } from '../db/reservation-store.js';
+import type { TicketTypeRow } from '../db/ticket-type-store.js';
+import type { TransferRow } from '../db/transfer-store.js';
 import { eventStatuses } from '../domain/purchase-window.js';
 import { cancelReasons, reservationStatuses } from '../domain/reservation-status.js';
-import type { EventRow, PerformanceRow, TicketTypeRow } from '../repositories/event-repository.js';
-import type { MembershipRow } from '../repositories/membership-repository.js';
-import type { ReservationRow, ReservationSeatView } from '../repositories/reservation-repository.js';
-import type { TransferRow } from '../repositories/transfer-repository.js';
 
 /** Response schemas and the functions that turn rows into them. */
 

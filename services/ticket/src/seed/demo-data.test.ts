@@ -2,8 +2,8 @@ import { prepareTestDatabase } from '@urr/common/testing/test-database';
 import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { salesFiguresOf } from '../db/reservation-store.js';
 import * as schema from '../db/schema.js';
-import { salesFiguresOf } from '../repositories/reservation-repository.js';
 import { demoIds, seedDemoData } from './demo-data.js';
 
 let db: Awaited<ReturnType<typeof prepareTestDatabase<typeof schema>>>;

@@ -1,9 +1,9 @@
 import { type Database, withTransaction } from '@urr/common';
-import { addTicketType, createEvent, setSeatMap } from '../admin/event-admin.js';
+import { findEvent, performancesOf } from '../db/event-store.js';
 import type * as schema from '../db/schema.js';
 import { artists, venues } from '../db/schema.js';
 import type { SeatMapLayout } from '../domain/seat-map.js';
-import { findEvent, performancesOf } from '../repositories/event-repository.js';
+import { addTicketType, createEvent, setSeatMap } from '../use-cases/event-admin.js';
 
 /**
  * Demo sales for the local stack: a 2,000-seat hall on sale, a standing show on sale, and a fan

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { createDatabase, createLogger, loadConfig, logLevels, runMigrations, z } from '@urr/common';
+import { ticketMigrationsFolder } from '../db/migrations-folder.js';
 import * as schema from '../db/schema.js';
 import { seedDemoData } from './demo-data.js';
 
@@ -15,10 +15,7 @@ const config = loadConfig(
   }),
 );
 const logger = createLogger({ service: 'ticket-seed', level: config.LOG_LEVEL });
-await runMigrations({
-  url: config.DATABASE_URL,
-  migrationsFolder: fileURLToPath(new URL('../../db/migrations', import.meta.url)),
-});
+await runMigrations({ url: config.DATABASE_URL, migrationsFolder: ticketMigrationsFolder });
 const db = createDatabase({ primaryUrl: config.DATABASE_URL, schema, poolMax: 2, logger });
 try {
   const result = await seedDemoData(db, { organiserId: config.SEED_ORGANISER_ID });

@@ -1,0 +1,57 @@
+import type { Database, Logger, Redis } from '@urr/common';
+import type { PaymentInternalClient } from './clients/payment-client.js';
+import type { AppConfig } from './config.js';
+import type * as schema from './db/schema.js';
+import { createSeatLocks, type SeatLocks } from './db/seat-lock-store.js';
+
+/**
+ * The one bag of dependencies ticket-service's routes, use cases, jobs and consumers work with, built
+ * once by `ticketContext`. A use case names the part it needs (`Pick<TicketContext, 'db' | 'now'>`).
+ */
+export interface TicketContext {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly db: Database<typeof schema>;
+  readonly seatLocks: SeatLocks;
+  /** The clock every sale decision reads (tests move it). */
+  readonly now: () => Date;
+  /** How long an unpaid hold lasts: the seat-lock TTL. */
+  readonly holdSeconds: number;
+  /**
+   * payment-service: intents for new holds, cancelled with the holds. Without it holds get no intent id
+   * and no hold has a payment to stop. Refunds go through the refund job, not the routes.
+   */
+  readonly payments?: PaymentInternalClient | undefined;
+  /** Called after a commit that requested a refund (the refund job's `wake`). */
+  readonly onRefundRequested?: (() => void) | undefined;
+}
+
+/** What `ticketContext` builds the context from. */
+export interface TicketContextOptions {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly db: Database<typeof schema>;
+  readonly redis: Redis;
+  /** @default Redis seat locks with `SEAT_LOCK_TTL_SECONDS` */
+  readonly seatLocks?: SeatLocks;
+  /** @default the system clock */
+  readonly now?: () => Date;
+  readonly payments?: PaymentInternalClient | undefined;
+  readonly onRefundRequested?: (() => void) | undefined;
+}
+
+/** The context the routes share; `main.ts` builds the same one for the jobs and the consumer. */
+export function ticketContext(options: TicketContextOptions): TicketContext {
+  return {
+    config: options.config,
+    logger: options.logger,
+    db: options.db,
+    seatLocks:
+      options.seatLocks ??
+      createSeatLocks({ redis: options.redis, ttlSeconds: options.config.SEAT_LOCK_TTL_SECONDS }),
+    now: options.now ?? (() => new Date()),
+    holdSeconds: options.config.SEAT_LOCK_TTL_SECONDS,
+    payments: options.payments,
+    onRefundRequested: options.onRefundRequested,
+  };
+}

@@ -1,0 +1,274 @@
+import type { DbClient } from '@urr/common';
+import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { ReservationStatus } from '../domain/reservation-status.js';
+import {
+  reservationSeats,
+  reservations,
+  seatGrades,
+  seats,
+  sectionRows,
+  sections,
+  ticketTypes,
+} from './schema.js';
+import type { SeatLock } from './seat-lock-store.js';
+import type { TicketTypeRow } from './ticket-type-store.js';
+
+export type ReservationRow = typeof reservations.$inferSelect;
+
+export interface NewReservation {
+  readonly id: string;
+  readonly userId: string;
+  readonly eventId: string;
+  readonly performanceId: string;
+  readonly currency: string;
+  readonly expiresAt: Date;
+  readonly now: Date;
+}
+
+/** Inserts a seat reservation and its seats; a seat another active reservation holds fails with 23505. */
+export async function insertSeatReservation(
+  tx: DbClient,
+  reservation: NewReservation,
+  seatsHeld: readonly { readonly lock: SeatLock; readonly price: number }[],
+): Promise<ReservationRow> {
+  const [row] = await tx
+    .insert(reservations)
+    .values({
+      id: reservation.id,
+      userId: reservation.userId,
+      eventId: reservation.eventId,
+      performanceId: reservation.performanceId,
+      kind: 'seat',
+      ticketCount: seatsHeld.length,
+      amount: seatsHeld.reduce((sum, seat) => sum + seat.price, 0),
+      currency: reservation.currency,
+      expiresAt: reservation.expiresAt,
+      createdAt: reservation.now,
+      updatedAt: reservation.now,
+    })
+    .returning();
+  if (!row) throw new Error('reservation insert returned no row');
+  await tx.insert(reservationSeats).values(
+    seatsHeld.map(({ lock, price }) => ({
+      reservationId: row.id,
+      status: row.status,
+      seatId: lock.seatId,
+      fencingToken: lock.token,
+      price,
+    })),
+  );
+  return row;
+}
+
+export async function insertStandingReservation(
+  tx: DbClient,
+  reservation: NewReservation,
+  ticketType: TicketTypeRow,
+  quantity: number,
+): Promise<ReservationRow> {
+  const [row] = await tx
+    .insert(reservations)
+    .values({
+      id: reservation.id,
+      userId: reservation.userId,
+      eventId: reservation.eventId,
+      performanceId: ticketType.performanceId,
+      kind: 'standing',
+      ticketTypeId: ticketType.id,
+      ticketCount: quantity,
+      amount: ticketType.price * quantity,
+      currency: reservation.currency,
+      expiresAt: reservation.expiresAt,
+      createdAt: reservation.now,
+      updatedAt: reservation.now,
+    })
+    .returning();
+  if (!row) throw new Error('reservation insert returned no row');
+  return row;
+}
+
+/** The reservation, row-locked until the transaction ends. */
+export async function lockReservation(tx: DbClient, id: string): Promise<ReservationRow | undefined> {
+  const [row] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update');
+  return row;
+}
+
+export async function findReservation(db: DbClient, id: string): Promise<ReservationRow | undefined> {
+  const [row] = await db.select().from(reservations).where(eq(reservations.id, id));
+  return row;
+}
+
+type StatusChange = Partial<
+  Pick<ReservationRow, 'paymentId' | 'cancelReason' | 'confirmedAt' | 'cancelledAt' | 'expiredAt'>
+>;
+
+/** Moves the reservation (and, through the cascading key, its seats) to `status`. */
+export async function setReservationStatus(
+  tx: DbClient,
+  reservation: ReservationRow,
+  status: ReservationStatus,
+  now: Date,
+  change: StatusChange = {},
+): Promise<ReservationRow> {
+  const [row] = await tx
+    .update(reservations)
+    .set({ status, updatedAt: now, ...change })
+    .where(eq(reservations.id, reservation.id))
+    .returning();
+  if (!row) throw new Error(`reservation ${reservation.id} vanished inside its transaction`);
+  return row;
+}
+
+/** Unpaid holds on these seats whose time ran out (the expiry job has not reached them yet). */
+export async function lapsedHoldsOn(tx: DbClient, seatIds: readonly string[], now: Date): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ id: reservations.id })
+    .from(reservationSeats)
+    .innerJoin(reservations, eq(reservations.id, reservationSeats.reservationId))
+    .where(
+      and(
+        inArray(reservationSeats.seatId, [...seatIds]),
+        eq(reservationSeats.status, 'PENDING_PAYMENT'),
+        lte(reservations.expiresAt, now),
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
+/** Unpaid holds past their deadline, locked for this transaction; other expiry runs skip them. */
+export async function lockLapsedHolds(tx: DbClient, now: Date, limit: number): Promise<string[]> {
+  const rows = await tx
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.status, 'PENDING_PAYMENT'), lte(reservations.expiresAt, now)))
+    .orderBy(asc(reservations.expiresAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return rows.map((row) => row.id);
+}
+
+/** The seat locks a reservation was made under, for releasing them once it ends. */
+export async function seatLocksOf(db: DbClient, reservation: ReservationRow): Promise<SeatLock[]> {
+  const rows = await db
+    .select({ seatId: reservationSeats.seatId, token: reservationSeats.fencingToken })
+    .from(reservationSeats)
+    .where(eq(reservationSeats.reservationId, reservation.id));
+  return rows.map((row) => ({
+    eventId: reservation.eventId,
+    seatId: row.seatId,
+    token: row.token,
+    reservationId: reservation.id,
+  }));
+}
+
+export interface ReservationSeatView {
+  readonly seatId: string;
+  readonly section: string;
+  readonly row: string;
+  readonly number: number;
+  readonly grade: string;
+  readonly price: number;
+}
+
+export async function seatViewsOf(db: DbClient, reservationIds: readonly string[]) {
+  if (reservationIds.length === 0) return new Map<string, ReservationSeatView[]>();
+  const rows = await db
+    .select({
+      reservationId: reservationSeats.reservationId,
+      seatId: reservationSeats.seatId,
+      section: sections.name,
+      row: sectionRows.label,
+      number: seats.number,
+      grade: seatGrades.name,
+      price: reservationSeats.price,
+    })
+    .from(reservationSeats)
+    .innerJoin(seats, eq(seats.id, reservationSeats.seatId))
+    .innerJoin(sectionRows, eq(sectionRows.id, seats.rowId))
+    .innerJoin(sections, eq(sections.id, sectionRows.sectionId))
+    .innerJoin(seatGrades, eq(seatGrades.id, sectionRows.gradeId))
+    .where(inArray(reservationSeats.reservationId, [...reservationIds]))
+    .orderBy(asc(sections.position), asc(sectionRows.position), asc(seats.number));
+  const byReservation = new Map<string, ReservationSeatView[]>();
+  for (const { reservationId, ...seat } of rows)
+    byReservation.set(reservationId, [...(byReservation.get(reservationId) ?? []), seat]);
+  return byReservation;
+}
+
+export async function reservationsOfUser(
+  db: DbClient,
+  userId: string,
+  options: {
+    readonly status?: ReservationStatus | undefined;
+    readonly limit: number;
+    readonly offset: number;
+  },
+) {
+  const where = and(
+    eq(reservations.userId, userId),
+    options.status ? eq(reservations.status, options.status) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(reservations)
+      .where(where)
+      .orderBy(desc(reservations.createdAt), desc(reservations.id))
+      .limit(options.limit)
+      .offset(options.offset),
+    db.select({ total: count() }).from(reservations).where(where),
+  ]);
+  return { rows, total: total?.total ?? 0 };
+}
+
+export async function hasConfirmedReservation(db: DbClient, userId: string, eventId: string) {
+  const [row] = await db
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(
+      and(
+        eq(reservations.userId, userId),
+        eq(reservations.eventId, eventId),
+        eq(reservations.status, 'CONFIRMED'),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** What the operator reads: capacity, and tickets in paid and unpaid reservations. */
+export async function salesFiguresOf(db: DbClient, eventId: string) {
+  const [figures] = await db
+    .execute<{ seats_total: number; seats_sold: number; seats_held: number }>(sql`
+    select
+      (select count(*) from ${seats} where ${seats.eventId} = ${eventId})::int
+        + coalesce((select sum(${ticketTypes.quantity}) from ${ticketTypes} where ${ticketTypes.eventId} = ${eventId}), 0)::int
+        as seats_total,
+      coalesce((select sum(${reservations.ticketCount}) from ${reservations}
+        where ${reservations.eventId} = ${eventId} and ${reservations.status} = 'CONFIRMED'), 0)::int as seats_sold,
+      coalesce((select sum(${reservations.ticketCount}) from ${reservations}
+        where ${reservations.eventId} = ${eventId} and ${reservations.status} = 'PENDING_PAYMENT'), 0)::int as seats_held
+  `)
+    .then((result) => result.rows);
+  return {
+    seatsTotal: Number(figures?.seats_total ?? 0),
+    seatsSold: Number(figures?.seats_sold ?? 0),
+    seatsHeld: Number(figures?.seats_held ?? 0),
+  };
+}
+
+/** Hands the reservation to `toUserId`. */
+export async function moveReservation(
+  tx: DbClient,
+  reservation: ReservationRow,
+  toUserId: string,
+  now: Date,
+): Promise<ReservationRow> {
+  const [row] = await tx
+    .update(reservations)
+    .set({ userId: toUserId, updatedAt: now })
+    .where(eq(reservations.id, reservation.id))
+    .returning();
+  if (!row) throw new Error(`reservation ${reservation.id} vanished inside its transaction`);
+  return row;
+}
