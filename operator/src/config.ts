@@ -1,6 +1,7 @@
 import { logLevels, redisEnv } from '@urr/common/config/env-schemas';
 import { defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { z } from 'zod';
+import { defaultBookingRoutes, parseRouteSelector } from './booking-signals.js';
 
 const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
 const flag = (fallback: boolean) =>
@@ -8,6 +9,25 @@ const flag = (fallback: boolean) =>
     .enum(['true', 'false'])
     .default(fallback ? 'true' : 'false')
     .transform((value) => value === 'true');
+
+const routeSelector = (fallback: { method: string; route: string }) =>
+  z
+    .string()
+    .default(`${fallback.method} ${fallback.route}`)
+    .refine((text) => parseRouteSelector(text) !== undefined, {
+      error: 'write it as METHOD /route/template, e.g. POST /api/v1/seats/reserve',
+    })
+    .transform((text) => parseRouteSelector(text)!);
+
+const urlList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url()).min(1));
 
 /** The operator's environment, parsed once at start-up. */
 export const operatorConfigSchema = z.object({
@@ -21,6 +41,23 @@ export const operatorConfigSchema = z.object({
   TICKET_URL: z.url().optional(),
   INTERNAL_API_TOKEN: z.string().min(32).optional(),
   /** Watch one namespace only; unset: all namespaces. */
+  /**
+   * Booking path health (docs/adr/0036): a Prometheus query API when set; else the gateway pods' /metrics,
+   * at fixed URLs (GATEWAY_METRICS_URLS) or the ready endpoints of a Service in the TicketEvent's namespace
+   * (GATEWAY_METRICS_SERVICE); none of them: admission is not paced by health.
+   */
+  PROMETHEUS_URL: z.url().optional(),
+  /** Label matchers of the gateway's series; the TicketEvent's namespace is added as namespace="…". */
+  PROMETHEUS_GATEWAY_SELECTOR: z.string().min(1).default('service="gateway-service"'),
+  PROMETHEUS_RATE_WINDOW: z
+    .string()
+    .regex(/^\d+[smh]$/)
+    .default('1m'),
+  GATEWAY_METRICS_URLS: urlList.optional(),
+  GATEWAY_METRICS_SERVICE: z.string().min(1).optional(),
+  /** The histogram series of seat reserve and payment confirm: `METHOD route` as the gateway labels them. */
+  BOOKING_RESERVE_ROUTE: routeSelector(defaultBookingRoutes.reserve),
+  BOOKING_CONFIRM_ROUTE: routeSelector(defaultBookingRoutes.confirm),
   WATCH_NAMESPACE: z.string().min(1).optional(),
   LEASE_NAMESPACE: z.string().min(1).default('default'),
   LEASE_NAME: z.string().min(1).default('urr-ticketevent-operator'),

@@ -5,6 +5,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { loadConfig } from '@urr/common/config/load-config';
 import { createLogger } from '@urr/common/logging/logger';
 import { createRedis } from '@urr/common/redis/redis-client';
+import { bookingHealthFrom } from './booking-health-sources.js';
 import { operatorConfigSchema } from './config.js';
 import { installCrd } from './crd.js';
 import { createOperatorServer } from './http-server.js';
@@ -25,6 +26,7 @@ const dynamo = new DynamoDBClient({
   ...(config.AWS_ENDPOINT_URL ? { endpoint: config.AWS_ENDPOINT_URL } : {}),
 });
 const metrics = new OperatorMetrics({ processMetrics: true });
+const health = bookingHealthFrom(config, kubeConfig);
 const identity = `${config.POD_NAME ?? hostname()}_${randomBytes(4).toString('hex')}`;
 
 const operator = new Operator({
@@ -40,6 +42,7 @@ const operator = new Operator({
         }),
       }
     : {}),
+  ...(health ? { health } : {}),
   ...(config.WATCH_NAMESPACE ? { watchNamespace: config.WATCH_NAMESPACE } : {}),
   identity,
   lease: {
@@ -57,7 +60,12 @@ const operator = new Operator({
 const server = createOperatorServer({ registry: metrics.registry, isLeader: () => operator.isLeader });
 server.listen(config.OPERATOR_PORT, () =>
   logger.info(
-    { port: config.OPERATOR_PORT, identity, ticketFigures: Boolean(config.TICKET_URL) },
+    {
+      port: config.OPERATOR_PORT,
+      identity,
+      ticketFigures: Boolean(config.TICKET_URL),
+      healthPacing: Boolean(health),
+    },
     'operator started',
   ),
 );

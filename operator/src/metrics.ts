@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { phases } from './ticket-event.js';
+import { healthVerdicts, phases } from './ticket-event.js';
 
 /** The operator's Prometheus metrics, in a registry of its own (several operators can share a process in tests). */
 export class OperatorMetrics {
@@ -45,6 +45,31 @@ export class OperatorMetrics {
     registers: [this.registry],
   });
 
+  readonly admissionPaced = new Counter({
+    name: 'urr_ticketevent_admission_paced_total',
+    help: 'Admit-step changes made by the booking path health (reason AdmissionSlowed or AdmissionRecovered).',
+    labelNames: ['namespace', 'name', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly bookingHealth = new Gauge({
+    name: 'urr_ticketevent_booking_health',
+    help: '1 for the verdict on the booking path health at the last cycle (Healthy, Breached, Unavailable, WarmingUp).',
+    labelNames: ['namespace', 'name', 'verdict'] as const,
+    registers: [this.registry],
+  });
+  readonly bookingP99 = new Gauge({
+    name: 'urr_ticketevent_booking_p99_seconds',
+    help: 'p99 latency of seat reserve and payment confirm at the gateway, as last read.',
+    labelNames: ['namespace', 'name', 'signal'] as const,
+    registers: [this.registry],
+  });
+  readonly bookingErrorRatio = new Gauge({
+    name: 'urr_ticketevent_booking_error_ratio',
+    help: 'Share of reserve and confirm requests answered 5xx, as last read.',
+    labelNames: ['namespace', 'name'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
@@ -53,7 +78,15 @@ export class OperatorMetrics {
     for (const phase of phases) this.phase.set({ namespace, name, phase }, phase === current ? 1 : 0);
   }
 
+  setBookingHealth(namespace: string, name: string, current: string): void {
+    for (const verdict of healthVerdicts)
+      this.bookingHealth.set({ namespace, name, verdict }, verdict === current ? 1 : 0);
+  }
+
   forget(namespace: string, name: string): void {
+    for (const verdict of healthVerdicts) this.bookingHealth.remove({ namespace, name, verdict });
+    for (const signal of ['reserve', 'confirm']) this.bookingP99.remove({ namespace, name, signal });
+    this.bookingErrorRatio.remove({ namespace, name });
     for (const phase of phases) this.phase.remove({ namespace, name, phase });
     this.admitStep.remove({ namespace, name });
     this.waiting.remove({ namespace, name });

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from '@urr/common/logging/logger';
 import type { Redis } from 'ioredis';
+import type { BookingHealthSource } from './booking-health-source.js';
 import { type Clock, systemClock } from './clock.js';
 import { Controller } from './controller.js';
 import { CountersSettingsStore } from './counters-store.js';
@@ -23,6 +24,8 @@ export interface OperatorOptions {
   readonly countersTable: string;
   /** ticket-service's seat figures; without them there is no sold-out detection. */
   readonly sales?: SalesFiguresSource;
+  /** The booking path's health; without it admission is not paced by health. */
+  readonly health?: BookingHealthSource;
   /** Drives sale phases and their requeues. @default systemClock */
   readonly clock?: Clock;
   /** Watch only this namespace. @default all namespaces */
@@ -107,6 +110,7 @@ export class Operator {
       hpas: new HpaApplier(options.kubeConfig),
       recorder: new EventRecorder(options.kubeConfig, options.identity),
       ...(options.sales ? { sales: options.sales } : {}),
+      ...(options.health ? { health: options.health } : {}),
       list: (namespace) => controller.list(namespace),
       baseline: options.baseline ?? everydayBaseline,
       metrics: this.metrics,

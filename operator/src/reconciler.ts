@@ -1,5 +1,13 @@
 import type { Logger } from '@urr/common/logging/logger';
 import { z } from 'zod';
+import {
+  checkBookingHealth,
+  type HealthCheck,
+  healthStatus,
+  type PacingReason,
+  pacingReason,
+} from './booking-health-check.js';
+import type { BookingHealthSource } from './booking-health-source.js';
 import { type TuningDecision, tuneAdmitStep } from './capacity-tuning.js';
 import type { Clock } from './clock.js';
 import type { CountersSettingsStore } from './counters-store.js';
@@ -20,6 +28,7 @@ import {
 } from './phase.js';
 import { EventNotFoundError, type SalesFiguresSource } from './sales-figures.js';
 import {
+  type BookingHealthStatus,
   type Condition,
   type ConditionType,
   cleanupFinalizer,
@@ -43,6 +52,8 @@ export interface ReconcilerDeps {
   readonly recorder: EventRecorder;
   /** Absent: the operator runs without seat figures (no sold-out detection, no seat-aware tuning). */
   readonly sales?: SalesFiguresSource;
+  /** Absent: admission is not paced by the booking path's health. */
+  readonly health?: BookingHealthSource;
   /** The TicketEvents of a namespace (all watched ones when absent) as the informer last saw them. */
   readonly list: (namespace?: string) => readonly TicketEventObject[];
   readonly baseline: ServiceBounds;
@@ -81,6 +92,7 @@ export class Reconciler {
     const event = await this.deps.client.get(namespace, name);
     if (!event) {
       this.deps.metrics.forget(namespace, name);
+      this.deps.health?.forget(`${namespace}/${name}`);
       return {};
     }
     try {
@@ -110,6 +122,7 @@ export class Reconciler {
     }
     await this.deps.client.removeFinalizer(event);
     this.deps.metrics.forget(namespace, name);
+    this.deps.health?.forget(`${namespace}/${name}`);
     return {};
   }
 
@@ -156,10 +169,14 @@ export class Reconciler {
     const phase = phaseAt(spec, now, isSoldOut(sales), eventMissing);
     const hot = isHot(spec, now, phase);
     const admission = admissionFor(phase, hot);
-    const { admitStep, admitStepTunedAt, tuning } = this.admitStep(spec, previous, phase, now, {
-      waiting: tier2Figures.waiting,
-      seatsLeft: sales ? seatsLeft(sales) : undefined,
-    });
+    const { admitStep, admitStepTunedAt, tuning, health } = await this.admitStep(
+      event,
+      spec,
+      previous,
+      phase,
+      now,
+      { waiting: tier2Figures.waiting, seatsLeft: sales ? seatsLeft(sales) : undefined },
+    );
 
     await deps.tier2.write(spec.eventId, {
       maxUsers: spec.queue.maxActiveUsers,
@@ -191,6 +208,7 @@ export class Reconciler {
       admitStep,
       ...(admitStepTunedAt ? { admitStepTunedAt } : {}),
       figures,
+      ...(health ? { bookingHealth: health.status } : {}),
       conditions: this.conditions(previous, now, generation, [
         eventMissing
           ? ['Ready', 'False', 'EventNotFound', `No sale opens: ${existsCondition[3]}`]
@@ -220,7 +238,8 @@ export class Reconciler {
     deps.metrics.setPhase(namespace, name, phase);
     deps.metrics.admitStep.set({ namespace, name }, admitStep);
     deps.metrics.waiting.set({ namespace, name }, tier2Figures.waiting);
-    await this.recordChanges(event, previous, status, phase, spec, bounds, tuning);
+    if (health) this.recordHealthMetrics(namespace, name, health);
+    await this.recordChanges(event, previous, status, phase, spec, bounds, tuning, health);
 
     return { requeueAt: new Date(now.getTime() + this.requeueAfter(spec, phase, now, next)) };
   }
@@ -305,19 +324,28 @@ export class Reconciler {
     }
   }
 
-  private admitStep(
+  private async admitStep(
+    event: TicketEventObject,
     spec: TicketEventSpec,
     previous: TicketEventStatus,
     phase: Phase,
     now: Date,
     measured: { waiting: number; seatsLeft: number | undefined },
-  ): { admitStep: number; admitStepTunedAt?: string; tuning?: TuningDecision } {
+  ): Promise<{
+    admitStep: number;
+    admitStepTunedAt?: string;
+    tuning?: TuningDecision;
+    health?: PacedHealth;
+  }> {
     const { admitStep: initial, minAdmitStep, maxAdmitStep, cycleSeconds } = spec.waitingRoom;
     if (phase !== 'PreSale' && phase !== 'OnSale') return { admitStep: initial };
     const current = Math.min(maxAdmitStep, Math.max(minAdmitStep, previous.admitStep ?? initial));
     const lastTuned = previous.admitStepTunedAt ? Date.parse(previous.admitStepTunedAt) : Number.NaN;
     const due = !(now.getTime() - lastTuned < cycleSeconds * 1000);
-    if (!due) return { admitStep: current, admitStepTunedAt: previous.admitStepTunedAt };
+    if (!due) {
+      const kept = previous.bookingHealth ? { health: { status: previous.bookingHealth } } : {};
+      return { admitStep: current, admitStepTunedAt: previous.admitStepTunedAt, ...kept };
+    }
     const tuning = tuneAdmitStep({
       current,
       min: minAdmitStep,
@@ -326,7 +354,28 @@ export class Reconciler {
       maxActiveUsers: spec.queue.maxActiveUsers,
       seatsLeft: measured.seatsLeft,
     });
-    return { admitStep: tuning.admitStep, admitStepTunedAt: now.toISOString(), tuning };
+    const tunedAt = now.toISOString();
+    if (!this.deps.health) return { admitStep: tuning.admitStep, admitStepTunedAt: tunedAt, tuning };
+    const { namespace, name } = event.metadata;
+    const check = await checkBookingHealth({
+      source: this.deps.health,
+      scope: { key: `${namespace}/${name}`, namespace },
+      slo: spec.slo,
+      current,
+      min: minAdmitStep,
+      max: maxAdmitStep,
+      previous: previous.bookingHealth,
+      now,
+    });
+    const admitStep = Math.min(tuning.admitStep, check.ceiling);
+    const step = { before: current, after: admitStep };
+    const reason = pacingReason(check, step, previous.bookingHealth?.reason);
+    return {
+      admitStep,
+      admitStepTunedAt: tunedAt,
+      tuning,
+      health: { status: healthStatus(check, reason, step, now), check, reason, step },
+    };
   }
 
   /** Bounds for the namespace's HPAs: this sale (when hot) together with the other hot sales there. */
@@ -408,6 +457,7 @@ export class Reconciler {
     spec: TicketEventSpec,
     bounds: ServiceBounds,
     tuning: TuningDecision | undefined,
+    health: PacedHealth | undefined,
   ): Promise<void> {
     if (previous.phase !== phase) {
       await this.record(event, {
@@ -427,7 +477,17 @@ export class Reconciler {
         note: `HPA bounds now ${describeBounds(bounds)}`,
       });
     }
-    if (tuning && previous.admitStep !== undefined && tuning.admitStep !== previous.admitStep) {
+    const { namespace, name } = event.metadata;
+    const paced = health?.step && health.step.after !== health.step.before ? health.reason : undefined;
+    if (paced === 'AdmissionSlowed' || paced === 'AdmissionRecovered') {
+      await this.record(event, {
+        type: paced === 'AdmissionSlowed' ? 'Warning' : 'Normal',
+        reason: paced,
+        action: 'Pace',
+        note: health!.status.message,
+      });
+      this.deps.metrics.admissionPaced.inc({ namespace, name, reason: paced });
+    } else if (tuning && previous.admitStep !== undefined && status.admitStep !== previous.admitStep) {
       await this.record(event, {
         type: 'Normal',
         reason: 'AdmitStepTuned',
@@ -435,6 +495,31 @@ export class Reconciler {
         note: tuning.message,
       });
     }
+    const wasUnavailable = previous.bookingHealth?.verdict === 'Unavailable';
+    if (health?.check && health.check.verdict === 'Unavailable' && !wasUnavailable) {
+      await this.record(event, {
+        type: 'Warning',
+        reason: 'HealthUnavailable',
+        action: 'Pace',
+        note: health.status.message,
+      });
+    }
+  }
+
+  private recordHealthMetrics(namespace: string, name: string, health: PacedHealth): void {
+    const { metrics } = this.deps;
+    metrics.setBookingHealth(namespace, name, health.status.verdict);
+    const reading = health.status.lastReading;
+    if (!reading) return;
+    for (const [signal, ms] of [
+      ['reserve', reading.reserveP99Ms],
+      ['confirm', reading.confirmP99Ms],
+    ] as const) {
+      if (ms === undefined) metrics.bookingP99.remove({ namespace, name, signal });
+      else metrics.bookingP99.set({ namespace, name, signal }, ms / 1000);
+    }
+    if (reading.errorRatio === undefined) metrics.bookingErrorRatio.remove({ namespace, name });
+    else metrics.bookingErrorRatio.set({ namespace, name }, reading.errorRatio);
   }
 
   /** Events are for people; a failure to record one must not fail the reconcile. */
@@ -486,6 +571,14 @@ function byIncumbencyThenAge(a: TicketEventObject, b: TicketEventObject): number
     created(a).localeCompare(created(b)) ||
     key(a).localeCompare(key(b))
   );
+}
+
+/** The booking path's health at this cycle: what goes in the status and, when judged anew, why. */
+interface PacedHealth {
+  readonly status: BookingHealthStatus;
+  readonly check?: HealthCheck;
+  readonly reason?: PacingReason;
+  readonly step?: { readonly before: number; readonly after: number };
 }
 
 type ConditionRow = [ConditionType, Condition['status'], string, string];

@@ -19,6 +19,7 @@ import {
 } from '@kubernetes/client-node';
 import { createLogger } from '@urr/common/logging/logger';
 import { Redis } from 'ioredis';
+import type { BookingHealthSource } from './booking-health-source.js';
 import type { Clock } from './clock.js';
 import { installCrd } from './crd.js';
 import { Operator } from './operator.js';
@@ -120,6 +121,7 @@ export class OperatorTestEnv {
       identity?: string;
       clock?: Clock;
       sales?: SalesFiguresSource;
+      health?: BookingHealthSource;
       leaseName?: string;
       leaseDurationMs?: number;
     } = {},
@@ -130,6 +132,7 @@ export class OperatorTestEnv {
       dynamo: this.dynamo,
       countersTable: this.countersTable,
       ...(options.sales ? { sales: options.sales } : {}),
+      ...(options.health ? { health: options.health } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       watchNamespace: this.namespace,
       identity: options.identity ?? `test-operator-${uniqueSuffix()}`,

@@ -192,6 +192,39 @@ const scalingSchema = z
   })
   .describe('Pre-scaling: HPA bounds of the services a sale hits hardest.');
 
+const sloSchema = z
+  .object({
+    reserveP99Ms: z
+      .int()
+      .min(10)
+      .max(60_000)
+      .default(300)
+      .describe(
+        'Highest p99 latency (ms) of seat reserve, as the gateway measures it, before admission slows.',
+      ),
+    confirmP99Ms: z
+      .int()
+      .min(10)
+      .max(60_000)
+      .default(1000)
+      .describe(
+        'Highest p99 latency (ms) of payment confirm, as the gateway measures it, before admission slows.',
+      ),
+    maxErrorRatio: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.01)
+      .describe(
+        'Highest share of reserve and confirm requests answered 5xx before admission slows (0.01 = 1%).',
+      ),
+  })
+  .default({ reserveP99Ms: 300, confirmP99Ms: 1000, maxErrorRatio: 0.01 })
+  .describe(
+    'The booking path objective admission is paced by: while it is breached the operator halves the Tier-1 admit ' +
+      'step each cycle, while it holds it raises the step again (never outside minAdmitStep-maxAdmitStep).',
+  );
+
 export const ticketEventSpecSchema = z
   .object({
     eventId: z
@@ -229,6 +262,7 @@ export const ticketEventSpecSchema = z
         'Expected arrivals in the first minutes, for capacity planning (shown by kubectl get -o wide).',
       ),
     scaling: scalingSchema,
+    slo: sloSchema,
   })
   .describe(
     'One sale: which event, when it opens and closes, waiting-room and queue settings, scaling bounds.',
@@ -270,6 +304,50 @@ export const figuresSchema = z
   .describe('Live figures, refreshed every cycle while the sale is open.');
 export type Figures = z.infer<typeof figuresSchema>;
 
+export const healthVerdicts = ['Healthy', 'Breached', 'Unavailable', 'WarmingUp'] as const;
+export type HealthVerdictStatus = (typeof healthVerdicts)[number];
+
+export const bookingHealthSchema = z
+  .object({
+    verdict: z
+      .enum(healthVerdicts)
+      .describe(
+        'Healthy or Breached (against spec.slo), Unavailable (the metrics could not be read: the step is kept) or ' +
+          'WarmingUp (a first scrape, no window yet).',
+      ),
+    reason: z
+      .string()
+      .max(128)
+      .describe('AdmissionSlowed, AdmissionRecovered, Healthy, HealthUnavailable or WarmingUp.'),
+    message: z.string().max(1024).describe('The figures against the SLO, or why there are none.'),
+    checkedAt: instant('When the health was last looked at.'),
+    lastReading: z
+      .object({
+        readAt: instant('When this reading was taken.'),
+        reserveP99Ms: z
+          .int()
+          .min(0)
+          .optional()
+          .describe('p99 of seat reserve (ms); absent without requests.'),
+        confirmP99Ms: z
+          .int()
+          .min(0)
+          .optional()
+          .describe('p99 of payment confirm (ms); absent without requests.'),
+        errorRatio: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .describe('5xx answers over reserve and confirm requests; absent without requests.'),
+        requests: count('Reserve and confirm requests in the window.'),
+      })
+      .optional()
+      .describe('The last reading that could be taken (kept while the metrics are unavailable).'),
+  })
+  .describe('The health of the booking path that paced admission at the last cycle.');
+export type BookingHealthStatus = z.infer<typeof bookingHealthSchema>;
+
 export const ticketEventStatusSchema = z
   .object({
     observedGeneration: z.int().min(0).optional().describe('The spec generation the status reflects.'),
@@ -285,6 +363,7 @@ export const ticketEventStatusSchema = z
     admitStep: z.int().min(1).optional().describe('Tier-1 admit step in force after capacity tuning.'),
     admitStepTunedAt: instant('When capacity tuning last ran.').optional(),
     figures: figuresSchema.optional(),
+    bookingHealth: bookingHealthSchema.optional(),
     conditions: z
       .array(conditionSchema)
       .max(16)

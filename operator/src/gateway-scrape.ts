@@ -1,0 +1,84 @@
+import { BookingHealthError, type BookingHealthSource } from './booking-health-source.js';
+import {
+  type BookingRoutes,
+  bookingSignals,
+  type CountsSnapshot,
+  countsOf,
+  deltaOf,
+  readingOf,
+  sumCounts,
+} from './booking-signals.js';
+import { parseExposition } from './prometheus-text.js';
+
+export interface GatewayScrapeOptions {
+  /** The /metrics URLs of the gateway's pods serving a namespace. */
+  readonly targets: (namespace: string) => Promise<readonly string[]>;
+  readonly routes: BookingRoutes;
+  /** @default 2000 */
+  readonly timeoutMs?: number;
+}
+
+async function scrape(url: string, routes: BookingRoutes, timeoutMs: number): Promise<CountsSnapshot> {
+  let body: string;
+  try {
+    const response = await fetch(url, {
+      headers: { accept: 'text/plain' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    body = await response.text();
+    if (!response.ok) throw new Error(`answered ${response.status}`);
+  } catch (error) {
+    throw new BookingHealthError(`${url}: ${(error as Error).message}`);
+  }
+  try {
+    if (body.trim() === '') throw new Error('an empty answer');
+    return countsOf(parseExposition(body), routes);
+  } catch (error) {
+    throw new BookingHealthError(`${url}: not Prometheus metrics (${(error as Error).message})`);
+  }
+}
+
+/**
+ * Reads the booking path's health from the gateway pods' own /metrics, without a Prometheus: every read
+ * scrapes each pod and turns the change since the TicketEvent's previous read into p99 and 5xx ratio.
+ * A pod seen for the first time only sets its baseline; a pod that cannot be scraped keeps its old one.
+ */
+export function scrapedBookingHealth(options: GatewayScrapeOptions): BookingHealthSource {
+  const baselines = new Map<string, Map<string, CountsSnapshot>>();
+  return {
+    async read({ key, namespace }) {
+      const urls = await options.targets(namespace);
+      if (urls.length === 0) throw new BookingHealthError(`no gateway pods to scrape in ${namespace}`);
+      const scrapes = await Promise.allSettled(
+        urls.map((url) => scrape(url, options.routes, options.timeoutMs ?? 2000)),
+      );
+      const failures = scrapes.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : []));
+      if (failures.length === urls.length) throw new BookingHealthError(failures.join('; '));
+      const previous = baselines.get(key) ?? new Map<string, CountsSnapshot>();
+      const next = new Map(previous);
+      const deltas: CountsSnapshot[] = [];
+      scrapes.forEach((result, index) => {
+        if (result.status === 'rejected') return;
+        const url = urls[index]!;
+        const before = previous.get(url);
+        if (before) {
+          deltas.push({
+            reserve: deltaOf(before.reserve, result.value.reserve),
+            confirm: deltaOf(before.confirm, result.value.confirm),
+          });
+        }
+        next.set(url, result.value);
+      });
+      for (const url of next.keys()) if (!urls.includes(url)) next.delete(url);
+      baselines.set(key, next);
+      if (deltas.length === 0) return undefined;
+      const [reserve, confirm] = bookingSignals.map((signal) =>
+        readingOf(sumCounts(deltas.map((delta) => delta[signal]))),
+      );
+      return { reserve: reserve!, confirm: confirm! };
+    },
+    forget(key) {
+      baselines.delete(key);
+    },
+  };
+}
