@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, starts the local stack, then runs every check:
-# lint, type checks, all vitest suites on the real servers, the browser test on the whole stack, and
+# lint, type checks, import rules, all vitest suites on the real servers, the browser test on the whole stack, and
 # the local Kubernetes node's tests (npm run cluster brings the node up, or leaves it as it is), and
 # URR's images on that node (npm run images builds them).
 # Ends with a plain `N passed, N failed` line; exits non-zero when anything failed.
@@ -47,6 +47,7 @@ echo "[test] set-up took $((SECONDS - setup_started)) s"
 step "lint (biome)" npx biome check .
 step "typecheck (tsc)" npx tsc -p tsconfig.json --noEmit
 step "typecheck frontend (tsc)" npm run -s typecheck:frontend
+step "import rules (dependency-cruiser)" npm run -s lint:deps
 
 # URR's own processes share global keys with the tests (queue:active-events, the operator's watch on
 # every namespace), so the integration tests run with them stopped; they come back for the browser test.
