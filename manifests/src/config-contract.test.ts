@@ -9,7 +9,7 @@ import { operatorConfigSchema as operator } from '@urr/operator/config';
 import { configSchema as payment } from '@urr/payment/config';
 import { configSchema as queue } from '@urr/queue/config';
 import { configSchema as stats } from '@urr/stats/config';
-import { configSchema as ticket } from '@urr/ticket-service';
+import { configSchema as ticket } from '@urr/ticket-service/config';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {

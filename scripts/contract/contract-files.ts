@@ -14,7 +14,7 @@ import { publicDocument, type ServiceName, serviceNames } from '@urr/gateway';
 import { paymentOpenApiDocument } from '@urr/payment/openapi-document';
 import { queueOpenApiDocument } from '@urr/queue/openapi-document';
 import { statsOpenApiDocument } from '@urr/stats/openapi-document';
-import { ticketOpenApiDocument } from '@urr/ticket-service';
+import { ticketOpenApiDocument } from '@urr/ticket-service/openapi-document';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 export interface ContractFile {

@@ -1,8 +1,10 @@
 /**
- * ticket-service's public entry point: what other packages may use. Everything else under src/ is the
- * service's inside and moves freely (package.json exports only this and `./testing`). docs/adr/0033.
+ * ticket-service as a package: its app and what the app receives, and what the ticket-worker and the demo
+ * seed's users need. Everything else under src/ is the service's inside and moves freely (package.json
+ * exports only this, `./config`, `./openapi-document` and `./testing`). docs/adr/0033.
  */
-export { type Config, configSchema } from './config.js';
+export { type AppDeps, createApp } from './app.js';
+export { type TicketContext, type TicketContextOptions, ticketContext } from './context.js';
 export * as ticketSchema from './db/schema.js';
 export {
   neededTicketMigration,
@@ -12,6 +14,5 @@ export {
   ticketSchemaLag,
 } from './db/schema-version.js';
 export { AdmissionRejectedError } from './domain/errors.js';
-export { ticketOpenApiDocument } from './openapi-document.js';
 export { demoIds, type SeedResult, seedDemoData } from './seed/demo-data.js';
 export { type AdmissionOutcome, applyAdmissionMessage } from './use-cases/admission-ledger.js';
