@@ -18,7 +18,7 @@ const folders: string[] = [];
 type Tree = Record<string, string>;
 
 async function cruise(tree: Tree): Promise<{ exitCode: number; output: string }> {
-  const top = [...new Set(Object.keys(tree).map((path) => path.split('/')[0]))];
+  const top = [...new Set(Object.keys(tree).map((path) => path.slice(0, path.indexOf('/'))))];
   const folder = await mkdtemp(join(tmpdir(), 'urr-import-rules-'));
   folders.push(folder);
   const files: Tree = { 'tsconfig.json': '{ "compilerOptions": { "module": "ESNext" } }\n', ...tree };

@@ -1,7 +1,5 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { users } from '@urr/auth/db/schema';
-import { CookieJar } from '@urr/auth/testing/cookie-jar';
-import { startTestAuthService, type TestAuthService } from '@urr/auth/testing/test-auth-service';
+import { CookieJar, startTestAuthService, type TestAuthService, users } from '@urr/auth/testing';
 import { accessTokenCookieName, refreshTokenCookieName } from '@urr/common/auth/access-token';
 import { readJson } from '@urr/common/testing/read-json';
 import { eq } from 'drizzle-orm';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { startTestAuthService, type TestAuthService } from '@urr/auth/testing/test-auth-service';
+import { startTestAuthService, type TestAuthService } from '@urr/auth/testing';
 import { type AuthUser, signEntryToken } from '@urr/common';
 import { tier2Keys } from '@urr/common/queue/tier2-keys';
 import { freePort } from '@urr/common/testing/free-port';
 import { readJson } from '@urr/common/testing/read-json';
-import { startQueueHarness } from '@urr/queue/testing/queue-harness';
+import { startQueueHarness } from '@urr/queue/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueClientIp } from '../testing/clients.js';
 import { type EchoUpstream, startEchoUpstream } from '../testing/echo-upstream.js';

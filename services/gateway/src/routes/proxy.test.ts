@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { startTestAuthService, type TestAuthService } from '@urr/auth/testing/test-auth-service';
+import { startTestAuthService, type TestAuthService } from '@urr/auth/testing';
 import { createRedis, quitRedis, type Redis, signEntryToken, tier2Keys } from '@urr/common';
 import { readJson } from '@urr/common/testing/read-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

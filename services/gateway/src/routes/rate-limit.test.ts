@@ -1,4 +1,4 @@
-import { startTestAuthService, type TestAuthService } from '@urr/auth/testing/test-auth-service';
+import { startTestAuthService, type TestAuthService } from '@urr/auth/testing';
 import { createRedis, quitRedis, type Redis } from '@urr/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueClientIp } from '../testing/clients.js';
