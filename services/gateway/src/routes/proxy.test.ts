@@ -237,7 +237,7 @@ describe('entry token on seat, reservation and payment writes', () => {
 
   it('forwards the token’s event as X-Entry-Event-Id (from the cookie or the header), never the client’s', async () => {
     const { user, authorization } = await signedIn();
-    // The Tier-2 slot the token names, as queue-service holds it (gateway-queue.test.ts uses the real one).
+    // The Tier-2 slot the token names, as queue-service holds it (entry-token.test.ts uses the real one).
     await redis.zadd(tier2Keys.active(eventId), Date.now(), user.id);
     await redis.hset(tier2Keys.seen(eventId), user.id, '1');
     const token = await signEntryToken(

@@ -21,7 +21,7 @@ describe('queue-service acceptance: 1,000 concurrent entrants', () => {
   let harness: QueueHarness;
   beforeAll(async () => {
     // The relay is off here: the test reads the outbox list itself, and the relay's way to SQS is
-    // covered below and in admission-outbox.test.ts (moto is slow with thousands of FIFO messages).
+    // covered below and in admission-outbox-relay.test.ts (moto is slow with thousands of FIFO messages).
     harness = await startQueueHarness({ sweepIntervalMs: 200, relay: false });
   });
   afterAll(async () => harness.close());
