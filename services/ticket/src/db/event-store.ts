@@ -4,6 +4,8 @@ import type { EventFacts } from '../domain/catalog-snapshot.js';
 import { artists, events, performances, reservations, seatGrades, ticketTypes, venues } from './schema.js';
 import { deleteSeatMap } from './seat-map-store.js';
 
+/** Events and their performances; what their catalog snapshot is made of. */
+
 export type EventRow = typeof events.$inferSelect;
 
 export type PerformanceRow = typeof performances.$inferSelect;

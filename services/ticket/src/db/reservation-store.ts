@@ -13,6 +13,8 @@ import {
 import type { SeatLock } from './seat-lock-store.js';
 import type { TicketTypeRow } from './ticket-type-store.js';
 
+/** Reservations and their seats. */
+
 export type ReservationRow = typeof reservations.$inferSelect;
 
 export interface NewReservation {

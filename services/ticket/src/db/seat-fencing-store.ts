@@ -3,6 +3,8 @@ import { inArray, sql } from 'drizzle-orm';
 import { seatFencing } from './schema.js';
 import type { SeatLock } from './seat-lock-store.js';
 
+/** The newest seat-lock fencing token the database accepted for each seat (docs/adr/0005). */
+
 /**
  * Records each lock's token as the newest for its seat, unless the database already saw a newer (or the
  * same) token for it; answers the seats whose token was older (that writer's lock expired and was taken

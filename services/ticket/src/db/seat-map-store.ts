@@ -11,6 +11,8 @@ import {
   sections,
 } from './schema.js';
 
+/** A seated event's seat map (grades, sections, rows) and its performances' seats, with what is free. */
+
 /** Creates the seats of the event's seat map for one performance, or for all when none is named. */
 export async function expandSeats(tx: DbClient, eventId: string, performanceId?: string): Promise<number> {
   const result = await tx.execute(sql`

@@ -2,6 +2,8 @@ import type { DbClient } from '@urr/common';
 import { and, eq, sql } from 'drizzle-orm';
 import { ticketHoldings } from './schema.js';
 
+/** How many tickets of a ticket type each user holds (its per-user limit is enforced here, atomically). */
+
 /** Adds `quantity` to the user's holding of a ticket type unless that passes `limit`; false when it would. */
 export async function addToHolding(
   tx: DbClient,

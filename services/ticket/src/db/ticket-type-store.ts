@@ -2,6 +2,8 @@ import type { DbClient } from '@urr/common';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { ticketTypes } from './schema.js';
 
+/** A standing event's ticket types and how many of each are left. */
+
 export type TicketTypeRow = typeof ticketTypes.$inferSelect;
 
 export async function findTicketType(db: DbClient, ticketTypeId: string): Promise<TicketTypeRow | undefined> {
