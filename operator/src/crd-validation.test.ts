@@ -48,6 +48,7 @@ describe('the apiserver validates TicketEvents with the CRD schema and CEL rules
       queue: { maxActiveUsers: 1000, threshold: 0 },
       seatLockTtlSeconds: 420,
       scaling: { prescaleMinutes: 30, gateway: { minReplicas: 3, maxReplicas: 10 } },
+      slo: { reserveP99Ms: 300, confirmP99Ms: 1000, maxErrorRatio: 0.01 },
     });
   });
 
@@ -86,6 +87,16 @@ describe('the apiserver validates TicketEvents with the CRD schema and CEL rules
       'a threshold above the active slots',
       { queue: { maxActiveUsers: 10, threshold: 50 } },
       'queue.threshold must not exceed queue.maxActiveUsers',
+    ],
+    [
+      'an error ratio above 1',
+      { slo: { reserveP99Ms: 300, confirmP99Ms: 1000, maxErrorRatio: 1.5 } },
+      'spec.slo.maxErrorRatio',
+    ],
+    [
+      'a latency objective under 10 ms',
+      { slo: { reserveP99Ms: 0, confirmP99Ms: 1000, maxErrorRatio: 0.01 } },
+      'spec.slo.reserveP99Ms',
     ],
     ['an event id that cannot name Redis keys', { eventId: 'no spaces please' }, 'spec.eventId'],
   ])('refuses %s with a clear message', async (_case, change, message) => {
