@@ -92,6 +92,7 @@ export function ticketEventCrd(): CrdManifest {
             { name: 'Step', type: 'integer', jsonPath: '.status.admitStep', priority: 1 },
             { name: 'Left', type: 'integer', jsonPath: '.status.figures.seatsLeft', priority: 1 },
             { name: 'Peak', type: 'integer', jsonPath: '.spec.expectedPeakUsers', priority: 1 },
+            { name: 'Health', type: 'string', jsonPath: '.status.bookingHealth.verdict', priority: 1 },
           ],
           schema: {
             openAPIV3Schema: {

@@ -140,7 +140,15 @@ describe('scraping the gateway pods for the booking path health', () => {
     });
     const empty = await startRawServer((_req, res) => res.end(''));
     const silent = await startRawServer(() => {});
-    const bad = [closedUrl, garbage.url, failing.url, empty.url, silent.url];
+    const endless = await startRawServer((_req, res) => {
+      const line = `${'x'.repeat(1023)}\n`;
+      const pump = () => {
+        while (!res.destroyed && res.write(line));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    const bad = [closedUrl, garbage.url, failing.url, empty.url, silent.url, endless.url];
     const health = scrapedBookingHealth({
       targets: staticTargets(bad),
       routes: defaultBookingRoutes,
@@ -152,6 +160,7 @@ describe('scraping the gateway pods for the booking path health', () => {
     expect(message).toContain('not Prometheus metrics');
     expect(message).toContain('answered 500');
     expect(message).toContain('an empty answer');
+    expect(message).toContain('answered more than 4194304 bytes');
     for (const url of bad) expect(message).toContain(url);
 
     const good = await startPod();

@@ -18,6 +18,26 @@ export interface GatewayScrapeOptions {
   readonly timeoutMs?: number;
 }
 
+/** A gateway's exposition is tens of kilobytes; more than this is not one (as Prometheus' body_size_limit). */
+const maxBodyBytes = 4 * 1024 * 1024;
+
+async function cappedText(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString('utf8');
+    size += value.byteLength;
+    if (size > maxBodyBytes) {
+      await reader.cancel();
+      throw new Error(`answered more than ${maxBodyBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+}
+
 async function scrape(url: string, routes: BookingRoutes, timeoutMs: number): Promise<CountsSnapshot> {
   let body: string;
   try {
@@ -25,8 +45,11 @@ async function scrape(url: string, routes: BookingRoutes, timeoutMs: number): Pr
       headers: { accept: 'text/plain' },
       signal: AbortSignal.timeout(timeoutMs),
     });
-    body = await response.text();
-    if (!response.ok) throw new Error(`answered ${response.status}`);
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`answered ${response.status}`);
+    }
+    body = await cappedText(response);
   } catch (error) {
     throw new BookingHealthError(`${url}: ${(error as Error).message}`);
   }
