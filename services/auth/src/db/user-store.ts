@@ -22,6 +22,15 @@ export async function findUserById(db: DbClient, id: string): Promise<User | und
   return user;
 }
 
+/** Inserts an account; a taken email fails with PostgreSQL's unique violation (23505). */
+export async function insertUser(
+  db: DbClient,
+  values: { readonly email: string; readonly displayName: string; readonly passwordHash: string | null },
+): Promise<User> {
+  const [user] = await db.insert(users).values(values).returning();
+  return user!;
+}
+
 /** The public view of an account. */
 export function accountOf(user: User) {
   return {

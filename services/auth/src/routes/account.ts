@@ -10,12 +10,11 @@ import {
   type ServiceEnv,
   signedIn,
   sqlStateOf,
-  withTransaction,
 } from '@urr/common';
 import type { AuthContext } from '../context.js';
-import { users } from '../db/schema.js';
 import { accountOf, findUserById, normaliseEmail } from '../db/user-store.js';
 import { hashPassword } from '../domain/password.js';
+import { registerAccount } from '../use-cases/register-account.js';
 import { Account, RegisterBody, Session } from './schemas.js';
 import { completeSignIn } from './sign-in.js';
 
@@ -48,10 +47,7 @@ export function accountRoutes(deps: AuthContext) {
     const passwordHash = await hashPassword(body.password);
     const displayName = body.displayName ?? email.split('@')[0]!;
     try {
-      const { user, refreshToken } = await withTransaction(deps.db.primary, async (tx) => {
-        const [user] = await tx.insert(users).values({ email, displayName, passwordHash }).returning();
-        return { user: user!, refreshToken: await deps.sessions.start(tx, user!.id) };
-      });
+      const { user, refreshToken } = await registerAccount(deps, { email, displayName, passwordHash });
       c.var.logger.info({ userId: user.id }, 'account registered');
       return c.json(await completeSignIn(c, deps, user, refreshToken), 201);
     } catch (error) {

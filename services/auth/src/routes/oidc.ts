@@ -1,19 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import {
-  createRoute,
-  createRouter,
-  HttpProblem,
-  problemResponses,
-  type ServiceEnv,
-  withTransaction,
-  z,
-} from '@urr/common';
-import { and, eq, gt } from 'drizzle-orm';
+import { createRoute, createRouter, HttpProblem, problemResponses, type ServiceEnv, z } from '@urr/common';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { OidcClient, OidcProfile } from '../clients/oidc-client.js';
+import type { OidcClient } from '../clients/oidc-client.js';
 import type { AuthContext } from '../context.js';
-import { oidcLoginAttempts, userIdentities, users } from '../db/schema.js';
-import { findUserByEmail, findUserById, normaliseEmail } from '../db/user-store.js';
+import { saveLoginAttempt, takeLoginAttempt } from '../db/oidc-login-attempt-store.js';
+import { oidcAccountFor } from '../use-cases/oidc-account.js';
 import { completeSignIn } from './sign-in.js';
 
 const stateCookieName = 'urr-oidc-state';
@@ -122,42 +113,6 @@ export function oidcRoutes(deps: AuthContext) {
     }
   }
 
-  /** The linked account, or the account with the provider's verified email (linked now), or a new one. */
-  async function accountFor(profile: OidcProfile) {
-    return withTransaction(deps.db.primary, async (tx) => {
-      const [identity] = await tx
-        .select({ userId: userIdentities.userId })
-        .from(userIdentities)
-        .where(and(eq(userIdentities.provider, provider), eq(userIdentities.subject, profile.subject)));
-      let user = identity ? await findUserById(tx, identity.userId) : undefined;
-      if (!user) {
-        if (!profile.email || !profile.emailVerified)
-          throw new HttpProblem(403, {
-            type: 'urn:urr:problem:oidc-email-unverified',
-            title: 'Forbidden',
-            detail: 'the OpenID provider did not confirm an email address for this account',
-          });
-        const email = normaliseEmail(profile.email);
-        user = await findUserByEmail(tx, email);
-        if (!user) {
-          const [created] = await tx
-            .insert(users)
-            .values({
-              email,
-              displayName: profile.name?.trim().slice(0, 80) || email.split('@')[0]!,
-              passwordHash: null,
-            })
-            .returning();
-          user = created!;
-        }
-        await tx
-          .insert(userIdentities)
-          .values({ userId: user.id, provider, subject: profile.subject, email });
-      }
-      return { user, refreshToken: await deps.sessions.start(tx, user.id) };
-    });
-  }
-
   router.openapi(start, async (c) => {
     if (!deps.oidc) throw notConfigured();
     const { returnTo } = c.req.valid('query');
@@ -172,7 +127,7 @@ export function oidcRoutes(deps: AuthContext) {
         detail: 'the OpenID provider did not answer',
       });
     }
-    await deps.db.primary.insert(oidcLoginAttempts).values({
+    await saveLoginAttempt(deps.db.primary, {
       stateHash: sha256(checks.state),
       codeVerifier: checks.codeVerifier,
       nonce: checks.nonce,
@@ -195,15 +150,7 @@ export function oidcRoutes(deps: AuthContext) {
         title: 'Bad Request',
         detail: 'this sign-in was not started in this browser; start again',
       });
-    const [attempt] = await deps.db.primary
-      .delete(oidcLoginAttempts)
-      .where(
-        and(
-          eq(oidcLoginAttempts.stateHash, sha256(query.state)),
-          gt(oidcLoginAttempts.expiresAt, new Date()),
-        ),
-      )
-      .returning();
+    const attempt = await takeLoginAttempt(deps.db.primary, sha256(query.state), new Date());
     if (!attempt)
       throw new HttpProblem(400, {
         type: 'urn:urr:problem:oidc-state',
@@ -221,7 +168,7 @@ export function oidcRoutes(deps: AuthContext) {
       nonce: attempt.nonce,
       codeVerifier: attempt.codeVerifier,
     });
-    const { user, refreshToken } = await accountFor(profile);
+    const { user, refreshToken } = await oidcAccountFor(deps, provider, profile);
     await completeSignIn(c, deps, user, refreshToken);
     c.var.logger.info({ userId: user.id, provider }, 'signed in through OIDC');
     return c.redirect(attempt.returnTo, 302);
