@@ -53,6 +53,3 @@ export function paymentContext(options: PaymentContextOptions): PaymentContext {
     },
   };
 }
-
-export type PaymentRow = typeof schema.payments.$inferSelect;
-export type RefundRow = typeof schema.refunds.$inferSelect;

@@ -1,7 +1,7 @@
-import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import { outcomeOfCharge } from '../clients/payment-provider.js';
 import type { PaymentContext } from '../context.js';
-import { payments, refunds } from '../db/schema.js';
+import { findPaymentRow, paymentsToReconcile } from '../db/payment-store.js';
+import { stuckPendingRefunds } from '../db/refund-store.js';
 import { settleRefund } from '../use-cases/refund-payment.js';
 import { settlePaymentCharge } from '../use-cases/settle-charge.js';
 
@@ -28,19 +28,9 @@ export interface Reconciler {
 export function createReconciler(context: PaymentContext, options: ReconcilerOptions): Reconciler {
   const { db, provider, logger } = context;
   const batchSize = options.batchSize ?? 100;
-  const stuckBefore = () => sql`now() - ${options.stuckAfterMs} * interval '1 millisecond'`;
 
   const runOnce = async () => {
-    const open = await db
-      .select({ id: payments.id, status: payments.status })
-      .from(payments)
-      .where(
-        or(
-          and(eq(payments.status, 'processing'), lt(payments.chargeStartedAt, stuckBefore())),
-          and(eq(payments.status, 'failed'), gt(payments.reconcileUntil, sql`now()`)),
-        ),
-      )
-      .limit(batchSize);
+    const open = await paymentsToReconcile(db, options.stuckAfterMs, batchSize);
     for (const payment of open) {
       try {
         const charge = await provider.findCharge(payment.id);
@@ -52,14 +42,10 @@ export function createReconciler(context: PaymentContext, options: ReconcilerOpt
         logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile a payment; will retry');
       }
     }
-    const pending = await db
-      .select()
-      .from(refunds)
-      .where(and(eq(refunds.status, 'pending'), lt(refunds.createdAt, stuckBefore())))
-      .limit(batchSize);
+    const pending = await stuckPendingRefunds(db, options.stuckAfterMs, batchSize);
     for (const refund of pending) {
       try {
-        const [payment] = await db.select().from(payments).where(eq(payments.id, refund.paymentId));
+        const payment = await findPaymentRow(db, { id: refund.paymentId });
         const outcome = await provider.refund({
           refundId: refund.id,
           chargeId: payment?.pspChargeId ?? '',

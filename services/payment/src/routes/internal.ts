@@ -8,11 +8,12 @@ import {
   type ServiceEnv,
   z,
 } from '@urr/common';
-import type { PaymentContext, PaymentRow } from '../context.js';
+import type { PaymentContext } from '../context.js';
+import { findPayment, type PaymentRow } from '../db/payment-store.js';
 import { paymentStatuses } from '../domain/payment-state.js';
 import { cancelPaymentIntent } from '../use-cases/cancel-intent.js';
 import type { IdempotencyKeys } from '../use-cases/idempotent-request.js';
-import { createPaymentIntent, findPayment } from '../use-cases/payment-intents.js';
+import { createPaymentIntent } from '../use-cases/payment-intents.js';
 import { paymentNotFound } from '../use-cases/payment-problems.js';
 import { paymentView, toPaymentView } from './payment-view.js';
 import { handleRefund, optionalIdempotencyKey, refundBody, refundResult } from './refund-route.js';

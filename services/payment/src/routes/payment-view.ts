@@ -1,5 +1,6 @@
 import { z } from '@urr/common';
-import type { PaymentRow, RefundRow } from '../context.js';
+import type { PaymentRow } from '../db/payment-store.js';
+import type { RefundRow } from '../db/refund-store.js';
 import { failureReasons, paymentStatuses, refundStatuses } from '../domain/payment-state.js';
 
 export const refundView = z

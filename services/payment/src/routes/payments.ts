@@ -12,6 +12,7 @@ import {
   z,
 } from '@urr/common';
 import type { PaymentContext } from '../context.js';
+import { findPayment } from '../db/payment-store.js';
 import { passesLuhn, summarizeCard } from '../domain/card.js';
 import { confirmPayment } from '../use-cases/confirm-payment.js';
 import {
@@ -19,7 +20,6 @@ import {
   idempotencyKeyHeader,
   runIdempotent,
 } from '../use-cases/idempotent-request.js';
-import { findPayment } from '../use-cases/payment-intents.js';
 import { notYourPayment, paymentNotFound } from '../use-cases/payment-problems.js';
 import { jsonStored, keyedResponse } from './keyed-response.js';
 import { paymentView, toPaymentView } from './payment-view.js';

@@ -1,8 +1,8 @@
 import { HttpProblem, type Logger, z } from '@urr/common';
 import type { PaymentContext } from '../context.js';
 import type { StoredResponse } from '../db/idempotency-store.js';
+import { findPayment } from '../db/payment-store.js';
 import { type IdempotencyKeys, runIdempotent } from '../use-cases/idempotent-request.js';
-import { findPayment } from '../use-cases/payment-intents.js';
 import { type RefundResult, refundPayment } from '../use-cases/refund-payment.js';
 import { jsonStored, keyedResponse } from './keyed-response.js';
 import { paymentView, refundView, toPaymentView, toRefundView } from './payment-view.js';

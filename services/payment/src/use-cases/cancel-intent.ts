@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpProblem, withTransaction } from '@urr/common';
-import { eq } from 'drizzle-orm';
-import type { PaymentContext, PaymentRow } from '../context.js';
-import { payments } from '../db/schema.js';
+import type { PaymentContext } from '../context.js';
+import { findPaymentRow, insertPaymentOnce, type PaymentRow, updatePayment } from '../db/payment-store.js';
 import { intentCancellation } from '../domain/payment-state.js';
 import type { NewPaymentIntent } from './payment-intents.js';
 
@@ -19,17 +18,14 @@ export async function cancelPaymentIntent(
 ): Promise<PaymentRow> {
   return withTransaction(context.db, async (tx) => {
     const now = new Date();
-    const [created] = await tx
-      .insert(payments)
-      .values({ id: randomUUID(), ...intent, status: 'cancelled', updatedAt: now })
-      .onConflictDoNothing({ target: payments.reservationId })
-      .returning();
+    const created = await insertPaymentOnce(tx, {
+      id: randomUUID(),
+      ...intent,
+      status: 'cancelled',
+      updatedAt: now,
+    });
     if (created) return created;
-    const [payment] = await tx
-      .select()
-      .from(payments)
-      .where(eq(payments.reservationId, intent.reservationId))
-      .for('update');
+    const payment = await findPaymentRow(tx, { reservationId: intent.reservationId }, { lock: true });
     if (!payment)
       throw new Error(`payment of reservation ${intent.reservationId} conflicted but is not there`);
     const facts = { paymentId: payment.id, paymentStatus: payment.status };
@@ -37,11 +33,7 @@ export async function cancelPaymentIntent(
       case 'already-over':
         return payment;
       case 'cancel': {
-        const [cancelled] = await tx
-          .update(payments)
-          .set({ status: 'cancelled', updatedAt: now })
-          .where(eq(payments.id, payment.id))
-          .returning();
+        const cancelled = await updatePayment(tx, payment.id, { status: 'cancelled', updatedAt: now });
         return cancelled!;
       }
       case 'in-progress':

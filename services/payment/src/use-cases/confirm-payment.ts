@@ -1,8 +1,7 @@
 import { withTransaction } from '@urr/common';
-import { eq } from 'drizzle-orm';
 import type { CardDetails } from '../clients/payment-provider.js';
-import type { PaymentContext, PaymentRow } from '../context.js';
-import { payments } from '../db/schema.js';
+import type { PaymentContext } from '../context.js';
+import { findPaymentRow, type PaymentRow, updatePayment } from '../db/payment-store.js';
 import { summarizeCard } from '../domain/card.js';
 import { capturedStatuses, chargeRefusal, isFree } from '../domain/payment-state.js';
 import { enqueuePaymentSucceeded } from './payment-events.js';
@@ -28,7 +27,7 @@ export async function confirmPayment(
 ): Promise<PaymentRow> {
   const card = summarizeCard(input.card.number);
   const payment = await withTransaction(context.db, async (tx) => {
-    const [current] = await tx.select().from(payments).where(eq(payments.id, input.paymentId)).for('update');
+    const current = await findPaymentRow(tx, { id: input.paymentId }, { lock: true });
     if (!current) throw paymentNotFound(input.paymentId);
     if (current.userId !== input.userId) throw notYourPayment();
     const now = new Date();
@@ -36,19 +35,20 @@ export async function confirmPayment(
     if (refusal) throw chargeRefused(refusal, current);
     const cardFacts = { cardBrand: card.brand, cardLast4: card.last4, updatedAt: now };
     if (isFree(current)) {
-      const [paid] = await tx
-        .update(payments)
-        .set({ status: 'succeeded', capturedAmount: 0, succeededAt: now, ...cardFacts })
-        .where(eq(payments.id, current.id))
-        .returning();
+      const paid = await updatePayment(tx, current.id, {
+        status: 'succeeded',
+        capturedAmount: 0,
+        succeededAt: now,
+        ...cardFacts,
+      });
       await enqueuePaymentSucceeded(tx, context.topic, paid!);
       return paid!;
     }
-    const [processing] = await tx
-      .update(payments)
-      .set({ status: 'processing', chargeStartedAt: now, ...cardFacts })
-      .where(eq(payments.id, current.id))
-      .returning();
+    const processing = await updatePayment(tx, current.id, {
+      status: 'processing',
+      chargeStartedAt: now,
+      ...cardFacts,
+    });
     return processing!;
   });
   if (isFree(payment)) return payment;

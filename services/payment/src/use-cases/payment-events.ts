@@ -1,6 +1,7 @@
 import { type DbClient, enqueueOutbox } from '@urr/common';
 import { paymentEvents } from '@urr/common/events/domain-events';
-import type { PaymentRow, RefundRow } from '../context.js';
+import type { PaymentRow } from '../db/payment-store.js';
+import type { RefundRow } from '../db/refund-store.js';
 import type { FailureReason } from '../domain/payment-state.js';
 
 /**

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpProblem } from '@urr/common';
-import { asc, eq } from 'drizzle-orm';
-import type { PaymentContext, PaymentRow, RefundRow } from '../context.js';
-import { payments, refunds } from '../db/schema.js';
+import type { PaymentContext } from '../context.js';
+import { findPaymentRow, insertPaymentOnce, type PaymentRow } from '../db/payment-store.js';
 
 export interface NewPaymentIntent {
   readonly reservationId: string;
@@ -27,16 +26,9 @@ export async function createPaymentIntent(
       title: 'Hold already ended',
       detail: 'expiresAt is in the past: the reservation can no longer be paid',
     });
-  const [inserted] = await context.db
-    .insert(payments)
-    .values({ id: randomUUID(), ...intent })
-    .onConflictDoNothing({ target: payments.reservationId })
-    .returning();
+  const inserted = await insertPaymentOnce(context.db, { id: randomUUID(), ...intent });
   if (inserted) return { payment: inserted, created: true };
-  const [existing] = await context.db
-    .select()
-    .from(payments)
-    .where(eq(payments.reservationId, intent.reservationId));
+  const existing = await findPaymentRow(context.db, { reservationId: intent.reservationId });
   if (!existing)
     throw new Error(`payment of reservation ${intent.reservationId} conflicted but is not there`);
   const same =
@@ -52,21 +44,4 @@ export async function createPaymentIntent(
       paymentId: existing.id,
     });
   return { payment: existing, created: false };
-}
-
-export async function findPayment(
-  db: PaymentContext['db'],
-  by: { readonly id: string } | { readonly reservationId: string },
-): Promise<{ readonly payment: PaymentRow; readonly refunds: RefundRow[] } | undefined> {
-  const [payment] = await db
-    .select()
-    .from(payments)
-    .where('id' in by ? eq(payments.id, by.id) : eq(payments.reservationId, by.reservationId));
-  if (!payment) return undefined;
-  const ofPayment = await db
-    .select()
-    .from(refunds)
-    .where(eq(refunds.paymentId, payment.id))
-    .orderBy(asc(refunds.createdAt));
-  return { payment, refunds: ofPayment };
 }

@@ -1,5 +1,5 @@
 import { HttpProblem } from '@urr/common';
-import type { PaymentRow } from '../context.js';
+import type { PaymentRow } from '../db/payment-store.js';
 import type { ChargeRefusal } from '../domain/payment-state.js';
 
 export const paymentNotFound = (id: string) =>

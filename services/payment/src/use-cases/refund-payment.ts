@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { HttpProblem, withTransaction } from '@urr/common';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { RefundOutcome } from '../clients/payment-provider.js';
-import type { PaymentContext, PaymentRow, RefundRow } from '../context.js';
-import { payments, refunds } from '../db/schema.js';
+import type { PaymentContext } from '../context.js';
+import { findPaymentRow, type PaymentRow, updatePayment } from '../db/payment-store.js';
+import {
+  committedRefundTotal,
+  findRefund,
+  insertRefund,
+  type RefundRow,
+  updateRefund,
+} from '../db/refund-store.js';
 import { planRefund, statusAfterRefunds } from '../domain/payment-state.js';
 import { enqueuePaymentRefunded } from './payment-events.js';
 import { paymentNotFound } from './payment-problems.js';
@@ -28,13 +34,9 @@ export interface RefundResult {
  */
 export async function refundPayment(context: PaymentContext, input: RefundInput): Promise<RefundResult> {
   const { refund, chargeId } = await withTransaction(context.db, async (tx) => {
-    const [payment] = await tx.select().from(payments).where(eq(payments.id, input.paymentId)).for('update');
+    const payment = await findPaymentRow(tx, { id: input.paymentId }, { lock: true });
     if (!payment) throw paymentNotFound(input.paymentId);
-    const [committed] = await tx
-      .select({ total: sql<string>`coalesce(sum(${refunds.amount}), 0)` })
-      .from(refunds)
-      .where(and(eq(refunds.paymentId, payment.id), inArray(refunds.status, ['pending', 'succeeded'])));
-    const plan = planRefund(payment, Number(committed?.total ?? 0), input.amount);
+    const plan = planRefund(payment, await committedRefundTotal(tx, payment.id), input.amount);
     if ('reason' in plan) {
       if (plan.reason === 'exceeds-refundable')
         throw new HttpProblem(422, {
@@ -53,19 +55,16 @@ export async function refundPayment(context: PaymentContext, input: RefundInput)
         paymentStatus: payment.status,
       });
     }
-    const [pending] = await tx
-      .insert(refunds)
-      .values({
-        id: randomUUID(),
-        paymentId: payment.id,
-        amount: plan.amount,
-        currency: payment.currency,
-        status: 'pending',
-        reason: input.reason ?? null,
-        requestedBy: input.requestedBy,
-      })
-      .returning();
-    return { refund: pending!, chargeId: payment.pspChargeId! };
+    const pending = await insertRefund(tx, {
+      id: randomUUID(),
+      paymentId: payment.id,
+      amount: plan.amount,
+      currency: payment.currency,
+      status: 'pending',
+      reason: input.reason ?? null,
+      requestedBy: input.requestedBy,
+    });
+    return { refund: pending, chargeId: payment.pspChargeId! };
   });
   const outcome = await context.provider.refund({ refundId: refund.id, chargeId, amount: refund.amount });
   return settleRefund(context, refund.id, outcome);
@@ -78,40 +77,32 @@ export function settleRefund(
   outcome: RefundOutcome,
 ): Promise<RefundResult> {
   return withTransaction(context.db, async (tx) => {
-    const [pending] = await tx.select().from(refunds).where(eq(refunds.id, refundId));
+    const pending = await findRefund(tx, refundId);
     if (!pending) throw new Error(`refund ${refundId} is not there`);
-    const [payment] = await tx
-      .select()
-      .from(payments)
-      .where(eq(payments.id, pending.paymentId))
-      .for('update');
-    const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for('update');
+    const payment = await findPaymentRow(tx, { id: pending.paymentId }, { lock: true });
+    const refund = await findRefund(tx, refundId, { lock: true });
     if (!payment || !refund) throw new Error(`refund ${refundId} lost its payment`);
     if (refund.status !== 'pending' || outcome.kind === 'unknown') return { refund, payment };
     const now = new Date();
     if (outcome.kind === 'failed') {
-      const [failed] = await tx
-        .update(refunds)
-        .set({ status: 'failed', failure: outcome.detail, completedAt: now })
-        .where(eq(refunds.id, refundId))
-        .returning();
+      const failed = await updateRefund(tx, refundId, {
+        status: 'failed',
+        failure: outcome.detail,
+        completedAt: now,
+      });
       return { refund: failed!, payment };
     }
-    const [succeeded] = await tx
-      .update(refunds)
-      .set({ status: 'succeeded', pspRefundId: outcome.pspRefundId, completedAt: now })
-      .where(eq(refunds.id, refundId))
-      .returning();
+    const succeeded = await updateRefund(tx, refundId, {
+      status: 'succeeded',
+      pspRefundId: outcome.pspRefundId,
+      completedAt: now,
+    });
     const refundedAmount = payment.refundedAmount + refund.amount;
-    const [updated] = await tx
-      .update(payments)
-      .set({
-        refundedAmount,
-        status: statusAfterRefunds(payment.capturedAmount, refundedAmount),
-        updatedAt: now,
-      })
-      .where(eq(payments.id, payment.id))
-      .returning();
+    const updated = await updatePayment(tx, payment.id, {
+      refundedAmount,
+      status: statusAfterRefunds(payment.capturedAmount, refundedAmount),
+      updatedAt: now,
+    });
     await enqueuePaymentRefunded(tx, context.topic, updated!, succeeded!);
     context.logger.info({ paymentId: payment.id, refundId, amount: refund.amount }, 'payment refunded');
     return { refund: succeeded!, payment: updated! };

@@ -1,7 +1,6 @@
 import { withTransaction } from '@urr/common';
-import { eq } from 'drizzle-orm';
-import type { PaymentContext, PaymentRow } from '../context.js';
-import { payments } from '../db/schema.js';
+import type { PaymentContext } from '../context.js';
+import { findPaymentRow, type PaymentRow, updatePayment } from '../db/payment-store.js';
 import { type ChargeOutcome, settleCharge } from '../domain/payment-state.js';
 import { enqueuePaymentFailed, enqueuePaymentSucceeded } from './payment-events.js';
 
@@ -16,16 +15,12 @@ export function settlePaymentCharge(
   outcome: ChargeOutcome,
 ): Promise<PaymentRow | undefined> {
   return withTransaction(context.db, async (tx) => {
-    const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
+    const payment = await findPaymentRow(tx, { id: paymentId }, { lock: true });
     if (!payment) return undefined;
     const now = new Date();
     const settlement = settleCharge(payment, outcome, now, context.reconcileWindowMs);
     if (!settlement) return payment;
-    const [updated] = await tx
-      .update(payments)
-      .set({ ...settlement.patch, updatedAt: now })
-      .where(eq(payments.id, paymentId))
-      .returning();
+    const updated = await updatePayment(tx, paymentId, { ...settlement.patch, updatedAt: now });
     if (!updated) throw new Error(`payment ${paymentId} vanished while locked`);
     if (settlement.event?.type === 'payment.succeeded')
       await enqueuePaymentSucceeded(tx, context.topic, updated);
