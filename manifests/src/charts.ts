@@ -2,6 +2,11 @@ import { dataPorts, subnetPlan, vpcCidr } from '@urr/infra/network/subnet-plan';
 import { type App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
+import { AddonApplications, RootApplication } from './addons/addon-applications.js';
+import { type AddonSettings, placeholderAddonSettings } from './addons/addon-settings.js';
+import { UrrClusterAddonsChart } from './addons/cluster-addons-chart.js';
+import { ExternalSecrets, secretRefsOf } from './addons/external-secrets.js';
+import { helmAddons } from './addons/helm-addons.js';
 import { ArgoCdApplications } from './argocd-applications.js';
 import { EdgeIngress } from './edge-ingress.js';
 import { ExternalEndpoint } from './external-endpoint.js';
@@ -54,7 +59,12 @@ export interface UrrManifestSettings {
   readonly awsEndpointUrl?: string;
   /** Share of each service's CPU request reserved (the local node is 2 cores). @default 1 */
   readonly cpuRequestScale?: number;
+  /** The cluster add-ons' AWS settings. @default placeholderAddonSettings(awsRegion) */
+  readonly addons?: AddonSettings;
 }
+
+const addonSettingsOf = (settings: UrrManifestSettings) =>
+  settings.addons ?? placeholderAddonSettings(settings.awsRegion);
 
 /** Where the pods' external dependencies live: the VPC's subnets (infra/src/network/subnet-plan.ts). */
 export function externalEndpoints(): Record<ExternalDependency | 'kube-apiserver', ExternalEndpoint> {
@@ -171,15 +181,27 @@ export class UrrOperatorChart extends Chart {
   }
 }
 
+export interface UrrRenderedFiles {
+  readonly crds: string;
+  readonly operator: string;
+  readonly services: string;
+  readonly clusterAddons: string;
+}
+
+/** Every Application but the root: the add-ons (Helm charts, cluster-wide objects) and URR's own. */
 export class UrrArgoCdChart extends Chart {
-  constructor(
-    scope: Construct,
-    id: string,
-    settings: UrrManifestSettings,
-    files: { crds: string; operator: string; services: string },
-  ) {
+  constructor(scope: Construct, id: string, settings: UrrManifestSettings, files: UrrRenderedFiles) {
     super(scope, id);
     const servicesNamespace = settings.servicesNamespace ?? 'urr';
+    new AddonApplications(this, 'addons', {
+      repoUrl: settings.gitRepoUrl,
+      targetRevision: settings.gitRevision,
+      charts: helmAddons(addonSettingsOf(settings), settings.awsRegion),
+      // After the External Secrets and Karpenter controllers (wave -20) that serve its kinds.
+      directories: [
+        { name: 'urr-cluster-addons', file: files.clusterAddons, namespace: 'default', syncWave: -5 },
+      ],
+    });
     new ArgoCdApplications(this, 'applications', {
       repoUrl: settings.gitRepoUrl,
       targetRevision: settings.gitRevision,
@@ -215,11 +237,37 @@ export class UrrArgoCdChart extends Chart {
   }
 }
 
+/** The app-of-apps root: the one object a person applies, after installing Argo CD (manifests/README.md). */
+export class UrrRootChart extends Chart {
+  constructor(scope: Construct, id: string, settings: UrrManifestSettings, applicationsFile: string) {
+    super(scope, id);
+    new RootApplication(this, 'root', {
+      repoUrl: settings.gitRepoUrl,
+      targetRevision: settings.gitRevision,
+      file: applicationsFile,
+    });
+  }
+}
+
 export interface UrrCharts {
   readonly crds: UrrCrdsChart;
   readonly operator: UrrOperatorChart;
   readonly services: UrrServicesChart;
+  readonly clusterAddons: UrrClusterAddonsChart;
   readonly argocd: UrrArgoCdChart;
+  readonly root: UrrRootChart;
+}
+
+/**
+ * The ExternalSecrets of a chart: one per Secret its pods read, read from its render once every other
+ * object is in it, so that no secretKeyRef can go without its ExternalSecret.
+ */
+function withExternalSecrets(chart: Chart, namespace: string, settings: UrrManifestSettings): void {
+  new ExternalSecrets(chart, 'external-secrets', {
+    namespace,
+    secrets: secretRefsOf(chart.toJson()),
+    settings: addonSettingsOf(settings),
+  });
 }
 
 /** Every chart of the platform; each becomes one `{id}.k8s.yaml` file that one Argo CD Application syncs. */
@@ -227,11 +275,19 @@ export function defineUrrCharts(app: App, settings: UrrManifestSettings): UrrCha
   const file = (id: string) => `${id}.k8s.yaml`;
   const crds = new UrrCrdsChart(app, 'urr-crds');
   const operator = new UrrOperatorChart(app, 'urr-operator', settings);
+  withExternalSecrets(operator, settings.operatorNamespace ?? 'urr-system', settings);
   const services = new UrrServicesChart(app, 'urr-services', settings);
+  withExternalSecrets(services, settings.servicesNamespace ?? 'urr', settings);
+  const clusterAddons = new UrrClusterAddonsChart(app, 'urr-cluster-addons', {
+    settings: addonSettingsOf(settings),
+    region: settings.awsRegion,
+  });
   const argocd = new UrrArgoCdChart(app, 'urr-argocd', settings, {
     crds: file('urr-crds'),
     operator: file('urr-operator'),
     services: file('urr-services'),
+    clusterAddons: file('urr-cluster-addons'),
   });
-  return { crds, operator, services, argocd };
+  const root = new UrrRootChart(app, 'urr-root', settings, file('urr-argocd'));
+  return { crds, operator, services, clusterAddons, argocd, root };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeholderAddonSettings } from './addons/addon-settings.js';
 import type { UrrManifestSettings } from './charts.js';
 import { kafkaSecurities } from './service-catalog.js';
 
@@ -35,12 +36,30 @@ export const manifestEnvSchema = z.object({
   URR_AWS_ENDPOINT_URL: z.url().optional(),
   /** Share of each service's CPU request the scheduler reserves (a small cluster such as the local node). */
   URR_CPU_REQUEST_SCALE: z.coerce.number().gt(0).lte(1).default(1),
+  /** The cluster add-ons' settings (the CDK stacks' outputs); unset: placeholders (addons/addon-settings.ts). */
+  URR_CLUSTER_NAME: z.string().min(1).optional(),
+  URR_DNS_ZONE: z.string().min(1).optional(),
+  URR_AMP_REMOTE_WRITE_URL: z.url().optional(),
+  URR_DATABASE_PROXY_ENDPOINT: z.string().min(1).optional(),
+  URR_DATABASE_REPLICA_ENDPOINT: z.string().min(1).optional(),
+  URR_REDIS_ENDPOINT: z.string().min(1).optional(),
+  URR_KARPENTER_NODE_ROLE: z.string().min(1).optional(),
+  URR_KARPENTER_INTERRUPTION_QUEUE: z.string().min(1).optional(),
+  /** IRSA roles of the add-ons that call AWS. */
+  URR_PROMETHEUS_ROLE_ARN: z.string().min(1).optional(),
+  URR_LOAD_BALANCER_CONTROLLER_ROLE_ARN: z.string().min(1).optional(),
+  URR_EXTERNAL_DNS_ROLE_ARN: z.string().min(1).optional(),
+  URR_EXTERNAL_SECRETS_ROLE_ARN: z.string().min(1).optional(),
+  URR_KARPENTER_ROLE_ARN: z.string().min(1).optional(),
 });
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): UrrManifestSettings {
   const parsed = manifestEnvSchema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid manifest settings:\n${z.prettifyError(parsed.error)}`);
   const values = parsed.data;
+  const placeholders = placeholderAddonSettings(values.URR_AWS_REGION);
+  const defined = <T extends object>(entries: T) =>
+    Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
   const list = (text: string) =>
     text
       .split(',')
@@ -55,16 +74,34 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): UrrManife
     pspUrl: values.URR_PSP_URL,
     gitRepoUrl: values.URR_GIT_REPO,
     gitRevision: values.URR_GIT_REVISION,
-    iamRoles: Object.fromEntries(
-      Object.entries({
-        queue: values.URR_QUEUE_ROLE_ARN,
-        operator: values.URR_OPERATOR_ROLE_ARN,
-        ticket: values.URR_TICKET_ROLE_ARN,
-        payment: values.URR_PAYMENT_ROLE_ARN,
-        stats: values.URR_STATS_ROLE_ARN,
-        catalog: values.URR_CATALOG_ROLE_ARN,
-      }).filter(([, arn]) => arn !== undefined),
-    ),
+    iamRoles: defined({
+      queue: values.URR_QUEUE_ROLE_ARN,
+      operator: values.URR_OPERATOR_ROLE_ARN,
+      ticket: values.URR_TICKET_ROLE_ARN,
+      payment: values.URR_PAYMENT_ROLE_ARN,
+      stats: values.URR_STATS_ROLE_ARN,
+      catalog: values.URR_CATALOG_ROLE_ARN,
+    }),
+    addons: {
+      ...placeholders,
+      ...defined({
+        clusterName: values.URR_CLUSTER_NAME,
+        dnsZone: values.URR_DNS_ZONE,
+        ampRemoteWriteUrl: values.URR_AMP_REMOTE_WRITE_URL,
+        databaseProxyEndpoint: values.URR_DATABASE_PROXY_ENDPOINT,
+        databaseReplicaEndpoint: values.URR_DATABASE_REPLICA_ENDPOINT,
+        redisEndpoint: values.URR_REDIS_ENDPOINT,
+        karpenterNodeRole: values.URR_KARPENTER_NODE_ROLE,
+        karpenterInterruptionQueue: values.URR_KARPENTER_INTERRUPTION_QUEUE,
+      }),
+      iamRoles: defined({
+        prometheus: values.URR_PROMETHEUS_ROLE_ARN,
+        'load-balancer-controller': values.URR_LOAD_BALANCER_CONTROLLER_ROLE_ARN,
+        'external-dns': values.URR_EXTERNAL_DNS_ROLE_ARN,
+        'external-secrets': values.URR_EXTERNAL_SECRETS_ROLE_ARN,
+        karpenter: values.URR_KARPENTER_ROLE_ARN,
+      }),
+    },
     ...(values.URR_ALB_CERTIFICATE_ARN ? { albCertificateArn: values.URR_ALB_CERTIFICATE_ARN } : {}),
     ...(values.URR_ALB_SECURITY_GROUPS ? { albSecurityGroupIds: list(values.URR_ALB_SECURITY_GROUPS) } : {}),
     ...(values.URR_ALB_WEB_ACL_ARN ? { albWebAclArn: values.URR_ALB_WEB_ACL_ARN } : {}),

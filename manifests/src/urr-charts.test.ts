@@ -345,7 +345,8 @@ describe('Argo CD', () => {
   const application = (name: string) => find(argocd, 'Application', name)!;
 
   it('syncs the CRD, then the operator, then the services from the synthesised directory', () => {
-    expect(ofKind(argocd, 'Application').map((app) => app.metadata.name)).toEqual([
+    const urrApplications = ofKind(argocd, 'Application').filter((app) => app.spec.project === 'urr');
+    expect(urrApplications.map((app) => app.metadata.name)).toEqual([
       'urr-crds',
       'urr-operator',
       'urr-services',

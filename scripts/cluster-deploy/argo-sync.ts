@@ -8,6 +8,7 @@ import {
   type Manifest,
   pruneSet,
   syncSteps,
+  withoutUnservedKinds,
 } from './sync-plan.js';
 
 const run = promisify(execFile);
@@ -162,18 +163,14 @@ export async function syncApplication(
   objects: readonly Manifest[],
 ): Promise<{ applied: number; pruned: string[] }> {
   const { kubectl, log } = options;
-  const steps = syncSteps(
-    application,
-    objects.map((m) => inDestination(m, application.namespace)),
-  );
-  const unserved = await unservedKinds(
-    kubectl,
-    steps.flatMap((step) => step.objects),
-  );
-  if (unserved.length > 0)
+  const inPlace = objects.map((m) => inDestination(m, application.namespace));
+  const { served, skipped, missing } = withoutUnservedKinds(inPlace, await unservedKinds(kubectl, inPlace));
+  if (missing.length > 0)
     throw new Error(
-      `${application.name}: the cluster does not serve ${unserved.join(', ')}; install the CRD and its controller first (npm run cluster installs the local node's)`,
+      `${application.name}: the cluster does not serve ${missing.join(', ')}; install the CRD and its controller first (npm run cluster installs the local node's)`,
     );
+  for (const { identity, reason } of skipped) log(`  skipped ${identity}: ${reason}`);
+  const steps = syncSteps(application, served);
   let applied = 0;
   for (const step of steps) {
     const objectsToApply: Manifest[] = [];

@@ -22,7 +22,7 @@ import {
   testPspObjects,
   throughOutsideServices,
 } from './stand-ins.js';
-import { applicationsOf, type Manifest } from './sync-plan.js';
+import { applicationsOf, type Manifest, renderedFileAnnotation } from './sync-plan.js';
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, '..', '..');
@@ -73,7 +73,7 @@ async function render(tag: string, pspPort: number): Promise<{ dir: string; obje
           ...object,
           metadata: {
             ...object.metadata,
-            annotations: { ...object.metadata.annotations, 'urr.guru/rendered-file': file },
+            annotations: { ...object.metadata.annotations, [renderedFileAnnotation]: file },
           },
         });
     }
@@ -143,13 +143,9 @@ async function main(): Promise<void> {
 
   const { directory, other } = applicationsOf(objects);
   for (const application of other)
-    log(
-      `[4/5] not synced here: ${application.name} (${application.source}); see docs/adr/0031-urr-synced-onto-the-local-node.md for its stand-in`,
-    );
+    log(`[4/5] not synced here: ${application.name} (${application.source}): ${application.reason}`);
   for (const application of directory) {
-    const own = objects.filter(
-      (m) => m.metadata.annotations?.['urr.guru/rendered-file'] === application.file,
-    );
+    const own = objects.filter((m) => m.metadata.annotations?.[renderedFileAnnotation] === application.file);
     if (own.length === 0)
       die(`Application ${application.name} tracks ${application.file}, which the render in ${dir} lacks`);
     log(
@@ -169,7 +165,7 @@ async function main(): Promise<void> {
 }
 
 function withoutRenderNote(m: Manifest): Manifest {
-  const { 'urr.guru/rendered-file': _, ...annotations } = m.metadata.annotations ?? {};
+  const { [renderedFileAnnotation]: _, ...annotations } = m.metadata.annotations ?? {};
   return { ...m, metadata: { ...m.metadata, annotations } };
 }
 

@@ -5,8 +5,10 @@ import {
   keepIgnoredFields,
   type Manifest,
   pruneSet,
+  renderedFileAnnotation,
   syncSteps,
   trackingAnnotation,
+  withoutUnservedKinds,
 } from './sync-plan.js';
 
 const application = (name: string, wave: number, source: Record<string, unknown>, extra = {}): Manifest => ({
@@ -66,8 +68,100 @@ describe('applicationsOf', () => {
         name: 'metrics-server',
         syncWave: -5,
         source: 'Helm chart metrics-server from https://charts.example',
+        reason:
+          'a Helm chart from an outside repository cannot be rendered offline; the node runs metrics-server from scripts/local-stack/node/addons.sh',
       },
     ]);
+  });
+
+  it('sets apart the app-of-apps root, whose file holds the other Applications, and every outside chart with why', () => {
+    const inFile = (manifest: Manifest, file: string): Manifest => ({
+      ...manifest,
+      metadata: {
+        ...manifest.metadata,
+        annotations: { ...manifest.metadata.annotations, [renderedFileAnnotation]: file },
+      },
+    });
+    const { directory, other } = applicationsOf([
+      inFile(
+        application('urr-root', 0, { directory: { include: 'urr-argocd.k8s.yaml' } }),
+        'urr-root.k8s.yaml',
+      ),
+      inFile(
+        application('urr-services', 0, { directory: { include: 'urr-services.k8s.yaml' } }),
+        'urr-argocd.k8s.yaml',
+      ),
+      inFile(
+        application('argo-rollouts', -20, {
+          chart: 'argo-rollouts',
+          targetRevision: '2.41.1',
+          repoURL: 'https://charts.example',
+        }),
+        'urr-argocd.k8s.yaml',
+      ),
+      inFile(
+        application('zipkin', -10, {
+          chart: 'zipkin',
+          targetRevision: '0.4.0',
+          repoURL: 'https://charts.example',
+        }),
+        'urr-argocd.k8s.yaml',
+      ),
+    ]);
+    expect(directory.map((a) => a.name)).toEqual(['urr-services']);
+    expect(other.map((a) => [a.name, a.source])).toEqual([
+      ['argo-rollouts', 'Helm chart argo-rollouts 2.41.1 from https://charts.example'],
+      ['zipkin', 'Helm chart zipkin 0.4.0 from https://charts.example'],
+      ['urr-root', 'urr-argocd.k8s.yaml of the render'],
+    ]);
+    expect(other[0]?.reason).toMatch(/cannot be rendered offline; the node runs Argo Rollouts/);
+    expect(other[1]?.reason).toMatch(/cannot be rendered offline; the local node runs URR without it/);
+    expect(other[2]?.reason).toMatch(/app-of-apps root/);
+  });
+});
+
+describe('withoutUnservedKinds', () => {
+  const external = (name: string): Manifest => ({
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: { name, namespace: 'urr' },
+  });
+  const nodePool: Manifest = {
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    metadata: { name: 'urr-spot' },
+  };
+  const widget: Manifest = { apiVersion: 'example.io/v1', kind: 'Widget', metadata: { name: 'w' } };
+
+  it("skips the EKS-only add-ons' objects with the reason and keeps what the node serves", () => {
+    const { served, skipped, missing } = withoutUnservedKinds(
+      [object('Service', 'web'), external('urr-redis'), nodePool],
+      ['external-secrets.io/v1 ExternalSecret', 'karpenter.sh/v1 NodePool'],
+    );
+    expect(served.map((m) => m.metadata.name)).toEqual(['web']);
+    expect(skipped).toEqual([
+      {
+        identity: 'external-secrets.io/ExternalSecret:urr/urr-redis',
+        reason: expect.stringMatching(/External Secrets runs in EKS only/),
+      },
+      {
+        identity: 'karpenter.sh/NodePool:/urr-spot',
+        reason: expect.stringMatching(/Karpenter runs in EKS only/),
+      },
+    ]);
+    expect(missing).toEqual([]);
+  });
+
+  it('reports any other unserved kind as missing instead of skipping it', () => {
+    const { served, missing } = withoutUnservedKinds([widget, widget], ['example.io/v1 Widget']);
+    expect(served).toEqual([]);
+    expect(missing).toEqual(['example.io/v1 Widget']);
+  });
+
+  it('applies an add-on object when the node serves its kind (its CRD was installed)', () => {
+    const { served, skipped } = withoutUnservedKinds([external('urr-redis')], []);
+    expect(served).toHaveLength(1);
+    expect(skipped).toEqual([]);
   });
 });
 

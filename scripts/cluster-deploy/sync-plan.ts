@@ -31,11 +31,13 @@ export interface DirectoryApplication {
   readonly keepLive: readonly IgnoredDifference[];
 }
 
-/** An Application the local sync does not apply (a Helm chart, another repository). */
+/** An Application the local sync does not apply (a Helm chart, another repository, the root). */
 export interface OtherApplication {
   readonly name: string;
   readonly syncWave: number;
   readonly source: string;
+  /** Why the local node goes without it, and what stands in for it there. */
+  readonly reason: string;
 }
 
 export interface ApplicationsOfRender {
@@ -44,6 +46,18 @@ export interface ApplicationsOfRender {
 }
 
 const syncWaveAnnotation = 'argocd.argoproj.io/sync-wave';
+/** Which file of the rendered directory an object came from (set by the runner when it reads the render). */
+export const renderedFileAnnotation = 'urr.guru/rendered-file';
+
+/** What already runs on the local node in place of an add-on chart (scripts/local-stack/node). */
+const nodeStandIns: Readonly<Record<string, string>> = {
+  'metrics-server': 'the node runs metrics-server from scripts/local-stack/node/addons.sh',
+  'argo-rollouts': "the node runs Argo Rollouts' controller from scripts/local-stack/node/rollouts.sh",
+  'argo-cd': 'this sync stands in for Argo CD (docs/adr/0031-urr-synced-onto-the-local-node.md)',
+};
+
+const outsideChartReason = (name: string) =>
+  `a Helm chart from an outside repository cannot be rendered offline; ${nodeStandIns[name] ?? 'the local node runs URR without it (docs/adr/0027-cluster-add-ons-app-of-apps.md)'}`;
 const hookAnnotation = 'argocd.argoproj.io/hook';
 /** Argo CD 3's default resource tracking: `<app>:<group>/<kind>:<namespace>/<name>`. */
 export const trackingAnnotation = 'argocd.argoproj.io/tracking-id';
@@ -57,6 +71,7 @@ interface ApplicationSpec {
   source?: {
     repoURL?: string;
     chart?: string;
+    targetRevision?: string;
     path?: string;
     directory?: { include?: string };
   };
@@ -65,11 +80,19 @@ interface ApplicationSpec {
   ignoreDifferences?: IgnoredDifference[];
 }
 
-/** The render's Applications, split into those the local sync applies and the others, in wave order. */
+/**
+ * The render's Applications, split into those the local sync applies and the others, in wave order.
+ * The app-of-apps root, whose file holds the other Applications, is among the others: the local sync
+ * reads those Applications from the render itself.
+ */
 export function applicationsOf(objects: readonly Manifest[]): ApplicationsOfRender {
   const directory: DirectoryApplication[] = [];
   const other: OtherApplication[] = [];
-  for (const application of objects.filter(isArgoApplication)) {
+  const applications = objects.filter(isArgoApplication);
+  const filesOfApplications = new Set(
+    applications.map((m) => m.metadata.annotations?.[renderedFileAnnotation]).filter(Boolean),
+  );
+  for (const application of applications) {
     const spec = (application.spec ?? {}) as ApplicationSpec;
     const file = spec.source?.directory?.include;
     const name = application.metadata.name;
@@ -79,8 +102,23 @@ export function applicationsOf(objects: readonly Manifest[]): ApplicationsOfRend
         name,
         syncWave,
         source: spec.source?.chart
-          ? `Helm chart ${spec.source.chart} from ${spec.source.repoURL}`
+          ? ['Helm chart', spec.source.chart, spec.source.targetRevision, 'from', spec.source.repoURL]
+              .filter(Boolean)
+              .join(' ')
           : `${spec.source?.repoURL ?? '?'} ${spec.source?.path ?? ''}`.trim(),
+        reason: spec.source?.chart
+          ? outsideChartReason(name)
+          : 'its source is not the rendered directory, which is all the local sync reads',
+      });
+      continue;
+    }
+    if (filesOfApplications.has(file)) {
+      other.push({
+        name,
+        syncWave,
+        source: `${file} of the render`,
+        reason:
+          'the app-of-apps root: the local sync reads the Applications of its file from the render itself',
       });
       continue;
     }
@@ -250,4 +288,45 @@ export function keepIgnoredFields(
     if (value !== undefined) writePointer(kept, pointer, value);
   }
   return kept;
+}
+
+/**
+ * API groups of the add-ons whose controllers run in EKS only (External Secrets, Karpenter, the
+ * Prometheus operator). The local node serves none of them: their objects are skipped there, with the
+ * reason; any other kind the node does not serve stops the sync.
+ */
+const eksOnlyGroups: Readonly<Record<string, string>> = {
+  'external-secrets.io':
+    'External Secrets runs in EKS only; the local sync puts the stand-in Secrets in place',
+  'karpenter.sh': 'Karpenter runs in EKS only; the local node is one node',
+  'karpenter.k8s.aws': 'Karpenter runs in EKS only; the local node is one node',
+  'monitoring.coreos.com': 'the Prometheus operator runs in EKS only',
+};
+
+export interface SkippedObject {
+  readonly identity: string;
+  readonly reason: string;
+}
+
+/**
+ * The objects to apply on a cluster that does not serve `unserved` (`apiVersion Kind` keys): objects of
+ * an EKS-only add-on's kinds are skipped with the reason; the kinds of any other group are `missing`.
+ */
+export function withoutUnservedKinds(
+  objects: readonly Manifest[],
+  unserved: readonly string[],
+): { served: Manifest[]; skipped: SkippedObject[]; missing: string[] } {
+  const unservedSet = new Set(unserved);
+  const keyOf = (m: Manifest) => `${m.apiVersion} ${m.kind}`;
+  const reasonOf = (m: Manifest) => eksOnlyGroups[groupOf(m.apiVersion) ?? ''];
+  const skipped: SkippedObject[] = [];
+  const missing = new Set<string>();
+  const served = objects.filter((m) => {
+    if (!unservedSet.has(keyOf(m))) return true;
+    const reason = reasonOf(m);
+    if (reason) skipped.push({ identity: identityOf(m), reason });
+    else missing.add(keyOf(m));
+    return false;
+  });
+  return { served, skipped, missing: [...missing] };
 }
