@@ -343,13 +343,13 @@ describe('edge: security headers, WAF logs, the frontend’s static files, edge-
 describe('compute', () => {
   const template = templateOf(stacks.compute);
 
-  it('runs EKS with public and private endpoints and t3.medium × 2–5 nodes in the app subnets', () => {
+  it('runs EKS with public and private endpoints and m6i.xlarge × 3–6 nodes in the app subnets', () => {
     template.hasResourceProperties('AWS::EKS::Cluster', {
       ResourcesVpcConfig: Match.objectLike({ EndpointPrivateAccess: true, EndpointPublicAccess: true }),
     });
     template.hasResourceProperties('AWS::EKS::Nodegroup', {
-      InstanceTypes: ['t3.medium'],
-      ScalingConfig: { MinSize: 2, DesiredSize: 2, MaxSize: 5 },
+      InstanceTypes: ['m6i.xlarge'],
+      ScalingConfig: { MinSize: 3, DesiredSize: 3, MaxSize: 6 },
     });
     // Besides the role that created it, the cluster knows the administrators it is given, and no one else.
     const entries = Object.values(template.findResources('AWS::EKS::AccessEntry') as Resources);

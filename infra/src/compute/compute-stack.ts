@@ -17,6 +17,7 @@ import type { VwrStack } from '../vwr/vwr-stack.js';
 import { AlbOriginGuard } from './alb-origin-guard.js';
 import { type ImageRepository, imageRepositories } from './image-repositories.js';
 import { type KafkaClient, kafkaClientStatements, kafkaClients } from './kafka-access.js';
+import { nodeGroup } from './node-group.js';
 
 /**
  * The worker's DATABASE_URL: ticket-service's login through RDS Proxy, TLS with the certificate checked. The
@@ -136,13 +137,17 @@ export class ComputeStack extends Stack {
     });
     new eks.CfnNodegroup(this, 'Nodes', {
       clusterName: this.cluster.ref,
-      nodegroupName: 'urr-on-demand',
+      nodegroupName: nodeGroup.name,
       nodeRole: nodeRole.roleArn,
       subnets: appSubnetIds,
-      instanceTypes: ['t3.medium'],
+      instanceTypes: [nodeGroup.instanceType],
       capacityType: 'ON_DEMAND',
       amiType: 'AL2023_x86_64_STANDARD',
-      scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 5 },
+      scalingConfig: {
+        minSize: nodeGroup.minSize,
+        desiredSize: nodeGroup.desiredSize,
+        maxSize: nodeGroup.maxSize,
+      },
       updateConfig: { maxUnavailable: 1 },
     });
 

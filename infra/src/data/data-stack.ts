@@ -22,8 +22,16 @@ export const generatedSecrets = [
   'entry-token-secret',
   'vwr-token-secret',
   'refresh-token-pepper',
+  'idempotency-fingerprint-secret',
 ] as const;
 export type GeneratedSecret = (typeof generatedSecrets)[number];
+
+/**
+ * Secrets whose values come from outside (the auth service's signing key, the payment provider's
+ * credentials as JSON `{ apiKey, webhookSecret }`): created with a random placeholder, then set once with
+ * `aws secretsmanager put-secret-value`. External Secrets copies them into the cluster.
+ */
+export const providedSecrets = ['auth-jwt-private-key', 'psp'] as const;
 
 /** Each service that owns a database, with it: one login per service, never the admin's. */
 export const serviceDatabases = {
@@ -80,6 +88,11 @@ export class DataStack extends Stack {
         }),
       ]),
     ) as Record<GeneratedSecret, secretsmanager.Secret>;
+    for (const name of providedSecrets)
+      new secretsmanager.Secret(this, `ProvidedSecret-${name}`, {
+        secretName: `urr/${name}`,
+        description: 'Set from outside with put-secret-value; the cluster reads it through External Secrets',
+      });
     // Replicated to us-east-1 under the same name: the CloudFront distribution's stack lives there.
     this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
       secretName: originVerifySecretName,

@@ -1,5 +1,5 @@
-import type { AddonSettings } from './addon-settings.js';
-import { irsaAnnotation } from './addon-settings.js';
+import { type AddonSettings, irsaAnnotation } from './addon-settings.js';
+import { externalSecretsServiceAccount } from './external-secrets.js';
 
 /** One add-on the platform runs from its upstream Helm chart, pinned, with the values URR relies on. */
 export interface HelmAddon {
@@ -14,6 +14,16 @@ export interface HelmAddon {
   /** Lower waves sync first; every add-on syncs before URR's own Applications (waves -2 and up). */
   readonly syncWave: number;
   readonly values: Record<string, unknown>;
+  /** The pods the chart runs, with the requests its values give them (capacity.ts adds them up). */
+  readonly pods: readonly AddonPod[];
+}
+
+export interface AddonPod {
+  readonly component: string;
+  /** A count, or one on every node (a DaemonSet). */
+  readonly replicas: number | 'per-node';
+  readonly cpu: string;
+  readonly memory: string;
 }
 
 const applicationHealthCheck = [
@@ -27,7 +37,14 @@ const applicationHealthCheck = [
   'return hs',
 ].join('\n');
 
-const requests = (cpu: string, memory: string) => ({ requests: { cpu, memory } });
+const pod = (component: string, replicas: number | 'per-node', cpu: string, memory: string): AddonPod => ({
+  component,
+  replicas,
+  cpu,
+  memory,
+});
+/** The `resources` value of a pod's chart values. */
+const resourcesOf = (of: AddonPod) => ({ requests: { cpu: of.cpu, memory: of.memory } });
 const serviceAccount = (name: string, roleArn: string | undefined) => ({
   create: true,
   name,
@@ -37,6 +54,9 @@ const serviceAccount = (name: string, roleArn: string | undefined) => ({
 /** The Grafana sidecar loads every ConfigMap with this label as a dashboard (urr-monitoring's dashboards). */
 export const grafanaDashboardLabel = 'grafana_dashboard';
 export const monitoringNamespace = 'monitoring';
+/** Loki's Service (the loki chart names it after the release), where fluent-bit ships the logs. */
+export const lokiHost = `loki.${monitoringNamespace}.svc.cluster.local`;
+export const lokiPort = 3100;
 
 /**
  * The cluster's add-ons, in sync order: the controllers the render's objects need first (CRDs,
@@ -45,6 +65,35 @@ export const monitoringNamespace = 'monitoring';
  */
 export function helmAddons(settings: AddonSettings, region: string): HelmAddon[] {
   const roles = settings.iamRoles;
+  const argoCd = {
+    controller: pod('application-controller', 1, '250m', '512Mi'),
+    repoServer: pod('repo-server', 1, '100m', '256Mi'),
+    server: pod('server', 1, '50m', '128Mi'),
+    redis: pod('redis', 1, '50m', '64Mi'),
+    applicationSet: pod('applicationset-controller', 1, '50m', '64Mi'),
+  };
+  const metricsServer = pod('metrics-server', 1, '100m', '200Mi');
+  const externalSecrets = {
+    controller: pod('controller', 1, '50m', '64Mi'),
+    webhook: pod('webhook', 1, '50m', '64Mi'),
+    certController: pod('cert-controller', 1, '50m', '64Mi'),
+  };
+  const karpenter = pod('controller', 2, '250m', '512Mi');
+  const rollouts = pod('controller', 1, '100m', '128Mi');
+  const loadBalancerController = pod('controller', 2, '100m', '128Mi');
+  const externalDns = pod('external-dns', 1, '50m', '64Mi');
+  const monitoring = {
+    operator: pod('prometheus-operator', 1, '100m', '128Mi'),
+    prometheus: pod('prometheus', 1, '500m', '2Gi'),
+    alertmanager: pod('alertmanager', 1, '50m', '128Mi'),
+    grafana: pod('grafana', 1, '100m', '256Mi'),
+    grafanaSidecar: pod('grafana dashboard sidecar', 1, '50m', '64Mi'),
+    kubeStateMetrics: pod('kube-state-metrics', 1, '50m', '128Mi'),
+    nodeExporter: pod('node-exporter', 'per-node', '50m', '64Mi'),
+  };
+  const loki = pod('loki', 1, '250m', '512Mi');
+  const fluentBit = pod('fluent-bit', 'per-node', '50m', '64Mi');
+  const zipkin = pod('zipkin', 1, '100m', '512Mi');
   return [
     {
       name: 'argo-cd',
@@ -54,20 +103,23 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
       version: '9.4.1',
       syncWave: -30,
       values: {
-        global: { domain: '' },
         configs: {
           // Argo CD 1.8+ no longer waits for a child Application's health: without this check the
           // root's sync waves would not hold the add-ons back until their controllers run.
           cm: { 'resource.customizations.health.argoproj.io_Application': applicationHealthCheck },
         },
-        controller: { resources: requests('250m', '512Mi') },
-        repoServer: { resources: requests('100m', '256Mi') },
-        server: { resources: requests('50m', '128Mi') },
-        redis: { resources: requests('50m', '64Mi') },
-        applicationSet: { resources: requests('50m', '64Mi') },
+        controller: { replicas: argoCd.controller.replicas, resources: resourcesOf(argoCd.controller) },
+        repoServer: { replicas: argoCd.repoServer.replicas, resources: resourcesOf(argoCd.repoServer) },
+        server: { replicas: argoCd.server.replicas, resources: resourcesOf(argoCd.server) },
+        redis: { resources: resourcesOf(argoCd.redis) },
+        applicationSet: {
+          replicas: argoCd.applicationSet.replicas,
+          resources: resourcesOf(argoCd.applicationSet),
+        },
         notifications: { enabled: false },
         dex: { enabled: false },
       },
+      pods: Object.values(argoCd),
     },
     {
       name: 'metrics-server',
@@ -76,22 +128,31 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
       chart: 'metrics-server',
       version: '3.13.0',
       syncWave: -20,
-      values: { replicas: 1, resources: requests('100m', '200Mi') },
+      values: { replicas: metricsServer.replicas, resources: resourcesOf(metricsServer) },
+      pods: [metricsServer],
     },
     {
       name: 'external-secrets',
-      namespace: 'external-secrets',
+      namespace: externalSecretsServiceAccount.namespace,
       repoUrl: 'https://charts.external-secrets.io',
       chart: 'external-secrets',
       version: '1.3.2',
       syncWave: -20,
       values: {
         installCRDs: true,
-        serviceAccount: serviceAccount('external-secrets', roles['external-secrets']),
-        resources: requests('50m', '64Mi'),
-        webhook: { resources: requests('50m', '64Mi') },
-        certController: { resources: requests('50m', '64Mi') },
+        replicaCount: externalSecrets.controller.replicas,
+        serviceAccount: serviceAccount(externalSecretsServiceAccount.name, roles['external-secrets']),
+        resources: resourcesOf(externalSecrets.controller),
+        webhook: {
+          replicaCount: externalSecrets.webhook.replicas,
+          resources: resourcesOf(externalSecrets.webhook),
+        },
+        certController: {
+          replicaCount: externalSecrets.certController.replicas,
+          resources: resourcesOf(externalSecrets.certController),
+        },
       },
+      pods: Object.values(externalSecrets),
     },
     {
       name: 'karpenter',
@@ -101,14 +162,15 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
       version: '1.15.2',
       syncWave: -20,
       values: {
-        replicas: 2,
+        replicas: karpenter.replicas,
         serviceAccount: serviceAccount('karpenter', roles.karpenter),
         settings: {
           clusterName: settings.clusterName,
           interruptionQueue: settings.karpenterInterruptionQueue,
         },
-        controller: { resources: requests('250m', '512Mi') },
+        controller: { resources: resourcesOf(karpenter) },
       },
+      pods: [karpenter],
     },
     {
       name: 'argo-rollouts',
@@ -119,9 +181,10 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
       syncWave: -20,
       values: {
         installCRDs: true,
-        controller: { replicas: 1, resources: requests('100m', '128Mi') },
+        controller: { replicas: rollouts.replicas, resources: resourcesOf(rollouts) },
         dashboard: { enabled: false },
       },
+      pods: [rollouts],
     },
     {
       name: 'aws-load-balancer-controller',
@@ -133,10 +196,11 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
       values: {
         clusterName: settings.clusterName,
         region,
-        replicaCount: 2,
+        replicaCount: loadBalancerController.replicas,
         serviceAccount: serviceAccount('aws-load-balancer-controller', roles['load-balancer-controller']),
-        resources: requests('100m', '128Mi'),
+        resources: resourcesOf(loadBalancerController),
       },
+      pods: [loadBalancerController],
     },
     {
       name: 'external-dns',
@@ -154,8 +218,9 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
         policy: 'upsert-only',
         sources: ['ingress'],
         serviceAccount: serviceAccount('external-dns', roles['external-dns']),
-        resources: requests('50m', '64Mi'),
+        resources: resourcesOf(externalDns),
       },
+      pods: [externalDns],
     },
     {
       name: 'kube-prometheus-stack',
@@ -166,11 +231,12 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
       syncWave: -10,
       values: {
         crds: { enabled: true },
-        prometheusOperator: { resources: requests('100m', '128Mi') },
+        prometheusOperator: { resources: resourcesOf(monitoring.operator) },
         prometheus: {
           serviceAccount: serviceAccount('prometheus', roles.prometheus),
           prometheusSpec: {
-            resources: requests('500m', '2Gi'),
+            replicas: monitoring.prometheus.replicas,
+            resources: resourcesOf(monitoring.prometheus),
             retention: '24h',
             // ServiceMonitors and rules of every namespace, not only the release's.
             serviceMonitorSelectorNilUsesHelmValues: false,
@@ -187,12 +253,16 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
         },
         alertmanager: {
           enabled: true,
-          alertmanagerSpec: { resources: requests('50m', '128Mi') },
+          alertmanagerSpec: {
+            replicas: monitoring.alertmanager.replicas,
+            resources: resourcesOf(monitoring.alertmanager),
+          },
         },
         grafana: {
-          resources: requests('100m', '256Mi'),
+          replicas: monitoring.grafana.replicas,
+          resources: resourcesOf(monitoring.grafana),
           sidecar: {
-            resources: requests('50m', '64Mi'),
+            resources: resourcesOf(monitoring.grafanaSidecar),
             dashboards: {
               enabled: true,
               label: grafanaDashboardLabel,
@@ -201,9 +271,10 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
             },
           },
         },
-        'kube-state-metrics': { resources: requests('50m', '128Mi') },
-        'prometheus-node-exporter': { resources: requests('50m', '64Mi') },
+        'kube-state-metrics': { resources: resourcesOf(monitoring.kubeStateMetrics) },
+        'prometheus-node-exporter': { resources: resourcesOf(monitoring.nodeExporter) },
       },
+      pods: Object.values(monitoring),
     },
     {
       name: 'loki',
@@ -230,7 +301,7 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
             ],
           },
         },
-        singleBinary: { replicas: 1, resources: requests('250m', '512Mi') },
+        singleBinary: { replicas: loki.replicas, resources: resourcesOf(loki) },
         backend: { replicas: 0 },
         read: { replicas: 0 },
         write: { replicas: 0 },
@@ -238,6 +309,7 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
         resultsCache: { enabled: false },
         gateway: { enabled: false },
       },
+      pods: [loki],
     },
     {
       name: 'fluent-bit',
@@ -247,18 +319,21 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
       version: '0.54.0',
       syncWave: -9,
       values: {
-        resources: requests('50m', '64Mi'),
+        kind: 'DaemonSet',
+        resources: resourcesOf(fluentBit),
         config: {
           outputs: [
             '[OUTPUT]',
             '    Name loki',
             '    Match kube.*',
-            `    Host loki.${monitoringNamespace}.svc.cluster.local`,
-            '    Port 3100',
-            "    Labels job=fluent-bit, namespace=$kubernetes['namespace_name'], app=$kubernetes['labels']['app.kubernetes.io/name']",
+            `    Host ${lokiHost}`,
+            `    Port ${lokiPort}`,
+            '    Labels job=fluent-bit',
+            "    Label_keys $kubernetes['namespace_name'],$kubernetes['pod_name']",
           ].join('\n'),
         },
       },
+      pods: [fluentBit],
     },
     {
       name: 'zipkin',
@@ -269,10 +344,11 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
       syncWave: -10,
       values: {
         fullnameOverride: 'zipkin',
-        replicaCount: 1,
+        replicaCount: zipkin.replicas,
         zipkin: { storage: { type: 'mem' } },
-        resources: requests('100m', '512Mi'),
+        resources: resourcesOf(zipkin),
       },
+      pods: [zipkin],
     },
   ];
 }
