@@ -145,6 +145,7 @@ export class UrrServicesChart extends Chart {
       loadBalancerCidrs: subnetPlan.public.cidrs,
       foreignCallers: [
         { namespace: operatorNamespace, podLabels: operatorSelector, calls: 'ticket-service' },
+        { namespace: operatorNamespace, podLabels: operatorSelector, calls: 'gateway-service' },
       ],
     });
     new EdgeIngress(this, 'edge', {
@@ -171,6 +172,7 @@ export class UrrOperatorChart extends Chart {
       image: imageOf(settings, operatorName),
       ticketUrl: serviceUrlOf('ticket', servicesNamespace),
       ticketService: { labels: selectorOf('ticket-service'), port: 3002 },
+      gatewayService: { name: 'gateway-service', labels: selectorOf('gateway-service'), port: 3001 },
       awsRegion: settings.awsRegion,
       apiServer: endpoints['kube-apiserver'],
       redis: endpoints.redis,

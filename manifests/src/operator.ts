@@ -22,6 +22,15 @@ export interface TicketEventOperatorProps {
   readonly ticketUrl: string;
   /** Workload of ticket-service (egress allow-list). */
   readonly ticketService: { readonly labels: Record<string, string>; readonly port: number };
+  /**
+   * gateway-service, whose pods' /metrics pace admission by booking health (ADR 0036): the operator lists
+   * the Service's EndpointSlices and scrapes each ready pod.
+   */
+  readonly gatewayService: {
+    readonly name: string;
+    readonly labels: Record<string, string>;
+    readonly port: number;
+  };
   readonly awsRegion: string;
   /** Reachable kube-apiserver addresses (EKS's ENIs in the VPC, port 443). */
   readonly apiServer: ExternalEndpoint;
@@ -44,8 +53,8 @@ const port = 8081;
 
 /**
  * The TicketEvent operator (operator/README.md): two replicas with leader election, least-privilege RBAC
- * (TicketEvents, their status and finalizers, HPAs and Events in the watched namespace only; Leases in its
- * own), the CRD installed by the manifests rather than at start, and its own default-deny policies.
+ * (TicketEvents, their status and finalizers, HPAs, Events and the EndpointSlices of the gateway it scrapes
+ * in the watched namespace only; Leases in its own), the CRD installed by the manifests rather than at start, and its own default-deny policies.
  */
 export class TicketEventOperator extends Construct {
   constructor(scope: Construct, id: string, props: TicketEventOperatorProps) {
@@ -85,6 +94,7 @@ export class TicketEventOperator extends Construct {
           verbs: ['get', 'list', 'watch', 'create', 'patch', 'update'],
         },
         { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
+        { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list'] },
       ],
     });
     const subjects = [{ kind: 'ServiceAccount', name: operatorName, namespace }];
@@ -140,6 +150,7 @@ export class TicketEventOperator extends Construct {
             EnvVar.value('AWS_REGION', props.awsRegion),
             EnvVar.value('VWR_COUNTERS_TABLE', props.countersTable ?? defaultWaitingRoomTables.countersTable),
             EnvVar.value('TICKET_URL', props.ticketUrl),
+            EnvVar.value('GATEWAY_METRICS_SERVICE', props.gatewayService.name),
             EnvVar.fromSecret('REDIS_URL', secretContract.redisUrl),
             EnvVar.fromSecret('INTERNAL_API_TOKEN', secretContract.internalApiToken),
             ...awsEmulatorEnv(props.awsEndpointUrl),
@@ -205,6 +216,15 @@ export class TicketEventOperator extends Construct {
               },
             ],
             ports: [tcp(props.ticketService.port)],
+          },
+          {
+            to: [
+              {
+                namespaceSelector: byName(props.watchNamespace),
+                podSelector: { matchLabels: props.gatewayService.labels },
+              },
+            ],
+            ports: [tcp(props.gatewayService.port)],
           },
         ],
       },

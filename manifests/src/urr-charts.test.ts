@@ -241,7 +241,7 @@ describe('network policies', () => {
     ]);
   });
 
-  it('let the ALB reach only the gateway and the frontend, and the operator only ticket-service', () => {
+  it('let the ALB reach only the gateway and the frontend, and the operator ticket-service and the gateway', () => {
     const fromAlb = workloadNames.filter((name) =>
       find(services, 'NetworkPolicy', name)!.spec.ingress.some(
         (rule: { from: { ipBlock?: { cidr: string } }[] }) =>
@@ -258,6 +258,16 @@ describe('network policies', () => {
         },
       ],
       ports: [{ protocol: 'TCP', port: 3002 }],
+    });
+    const gatewayIngress = find(services, 'NetworkPolicy', 'gateway-service')!.spec.ingress;
+    expect(gatewayIngress).toContainEqual({
+      from: [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'urr-system' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ticketevent-operator' } },
+        },
+      ],
+      ports: [{ protocol: 'TCP', port: 3001 }],
     });
   });
 });
@@ -296,7 +306,7 @@ describe('the TicketEvent operator', () => {
   const rule = (resource: string) =>
     clusterRole.rules.find((each: { resources: string[] }) => each.resources.includes(resource));
 
-  it('may touch TicketEvents, their status and finalizers, HPAs and Events, and nothing else', () => {
+  it('may touch TicketEvents, their status and finalizers, HPAs and Events, list EndpointSlices, and nothing else', () => {
     expect(rule('ticketevents').verbs).toEqual(expect.arrayContaining(['get', 'list', 'watch', 'patch']));
     expect(rule('ticketevents/status').verbs).toContain('patch');
     expect(rule('ticketevents/finalizers').verbs).toContain('update');
@@ -307,6 +317,11 @@ describe('the TicketEvent operator', () => {
     expect(rule('events')).toMatchObject({
       apiGroups: ['events.k8s.io'],
       verbs: expect.arrayContaining(['create']),
+    });
+    expect(rule('endpointslices')).toEqual({
+      apiGroups: ['discovery.k8s.io'],
+      resources: ['endpointslices'],
+      verbs: ['list'],
     });
     expect(clusterRole.rules.flatMap((each: { resources: string[] }) => each.resources)).not.toContain(
       'secrets',
@@ -332,6 +347,17 @@ describe('the TicketEvent operator', () => {
       value: 'http://ticket-service.urr.svc.cluster.local:3002',
     });
     expect(env).toContainEqual({ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+    expect(env).toContainEqual({ name: 'GATEWAY_METRICS_SERVICE', value: 'gateway-service' });
+    const egress = find(operator, 'NetworkPolicy', 'ticketevent-operator')!.spec.egress;
+    expect(egress).toContainEqual({
+      to: [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'urr' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway-service' } },
+        },
+      ],
+      ports: [{ protocol: 'TCP', port: 3001 }],
+    });
     expect(deployment.spec.template.spec.automountServiceAccountToken).toBe(true);
     expect(containerOf(deployment).livenessProbe.httpGet.path).toBe('/healthz');
   });

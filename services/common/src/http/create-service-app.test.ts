@@ -224,4 +224,16 @@ describe('createServiceApp', () => {
     const secondText = await (await second.request('/metrics')).text();
     expect(secondText).not.toContain('route="/api/v1/users/:teamId"');
   });
+
+  it('labels a request with the route a handler names instead of the pattern it matched (a proxy catch-all)', async () => {
+    const { app } = buildApp();
+    app.all('/proxied/*', (c) => {
+      c.set('metricsRoute', '/proxied/:id/confirm');
+      return c.text('ok', 202);
+    });
+    await app.request('/proxied/42/confirm', { method: 'POST' });
+    const text = await (await app.request('/metrics')).text();
+    expect(text).toContain('method="POST",route="/proxied/:id/confirm",status_code="202"} 1');
+    expect(text).not.toContain('route="/proxied/*"');
+  });
 });

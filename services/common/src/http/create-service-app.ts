@@ -23,6 +23,8 @@ export interface ServiceVariables {
   /** The service logger bound to this request's id (and, in a span, its trace id). */
   logger: Logger;
   routeUnmatched?: boolean;
+  /** The `route` label of this request's metrics when the matched pattern is not it (a proxy's catch-all). */
+  metricsRoute?: string;
 }
 
 /** A service's hono Env: `ServiceEnv<{ user: AuthUser }>` adds its own typed context variables. */

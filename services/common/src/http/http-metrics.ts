@@ -7,7 +7,7 @@ export const unmatchedRoute = 'unmatched';
 
 export interface HttpMetrics {
   readonly registry: Registry;
-  readonly middleware: MiddlewareHandler<{ Variables: { routeUnmatched?: boolean } }>;
+  readonly middleware: MiddlewareHandler<{ Variables: { routeUnmatched?: boolean; metricsRoute?: string } }>;
 }
 
 /** A registry of its own (so two apps in one test process never share series) with process metrics. */
@@ -29,7 +29,7 @@ export function createHttpMetrics(options: { service: string; defaultMetrics?: b
       try {
         await next();
       } finally {
-        const route = c.get('routeUnmatched') ? unmatchedRoute : routePath(c, -1);
+        const route = c.get('metricsRoute') ?? (c.get('routeUnmatched') ? unmatchedRoute : routePath(c, -1));
         stop({ method: c.req.method, route, status_code: String(c.res.status) });
       }
     },

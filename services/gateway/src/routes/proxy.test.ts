@@ -184,6 +184,34 @@ describe('proxying', () => {
     expect(answer.type).toMatch(/^application\/problem\+json/);
   });
 
+  it('labels each request in /metrics with its public route template, every unknown path with one label', async () => {
+    const paymentId = crypto.randomUUID();
+    await send('/api/v1/seats/reserve', { method: 'POST' });
+    await send(`/api/v1/payments/${paymentId}/confirm`, { method: 'POST' });
+    await send('/api/reservations/r-9/cancel', { method: 'POST' });
+    for (const path of ['/api/v1/scan-a', '/api/v1/scan-b/1', `/api/v1/payments/${paymentId}/x/y`])
+      await send(path);
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    const series = (route: string) =>
+      metrics
+        .split('\n')
+        .filter(
+          (line) =>
+            line.startsWith('http_request_duration_seconds_count') && line.includes(`route="${route}"`),
+        );
+    expect(series('/api/v1/seats/reserve')).toEqual([
+      expect.stringContaining('method="POST",route="/api/v1/seats/reserve",status_code="401"'),
+    ]);
+    expect(series('/api/v1/payments/:id/confirm')).toEqual([expect.stringContaining('method="POST"')]);
+    expect(series('/api/v1/reservations/:id/cancel').length).toBe(1);
+    expect(metrics).not.toContain(paymentId);
+    expect(metrics).not.toContain('scan-');
+    expect(metrics).not.toContain('route="/api/*"');
+    expect(
+      series('unmatched').some((line) => line.includes('method="GET"') && line.includes('status_code="404"')),
+    ).toBe(true);
+  });
+
   it('refuses an API version it does not serve', async () => {
     const response = await send('/api/v1/events', { headers: { 'x-api-version': 'v2' } });
     expect(response.status).toBe(400);

@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { accessTokenCookieName } from '@urr/common/auth/access-token';
+import { unmatchedRoute } from '@urr/common/http/http-metrics';
 import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import type { MiddlewareHandler } from 'hono';
 import { clientIpOf } from '../domain/client-ip.js';
+import { routeTemplateOf } from '../domain/public-routes.js';
 import { canonicalPath } from '../domain/route-table.js';
 import type { GatewayEnv } from './gateway-env.js';
 
@@ -54,7 +56,10 @@ export function forwardableHeaders(incoming: Headers): Headers {
   return headers;
 }
 
-/** Sets up what the filters share: the canonical path, the client address, the upstream headers. */
+/**
+ * Sets up what the filters share: the canonical path, the client address, the upstream headers; and the
+ * request's metrics label, its public route template (one label for every unknown path).
+ */
 export function requestContext(options: {
   readonly trustedProxyHops: number;
 }): MiddlewareHandler<GatewayEnv> {
@@ -67,7 +72,9 @@ export function requestContext(options: {
     });
     const upstreamHeaders = forwardableHeaders(c.req.raw.headers);
     upstreamHeaders.set('x-real-ip', clientIp);
-    c.set('canonicalPath', canonicalPath(c.req.path));
+    const canonical = canonicalPath(c.req.path);
+    c.set('canonicalPath', canonical);
+    c.set('metricsRoute', routeTemplateOf(canonical) ?? unmatchedRoute);
     c.set('clientIp', clientIp);
     c.set('upstreamHeaders', upstreamHeaders);
     await next();
