@@ -32,3 +32,6 @@ done
 echo "URR_ALB_WEB_ACL_ARN=$(output UrrCompute AlbWebAclArn)"
 echo "URR_ALB_SECURITY_GROUPS=$(output UrrNetwork AlbSecurityGroupId)"
 echo "URR_ALB_CERTIFICATE_ARN=$(output UrrCompute AlbCertificateArn)"
+# The cluster add-ons' settings (manifests/src/addons, ADR 0027) that the stacks already output.
+echo "URR_PROMETHEUS_ROLE_ARN=$(output UrrCompute PrometheusRoleArn)"
+echo "URR_DATABASE_PROXY_ENDPOINT=$(output UrrData DatabaseProxyEndpoint)"
