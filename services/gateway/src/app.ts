@@ -33,6 +33,9 @@ export function createApp(context: GatewayContext) {
     requireEntryPass(),
   );
   app.get('/api/v1/openapi.json', publicOpenApiRoute({ upstreams, timeoutMs: 3000 }));
-  app.all('/api/*', proxyToService({ upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS }));
+  app.all(
+    '/api/*',
+    proxyToService({ upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, pool: context.upstreamPool }),
+  );
   return app;
 }

@@ -14,5 +14,5 @@ context.accessTokens
   .catch((error: unknown) => logger.warn({ err: error }, 'access-token keys not fetched yet'));
 await service.serve({
   app: createApp(context),
-  close: [() => quitRedis(redis)],
+  close: [async () => context.upstreamPool.close(), () => quitRedis(redis)],
 });

@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import { HttpProblem, injectTraceHeaders, requestIdHeader, SpanKind, withSpan } from '@urr/common';
-import type { Handler } from 'hono';
-import { proxy } from 'hono/proxy';
+import type { Context, Handler } from 'hono';
+import type { UpstreamPool } from '../clients/upstream-pool.js';
 import { type ServiceName, serviceFor } from '../domain/route-table.js';
 import type { GatewayEnv } from './gateway-env.js';
 
@@ -9,6 +11,7 @@ export interface ProxyOptions {
   readonly upstreams: Readonly<Record<ServiceName, string>>;
   /** Time an upstream has to send its response headers. */
   readonly timeoutMs: number;
+  readonly pool: UpstreamPool;
 }
 
 /** Methods fetch refuses to send (the Fetch standard's forbidden methods): no service serves them. */
@@ -17,6 +20,17 @@ const proxiedMethods = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 
 class UpstreamTimeout extends Error {
   override readonly name = 'UpstreamTimeout';
+}
+
+/** The client's body as a node stream: straight from its socket when served by node:http. */
+function requestBodyOf(c: Context<GatewayEnv>): Readable | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const hasBody =
+    c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined;
+  if (!hasBody || c.req.method === 'GET' || c.req.method === 'HEAD') return undefined;
+  if (incoming) return incoming;
+  const body = c.req.raw.body;
+  return body ? Readable.fromWeb(body as import('node:stream/web').ReadableStream) : undefined;
 }
 
 /**
@@ -56,20 +70,19 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
         const timeout = new AbortController();
         let timer: NodeJS.Timeout | undefined;
         let answered = false;
+        // The upstream's time starts once it has the whole request: a large upload is not its delay.
         const startTimer = () => {
           if (!answered) timer = setTimeout(() => timeout.abort(new UpstreamTimeout()), options.timeoutMs);
         };
-        // The upstream's time starts once it has the whole request: a large upload is not its delay.
-        const body = c.req.raw.body?.pipeThrough(new TransformStream({ flush: startTimer }));
-        if (!body) startTimer();
         try {
-          const response = await proxy(target, {
+          const response = await options.pool.send({
             method: c.req.method,
+            url: target,
             headers,
-            body,
-            duplex: 'half',
+            body: requestBodyOf(c),
+            onSent: startTimer,
             signal: AbortSignal.any([timeout.signal, c.req.raw.signal]),
-          } as RequestInit);
+          });
           // A returned Response does not carry headers middleware set with c.header() before the handler ran.
           response.headers.set(requestIdHeader, c.var.requestId);
           return response;

@@ -51,13 +51,17 @@ export async function startTestGateway(options: {
   const config = loadConfig(configSchema, { ...env, ...options.env });
   const logger = createLogger({ service: 'gateway-service', level: config.LOG_LEVEL });
   const redis = createRedis({ url: config.REDIS_URL, name: 'gateway-test', logger });
-  const app = createApp(gatewayContext({ config, logger, redis }));
+  const context = gatewayContext({ config, logger, redis });
+  const app = createApp(context);
   const server = await startServer({
     app,
     port: 0,
     logger,
     handleSignals: false,
-    onShutdown: () => quitRedis(redis),
+    onShutdown: async () => {
+      context.upstreamPool.close();
+      await quitRedis(redis);
+    },
   });
   return { url: server.url, config, server, close: server.shutdown };
 }
