@@ -10,7 +10,7 @@ import {
   type Producer,
   z,
 } from '@urr/common';
-import { asUser, type PaymentHarness, startPaymentHarness } from '@urr/payment/testing/payment-harness';
+import { asUser, type PaymentHarness, startPaymentHarness } from '@urr/payment/testing';
 import { eq, sql } from 'drizzle-orm';
 import { createPaymentClient, type Payment, type PaymentInternalClient } from '../clients/payment-client.js';
 import {

@@ -1,5 +1,5 @@
 import { createEnvelope, type EventEnvelope } from '@urr/common';
-import { asAdmin } from '@urr/payment/testing/payment-harness';
+import { asAdmin } from '@urr/payment/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRefundRequest } from '../db/refund-request-store.js';
 import { type BookingWithPayments, startBookingWithPayments } from '../testing/booking-with-payments.js';
