@@ -3,7 +3,7 @@
  * rendered manifest file and linked file, so that a newcomer following them never meets a missing command.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { defineUrrCharts } from '@urr/manifests/charts';
 import { settingsFromEnv } from '@urr/manifests/settings';
 import { App } from 'cdk8s';
@@ -73,7 +73,7 @@ function missing(references: readonly StepReference[]): string[] {
 describe('the deployment READMEs', () => {
   for (const readme of ['README.md', 'infra/README.md', 'manifests/README.md']) {
     it(`${readme}: every step names something that exists`, () => {
-      const references = stepReferences(readText(readme), readme.includes('/') ? readme.split('/')[0] : '');
+      const references = stepReferences(readText(readme), dirname(readme) === '.' ? '' : dirname(readme));
       expect(references.length).toBeGreaterThan(0);
       expect(missing(references)).toEqual([]);
     });
