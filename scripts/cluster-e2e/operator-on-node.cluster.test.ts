@@ -162,7 +162,12 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
       ],
       work,
     );
-    const rest = rendered.filter((m) => !['Namespace', 'CustomResourceDefinition'].includes(m.kind));
+    // The Secrets above are what External Secrets would write from the ExternalSecrets, which EKS serves only.
+    const rest = rendered.filter(
+      (m) =>
+        !['Namespace', 'CustomResourceDefinition'].includes(m.kind) &&
+        !String(m.apiVersion).startsWith('external-secrets.io/'),
+    );
     await applyServerSide(
       rest.map((m) => (m.kind === 'Deployment' ? forTheNode(m) : m)),
       work,
