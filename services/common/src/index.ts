@@ -6,6 +6,7 @@ export * from './db/migrate.js';
 export * from './domain/pre-sale-schedule.js';
 export * from './errors/http-problem.js';
 export * from './http/create-service-app.js';
+export * from './http/non-blank-text.js';
 export * from './http/openapi.js';
 export * from './http/pagination.js';
 export * from './http/partial-update.js';

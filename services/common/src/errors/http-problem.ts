@@ -58,7 +58,11 @@ const targetNames: Record<ValidationTarget, string> = {
 
 /** A 400 problem naming every bad field, in `detail` (for people) and in `errors` (for programs). */
 export function validationProblem(error: ZodError, target: ValidationTarget = 'json'): HttpProblem {
-  const errors = fieldErrorsOf(error);
+  return fieldsProblem(fieldErrorsOf(error), target);
+}
+
+/** The 400 problem of `validationProblem` for field errors found without zod. */
+export function fieldsProblem(errors: readonly FieldError[], target: ValidationTarget): HttpProblem {
   const fields = [...new Set(errors.map((fieldError) => fieldError.path || '(root)'))];
   return new HttpProblem(400, {
     type: 'urn:urr:problem:validation',

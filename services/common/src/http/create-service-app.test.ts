@@ -36,6 +36,18 @@ function buildApp(readiness: { name: string; check: () => Promise<unknown> }[] =
     }),
     (c) => c.json({ teamId: c.req.valid('param').teamId }, 200),
   );
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/notes',
+      request: {
+        query: z.object({ tag: z.string().optional() }),
+        body: jsonBody(z.object({ title: z.string(), labels: z.record(z.string(), z.array(z.string())) })),
+      },
+      responses: { 201: jsonResponse(z.object({ title: z.string() }), 'Noted') },
+    }),
+    (c) => c.json({ title: c.req.valid('json').title }, 201),
+  );
   app.route('/api/v1', router);
   app.get('/boom', () => {
     throw new Error('secret internals');
@@ -103,6 +115,38 @@ describe('createServiceApp', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('answers text holding U+0000 in a query string or anywhere in a JSON body with a 400 naming the field', async () => {
+    const { app } = buildApp();
+    const note = (query: string, body: unknown) =>
+      app.request(`/api/v1/notes${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const clean = { title: 'gig', labels: { mood: ['loud'] } };
+    expect((await note('?tag=rock', clean)).status).toBe(201);
+
+    const inQuery = await note('?tag=ro%00ck', clean);
+    expect(inQuery.status).toBe(400);
+    expect(inQuery.headers.get('content-type')).toBe('application/problem+json');
+    expect(await readJson(inQuery)).toMatchObject({
+      type: 'urn:urr:problem:validation',
+      detail: 'Invalid query string: tag',
+      errors: [{ path: 'tag', message: 'must not contain the NUL character (U+0000)' }],
+    });
+
+    const inNestedValue = await note('', { ...clean, labels: { mood: ['loud', 'qu\u0000iet'] } });
+    expect(inNestedValue.status).toBe(400);
+    expect((await readJson(inNestedValue)).errors).toEqual([
+      { path: 'labels.mood.1', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+
+    const inKey = await note('', { ...clean, labels: { 'mo\u0000od': [] } });
+    expect((await readJson(inKey)).errors).toEqual([
+      { path: 'labels', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+  });
+
   it('serves an OpenAPI 3.1 document generated from the same schemas', async () => {
     const { app } = buildApp();
     const document = await readJson(await app.request('/openapi.json'));
@@ -124,7 +168,8 @@ describe('createServiceApp', () => {
     expect((await app.request('/api/v1/teams/not-a-uuid')).status).toBe(400);
     const document = await readJson(await app.request('/openapi.json'));
     expect(document.paths['/api/v1/teams/{teamId}'].get.responses['400']).toEqual({
-      description: 'Invalid request (fields named in `errors`)',
+      description:
+        'Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000',
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
     expect(document.components.schemas.Problem).toBeDefined();

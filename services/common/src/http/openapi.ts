@@ -1,7 +1,14 @@
 import { type Hook, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { accessTokenCookieName } from '../auth/access-token.js';
-import { problemContentType, type ValidationTarget, validationProblem } from '../errors/http-problem.js';
+import {
+  fieldsProblem,
+  problemContentType,
+  type ValidationTarget,
+  validationProblem,
+} from '../errors/http-problem.js';
+import { nulCharacterErrors } from './nul-characters.js';
+import { validationAnswerDescription } from './validation-answers.js';
 
 /**
  * Routes are declared once with `createRoute({ request: { body, query, params }, responses })`: the same zod
@@ -12,7 +19,10 @@ export { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 
 // biome-ignore lint/suspicious/noExplicitAny: the hook serves every route, whatever its input type
 export const validationHook: Hook<any, any, any, any> = (result) => {
-  if (!result.success) throw validationProblem(result.error, result.target as ValidationTarget);
+  const target = result.target as ValidationTarget;
+  if (!result.success) throw validationProblem(result.error, target);
+  const nulCharacters = nulCharacterErrors(result.data);
+  if (nulCharacters.length > 0) throw fieldsProblem(nulCharacters, target);
 };
 
 /** A router for a service's route module; mount it with `app.route('/api/v1/...', router)`. */
@@ -33,7 +43,7 @@ export const problemSchema = z
   .openapi('Problem');
 
 const descriptions: Record<number, string> = {
-  400: 'Invalid request (fields named in `errors`)',
+  400: validationAnswerDescription,
   401: 'Not signed in',
   403: 'Not allowed',
   404: 'Not found',

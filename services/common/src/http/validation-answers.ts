@@ -5,8 +5,12 @@ type Json = any;
 
 const methods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
+/** The 400 answer's description; it states the one rule no route schema repeats (`nul-characters.ts`). */
+export const validationAnswerDescription =
+  'Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000';
+
 export const validationAnswer = {
-  description: 'Invalid request (fields named in `errors`)',
+  description: validationAnswerDescription,
   content: { [problemContentType]: { schema: { $ref: '#/components/schemas/Problem' } } },
 };
 
