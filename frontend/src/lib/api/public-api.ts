@@ -34,7 +34,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['ArtistPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -95,7 +95,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Artist'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -178,7 +178,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Artist'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -252,7 +252,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -334,7 +334,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['ModerationAction'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -411,7 +411,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['ModerationAction'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -490,7 +490,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['ModeratedCommentPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -560,7 +560,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['ModerationActionPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -632,7 +632,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['ModeratedPostPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -704,7 +704,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['ModeratedReviewPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -774,7 +774,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['EventPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -866,7 +866,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Event'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -940,7 +940,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['EventDetail'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1001,7 +1001,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1115,7 +1115,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Event'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1213,7 +1213,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1298,7 +1298,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1366,7 +1366,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1464,7 +1464,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['AdminMembershipPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1528,7 +1528,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1614,7 +1614,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Performance'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1698,7 +1698,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1782,7 +1782,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Performance'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1864,7 +1864,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['EventStatsPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -1930,7 +1930,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['EventStats'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2122,7 +2122,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2191,7 +2191,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2254,7 +2254,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['TicketType'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2358,7 +2358,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['TicketType'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2440,7 +2440,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['VenuePage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2501,7 +2501,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Venue'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2584,7 +2584,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Venue'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2658,7 +2658,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['CatalogArtistPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2707,7 +2707,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['ArtistDetail'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2810,7 +2810,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Session'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2867,7 +2867,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -2973,7 +2973,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3049,7 +3049,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3113,7 +3113,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Session'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3173,7 +3173,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Session'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3230,7 +3230,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3299,7 +3299,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Comment'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3374,7 +3374,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['PostPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3416,7 +3416,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Post'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3477,7 +3477,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['EventReviews'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3519,7 +3519,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Review'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3593,7 +3593,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Post'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3636,7 +3636,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3709,7 +3709,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Post'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3784,7 +3784,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['CommentPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3834,7 +3834,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Comment'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3900,7 +3900,7 @@ export interface paths {
           };
           content?: never;
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -3973,7 +3973,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Review'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4068,7 +4068,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['CatalogEventPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4117,7 +4117,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['CatalogEventDetail'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4177,7 +4177,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4238,7 +4238,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['SeatAvailability'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4310,7 +4310,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4371,7 +4371,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['MembershipPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4429,7 +4429,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Membership'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4494,7 +4494,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['PresaleSchedule'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4560,7 +4560,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Payment'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4644,7 +4644,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Payment'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4780,7 +4780,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['RefundResult'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4887,7 +4887,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['QueueState'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -4972,7 +4972,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['QueueState'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5030,7 +5030,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['QueueState'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5086,7 +5086,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['QueueState'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5148,7 +5148,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['ReservationPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5203,7 +5203,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['HeldReservation'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5295,7 +5295,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Reservation'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5364,7 +5364,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Reservation'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5456,7 +5456,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['PaymentIntent'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5561,7 +5561,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['HeldReservation'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5657,7 +5657,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5709,7 +5709,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['TransferPage'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5761,7 +5761,7 @@ export interface paths {
             };
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5843,7 +5843,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Transfer'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
@@ -5937,7 +5937,7 @@ export interface paths {
             readonly 'application/json': components['schemas']['Transfer'];
           };
         };
-        /** @description Invalid request (fields named in `errors`) */
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {
           headers: {
             readonly [name: string]: unknown;
