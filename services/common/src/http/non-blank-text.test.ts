@@ -21,7 +21,7 @@ describe('nonBlankText', () => {
       }),
       (c) => c.body(null, 204),
     );
-    const schema = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } }).paths[
+    const schema = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 't', version: '1' } }).paths?.[
       '/'
     ]?.post?.requestBody;
     expect(JSON.stringify(schema)).toContain('"pattern":"[^\\\\s\\\\uFEFF]"');
