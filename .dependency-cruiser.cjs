@@ -38,11 +38,27 @@ module.exports = {
       to: { path: layer('(db|use-cases|routes|jobs|consumers|clients)') },
     },
     {
-      name: 'db-persists-only',
-      comment: 'db/ persists; it does not call the HTTP layer or the orchestration above it.',
+      name: 'domain-does-no-io',
+      comment:
+        'domain/ does no I/O: no database, Redis or Kafka client, no file system, HTTP or process module ' +
+        "(node:net stays allowed: the gateway's domain uses its pure isIP).",
       severity: 'error',
-      from: { path: layer('db') },
-      to: { path: layer('(routes|use-cases)') },
+      from: { path: layer('domain') },
+      to: {
+        path: [
+          '(^|/)node_modules/(drizzle-orm|ioredis|pg|kafkajs)/',
+          '^(node:)?(fs|fs/promises|http|https|http2|child_process)$',
+        ],
+      },
+    },
+    {
+      name: 'db-persists-only',
+      comment:
+        'db/ persists and decides nothing: within its service it imports only db/ and domain/ (types), never ' +
+        'the HTTP layer, orchestration, jobs, consumers, clients or the composition root.',
+      severity: 'error',
+      from: { path: '^services/((?!common/)[^/]+)/src/db/' },
+      to: { path: '^services/$1/src/', pathNot: '^services/$1/src/(db|domain)/' },
     },
     {
       name: 'routes-not-into-the-composition-root',

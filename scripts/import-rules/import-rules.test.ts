@@ -105,6 +105,21 @@ describe('the import rules (.dependency-cruiser.cjs)', () => {
       },
     ],
     [
+      'db-persists-only',
+      {
+        [`${src}/db/seat-store.ts`]:
+          "import { pricing } from '../clients/pricing.js';\nexport const seats = pricing;\n",
+        [`${src}/clients/pricing.ts`]: 'export const pricing = 1;\n',
+      },
+    ],
+    [
+      'domain-does-no-io',
+      {
+        [`${src}/domain/seat.ts`]:
+          "import { readFileSync } from 'node:fs';\nexport const seat = () => readFileSync('seats.json');\n",
+      },
+    ],
+    [
       'routes-not-into-the-composition-root',
       {
         [`${src}/app.ts`]: 'export interface AppDeps { readonly name: string }\n',
