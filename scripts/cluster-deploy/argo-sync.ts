@@ -108,7 +108,7 @@ async function waitHealthy(
 }
 
 /** The kinds of the objects that the API server does not serve (a CRD, or its controller, is missing). */
-async function unservedKinds(kubectl: Kubectl, objects: readonly Manifest[]): Promise<string[]> {
+export async function unservedKinds(kubectl: Kubectl, objects: readonly Manifest[]): Promise<string[]> {
   const unserved: string[] = [];
   for (const apiVersion of new Set(objects.map((m) => m.apiVersion))) {
     const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;

@@ -17,6 +17,8 @@ import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
+import { unservedKinds } from '../cluster-deploy/argo-sync.js';
+import { type Manifest, withoutUnservedKinds } from '../cluster-deploy/sync-plan.js';
 import { eventually, isPodReady, removeTicketEvent } from '../local-stack/node/cluster-testing.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { parseEnvLines } from './pod-env.js';
@@ -37,8 +39,6 @@ const eventId = '5e3d0c4a-8a51-4d0b-9b1e-2f6a0c1d2201';
 const systemNamespace = 'urr-system';
 const appNamespace = 'urr';
 const fieldManager = 'urr-cluster-e2e';
-
-type Manifest = { kind: string; metadata: { name: string; namespace?: string }; [key: string]: unknown };
 
 const kubeConfig = new KubeConfig();
 kubeConfig.loadFromDefault();
@@ -162,14 +162,16 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
       ],
       work,
     );
-    // The Secrets above are what External Secrets would write from the ExternalSecrets, which EKS serves only.
-    const rest = rendered.filter(
-      (m) =>
-        !['Namespace', 'CustomResourceDefinition'].includes(m.kind) &&
-        !String(m.apiVersion).startsWith('external-secrets.io/'),
+    // As the local sync does: the kinds of EKS-only add-ons are left out (the Secrets above are what External
+    // Secrets would write); any other kind the node does not serve fails here.
+    const rest = rendered.filter((m) => !['Namespace', 'CustomResourceDefinition'].includes(m.kind));
+    const { served, missing } = withoutUnservedKinds(
+      rest,
+      await unservedKinds(async (args) => (await kubectl(...args)).stdout, rest),
     );
+    expect(missing).toEqual([]);
     await applyServerSide(
-      rest.map((m) => (m.kind === 'Deployment' ? forTheNode(m) : m)),
+      served.map((m) => (m.kind === 'Deployment' ? forTheNode(m) : m)),
       work,
     );
     await redis.connect();
