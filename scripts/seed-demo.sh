@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Demo data for the local stack, idempotent: the seed's demo events, a local admin account, and the
+# Demo data for the local stack, idempotent: the demo events (a 2,000-seat hall, a standing show, a presale), a local admin account, and the
 # demo sales opened the declarative way: the TicketEvents of operator/examples (one per demo event),
 # applied with each event's seeded sale window, which the running operator turns into open queues.
 source "$(dirname "${BASH_SOURCE[0]}")/local-stack/lib.sh"
