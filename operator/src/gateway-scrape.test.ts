@@ -113,6 +113,29 @@ describe('scraping the gateway pods for the booking path health', () => {
     expect(await health.read(scope('sale-a'))).toBeUndefined();
   });
 
+  it('shares one scrape among the TicketEvents read at the same time, and scrapes afresh for the next round', async () => {
+    let scrapes = 0;
+    const pod = await startPod();
+    const counting = await startRawServer(async (_req, res) => {
+      scrapes += 1;
+      const answer = await fetch(pod.metricsUrl);
+      res.setHeader('content-type', answer.headers.get('content-type') ?? 'text/plain');
+      res.end(await answer.text());
+    });
+    const health = scrapedBookingHealth({
+      targets: staticTargets([counting.url]),
+      routes: defaultBookingRoutes,
+    });
+    const sales = ['one', 'two', 'three', 'four', 'five'];
+    await Promise.all(sales.map((sale) => health.read(scope(sale))));
+    expect(scrapes).toBe(1);
+
+    await pod.reserve(3);
+    const readings = await Promise.all(sales.map((sale) => health.read(scope(sale))));
+    expect(scrapes).toBe(2);
+    for (const reading of readings) expect(reading?.reserve.requests).toBe(3);
+  });
+
   it('reads a pod restart (its counters back at zero) as the requests since, never as a negative count', async () => {
     const pod = await startPod();
     await pod.reserve(12);

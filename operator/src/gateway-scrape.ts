@@ -61,6 +61,11 @@ async function scrape(url: string, routes: BookingRoutes, timeoutMs: number): Pr
   }
 }
 
+interface GatewayScrapes {
+  readonly urls: readonly string[];
+  readonly scrapes: readonly PromiseSettledResult<CountsSnapshot>[];
+}
+
 /**
  * Reads the booking path's health from the gateway pods' own /metrics, without a Prometheus: every read
  * scrapes each pod and turns the change since the TicketEvent's previous read into p99 and 5xx ratio.
@@ -68,13 +73,27 @@ async function scrape(url: string, routes: BookingRoutes, timeoutMs: number): Pr
  */
 export function scrapedBookingHealth(options: GatewayScrapeOptions): BookingHealthSource {
   const baselines = new Map<string, Map<string, CountsSnapshot>>();
+  // The gateway's figures are the namespace's, not one sale's: TicketEvents reconciled at the same time
+  // share one scrape of its pods (each still compares it with its own baseline).
+  const inFlight = new Map<string, Promise<GatewayScrapes>>();
+  const scrapeGateway = async (namespace: string): Promise<GatewayScrapes> => {
+    const urls = await options.targets(namespace);
+    if (urls.length === 0) throw new BookingHealthError(`no gateway pods to scrape in ${namespace}`);
+    const scrapes = await Promise.allSettled(
+      urls.map((url) => scrape(url, options.routes, options.timeoutMs ?? 2000)),
+    );
+    return { urls, scrapes };
+  };
+  const sharedScrape = (namespace: string): Promise<GatewayScrapes> => {
+    const pending = inFlight.get(namespace);
+    if (pending) return pending;
+    const started = scrapeGateway(namespace).finally(() => inFlight.delete(namespace));
+    inFlight.set(namespace, started);
+    return started;
+  };
   return {
     async read({ key, namespace }) {
-      const urls = await options.targets(namespace);
-      if (urls.length === 0) throw new BookingHealthError(`no gateway pods to scrape in ${namespace}`);
-      const scrapes = await Promise.allSettled(
-        urls.map((url) => scrape(url, options.routes, options.timeoutMs ?? 2000)),
-      );
+      const { urls, scrapes } = await sharedScrape(namespace);
       const failures = scrapes.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : []));
       if (failures.length === urls.length) throw new BookingHealthError(failures.join('; '));
       const previous = baselines.get(key) ?? new Map<string, CountsSnapshot>();
