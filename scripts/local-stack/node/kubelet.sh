@@ -34,6 +34,15 @@ podLogsDir: $NODE_DIR/pod-logs
 failSwapOn: false
 protectKernelDefaults: false
 serializeImagePulls: false
+# The node's images (URR's, the pause sandbox) are imported, never pulled: one removed by image GC on a
+# full disk could not come back, so GC never runs, and eviction waits for a disk that is really full.
+imageGCHighThresholdPercent: 100
+imageGCLowThresholdPercent: 99
+evictionHard:
+  memory.available: "100Mi"
+  nodefs.available: "2%"
+  nodefs.inodesFree: "2%"
+  imagefs.available: "2%"
 rotateCertificates: false
 serverTLSBootstrap: false
 CONFIG
