@@ -20,7 +20,14 @@ import { type LocalEdge, startLocalEdge } from './local-edge.js';
 async function fakeOrigin(name: string): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ origin: name, method: request.method, url: request.url }));
+    response.end(
+      JSON.stringify({
+        origin: name,
+        method: request.method,
+        url: request.url,
+        forwardedFor: request.headers['x-forwarded-for'],
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -235,6 +242,23 @@ describe('the other routes of the local edge', () => {
     const token = assign.headers.getSetCookie().find((cookie) => cookie.startsWith('urr-vwr-token='))!;
     const response = await get('/api/v1/community/posts', forEvent(token.split(';')[0]));
     expect(await response.json()).toMatchObject({ origin: 'gateway' });
+  });
+
+  it("tells fans apart by their connection's address, as CloudFront gives the viewer's", async () => {
+    const from = (localAddress: string) =>
+      new Promise<{ forwardedFor: string }>((resolve, reject) => {
+        const sent = request(`${edge.url}/events/1`, { localAddress, agent: false }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => {
+            body += chunk;
+          });
+          response.on('end', () => resolve(JSON.parse(body)));
+        });
+        sent.on('error', reject);
+        sent.end();
+      });
+    expect((await from('127.0.0.2')).forwardedFor).toBe('127.0.0.2');
+    expect((await from('127.9.8.7')).forwardedFor).toBe('127.9.8.7');
   });
 
   it('answers a bad event id with problem JSON', async () => {
