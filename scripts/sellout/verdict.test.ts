@@ -8,10 +8,42 @@ function cleanSale(): SaleRecords {
   return {
     seats: 2,
     reservations: [
-      { id: 'r1', userId: 'u1', status: 'CONFIRMED', ticketTypeId: null, ticketCount: 1, seatIds: ['s1'] },
-      { id: 'r2', userId: 'u2', status: 'CONFIRMED', ticketTypeId: null, ticketCount: 1, seatIds: ['s2'] },
-      { id: 'r3', userId: 'u3', status: 'CANCELLED', ticketTypeId: null, ticketCount: 1, seatIds: ['s2'] },
-      { id: 'r4', userId: 'u3', status: 'CONFIRMED', ticketTypeId: 'standing', ticketCount: 2, seatIds: [] },
+      {
+        id: 'r1',
+        userId: 'u1',
+        bookedBy: 'u1',
+        status: 'CONFIRMED',
+        ticketTypeId: null,
+        ticketCount: 1,
+        seatIds: ['s1'],
+      },
+      {
+        id: 'r2',
+        userId: 'friend-of-u2',
+        bookedBy: 'u2',
+        status: 'CONFIRMED',
+        ticketTypeId: null,
+        ticketCount: 1,
+        seatIds: ['s2'],
+      },
+      {
+        id: 'r3',
+        userId: 'u3',
+        bookedBy: 'u3',
+        status: 'CANCELLED',
+        ticketTypeId: null,
+        ticketCount: 1,
+        seatIds: ['s2'],
+      },
+      {
+        id: 'r4',
+        userId: 'u3',
+        bookedBy: 'u3',
+        status: 'CONFIRMED',
+        ticketTypeId: 'standing',
+        ticketCount: 2,
+        seatIds: [],
+      },
     ],
     payments: [
       { id: 'p1', reservationId: 'r1', status: 'succeeded' },
@@ -30,6 +62,7 @@ function cleanSale(): SaleRecords {
     tier1: [
       {
         userId: 'u1',
+        eventId: 'e1',
         preQueue: true,
         assignStartedAt: t0,
         assignedAt: t0 + 10,
@@ -38,6 +71,7 @@ function cleanSale(): SaleRecords {
       },
       {
         userId: 'u2',
+        eventId: 'e1',
         preQueue: true,
         assignStartedAt: t0 + 5,
         assignedAt: t0 + 15,
@@ -46,6 +80,7 @@ function cleanSale(): SaleRecords {
       },
       {
         userId: 'u3',
+        eventId: 'e1',
         preQueue: false,
         assignStartedAt: t0 + 30_000,
         assignedAt: t0 + 30_050,
@@ -53,16 +88,20 @@ function cleanSale(): SaleRecords {
         admittedAt: t0 + 41_000,
       },
     ],
-    servingCounter: [
-      { at: t0, value: 0 },
-      { at: t0 + 20_000, value: 3 },
-      { at: t0 + 40_000, value: 5 },
-      { at: t0 + 41_500, value: 5 },
-    ],
-    tier2Active: [
-      { at: t0, value: 0 },
-      { at: t0 + 21_000, value: 2 },
-    ],
+    servingCounter: {
+      e1: [
+        { at: t0, value: 0 },
+        { at: t0 + 20_000, value: 3 },
+        { at: t0 + 40_000, value: 5 },
+        { at: t0 + 41_500, value: 5 },
+      ],
+    },
+    tier2Active: {
+      e1: [
+        { at: t0, value: 0 },
+        { at: t0 + 21_000, value: 2 },
+      ],
+    },
     maxUsers: 2,
     cycleMs: 10_000,
     skippers: ['attacker'],
@@ -72,7 +111,7 @@ function cleanSale(): SaleRecords {
 const rulesOf = (records: SaleRecords) => saleVerdict(records).map((v) => v.rule);
 
 describe('the sale verdict', () => {
-  it('holds for a clean sale: declined and refunded charges, a cancelled hold on a seat sold again', () => {
+  it('holds for a clean sale: declined and refunded charges, a cancelled hold on a seat sold again, a ticket handed to a friend', () => {
     expect(saleVerdict(cleanSale())).toEqual([]);
   });
 
@@ -86,6 +125,7 @@ describe('the sale verdict', () => {
         {
           id: 'r5',
           userId: 'u2',
+          bookedBy: 'u2',
           status: 'PENDING_PAYMENT' as const,
           ticketTypeId: null,
           ticketCount: 1,
@@ -124,15 +164,16 @@ describe('the sale verdict', () => {
     expect(rulesOf({ ...sale, standing: [{ ticketTypeId: 'standing', quantity: 1 }] })).toEqual([
       'standing-oversold',
     ]);
-    expect(rulesOf({ ...sale, tier2Active: [...sale.tier2Active, { at: t0 + 30_000, value: 3 }] })).toEqual([
-      'tier2-over-max-users',
-    ]);
+    expect(
+      rulesOf({ ...sale, tier2Active: { e1: [...sale.tier2Active.e1!, { at: t0 + 30_000, value: 3 }] } }),
+    ).toEqual(['tier2-over-max-users']);
   });
 
   it('finds a place given out of arrival order beyond one advancer cycle, and a newcomer ahead of the pre-queue', () => {
     const sale = cleanSale();
     const late = {
       userId: 'u4',
+      eventId: 'e1',
       preQueue: false,
       assignStartedAt: t0 + 45_000,
       assignedAt: t0 + 45_010,
@@ -145,6 +186,8 @@ describe('the sale verdict', () => {
       'position-out-of-arrival-order',
     ]);
     expect(rulesOf({ ...sale, tier1: [...sale.tier1, late] })).toEqual(['position-out-of-arrival-order']);
+    const otherSale = { ...late, eventId: 'e2', position: 1, preQueue: false };
+    expect(rulesOf({ ...sale, tier1: [...sale.tier1, otherSale] })).toEqual([]);
   });
 
   it('finds a fan let in before the counter reached their place, and a booking by an account Tier 1 never admitted', () => {
@@ -163,6 +206,7 @@ describe('the sale verdict', () => {
         {
           id: 'r6',
           userId: 'attacker',
+          bookedBy: 'attacker',
           status: 'CANCELLED' as const,
           ticketTypeId: null,
           ticketCount: 1,

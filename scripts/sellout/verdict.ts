@@ -9,6 +9,8 @@ export type ReservationStatus = 'PENDING_PAYMENT' | 'CONFIRMED' | 'CANCELLED' | 
 export interface ReservationRecord {
   readonly id: string;
   readonly userId: string;
+  /** Who booked it: the holder, or the first sender when it was handed on by a transfer. */
+  readonly bookedBy: string;
   readonly status: ReservationStatus;
   readonly ticketTypeId: string | null;
   readonly ticketCount: number;
@@ -38,6 +40,8 @@ export interface StandingRecord {
 /** One fan's way through Tier 1, as the fan's client saw it (times in epoch ms). */
 export interface Tier1Record {
   readonly userId: string;
+  /** The sale whose waiting room it was (places are counted per sale). */
+  readonly eventId: string;
   readonly preQueue: boolean;
   readonly assignStartedAt: number;
   readonly assignedAt: number;
@@ -60,10 +64,10 @@ export interface SaleRecords {
   readonly charges: readonly ChargeRecord[];
   readonly standing: readonly StandingRecord[];
   readonly tier1: readonly Tier1Record[];
-  /** Tier-1 serving counter over time. */
-  readonly servingCounter: readonly Sample[];
-  /** Tier-2 active users over time, against maxUsers. */
-  readonly tier2Active: readonly Sample[];
+  /** Tier-1 serving counter over time, per sale (event id). */
+  readonly servingCounter: Readonly<Record<string, readonly Sample[]>>;
+  /** Tier-2 active users over time per sale, against maxUsers. */
+  readonly tier2Active: Readonly<Record<string, readonly Sample[]>>;
   readonly maxUsers: number;
   /** Advancer cycle: within one cycle, arrival order may be reshuffled across shards (ADR 0003). */
   readonly cycleMs: number;
@@ -172,16 +176,25 @@ function standingRules(records: SaleRecords): Violation[] {
 }
 
 function tier2Rules(records: SaleRecords): Violation[] {
-  const over = records.tier2Active.filter((sample) => sample.value > records.maxUsers);
-  return over.length === 0
-    ? []
-    : [
-        {
-          rule: 'tier2-over-max-users',
-          detail: `${over.length} samples above maxUsers ${records.maxUsers} (highest ${Math.max(...over.map((s) => s.value))})`,
-          ids: over.slice(0, 10).map((s) => new Date(s.at).toISOString()),
-        },
-      ];
+  return Object.entries(records.tier2Active).flatMap(([eventId, samples]) => {
+    const over = samples.filter((sample) => sample.value > records.maxUsers);
+    return over.length === 0
+      ? []
+      : [
+          {
+            rule: 'tier2-over-max-users' as const,
+            detail: `${eventId}: ${over.length} samples above maxUsers ${records.maxUsers} (highest ${Math.max(...over.map((s) => s.value))})`,
+            ids: [eventId, ...over.slice(0, 10).map((s) => new Date(s.at).toISOString())],
+          },
+        ];
+  });
+}
+
+/** The Tier-1 records grouped by sale: places, and so their order, are per sale. */
+function bySale(records: SaleRecords): Map<string, Tier1Record[]> {
+  const groups = new Map<string, Tier1Record[]>();
+  for (const fan of records.tier1) groups.set(fan.eventId, [...(groups.get(fan.eventId) ?? []), fan]);
+  return groups;
 }
 
 /**
@@ -189,7 +202,11 @@ function tier2Rules(records: SaleRecords): Violation[] {
  * you; pre-queue arrivals are all ahead of everyone who came after the opening.
  */
 function arrivalOrderRules(records: SaleRecords): Violation[] {
-  const placed = records.tier1.filter((fan) => fan.position !== null) as (Tier1Record & {
+  return [...bySale(records).values()].flatMap((fans) => arrivalOrderInSale(fans, records.cycleMs));
+}
+
+function arrivalOrderInSale(tier1: readonly Tier1Record[], cycleMs: number): Violation[] {
+  const placed = tier1.filter((fan) => fan.position !== null) as (Tier1Record & {
     position: number;
   })[];
   const violations: Violation[] = [];
@@ -208,10 +225,7 @@ function arrivalOrderRules(records: SaleRecords): Violation[] {
   let highest: (Tier1Record & { position: number }) | undefined;
   const passed: string[] = [];
   for (const fan of byArrival) {
-    while (
-      earlier < byPlaced.length &&
-      byPlaced[earlier]!.assignedAt + records.cycleMs <= fan.assignStartedAt
-    ) {
+    while (earlier < byPlaced.length && byPlaced[earlier]!.assignedAt + cycleMs <= fan.assignStartedAt) {
       const candidate = byPlaced[earlier]!;
       if (!highest || candidate.position > highest.position) highest = candidate;
       earlier += 1;
@@ -229,11 +243,10 @@ function arrivalOrderRules(records: SaleRecords): Violation[] {
 
 /** Nobody is let through Tier 1 before the serving counter reached their place. */
 function admissionRules(records: SaleRecords): Violation[] {
-  const samples = [...records.servingCounter].sort((a, b) => a.at - b.at);
-  if (samples.length === 0) return [];
   const early: string[] = [];
   for (const fan of records.tier1) {
-    if (fan.admittedAt === null || fan.position === null) continue;
+    const samples = [...(records.servingCounter[fan.eventId] ?? [])].sort((a, b) => a.at - b.at);
+    if (fan.admittedAt === null || fan.position === null || samples.length === 0) continue;
     const after = samples.find((s) => s.at >= fan.admittedAt!) ?? samples[samples.length - 1]!;
     if (fan.position > after.value)
       early.push(`${fan.userId} (place ${fan.position}, serving ${after.value})`);
@@ -252,14 +265,14 @@ function admissionRules(records: SaleRecords): Violation[] {
 function tier1GateRules(records: SaleRecords): Violation[] {
   const admitted = new Set(records.tier1.filter((f) => f.admittedAt !== null).map((f) => f.userId));
   const skippers = new Set(records.skippers);
-  const outsiders = records.reservations.filter((r) => skippers.has(r.userId) || !admitted.has(r.userId));
+  const outsiders = records.reservations.filter((r) => skippers.has(r.bookedBy) || !admitted.has(r.bookedBy));
   return outsiders.length === 0
     ? []
     : [
         {
           rule: 'booked-without-tier1',
           detail: `${outsiders.length} reservations by accounts Tier 1 never admitted`,
-          ids: outsiders.map((r) => `${r.id} (${r.userId})`),
+          ids: outsiders.map((r) => `${r.id} (${r.bookedBy})`),
         },
       ];
 }

@@ -1,0 +1,385 @@
+import { randomUUID } from 'node:crypto';
+import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
+import type { Api } from '../../frontend/src/lib/api/client.js';
+import { ApiProblem } from '../../frontend/src/lib/api/problem.js';
+import type { Random } from './random.js';
+import type { Sale } from './sale-setup.js';
+import type { Tier1Record } from './verdict.js';
+
+/** What a fan does besides buying, decided before they arrive. */
+export interface FanPlan {
+  readonly arrivesAt: number;
+  readonly wantsStanding: boolean;
+  /** Leaves the waiting room before their turn. */
+  readonly leavesWaiting: boolean;
+  /** Holds seats and never pays (the hold expires). */
+  readonly abandonsHold: boolean;
+  readonly card: keyof typeof cards;
+  readonly cancelsAfter: boolean;
+  readonly transfersAfter: boolean;
+  /** Wants the seats everyone wants (the front rows). */
+  readonly wantsFrontRows: boolean;
+  readonly tickets: number;
+}
+
+export const cards = {
+  succeeds: '4242424242424242',
+  declined: '4000000000000002',
+  insufficientFunds: '4000000000009995',
+  timesOut: '4000000000000119',
+  lateSuccess: '4000000000000259',
+} as const;
+
+export type FanOutcome =
+  | 'confirmed'
+  | 'sold-out'
+  | 'left-waiting'
+  | 'abandoned-hold'
+  | 'payment-failed'
+  | 'cancelled'
+  | 'transferred'
+  | 'gave-up'
+  | 'error';
+
+export interface FanResult {
+  readonly userId: string;
+  readonly outcome: FanOutcome;
+  readonly tier1?: Tier1Record;
+  /** Arrival to Tier-2 admission (the whole wait), ms. */
+  readonly waitMs?: number;
+  readonly reservationId?: string;
+  /** When the fan saw the booking CONFIRMED. */
+  readonly bookedAt?: number;
+  readonly error?: string;
+}
+
+export function planFan(random: Random, arrivesAt: number): FanPlan {
+  const roll = random.next();
+  const card: FanPlan['card'] =
+    roll < 0.8
+      ? 'succeeds'
+      : roll < 0.87
+        ? 'declined'
+        : roll < 0.9
+          ? 'insufficientFunds'
+          : roll < 0.95
+            ? 'timesOut'
+            : 'lateSuccess';
+  return {
+    arrivesAt,
+    wantsStanding: random.chance(0.15),
+    leavesWaiting: random.chance(0.04),
+    abandonsHold: random.chance(0.05),
+    card,
+    cancelsAfter: random.chance(0.03),
+    transfersAfter: random.chance(0.03),
+    wantsFrontRows: random.chance(0.5),
+    tickets: random.chance(0.3) ? 2 : 1,
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const statusOf = (error: unknown) => (error instanceof ApiProblem ? error.status : undefined);
+const typeOf = (error: unknown) => (error instanceof ApiProblem ? (error.problem.type ?? '') : '');
+
+/** No answer, or an answer that says "try again": 429, and 502/503 while a service restarts. */
+const retriable = (status: number | undefined) =>
+  status === undefined || status === 0 || status === 429 || status === 502 || status === 503;
+
+/**
+ * Retries what a browser's user would retry (after Retry-After, or backing off); anything else is the
+ * answer. `also` names more statuses worth a retry for this call (504 for a read, say).
+ */
+async function patiently<T>(
+  until: number,
+  attempt: () => Promise<T>,
+  also: readonly number[] = [504],
+): Promise<T> {
+  for (let tries = 0; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const status = statusOf(error);
+      if (!(retriable(status) || also.includes(status!)) || Date.now() > until) throw error;
+      const retryAfter =
+        error instanceof ApiProblem ? Number(error.problem.retryAfter ?? Number.NaN) : Number.NaN;
+      await sleep(
+        Number.isFinite(retryAfter) ? retryAfter * 1000 : Math.min(4000, 250 * 2 ** Math.min(tries, 4)),
+      );
+    }
+  }
+}
+
+export interface FanContext {
+  readonly api: Api;
+  /** The fan's own fetch (cookies, address), for the door's challenge the app solves in a worker. */
+  readonly fetch: typeof fetch;
+  readonly edgeUrl: string;
+  readonly userId: string;
+  readonly sale: Sale;
+  readonly plan: FanPlan;
+  readonly random: Random;
+  /** The run's end: nobody waits beyond it. */
+  readonly deadline: number;
+  /** The friend a transfer goes to, signed in. */
+  readonly friend?: Api;
+}
+
+type VwrState = Awaited<ReturnType<Api['waitingRoom']['check']>>;
+
+async function jsonOrProblem<T>(response: Response): Promise<T> {
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new ApiProblem({ title: response.statusText, status: response.status, ...body });
+  return body as T;
+}
+
+/** The door's proof of work (solved here as the app's worker solves it), then the place in line. */
+async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
+  const base = `${fan.edgeUrl}/vwr-api/vwr`;
+  const issued = await jsonOrProblem<{ challenge: string; difficulty: number }>(
+    await fan.fetch(`${base}/challenge/${eventId}`),
+  );
+  return jsonOrProblem<VwrState>(
+    await fan.fetch(`${base}/assign/${eventId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        challenge: issued.challenge,
+        solution: solveChallenge(issued.challenge, issued.difficulty),
+      }),
+    }),
+  );
+}
+
+/** Tier 1: in at the door, then wait for the turn at the pace the waiting room asks for. */
+async function throughTier1(fan: FanContext, eventId: string): Promise<Tier1Record | 'sold-out' | 'left'> {
+  const { api, deadline } = fan;
+  const assignStartedAt = Date.now();
+  let current = await patiently(deadline, () => assign(fan, eventId));
+  const assignedAt = Date.now();
+  const preQueue = current.status === 'pre-queue';
+  let position: number | null = 'position' in current ? current.position : null;
+  for (let polls = 0; current.status !== 'admitted'; polls += 1) {
+    if (current.status === 'sold-out') return 'sold-out';
+    if (fan.plan.leavesWaiting && polls === 2) {
+      await api.waitingRoom.leave(eventId).catch(() => undefined);
+      return 'left';
+    }
+    if (Date.now() > deadline) throw new Error('the run ended while waiting in Tier 1');
+    await sleep(Math.max(500, current.pollAfterSeconds * 1000));
+    current = await patiently(deadline, () => api.waitingRoom.check(eventId));
+    if ('position' in current && current.position !== null) position = current.position;
+  }
+  if (current.position !== null) position = current.position;
+  return {
+    userId: fan.userId,
+    eventId,
+    preQueue,
+    assignStartedAt,
+    assignedAt,
+    position,
+    admittedAt: Date.now(),
+  };
+}
+
+/** Tier 2: the queue in front of seat choice; admission sets the entry pass cookie. */
+async function throughTier2(fan: FanContext, eventId: string): Promise<'admitted' | 'sold-out'> {
+  const { api, deadline } = fan;
+  let state = await patiently(deadline, () => api.queue.enter(eventId));
+  while (state.state !== 'admitted') {
+    if (state.queueStatus === 'soldout' || state.queueStatus === 'closed') return 'sold-out';
+    if (Date.now() > deadline) throw new Error('the run ended while waiting in Tier 2');
+    await sleep(Math.max(500, state.pollAfterSeconds * 1000));
+    state = await patiently(deadline, () =>
+      state.state === 'not-in-line' ? api.queue.enter(eventId) : api.queue.status(eventId),
+    );
+  }
+  return 'admitted';
+}
+
+type Held = Awaited<ReturnType<Api['booking']['reserveSeats']>>;
+
+/** Seats: the front rows if that is what the fan wants (contended on purpose), else any free ones. */
+async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
+  const { api, sale, plan, random, deadline } = fan;
+  for (let tries = 0; tries < 6; tries += 1) {
+    const map = await patiently(deadline, () =>
+      api.booking.seats(sale.seated.eventId, sale.seated.performanceId),
+    );
+    const free = map.seats.filter((seat) => seat.state === 'available');
+    if (free.length === 0) return 'sold-out';
+    const front = free.filter((seat) => seat.grade === 'VIP');
+    const pool = plan.wantsFrontRows && front.length > 0 ? front : free;
+    const first = random.below(pool.length);
+    const wanted = pool
+      .slice(first, first + Math.min(plan.tickets, pool.length - first))
+      .map((seat) => seat.id);
+    try {
+      return await patiently(deadline, () => api.booking.reserveSeats(sale.seated.eventId, wanted));
+    } catch (error) {
+      if (statusOf(error) !== 409) throw error;
+    }
+  }
+  return 'sold-out';
+}
+
+async function holdStanding(fan: FanContext): Promise<Held | 'sold-out'> {
+  const standing = fan.sale.standing!;
+  try {
+    return await patiently(fan.deadline, () =>
+      fan.api.booking.reserveStanding(standing.eventId, standing.ticketTypeId, fan.plan.tickets),
+    );
+  } catch (error) {
+    if (statusOf(error) === 409) return 'sold-out';
+    throw error;
+  }
+}
+
+async function paymentIntentOf(fan: FanContext, held: Held): Promise<string> {
+  if (held.paymentIntentId) return held.paymentIntentId;
+  const intent = await patiently(fan.deadline, () => fan.api.reservations.paymentIntent(held.id));
+  return intent.paymentIntentId;
+}
+
+type Payment = Awaited<ReturnType<Api['payments']['get']>>;
+
+/** Waits for a payment whose outcome was not known at once (the PSP slow, a restart) to settle. */
+async function settled(fan: FanContext, paymentId: string): Promise<Payment> {
+  for (;;) {
+    const payment = await patiently(fan.deadline, () => fan.api.payments.get(paymentId));
+    if (payment.status !== 'processing' || Date.now() > fan.deadline) return payment;
+    await sleep(1000);
+  }
+}
+
+/**
+ * Pays with the planned card, and once more with a good one if that fails (a new idempotency key per card;
+ * the same key on a retry of one try), then waits for the booking to be confirmed.
+ */
+async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confirmed' | 'payment-failed'> {
+  const { api, deadline } = fan;
+  const paymentId = await paymentIntentOf(fan, held);
+  const tries = fan.plan.card === 'succeeds' ? [cards.succeeds] : [cards[fan.plan.card], cards.succeeds];
+  for (const number of tries) {
+    const key = randomUUID();
+    const card = { cardNumber: number, expMonth: 12, expYear: 2035, cvc: '123' };
+    // 402 (declined), 504 (the PSP did not answer in time) and 409 are answers, not reasons to resend.
+    const answered = await patiently(
+      deadline,
+      () => api.payments.confirm(paymentId, card, key, eventId),
+      [],
+    ).catch((error: unknown) => {
+      if (
+        statusOf(error) === undefined ||
+        statusOf(error)! >= 500 ||
+        statusOf(error) === 409 ||
+        statusOf(error) === 402
+      )
+        return undefined;
+      throw error;
+    });
+    const payment = answered?.status === 'processing' || !answered ? await settled(fan, paymentId) : answered;
+    if (payment.status === 'succeeded') break;
+    if (payment.status === 'cancelled') return 'payment-failed';
+  }
+  for (;;) {
+    const reservation = await patiently(deadline, () => api.reservations.get(held.id));
+    if (reservation.status === 'CONFIRMED') return 'confirmed';
+    if (reservation.status !== 'PENDING_PAYMENT') return 'payment-failed';
+    const payment = await patiently(deadline, () => api.payments.get(paymentId));
+    if (payment.status === 'failed' || payment.status === 'cancelled') return 'payment-failed';
+    if (Date.now() > deadline)
+      throw new Error(`reservation ${held.id} still ${reservation.status} at the run's end`);
+    await sleep(500);
+  }
+}
+
+/** After the booking: some cancel (a refund), some hand their tickets to a friend. */
+async function afterBooking(fan: FanContext, held: Held): Promise<FanOutcome> {
+  const { api, plan, deadline } = fan;
+  if (plan.cancelsAfter) {
+    await patiently(deadline, () => api.reservations.cancel(held.id));
+    return 'cancelled';
+  }
+  if (plan.transfersAfter && fan.friend) {
+    const offer = await patiently(deadline, () => api.transfers.offer(held.id));
+    await patiently(deadline, () => fan.friend!.transfers.accept(offer.id, offer.claimCode));
+    return 'transferred';
+  }
+  return 'confirmed';
+}
+
+/** One fan's whole sale after Tier 2 let them in: seats, payment, and what they do with the booking. */
+async function book(
+  fan: FanContext,
+  standing: boolean,
+  eventId: string,
+  tier1: Tier1Record,
+): Promise<FanResult> {
+  const { userId, plan } = fan;
+  const waitMs = Date.now() - plan.arrivesAt;
+  const held = standing ? await holdStanding(fan) : await holdSeats(fan);
+  if (held === 'sold-out') return { userId, outcome: 'sold-out', tier1, waitMs };
+  if (plan.abandonsHold) return { userId, outcome: 'abandoned-hold', tier1, waitMs, reservationId: held.id };
+  const paid = await pay(fan, held, eventId);
+  const bookedAt = paid === 'confirmed' ? Date.now() : undefined;
+  const outcome = paid === 'confirmed' ? await afterBooking(fan, held) : paid;
+  return { userId, outcome, tier1, waitMs, reservationId: held.id, ...(bookedAt ? { bookedAt } : {}) };
+}
+
+/** One fan's whole sale, start to end; never throws (an unexpected answer is the outcome `error`). */
+export async function playFan(fan: FanContext): Promise<FanResult> {
+  const { sale, plan, userId } = fan;
+  const standing = plan.wantsStanding && sale.standing !== undefined;
+  const eventId = standing ? sale.standing!.eventId : sale.seated.eventId;
+  let tier1: Tier1Record | undefined;
+  let inTier2 = false;
+  try {
+    const passed = await throughTier1(fan, eventId);
+    if (passed === 'sold-out') return { userId, outcome: 'sold-out' };
+    if (passed === 'left') return { userId, outcome: 'left-waiting' };
+    tier1 = passed;
+    inTier2 = true;
+    if ((await throughTier2(fan, eventId)) === 'sold-out') return { userId, outcome: 'sold-out', tier1 };
+    return await book(fan, standing, eventId, tier1);
+  } catch (error) {
+    const status = statusOf(error);
+    const detail =
+      error instanceof ApiProblem
+        ? `${status} ${typeOf(error)} ${error.problem.detail ?? ''}`
+        : (error as Error).message;
+    return {
+      userId,
+      outcome: Date.now() > fan.deadline ? 'gave-up' : 'error',
+      ...(tier1 ? { tier1 } : {}),
+      error: detail,
+    };
+  } finally {
+    // The app leaves the line when the fan is done (or closes the page): the slot goes to the next fan.
+    if (inTier2) await fan.api.queue.leave(eventId).catch(() => undefined);
+  }
+}
+
+/**
+ * An attacker who skips Tier 1: straight to the seats and to Tier 2 without a waiting-room pass. Answers
+ * the statuses it got; the verdict checks it holds nothing.
+ */
+export async function playSkipper(fan: FanContext): Promise<number[]> {
+  const { api, sale } = fan;
+  const statuses: number[] = [];
+  const attempt = async (call: () => Promise<unknown>) => {
+    try {
+      await call();
+      statuses.push(200);
+    } catch (error) {
+      statuses.push(statusOf(error) ?? 0);
+    }
+  };
+  await attempt(() => api.queue.enter(sale.seated.eventId));
+  const map = await api.booking.seats(sale.seated.eventId, sale.seated.performanceId).catch(() => undefined);
+  const seat = map?.seats.find((s) => s.state === 'available');
+  await attempt(() => api.booking.reserveSeats(sale.seated.eventId, seat ? [seat.id] : [randomUUID()]));
+  return statuses;
+}

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** CPU time (ms) of a process and every descendant, living or reaped, from /proc. */
+export interface CpuReading {
+  readonly name: string;
+  readonly cpuMs: number;
+}
+
+const clockTicksPerSecond = 100;
+
+interface ProcStat {
+  readonly pid: number;
+  readonly ppid: number;
+  /** utime + stime + cutime + cstime, in clock ticks. */
+  readonly ticks: number;
+}
+
+function readStat(pid: number): ProcStat | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const n = (i: number) => Number(fields[i]);
+    return { pid, ppid: n(1), ticks: n(11) + n(12) + n(13) + n(14) };
+  } catch {
+    return undefined;
+  }
+}
+
+function allStats(): ProcStat[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => readStat(Number(name)) ?? []);
+}
+
+/** The processes to measure: `name → pid` from the stack's pid files (URR's services and the servers). */
+export function pidsOf(pidDir: string, names: readonly string[]): Map<string, number> {
+  const pids = new Map<string, number>();
+  for (const name of names) {
+    try {
+      const pid = Number(readFileSync(join(pidDir, `${name}.pid`), 'utf8').trim());
+      if (pid > 0) pids.set(name, pid);
+    } catch {}
+  }
+  return pids;
+}
+
+/**
+ * CPU used so far by each named process tree (PostgreSQL's backends count for PostgreSQL). A process that
+ * was killed and restarted is read by its new pid; what its old one used is lost, so a fault run's figures
+ * for that process are a floor.
+ */
+export function readCpu(pids: ReadonlyMap<string, number>): CpuReading[] {
+  const stats = allStats();
+  const children = new Map<number, ProcStat[]>();
+  for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
+  const byPid = new Map(stats.map((stat) => [stat.pid, stat]));
+  const treeTicks = (pid: number): number =>
+    (byPid.get(pid)?.ticks ?? 0) +
+    (children.get(pid) ?? []).reduce((sum, child) => sum + treeTicks(child.pid), 0);
+  return [...pids].map(([name, pid]) => ({ name, cpuMs: (treeTicks(pid) * 1000) / clockTicksPerSecond }));
+}
+
+/** What each process used between two readings. */
+export function cpuBetween(before: readonly CpuReading[], after: readonly CpuReading[]): CpuReading[] {
+  const start = new Map(before.map((r) => [r.name, r.cpuMs]));
+  return after.map((r) => ({ name: r.name, cpuMs: Math.max(0, r.cpuMs - (start.get(r.name) ?? 0)) }));
+}
