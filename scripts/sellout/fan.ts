@@ -201,15 +201,23 @@ async function throughTier2(fan: FanContext, eventId: string): Promise<'admitted
 
 type Held = Awaited<ReturnType<Api['booking']['reserveSeats']>>;
 
+/** How long a fan keeps refreshing while every seat left is held by someone else (holds lapse). */
+const heldSeatsPatienceMs = 75_000;
+
 /** Seats: the front rows if that is what the fan wants (contended on purpose), else any free ones. */
 async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
   const { api, sale, plan, random, deadline } = fan;
-  for (let tries = 0; tries < 6; tries += 1) {
+  const patience = Date.now() + heldSeatsPatienceMs;
+  for (;;) {
     const map = await patiently(deadline, () =>
       api.booking.seats(sale.seated.eventId, sale.seated.performanceId),
     );
     const free = map.seats.filter((seat) => seat.state === 'available');
-    if (free.length === 0) return 'sold-out';
+    if (free.length === 0) {
+      if (map.counts.held === 0 || Date.now() > Math.min(patience, deadline)) return 'sold-out';
+      await sleep(3000 + random.below(2000));
+      continue;
+    }
     const front = free.filter((seat) => seat.grade === 'VIP');
     const pool = plan.wantsFrontRows && front.length > 0 ? front : free;
     const first = random.below(pool.length);
@@ -222,18 +230,21 @@ async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
       if (statusOf(error) !== 409) throw error;
     }
   }
-  return 'sold-out';
 }
 
 async function holdStanding(fan: FanContext): Promise<Held | 'sold-out'> {
   const standing = fan.sale.standing!;
-  try {
-    return await patiently(fan.deadline, () =>
-      fan.api.booking.reserveStanding(standing.eventId, standing.ticketTypeId, fan.plan.tickets),
-    );
-  } catch (error) {
-    if (statusOf(error) === 409) return 'sold-out';
-    throw error;
+  const patience = Date.now() + heldSeatsPatienceMs;
+  for (;;) {
+    try {
+      return await patiently(fan.deadline, () =>
+        fan.api.booking.reserveStanding(standing.eventId, standing.ticketTypeId, fan.plan.tickets),
+      );
+    } catch (error) {
+      if (statusOf(error) !== 409) throw error;
+      if (Date.now() > Math.min(patience, fan.deadline)) return 'sold-out';
+      await sleep(5000 + fan.random.below(2000));
+    }
   }
 }
 
@@ -311,6 +322,8 @@ async function afterBooking(fan: FanContext, held: Held): Promise<FanOutcome> {
   return 'confirmed';
 }
 
+const entryRevoked = (error: unknown) => typeOf(error) === 'urn:urr:problem:entry-token-revoked';
+
 /** One fan's whole sale after Tier 2 let them in: seats, payment, and what they do with the booking. */
 async function book(
   fan: FanContext,
@@ -320,7 +333,16 @@ async function book(
 ): Promise<FanResult> {
   const { userId, plan } = fan;
   const waitMs = Date.now() - plan.arrivesAt;
-  const held = standing ? await holdStanding(fan) : await holdSeats(fan);
+  let held: Held | 'sold-out' | undefined;
+  // A place in Tier 2 lost (Redis restarted, the slot lapsed) sends the app back to the queue, as here.
+  for (let rejoins = 0; held === undefined; rejoins += 1) {
+    try {
+      held = standing ? await holdStanding(fan) : await holdSeats(fan);
+    } catch (error) {
+      if (!entryRevoked(error) || rejoins >= 2) throw error;
+      if ((await throughTier2(fan, eventId)) === 'sold-out') held = 'sold-out';
+    }
+  }
   if (held === 'sold-out') return { userId, outcome: 'sold-out', tier1, waitMs };
   if (plan.abandonsHold) return { userId, outcome: 'abandoned-hold', tier1, waitMs, reservationId: held.id };
   const paid = await pay(fan, held, eventId);

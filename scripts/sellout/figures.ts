@@ -112,6 +112,11 @@ export function runFigures(input: {
   const ours = input.cpu.filter((r) => !emulators.has(r.name));
   const oursPerBooking = perBooking(sum(ours));
   const failed = input.requests.filter((r) => r.status >= 500 || r.status === 0);
+  const failuresByRoute: Record<string, Record<string, number>> = {};
+  for (const r of failed) {
+    const byStatus = (failuresByRoute[r.route] ??= {});
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+  }
   return {
     fans: input.fans.length,
     outcomes,
@@ -142,6 +147,7 @@ export function runFigures(input: {
       outsideFaults: failed.filter((r) => r.status >= 500 && !inFault(r.startedAt, input.faults)).length,
       noAnswer: failed.filter((r) => r.status === 0).length,
     },
+    failuresByRoute,
   };
 }
 

@@ -16,7 +16,7 @@ import { fanAddress, fanFetch, type RequestRecord } from './fan-http.js';
 import { faultSchedule, playFaults } from './faults.js';
 import { runFigures } from './figures.js';
 import { parseSelloutOptions } from './options.js';
-import { cpuBetween, pidsOf, readCpu } from './process-cpu.js';
+import { CpuMeter, pidsOf, readCpu } from './process-cpu.js';
 import { seededRandom } from './random.js';
 import { renderReport } from './report.js';
 import { chargesOf, paymentsOf, reservationsOf, seatsLeftOf } from './sale-records.js';
@@ -187,14 +187,15 @@ const processNames = [
   'test-psp',
 ];
 const pidDir = join(stateDir, 'pids');
-const cpuBefore = readCpu(pidsOf(pidDir, processNames));
+const cpuMeter = new CpuMeter(() => readCpu(pidsOf(pidDir, processNames)));
 // The sale's CPU is what was spent up to its last booking (a run's tail of waiting fans is not its cost).
-let cpuAtLastBooking = cpuBefore;
+let cpuAtLastBooking = cpuMeter.totals();
 let bookedAtLastReading = 0;
 const cpuWatch = setInterval(() => {
+  cpuMeter.sample();
   if (state.booked === bookedAtLastReading) return;
   bookedAtLastReading = state.booked;
-  cpuAtLastBooking = readCpu(pidsOf(pidDir, processNames));
+  cpuAtLastBooking = cpuMeter.totals();
 }, 1000);
 
 log(`pre-queue opens now; the sale opens at ${new Date(opensAt).toISOString()}`);
@@ -254,7 +255,7 @@ await Promise.all([
 ]);
 clearInterval(progress);
 clearInterval(cpuWatch);
-const cpu = cpuBetween(cpuBefore, cpuAtLastBooking);
+const cpu = cpuAtLastBooking;
 stopFaults = true;
 const faults = await faultsPlayed;
 log(`every fan is done: ${state.booked} booked; settling (late payments, expiring holds) before the verdict`);

@@ -45,12 +45,8 @@ export function pidsOf(pidDir: string, names: readonly string[]): Map<string, nu
   return pids;
 }
 
-/**
- * CPU used so far by each named process tree (PostgreSQL's backends count for PostgreSQL). A process that
- * was killed and restarted is read by its new pid; what its old one used is lost, so a fault run's figures
- * for that process are a floor.
- */
-export function readCpu(pids: ReadonlyMap<string, number>): CpuReading[] {
+/** CPU used so far by each named process tree (PostgreSQL's backends count for PostgreSQL). */
+export function readCpu(pids: ReadonlyMap<string, number>): (CpuReading & { readonly pid: number })[] {
   const stats = allStats();
   const children = new Map<number, ProcStat[]>();
   for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
@@ -58,11 +54,40 @@ export function readCpu(pids: ReadonlyMap<string, number>): CpuReading[] {
   const treeTicks = (pid: number): number =>
     (byPid.get(pid)?.ticks ?? 0) +
     (children.get(pid) ?? []).reduce((sum, child) => sum + treeTicks(child.pid), 0);
-  return [...pids].map(([name, pid]) => ({ name, cpuMs: (treeTicks(pid) * 1000) / clockTicksPerSecond }));
+  return [...pids].map(([name, pid]) => ({
+    name,
+    pid,
+    cpuMs: (treeTicks(pid) * 1000) / clockTicksPerSecond,
+  }));
 }
 
-/** What each process used between two readings. */
-export function cpuBetween(before: readonly CpuReading[], after: readonly CpuReading[]): CpuReading[] {
-  const start = new Map(before.map((r) => [r.name, r.cpuMs]));
-  return after.map((r) => ({ name: r.name, cpuMs: Math.max(0, r.cpuMs - (start.get(r.name) ?? 0)) }));
+/**
+ * CPU spent by each named process since the meter started, read as often as `sample` is called: a process
+ * killed and restarted (a new pid) adds what its successor used; what the old one used after the last
+ * sample before it died is lost (at most one sample interval).
+ */
+export class CpuMeter {
+  private readonly last = new Map<string, { pid: number; cpuMs: number }>();
+  private readonly spent = new Map<string, number>();
+
+  constructor(private readonly read: () => (CpuReading & { readonly pid: number })[]) {
+    for (const reading of read()) {
+      this.last.set(reading.name, reading);
+      this.spent.set(reading.name, 0);
+    }
+  }
+
+  sample(): void {
+    for (const reading of this.read()) {
+      const previous = this.last.get(reading.name);
+      const delta =
+        previous?.pid === reading.pid ? Math.max(0, reading.cpuMs - previous.cpuMs) : reading.cpuMs;
+      this.spent.set(reading.name, (this.spent.get(reading.name) ?? 0) + delta);
+      this.last.set(reading.name, reading);
+    }
+  }
+
+  totals(): CpuReading[] {
+    return [...this.spent].map(([name, cpuMs]) => ({ name, cpuMs }));
+  }
 }
