@@ -62,6 +62,8 @@ export interface RunFigures {
     readonly outsideFaults: number;
     readonly noAnswer: number;
   };
+  /** Requests without an answer or with a 5xx, by route and status (0: no answer). */
+  readonly failuresByRoute: Record<string, Record<string, number>>;
 }
 
 export function runFigures(input: {
