@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import type { Api } from '../../frontend/src/lib/api/client.js';
 import { ApiProblem } from '../../frontend/src/lib/api/problem.js';
 import type { Random } from './random.js';
@@ -116,6 +115,8 @@ export interface FanContext {
   /** The fan's own fetch (cookies, address), for the door's challenge the app solves in a worker. */
   readonly fetch: typeof fetch;
   readonly edgeUrl: string;
+  /** Solves the door's proof of work (off the event loop). */
+  readonly solve: (challenge: string, difficulty: number) => Promise<string>;
   readonly userId: string;
   readonly sale: Sale;
   readonly plan: FanPlan;
@@ -135,7 +136,7 @@ async function jsonOrProblem<T>(response: Response): Promise<T> {
   return body as T;
 }
 
-/** The door's proof of work (solved here as the app's worker solves it), then the place in line. */
+/** The door's proof of work, then the place in line. */
 async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
   const base = `${fan.edgeUrl}/vwr-api/vwr`;
   const issued = await jsonOrProblem<{ challenge: string; difficulty: number }>(
@@ -147,7 +148,7 @@ async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         challenge: issued.challenge,
-        solution: solveChallenge(issued.challenge, issued.difficulty),
+        solution: await fan.solve(issued.challenge, issued.difficulty),
       }),
     }),
   );
@@ -254,6 +255,27 @@ async function paymentIntentOf(fan: FanContext, held: Held): Promise<string> {
   return intent.paymentIntentId;
 }
 
+const entryRevoked = (error: unknown) => typeOf(error) === 'urn:urr:problem:entry-token-revoked';
+
+/**
+ * A booking call behind the entry pass: when the fan's place in Tier 2 is gone (Redis restarted, the slot
+ * lapsed), the app sends them back to the queue and tries again once they are let in, as here (twice at most).
+ */
+async function withEntryPass<T>(
+  fan: FanContext,
+  eventId: string,
+  call: () => Promise<T>,
+): Promise<T | 'sold-out'> {
+  for (let rejoins = 0; ; rejoins += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!entryRevoked(error) || rejoins >= 2) throw error;
+      if ((await throughTier2(fan, eventId)) === 'sold-out') return 'sold-out';
+    }
+  }
+}
+
 type Payment = Awaited<ReturnType<Api['payments']['get']>>;
 
 /** Waits for a payment whose outcome was not known at once (the PSP slow, a restart) to settle. */
@@ -277,10 +299,8 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
     const key = randomUUID();
     const card = { cardNumber: number, expMonth: 12, expYear: 2035, cvc: '123' };
     // 402 (declined), 504 (the PSP did not answer in time) and 409 are answers, not reasons to resend.
-    const answered = await patiently(
-      deadline,
-      () => api.payments.confirm(paymentId, card, key, eventId),
-      [],
+    const answered = await withEntryPass(fan, eventId, () =>
+      patiently(deadline, () => api.payments.confirm(paymentId, card, key, eventId), []),
     ).catch((error: unknown) => {
       if (
         statusOf(error) === undefined ||
@@ -291,6 +311,7 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
         return undefined;
       throw error;
     });
+    if (answered === 'sold-out') return 'payment-failed';
     const payment = answered?.status === 'processing' || !answered ? await settled(fan, paymentId) : answered;
     if (payment.status === 'succeeded') break;
     if (payment.status === 'cancelled') return 'payment-failed';
@@ -322,8 +343,6 @@ async function afterBooking(fan: FanContext, held: Held): Promise<FanOutcome> {
   return 'confirmed';
 }
 
-const entryRevoked = (error: unknown) => typeOf(error) === 'urn:urr:problem:entry-token-revoked';
-
 /** One fan's whole sale after Tier 2 let them in: seats, payment, and what they do with the booking. */
 async function book(
   fan: FanContext,
@@ -333,19 +352,18 @@ async function book(
 ): Promise<FanResult> {
   const { userId, plan } = fan;
   const waitMs = Date.now() - plan.arrivesAt;
-  let held: Held | 'sold-out' | undefined;
-  // A place in Tier 2 lost (Redis restarted, the slot lapsed) sends the app back to the queue, as here.
-  for (let rejoins = 0; held === undefined; rejoins += 1) {
-    try {
-      held = standing ? await holdStanding(fan) : await holdSeats(fan);
-    } catch (error) {
-      if (!entryRevoked(error) || rejoins >= 2) throw error;
-      if ((await throughTier2(fan, eventId)) === 'sold-out') held = 'sold-out';
-    }
-  }
+  const held = await withEntryPass(fan, eventId, () => (standing ? holdStanding(fan) : holdSeats(fan)));
   if (held === 'sold-out') return { userId, outcome: 'sold-out', tier1, waitMs };
-  if (plan.abandonsHold) return { userId, outcome: 'abandoned-hold', tier1, waitMs, reservationId: held.id };
+  // Ticket-service keeps an unpaid hold for SEAT_LOCK_TTL_SECONDS (7 minutes by default, longer than the
+  // acceptance run): fans who walk away let go of the hold with the app's cancel, as the run cannot wait.
+  const letGo = () =>
+    patiently(fan.deadline, () => fan.api.reservations.cancel(held.id)).catch(() => undefined);
+  if (plan.abandonsHold) {
+    await letGo();
+    return { userId, outcome: 'abandoned-hold', tier1, waitMs, reservationId: held.id };
+  }
   const paid = await pay(fan, held, eventId);
+  if (paid === 'payment-failed') await letGo();
   const bookedAt = paid === 'confirmed' ? Date.now() : undefined;
   const outcome = paid === 'confirmed' ? await afterBooking(fan, held) : paid;
   return { userId, outcome, tier1, waitMs, reservationId: held.id, ...(bookedAt ? { bookedAt } : {}) };

@@ -17,6 +17,7 @@ import { faultSchedule, playFaults } from './faults.js';
 import { runFigures } from './figures.js';
 import { parseSelloutOptions } from './options.js';
 import { CpuMeter, pidsOf, readCpu } from './process-cpu.js';
+import { proofOfWorkPool } from './proof-of-work-pool.js';
 import { seededRandom } from './random.js';
 import { renderReport } from './report.js';
 import { chargesOf, paymentsOf, reservationsOf, seatsLeftOf } from './sale-records.js';
@@ -224,11 +225,13 @@ const progress = setInterval(() => {
   }
 }, 5000);
 
+const proofOfWork = proofOfWorkPool(1);
 const results: (FanResult & { arrivesAt: number })[] = [];
 const fanContext = (index: number) => ({
   api: accounts[index]!.api.api,
   fetch: accounts[index]!.api.fetch,
   edgeUrl: options.edgeUrl,
+  solve: proofOfWork.solve,
   userId: accounts[index]!.userId,
   sale,
   plan: arrivals[index]!,
@@ -255,6 +258,7 @@ await Promise.all([
 ]);
 clearInterval(progress);
 clearInterval(cpuWatch);
+await proofOfWork.close();
 const cpu = cpuAtLastBooking;
 stopFaults = true;
 const faults = await faultsPlayed;

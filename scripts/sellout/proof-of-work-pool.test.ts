@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+import { leadingZeroBits } from '@urr/vwr-shared/proof-of-work';
+import { afterAll, describe, expect, it } from 'vitest';
+import { proofOfWorkPool } from './proof-of-work-pool.js';
+
+const pool = proofOfWorkPool(2);
+afterAll(() => pool.close());
+
+describe('the proof-of-work pool', () => {
+  it('solves challenges in worker threads, each answer for its own challenge', async () => {
+    const challenges = ['a', 'b', 'c', 'd'].map((c) => `challenge-${c}`);
+    const solutions = await Promise.all(challenges.map((c) => pool.solve(c, 10)));
+    for (const [i, challenge] of challenges.entries()) {
+      const digest = createHash('sha256').update(`${challenge}:${solutions[i]}`).digest();
+      expect(leadingZeroBits(digest)).toBeGreaterThanOrEqual(10);
+    }
+  });
+});
