@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, starts the local stack, then runs every check:
-# lint, type checks, import rules, all vitest suites on the real servers, the browser test on the whole stack, and
+# lint, type checks, import rules, all vitest suites on the real servers, the browser test and a whole sale under
+# faults (npm run sellout) on the whole stack, and
 # the local Kubernetes node's tests (npm run cluster brings the node up, or leaves it as it is), and
 # URR's images on that node (npm run images builds them).
 # Ends with a plain `N passed, N failed` line; exits non-zero when anything failed.
@@ -58,6 +59,9 @@ run_vitest "vitest (frontend units)" --config frontend/vitest.config.ts
 echo "[test] ── starting the whole stack for the browser test"
 if bash scripts/apps.sh start && bash scripts/seed-demo.sh; then
   run_vitest "browser test (chromium, through the local edge)" --config frontend/vitest.e2e.config.ts
+  # A whole sale under faults, judged from the databases and the PSP (docs/adr/0037-the-sellout-harness.md).
+  step "sell-out (npm run sellout -- --fans 2000 --seats 200 --faults)" \
+    npm run -s sellout -- --fans 2000 --seats 200 --faults --out test-results/sellout
 else
   failed=$((failed + 1)); failed_names+=("whole stack start")
 fi

@@ -155,18 +155,30 @@ async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
 }
 
 /** Tier 1: in at the door, then wait for the turn at the pace the waiting room asks for. */
-async function throughTier1(fan: FanContext, eventId: string): Promise<Tier1Record | 'sold-out' | 'left'> {
+async function throughTier1(
+  fan: FanContext,
+  eventId: string,
+): Promise<{ readonly record: Tier1Record; readonly outcome: 'admitted' | 'sold-out' | 'left' }> {
   const { api, deadline } = fan;
   const assignStartedAt = Date.now();
   let current = await patiently(deadline, () => assign(fan, eventId));
   const assignedAt = Date.now();
   const preQueue = current.status === 'pre-queue';
   let position: number | null = 'position' in current ? current.position : null;
+  const record = (admittedAt: number | null): Tier1Record => ({
+    userId: fan.userId,
+    eventId,
+    preQueue,
+    assignStartedAt,
+    assignedAt,
+    position,
+    admittedAt,
+  });
   for (let polls = 0; current.status !== 'admitted'; polls += 1) {
-    if (current.status === 'sold-out') return 'sold-out';
+    if (current.status === 'sold-out') return { record: record(null), outcome: 'sold-out' };
     if (fan.plan.leavesWaiting && polls === 2) {
       await api.waitingRoom.leave(eventId).catch(() => undefined);
-      return 'left';
+      return { record: record(null), outcome: 'left' };
     }
     if (Date.now() > deadline) throw new Error('the run ended while waiting in Tier 1');
     await sleep(Math.max(500, current.pollAfterSeconds * 1000));
@@ -174,30 +186,27 @@ async function throughTier1(fan: FanContext, eventId: string): Promise<Tier1Reco
     if ('position' in current && current.position !== null) position = current.position;
   }
   if (current.position !== null) position = current.position;
-  return {
-    userId: fan.userId,
-    eventId,
-    preQueue,
-    assignStartedAt,
-    assignedAt,
-    position,
-    admittedAt: Date.now(),
-  };
+  return { record: record(Date.now()), outcome: 'admitted' };
 }
 
 /** Tier 2: the queue in front of seat choice; admission sets the entry pass cookie. */
 async function throughTier2(fan: FanContext, eventId: string): Promise<'admitted' | 'sold-out'> {
   const { api, deadline } = fan;
-  let state = await patiently(deadline, () => api.queue.enter(eventId));
-  while (state.state !== 'admitted') {
-    if (state.queueStatus === 'soldout' || state.queueStatus === 'closed') return 'sold-out';
-    if (Date.now() > deadline) throw new Error('the run ended while waiting in Tier 2');
-    await sleep(Math.max(500, state.pollAfterSeconds * 1000));
-    state = await patiently(deadline, () =>
-      state.state === 'not-in-line' ? api.queue.enter(eventId) : api.queue.status(eventId),
-    );
+  try {
+    let state = await patiently(deadline, () => api.queue.enter(eventId));
+    while (state.state !== 'admitted') {
+      if (state.queueStatus === 'soldout' || state.queueStatus === 'closed') return 'sold-out';
+      if (Date.now() > deadline) throw new Error('the run ended while waiting in Tier 2');
+      await sleep(Math.max(500, state.pollAfterSeconds * 1000));
+      state = await patiently(deadline, () =>
+        state.state === 'not-in-line' ? api.queue.enter(eventId) : api.queue.status(eventId),
+      );
+    }
+    return 'admitted';
+  } catch (error) {
+    if (typeOf(error) === 'urn:urr:problem:queue-sold-out') return 'sold-out';
+    throw error;
   }
-  return 'admitted';
 }
 
 type Held = Awaited<ReturnType<Api['booking']['reserveSeats']>>;
@@ -294,8 +303,8 @@ async function settled(fan: FanContext, paymentId: string): Promise<Payment> {
 async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confirmed' | 'payment-failed'> {
   const { api, deadline } = fan;
   const paymentId = await paymentIntentOf(fan, held);
-  const tries = fan.plan.card === 'succeeds' ? [cards.succeeds] : [cards[fan.plan.card], cards.succeeds];
-  for (const number of tries) {
+  // A failed payment is final for its hold (one payment per reservation): one card, one try.
+  for (const number of [cards[fan.plan.card]]) {
     const key = randomUUID();
     const card = { cardNumber: number, expMonth: 12, expYear: 2035, cvc: '123' };
     // 402 (declined), 504 (the PSP did not answer in time) and 409 are answers, not reasons to resend.
@@ -378,9 +387,9 @@ export async function playFan(fan: FanContext): Promise<FanResult> {
   let inTier2 = false;
   try {
     const passed = await throughTier1(fan, eventId);
-    if (passed === 'sold-out') return { userId, outcome: 'sold-out' };
-    if (passed === 'left') return { userId, outcome: 'left-waiting' };
-    tier1 = passed;
+    tier1 = passed.record;
+    if (passed.outcome === 'sold-out') return { userId, outcome: 'sold-out', tier1 };
+    if (passed.outcome === 'left') return { userId, outcome: 'left-waiting', tier1 };
     inTier2 = true;
     if ((await throughTier2(fan, eventId)) === 'sold-out') return { userId, outcome: 'sold-out', tier1 };
     return await book(fan, standing, eventId, tier1);
