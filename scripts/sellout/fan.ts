@@ -117,6 +117,8 @@ export interface FanContext {
   readonly edgeUrl: string;
   /** Solves the door's proof of work (off the event loop). */
   readonly solve: (challenge: string, difficulty: number) => Promise<string>;
+  /** The door's challenge, solved while the sale's page was open before the fan's arrival. */
+  readonly solved?: SolvedChallenge;
   readonly userId: string;
   readonly sale: Sale;
   readonly plan: FanPlan;
@@ -136,20 +138,40 @@ async function jsonOrProblem<T>(response: Response): Promise<T> {
   return body as T;
 }
 
-/** The door's proof of work, then the place in line. */
-async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
-  const base = `${fan.edgeUrl}/vwr-api/vwr`;
+export interface SolvedChallenge {
+  readonly challenge: string;
+  readonly solution: string;
+  readonly issuedAt: number;
+}
+
+/** A challenge is good for 300 s; one older than this is solved afresh. */
+const solvedChallengeLifeMs = 270_000;
+
+/** Fetches the door's challenge and solves it, as the sale's page does once it is open. */
+export async function solveDoor(
+  fan: Pick<FanContext, 'fetch' | 'edgeUrl' | 'solve'>,
+  eventId: string,
+): Promise<SolvedChallenge> {
+  const issuedAt = Date.now();
   const issued = await jsonOrProblem<{ challenge: string; difficulty: number }>(
-    await fan.fetch(`${base}/challenge/${eventId}`),
+    await fan.fetch(`${fan.edgeUrl}/vwr-api/vwr/challenge/${eventId}`),
   );
+  return {
+    challenge: issued.challenge,
+    solution: await fan.solve(issued.challenge, issued.difficulty),
+    issuedAt,
+  };
+}
+
+/** The door's proof of work (solved ahead if the page was open), then the place in line. */
+async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
+  const fresh = fan.solved && Date.now() - fan.solved.issuedAt < solvedChallengeLifeMs;
+  const { challenge, solution } = fresh ? fan.solved! : await solveDoor(fan, eventId);
   return jsonOrProblem<VwrState>(
-    await fan.fetch(`${base}/assign/${eventId}`, {
+    await fan.fetch(`${fan.edgeUrl}/vwr-api/vwr/assign/${eventId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        challenge: issued.challenge,
-        solution: await fan.solve(issued.challenge, issued.difficulty),
-      }),
+      body: JSON.stringify({ challenge, solution }),
     }),
   );
 }
@@ -214,11 +236,25 @@ type Held = Awaited<ReturnType<Api['booking']['reserveSeats']>>;
 /** How long a fan keeps refreshing while every seat left is held by someone else (holds lapse). */
 const heldSeatsPatienceMs = 75_000;
 
+/**
+ * The fan's own unpaid hold of this sale, if a hold went through but its answer was lost (the service died
+ * mid-request): the app's "my reservations" shows it, and the fan pays for it instead of holding more.
+ */
+async function existingHold(fan: FanContext, eventId: string): Promise<Held | undefined> {
+  const page = await patiently(fan.deadline, () =>
+    fan.api.reservations.list({ status: 'PENDING_PAYMENT', size: 20 }),
+  );
+  const hold = page.items.find((reservation) => reservation.eventId === eventId);
+  return hold ? { ...hold, paymentIntentId: null } : undefined;
+}
+
 /** Seats: the front rows if that is what the fan wants (contended on purpose), else any free ones. */
 async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
   const { api, sale, plan, random, deadline } = fan;
   const patience = Date.now() + heldSeatsPatienceMs;
-  for (;;) {
+  for (let attempt = 0; ; attempt += 1) {
+    const earlier = attempt > 0 ? await existingHold(fan, sale.seated.eventId) : undefined;
+    if (earlier) return earlier;
     const map = await patiently(deadline, () =>
       api.booking.seats(sale.seated.eventId, sale.seated.performanceId),
     );
@@ -237,7 +273,7 @@ async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
     try {
       return await patiently(deadline, () => api.booking.reserveSeats(sale.seated.eventId, wanted));
     } catch (error) {
-      if (statusOf(error) !== 409) throw error;
+      if (statusOf(error) !== 409 && !retriable(statusOf(error))) throw error;
     }
   }
 }
@@ -245,13 +281,15 @@ async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
 async function holdStanding(fan: FanContext): Promise<Held | 'sold-out'> {
   const standing = fan.sale.standing!;
   const patience = Date.now() + heldSeatsPatienceMs;
-  for (;;) {
+  for (let attempt = 0; ; attempt += 1) {
+    const earlier = attempt > 0 ? await existingHold(fan, standing.eventId) : undefined;
+    if (earlier) return earlier;
     try {
       return await patiently(fan.deadline, () =>
         fan.api.booking.reserveStanding(standing.eventId, standing.ticketTypeId, fan.plan.tickets),
       );
     } catch (error) {
-      if (statusOf(error) !== 409) throw error;
+      if (statusOf(error) !== 409 && !retriable(statusOf(error))) throw error;
       if (Date.now() > Math.min(patience, fan.deadline)) return 'sold-out';
       await sleep(5000 + fan.random.below(2000));
     }
@@ -378,11 +416,16 @@ async function book(
   return { userId, outcome, tier1, waitMs, reservationId: held.id, ...(bookedAt ? { bookedAt } : {}) };
 }
 
+/** The event a fan's plan is for: the standing show if they want it and there is one, else the hall. */
+export function saleEventOf(plan: FanPlan, sale: Sale): string {
+  return plan.wantsStanding && sale.standing ? sale.standing.eventId : sale.seated.eventId;
+}
+
 /** One fan's whole sale, start to end; never throws (an unexpected answer is the outcome `error`). */
 export async function playFan(fan: FanContext): Promise<FanResult> {
   const { sale, plan, userId } = fan;
-  const standing = plan.wantsStanding && sale.standing !== undefined;
-  const eventId = standing ? sale.standing!.eventId : sale.seated.eventId;
+  const eventId = saleEventOf(plan, sale);
+  const standing = eventId !== sale.seated.eventId;
   let tier1: Tier1Record | undefined;
   let inTier2 = false;
   try {

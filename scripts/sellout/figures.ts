@@ -116,8 +116,9 @@ export function runFigures(input: {
   const failed = input.requests.filter((r) => r.status >= 500 || r.status === 0);
   const failuresByRoute: Record<string, Record<string, number>> = {};
   for (const r of failed) {
-    const byStatus = (failuresByRoute[r.route] ??= {});
+    const byStatus = failuresByRoute[r.route] ?? {};
     byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    failuresByRoute[r.route] = byStatus;
   }
   return {
     fans: input.fans.length,

@@ -10,7 +10,11 @@ export interface Sale {
   readonly opensAt: number;
   readonly maxUsers: number;
   readonly cycleSeconds: number;
-  readonly ticketEvents: readonly string[];
+  /** The TicketEvents as applied (names and bodies), to move the opening. */
+  readonly ticketEvents: readonly {
+    readonly name: string;
+    readonly body: ReturnType<typeof ticketEventFor>;
+  }[];
 }
 
 export interface SaleSetupOptions {
@@ -181,13 +185,13 @@ export async function setUpSale(options: SaleSetupOptions): Promise<Sale> {
       ? [{ name: `sellout-${runId}-standing`, eventId: standing.eventId, seats: standing.quantity }]
       : []),
   ];
-  for (const event of events) {
-    options.progress(`kubectl apply: TicketEvent ${options.namespace}/${event.name}`);
-    await applyTicketEvent(
-      api,
-      options.namespace,
-      ticketEventFor({ ...event, opensAt: options.opensAt, fans: options.fans, maxUsers, cycleSeconds }),
-    );
+  const ticketEvents = events.map((event) => ({
+    name: event.name,
+    body: ticketEventFor({ ...event, opensAt: options.opensAt, fans: options.fans, maxUsers, cycleSeconds }),
+  }));
+  for (const { name, body } of ticketEvents) {
+    options.progress(`kubectl apply: TicketEvent ${options.namespace}/${name}`);
+    await applyTicketEvent(api, options.namespace, body);
   }
   for (const event of events)
     await waitUntil(`TicketEvent ${event.name} Ready (is the operator running? npm start)`, 60_000, () =>
@@ -209,15 +213,49 @@ export async function setUpSale(options: SaleSetupOptions): Promise<Sale> {
     opensAt: options.opensAt,
     maxUsers,
     cycleSeconds,
-    ticketEvents: events.map((e) => e.name),
+    ticketEvents,
   };
+}
+
+/**
+ * Moves the sale's opening: the events' sale window through the admin API, then the TicketEvents applied
+ * again; done once each waiting room has the new opening (`roomOpensAt` reads it).
+ */
+export async function moveOpening(options: {
+  readonly sale: Sale;
+  readonly organiser: Api;
+  readonly namespace: string;
+  readonly opensAt: number;
+  readonly roomOpensAt: (eventId: string) => Promise<number | undefined>;
+}): Promise<Sale> {
+  const { sale, organiser, opensAt } = options;
+  const window = {
+    salesOpenAt: new Date(opensAt).toISOString(),
+    salesCloseAt: new Date(opensAt + 6 * 3600_000).toISOString(),
+  };
+  const api = kubeApi();
+  const ticketEvents = sale.ticketEvents.map(({ name, body }) => ({
+    name,
+    body: {
+      ...body,
+      spec: { ...body.spec, sale: { opensAt: window.salesOpenAt, closesAt: window.salesCloseAt } },
+    },
+  }));
+  for (const { name, body } of ticketEvents) {
+    await organiser.admin.updateEvent(body.spec.eventId, window);
+    await applyTicketEvent(api, options.namespace, body);
+    await waitUntil(`the waiting room of ${name} opening at ${window.salesOpenAt}`, 60_000, async () => {
+      return (await options.roomOpensAt(body.spec.eventId)) === opensAt;
+    });
+  }
+  return { ...sale, opensAt, ticketEvents };
 }
 
 /** Deletes the run's TicketEvents: the operator closes their waiting rooms and removes their keys. */
 export async function closeSale(sale: Sale, namespace: string): Promise<void> {
   const api = kubeApi();
   const { group, version, plural } = ticketEventApi;
-  for (const name of sale.ticketEvents)
+  for (const { name } of sale.ticketEvents)
     await api
       .deleteNamespacedCustomObject({ group, version, namespace, plural, name })
       .catch(() => undefined);

@@ -2,7 +2,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type HttpBindings, serve } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import { createLogger } from '@urr/common/logging/logger';
 import { parseRetiredKeys } from '@urr/common/tokens/vwr-token';
 import { createCounterAdvancer } from '@urr/counter-advancer/handler';
@@ -98,8 +98,8 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
     const listening = serve(
       {
         // The viewer's address, as CloudFront knows it: the peer of the connection.
-        fetch: (request, env: HttpBindings) =>
-          app.fetch(request, { clientIp: env.incoming.socket.remoteAddress ?? '127.0.0.1' }),
+        fetch: (request, env) =>
+          app.fetch(request, { clientIp: env.incoming.socket?.remoteAddress ?? '127.0.0.1' }),
         port: config.EDGE_PORT,
         hostname: config.HOST,
       },

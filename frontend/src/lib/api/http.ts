@@ -81,16 +81,18 @@ export function createRequester(transport: TransportOptions): Requester {
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.eventId) headers['x-event-id'] = options.eventId;
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-    return doFetch(`${transport.baseUrl}${pathWithQuery(path, options.query)}`, {
+    const init = {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
-      cache: 'no-store',
+      credentials: 'same-origin' as const,
+      // A browser option: Node's RequestInit type has no `cache` (the load test runs this client in Node).
+      cache: 'no-store' as const,
       signal:
         options.signal ??
         (transport.timeoutMs === undefined ? undefined : AbortSignal.timeout(transport.timeoutMs)),
-    });
+    };
+    return doFetch(`${transport.baseUrl}${pathWithQuery(path, options.query)}`, init);
   };
 
   return async <T>(path: string, options: RequestOptions = {}): Promise<T> => {
