@@ -351,11 +351,15 @@ describe('compute', () => {
       InstanceTypes: ['m6i.xlarge'],
       ScalingConfig: { MinSize: 3, DesiredSize: 3, MaxSize: 6 },
     });
-    // Besides the role that created it, the cluster knows the administrators it is given, and no one else.
+    // Besides the role that created it, the cluster knows the administrators it is given, and no one else;
+    // Karpenter's nodes join as EC2_LINUX nodes, with no access policy.
     const entries = Object.values(template.findResources('AWS::EKS::AccessEntry') as Resources);
-    expect(entries.map((entry) => entry.Properties.PrincipalArn)).toEqual([
+    const administrators = entries.filter((entry) => entry.Properties.AccessPolicies);
+    expect(administrators.map((entry) => entry.Properties.PrincipalArn)).toEqual([
       'arn:aws:iam::123456789012:role/platform-admin',
     ]);
+    const nodes = entries.filter((entry) => !entry.Properties.AccessPolicies);
+    expect(nodes.map((entry) => entry.Properties.Type)).toEqual(['EC2_LINUX']);
   });
 
   it('has an ECR repository per image', () => {
@@ -402,6 +406,117 @@ describe('compute', () => {
       ]),
     );
     expect(actions.every((action: string) => action.startsWith('kafka-cluster:'))).toBe(true);
+  });
+});
+
+describe('the cluster add-ons’ IRSA roles', () => {
+  const template = templateOf(stacks.compute);
+  const roles = template.findResources('AWS::IAM::Role') as Resources;
+  const policies = template.findResources('AWS::IAM::Policy') as Resources;
+  const trustJson = template.findResources('Custom::AWSCDKCfnJson') as Resources;
+  // biome-ignore lint/suspicious/noExplicitAny: IAM statements are untyped JSON
+  type Statement = { Action: string | string[]; Resource: any; Condition?: any; Sid?: string };
+  const roleId = (namePrefix: string) => {
+    const id = Object.keys(roles).find((key) => key.startsWith(namePrefix));
+    if (!id) throw new Error(`no role ${namePrefix}`);
+    return id;
+  };
+  const statementsOf = (namePrefix: string): Statement[] => {
+    const id = roleId(namePrefix);
+    return Object.values(policies)
+      .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === id))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  };
+  const actionsOf = (statements: Statement[]) => statements.flatMap((statement) => statement.Action);
+  const trustOf = (roleName: string) => {
+    const id = Object.keys(trustJson).find((key) => key.startsWith(`${roleName}Trust`));
+    return JSON.stringify(trustJson[id!]!.Properties.Value);
+  };
+
+  it.each([
+    ['LoadBalancerControllerRole', 'kube-system', 'aws-load-balancer-controller'],
+    ['ExternalDnsRole', 'external-dns', 'external-dns'],
+    ['ExternalSecretsRole', 'external-secrets', 'external-secrets'],
+    ['KarpenterRole', 'karpenter', 'karpenter'],
+  ])('%s trusts only %s/%s of the cluster, by sub and aud', (name, namespace, serviceAccount) => {
+    const role = roles[roleId(name)]!;
+    const [trust] = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust.Action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(JSON.stringify(trust.Principal)).toContain('ServiceAccountIssuer');
+    expect(Object.keys(trust.Condition)).toEqual(['StringEquals']);
+    const conditions = trustOf(name);
+    expect(conditions).toContain(`:sub\\":\\"system:serviceaccount:${namespace}:${serviceAccount}\\"`);
+    expect(conditions).toContain(':aud\\":\\"sts.amazonaws.com\\"');
+  });
+
+  it('lets external-dns change records only in the site’s hosted zone', () => {
+    const statements = statementsOf('ExternalDnsRole');
+    const change = statements.find((statement) =>
+      actionsOf([statement]).includes('route53:ChangeResourceRecordSets'),
+    );
+    expect(JSON.stringify(change!.Resource)).toContain('hostedzone/Z0123456789ABCDEFGHIJ');
+    expect(JSON.stringify(change!.Resource)).not.toContain('*');
+  });
+
+  it('lets External Secrets read only URR’s Secrets Manager entries, and write none', () => {
+    const statements = statementsOf('ExternalSecretsRole');
+    expect(actionsOf(statements).every((action) => /^secretsmanager:(Get|Describe|List)/.test(action))).toBe(
+      true,
+    );
+    for (const statement of statements) expect(JSON.stringify(statement.Resource)).toContain(':secret:urr/*');
+  });
+
+  it('lets the Load Balancer Controller delete only load balancers and security groups it tagged', () => {
+    const statements = statementsOf('LoadBalancerControllerRole');
+    const deletes = statements.filter((statement) =>
+      actionsOf([statement]).some((action) =>
+        /:Delete(LoadBalancer|SecurityGroup|TargetGroup)$/.test(action),
+      ),
+    );
+    expect(deletes.length).toBeGreaterThan(0);
+    for (const statement of deletes)
+      expect(statement.Condition).toEqual({ Null: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' } });
+  });
+
+  it('scopes Karpenter to the cluster’s tagged resources, its node role and its interruption queue', () => {
+    const statements = statementsOf('KarpenterRole');
+    const bySid = (sid: string) => statements.find((statement) => statement.Sid === sid)!;
+    expect(JSON.stringify(bySid('DeleteOwn').Condition)).toContain('kubernetes.io/cluster/');
+    expect(JSON.stringify(bySid('PassNodeRole').Resource)).toContain('AddonsKarpenterNodeRole');
+    expect(JSON.stringify(bySid('InterruptionQueue').Resource)).toContain('AddonsKarpenterInterruptions');
+    expect(JSON.stringify(bySid('DescribeCluster').Resource)).toContain('Cluster');
+    const unscoped = statements.filter((statement) => statement.Resource === '*');
+    expect(actionsOf(unscoped).every((action) => /:(Describe|Get|List)/.test(action))).toBe(true);
+  });
+
+  it('feeds Karpenter’s queue from spot interruptions, rebalances, state changes and health events', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule') as Resources);
+    const detailTypes = rules.flatMap((rule) => rule.Properties.EventPattern['detail-type']);
+    expect(detailTypes.sort()).toEqual([
+      'AWS Health Event',
+      'EC2 Instance Rebalance Recommendation',
+      'EC2 Instance State-change Notification',
+      'EC2 Spot Instance Interruption Warning',
+    ]);
+    for (const rule of rules)
+      expect(JSON.stringify(rule.Properties.Targets)).toContain('AddonsKarpenterInterruptions');
+  });
+
+  it('outputs every setting the add-ons read', () => {
+    for (const output of [
+      'LoadBalancerControllerRoleArn',
+      'ExternalDnsRoleArn',
+      'ExternalSecretsRoleArn',
+      'KarpenterRoleArn',
+      'ClusterName',
+      'DnsZone',
+      'KarpenterNodeRoleName',
+      'KarpenterInterruptionQueueName',
+    ])
+      template.hasOutput(output, {});
+    templateOf(stacks.data).hasOutput('DatabaseReplicaEndpoint', {});
+    templateOf(stacks.data).hasOutput('RedisEndpoint', {});
+    templateOf(stacks.monitoring).hasOutput('AmpRemoteWriteUrl', {});
   });
 });
 

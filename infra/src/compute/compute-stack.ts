@@ -14,6 +14,7 @@ import { bundledCode, bundledHandler } from '../lambda-bundle.js';
 import type { NetworkStack } from '../network/network-stack.js';
 import { dataPorts } from '../network/subnet-plan.js';
 import type { VwrStack } from '../vwr/vwr-stack.js';
+import { AddonRoles } from './addon-roles.js';
 import { AlbOriginGuard } from './alb-origin-guard.js';
 import { type ImageRepository, imageRepositories } from './image-repositories.js';
 import { type KafkaClient, kafkaClientStatements, kafkaClients } from './kafka-access.js';
@@ -77,6 +78,8 @@ export class ComputeStack extends Stack {
   };
   /** IRSA roles of the services that speak to MSK, which authenticates them by IAM. */
   readonly kafkaClientRoles: Record<KafkaClient, iam.Role>;
+  /** IRSA roles of the cluster add-ons, Karpenter's node role and interruption queue. */
+  readonly addonRoles: AddonRoles;
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
@@ -84,6 +87,7 @@ export class ComputeStack extends Stack {
     const vpc = network.vpc;
     const appSubnetIds = vpc.selectSubnets(network.subnets('app')).subnetIds;
 
+    const clusterName = 'urr';
     const clusterRole = new iam.Role(this, 'ClusterRole', {
       assumedBy: new iam.ServicePrincipal('eks.amazonaws.com'),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSClusterPolicy')],
@@ -93,7 +97,7 @@ export class ComputeStack extends Stack {
       description: 'URR EKS control plane',
     });
     this.cluster = new eks.CfnCluster(this, 'Cluster', {
-      name: 'urr',
+      name: clusterName,
       version: props.kubernetesVersion ?? '1.33',
       roleArn: clusterRole.roleArn,
       resourcesVpcConfig: {
@@ -195,10 +199,21 @@ export class ComputeStack extends Stack {
         return [service, role];
       }),
     ) as Record<KafkaClient, iam.Role>;
+    this.addonRoles = new AddonRoles(this, 'Addons', {
+      cluster: this.cluster,
+      clusterName,
+      irsaRole,
+      hostedZoneId: props.hostedZoneId,
+      secretNamePrefix: 'urr/',
+    });
     const serviceAccountRoles: [string, iam.Role][] = [
       ['QueueService', queueService],
       ['Operator', operator],
       ['Prometheus', prometheus],
+      ['LoadBalancerController', this.addonRoles.loadBalancerController],
+      ['ExternalDns', this.addonRoles.externalDns],
+      ['ExternalSecrets', this.addonRoles.externalSecrets],
+      ['Karpenter', this.addonRoles.karpenter],
       ...kafkaClients.map((service): [string, iam.Role] => [
         pascalCase(service),
         this.kafkaClientRoles[service],
@@ -209,6 +224,17 @@ export class ComputeStack extends Stack {
         value: role.roleArn,
         description: `eks.amazonaws.com/role-arn of ${name}'s service account`,
       });
+    const addonOutputs: [string, string, string][] = [
+      ['ClusterName', this.cluster.ref, 'The EKS cluster (URR_CLUSTER_NAME)'],
+      ['DnsZone', props.domainName, 'The Route 53 zone external-dns manages (URR_DNS_ZONE)'],
+      ['KarpenterNodeRoleName', this.addonRoles.karpenterNodeRole.roleName, 'URR_KARPENTER_NODE_ROLE'],
+      [
+        'KarpenterInterruptionQueueName',
+        this.addonRoles.interruptionQueue.queueName,
+        'URR_KARPENTER_INTERRUPTION_QUEUE',
+      ],
+    ];
+    for (const [name, value, description] of addonOutputs) new CfnOutput(this, name, { value, description });
 
     this.repositories = Object.fromEntries(
       imageRepositories.map((name) => [

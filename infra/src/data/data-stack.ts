@@ -226,6 +226,14 @@ export class DataStack extends Stack {
       value: this.proxy.endpoint,
       description: 'Host of every service database URL (TLS required)',
     });
+    new CfnOutput(this, 'DatabaseReplicaEndpoint', {
+      value: this.readReplica.dbInstanceEndpointAddress,
+      description: "Host of the read-mostly services' replica URLs (URR_DATABASE_REPLICA_ENDPOINT)",
+    });
+    new CfnOutput(this, 'RedisEndpoint', {
+      value: this.redis.attrPrimaryEndPointAddress,
+      description: "Host of REDIS_URL, the replication group's primary (URR_REDIS_ENDPOINT)",
+    });
 
     // SQS FIFO from queue-service to the ticket worker; three failed receives move a message to the DLQ.
     const queueName = props.ticketEventsQueueName ?? 'ticket-events.fifo';

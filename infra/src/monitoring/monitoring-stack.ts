@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as aps from 'aws-cdk-lib/aws-aps';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -34,6 +34,10 @@ export class MonitoringStack extends Stack {
     const { data, compute, vwr } = props;
 
     this.prometheus = new aps.CfnWorkspace(this, 'Prometheus', { alias: 'urr' });
+    new CfnOutput(this, 'AmpRemoteWriteUrl', {
+      value: `${this.prometheus.attrPrometheusEndpoint}api/v1/remote_write`,
+      description: "Prometheus's remote-write URL (URR_AMP_REMOTE_WRITE_URL)",
+    });
     const grafanaRole = new iam.Role(this, 'GrafanaRole', {
       assumedBy: new iam.ServicePrincipal('grafana.amazonaws.com'),
       managedPolicies: [
