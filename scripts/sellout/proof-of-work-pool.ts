@@ -15,19 +15,24 @@ export function proofOfWorkPool(size = 1): ProofOfWorkPool {
     () => new Worker(new URL('./proof-of-work-worker.mjs', import.meta.url)),
   );
   const pending = new Map<number, (solution: string) => void>();
+  const failures = new Map<number, (error: Error) => void>();
   for (const worker of workers) {
+    worker.on('error', (error) => {
+      for (const reject of failures.values()) reject(error);
+    });
     worker.on('message', (answer: { id: number; solution: string }) => {
       pending.get(answer.id)?.(answer.solution);
       pending.delete(answer.id);
+      failures.delete(answer.id);
     });
-    worker.unref();
   }
   let next = 0;
   return {
     solve: (challenge, difficulty) =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         const id = next++;
         pending.set(id, resolve);
+        failures.set(id, reject);
         workers[id % workers.length]!.postMessage({ id, challenge, difficulty });
       }),
     close: async () => {

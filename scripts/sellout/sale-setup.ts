@@ -179,6 +179,17 @@ export async function setUpSale(options: SaleSetupOptions): Promise<Sale> {
     standing = { eventId: show.eventId, ticketTypeId: type.id, quantity: options.standing };
   }
   const api = kubeApi();
+  // An earlier run that was stopped midway left its sales open: close them first.
+  const { group, version, plural } = ticketEventApi;
+  await api
+    .deleteCollectionNamespacedCustomObject({
+      group,
+      version,
+      namespace: options.namespace,
+      plural,
+      labelSelector: 'urr.guru/sellout-run=true',
+    })
+    .catch(() => undefined);
   const events = [
     { name: `sellout-${runId}-hall`, eventId: seated.eventId, seats: options.seats },
     ...(standing
