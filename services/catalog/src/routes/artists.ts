@@ -3,6 +3,7 @@ import {
   createRouter,
   HttpProblem,
   jsonResponse,
+  nonBlankText,
   pageOf,
   pageQuery,
   pageSchema,
@@ -25,7 +26,7 @@ const list = createRoute({
   path: '/',
   summary: 'Artists with public events, by name',
   request: {
-    query: z.object({ q: z.string().trim().min(1).max(100).optional(), ...pageQuery }),
+    query: z.object({ q: nonBlankText(100).optional(), ...pageQuery }),
   },
   responses: {
     200: jsonResponse(pageSchema(Artist, 'ArtistPage'), 'A page of artists'),

@@ -4,6 +4,7 @@ import {
   createRouter,
   jsonBody,
   jsonResponse,
+  nonBlankText,
   pageOf,
   pageQuery,
   pageSchema,
@@ -42,7 +43,7 @@ const contentParams = z.object({
   id: z.uuid(),
 });
 const visibility = z.enum(['visible', 'hidden', 'all']).default('all');
-const reason = z.string().trim().min(1, { error: 'say why' }).max(500);
+const reason = nonBlankText(500, { error: 'say why' });
 
 const ModerationAction = z
   .object({

@@ -1,4 +1,4 @@
-import { z } from '@urr/common';
+import { nonBlankText, z } from '@urr/common';
 import type { comments, posts, reviews } from '../db/schema.js';
 
 const instant = z.iso.datetime({ offset: true });
@@ -89,12 +89,10 @@ export const moderatedReviewView = (row: typeof reviews.$inferSelect) => ({
   ...moderationView(row),
 });
 
-/** A text a person writes: surrounding blanks trimmed, never empty. */
-export const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
-export const postTitle = text(200);
-export const postBody = text(10_000);
-export const commentBody = text(2000);
-export const reviewBody = text(5000);
+export const postTitle = nonBlankText(200);
+export const postBody = nonBlankText(10_000);
+export const commentBody = nonBlankText(2000);
+export const reviewBody = nonBlankText(5000);
 export const rating = z
   .number()
   .int()

@@ -4,6 +4,7 @@ import {
   createRouter,
   jsonBody,
   jsonResponse,
+  nonBlankText,
   pageOf,
   pageOffset,
   pageQuery,
@@ -59,9 +60,9 @@ const price = z.number().int().min(0).max(100_000_000).openapi({ description: 'i
 const PerformanceTimes = z.object({ startsAt: date, endsAt: date.nullable().optional() });
 
 const EventFields = z.object({
-  title: z.string().trim().min(1).max(300),
+  title: nonBlankText(300),
   description: z.string().max(20_000),
-  category: z.string().trim().min(1).max(50).openapi({ example: 'concert' }),
+  category: nonBlankText(50).openapi({ example: 'concert' }),
   status: z.enum(eventStatuses),
   artistId: z.uuid(),
   venueId: z.uuid(),
@@ -92,19 +93,19 @@ const CreateEvent = EventFields.partial({
 const SeatMap = z
   .object({
     grades: z
-      .array(z.object({ name: z.string().trim().min(1).max(20), price }))
+      .array(z.object({ name: nonBlankText(20), price }))
       .min(1)
       .max(20),
     sections: z
       .array(
         z.object({
-          name: z.string().trim().min(1).max(50),
+          name: nonBlankText(50),
           rows: z
             .array(
               z.object({
-                label: z.string().trim().min(1).max(10),
+                label: nonBlankText(10),
                 seats: z.number().int().min(1).max(500),
-                grade: z.string().trim().min(1).max(20),
+                grade: nonBlankText(20),
               }),
             )
             .min(1)
@@ -117,7 +118,7 @@ const SeatMap = z
   .openapi('SeatMap');
 
 const TicketTypeFields = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: nonBlankText(100),
   price,
   quantity: z.number().int().min(1).max(1_000_000),
   perUserLimit: z.number().int().min(1).max(100),

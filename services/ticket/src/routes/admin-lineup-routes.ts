@@ -4,6 +4,7 @@ import {
   createRouter,
   jsonBody,
   jsonResponse,
+  nonBlankText,
   pageOf,
   pageOffset,
   pageQuery,
@@ -28,7 +29,7 @@ import { changeArtist, changeVenue } from '../use-cases/lineup-admin.js';
 import { idParam, isoDateTime } from './views.js';
 
 type Env = ServiceEnv<{ user: AuthUser }>;
-const name = z.string().trim().min(1).max(200);
+const name = nonBlankText(200);
 
 const VenueFields = z.object({
   name,
