@@ -1,5 +1,5 @@
 import { withTransaction } from '@urr/common';
-import { eq, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import {
   claimDecision,
@@ -78,3 +78,8 @@ export function createLoginThrottle(db: NodePgDatabase<typeof schema>) {
 }
 
 export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
+
+/** Deletes the failure windows that started before `cutoff`. */
+export async function deleteFailuresBefore(db: NodePgDatabase<typeof schema>, cutoff: Date): Promise<void> {
+  await db.delete(loginFailures).where(lt(loginFailures.windowStartedAt, cutoff));
+}

@@ -1,5 +1,5 @@
 import type { DbClient } from '@urr/common';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import { oidcLoginAttempts } from './schema.js';
 
 export type OidcLoginAttempt = typeof oidcLoginAttempts.$inferSelect;
@@ -19,4 +19,9 @@ export async function takeLoginAttempt(
     .where(and(eq(oidcLoginAttempts.stateHash, stateHash), gt(oidcLoginAttempts.expiresAt, now)))
     .returning();
   return attempt;
+}
+
+/** Deletes the sign-ins abandoned before `now`. */
+export async function deleteExpiredLoginAttempts(db: DbClient, now: Date): Promise<void> {
+  await db.delete(oidcLoginAttempts).where(lt(oidcLoginAttempts.expiresAt, now));
 }

@@ -1,6 +1,6 @@
 import type { DbClient } from '@urr/common';
 import { withTransaction } from '@urr/common';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, notExists, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { refreshOutcome } from '../domain/refresh-rotation.js';
 import { looksLikeRefreshToken, newRefreshToken, refreshTokenHash } from '../domain/refresh-token.js';
@@ -95,3 +95,27 @@ export function createSessionStore(options: SessionStoreOptions) {
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/**
+ * Deletes the sign-ins whose every token expired (a family with one live token stays whole, so an old
+ * rotated token presented again still revokes it); answers how many.
+ */
+export async function deleteExpiredSessions(db: NodePgDatabase<typeof schema>, now: Date): Promise<number> {
+  const families = await db
+    .delete(refreshTokenFamilies)
+    .where(
+      notExists(
+        db
+          .select({ one: sql`1` })
+          .from(refreshTokens)
+          .where(
+            and(
+              sql`${refreshTokens.familyId} = ${refreshTokenFamilies.id}`,
+              gt(refreshTokens.expiresAt, now),
+            ),
+          ),
+      ),
+    )
+    .returning({ id: refreshTokenFamilies.id });
+  return families.length;
+}
