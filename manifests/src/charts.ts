@@ -8,6 +8,7 @@ import { UrrClusterAddonsChart } from './addons/cluster-addons-chart.js';
 import { ExternalSecrets, secretRefsOf } from './addons/external-secrets.js';
 import { helmAddons } from './addons/helm-addons.js';
 import { ArgoCdApplications } from './argocd-applications.js';
+import { DatabaseBootstrapJob } from './db-bootstrap.js';
 import { EdgeIngress } from './edge-ingress.js';
 import { ExternalEndpoint } from './external-endpoint.js';
 import { ImageRef } from './image-ref.js';
@@ -138,6 +139,10 @@ export class UrrServicesChart extends Chart {
         ...(settings.iamRoles?.[spec.id] ? { iamRoleArn: settings.iamRoles[spec.id] } : {}),
       });
     const endpoints = externalEndpoints();
+    new DatabaseBootstrapJob(this, 'database-bootstrap', {
+      namespace,
+      postgres: endpoints.postgres,
+    });
     new NetworkPolicies(this, 'network-policies', {
       namespace,
       workloads,

@@ -14,6 +14,7 @@ import {
   databaseOwners,
   urlEnvOf,
 } from './db-bootstrap.js';
+import { ExternalEndpoint } from './external-endpoint.js';
 import { ResourceBudget } from './resource-budget.js';
 
 const port = process.env.URR_PG_PORT ?? '15432';
@@ -94,6 +95,7 @@ describe('DatabaseBootstrapJob', () => {
   new DatabaseBootstrapJob(chart, 'bootstrap', {
     namespace: 'urr',
     image: 'postgres:16.4-alpine',
+    postgres: ExternalEndpoint.of('postgres', ['10.0.20.0/24'], [5432]),
     resources: ResourceBudget.of({
       cpuRequest: '50m',
       memoryRequest: '64Mi',
@@ -101,7 +103,16 @@ describe('DatabaseBootstrapJob', () => {
       memoryLimit: '128Mi',
     }),
   });
-  const [job] = Testing.synth(chart);
+  const objects = Testing.synth(chart);
+  const job = objects.find((object) => object.kind === 'Job');
+  const policy = objects.find((object) => object.kind === 'NetworkPolicy');
+
+  it('may reach only PostgreSQL', () => {
+    expect(policy.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': job.metadata.name });
+    expect(policy.spec.egress).toEqual([
+      { to: [{ ipBlock: { cidr: '10.0.20.0/24' } }], ports: [{ protocol: 'TCP', port: 5432 }] },
+    ]);
+  });
 
   it('is an Argo CD PreSync hook, replaced on each sync and deleted once it succeeds', () => {
     expect(job.metadata.annotations).toEqual({

@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvVar, SecretKey } from './env-var.js';
-import type { ResourceBudget } from './resource-budget.js';
+import type { ExternalEndpoint } from './external-endpoint.js';
+import { ResourceBudget } from './resource-budget.js';
 import { secretContract } from './secret-contract.js';
 
 /** The services that own a database, by workload name (each reads its login from `{name}-database`). */
@@ -53,12 +55,17 @@ GRANT CONNECT, TEMPORARY ON DATABASE :"database" TO :"login";
 
 export interface DatabaseBootstrapJobProps {
   readonly namespace: string;
-  /** A PostgreSQL client image (psql), run as a non-root user. */
-  readonly image: string;
-  readonly resources: ResourceBudget;
+  /** A PostgreSQL client image (psql 15 or later), run as its non-root user. @default postgresClientImage */
+  readonly image?: string;
+  /** @default 50m/64Mi requested, 200m/128Mi at most */
+  readonly resources?: ResourceBudget;
   /** @default databaseOwners */
   readonly services?: readonly DatabaseOwner[];
+  /** Where RDS Proxy is: the Job's only egress besides DNS (the namespace denies all else). */
+  readonly postgres: ExternalEndpoint;
 }
+
+export const postgresClientImage = 'postgres:16.4-alpine';
 
 /** Non-root uid of the psql image's `postgres` user. */
 const psqlUserId = 70;
@@ -74,20 +81,40 @@ export class DatabaseBootstrapJob extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseBootstrapJobProps) {
     super(scope, id);
     const services = props.services ?? databaseOwners;
-    const resources = props.resources.toKubernetes();
+    const resources = (
+      props.resources ??
+      ResourceBudget.of({ cpuRequest: '50m', memoryRequest: '64Mi', cpuLimit: '200m', memoryLimit: '128Mi' })
+    ).toKubernetes();
     const env = [
       EnvVar.fromSecret('DATABASE_ADMIN_URL', databaseAdminUrl),
       ...services.map((service) => EnvVar.fromSecret(urlEnvOf(service), secretContract.databaseUrl(service))),
       EnvVar.value('BOOTSTRAP_SQL', bootstrapSql(services)),
     ];
     const psql = 'printf "%s\\n" "$BOOTSTRAP_SQL" | psql "$DATABASE_ADMIN_URL" --no-psqlrc --quiet -f -';
+    const labels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/part-of': 'urr' };
+    new k8s.KubeNetworkPolicy(this, 'egress', {
+      metadata: { name: this.name, namespace: props.namespace, labels },
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': this.name } },
+        policyTypes: ['Ingress', 'Egress'],
+        egress: [
+          {
+            to: props.postgres.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+            ports: props.postgres.ports.map((port) => ({
+              protocol: 'TCP',
+              port: k8s.IntOrString.fromNumber(port),
+            })),
+          },
+        ],
+      },
+    });
     new ApiObject(this, 'job', {
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: {
         name: this.name,
         namespace: props.namespace,
-        labels: { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/part-of': 'urr' },
+        labels,
         annotations: {
           'argocd.argoproj.io/hook': 'PreSync',
           'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
@@ -98,7 +125,7 @@ export class DatabaseBootstrapJob extends Construct {
         activeDeadlineSeconds: 600,
         ttlSecondsAfterFinished: 3600,
         template: {
-          metadata: { labels: { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/part-of': 'urr' } },
+          metadata: { labels },
           spec: {
             restartPolicy: 'Never',
             automountServiceAccountToken: false,
@@ -112,7 +139,7 @@ export class DatabaseBootstrapJob extends Construct {
             containers: [
               {
                 name: 'psql',
-                image: props.image,
+                image: props.image ?? postgresClientImage,
                 imagePullPolicy: 'IfNotPresent',
                 command: ['/bin/sh', '-ec', psql],
                 env: env.map((variable) => variable.toKubernetes()),

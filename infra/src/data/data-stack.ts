@@ -44,6 +44,9 @@ export const serviceDatabases = {
 } as const;
 export type DatabaseOwner = keyof typeof serviceDatabases;
 
+/** The master login's entry (username, password): the database bootstrap Job's, through RDS Proxy. */
+export const databaseAdminSecretName = 'urr/rds/admin';
+
 /** The PostgreSQL role of a service's login, e.g. ticket_service. */
 export const databaseUserOf = (service: DatabaseOwner) => service.replace(/-/g, '_');
 
@@ -118,7 +121,7 @@ export class DataStack extends Stack {
       allocatedStorage: 50,
       storageType: rds.StorageType.GP3,
       storageEncrypted: true,
-      credentials: rds.Credentials.fromGeneratedSecret('urr_admin', { secretName: 'urr/rds/admin' }),
+      credentials: rds.Credentials.fromGeneratedSecret('urr_admin', { secretName: databaseAdminSecretName }),
       backupRetention: Duration.days(7),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.SNAPSHOT,

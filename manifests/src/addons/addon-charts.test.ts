@@ -1,4 +1,9 @@
-import { generatedSecrets, providedSecrets, serviceDatabases } from '@urr/infra/data/data-stack';
+import {
+  databaseAdminSecretName,
+  generatedSecrets,
+  providedSecrets,
+  serviceDatabases,
+} from '@urr/infra/data/data-stack';
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { defineUrrCharts } from '../charts.js';
@@ -49,6 +54,7 @@ describe('ExternalSecrets', () => {
       ...providedSecrets.map((name) => `urr/${name}`),
       ...Object.keys(serviceDatabases).map((service) => `urr/database/${service}`),
       'urr/redis-auth-token',
+      databaseAdminSecretName,
     ]);
     const read = [
       ...ofKind(files.services, 'ExternalSecret'),

@@ -42,6 +42,12 @@ export function keySourceOf(secretName: string, key: string, settings: AddonSett
       template: `postgres://{{ .username }}:{{ .password }}@${host}:${dataPorts.postgres}/{{ .dbname }}?sslmode=require`,
     };
   }
+  if (key === 'DATABASE_ADMIN_URL')
+    return {
+      kind: 'template',
+      input: { extract: 'urr/rds/admin' },
+      template: `postgres://{{ .username }}:{{ .password }}@${settings.databaseProxyEndpoint}:${dataPorts.postgres}/postgres?sslmode=require`,
+    };
   if (key === 'REDIS_URL')
     return {
       kind: 'template',
