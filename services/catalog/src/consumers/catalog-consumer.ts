@@ -8,54 +8,10 @@ import {
   topics,
 } from '@urr/common';
 import { catalogEvents } from '@urr/common/events/domain-events';
-import { eq, lt, sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { artists, eventPerformances, events, eventVersions } from '../db/schema.js';
-import { type EventSnapshot, eventRowOf, performanceRowsOf } from '../domain/event-snapshot.js';
+import { claimVersion, deleteEvent, upsertEvent } from '../db/event-projection-store.js';
 
 export type ApplyOutcome = 'applied' | 'stale' | 'skipped';
-
-/**
- * Moves the version gate to `version` unless the stored version is already as new; true when this
- * message is the newest the catalogue has seen of the event. The row lock it takes orders concurrent
- * messages of one event.
- */
-async function claimVersion(
-  tx: ConsumerTransaction,
-  eventId: string,
-  version: number,
-  deleted: boolean,
-): Promise<boolean> {
-  const claimed = await tx
-    .insert(eventVersions)
-    .values({ eventId, version, deleted })
-    .onConflictDoUpdate({
-      target: eventVersions.eventId,
-      set: { version, deleted, appliedAt: sql`now()` },
-      setWhere: lt(eventVersions.version, version),
-    })
-    .returning({ eventId: eventVersions.eventId });
-  return claimed.length > 0;
-}
-
-async function upsertEvent(tx: ConsumerTransaction, snapshot: EventSnapshot): Promise<void> {
-  const row = { ...eventRowOf(snapshot), updatedAt: new Date() };
-  const { eventId, ...changes } = row;
-  await tx.insert(events).values(row).onConflictDoUpdate({ target: events.eventId, set: changes });
-  await tx.delete(eventPerformances).where(eq(eventPerformances.eventId, eventId));
-  const performances = performanceRowsOf(snapshot);
-  if (performances.length > 0)
-    await tx
-      .insert(eventPerformances)
-      .values(performances.map((performance) => ({ eventId, ...performance })));
-  await tx
-    .insert(artists)
-    .values({ artistId: snapshot.artist.id, name: snapshot.artist.name })
-    .onConflictDoUpdate({
-      target: artists.artistId,
-      set: { name: snapshot.artist.name, updatedAt: sql`now()` },
-    });
-}
 
 /**
  * Applies one catalog-events message to the read model inside the consumer's transaction. A snapshot or
@@ -92,7 +48,7 @@ export async function applyCatalogEvent(
       return 'skipped';
     }
     if (!(await claimVersion(tx, parsed.data.eventId, parsed.data.version, true))) return 'stale';
-    await tx.delete(events).where(eq(events.eventId, parsed.data.eventId));
+    await deleteEvent(tx, parsed.data.eventId);
     return 'applied';
   }
   logger.warn(context, 'skipping a catalog event of an unknown type');
