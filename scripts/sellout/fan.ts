@@ -117,8 +117,6 @@ export interface FanContext {
   readonly edgeUrl: string;
   /** Solves the door's proof of work (off the event loop). */
   readonly solve: (challenge: string, difficulty: number) => Promise<string>;
-  /** The door's challenge, solved while the sale's page was open before the fan's arrival. */
-  readonly solved?: SolvedChallenge;
   readonly userId: string;
   readonly sale: Sale;
   readonly plan: FanPlan;
@@ -138,40 +136,20 @@ async function jsonOrProblem<T>(response: Response): Promise<T> {
   return body as T;
 }
 
-export interface SolvedChallenge {
-  readonly challenge: string;
-  readonly solution: string;
-  readonly issuedAt: number;
-}
-
-/** A challenge is good for 300 s; one older than this is solved afresh. */
-const solvedChallengeLifeMs = 270_000;
-
-/** Fetches the door's challenge and solves it, as the sale's page does once it is open. */
-export async function solveDoor(
-  fan: Pick<FanContext, 'fetch' | 'edgeUrl' | 'solve'>,
-  eventId: string,
-): Promise<SolvedChallenge> {
-  const issuedAt = Date.now();
-  const issued = await jsonOrProblem<{ challenge: string; difficulty: number }>(
-    await fan.fetch(`${fan.edgeUrl}/vwr-api/vwr/challenge/${eventId}`),
-  );
-  return {
-    challenge: issued.challenge,
-    solution: await fan.solve(issued.challenge, issued.difficulty),
-    issuedAt,
-  };
-}
-
-/** The door's proof of work (solved ahead if the page was open), then the place in line. */
+/** The door's proof of work, then the place in line. */
 async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
-  const fresh = fan.solved && Date.now() - fan.solved.issuedAt < solvedChallengeLifeMs;
-  const { challenge, solution } = fresh ? fan.solved! : await solveDoor(fan, eventId);
+  const base = `${fan.edgeUrl}/vwr-api/vwr`;
+  const issued = await jsonOrProblem<{ challenge: string; difficulty: number }>(
+    await fan.fetch(`${base}/challenge/${eventId}`),
+  );
   return jsonOrProblem<VwrState>(
-    await fan.fetch(`${fan.edgeUrl}/vwr-api/vwr/assign/${eventId}`, {
+    await fan.fetch(`${base}/assign/${eventId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ challenge, solution }),
+      body: JSON.stringify({
+        challenge: issued.challenge,
+        solution: await fan.solve(issued.challenge, issued.difficulty),
+      }),
     }),
   );
 }
@@ -417,7 +395,7 @@ async function book(
 }
 
 /** The event a fan's plan is for: the standing show if they want it and there is one, else the hall. */
-export function saleEventOf(plan: FanPlan, sale: Sale): string {
+function saleEventOf(plan: FanPlan, sale: Sale): string {
   return plan.wantsStanding && sale.standing ? sale.standing.eventId : sale.seated.eventId;
 }
 

@@ -6,21 +6,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tablesOf } from '@urr/vwr-shared/config';
-import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { Redis } from 'ioredis';
 import { createApi } from '../../frontend/src/lib/api/client.js';
 import { localStackEndpoints } from '../local-stack/stack-env.js';
 import { bareHonoRequestsPerCoreSecond } from './bare-route.js';
-import {
-  type FanResult,
-  planFan,
-  playFan,
-  playSkipper,
-  type SolvedChallenge,
-  saleEventOf,
-  solveDoor,
-} from './fan.js';
+import { type FanResult, planFan, playFan, playSkipper } from './fan.js';
 import { fanAddress, fanFetch, type RequestRecord } from './fan-http.js';
 import { faultSchedule, playFaults } from './faults.js';
 import { runFigures } from './figures.js';
@@ -30,7 +21,7 @@ import { proofOfWorkPool } from './proof-of-work-pool.js';
 import { seededRandom } from './random.js';
 import { renderReport } from './report.js';
 import { chargesOf, paymentsOf, reservationsOf, seatsLeftOf } from './sale-records.js';
-import { closeSale, moveOpening, setUpSale } from './sale-setup.js';
+import { closeSale, setUpSale } from './sale-setup.js';
 import { startSamplers } from './samplers.js';
 import { type SaleRecords, saleVerdict } from './verdict.js';
 
@@ -146,47 +137,21 @@ const tables = tablesOf({
   VWR_COUNTERS_TABLE: env.VWR_COUNTERS_TABLE ?? 'urr-vwr-counters',
   VWR_POSITIONS_TABLE: env.VWR_POSITIONS_TABLE ?? 'urr-vwr-positions',
 });
-const prepared = await setUpSale({
+const opensAt = Date.now() + 15_000 + options.preQueueSeconds * 1000;
+const sale = await setUpSale({
   organiser,
   runId,
   seats: options.seats,
   standing: options.standing,
-  opensAt: Date.now() + 3600_000,
+  opensAt,
   fans: options.fans,
   namespace: 'default',
   progress: log,
 });
-
-// Fans have the sale's page open before it opens: it solves the door's challenge meanwhile, as a browser
-// does on its own CPU (here two worker threads stand in for thousands of browsers).
-const proofOfWork = proofOfWorkPool(2);
-const solved = new Map<number, SolvedChallenge>();
-log(`${options.fans} fans open the sale's page; each solves the door's challenge ahead of the opening`);
-await eachLimited(
-  plans.map((_, i) => i),
-  16,
-  async (index) => {
-    const client = accounts[index]!.api;
-    const answer = await solveDoor(
-      { fetch: client.fetch, edgeUrl: options.edgeUrl, solve: proofOfWork.solve },
-      saleEventOf(plans[index]!, prepared),
-    ).catch(() => undefined);
-    if (answer) solved.set(index, answer);
-    if (solved.size % 2000 === 0 && answer) log(`${solved.size} challenges solved`);
-  },
-);
-const counters = new CountersStore(dynamo, tables);
-const opensAt = Date.now() + 10_000 + options.preQueueSeconds * 1000;
-log(
-  `moving the opening to ${new Date(opensAt).toISOString()} (pre-queue from ${options.preQueueSeconds} s before)`,
-);
-const sale = await moveOpening({
-  sale: prepared,
-  organiser,
-  namespace: 'default',
-  opensAt,
-  roomOpensAt: async (eventId) => (await counters.readRoom(eventId, true)).opensAt,
-});
+// Each fan solves the door's challenge when they arrive, as their browser does; here one worker thread
+// stands in for thousands of browsers' CPUs, which paces arrivals into Tier 1 at this machine's solving
+// rate (docs/adr/0037-the-sellout-harness.md).
+const proofOfWork = proofOfWorkPool(1);
 const firstArrival = opensAt - options.preQueueSeconds * 1000;
 const burstMs = Math.max(1000, (options.arrivalSeconds - options.preQueueSeconds) * 1000);
 const arrivals = plans.map((plan) => ({
@@ -273,7 +238,6 @@ const fanContext = (index: number) => ({
   fetch: accounts[index]!.api.fetch,
   edgeUrl: options.edgeUrl,
   solve: proofOfWork.solve,
-  ...(solved.has(index) ? { solved: solved.get(index)! } : {}),
   userId: accounts[index]!.userId,
   sale,
   plan: arrivals[index]!,

@@ -228,40 +228,6 @@ export async function setUpSale(options: SaleSetupOptions): Promise<Sale> {
   };
 }
 
-/**
- * Moves the sale's opening: the events' sale window through the admin API, then the TicketEvents applied
- * again; done once each waiting room has the new opening (`roomOpensAt` reads it).
- */
-export async function moveOpening(options: {
-  readonly sale: Sale;
-  readonly organiser: Api;
-  readonly namespace: string;
-  readonly opensAt: number;
-  readonly roomOpensAt: (eventId: string) => Promise<number | undefined>;
-}): Promise<Sale> {
-  const { sale, organiser, opensAt } = options;
-  const window = {
-    salesOpenAt: new Date(opensAt).toISOString(),
-    salesCloseAt: new Date(opensAt + 6 * 3600_000).toISOString(),
-  };
-  const api = kubeApi();
-  const ticketEvents = sale.ticketEvents.map(({ name, body }) => ({
-    name,
-    body: {
-      ...body,
-      spec: { ...body.spec, sale: { opensAt: window.salesOpenAt, closesAt: window.salesCloseAt } },
-    },
-  }));
-  for (const { name, body } of ticketEvents) {
-    await organiser.admin.updateEvent(body.spec.eventId, window);
-    await applyTicketEvent(api, options.namespace, body);
-    await waitUntil(`the waiting room of ${name} opening at ${window.salesOpenAt}`, 60_000, async () => {
-      return (await options.roomOpensAt(body.spec.eventId)) === opensAt;
-    });
-  }
-  return { ...sale, opensAt, ticketEvents };
-}
-
 /** Deletes the run's TicketEvents: the operator closes their waiting rooms and removes their keys. */
 export async function closeSale(sale: Sale, namespace: string): Promise<void> {
   const api = kubeApi();

@@ -5,7 +5,6 @@ import type {
   AdminEvent,
   Artist,
   CardDetails,
-  EventChanges,
   EventDetail,
   EventQuery,
   EventStats,
@@ -146,9 +145,6 @@ export function createApi(transport: TransportOptions) {
           { method: 'PUT', body: layout },
         ),
       addTicketType: (body: NewTicketType) => post<TicketType>('/api/v1/admin/ticket-types', body),
-      /** Changes an event's details or sale window (only the fields given). */
-      updateEvent: (eventId: string, changes: EventChanges) =>
-        call<AdminEvent>(`/api/v1/admin/events/${segment(eventId)}`, { method: 'PATCH', body: changes }),
       publish: (eventId: string, status: 'scheduled' | 'on-sale') =>
         call<AdminEvent>(`/api/v1/admin/events/${segment(eventId)}`, { method: 'PATCH', body: { status } }),
       overview: () => call<StatsOverview>('/api/v1/admin/stats/overview'),

@@ -122,7 +122,6 @@ export type Venue = Schemas['Venue'];
 export type Artist = Answer<'/api/v1/admin/artists', 'post'>;
 export type AdminEvent = Answer<'/api/v1/admin/events', 'post'>;
 export type NewEvent = Body<'/api/v1/admin/events', 'post'>;
-export type EventChanges = Body<'/api/v1/admin/events/{id}', 'patch'>;
 export type SeatMapLayout = Body<'/api/v1/admin/events/{id}/seat-map', 'put'>;
 export type NewTicketType = Body<'/api/v1/admin/ticket-types', 'post'>;
 
