@@ -5,9 +5,13 @@ import {
   reservationEvents,
   transferEvents,
 } from '@urr/common/events/domain-events';
-import { eq, getTableColumns, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
-import { eventSalesHourly, eventStats, membershipTiers, reservationFacts } from '../db/schema.js';
+import {
+  addHourlySales,
+  bumpEvent,
+  bumpTier,
+  lockReservationFacts,
+  saveReservationFacts,
+} from '../db/stats-projection-store.js';
 import {
   hourOf,
   type ReservationEventType,
@@ -15,88 +19,30 @@ import {
 } from '../domain/reservation-transitions.js';
 
 type Tx = ConsumerTransaction;
-type EventCounters = Omit<typeof eventStats.$inferInsert, 'eventId' | 'currency' | 'updatedAt'>;
-type TierCounters = Omit<typeof membershipTiers.$inferInsert, 'tier' | 'updatedAt'>;
-
-/** `column = column + excluded.column` for each counter the insert carries. */
-function addExcluded(table: PgTable, counters: Record<string, number | undefined>) {
-  const columns = getTableColumns(table);
-  return Object.fromEntries(
-    Object.keys(counters).map((field) => {
-      const column = columns[field]!;
-      return [field, sql`${column} + excluded.${sql.identifier(column.name)}`];
-    }),
-  );
-}
-
-async function bumpEvent(tx: Tx, eventId: string, currency: string | null, counters: EventCounters) {
-  await tx
-    .insert(eventStats)
-    .values({ eventId, currency, ...counters })
-    .onConflictDoUpdate({
-      target: eventStats.eventId,
-      set: {
-        ...addExcluded(eventStats, counters),
-        currency: sql`coalesce(${eventStats.currency}, excluded.currency)`,
-        updatedAt: sql`now()`,
-      },
-    });
-}
-
-async function bumpTier(tx: Tx, tier: string, counters: TierCounters) {
-  await tx
-    .insert(membershipTiers)
-    .values({ tier, ...counters })
-    .onConflictDoUpdate({
-      target: membershipTiers.tier,
-      set: { ...addExcluded(membershipTiers, counters), updatedAt: sql`now()` },
-    });
-}
-
 async function applyReservationEvent(tx: Tx, envelope: EventEnvelope, type: ReservationEventType) {
   const facts = reservationEvents[type].parse(envelope.payload);
-  const [existing] = await tx
-    .select()
-    .from(reservationFacts)
-    .where(eq(reservationFacts.reservationId, facts.reservationId))
-    .for('update');
+  const existing = await lockReservationFacts(tx, facts.reservationId);
   // A cancellation takes off what the confirmation added; anything else uses the event's own figures.
   const sold = type === 'reservation.cancelled' && existing ? existing : facts;
   const transition = reservationTransition(existing?.status, type, sold);
   if (!transition) return;
   const figures = type === 'reservation.confirmed' || !existing ? facts : existing;
-  await tx
-    .insert(reservationFacts)
-    .values({
-      reservationId: facts.reservationId,
-      eventId: facts.eventId,
-      status: transition.next,
-      ticketCount: figures.ticketCount,
-      amount: figures.amount,
-      currency: figures.currency,
-    })
-    .onConflictDoUpdate({
-      target: reservationFacts.reservationId,
-      set: {
-        status: transition.next,
-        ticketCount: figures.ticketCount,
-        amount: figures.amount,
-        updatedAt: sql`now()`,
-      },
-    });
+  await saveReservationFacts(tx, {
+    reservationId: facts.reservationId,
+    eventId: facts.eventId,
+    status: transition.next,
+    ticketCount: figures.ticketCount,
+    amount: figures.amount,
+    currency: figures.currency,
+  });
   await bumpEvent(tx, facts.eventId, facts.currency, transition.delta);
   if (transition.delta.ticketsSold !== 0)
-    await tx
-      .insert(eventSalesHourly)
-      .values({
-        eventId: facts.eventId,
-        hour: hourOf(new Date(envelope.occurredAt)),
-        ticketsSold: transition.delta.ticketsSold,
-      })
-      .onConflictDoUpdate({
-        target: [eventSalesHourly.eventId, eventSalesHourly.hour],
-        set: addExcluded(eventSalesHourly, { ticketsSold: transition.delta.ticketsSold }),
-      });
+    await addHourlySales(
+      tx,
+      facts.eventId,
+      hourOf(new Date(envelope.occurredAt)),
+      transition.delta.ticketsSold,
+    );
 }
 
 const failedCounter = {
