@@ -114,10 +114,12 @@ describe('DatabaseBootstrapJob', () => {
     ]);
   });
 
-  it('is an Argo CD PreSync hook, replaced on each sync and deleted once it succeeds', () => {
-    expect(job.metadata.annotations).toEqual({
-      'argocd.argoproj.io/hook': 'PreSync',
+  it('is an Argo CD Sync hook at wave -1 (after the ExternalSecrets, before the workloads), replaced on each sync and deleted once it succeeds; the local node skips it', () => {
+    expect(job.metadata.annotations).toMatchObject({
+      'argocd.argoproj.io/hook': 'Sync',
+      'argocd.argoproj.io/sync-wave': '-1',
       'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
+      'urr.guru/eks-only': expect.stringContaining('scripts/local-stack/postgres.sh'),
     });
   });
 

@@ -71,8 +71,8 @@ export const postgresClientImage = 'postgres:16.4-alpine';
 const psqlUserId = 70;
 
 /**
- * The database bootstrap: an Argo CD PreSync hook Job of the services' Application, so the databases and
- * logins exist before a new version's pods start. It connects as the master login through RDS Proxy and
+ * The database bootstrap: an Argo CD Sync hook Job of the services' Application at wave -1, so the
+ * databases and logins exist before a new version's pods start (wave 0), after the ExternalSecrets (wave -2). It connects as the master login through RDS Proxy and
  * reads each service's DATABASE_URL from the same Secret its pods read.
  */
 export class DatabaseBootstrapJob extends Construct {
@@ -116,8 +116,14 @@ export class DatabaseBootstrapJob extends Construct {
         namespace: props.namespace,
         labels,
         annotations: {
-          'argocd.argoproj.io/hook': 'PreSync',
+          // A Sync hook one wave before the Deployments and after the ExternalSecrets (wave -2) it reads:
+          // a PreSync hook would run before the Secrets exist on a cluster's first sync.
+          'argocd.argoproj.io/hook': 'Sync',
+          'argocd.argoproj.io/sync-wave': '-1',
           'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
+          // The local node's sync (scripts/cluster-deploy) skips it with this reason.
+          'urr.guru/eks-only':
+            "RDS Proxy's databases and logins; the local PostgreSQL gets them from scripts/local-stack/postgres.sh",
         },
       },
       spec: {

@@ -158,6 +158,17 @@ describe('withoutUnservedKinds', () => {
     expect(missing).toEqual(['example.io/v1 Widget']);
   });
 
+  it('skips an object marked EKS-only with the reason it gives, whatever its kind', () => {
+    const job: Manifest = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'bootstrap', namespace: 'urr', annotations: { 'urr.guru/eks-only': 'RDS only' } },
+    };
+    const { served, skipped } = withoutUnservedKinds([job, object('Service', 'web')], []);
+    expect(served.map((m) => m.metadata.name)).toEqual(['web']);
+    expect(skipped).toEqual([{ identity: 'batch/Job:urr/bootstrap', reason: 'RDS only' }]);
+  });
+
   it('applies an add-on object when the node serves its kind (its CRD was installed)', () => {
     const { served, skipped } = withoutUnservedKinds([external('urr-redis')], []);
     expect(served).toHaveLength(1);

@@ -308,9 +308,13 @@ export interface SkippedObject {
   readonly reason: string;
 }
 
+/** An object that exists for AWS only names why in this annotation; the local node skips it with that reason. */
+export const eksOnlyAnnotation = 'urr.guru/eks-only';
+
 /**
  * The objects to apply on a cluster that does not serve `unserved` (`apiVersion Kind` keys): objects of
- * an EKS-only add-on's kinds are skipped with the reason; the kinds of any other group are `missing`.
+ * an EKS-only add-on's kinds, and objects marked {@link eksOnlyAnnotation}, are skipped with the reason;
+ * the kinds of any other group are `missing`.
  */
 export function withoutUnservedKinds(
   objects: readonly Manifest[],
@@ -322,6 +326,11 @@ export function withoutUnservedKinds(
   const skipped: SkippedObject[] = [];
   const missing = new Set<string>();
   const served = objects.filter((m) => {
+    const eksOnly = m.metadata.annotations?.[eksOnlyAnnotation];
+    if (eksOnly) {
+      skipped.push({ identity: identityOf(m), reason: eksOnly });
+      return false;
+    }
     if (!unservedSet.has(keyOf(m))) return true;
     const reason = reasonOf(m);
     if (reason) skipped.push({ identity: identityOf(m), reason });

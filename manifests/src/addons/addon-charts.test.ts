@@ -48,6 +48,17 @@ describe('ExternalSecrets', () => {
       }
     });
 
+  it('sync before everything that reads their Secrets: the database bootstrap hook, then the workloads', () => {
+    const waveOf = (o: { metadata: { annotations?: Record<string, string> } }) =>
+      Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+    const secretWaves = ofKind(files.services, 'ExternalSecret').map(waveOf);
+    const bootstrap = ofKind(files.services, 'Job')[0]!;
+    expect(bootstrap.metadata.annotations?.['argocd.argoproj.io/hook']).toBe('Sync');
+    expect(Math.max(...secretWaves)).toBeLessThan(waveOf(bootstrap));
+    for (const workload of [...ofKind(files.services, 'Deployment'), ...ofKind(files.services, 'Rollout')])
+      expect(waveOf(workload)).toBeGreaterThan(waveOf(bootstrap));
+  });
+
   it('read only entries the CDK data stack creates in Secrets Manager', () => {
     const created = new Set([
       ...generatedSecrets.map((name) => `urr/${name}`),

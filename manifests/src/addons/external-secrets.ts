@@ -117,6 +117,8 @@ export class ExternalSecrets extends Construct {
           name,
           namespace: props.namespace,
           labels: { 'app.kubernetes.io/part-of': 'urr' },
+          // Before the database bootstrap (wave -1) and the workloads (wave 0) that read the Secrets.
+          annotations: { 'argocd.argoproj.io/sync-wave': '-2' },
         },
         spec: {
           refreshInterval: '1h',
