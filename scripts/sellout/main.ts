@@ -96,10 +96,11 @@ const apiFor = (index: number) => {
 log(
   `run ${runId}: ${options.fans} fans, ${options.seats} seats + ${options.standing} standing, faults ${options.faults ? 'on' : 'off'}, seed ${options.seed}`,
 );
-const organiser = apiFor(60_000).api;
+const organiser = apiFor(200_000).api;
 await organiser.auth.login({ email: 'admin@urr.local', password: adminPassword });
 
-// Fans sign up before the sale (their sign-up is not the sale's load); a few have a friend to hand tickets to.
+// Fans sign up before the sale (their sign-up is not the sale's load); a few have a friend to hand tickets to
+// (friends and the organiser have addresses of their own, above any fan's).
 const plans = Array.from({ length: options.fans }, () => planFan(random, 0));
 const skipperCount = Math.max(3, Math.round(options.fans / 100));
 const accounts: { api: ReturnType<typeof apiFor>; userId: string }[] = [];
@@ -123,7 +124,7 @@ await eachLimited(
     const { client, userId } = await signUp(index);
     accounts[index] = { api: client, userId };
     if (index < options.fans && plans[index]!.transfersAfter)
-      friends.set(index, (await signUp(40_000 + index)).client.api);
+      friends.set(index, (await signUp(100_000 + index)).client.api);
     signedUp += 1;
     if (signedUp % 500 === 0) log(`signed up ${signedUp}`);
   },
