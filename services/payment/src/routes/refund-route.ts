@@ -1,4 +1,4 @@
-import { HttpProblem, type Logger, z } from '@urr/common';
+import { HttpProblem, type Logger, nonBlankText, z } from '@urr/common';
 import type { PaymentContext } from '../context.js';
 import type { StoredResponse } from '../db/idempotency-store.js';
 import { findPayment } from '../db/payment-store.js';
@@ -14,7 +14,7 @@ export const refundBody = z.object({
     .positive()
     .optional()
     .openapi({ description: 'minor units; the whole rest when absent' }),
-  reason: z.string().trim().min(1).max(500).optional(),
+  reason: nonBlankText(500).optional(),
 });
 
 export const refundResult = z.object({ refund: refundView, payment: paymentView }).openapi('RefundResult');
