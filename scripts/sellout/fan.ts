@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { seededRandom } from '@urr/common/testing/seeded-random';
 import type { Api } from '../../frontend/src/lib/api/client.js';
 import { ApiProblem } from '../../frontend/src/lib/api/problem.js';
-import type { Random } from './random.js';
 import type { Sale } from './sale-setup.js';
 import type { Tier1Record } from './verdict.js';
+
+/** The seeded source a fan's plan and choices are drawn from (the same seed plays the same sale). */
+type Random = ReturnType<typeof seededRandom>;
 
 /** What a fan does besides buying, decided before they arrive. */
 export interface FanPlan {
@@ -239,12 +242,12 @@ async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
     const free = map.seats.filter((seat) => seat.state === 'available');
     if (free.length === 0) {
       if (map.counts.held === 0 || Date.now() > Math.min(patience, deadline)) return 'sold-out';
-      await sleep(3000 + random.below(2000));
+      await sleep(3000 + random.between(0, 1999));
       continue;
     }
     const front = free.filter((seat) => seat.grade === 'VIP');
     const pool = plan.wantsFrontRows && front.length > 0 ? front : free;
-    const first = random.below(pool.length);
+    const first = random.between(0, pool.length - 1);
     const wanted = pool
       .slice(first, first + Math.min(plan.tickets, pool.length - first))
       .map((seat) => seat.id);
@@ -269,7 +272,7 @@ async function holdStanding(fan: FanContext): Promise<Held | 'sold-out'> {
     } catch (error) {
       if (statusOf(error) !== 409 && !retriable(statusOf(error))) throw error;
       if (Date.now() > Math.min(patience, fan.deadline)) return 'sold-out';
-      await sleep(5000 + fan.random.below(2000));
+      await sleep(5000 + fan.random.between(0, 1999));
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { seededRandom } from '@urr/common/testing/seeded-random';
 import { tablesOf } from '@urr/vwr-shared/config';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { Redis } from 'ioredis';
@@ -18,7 +19,6 @@ import { runFigures } from './figures.js';
 import { parseSelloutOptions } from './options.js';
 import { CpuMeter, pidsOf, readCpu } from './process-cpu.js';
 import { proofOfWorkPool } from './proof-of-work-pool.js';
-import { seededRandom } from './random.js';
 import { renderReport } from './report.js';
 import { chargesOf, paymentsOf, reservationsOf, seatsLeftOf } from './sale-records.js';
 import { closeSale, setUpSale } from './sale-setup.js';
