@@ -5,6 +5,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { workerNodePolicies } from './node-policies.js';
 
 /** An IAM role that only `namespace/serviceAccount` of the cluster may assume (IRSA). */
 export type IrsaRoleFactory = (name: string, namespace: string, serviceAccount: string) => iam.Role;
@@ -27,6 +28,8 @@ export const addonServiceAccounts = {
   karpenter: { namespace: 'karpenter', name: 'karpenter' },
 } as const;
 
+const instanceProfileArn = (stack: Stack) =>
+  stack.formatArn({ service: 'iam', region: '', resource: 'instance-profile', resourceName: '*' });
 const elbArn = (stack: Stack, resource: string) =>
   stack.formatArn({ service: 'elasticloadbalancing', resource, resourceName: '*' });
 
@@ -196,12 +199,7 @@ export class AddonRoles extends Construct {
     this.karpenterNodeRole = new iam.Role(this, 'KarpenterNodeRole', {
       roleName: `KarpenterNodeRole-${clusterName}`,
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-      managedPolicies: [
-        'AmazonEKSWorkerNodePolicy',
-        'AmazonEKS_CNI_Policy',
-        'AmazonEC2ContainerRegistryReadOnly',
-        'AmazonSSMManagedInstanceCore',
-      ].map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+      managedPolicies: workerNodePolicies(),
     });
     // API authentication: the node role joins the cluster through an access entry, not aws-auth.
     new eks.CfnAccessEntry(this, 'KarpenterNodeAccess', {
@@ -334,17 +332,13 @@ export class AddonRoles extends Construct {
           'iam:RemoveRoleFromInstanceProfile',
           'iam:DeleteInstanceProfile',
         ],
-        resources: [
-          stack.formatArn({ service: 'iam', region: '', resource: 'instance-profile', resourceName: '*' }),
-        ],
+        resources: [instanceProfileArn(stack)],
         conditions: { StringEquals: { [clusterTag]: 'owned' } },
       }),
       new iam.PolicyStatement({
         sid: 'CreateInstanceProfilesForCluster',
         actions: ['iam:CreateInstanceProfile', 'iam:TagInstanceProfile'],
-        resources: [
-          stack.formatArn({ service: 'iam', region: '', resource: 'instance-profile', resourceName: '*' }),
-        ],
+        resources: [instanceProfileArn(stack)],
         conditions: { StringEquals: { [requestClusterTag]: 'owned' } },
       }),
       new iam.PolicyStatement({

@@ -19,6 +19,7 @@ import { AlbOriginGuard } from './alb-origin-guard.js';
 import { type ImageRepository, imageRepositories } from './image-repositories.js';
 import { type KafkaClient, kafkaClientStatements, kafkaClients } from './kafka-access.js';
 import { nodeGroup } from './node-group.js';
+import { workerNodePolicies } from './node-policies.js';
 
 /**
  * The worker's DATABASE_URL: ticket-service's login through RDS Proxy, TLS with the certificate checked. The
@@ -132,12 +133,7 @@ export class ComputeStack extends Stack {
 
     const nodeRole = new iam.Role(this, 'NodeRole', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-      managedPolicies: [
-        'AmazonEKSWorkerNodePolicy',
-        'AmazonEKS_CNI_Policy',
-        'AmazonEC2ContainerRegistryReadOnly',
-        'AmazonSSMManagedInstanceCore',
-      ].map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+      managedPolicies: workerNodePolicies(),
     });
     new eks.CfnNodegroup(this, 'Nodes', {
       clusterName: this.cluster.ref,
