@@ -4,13 +4,22 @@ import { CpuMeter, readCpu } from './process-cpu.js';
 
 describe('CPU per process', () => {
   it("counts a process tree's CPU, its children's included", async () => {
-    const parent = spawn('bash', ['-c', 'timeout 0.6 bash -c "while :; do :; done"; sleep 5'], {
-      stdio: 'ignore',
-    });
+    // A fixed amount of work in a child, not a fixed time: a loaded machine only makes it take longer.
+    const parent = spawn(
+      'bash',
+      ['-c', `bash -c 'i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done'; sleep 30`],
+      {
+        stdio: 'ignore',
+      },
+    );
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const [reading] = readCpu(new Map([['busy', parent.pid!]]));
-      expect(reading?.cpuMs).toBeGreaterThan(100);
+      const deadline = Date.now() + 20_000;
+      let cpuMs = 0;
+      while (cpuMs <= 100 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        cpuMs = readCpu(new Map([['busy', parent.pid!]]))[0]?.cpuMs ?? 0;
+      }
+      expect(cpuMs).toBeGreaterThan(100);
     } finally {
       parent.kill('SIGKILL');
     }
