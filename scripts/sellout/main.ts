@@ -10,7 +10,7 @@ import { tablesOf } from '@urr/vwr-shared/config';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { Redis } from 'ioredis';
 import { createApi } from '../../frontend/src/lib/api/client.js';
-import { localStackEndpoints } from '../local-stack/stack-env.js';
+import { applyLocalStackEnv, localStackEndpoints } from '../local-stack/stack-env.js';
 import { bareHonoRequestsPerCoreSecond } from './bare-route.js';
 import { type FanResult, planFan, playFan, playSkipper } from './fan.js';
 import { fanAddress, fanFetch, type RequestRecord } from './fan-http.js';
@@ -73,10 +73,8 @@ const env = {
   ...readEnvFile(join(repoDir, 'scripts/local.env')),
   ...readEnvFile(join(stateDir, 'secrets.env')),
 };
+applyLocalStackEnv();
 const endpoints = localStackEndpoints();
-for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'])
-  process.env[name] ??= env[name];
-process.env.KUBECONFIG ??= endpoints.kubeconfig;
 await requireStack(options.edgeUrl);
 const adminPassword = env.URR_DEMO_ADMIN_PASSWORD;
 if (!adminPassword)
@@ -131,7 +129,7 @@ await eachLimited(
 );
 
 const dynamo = createDynamoClient({
-  region: env.AWS_REGION ?? 'ap-northeast-2',
+  region: endpoints.awsRegion,
   endpoint: endpoints.awsEndpoint,
 });
 const tables = tablesOf({
