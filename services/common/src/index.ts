@@ -12,6 +12,7 @@ export * from './http/pagination.js';
 export * from './http/partial-update.js';
 export * from './http/request-id.js';
 export * from './http/start-server.js';
+export * from './internal/event-directory.js';
 export * from './internal/internal-client.js';
 export * from './internal/internal-token.js';
 export * from './kafka/ensure-topics.js';

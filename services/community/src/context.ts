@@ -1,4 +1,4 @@
-import type { Database, Logger } from '@urr/common';
+import type { Database, EventDirectory, Logger } from '@urr/common';
 import type { TicketReservations } from './clients/ticket-reservations.js';
 import type { Config } from './config.js';
 import type * as schema from './db/schema.js';
@@ -10,4 +10,6 @@ export interface CommunityContext {
   readonly db: Database<typeof schema>;
   /** Asks ticket-service who holds a confirmed reservation (reviews need one). */
   readonly reservations: TicketReservations;
+  /** Asks catalog-service whether an event exists (posts are written only about real events). */
+  readonly events: EventDirectory;
 }

@@ -1,4 +1,4 @@
-import { bootService, createInternalClient, openServiceDatabase } from '@urr/common';
+import { bootService, catalogEventDirectory, createInternalClient, openServiceDatabase } from '@urr/common';
 import { createApp } from './app.js';
 import { createTicketReservations } from './clients/ticket-reservations.js';
 import { configSchema } from './config.js';
@@ -21,4 +21,8 @@ const reservations = createTicketReservations({
   }),
   logger,
 });
-await service.serve({ app: createApp({ config, logger, db, reservations }), close: [db.close] });
+const events = catalogEventDirectory({
+  baseUrl: config.CATALOG_URL,
+  internalToken: config.INTERNAL_API_TOKEN,
+});
+await service.serve({ app: createApp({ config, logger, db, reservations, events }), close: [db.close] });

@@ -6,7 +6,7 @@ import * as schema from './db/schema.js';
 
 /**
  * community-service's OpenAPI 3.1 document, exactly as `GET /openapi.json` serves it, built from the route
- * schemas without a database or real secrets (nothing connects: the pool and ticket-service are never used).
+ * schemas without a database or real secrets (nothing connects: the pool, ticket-service and catalog-service are never used).
  */
 export async function communityOpenApiDocument(): Promise<unknown> {
   const config = loadConfig(configSchema, {
@@ -17,7 +17,8 @@ export async function communityOpenApiDocument(): Promise<unknown> {
   const db = createDatabase({ primaryUrl: config.DATABASE_URL, schema });
   try {
     const reservations = { hasConfirmedReservation: async () => false };
-    const app = createApp({ config, logger, db, reservations });
+    const events = { exists: async () => false };
+    const app = createApp({ config, logger, db, reservations, events });
     return (await app.request('/openapi.json')).json();
   } finally {
     await db.close();

@@ -1,5 +1,4 @@
-import type { Logger, Redis } from '@urr/common';
-import type { EventDirectory } from './clients/event-directory.js';
+import type { EventDirectory, Logger, Redis } from '@urr/common';
 import type { Config } from './config.js';
 import type { Tier2Queue } from './db/tier2-queue-store.js';
 import type { AdmissionRateMeter } from './domain/admission-rate.js';

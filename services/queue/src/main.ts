@@ -1,9 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { bootService, createRedis, quitRedis } from '@urr/common';
+import { bootService, catalogEventDirectory, createRedis, quitRedis } from '@urr/common';
 import { VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { createApp } from './app.js';
-import { catalogEventDirectory } from './clients/event-directory.js';
 import { ensureTicketEventsQueue, ticketEventsQueueUrl } from './clients/ticket-events-queue.js';
 import { configSchema } from './config.js';
 import { Tier2Queue } from './db/tier2-queue-store.js';
@@ -29,6 +28,11 @@ const queueUrl = async () =>
     ? (await ensureTicketEventsQueue(sqs, config.SQS_TICKET_EVENTS_QUEUE)).queueUrl
     : ticketEventsQueueUrl(sqs, config.SQS_TICKET_EVENTS_QUEUE);
 
+const rooms = countersTableWaitingRooms({
+  dynamo,
+  countersTable: config.VWR_COUNTERS_TABLE,
+  cacheMs: config.WAITING_ROOM_CACHE_MS,
+});
 const queue = new Tier2Queue({
   redis,
   activeTtlMs: config.QUEUE_ACTIVE_TTL_SECONDS * 1000,
@@ -37,6 +41,7 @@ const queue = new Tier2Queue({
     threshold: config.QUEUE_DEFAULT_THRESHOLD,
     status: config.QUEUE_DEFAULT_STATUS,
   },
+  isManaged: rooms.isManaged,
 });
 const meter = new AdmissionRateMeter();
 const sweeper = createQueueSweeper({
@@ -56,11 +61,7 @@ const tier1 = createTier1Gate({
     config.VWR_TOKEN_SECRET,
     config.VWR_TOKEN_RETIRED_KEYS,
   ),
-  rooms: countersTableWaitingRooms({
-    dynamo,
-    countersTable: config.VWR_COUNTERS_TABLE,
-    cacheMs: config.WAITING_ROOM_CACHE_MS,
-  }),
+  rooms,
   logger,
 });
 const app = createApp({ config, logger, redis, queue, events, tier1, meter, onEventServed: sweeper.touch });

@@ -5,9 +5,11 @@ import { readJson } from '@urr/common/testing/read-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
+  type CatalogStandIn,
   type CommunityDatabase,
   internalApiToken,
   prepareCommunityDatabase,
+  startCatalogStandIn,
   startCommunity,
   startTicketStandIn,
   type TicketStandIn,
@@ -19,6 +21,7 @@ const token = internalApiToken();
 let db: CommunityDatabase;
 let ticket: TicketStandIn;
 let community: RunningServer;
+let catalog: CatalogStandIn;
 const admin = userOf('admin');
 const member = userOf();
 const eventId = randomUUID();
@@ -32,11 +35,19 @@ beforeAll(async () => {
   db = await prepareCommunityDatabase();
   ticket = await startTicketStandIn({ token, logger });
   ticket.confirmed.add(`${member.id}/${eventId}`);
-  community = await startCommunity({ db, logger, ticketUrl: ticket.server.url, token });
+  catalog = await startCatalogStandIn({ logger });
+  community = await startCommunity({
+    db,
+    logger,
+    ticketUrl: ticket.server.url,
+    catalogUrl: catalog.server.url,
+    token,
+  });
 });
 
 afterAll(async () => {
   await community?.shutdown();
+  await catalog?.server.shutdown();
   await ticket?.server.shutdown();
   await db?.drop();
 });

@@ -6,16 +6,20 @@ import { readJson } from '@urr/common/testing/read-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
+  type CatalogStandIn,
   type CommunityDatabase,
   internalApiToken,
   prepareCommunityDatabase,
+  startCatalogStandIn,
   startCommunity,
   userOf,
 } from '../testing/fixtures.js';
 
 const { logger } = captureLogs('community-test');
 let db: CommunityDatabase;
+let catalog: CatalogStandIn;
 let community: RunningServer;
+let communityWithCatalogDown: RunningServer;
 const author = userOf();
 const reader = userOf();
 
@@ -29,21 +33,61 @@ const send = (method: string, path: string, user: ReturnType<typeof userOf>, bod
 
 beforeAll(async () => {
   db = await prepareCommunityDatabase();
+  catalog = await startCatalogStandIn({ logger });
   // Posts and comments never ask ticket-service; pointing at nothing proves it.
-  community = await startCommunity({
+  const ticketUrl = `http://127.0.0.1:${await freePort()}`;
+  const token = internalApiToken();
+  community = await startCommunity({ db, logger, ticketUrl, catalogUrl: catalog.server.url, token });
+  communityWithCatalogDown = await startCommunity({
     db,
     logger,
-    ticketUrl: `http://127.0.0.1:${await freePort()}`,
-    token: internalApiToken(),
+    ticketUrl,
+    catalogUrl: `http://127.0.0.1:${await freePort()}`,
+    token,
   });
 });
 
 afterAll(async () => {
   await community?.shutdown();
+  await communityWithCatalogDown?.shutdown();
+  await catalog?.server.shutdown();
   await db?.drop();
 });
 
 describe('posts', () => {
+  it('are written only about an event catalog-service knows: 404 for an unknown one, nothing stored', async () => {
+    const unknownEvent = randomUUID();
+    catalog.unknown.add(unknownEvent);
+    const refused = await send('POST', `/events/${unknownEvent}/posts`, author, {
+      title: 'Hello',
+      body: 'Anyone?',
+    });
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect((await readJson(refused)).type).toBe('urn:urr:problem:event-not-found');
+    const listed = await readJson(await fetch(api(`/events/${unknownEvent}/posts`)));
+    expect(listed.total).toBe(0);
+  });
+
+  it('answers 503 with Retry-After, storing nothing, while catalog-service cannot say whether the event exists', async () => {
+    const eventId = randomUUID();
+    const attempts = await Promise.all(
+      [1, 2, 3].map(() =>
+        fetch(`${communityWithCatalogDown.url}/api/v1/community/events/${eventId}/posts`, {
+          method: 'POST',
+          headers: as(author),
+          body: JSON.stringify({ title: 'Hello', body: 'Anyone?' }),
+        }),
+      ),
+    );
+    for (const attempt of attempts) {
+      expect(attempt.status).toBe(503);
+      expect(attempt.headers.get('retry-after')).toBe('5');
+      expect((await readJson(attempt)).type).toBe('urn:urr:problem:event-check-unavailable');
+    }
+    expect((await readJson(await fetch(api(`/events/${eventId}/posts`)))).total).toBe(0);
+  });
+
   it('pages through an event’s posts newest first, with a total', async () => {
     const eventId = randomUUID();
     const created: string[] = [];

@@ -9,6 +9,7 @@ import {
   pageSchema,
   partialUpdate,
   problemResponses,
+  requireExistingEvent,
   requireUser,
   type ServiceEnv,
   z,
@@ -53,7 +54,7 @@ const create = createRoute({
   summary: 'Write a post about an event',
   middleware: requireUser(),
   request: { params: eventParams, body: jsonBody(z.object({ title: postTitle, body: postBody })) },
-  responses: { 201: jsonResponse(Post, 'Posted'), ...problemResponses(400, 401) },
+  responses: { 201: jsonResponse(Post, 'Posted'), ...problemResponses(400, 401, 404, 503) },
 });
 
 const show = createRoute({
@@ -125,6 +126,7 @@ export function postRoutes(deps: CommunityContext) {
 
   router.openapi(create, async (c) => {
     const { eventId } = c.req.valid('param');
+    await requireExistingEvent(deps.events, eventId, c.var.requestId);
     const post = await insertPost(db, { eventId, authorId: c.var.user.id, ...c.req.valid('json') });
     return c.json(postView(post), 201);
   });

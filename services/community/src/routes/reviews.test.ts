@@ -20,6 +20,7 @@ const token = internalApiToken();
 let db: CommunityDatabase;
 let ticket: TicketStandIn;
 let community: RunningServer;
+let catalogUrl: string;
 let communityWithTicketDown: RunningServer;
 
 const holder = userOf();
@@ -43,11 +44,14 @@ beforeAll(async () => {
   db = await prepareCommunityDatabase();
   ticket = await startTicketStandIn({ token, logger });
   ticket.confirmed.add(`${holder.id}/${eventId}`);
-  community = await startCommunity({ db, logger, ticketUrl: ticket.server.url, token });
+  // Reviews never ask catalog-service (a confirmed reservation vouches for the event); pointing at nothing proves it.
+  catalogUrl = `http://127.0.0.1:${await freePort()}`;
+  community = await startCommunity({ db, logger, ticketUrl: ticket.server.url, catalogUrl, token });
   communityWithTicketDown = await startCommunity({
     db,
     logger,
     ticketUrl: `http://127.0.0.1:${await freePort()}`,
+    catalogUrl,
     token,
   });
 });
@@ -119,6 +123,7 @@ describe('reviews need a confirmed reservation (acceptance 6)', () => {
       db,
       logger,
       ticketUrl: ticket.server.url,
+      catalogUrl,
       token: internalApiToken(),
     });
     try {

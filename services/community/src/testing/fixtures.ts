@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   type AuthUser,
+  catalogEventDirectory,
   createInternalClient,
   createServiceApp,
   internalToken,
@@ -73,22 +74,50 @@ export async function startTicketStandIn(options: { token: string; logger: Logge
   return Object.assign(standIn, { server });
 }
 
-/** community-service on a real port, asking `ticketUrl` about reservations. */
+export interface CatalogStandIn {
+  readonly server: RunningServer;
+  /** Event ids it answers 404 for; it knows every other event. */
+  readonly unknown: Set<string>;
+}
+
+/** Stands in for catalog-service's public event endpoint (another service, not the one under test). */
+export async function startCatalogStandIn(options: { logger: Logger }): Promise<CatalogStandIn> {
+  const unknown = new Set<string>();
+  const app = createServiceApp({ name: 'catalog-stand-in', logger: options.logger, defaultMetrics: false });
+  app.get('/api/v1/events/:id', (c) =>
+    unknown.has(c.req.param('id'))
+      ? c.body(JSON.stringify({ title: 'Not Found', status: 404 }), 404, {
+          'content-type': 'application/problem+json',
+        })
+      : c.json({ id: c.req.param('id'), title: 'Concert' }),
+  );
+  const server = await startServer({ app, port: 0, logger: options.logger, handleSignals: false });
+  return { server, unknown };
+}
+
+/** community-service on a real port, asking `ticketUrl` about reservations and `catalogUrl` about events. */
 export function startCommunity(options: {
   db: CommunityDatabase;
   logger: Logger;
   ticketUrl: string;
+  catalogUrl: string;
   token: string;
 }): Promise<RunningServer> {
   const config = configSchema.parse({
     DATABASE_URL: localStackEndpoints().postgresUrl('community_db'),
     INTERNAL_API_TOKEN: options.token,
     TICKET_URL: options.ticketUrl,
+    CATALOG_URL: options.catalogUrl,
   });
   const reservations = createTicketReservations({
     client: createInternalClient({ baseUrl: options.ticketUrl, token: options.token, timeoutMs: 1000 }),
     logger: options.logger,
   });
-  const app = createApp({ config, logger: options.logger, db: options.db, reservations });
+  const events = catalogEventDirectory({
+    baseUrl: options.catalogUrl,
+    internalToken: options.token,
+    timeoutMs: 1000,
+  });
+  const app = createApp({ config, logger: options.logger, db: options.db, reservations, events });
   return startServer({ app, port: 0, logger: options.logger, handleSignals: false });
 }

@@ -36,11 +36,23 @@ export interface Tier2Defaults {
   readonly status: Tier2Status;
 }
 
+/**
+ * The settings of an event the operator runs while Redis has none (it lost them in a restart): nobody is
+ * admitted, arrivals line up in order, until the operator writes them again (docs/adr/0006).
+ */
+export const settingsAwaitingTheOperator: Tier2Defaults = { maxUsers: 0, threshold: 0, status: 'open' };
+
 export interface Tier2QueueOptions {
   readonly redis: Redis;
   /** An admitted user without a heartbeat for this long loses the slot. */
   readonly activeTtlMs: number;
+  /** The settings of an event nobody configured (no TicketEvent). */
   readonly defaults: Tier2Defaults;
+  /**
+   * Whether the operator runs the event (docs/adr/0006): such an event falls back to
+   * {@link settingsAwaitingTheOperator}, never to `defaults`. Without it every event uses `defaults`.
+   */
+  readonly isManaged?: (eventId: string) => Promise<boolean>;
   /** Most users a request evicts or admits in its step; the sweeper takes bigger steps. @default 100 */
   readonly requestWorkLimit?: number;
   /** @default 1000 */
@@ -84,6 +96,7 @@ export class Tier2Queue {
   private readonly redis: Redis;
   private readonly activeTtlMs: number;
   private readonly defaults: Tier2Defaults;
+  private readonly isManaged: ((eventId: string) => Promise<boolean>) | undefined;
   private readonly requestWorkLimit: number;
   private readonly sweepWorkLimit: number;
   private readonly outboxKey: string;
@@ -92,6 +105,7 @@ export class Tier2Queue {
     this.redis = options.redis;
     this.activeTtlMs = Math.max(1, Math.round(options.activeTtlMs));
     this.defaults = options.defaults;
+    this.isManaged = options.isManaged;
     this.requestWorkLimit = options.requestWorkLimit ?? 100;
     this.sweepWorkLimit = options.sweepWorkLimit ?? 1000;
     this.outboxKey = options.outboxKey ?? defaultAdmissionOutboxKey;
@@ -145,6 +159,7 @@ export class Tier2Queue {
     workLimit: number,
     mayTakePlace = false,
   ) {
+    const defaults = (await this.isManaged?.(eventId)) ? settingsAwaitingTheOperator : this.defaults;
     const reply = await this.redis[commandNames[operation]](
       ...allTier2KeysOf(eventId),
       this.outboxKey,
@@ -152,9 +167,9 @@ export class Tier2Queue {
       userId,
       randomUUID(),
       this.activeTtlMs,
-      this.defaults.maxUsers,
-      this.defaults.threshold,
-      this.defaults.status,
+      defaults.maxUsers,
+      defaults.threshold,
+      defaults.status,
       workLimit,
       mayTakePlace ? '1' : '0',
     );

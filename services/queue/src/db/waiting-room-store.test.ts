@@ -71,6 +71,12 @@ describe('waiting rooms from the counters table (moto DynamoDB)', () => {
     expect(await rooms.isActive(inactive)).toBe(false);
     expect(await rooms.isActive(counting)).toBe(false);
     expect(await rooms.isActive(absent)).toBe(false);
+    expect(await Promise.all([active, inactive, counting, absent].map((id) => rooms.isManaged(id)))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('reuses an answer for cacheMs, shares one read among concurrent lookups, then reads again', async () => {
@@ -84,7 +90,11 @@ describe('waiting rooms from the counters table (moto DynamoDB)', () => {
     const eventId = randomUUID();
     await setActive(eventId, true);
     reads = 0;
-    const answers = await Promise.all(Array.from({ length: 20 }, () => rooms.isActive(eventId)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        index % 2 ? rooms.isActive(eventId) : rooms.isManaged(eventId),
+      ),
+    );
     expect(answers.every(Boolean)).toBe(true);
     expect(reads).toBe(1);
 

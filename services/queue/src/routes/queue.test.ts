@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { UpstreamUnavailableError } from '@urr/common';
+import { type EventDirectory, UpstreamUnavailableError } from '@urr/common';
 import { readJson } from '@urr/common/testing/read-json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDirectory } from '../clients/event-directory.js';
 import { type QueueHarness, startQueueHarness } from '../testing/queue-harness.js';
 
 const knownEvents = new Set<string>();

@@ -5,9 +5,9 @@ import {
   entryTokenCookieName,
   entryTokenTtlSeconds,
   HttpProblem,
-  InternalCallError,
   jsonResponse,
   problemResponses,
+  requireExistingEvent,
   requireUser,
   type ServiceEnv,
   signEntryToken,
@@ -141,18 +141,7 @@ export function queueRoutes(deps: QueueContext) {
 
   router.openapi(enter, async (c) => {
     const { eventId } = c.req.valid('param');
-    if (!(await deps.queue.knows(eventId))) {
-      const exists = await deps.events.exists(eventId, c.var.requestId).catch((error: unknown) => {
-        if (error instanceof InternalCallError) throw error.toProblem();
-        throw error;
-      });
-      if (!exists)
-        throw new HttpProblem(404, {
-          type: 'urn:urr:problem:event-not-found',
-          title: 'Not Found',
-          detail: `there is no event ${eventId}`,
-        });
-    }
+    if (!(await deps.queue.knows(eventId))) await requireExistingEvent(deps.events, eventId, c.var.requestId);
     const refusal = await deps.tier1.refusalFor(
       [c.req.valid('header')[tier1PassHeaderName], getCookie(c, vwrTokenCookieName)],
       { eventId, userId: c.var.user.id },

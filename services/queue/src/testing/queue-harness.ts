@@ -11,13 +11,19 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { createLogger, createRedis, quitRedis, startServer, userHeadersOf } from '@urr/common';
+import {
+  createLogger,
+  createRedis,
+  type EventDirectory,
+  quitRedis,
+  startServer,
+  userHeadersOf,
+} from '@urr/common';
 import { type AdmissionMessage, parseAdmissionMessage } from '@urr/common/events/admission-message';
 import { allTier2KeysOf, type Tier2Status, tier2Keys } from '@urr/common/queue/tier2-keys';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { countersAttributes } from '@urr/common/vwr/counters-item';
 import { createApp } from '../app.js';
-import type { EventDirectory } from '../clients/event-directory.js';
 import { ensureTicketEventsQueue } from '../clients/ticket-events-queue.js';
 import { Tier2Queue } from '../db/tier2-queue-store.js';
 import { countersTableWaitingRooms } from '../db/waiting-room-store.js';
@@ -26,7 +32,7 @@ import { admissionMessageOf, createAdmissionOutboxRelay } from '../jobs/admissio
 import { createQueueSweeper } from '../jobs/queue-sweeper.js';
 import { createTier1Gate } from '../use-cases/tier1-gate.js';
 
-/** Every event exists: the catalog check is covered by event-directory.test.ts. */
+/** Every event exists: the catalog check is covered by services/common's event-directory.test.ts. */
 export const everyEventExists: EventDirectory = { exists: async () => true };
 
 export interface HarnessOptions {
@@ -73,11 +79,17 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
     ENTRY_COOKIE_SECURE: false,
     QUEUE_ACTIVE_TTL_SECONDS: activeTtlSeconds,
   };
+  const rooms = countersTableWaitingRooms({
+    dynamo,
+    countersTable,
+    cacheMs: options.waitingRoomCacheMs ?? 2000,
+  });
   const queue = new Tier2Queue({
     redis,
     activeTtlMs: activeTtlSeconds * 1000,
     outboxKey,
     defaults: { maxUsers: 1000, threshold: 0, status: 'open', ...options.defaults },
+    isManaged: rooms.isManaged,
   });
   const meter = new AdmissionRateMeter();
   const eventIds = new Set<string>();
@@ -89,15 +101,7 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
     listedEvents: async () => [...eventIds],
     intervalMs: options.sweepIntervalMs ?? 60_000,
   });
-  const tier1 = createTier1Gate({
-    keyring: vwrKeyring,
-    rooms: countersTableWaitingRooms({
-      dynamo,
-      countersTable,
-      cacheMs: options.waitingRoomCacheMs ?? 2000,
-    }),
-    logger,
-  });
+  const tier1 = createTier1Gate({ keyring: vwrKeyring, rooms, logger });
   const app = createApp({
     config,
     logger,

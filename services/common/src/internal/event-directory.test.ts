@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { UpstreamUnavailableError } from '@urr/common';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogEventDirectory } from './event-directory.js';
+import { HttpProblem } from '../errors/http-problem.js';
+import { catalogEventDirectory, type EventDirectory, requireExistingEvent } from './event-directory.js';
+import { UpstreamUnavailableError } from './internal-client.js';
 
 /** A stand-in for catalog-service (another service): its public event endpoint, over real HTTP. */
 function fakeCatalog(eventIds: string[]) {
@@ -60,5 +61,43 @@ describe('catalogEventDirectory', () => {
   it('says it cannot tell when catalog-service is down', async () => {
     const directory = catalogEventDirectory({ baseUrl: 'http://127.0.0.1:1', internalToken: 'x'.repeat(32) });
     await expect(directory.exists('e-1')).rejects.toBeInstanceOf(UpstreamUnavailableError);
+  });
+});
+
+describe('requireExistingEvent', () => {
+  const directory = (exists: EventDirectory['exists']): EventDirectory => ({ exists });
+
+  it('lets a known event through, answers 404 for an unknown one', async () => {
+    await expect(
+      requireExistingEvent(
+        directory(async () => true),
+        'e-1',
+      ),
+    ).resolves.toBeUndefined();
+    const refusal = await requireExistingEvent(
+      directory(async () => false),
+      'e-2',
+    ).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(HttpProblem);
+    expect((refusal as HttpProblem).status).toBe(404);
+    expect((refusal as HttpProblem).problem.type).toBe('urn:urr:problem:event-not-found');
+  });
+
+  it('answers 503 with Retry-After when catalog-service cannot tell, and rethrows anything else', async () => {
+    const down = directory(async () => {
+      throw new UpstreamUnavailableError('catalog-service', 'connection refused');
+    });
+    const refusal = (await requireExistingEvent(down, 'e-1').catch((e: unknown) => e)) as HttpProblem;
+    expect(refusal.status).toBe(503);
+    expect(refusal.headers).toMatchObject({ 'retry-after': '5' });
+    const bug = new TypeError('a bug');
+    await expect(
+      requireExistingEvent(
+        directory(async () => {
+          throw bug;
+        }),
+        'e-1',
+      ),
+    ).rejects.toBe(bug);
   });
 });

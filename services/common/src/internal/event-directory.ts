@@ -1,6 +1,8 @@
-import { createInternalClient, UpstreamProblemError, z } from '@urr/common';
+import { z } from 'zod';
+import { HttpProblem } from '../errors/http-problem.js';
+import { createInternalClient, InternalCallError, UpstreamProblemError } from './internal-client.js';
 
-/** Tells whether an event exists, before anyone may line up for it. */
+/** Tells whether an event exists, before anyone may line up for it or write about it. */
 export interface EventDirectory {
   /** Throws an InternalCallError (→ 502/503/504 problem) when it cannot tell. */
   readonly exists: (eventId: string, requestId?: string) => Promise<boolean>;
@@ -67,4 +69,36 @@ export function catalogEventDirectory(options: CatalogEventDirectoryOptions): Ev
       return exists;
     },
   };
+}
+
+/**
+ * Lets a request about `eventId` go on only if catalog-service knows the event: a 404 problem when it
+ * does not, a 503 with Retry-After when it cannot tell (nothing is written for an event nobody can vouch for).
+ */
+export async function requireExistingEvent(
+  directory: EventDirectory,
+  eventId: string,
+  requestId?: string,
+): Promise<void> {
+  let exists: boolean;
+  try {
+    exists = await directory.exists(eventId, requestId);
+  } catch (error) {
+    if (!(error instanceof InternalCallError)) throw error;
+    throw new HttpProblem(
+      503,
+      {
+        type: 'urn:urr:problem:event-check-unavailable',
+        title: 'Service Unavailable',
+        detail: 'cannot check this event right now; try again shortly',
+      },
+      { 'retry-after': '5' },
+    );
+  }
+  if (!exists)
+    throw new HttpProblem(404, {
+      type: 'urn:urr:problem:event-not-found',
+      title: 'Not Found',
+      detail: `there is no event ${eventId}`,
+    });
 }
