@@ -272,7 +272,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
       ],
     }),
     spec('community', 1, 4, {
-      calls: ['ticket'],
+      calls: ['ticket', 'catalog'],
       external: ['postgres'],
       resources: small,
       env: [
@@ -280,6 +280,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         ...database('community'),
         internalToken,
         EnvVar.value('TICKET_URL', serviceUrlOf('ticket')),
+        EnvVar.value('CATALOG_URL', serviceUrlOf('catalog')),
       ],
     }),
     // 2–6: two pods as the floor, the medium services' ceiling (docs/adr/0017-frontend-hpa-range.md).

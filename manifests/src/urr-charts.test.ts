@@ -184,6 +184,7 @@ describe('network policies', () => {
     'ticket-service→payment-service',
     'queue-service→catalog-service',
     'community-service→ticket-service',
+    'community-service→catalog-service',
     'catalog-service→auth-service',
     'frontend→gateway-service',
   ].sort();
@@ -204,6 +205,7 @@ describe('network policies', () => {
     expect(envOf('ticket-service').PAYMENT_URL).toBe('http://payment-service:3003');
     expect(envOf('queue-service').CATALOG_URL).toBe('http://catalog-service:3009');
     expect(envOf('community-service').TICKET_URL).toBe('http://ticket-service:3002');
+    expect(envOf('community-service').CATALOG_URL).toBe('http://catalog-service:3009');
     expect(envOf('catalog-service').AUTH_URL).toBe('http://auth-service:3005');
     expect(envOf('frontend').GATEWAY_URL).toBe('http://gateway-service:3001');
   });

@@ -3434,6 +3434,15 @@ export interface paths {
             readonly 'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description Not found */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         readonly 429: components['responses']['TooManyRequests'];
         readonly 503: components['responses']['ServiceUnavailable'];
       };
