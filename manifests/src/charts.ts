@@ -6,12 +6,13 @@ import { AddonApplications, RootApplication } from './addons/addon-applications.
 import { type AddonSettings, placeholderAddonSettings } from './addons/addon-settings.js';
 import { UrrClusterAddonsChart } from './addons/cluster-addons-chart.js';
 import { ExternalSecrets, secretRefsOf } from './addons/external-secrets.js';
-import { helmAddons } from './addons/helm-addons.js';
+import { helmAddons, monitoringNamespace } from './addons/helm-addons.js';
 import { ArgoCdApplications } from './argocd-applications.js';
 import { DatabaseBootstrapJob } from './db-bootstrap.js';
 import { EdgeIngress } from './edge-ingress.js';
 import { ExternalEndpoint } from './external-endpoint.js';
 import { ImageRef } from './image-ref.js';
+import { UrrMonitoringChart } from './monitoring/monitoring-chart.js';
 import { NetworkPolicies } from './network-policies.js';
 import { operatorName, operatorSelector, TicketEventOperator } from './operator.js';
 import { PreviewReadyAnalysis } from './rollout.js';
@@ -110,22 +111,26 @@ export class UrrCrdsChart extends Chart {
   }
 }
 
+/** The services' workloads with this render's settings. */
+export const workloadsOf = (settings: UrrManifestSettings) =>
+  workloadCatalog({
+    namespace: settings.servicesNamespace ?? 'urr',
+    kafkaBrokers: settings.kafkaBrokers,
+    awsRegion: settings.awsRegion,
+    pspUrl: settings.pspUrl,
+    zipkinUrl: settings.zipkinUrl ?? 'http://zipkin.monitoring.svc.cluster.local:9411/api/v2/spans',
+    ticketEventsQueue: settings.ticketEventsQueue ?? 'ticket-events.fifo',
+    ...(settings.awsEndpointUrl ? { awsEndpointUrl: settings.awsEndpointUrl } : {}),
+    ...(settings.kafkaSecurity ? { kafkaSecurity: settings.kafkaSecurity } : {}),
+  });
+
 export class UrrServicesChart extends Chart {
   constructor(scope: Construct, id: string, settings: UrrManifestSettings) {
     super(scope, id);
     const namespace = settings.servicesNamespace ?? 'urr';
     const operatorNamespace = settings.operatorNamespace ?? 'urr-system';
     namespaceObject(this, namespace);
-    const workloads = workloadCatalog({
-      namespace,
-      kafkaBrokers: settings.kafkaBrokers,
-      awsRegion: settings.awsRegion,
-      pspUrl: settings.pspUrl,
-      zipkinUrl: settings.zipkinUrl ?? 'http://zipkin.monitoring.svc.cluster.local:9411/api/v2/spans',
-      ticketEventsQueue: settings.ticketEventsQueue ?? 'ticket-events.fifo',
-      ...(settings.awsEndpointUrl ? { awsEndpointUrl: settings.awsEndpointUrl } : {}),
-      ...(settings.kafkaSecurity ? { kafkaSecurity: settings.kafkaSecurity } : {}),
-    });
+    const workloads = workloadsOf(settings);
     const analysis = new PreviewReadyAnalysis(this, 'preview-ready', {
       name: 'urr-preview-ready',
       namespace,
@@ -193,6 +198,7 @@ export interface UrrRenderedFiles {
   readonly operator: string;
   readonly services: string;
   readonly clusterAddons: string;
+  readonly monitoring: string;
 }
 
 /** Every Application but the root: the add-ons (Helm charts, cluster-wide objects) and URR's own. */
@@ -207,6 +213,8 @@ export class UrrArgoCdChart extends Chart {
       // After the External Secrets and Karpenter controllers (wave -20) that serve its kinds.
       directories: [
         { name: 'urr-cluster-addons', file: files.clusterAddons, namespace: 'default', syncWave: -5 },
+        // After kube-prometheus-stack (wave -10), which serves its kinds; before URR's own (-2 and up).
+        { name: 'urr-monitoring', file: files.monitoring, namespace: monitoringNamespace, syncWave: -4 },
       ],
     });
     new ArgoCdApplications(this, 'applications', {
@@ -261,6 +269,7 @@ export interface UrrCharts {
   readonly operator: UrrOperatorChart;
   readonly services: UrrServicesChart;
   readonly clusterAddons: UrrClusterAddonsChart;
+  readonly monitoring: UrrMonitoringChart;
   readonly argocd: UrrArgoCdChart;
   readonly root: UrrRootChart;
 }
@@ -289,12 +298,21 @@ export function defineUrrCharts(app: App, settings: UrrManifestSettings): UrrCha
     settings: addonSettingsOf(settings),
     region: settings.awsRegion,
   });
+  const monitoring = new UrrMonitoringChart(app, 'urr-monitoring', {
+    monitoringNamespace,
+    servicesNamespace: settings.servicesNamespace ?? 'urr',
+    operatorNamespace: settings.operatorNamespace ?? 'urr-system',
+    workloads: workloadsOf(settings),
+    alarmTopicArn: addonSettingsOf(settings).alarmTopicArn,
+    region: settings.awsRegion,
+  });
   const argocd = new UrrArgoCdChart(app, 'urr-argocd', settings, {
     crds: file('urr-crds'),
     operator: file('urr-operator'),
     services: file('urr-services'),
     clusterAddons: file('urr-cluster-addons'),
+    monitoring: file('urr-monitoring'),
   });
   const root = new UrrRootChart(app, 'urr-root', settings, file('urr-argocd'));
-  return { crds, operator, services, clusterAddons, argocd, root };
+  return { crds, operator, services, clusterAddons, monitoring, argocd, root };
 }

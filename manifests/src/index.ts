@@ -17,6 +17,7 @@ export { EdgeIngress, type EdgeIngressProps } from './edge-ingress.js';
 export { EnvVar, SecretKey } from './env-var.js';
 export { ExternalEndpoint } from './external-endpoint.js';
 export { ImageRef } from './image-ref.js';
+export { UrrMonitoringChart, type UrrMonitoringChartProps } from './monitoring/monitoring-chart.js';
 export { NetworkPolicies, type NetworkPoliciesProps } from './network-policies.js';
 export { TicketEventOperator, type TicketEventOperatorProps } from './operator.js';
 export { ReplicaRange } from './replica-range.js';

@@ -45,8 +45,11 @@ export const manifestEnvSchema = z.object({
   URR_REDIS_ENDPOINT: z.string().min(1).optional(),
   URR_KARPENTER_NODE_ROLE: z.string().min(1).optional(),
   URR_KARPENTER_INTERRUPTION_QUEUE: z.string().min(1).optional(),
+  /** The SNS topic Alertmanager sends URR's alerts to (infra's AlarmTopicArn). */
+  URR_ALARM_TOPIC_ARN: z.string().startsWith('arn:').optional(),
   /** IRSA roles of the add-ons that call AWS. */
   URR_PROMETHEUS_ROLE_ARN: z.string().min(1).optional(),
+  URR_ALERTMANAGER_ROLE_ARN: z.string().min(1).optional(),
   URR_LOAD_BALANCER_CONTROLLER_ROLE_ARN: z.string().min(1).optional(),
   URR_EXTERNAL_DNS_ROLE_ARN: z.string().min(1).optional(),
   URR_EXTERNAL_SECRETS_ROLE_ARN: z.string().min(1).optional(),
@@ -93,9 +96,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): UrrManife
         redisEndpoint: values.URR_REDIS_ENDPOINT,
         karpenterNodeRole: values.URR_KARPENTER_NODE_ROLE,
         karpenterInterruptionQueue: values.URR_KARPENTER_INTERRUPTION_QUEUE,
+        alarmTopicArn: values.URR_ALARM_TOPIC_ARN,
       }),
       iamRoles: defined({
         prometheus: values.URR_PROMETHEUS_ROLE_ARN,
+        alertmanager: values.URR_ALERTMANAGER_ROLE_ARN,
         'load-balancer-controller': values.URR_LOAD_BALANCER_CONTROLLER_ROLE_ARN,
         'external-dns': values.URR_EXTERNAL_DNS_ROLE_ARN,
         'external-secrets': values.URR_EXTERNAL_SECRETS_ROLE_ARN,

@@ -14,12 +14,15 @@ export interface AddonSettings {
   /** The IAM role (name) Karpenter's nodes run as, and the SQS queue of spot interruptions. */
   readonly karpenterNodeRole: string;
   readonly karpenterInterruptionQueue: string;
+  /** The SNS topic of URR's alarms (infra's AlarmTopicArn): Alertmanager publishes critical and warning alerts to it. */
+  readonly alarmTopicArn: string;
   /** IRSA roles of the add-ons that call AWS. @default none: the chart's service account without one */
   readonly iamRoles: Readonly<Partial<Record<AddonRole, string>>>;
 }
 
 export const addonRoles = [
   'prometheus',
+  'alertmanager',
   'load-balancer-controller',
   'external-dns',
   'external-secrets',
@@ -44,5 +47,6 @@ export const placeholderAddonSettings = (region: string): AddonSettings => ({
   redisEndpoint: `master.urr-redis.000000.${region}.cache.amazonaws.com`,
   karpenterNodeRole: 'urr-karpenter-node',
   karpenterInterruptionQueue: 'urr-karpenter-interruptions',
+  alarmTopicArn: `arn:aws:sns:${region}:123456789012:urr-alarms`,
   iamRoles: {},
 });

@@ -253,9 +253,13 @@ export function helmAddons(settings: AddonSettings, region: string): HelmAddon[]
         },
         alertmanager: {
           enabled: true,
+          // Its IRSA role may publish to URR's alarm topic (urr-monitoring's AlertmanagerConfig).
+          serviceAccount: serviceAccount('alertmanager', roles.alertmanager),
           alertmanagerSpec: {
             replicas: monitoring.alertmanager.replicas,
             resources: resourcesOf(monitoring.alertmanager),
+            // urr-monitoring's AlertmanagerConfig routes the alerts of URR's namespaces, not only its own.
+            alertmanagerConfigMatcherStrategy: { type: 'None' },
           },
         },
         grafana: {
