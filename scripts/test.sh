@@ -60,8 +60,10 @@ echo "[test] ── starting the whole stack for the browser test"
 if bash scripts/apps.sh start && bash scripts/seed-demo.sh; then
   run_vitest "browser test (chromium, through the local edge)" --config frontend/vitest.e2e.config.ts
   # A whole sale under faults, judged from the databases and the PSP (docs/adr/0037-the-sellout-harness.md).
+  mkdir -p test-results
   step "sell-out (npm run sellout -- --fans 2000 --seats 200 --faults)" \
-    npm run -s sellout -- --fans 2000 --seats 200 --faults --out test-results/sellout
+    bash -c 'npm run -s sellout -- --fans 2000 --seats 200 --faults --out test-results/sellout 2>&1 \
+      | tee test-results/sellout.log; exit "${PIPESTATUS[0]}"'
 else
   failed=$((failed + 1)); failed_names+=("whole stack start")
 fi
@@ -83,6 +85,10 @@ else
 fi
 
 [ ${#failed_names[@]} -gt 0 ] && echo "[test] failed: ${failed_names[*]}"
+# A failed sale's reasons, repeated here where a truncated log still shows them.
+if [[ " ${failed_names[*]} " == *" sell-out "* ]] && [ -f test-results/sellout.log ]; then
+  grep -E 'VIOLATION|Error|fan .*: ' test-results/sellout.log | head -20 | sed 's/^/[test] sell-out: /'
+fi
 echo "[test] URR's processes are still running (npm stop ends them); logs in ${URR_STATE_DIR:-/tmp/urr-stack}/logs"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
