@@ -61,6 +61,15 @@ module.exports = {
       to: { path: '^services/$1/src/', pathNot: '^services/$1/src/(db|domain)/' },
     },
     {
+      name: 'queries-only-in-db',
+      comment:
+        'A service builds SQL only in its db/ stores (and its tests): elsewhere drizzle-orm may be named as a ' +
+        'type (a database handle passed along), never called.',
+      severity: 'error',
+      from: { path: '^services/((?!common/)[^/]+)/src/', pathNot: '^services/[^/]+/src/(db|testing)/' },
+      to: { path: '(^|/)node_modules/drizzle-orm/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'routes-not-into-the-composition-root',
       comment: 'Routes receive their dependencies through context.ts; they never import app.ts or main.ts.',
       severity: 'error',
@@ -114,7 +123,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     // Tests stand outside the graph: nothing imports a test, so it closes no cycle, and a test may wire
     // any folder of its service (a domain test may read the database) without linking those folders.
-    exclude: { path: ['(^|/)(node_modules|dist|cdk\\.out|\\.next)/', '\\.test\\.ts$'] },
+    // Packages in node_modules stay in the graph, unfollowed, so a rule can name one (queries-only-in-db).
+    exclude: { path: ['(^|/)(dist|cdk\\.out|\\.next)/', '\\.test\\.ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

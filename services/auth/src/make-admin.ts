@@ -4,9 +4,8 @@
  * with a listed address: without email verification anyone could register that address first.
  */
 import { createDatabase, databaseEnv, loadConfig, z } from '@urr/common';
-import { eq } from 'drizzle-orm';
 import * as schema from './db/schema.js';
-import { normaliseEmail } from './db/user-store.js';
+import { grantAdminRole } from './db/user-store.js';
 
 const email = process.argv[2];
 if (!email || !z.email().safeParse(email).success) {
@@ -16,18 +15,12 @@ if (!email || !z.email().safeParse(email).success) {
 const config = loadConfig(z.object(databaseEnv));
 const db = createDatabase({ primaryUrl: config.DATABASE_URL, schema });
 try {
-  const promoted = await db.primary
-    .update(schema.users)
-    .set({ role: 'admin', updatedAt: new Date() })
-    .where(eq(schema.users.email, normaliseEmail(email)))
-    .returning({ id: schema.users.id });
-  if (promoted.length === 0) {
+  const promotedId = await grantAdminRole(db.primary, email);
+  if (promotedId === undefined) {
     console.error(`no account with the email ${email}; register it first`);
     process.exitCode = 1;
   } else
-    console.log(
-      `${email} (${promoted[0]!.id}) is now an admin; it takes effect at its next sign-in or refresh`,
-    );
+    console.log(`${email} (${promotedId}) is now an admin; it takes effect at its next sign-in or refresh`);
 } finally {
   await db.close();
 }

@@ -31,6 +31,16 @@ export async function insertUser(
   return user!;
 }
 
+/** Makes the account with `email` an admin; its id, or undefined when there is no such account. */
+export async function grantAdminRole(db: DbClient, email: string): Promise<string | undefined> {
+  const [promoted] = await db
+    .update(users)
+    .set({ role: 'admin', updatedAt: new Date() })
+    .where(eq(users.email, normaliseEmail(email)))
+    .returning({ id: users.id });
+  return promoted?.id;
+}
+
 /** The public view of an account. */
 export function accountOf(user: User) {
   return {
