@@ -438,6 +438,7 @@ describe('the cluster add-ons’ IRSA roles', () => {
     ['ExternalDnsRole', 'external-dns', 'external-dns'],
     ['ExternalSecretsRole', 'external-secrets', 'external-secrets'],
     ['KarpenterRole', 'karpenter', 'karpenter'],
+    ['AlertmanagerRole', 'monitoring', 'alertmanager'],
   ])('%s trusts only %s/%s of the cluster, by sub and aud', (name, namespace, serviceAccount) => {
     const role = roles[roleId(name)]!;
     const [trust] = role.Properties.AssumeRolePolicyDocument.Statement;
@@ -456,6 +457,13 @@ describe('the cluster add-ons’ IRSA roles', () => {
     );
     expect(JSON.stringify(change!.Resource)).toContain('hostedzone/Z0123456789ABCDEFGHIJ');
     expect(JSON.stringify(change!.Resource)).not.toContain('*');
+  });
+
+  it('lets Alertmanager publish to the alarm topic and do nothing else', () => {
+    const statements = statementsOf('AlertmanagerRole');
+    expect(actionsOf(statements)).toEqual(['sns:Publish']);
+    expect(JSON.stringify(statements[0]!.Resource)).toMatch(/:sns:.*:urr-alarms"/);
+    templateOf(stacks.monitoring).hasResourceProperties('AWS::SNS::Topic', { TopicName: 'urr-alarms' });
   });
 
   it('lets External Secrets read only URR’s Secrets Manager entries, and write none', () => {
@@ -508,6 +516,7 @@ describe('the cluster add-ons’ IRSA roles', () => {
       'ExternalDnsRoleArn',
       'ExternalSecretsRoleArn',
       'KarpenterRoleArn',
+      'AlertmanagerRoleArn',
       'ClusterName',
       'DnsZone',
       'KarpenterNodeRoleName',
@@ -517,6 +526,7 @@ describe('the cluster add-ons’ IRSA roles', () => {
     templateOf(stacks.data).hasOutput('DatabaseReplicaEndpoint', {});
     templateOf(stacks.data).hasOutput('RedisEndpoint', {});
     templateOf(stacks.monitoring).hasOutput('AmpRemoteWriteUrl', {});
+    templateOf(stacks.monitoring).hasOutput('AlarmTopicArn', {});
   });
 });
 

@@ -38,6 +38,7 @@ const stackOutputs: Record<string, Record<string, string>> = {
   },
   UrrMonitoring: {
     AmpRemoteWriteUrl: 'https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-1/api/v1/remote_write',
+    AlarmTopicArn: `arn:aws:sns:eu-west-1:${account}:urr-alarms`,
   },
   UrrCompute: {
     QueueServiceRoleArn: role('queue'),
@@ -47,6 +48,7 @@ const stackOutputs: Record<string, Record<string, string>> = {
     StatsServiceRoleArn: role('stats'),
     CatalogServiceRoleArn: role('catalog'),
     PrometheusRoleArn: role('prometheus'),
+    AlertmanagerRoleArn: role('alertmanager'),
     LoadBalancerControllerRoleArn: role('lbc'),
     ExternalDnsRoleArn: role('external-dns'),
     ExternalSecretsRoleArn: role('external-secrets'),
@@ -116,8 +118,10 @@ describe('manifest-settings.sh', () => {
       redisEndpoint: stackOutputs.UrrData!.RedisEndpoint,
       karpenterNodeRole: 'KarpenterNodeRole-urr-prod',
       karpenterInterruptionQueue: 'urr-prod-karpenter-interruptions',
+      alarmTopicArn: stackOutputs.UrrMonitoring!.AlarmTopicArn,
       iamRoles: {
         prometheus: role('prometheus'),
+        alertmanager: role('alertmanager'),
         'load-balancer-controller': role('lbc'),
         'external-dns': role('external-dns'),
         'external-secrets': role('external-secrets'),

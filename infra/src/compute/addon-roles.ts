@@ -18,6 +18,8 @@ export interface AddonRolesProps {
   readonly hostedZoneId: string;
   /** Secrets Manager names External Secrets may read (`urr/*`: the services' logins and keys). */
   readonly secretNamePrefix: string;
+  /** The SNS topic Alertmanager publishes URR's alerts to. */
+  readonly alarmTopicArn: string;
 }
 
 /** The service accounts of the cluster add-ons (manifests/src/addons/helm-addons.ts). */
@@ -26,6 +28,7 @@ export const addonServiceAccounts = {
   externalDns: { namespace: 'external-dns', name: 'external-dns' },
   externalSecrets: { namespace: 'external-secrets', name: 'external-secrets' },
   karpenter: { namespace: 'karpenter', name: 'karpenter' },
+  alertmanager: { namespace: 'monitoring', name: 'alertmanager' },
 } as const;
 
 const instanceProfileArn = (stack: Stack) =>
@@ -34,14 +37,16 @@ const elbArn = (stack: Stack, resource: string) =>
   stack.formatArn({ service: 'elasticloadbalancing', resource, resourceName: '*' });
 
 /**
- * IRSA roles of the AWS Load Balancer Controller, external-dns, External Secrets and Karpenter, each with
- * only what its add-on calls; Karpenter's node role, instance-profile rights and interruption queue.
+ * IRSA roles of the AWS Load Balancer Controller, external-dns, External Secrets, Karpenter and
+ * Alertmanager, each with only what its add-on calls; Karpenter's node role, instance-profile rights and
+ * interruption queue.
  */
 export class AddonRoles extends Construct {
   readonly loadBalancerController: iam.Role;
   readonly externalDns: iam.Role;
   readonly externalSecrets: iam.Role;
   readonly karpenter: iam.Role;
+  readonly alertmanager: iam.Role;
   readonly karpenterNodeRole: iam.Role;
   readonly interruptionQueue: sqs.Queue;
 
@@ -194,6 +199,11 @@ export class AddonRoles extends Construct {
           }),
         ],
       }),
+    );
+
+    this.alertmanager = role('AlertmanagerRole', accounts.alertmanager);
+    this.alertmanager.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alarmTopicArn] }),
     );
 
     this.karpenterNodeRole = new iam.Role(this, 'KarpenterNodeRole', {

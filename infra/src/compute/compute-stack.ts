@@ -11,6 +11,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import { type DataStack, serviceDatabases } from '../data/data-stack.js';
 import { bundledCode, bundledHandler } from '../lambda-bundle.js';
+import { alarmTopicName } from '../monitoring/alarm-topic.js';
 import type { NetworkStack } from '../network/network-stack.js';
 import { dataPorts } from '../network/subnet-plan.js';
 import type { VwrStack } from '../vwr/vwr-stack.js';
@@ -201,6 +202,7 @@ export class ComputeStack extends Stack {
       irsaRole,
       hostedZoneId: props.hostedZoneId,
       secretNamePrefix: 'urr/',
+      alarmTopicArn: this.formatArn({ service: 'sns', resource: alarmTopicName }),
     });
     const serviceAccountRoles: [string, iam.Role][] = [
       ['QueueService', queueService],
@@ -210,6 +212,7 @@ export class ComputeStack extends Stack {
       ['ExternalDns', this.addonRoles.externalDns],
       ['ExternalSecrets', this.addonRoles.externalSecrets],
       ['Karpenter', this.addonRoles.karpenter],
+      ['Alertmanager', this.addonRoles.alertmanager],
       ...kafkaClients.map((service): [string, iam.Role] => [
         pascalCase(service),
         this.kafkaClientRoles[service],

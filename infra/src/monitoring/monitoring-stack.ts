@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import type { ComputeStack } from '../compute/compute-stack.js';
 import type { DataStack } from '../data/data-stack.js';
 import type { VwrStack } from '../vwr/vwr-stack.js';
+import { alarmTopicName } from './alarm-topic.js';
 
 export interface MonitoringStackProps extends StackProps {
   readonly data: DataStack;
@@ -54,7 +55,12 @@ export class MonitoringStack extends Stack {
       dataSources: ['PROMETHEUS', 'CLOUDWATCH'],
     });
 
-    this.alarmTopic = new sns.Topic(this, 'Alarms', { topicName: 'urr-alarms' });
+    this.alarmTopic = new sns.Topic(this, 'Alarms', { topicName: alarmTopicName });
+    // Alertmanager publishes URR's own alerts here too, as the alertmanager IRSA role (compute/addon-roles.ts).
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'The SNS topic of URR alarms and alerts (URR_ALARM_TOPIC_ARN)',
+    });
     if (props.alarmEmail)
       this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     const alarm = (
