@@ -183,6 +183,15 @@ describe('UrrMonitoringChart: in the render', () => {
     expect(crdSchemaFindings([broken])).not.toEqual([]);
   });
 
+  it("the local node's sync skips all of it: kinds of the Prometheus operator, or marked EKS-only", () => {
+    for (const object of rendered.monitoring)
+      expect(
+        object.apiVersion.startsWith('monitoring.coreos.com/') ||
+          Boolean(object.metadata.annotations?.['urr.guru/eks-only']),
+        `${object.kind} ${object.metadata.name}`,
+      ).toBe(true);
+  });
+
   it('is its own Application, after kube-prometheus-stack serves its kinds and before URR syncs', () => {
     const applications = ofKind(rendered.argocd, 'Application');
     const wave = (name: string) =>

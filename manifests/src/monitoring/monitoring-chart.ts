@@ -93,7 +93,13 @@ export class UrrMonitoringChart extends Chart {
     for (const { file, text } of readDashboardFiles()) {
       const name = `grafana-dashboard-${file.replace(/\.json$/, '')}`;
       new k8s.KubeConfigMap(this, name, {
-        metadata: { name, namespace, labels: { ...labels, [grafanaDashboardLabel]: '1' } },
+        metadata: {
+          name,
+          namespace,
+          labels: { ...labels, [grafanaDashboardLabel]: '1' },
+          // The local node's sync (scripts/cluster-deploy) skips it with this reason, as it skips the rest.
+          annotations: { 'urr.guru/eks-only': "Grafana runs in EKS only (kube-prometheus-stack's)" },
+        },
         data: { [file]: text },
       });
     }
