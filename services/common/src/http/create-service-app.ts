@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Registry } from 'prom-client';
 import { HttpProblem, problemResponse } from '../errors/http-problem.js';
+import { isUnavailableDependency } from '../errors/unavailable-dependency.js';
 import type { Logger } from '../logging/logger.js';
 import { accessLog } from './access-log.js';
 import { createHttpMetrics } from './http-metrics.js';
@@ -157,6 +158,17 @@ export function createServiceApp<Variables extends object = object>(
       // Raised by hono itself, e.g. a body that is not JSON or over the size limit.
       const status = error.status as ContentfulStatusCode;
       return problemResponse(c, new HttpProblem(status, { title: titleOf(status), detail: error.message }));
+    }
+    if (isUnavailableDependency(error)) {
+      (c.var.logger ?? logger).warn({ err: error }, 'a server this service depends on is away');
+      return problemResponse(
+        c,
+        new HttpProblem(
+          503,
+          { title: titleOf(503), detail: 'a server this service needs is unavailable; try again shortly' },
+          { 'retry-after': '5' },
+        ),
+      );
     }
     (c.var.logger ?? logger).error({ err: error }, 'unhandled error');
     return problemResponse(c, new HttpProblem(500, { title: titleOf(500) }));
