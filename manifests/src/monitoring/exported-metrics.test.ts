@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -9,31 +9,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workloadsOf } from '../charts.js';
 import { testSettings } from '../test-support.js';
 import { urrAlertGroups } from './alert-rules.js';
-import { defaultBookingObjective } from './booking-path.js';
+import { arrivalRoute, bookingRoutes, defaultBookingObjective } from './booking-path.js';
 import { readDashboardFiles } from './dashboard-files.js';
 import { exposedMetricNames } from './exposition.js';
 import { parsePromql } from './promql.js';
 import { gatewayServiceOf } from './scrape-targets.js';
 
 /**
- * What URR really exports, scraped live: every backend service's app as services/common builds it (the
- * base each service's app starts from: request histogram and process metrics), queue-service as its
- * main.ts wires it (the admission outbox's series) in a process of its own, and the operator's metrics
- * as its main.ts serves them.
+ * What URR really exports, scraped live: gateway-service and queue-service as their main.ts wires them, in
+ * processes of their own; the other backend services' app as services/common builds it (the base each of
+ * their apps starts from: the request histogram and process metrics — their own main.ts would join shared
+ * Kafka groups and relay shared outboxes); and the operator's metrics as its main.ts serves them.
  */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const logger = createLogger({ service: 'monitoring-test', level: 'silent' });
 const exported = new Set<string>();
 const servers: RunningServer[] = [];
-let queueProcess: ChildProcess | undefined;
+const children: ChildProcess[] = [];
 let operatorServer: Server | undefined;
+let gatewayExposition = '';
 
 const scrape = async (base: string) => {
   // One request first: a histogram has series only once it observed something.
   expect((await fetch(`${base}/health`)).status).toBe(200);
   const response = await fetch(`${base}/metrics`);
   expect(response.status).toBe(200);
-  for (const name of exposedMetricNames(await response.text())) exported.add(name);
+  const text = await response.text();
+  for (const name of exposedMetricNames(text)) exported.add(name);
+  return text;
 };
 
 async function freePort(): Promise<number> {
@@ -49,7 +52,7 @@ async function freePort(): Promise<number> {
 async function untilHealthy(base: string, child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`queue-service exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${base} exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${base}/health`)).ok) return;
     } catch {
@@ -57,20 +60,22 @@ async function untilHealthy(base: string, child: ChildProcess, timeoutMs: number
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`queue-service did not answer on ${base} within ${timeoutMs} ms`);
+  throw new Error(`nothing answered on ${base} within ${timeoutMs} ms`);
 }
 
+const secret = () => randomBytes(32).toString('hex');
+/** Nothing listens on the discard port: a call to an upstream fails at once. */
+const nowhere = 'http://127.0.0.1:9';
+
 /**
- * queue-service's main.ts on a free loopback port, on a Redis database of its own (its relay and sweeper
- * touch no key other tests or the local stack use) and a ticket-events queue that does not exist (its
- * relay looks the queue up only when there is something to send).
+ * A service's main.ts on a free loopback port, on a Redis database of its own, so that its background work
+ * (queue-service's relay and sweeper) touches no key other tests or the local stack use.
  */
-async function startQueueService(): Promise<string> {
+async function startServiceProcess(entry: string, env: Record<string, string>): Promise<string> {
   const port = await freePort();
   const redis = new URL(process.env.REDIS_URL ?? '');
   redis.pathname = '/13';
-  const secret = () => randomBytes(32).toString('hex');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/queue/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -79,25 +84,48 @@ async function startQueueService(): Promise<string> {
       PORT: String(port),
       LOG_LEVEL: 'warn',
       REDIS_URL: redis.toString(),
-      INTERNAL_API_TOKEN: secret(),
-      ENTRY_TOKEN_SECRET: secret(),
-      VWR_TOKEN_SECRET: secret(),
-      CATALOG_URL: 'http://127.0.0.1:9',
-      SQS_CREATE_QUEUES: 'false',
-      SQS_TICKET_EVENTS_QUEUE: 'urr-monitoring-test-absent.fifo',
-      VWR_COUNTERS_TABLE: 'urr-monitoring-test-absent',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  queueProcess = child;
+  children.push(child);
   const base = `http://127.0.0.1:${port}`;
-  await untilHealthy(base, child, 60_000);
+  await untilHealthy(base, child, 90_000);
+  return base;
+}
+
+/** queue-service; its ticket-events queue does not exist (the relay looks it up only with something to send). */
+const startQueueService = () =>
+  startServiceProcess('services/queue/src/main.ts', {
+    INTERNAL_API_TOKEN: secret(),
+    ENTRY_TOKEN_SECRET: secret(),
+    VWR_TOKEN_SECRET: secret(),
+    CATALOG_URL: nowhere,
+    SQS_CREATE_QUEUES: 'false',
+    SQS_TICKET_EVENTS_QUEUE: 'urr-monitoring-test-absent.fifo',
+    VWR_COUNTERS_TABLE: 'urr-monitoring-test-absent',
+  });
+
+/** gateway-service with every upstream nowhere: what it records of the booking routes is all that is read. */
+async function startGateway(): Promise<string> {
+  const upstreams = ['AUTH', 'TICKET', 'PAYMENT', 'STATS', 'QUEUE', 'COMMUNITY', 'CATALOG'];
+  const base = await startServiceProcess('services/gateway/src/main.ts', {
+    ENTRY_TOKEN_SECRET: secret(),
+    ...Object.fromEntries(upstreams.map((name) => [`${name}_URL`, nowhere])),
+  });
+  for (const route of [arrivalRoute, bookingRoutes.reserve, bookingRoutes.confirm]) {
+    const path = route.route.replace(/:[A-Za-z]+/g, randomUUID());
+    await (await fetch(`${base}${path}`, { method: route.method })).body?.cancel();
+  }
   return base;
 }
 
 beforeAll(async () => {
-  const queue = startQueueService();
-  for (const workload of workloadsOf(testSettings).filter((candidate) => candidate.id !== 'frontend')) {
+  const [queue, gateway] = [startQueueService(), startGateway()];
+  const inProcess = workloadsOf(testSettings).filter(
+    (candidate) => !['frontend', 'gateway', 'queue'].includes(candidate.id),
+  );
+  for (const workload of inProcess) {
     const app = createServiceApp({ name: workload.name, logger });
     const server = await startServer({ app, port: 0, hostname: '127.0.0.1', logger, handleSignals: false });
     servers.push(server);
@@ -111,15 +139,20 @@ beforeAll(async () => {
   if (!address || typeof address === 'string') throw new Error('the operator server has no port');
   await scrape(`http://127.0.0.1:${address.port}`);
   await scrape(await queue);
-}, 90_000);
+  gatewayExposition = await scrape(await gateway);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.shutdown()));
   operatorServer?.close();
-  if (queueProcess && queueProcess.exitCode === null) {
-    queueProcess.kill('SIGTERM');
-    await once(queueProcess, 'exit');
-  }
+  await Promise.all(
+    children
+      .filter((child) => child.exitCode === null)
+      .map((child) => {
+        child.kill('SIGTERM');
+        return once(child, 'exit');
+      }),
+  );
 }, 30_000);
 
 const unexported = (expressions: readonly string[]) =>
@@ -136,6 +169,22 @@ describe('every metric the monitoring reads is exported', () => {
       'urr_operator_leader',
     ])
       expect(exported.has(name), name).toBe(true);
+  });
+
+  it('the gateway labels the booking and arrival requests with the routes the rules and panels select', () => {
+    for (const route of [arrivalRoute, bookingRoutes.reserve, bookingRoutes.confirm])
+      expect(
+        gatewayExposition
+          .split('\n')
+          .some(
+            (line) =>
+              line.startsWith('http_request_duration_seconds_count{') &&
+              line.includes(`method="${route.method}"`) &&
+              line.includes(`route="${route.route}"`) &&
+              line.includes('service="gateway-service"'),
+          ),
+        `${route.method} ${route.route}`,
+      ).toBe(true);
   });
 
   it.each(readDashboardFiles().map(({ file, text }) => [file, text] as const))('%s', (_, text) => {
