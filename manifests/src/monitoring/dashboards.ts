@@ -170,6 +170,14 @@ export function saleDashboard(options: DashboardOptions): Dashboard {
       ],
     },
     {
+      title: 'Operator: reconciles/s by result, replicas holding the Lease',
+      unit: 'short',
+      queries: [
+        [`sum by (result) (${rate('urr_operator_reconciles_total')})`, '{{result}}'],
+        ['sum(urr_operator_leader)', 'leaders'],
+      ],
+    },
+    {
       title: 'Admission paced by booking health (step changes/s)',
       unit: 'short',
       queries: [
