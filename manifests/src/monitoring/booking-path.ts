@@ -1,6 +1,7 @@
-import { ticketEventCrd } from '@urr/operator';
 import { operatorConfigSchema } from '@urr/operator/config';
+import { Yaml } from 'cdk8s';
 import { z } from 'zod';
+import { ticketEventCrdFile } from '../ticket-event-crd.js';
 
 /** The histogram every URR service exports (services/common/src/http/http-metrics.ts). */
 export const requestHistogram = 'http_request_duration_seconds';
@@ -53,10 +54,13 @@ export interface BookingObjective {
   readonly maxErrorRatio: number;
 }
 
-/** A TicketEvent's default booking objective (`spec.slo`), the one the operator paces admission by. */
+/**
+ * A TicketEvent's default booking objective (`spec.slo`), the one the operator paces admission by, as the
+ * committed CRD the render installs declares it.
+ */
 export function defaultBookingObjective(): BookingObjective {
-  const slo = sloDefault.parse(ticketEventCrd()).spec.versions[0]!.schema.openAPIV3Schema.properties.spec
-    .properties.slo.default;
+  const slo = sloDefault.parse(Yaml.load(ticketEventCrdFile)[0]).spec.versions[0]!.schema.openAPIV3Schema
+    .properties.spec.properties.slo.default;
   return {
     reserveP99Seconds: slo.reserveP99Ms / 1000,
     confirmP99Seconds: slo.confirmP99Ms / 1000,
