@@ -54,6 +54,11 @@ export function QueueView({ eventId }: { eventId: string }) {
           router.replace(loginPath(`/queue/${eventId}`));
           return;
         }
+        // "Come back in a moment" (the sale is opening, a server restarts): try again, keep the page as it is.
+        if (error instanceof ApiProblem && (error.status === 503 || error.status === 429)) {
+          timer = setTimeout(() => void poll(enter), 2_000);
+          return;
+        }
         if (error instanceof ApiProblem) {
           setProblem(error.problem);
           return;

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   countersAttributes as attr,
+  countersInstantOf,
   defaultAdmitStep,
   defaultCycleSeconds,
   type WaitingRoomTables,
@@ -24,13 +25,6 @@ const numberOf = (value: AttributeValue | undefined): number | undefined =>
 
 const flagOf = (value: AttributeValue | undefined): boolean =>
   value?.BOOL === true || value?.N === '1' || value?.S === 'true';
-
-const instantOf = (value: AttributeValue | undefined): number | undefined => {
-  if (value?.N !== undefined) return Number(value.N);
-  if (value?.S === undefined) return undefined;
-  const instant = Date.parse(value.S);
-  return Number.isNaN(instant) ? undefined : instant;
-};
 
 const numbersOf = (value: AttributeValue | undefined): number[] | undefined =>
   value?.L?.map((entry) => Number(entry.N ?? 0));
@@ -56,7 +50,7 @@ export function roomFromItem(eventId: string, item: Item | undefined): Room {
     soldOut: flagOf(item[attr.soldOut]),
     paused: flagOf(item[attr.paused]),
     powDifficulty: numberOf(item[attr.powDifficulty]),
-    opensAt: instantOf(item[attr.opensAt]),
+    opensAt: countersInstantOf(item[attr.opensAt]),
     admitStep: positive(numberOf(item[attr.admitStep]), defaultAdmitStep),
     cycleSeconds: positive(numberOf(item[attr.cycleSeconds]), defaultCycleSeconds),
     servingCounter: numberOf(item[attr.servingCounter]) ?? 0,

@@ -26,7 +26,7 @@ export async function queueOpenApiDocument(): Promise<unknown> {
       defaults: { maxUsers: 0, threshold: 0, status: 'closed' },
     });
     const events = { exists: async () => false };
-    const tier1 = { refusalFor: async () => undefined };
+    const tier1 = { refusalFor: async () => undefined, isOpening: async () => false };
     const app = createApp({ config, logger, redis, queue, events, tier1, meter: new AdmissionRateMeter() });
     return (await app.request('/openapi.json')).json();
   } finally {

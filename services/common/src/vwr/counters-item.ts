@@ -127,3 +127,13 @@ export function countersSettingsUpdate(settings: CountersSettings): {
     ExpressionAttributeValues: Object.fromEntries(given.map(([name, value]) => [`:${name}`, value])),
   };
 }
+
+/** Reads an instant attribute (`opensAt`): an ISO-8601 string as written, or epoch milliseconds; ms or undefined. */
+export function countersInstantOf(
+  value: { readonly N?: string; readonly S?: string } | undefined,
+): number | undefined {
+  if (value?.N !== undefined) return Number(value.N);
+  if (value?.S === undefined) return undefined;
+  const instant = Date.parse(value.S);
+  return Number.isNaN(instant) ? undefined : instant;
+}

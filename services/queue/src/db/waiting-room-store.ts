@@ -1,5 +1,5 @@
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { countersAttributes } from '@urr/common/vwr/counters-item';
+import { countersAttributes, countersInstantOf } from '@urr/common/vwr/counters-item';
 
 /** What an event's counters item says about its Tier-1 waiting room. */
 export interface WaitingRooms {
@@ -7,6 +7,8 @@ export interface WaitingRooms {
   isActive(eventId: string): Promise<boolean>;
   /** Whether the operator runs this event's sale (it has written the item's admission settings). */
   isManaged(eventId: string): Promise<boolean>;
+  /** When the sale opens (ms since the epoch), as the operator wrote it; undefined when it did not. */
+  opensAt(eventId: string): Promise<number | undefined>;
 }
 
 export interface CountersTableWaitingRoomsOptions {
@@ -21,6 +23,7 @@ export interface CountersTableWaitingRoomsOptions {
 interface WaitingRoomState {
   readonly managed: boolean;
   readonly active: boolean;
+  readonly opensAt: number | undefined;
 }
 
 /**
@@ -39,12 +42,19 @@ export function countersTableWaitingRooms(options: CountersTableWaitingRoomsOpti
       new GetItemCommand({
         TableName: options.countersTable,
         Key: { [countersAttributes.eventId]: { S: eventId } },
-        ProjectionExpression: '#active',
-        ExpressionAttributeNames: { '#active': countersAttributes.active },
+        ProjectionExpression: '#active, #opensAt',
+        ExpressionAttributeNames: {
+          '#active': countersAttributes.active,
+          '#opensAt': countersAttributes.opensAt,
+        },
       }),
     );
     const flag = Item?.[countersAttributes.active]?.BOOL;
-    return { managed: flag !== undefined, active: flag === true };
+    return {
+      managed: flag !== undefined,
+      active: flag === true,
+      opensAt: countersInstantOf(Item?.[countersAttributes.opensAt]),
+    };
   }
 
   function forget(at: number) {
@@ -71,5 +81,6 @@ export function countersTableWaitingRooms(options: CountersTableWaitingRoomsOpti
   return {
     isActive: async (eventId) => (await lookup(eventId)).active,
     isManaged: async (eventId) => (await lookup(eventId)).managed,
+    opensAt: async (eventId) => (await lookup(eventId)).opensAt,
   };
 }

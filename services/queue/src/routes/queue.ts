@@ -83,7 +83,9 @@ const enter = createRoute({
   description:
     `While the event's waiting room is active, a newcomer needs its pass (${vwrTokenCookieName} cookie or ` +
     `${tier1PassHeaderName} header) for this event, issued to this account; else 403 tier1-pass-required, ` +
-    '-wrong-event, -other-account, -expired or -invalid. Whoever left or lost their slot starts at the back.',
+    '-wrong-event, -other-account, -expired or -invalid. Whoever left or lost their slot starts at the back. ' +
+    'In the first minute after the opening, a pass holder at a line not yet opened gets 503 queue-opening ' +
+    '(Retry-After) instead of 409 queue-closed.',
   security: signedIn,
   request: {
     params: EventParams,
@@ -150,6 +152,20 @@ export function queueRoutes(deps: QueueContext) {
     if (view.state === 'needs-pass')
       throw refusal ?? new Error('the enter script refused a newcomer it was told to let in');
     if (view.state === 'refused') {
+      if (
+        view.status === 'closed' &&
+        refusal === undefined &&
+        (await deps.tier1.isOpening(eventId, Date.now()))
+      )
+        throw new HttpProblem(
+          503,
+          {
+            type: 'urn:urr:problem:queue-opening',
+            title: 'Service Unavailable',
+            detail: `the sale of event ${eventId} is opening; try again in a moment`,
+          },
+          { 'retry-after': '2' },
+        );
       const soldOut = view.status === 'soldout';
       throw new HttpProblem(409, {
         type: soldOut ? 'urn:urr:problem:queue-sold-out' : 'urn:urr:problem:queue-closed',

@@ -22,7 +22,7 @@ import {
 import { type AdmissionMessage, parseAdmissionMessage } from '@urr/common/events/admission-message';
 import { allTier2KeysOf, type Tier2Status, tier2Keys } from '@urr/common/queue/tier2-keys';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
-import { countersAttributes } from '@urr/common/vwr/counters-item';
+import { countersAttributes, countersSettingsUpdate } from '@urr/common/vwr/counters-item';
 import { createApp } from '../app.js';
 import { ensureTicketEventsQueue } from '../clients/ticket-events-queue.js';
 import { Tier2Queue } from '../db/tier2-queue-store.js';
@@ -155,15 +155,13 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
       await tx.exec();
     },
 
-    /** Sets the event's Tier-1 waiting room active or not, as the operator does in its counters item. */
-    async setWaitingRoom(eventId: string, active: boolean) {
+    /** Sets the event's Tier-1 waiting room active or not (and its opening), as the operator does in its counters item. */
+    async setWaitingRoom(eventId: string, active: boolean, opensAt?: Date) {
       await dynamo.send(
         new UpdateItemCommand({
           TableName: countersTable,
           Key: { [countersAttributes.eventId]: { S: eventId } },
-          UpdateExpression: 'SET #active = :active',
-          ExpressionAttributeNames: { '#active': countersAttributes.active },
-          ExpressionAttributeValues: { ':active': { BOOL: active } },
+          ...countersSettingsUpdate({ active, ...(opensAt ? { opensAt } : {}) }),
         }),
       );
     },

@@ -1,6 +1,7 @@
 import { HttpProblem, type Logger } from '@urr/common';
 import type { VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import type { WaitingRooms } from '../db/waiting-room-store.js';
+import { isSaleOpening } from '../domain/sale-opening.js';
 import { tier1PassVerdict, tier1Refusal } from '../domain/tier1-pass.js';
 
 /** Decides whether a newcomer may take a place in an event's Tier-2 line. */
@@ -13,6 +14,11 @@ export interface Tier1Gate {
     passes: readonly (string | undefined)[],
     entrant: { readonly eventId: string; readonly userId: string },
   ): Promise<HttpProblem | undefined>;
+  /**
+   * Whether the event's sale opened moments ago (its counters item says so), so Tier 1 may already have let
+   * fans through while Tier 2 is still closed. False when the item cannot be read.
+   */
+  isOpening(eventId: string, now: number): Promise<boolean>;
 }
 
 /**
@@ -45,6 +51,15 @@ export function createTier1Gate(options: {
         );
       }
       return active ? tier1Refusal(verdict, entrant.eventId) : undefined;
+    },
+
+    async isOpening(eventId, now) {
+      try {
+        return isSaleOpening(await options.rooms.opensAt(eventId), now);
+      } catch (error) {
+        options.logger.warn({ err: error, eventId }, 'waiting room state unreadable');
+        return false;
+      }
     },
   };
 }
