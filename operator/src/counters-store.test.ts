@@ -52,7 +52,7 @@ describe('CountersSettingsStore on the DynamoDB-compatible server', () => {
         Item: { eventId: { S: 'hall' }, servingCounter: { N: '3000' }, nextPosition: { N: '5000' } },
       }),
     );
-    await store.write('hall', settings);
+    expect(await store.write('hall', settings)).toEqual({ servingCounter: 3000, nextPosition: 5000 });
     expect(await itemOf('hall')).toEqual({
       eventId: { S: 'hall' },
       servingCounter: { N: '3000' },
@@ -65,6 +65,10 @@ describe('CountersSettingsStore on the DynamoDB-compatible server', () => {
       paused: { BOOL: false },
       powDifficulty: { N: '16' },
     });
+  });
+
+  it('reads zero positions from an item no assign has touched yet', async () => {
+    expect(await store.write('fresh', settings)).toEqual({ servingCounter: 0, nextPosition: 0 });
   });
 
   it('closes an existing waiting room, and neither creates an item nor fails when there is none', async () => {

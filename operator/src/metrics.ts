@@ -1,6 +1,16 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { healthVerdicts, phases } from './ticket-event.js';
 
+/** A sale's figures as one reconcile read them: Tier 2 from Redis, Tier 1 from the counters item. */
+export interface SaleFigures {
+  readonly waiting: number;
+  readonly active: number;
+  readonly maxActiveUsers: number;
+  readonly seatsLeft: number | undefined;
+  readonly servingCounter: number;
+  readonly nextPosition: number;
+}
+
 /** The operator's Prometheus metrics, in a registry of its own (several operators can share a process in tests). */
 export class OperatorMetrics {
   readonly registry = new Registry();
@@ -38,12 +48,32 @@ export class OperatorMetrics {
     labelNames: ['namespace', 'name'] as const,
     registers: [this.registry],
   });
-  readonly waiting = new Gauge({
-    name: 'urr_ticketevent_waiting_users',
-    help: 'Users in the Tier-2 queue of the event.',
-    labelNames: ['namespace', 'name'] as const,
-    registers: [this.registry],
-  });
+  readonly waiting = this.saleGauge(
+    'urr_ticketevent_waiting_users',
+    'Users in the Tier-2 queue of the event.',
+  );
+  readonly active = this.saleGauge(
+    'urr_ticketevent_active_users',
+    'Users admitted into the Tier-2 active set of the event (holding a session).',
+  );
+  readonly maxActiveUsers = this.saleGauge(
+    'urr_ticketevent_max_active_users',
+    'Largest Tier-2 active set the operator allows the event (spec.queue.maxActiveUsers).',
+  );
+  readonly seatsLeft = this.saleGauge(
+    'urr_ticketevent_seats_left',
+    'Seats neither sold nor held, as ticket-service last reported (no series while it reports none).',
+  );
+  readonly servingCounter = this.saleGauge(
+    'urr_ticketevent_tier1_serving_counter',
+    'Highest Tier-1 position admitted so far.',
+  );
+  readonly nextPosition = this.saleGauge(
+    'urr_ticketevent_tier1_next_position',
+    'Next Tier-1 position to hand out (the counter advancer snapshot): positions issued so far + 1.',
+  );
+  /** The eventId each TicketEvent's sale gauges are labelled with, to drop the old series when it changes. */
+  private readonly saleEventIds = new Map<string, string>();
 
   readonly admissionPaced = new Counter({
     name: 'urr_ticketevent_admission_paced_total',
@@ -74,6 +104,50 @@ export class OperatorMetrics {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
+  private saleGauge(name: string, help: string) {
+    return new Gauge({
+      name,
+      help,
+      labelNames: ['namespace', 'name', 'event_id'] as const,
+      registers: [this.registry],
+    });
+  }
+
+  private get saleGauges() {
+    return [
+      this.waiting,
+      this.active,
+      this.maxActiveUsers,
+      this.seatsLeft,
+      this.servingCounter,
+      this.nextPosition,
+    ];
+  }
+
+  /** The sale's figures at the last reconcile; seatsLeft undefined removes its series. */
+  setSaleFigures(namespace: string, name: string, eventId: string, figures: SaleFigures): void {
+    const key = `${namespace}/${name}`;
+    const previous = this.saleEventIds.get(key);
+    if (previous !== undefined && previous !== eventId) this.forgetSaleFigures(namespace, name);
+    this.saleEventIds.set(key, eventId);
+    const labels = { namespace, name, event_id: eventId };
+    this.waiting.set(labels, figures.waiting);
+    this.active.set(labels, figures.active);
+    this.maxActiveUsers.set(labels, figures.maxActiveUsers);
+    if (figures.seatsLeft === undefined) this.seatsLeft.remove(labels);
+    else this.seatsLeft.set(labels, figures.seatsLeft);
+    this.servingCounter.set(labels, figures.servingCounter);
+    this.nextPosition.set(labels, figures.nextPosition);
+  }
+
+  private forgetSaleFigures(namespace: string, name: string): void {
+    const key = `${namespace}/${name}`;
+    const eventId = this.saleEventIds.get(key);
+    if (eventId === undefined) return;
+    for (const gauge of this.saleGauges) gauge.remove({ namespace, name, event_id: eventId });
+    this.saleEventIds.delete(key);
+  }
+
   setPhase(namespace: string, name: string, current: string): void {
     for (const phase of phases) this.phase.set({ namespace, name, phase }, phase === current ? 1 : 0);
   }
@@ -89,6 +163,6 @@ export class OperatorMetrics {
     this.bookingErrorRatio.remove({ namespace, name });
     for (const phase of phases) this.phase.remove({ namespace, name, phase });
     this.admitStep.remove({ namespace, name });
-    this.waiting.remove({ namespace, name });
+    this.forgetSaleFigures(namespace, name);
   }
 }

@@ -184,7 +184,7 @@ export class Reconciler {
       status: admission.tier2Status,
       admitting: admission.queueAdmitting,
     });
-    await deps.counters.write(spec.eventId, {
+    const tier1Figures = await deps.counters.write(spec.eventId, {
       admitStep,
       cycleSeconds: spec.waitingRoom.cycleSeconds,
       active: admission.waitingRoomActive,
@@ -237,7 +237,13 @@ export class Reconciler {
 
     deps.metrics.setPhase(namespace, name, phase);
     deps.metrics.admitStep.set({ namespace, name }, admitStep);
-    deps.metrics.waiting.set({ namespace, name }, tier2Figures.waiting);
+    deps.metrics.setSaleFigures(namespace, name, spec.eventId, {
+      waiting: tier2Figures.waiting,
+      active: tier2Figures.active,
+      maxActiveUsers: spec.queue.maxActiveUsers,
+      seatsLeft: figures.seatsLeft,
+      ...tier1Figures,
+    });
     if (health) this.recordHealthMetrics(namespace, name, health);
     await this.recordChanges(event, previous, status, phase, spec, bounds, tuning, health);
 
