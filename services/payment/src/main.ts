@@ -33,10 +33,11 @@ const kafka = createKafka({ ...kafkaOptionsOf(config), clientId: service.name, l
 await ensureTopics(kafka, [topics.payment], { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
 const producer = createProducer(kafka);
 await producer.connect();
-const relay = createOutboxRelay({ db: db.primary, producer, logger });
-relay.start();
 
 const context = paymentContext({ config, logger, db, provider });
+const app = createApp(context);
+const relay = createOutboxRelay({ db: db.primary, producer, logger, registry: app.service.registry });
+relay.start();
 const reconciler = createReconciler(context, { stuckAfterMs: config.PSP_TIMEOUT_MS + 5000 });
 const jobs = [
   startPeriodic({
@@ -57,7 +58,7 @@ const jobs = [
 ];
 
 await service.serve({
-  app: createApp(context),
+  app,
   close: [
     () => Promise.all(jobs.map((job) => job.stop())),
     relay.stop,

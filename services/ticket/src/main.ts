@@ -33,8 +33,6 @@ await ensureTopics(
 );
 const producer = createProducer(kafka);
 await producer.connect();
-const relay = createOutboxRelay({ db: db.primary, producer, logger });
-relay.start();
 
 const payments = createPaymentClient({
   baseUrl: config.PAYMENT_URL,
@@ -61,9 +59,12 @@ const paymentEvents = createPaymentEventsConsumer({
   onRefundRequested: refundJob.wake,
 });
 await paymentEvents.start();
+const app = createApp(deps, ctx);
+const relay = createOutboxRelay({ db: db.primary, producer, logger, registry: app.service.registry });
+relay.start();
 
 await service.serve({
-  app: createApp(deps, ctx),
+  app,
   close: [
     paymentEvents.stop,
     refundJob.stop,

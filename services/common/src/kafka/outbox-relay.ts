@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Producer } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../logging/logger.js';
 import type { EventEnvelope } from './event-envelope.js';
+import { registerOutboxMetrics } from './outbox-metrics.js';
 
 export interface OutboxRelayOptions {
   // biome-ignore lint/suspicious/noExplicitAny: any service schema
@@ -14,6 +16,8 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** Wait between polls when the outbox is drained. @default 200 */
   readonly pollIntervalMs?: number;
+  /** Registers `outbox_pending_events` and `outbox_oldest_pending_age_seconds` (see registerOutboxMetrics). */
+  readonly registry?: Registry;
 }
 
 export interface OutboxRelay {
@@ -45,6 +49,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, producer, logger } = options;
   const batchSize = options.batchSize ?? 100;
   const pollIntervalMs = options.pollIntervalMs ?? 200;
+  if (options.registry) registerOutboxMetrics({ db, registry: options.registry, logger });
 
   const runOnce = () =>
     db.transaction(async (tx) => {
