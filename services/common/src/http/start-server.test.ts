@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { captureLogs } from '../testing/log-capture.js';
 import { readJson } from '../testing/read-json.js';
 import { createServiceApp } from './create-service-app.js';
-import { startServer } from './start-server.js';
+import { keepAliveTimeoutMs, startServer } from './start-server.js';
 
 describe('startServer', () => {
   it('on shutdown lets a slow in-flight request finish, refuses new connections, then closes clients', async () => {
@@ -54,5 +54,21 @@ describe('startServer', () => {
     expect(await slow).toEqual({ status: 200, body: { finished: true } });
     await shutdown;
     expect(events).toEqual(['slow handler returned', 'clients closed', 'shutdown done']);
+  });
+});
+
+describe('keep-alive', () => {
+  it('keeps an idle connection open longer than its callers do (the gateway closes first, at 30 s)', async () => {
+    const { logger } = captureLogs('keep-alive-test');
+    const app = createServiceApp({ name: 'keep-alive-test', logger, defaultMetrics: false });
+    const server = await startServer({ app, port: 0, logger, handleSignals: false });
+    try {
+      const response = await fetch(`${server.url}/health`);
+      await response.arrayBuffer();
+      expect(response.headers.get('keep-alive')).toBe(`timeout=${keepAliveTimeoutMs / 1000}`);
+      expect(keepAliveTimeoutMs).toBeGreaterThan(60_000);
+    } finally {
+      await server.shutdown();
+    }
   });
 });

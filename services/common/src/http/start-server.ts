@@ -29,6 +29,9 @@ export interface RunningServer {
   readonly shutdown: () => Promise<void>;
 }
 
+/** How long an idle keep-alive connection stays open: longer than any caller keeps one idle. */
+export const keepAliveTimeoutMs = 65_000;
+
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { app, logger } = options;
   const hostname = options.hostname ?? '127.0.0.1';
@@ -38,6 +41,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const started = serve({ fetch: app.fetch, port: options.port, hostname }, () => resolve(started));
     started.once('error', reject);
   });
+  // Idle keep-alive connections outlive their callers' idle timeouts (the gateway's pool, an ALB's 60 s), so
+  // the caller closes first and never sends a request on a socket this side is closing ("socket hang up").
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = keepAliveTimeoutMs;
+    server.headersTimeout = keepAliveTimeoutMs + 1000;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
   logger.info({ port, hostname }, `${app.service.name} listening on ${url}`);

@@ -12,6 +12,8 @@ const hopByHop = new Set([
   'transfer-encoding',
   'upgrade',
 ]);
+/** How long a pooled connection may sit idle before the gateway closes it. */
+const idleSocketTimeoutMs = 30_000;
 /** Statuses whose answer has no body (a Response refuses one). */
 const bodiless = new Set([101, 204, 205, 304]);
 
@@ -42,7 +44,13 @@ export function createUpstreamPool(options: { readonly maxSocketsPerUpstream: nu
   const agentFor = (origin: string) => {
     let agent = agents.get(origin);
     if (!agent) {
-      agent = new Agent({ keepAlive: true, maxSockets: options.maxSocketsPerUpstream, scheduling: 'lifo' });
+      agent = new Agent({
+        keepAlive: true,
+        maxSockets: options.maxSocketsPerUpstream,
+        scheduling: 'lifo',
+        // Idle sockets close well before the services' keep-alive timeout (services/common start-server).
+        timeout: idleSocketTimeoutMs,
+      });
       agents.set(origin, agent);
     }
     return agent;
