@@ -184,6 +184,35 @@ describe('proxying', () => {
     expect(answer.type).toMatch(/^application\/problem\+json/);
   });
 
+  it('forwards a GET sent with a body without it, and without its length, so the pooled connection stays in step', async () => {
+    const getWithBody = () =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const body = JSON.stringify({ name: '0', genre: '' });
+        const sent = request(`${gateway.url}/api/v1/events/e1`, {
+          method: 'GET',
+          headers: {
+            'x-forwarded-for': uniqueClientIp(),
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(body)),
+          },
+        });
+        sent.on('error', reject);
+        sent.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        });
+        sent.end(body);
+      });
+    for (let round = 0; round < 3; round++) expect(await getWithBody()).toBe(200);
+    const reached = echo.received.filter((r) => r.url === '/api/v1/events/e1').slice(-3);
+    expect(reached.map((r) => [r.method, r.headers['content-length'], r.bodyBytes])).toEqual([
+      ['GET', undefined, 0],
+      ['GET', undefined, 0],
+      ['GET', undefined, 0],
+    ]);
+    expect((await send('/api/v1/events/e2')).status).toBe(200);
+  });
+
   it('labels each request in /metrics with its public route template, every unknown path with one label', async () => {
     const paymentId = crypto.randomUUID();
     await send('/api/v1/seats/reserve', { method: 'POST' });

@@ -74,12 +74,15 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
         const startTimer = () => {
           if (!answered) timer = setTimeout(() => timeout.abort(new UpstreamTimeout()), options.timeoutMs);
         };
+        const body = requestBodyOf(c);
+        // A length with no body sent would make the service read the next request on the connection as it.
+        if (!body) headers.delete('content-length');
         try {
           const response = await options.pool.send({
             method: c.req.method,
             url: target,
             headers,
-            body: requestBodyOf(c),
+            body,
             onSent: startTimer,
             signal: AbortSignal.any([timeout.signal, c.req.raw.signal]),
           });
