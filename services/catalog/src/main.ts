@@ -24,8 +24,6 @@ const db = await openServiceDatabase({
 const kafka = createKafka({ ...kafkaOptionsOf(config), clientId: service.name, logger });
 // Whoever starts first creates the topic with its spec (compacted); the consumer would wait for it too.
 await ensureTopics(kafka, [topics.catalog], { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
-const consumer = createCatalogConsumer({ kafka, db: db.primary, logger });
-await consumer.start();
 const organisers = createOrganiserDirectory({
   client: createInternalClient({
     baseUrl: config.AUTH_URL,
@@ -36,7 +34,10 @@ const organisers = createOrganiserDirectory({
   logger,
   ttlMs: config.ORGANISER_CACHE_TTL_SECONDS * 1000,
 });
+const app = createApp({ config, logger, db, organisers });
+const consumer = createCatalogConsumer({ kafka, db: db.primary, logger, registry: app.service.registry });
+await consumer.start();
 await service.serve({
-  app: createApp({ config, logger, db, organisers }),
+  app,
   close: [consumer.stop, db.close],
 });

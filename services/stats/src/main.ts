@@ -14,7 +14,14 @@ const db = await openServiceDatabase({
 });
 const kafka = createKafka({ ...kafkaOptionsOf(config), clientId: service.name, logger });
 await ensureTopics(kafka, statsTopics, { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
-const consumer = createStatsConsumer({ kafka, db: db.primary, logger, groupId: config.STATS_CONSUMER_GROUP });
+const app = createApp({ logger, db });
+const consumer = createStatsConsumer({
+  kafka,
+  db: db.primary,
+  logger,
+  groupId: config.STATS_CONSUMER_GROUP,
+  registry: app.service.registry,
+});
 await consumer.start();
 
-await service.serve({ app: createApp({ logger, db }), close: [consumer.stop, db.close] });
+await service.serve({ app, close: [consumer.stop, db.close] });

@@ -50,6 +50,7 @@ const deps = { config, logger, db, redis, payments, onRefundRequested: refundJob
 const ctx = ticketContext(deps);
 const holdExpiry = createHoldExpiryJob({ deps: ctx, logger, intervalMs: config.HOLD_EXPIRY_INTERVAL_MS });
 holdExpiry.start();
+const app = createApp(deps, ctx);
 const paymentEvents = createPaymentEventsConsumer({
   kafka,
   topic: config.PAYMENT_EVENTS_TOPIC,
@@ -57,9 +58,9 @@ const paymentEvents = createPaymentEventsConsumer({
   deps: ctx,
   logger,
   onRefundRequested: refundJob.wake,
+  registry: app.service.registry,
 });
 await paymentEvents.start();
-const app = createApp(deps, ctx);
 const relay = createOutboxRelay({ db: db.primary, producer, logger, registry: app.service.registry });
 relay.start();
 

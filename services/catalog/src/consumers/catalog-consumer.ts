@@ -3,6 +3,7 @@ import {
   createIdempotentConsumer,
   type DeliveredEvent,
   type IdempotentConsumer,
+  type IdempotentConsumerOptions,
   type Kafka,
   type Logger,
   topics,
@@ -64,6 +65,8 @@ export interface CatalogConsumerOptions {
   readonly topic?: string;
   /** @default 'catalog-service' */
   readonly groupId?: string;
+  /** The service's registry, for the group's consumer lag. */
+  readonly registry?: IdempotentConsumerOptions['registry'];
 }
 
 /** Follows ticket-service's event changes (docs/adr/0004): every message applied once, newest version wins. */
@@ -75,6 +78,7 @@ export function createCatalogConsumer(options: CatalogConsumerOptions): Idempote
     topics: [options.topic ?? topics.catalog],
     db: options.db,
     logger,
+    ...(options.registry ? { registry: options.registry } : {}),
     handle: async (tx, event) => {
       const outcome = await applyCatalogEvent(tx, event, logger);
       logger.debug({ messageId: event.envelope.id, type: event.envelope.type, outcome }, 'catalog event');

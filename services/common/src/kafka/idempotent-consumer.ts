@@ -1,8 +1,10 @@
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Consumer, IHeaders, Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import { withTransaction } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import { SpanKind, withSpan } from '../tracing/tracing.js';
+import { watchConsumerLag } from './consumer-lag.js';
 import { type EnsureTopicsOptions, ensureTopics } from './ensure-topics.js';
 import { type EventEnvelope, eventEnvelopeSchema } from './event-envelope.js';
 import { processedMessages } from './outbox-schema.js';
@@ -68,6 +70,8 @@ export interface IdempotentConsumerOptions {
   readonly fromBeginning?: boolean;
   /** How `start` makes topics that do not exist yet (see {@link ensureTopics}). */
   readonly topicOptions?: Omit<EnsureTopicsOptions, 'logger'>;
+  /** Reports the group's `kafka_consumer_group_lag` here (see {@link watchConsumerLag}). */
+  readonly registry?: Registry;
 }
 
 export interface IdempotentConsumer {
@@ -99,6 +103,8 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   const { kafka, groupId, db, handle, logger } = options;
   // Topics come from ensureTopics with their spec, never from a broker's auto-create defaults.
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  if (options.registry)
+    watchConsumerLag({ kafka, groupId, topics: options.topics, registry: options.registry, logger });
   return {
     consumer,
     start: async () => {

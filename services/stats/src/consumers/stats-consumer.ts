@@ -1,6 +1,7 @@
 import {
   createIdempotentConsumer,
   type IdempotentConsumer,
+  type IdempotentConsumerOptions,
   type Kafka,
   type Logger,
   topics,
@@ -19,6 +20,8 @@ export interface StatsConsumerOptions {
   readonly groupId: string;
   /** @default the four topics; tests pass their own. */
   readonly topics?: readonly string[];
+  /** The service's registry, for the group's consumer lag. */
+  readonly registry?: IdempotentConsumerOptions['registry'];
 }
 
 /** Applies every event of the four topics once: figures and the processed message id commit together. */
@@ -29,6 +32,7 @@ export function createStatsConsumer(options: StatsConsumerOptions): IdempotentCo
     topics: options.topics ?? statsTopics,
     db: options.db,
     logger: options.logger,
+    ...(options.registry ? { registry: options.registry } : {}),
     handle: createEventApplier(options.logger),
   });
 }

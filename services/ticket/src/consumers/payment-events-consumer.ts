@@ -1,4 +1,10 @@
-import { createIdempotentConsumer, type IdempotentConsumer, type Kafka, type Logger } from '@urr/common';
+import {
+  createIdempotentConsumer,
+  type IdempotentConsumer,
+  type IdempotentConsumerOptions,
+  type Kafka,
+  type Logger,
+} from '@urr/common';
 import type { TicketContext } from '../context.js';
 import { applyPaymentEvent } from '../use-cases/apply-payment-event.js';
 
@@ -10,6 +16,8 @@ export interface PaymentEventsConsumerOptions {
   readonly logger: Logger;
   /** Called after a commit that asked for a refund (the refund job's `wake`). */
   readonly onRefundRequested?: () => void;
+  /** The service's registry, for the group's consumer lag. */
+  readonly registry?: IdempotentConsumerOptions['registry'];
 }
 
 export interface PaymentEventsConsumer {
@@ -35,6 +43,7 @@ export function createPaymentEventsConsumer(options: PaymentEventsConsumerOption
       topics: [options.topic],
       db: deps.db.primary,
       logger,
+      ...(options.registry ? { registry: options.registry } : {}),
       handle: async (tx, { envelope }) => {
         const result = await applyPaymentEvent(tx, envelope, { now: deps.now(), logger });
         logger.info(
