@@ -3,12 +3,17 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { bootService, catalogEventDirectory, createRedis, quitRedis } from '@urr/common';
 import { VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { createApp } from './app.js';
-import { ensureTicketEventsQueue, ticketEventsQueueUrl } from './clients/ticket-events-queue.js';
+import {
+  deadLetterQueueNameOf,
+  ensureTicketEventsQueue,
+  ticketEventsQueueUrl,
+} from './clients/ticket-events-queue.js';
 import { configSchema } from './config.js';
 import { Tier2Queue } from './db/tier2-queue-store.js';
 import { countersTableWaitingRooms } from './db/waiting-room-store.js';
 import { AdmissionRateMeter } from './domain/admission-rate.js';
 import { createAdmissionOutboxRelay } from './jobs/admission-outbox-relay.js';
+import { createDeadLetterDepthSampler } from './jobs/dead-letter-depth.js';
 import { createQueueSweeper } from './jobs/queue-sweeper.js';
 import { createTier1Gate } from './use-cases/tier1-gate.js';
 
@@ -27,6 +32,11 @@ const queueUrl = async () =>
   config.SQS_CREATE_QUEUES
     ? (await ensureTicketEventsQueue(sqs, config.SQS_TICKET_EVENTS_QUEUE)).queueUrl
     : ticketEventsQueueUrl(sqs, config.SQS_TICKET_EVENTS_QUEUE);
+const deadLetterQueueName = deadLetterQueueNameOf(config.SQS_TICKET_EVENTS_QUEUE);
+const deadLetterQueueUrl = async () =>
+  config.SQS_CREATE_QUEUES
+    ? (await ensureTicketEventsQueue(sqs, config.SQS_TICKET_EVENTS_QUEUE)).deadLetterQueueUrl
+    : ticketEventsQueueUrl(sqs, deadLetterQueueName);
 
 const rooms = countersTableWaitingRooms({
   dynamo,
@@ -66,10 +76,25 @@ const tier1 = createTier1Gate({
 });
 const app = createApp({ config, logger, redis, queue, events, tier1, meter, onEventServed: sweeper.touch });
 const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, registry: app.service.registry });
+const deadLetters = createDeadLetterDepthSampler({
+  sqs,
+  queueName: deadLetterQueueName,
+  queueUrl: deadLetterQueueUrl,
+  registry: app.service.registry,
+  logger,
+});
 
 sweeper.start();
 relay.start();
+deadLetters.start();
 await service.serve({
   app,
-  close: [sweeper.stop, relay.stop, () => sqs.destroy(), () => dynamo.destroy(), () => quitRedis(redis)],
+  close: [
+    sweeper.stop,
+    relay.stop,
+    deadLetters.stop,
+    () => sqs.destroy(),
+    () => dynamo.destroy(),
+    () => quitRedis(redis),
+  ],
 });
