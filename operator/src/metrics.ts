@@ -157,6 +157,23 @@ export class OperatorMetrics {
       this.bookingHealth.set({ namespace, name, verdict }, verdict === current ? 1 : 0);
   }
 
+  /**
+   * Drops every TicketEvent's series: a replica that stops leading no longer reconciles, and its last
+   * figures would stand beside the new leader's.
+   */
+  forgetAll(): void {
+    for (const gauge of [
+      this.phase,
+      this.admitStep,
+      this.bookingHealth,
+      this.bookingP99,
+      this.bookingErrorRatio,
+    ])
+      gauge.reset();
+    for (const gauge of this.saleGauges) gauge.reset();
+    this.saleEventIds.clear();
+  }
+
   forget(namespace: string, name: string): void {
     for (const verdict of healthVerdicts) this.bookingHealth.remove({ namespace, name, verdict });
     for (const signal of ['reserve', 'confirm']) this.bookingP99.remove({ namespace, name, signal });

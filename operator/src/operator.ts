@@ -138,5 +138,6 @@ export class Operator {
     this.metrics.leader.set(0);
     await this.controller?.stop();
     this.controller = undefined;
+    this.metrics.forgetAll();
   }
 }

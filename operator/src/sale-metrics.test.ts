@@ -104,4 +104,17 @@ describe("the operator's per-sale gauges on its /metrics", () => {
     expect(samples.urr_ticketevent_tier1_serving_counter?.value).toBe(0);
     expect(samples.urr_ticketevent_waiting_users?.value).toBe(0);
   });
+
+  it('a replica that stops leading drops every sale series, so only the leader reports them', async () => {
+    const eventId = `handover-${uniqueSuffix()}`;
+    await env.createTicketEvent('handed-over', spec(eventId));
+    await eventually(async () =>
+      expect((await saleSamples('handed-over')).urr_ticketevent_max_active_users?.value).toBe(250),
+    );
+    await operator.stop({ release: true });
+    expect(await saleSamples('handed-over')).toEqual({});
+    const text = await (await fetch(metricsUrl)).text();
+    expect(text).not.toMatch(new RegExp(`^urr_ticketevent_phase\\{[^}]*namespace="${env.namespace}"`, 'm'));
+    expect(text).toContain('urr_operator_leader 0');
+  });
 });
