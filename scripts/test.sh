@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, starts the local stack, then runs every check:
-# lint, type checks, import rules, all vitest suites on the real servers, the browser test and a whole sale under
-# faults (npm run sellout) on the whole stack, and
+# lint, type checks, import rules, all vitest suites on the real servers, the browser test, a whole sale under
+# faults (npm run sellout) and the API contract fuzzed (schemathesis) on the whole stack, and
 # the local Kubernetes node's tests (npm run cluster brings the node up, or leaves it as it is), and
 # URR's images on that node (npm run images builds them).
 # Ends with a plain `N passed, N failed` line; exits non-zero when anything failed.
@@ -64,6 +64,8 @@ if bash scripts/apps.sh start && bash scripts/seed-demo.sh; then
   step "sell-out (npm run sellout -- --fans 2000 --seats 200 --faults)" \
     bash -c 'npm run -s sellout -- --fans 2000 --seats 200 --faults --out test-results/sellout 2>&1 \
       | tee test-results/sellout.log; exit "${PIPESTATUS[0]}"'
+  # The API contract, fuzzed against the running gateway as a user and as an admin (docs/adr/0030).
+  step "API contract (npm run test:contract, schemathesis)" bash scripts/contract/schemathesis.sh
 else
   failed=$((failed + 1)); failed_names+=("whole stack start")
 fi
