@@ -55,12 +55,16 @@ async function publish(topic: string, partition: number, count: number) {
   });
 }
 
-/** `kafka_consumer_group_lag` of one group, by "topic/partition", as a scrape of the registry reads it. */
-async function lagByPartition(registry: Registry, groupId: string): Promise<Record<string, number>> {
+/** A gauge of one group (the lag unless named), by "topic/partition", as a scrape of the registry reads it. */
+async function lagByPartition(
+  registry: Registry,
+  groupId: string,
+  metric = 'kafka_consumer_group_lag',
+): Promise<Record<string, number>> {
   const text = await registry.metrics();
   const lags: Record<string, number> = {};
   for (const line of text.split('\n')) {
-    const match = /^kafka_consumer_group_lag\{([^}]*)\} (\S+)$/.exec(line);
+    const match = new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`).exec(line);
     if (!match) continue;
     const labels = Object.fromEntries([...match[1]!.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
     if (labels.group === groupId) lags[`${labels.topic}/${labels.partition}`] = Number(match[2]);
@@ -109,6 +113,11 @@ describe('kafka_consumer_group_lag against the real Kafka', () => {
 
     await publish(topic, 1, 3);
     expect(await lagByPartition(registry, groupId)).toEqual({ [`${topic}/0`]: 0, [`${topic}/1`]: 3 });
+    // The committed offsets stand where the group stopped while the backlog grows.
+    expect(await lagByPartition(registry, groupId, 'kafka_consumer_group_offset')).toEqual({
+      [`${topic}/0`]: 5,
+      [`${topic}/1`]: 2,
+    });
   });
 
   it('reports every group a registry is given once, however often a consumer of the group is made anew', async () => {

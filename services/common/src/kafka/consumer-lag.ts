@@ -22,6 +22,8 @@ interface PartitionLag {
   readonly group: string;
   readonly topic: string;
   readonly partition: string;
+  /** The group's committed offset; where it starts (the log's start) when it has committed nothing. */
+  readonly position: number;
   readonly lag: number;
 }
 
@@ -47,12 +49,13 @@ async function lagOf(watch: ConsumerLagWatch): Promise<PartitionLag[]> {
         const end = ends.get(partition);
         if (!end) continue;
         const high = Number(end.high);
-        const from = Number(offset) < 0 ? Number(end.low) : Number(offset);
+        const position = Number(offset) < 0 ? Number(end.low) : Number(offset);
         lags.push({
           group: watch.groupId,
           topic,
           partition: String(partition),
-          lag: Math.max(0, high - from),
+          position,
+          lag: Math.max(0, high - position),
         });
       }
     }
@@ -63,11 +66,12 @@ async function lagOf(watch: ConsumerLagWatch): Promise<PartitionLag[]> {
 }
 
 /**
- * Reports `kafka_consumer_group_lag` (messages behind, per group, topic and partition) on the registry,
- * read from the brokers at each scrape: the group's committed offsets, so every replica of a service
- * reports the same figure and a group with no running member still shows its backlog. Watching a group
- * again (a consumer made anew) replaces its topics. When the brokers cannot be asked, the last figures
- * stay and the failure is logged: the rest of the service's metrics are still served.
+ * Reports `kafka_consumer_group_lag` (messages behind, per group, topic and partition) and
+ * `kafka_consumer_group_offset` (the committed offset: it stands still while a group makes no progress) on
+ * the registry, read from the brokers at each scrape (one read serves both): the group's committed offsets,
+ * so every replica of a service reports the same figures and a group with no running member still shows
+ * its backlog. Watching a group again (a consumer made anew) replaces its topics. When the brokers cannot be
+ * asked, the last figures stay and the failure is logged: the rest of the service's metrics are still served.
  */
 export function watchConsumerLag(options: ConsumerLagOptions): void {
   const { registry, logger } = options;
@@ -77,31 +81,60 @@ export function watchConsumerLag(options: ConsumerLagOptions): void {
   groups.set(options.groupId, { kafka: options.kafka, groupId: options.groupId, topics: options.topics });
   if (existing) return;
   watchedGroups.set(registry, groups);
+
+  let reading: Promise<PartitionLag[] | undefined> | undefined;
+  const read = () => {
+    reading ??= withDeadline(Promise.all([...groups.values()].map(lagOf)), readTimeoutMs)
+      .then(
+        (lags) => lags.flat(),
+        (error: unknown) => {
+          logger.warn({ err: error }, 'Kafka consumer lag not read for the metrics');
+          return undefined;
+        },
+      )
+      .finally(() => {
+        reading = undefined;
+      });
+    return reading;
+  };
+  const labelNames = ['group', 'topic', 'partition'] as const;
   new Gauge({
     name: 'kafka_consumer_group_lag',
     help: "Messages in a partition the consumer group has not committed yet (high watermark minus the group's offset).",
-    labelNames: ['group', 'topic', 'partition'] as const,
+    labelNames,
     registers: [registry],
     async collect() {
-      const reading = Promise.all([...groups.values()].map(lagOf));
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer from the brokers within ${readTimeoutMs} ms`)),
-          readTimeoutMs,
-        );
-      });
-      try {
-        const lags = (await Promise.race([reading, timeout])).flat();
-        this.reset();
-        for (const { lag, ...labels } of lags) this.set(labels, lag);
-      } catch (error) {
-        // A read that outlived the deadline still ends (and disconnects) on its own.
-        reading.catch(() => undefined);
-        logger.warn({ err: error }, 'Kafka consumer lag not read for the metrics');
-      } finally {
-        clearTimeout(timer);
-      }
+      const lags = await read();
+      if (!lags) return;
+      this.reset();
+      for (const { group, topic, partition, lag } of lags) this.set({ group, topic, partition }, lag);
     },
   });
+  new Gauge({
+    name: 'kafka_consumer_group_offset',
+    help: "The consumer group's committed offset in a partition (the log's start before its first commit).",
+    labelNames,
+    registers: [registry],
+    async collect() {
+      const lags = await read();
+      if (!lags) return;
+      this.reset();
+      for (const { group, topic, partition, position } of lags)
+        this.set({ group, topic, partition }, position);
+    },
+  });
+}
+
+/** `work`, or a rejection after `ms`; work that outlives the deadline still ends (and disconnects) on its own. */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the brokers within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
