@@ -1,4 +1,4 @@
-import { logLevels, redisEnv } from '@urr/common/config/env-schemas';
+import { awsEnv, logLevels, redisEnv } from '@urr/common/config/env-schemas';
 import { defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { z } from 'zod';
 import { defaultBookingRoutes, parseRouteSelector } from './booking-signals.js';
@@ -33,9 +33,7 @@ const urlList = z
 export const operatorConfigSchema = z.object({
   OPERATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(8081),
   ...redisEnv,
-  AWS_REGION: z.string().min(1).default('ap-northeast-2'),
-  /** A DynamoDB-compatible endpoint (the local stack's moto); unset in AWS. */
-  AWS_ENDPOINT_URL: z.url().optional(),
+  ...awsEnv,
   VWR_COUNTERS_TABLE: z.string().min(3).default(defaultWaitingRoomTables.countersTable),
   /** ticket-service base URL for seat figures; unset: no sold-out detection. */
   TICKET_URL: z.url().optional(),

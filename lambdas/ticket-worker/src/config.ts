@@ -1,4 +1,4 @@
-import { databaseEnv, loadConfig, logLevels, serviceEnv, z } from '@urr/common';
+import { databaseEnv, loadConfig, logLevels, serviceEnv, ticketEventsQueueEnv, z } from '@urr/common';
 
 /** What the handler needs, in Lambda and locally. */
 export const workerEnvSchema = z.object({
@@ -12,15 +12,7 @@ export type WorkerConfig = z.output<typeof workerEnvSchema>;
 /** The local stack's poller, which stands in for Lambda's SQS event source mapping. */
 export const pollerEnvSchema = workerEnvSchema.extend({
   ...serviceEnv(3010),
-  AWS_REGION: z.string().min(1).default('ap-northeast-2'),
-  /** moto in the local stack. */
-  AWS_ENDPOINT_URL: z.url().optional(),
-  SQS_TICKET_EVENTS_QUEUE: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,75}\.fifo$/, { error: 'set it to a FIFO queue name ending in .fifo' })
-    .default('ticket-events.fifo'),
-  /** Create the queue and its DLQ when missing (queue-service does the same; whoever starts first). */
-  SQS_CREATE_QUEUES: z.stringbool().default(true),
+  ...ticketEventsQueueEnv,
   /** Long-poll wait per receive (Lambda's event source polls the same way). */
   SQS_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
   /** How long a received message stays hidden; a failed one is received again after it. */

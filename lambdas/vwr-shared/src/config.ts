@@ -1,3 +1,4 @@
+import { awsEnv } from '@urr/common/config/env-schemas';
 import { VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { defaultWaitingRoomTables, type WaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { z } from 'zod';
@@ -5,11 +6,7 @@ import type { DynamoOptions } from './dynamo.js';
 
 /** Environment pieces of the waiting room's Lambdas and the local edge, combined into their schemas. */
 export const dynamoEnv = {
-  AWS_REGION: z.string().min(1).default('ap-northeast-2'),
-  /** The local DynamoDB-compatible server; unset in AWS. */
-  AWS_ENDPOINT_URL: z
-    .url({ error: 'set it to the DynamoDB endpoint URL, e.g. http://127.0.0.1:14566' })
-    .optional(),
+  ...awsEnv,
   VWR_COUNTERS_TABLE: z.string().min(3).default(defaultWaitingRoomTables.countersTable),
   VWR_POSITIONS_TABLE: z.string().min(3).default(defaultWaitingRoomTables.positionsTable),
 };

@@ -1,4 +1,4 @@
-import { internalApiEnv, redisEnv, secret, serviceEnv, z } from '@urr/common';
+import { internalApiEnv, redisEnv, secret, serviceEnv, ticketEventsQueueEnv, z } from '@urr/common';
 import { activeUserTtlSeconds, tier2Statuses } from '@urr/common/queue/tier2-keys';
 import { defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
 
@@ -21,15 +21,7 @@ export const configSchema = z.object({
   /** Used while `{eventId}:status` is unset: an event without a TicketEvent is open. */
   QUEUE_DEFAULT_STATUS: z.enum(tier2Statuses).default('open'),
   QUEUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
-  AWS_REGION: z.string().min(1).default('ap-northeast-2'),
-  /** moto in the local stack; unset in AWS. */
-  AWS_ENDPOINT_URL: z.url().optional(),
-  SQS_TICKET_EVENTS_QUEUE: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,75}\.fifo$/, { error: 'set it to a FIFO queue name ending in .fifo' })
-    .default('ticket-events.fifo'),
-  /** Create the queue and its DLQ at start (local stack); in AWS the CDK stack owns them. */
-  SQS_CREATE_QUEUES: z.stringbool().default(true),
+  ...ticketEventsQueueEnv,
   /** The Tier-1 pass keys (vwr-api's): the current one and `kid=secret,…` still verifying. */
   VWR_TOKEN_SECRET: secret('VWR_TOKEN_SECRET'),
   VWR_TOKEN_KID: z

@@ -64,6 +64,25 @@ export const kafkaEnv = {
   ...kafkaConnectionEnv,
 };
 
+/** AWS SDK clients: the region, and the local stack's moto endpoint (unset in AWS). */
+export const awsEnv = {
+  AWS_REGION: z.string().min(1).default('ap-northeast-2'),
+  AWS_ENDPOINT_URL: z
+    .url({ error: 'set it to the AWS endpoint URL, e.g. http://127.0.0.1:14566' })
+    .optional(),
+};
+
+/** The ticket-events FIFO queue: queue-service sends admissions to it, the ticket worker reads it. */
+export const ticketEventsQueueEnv = {
+  ...awsEnv,
+  SQS_TICKET_EVENTS_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,75}\.fifo$/, { error: 'set it to a FIFO queue name ending in .fifo' })
+    .default('ticket-events.fifo'),
+  /** Create the queue and its DLQ when missing (local stack; whoever starts first); in AWS the CDK stack owns them. */
+  SQS_CREATE_QUEUES: z.stringbool().default(true),
+};
+
 /** Shared secret of service-to-service REST calls (`x-internal-token`). */
 export const internalApiEnv = {
   INTERNAL_API_TOKEN: secret('INTERNAL_API_TOKEN'),

@@ -1,17 +1,7 @@
 import { Agent, type IncomingMessage, request } from 'node:http';
 import { Readable } from 'node:stream';
+import { hopByHopHeaders } from '../domain/hop-by-hop.js';
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1): never passed on in an answer. */
-const hopByHop = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
 /** How long a pooled connection may sit idle before the gateway closes it. */
 const idleSocketTimeoutMs = 30_000;
 /** Statuses whose answer has no body (a Response refuses one). */
@@ -89,7 +79,7 @@ function responseOf(answer: IncomingMessage): Response {
   const raw = answer.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
-    if (!hopByHop.has(name) && !connectionListed.has(name)) headers.append(name, raw[i + 1]!);
+    if (!hopByHopHeaders.has(name) && !connectionListed.has(name)) headers.append(name, raw[i + 1]!);
   }
   const status = answer.statusCode ?? 502;
   if (bodiless.has(status)) {

@@ -4,20 +4,10 @@ import { unmatchedRoute } from '@urr/common/http/http-metrics';
 import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import type { MiddlewareHandler } from 'hono';
 import { clientIpOf } from '../domain/client-ip.js';
+import { hopByHopHeaders } from '../domain/hop-by-hop.js';
 import { routeTemplateOf } from '../domain/public-routes.js';
 import { canonicalPath } from '../domain/route-table.js';
 import type { GatewayEnv } from './gateway-env.js';
-
-const hopByHop = [
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-];
 
 /** Headers only the gateway sets; whatever a client sends under these names is dropped. */
 const gatewayOwned = [
@@ -42,7 +32,8 @@ export function forwardableHeaders(incoming: Headers): Headers {
   const connectionListed = (incoming.get('connection') ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase());
-  for (const name of [...hopByHop, ...gatewayOwned, ...connectionListed]) if (name) headers.delete(name);
+  for (const name of [...hopByHopHeaders, ...gatewayOwned, ...connectionListed])
+    if (name) headers.delete(name);
   for (const name of [...headers.keys()]) if (name.startsWith('x-user-')) headers.delete(name);
   const cookie = incoming.get('cookie');
   if (cookie) {
