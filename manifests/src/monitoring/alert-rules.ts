@@ -7,6 +7,7 @@ import {
   requestHistogram,
   series,
 } from './booking-path.js';
+import { kafkaConsumerLag, kafkaPartitionsStuck } from './kafka-series.js';
 
 export type Severity = 'critical' | 'warning';
 
@@ -85,6 +86,51 @@ export function urrAlertGroups(options: AlertRulesOptions): AlertGroup[] {
     eq('namespace', options.servicesNamespace),
   );
   const waiting = series('urr_ticketevent_waiting_users', eq('namespace', options.servicesNamespace));
+  const outboxAge = `max by (namespace, service) (${series('outbox_oldest_pending_age_seconds', eq('namespace', options.servicesNamespace))})`;
+  const consumerLag = kafkaConsumerLag(options.servicesNamespace, ['namespace', 'service', 'group', 'topic']);
+  const deadLetters = series('queue_ticket_events_dlq_messages', eq('namespace', options.servicesNamespace));
+
+  const eventsGroup: AlertGroup = {
+    name: 'urr-events',
+    rules: [
+      {
+        alert: 'UrrOutboxEventsDelayed',
+        expr: `${outboxAge} > 60`,
+        for: '5m',
+        severity: 'warning',
+        summary: "A service's outbox holds events older than a minute",
+        description:
+          "{{ $labels.service }} in {{ $labels.namespace }} has an unpublished event {{ $value | humanizeDuration }} old: its relay publishes in well under a second, so Kafka refuses it or the relay is stuck; the service's consumers see its changes that late.",
+      },
+      {
+        alert: 'UrrOutboxStalled',
+        expr: `${outboxAge} > 600`,
+        for: '2m',
+        severity: 'critical',
+        summary: "A service's outbox has not published for over 10 minutes",
+        description:
+          '{{ $labels.service }} in {{ $labels.namespace }} has an unpublished event {{ $value | humanizeDuration }} old: reservations, payments and the statistics built on them are not reaching the other services.',
+      },
+      {
+        alert: 'UrrKafkaConsumerLagHigh',
+        expr: `${consumerLag} > 1000`,
+        for: '10m',
+        severity: 'warning',
+        summary: 'A Kafka consumer group is more than 1000 messages behind',
+        description:
+          '{{ $labels.group }} of {{ $labels.service }} in {{ $labels.namespace }} is {{ $value }} messages behind on {{ $labels.topic }} for 10 minutes.',
+      },
+      {
+        alert: 'UrrKafkaConsumerStuck',
+        expr: kafkaPartitionsStuck(options.servicesNamespace, '10m'),
+        for: '5m',
+        severity: 'critical',
+        summary: 'A Kafka consumer group has committed nothing on a partition it is behind on for 15 minutes',
+        description:
+          '{{ $labels.group }} of {{ $labels.service }} in {{ $labels.namespace }} is {{ $value }} messages behind on {{ $labels.topic }} partition {{ $labels.partition }} and its offset has not moved: a message its handler keeps failing on blocks the partition, or no member of the group runs.',
+      },
+    ],
+  };
 
   return [
     {
@@ -149,6 +195,16 @@ export function urrAlertGroups(options: AlertRulesOptions): AlertGroup[] {
             '{{ $value }} fans wait for {{ $labels.name }} in {{ $labels.namespace }} and the line still grows: admission is paced down or not draining it.',
         },
         {
+          alert: 'UrrTicketEventsDeadLettersGrowing',
+          // Every queue-service pod samples the one DLQ: max, not sum.
+          expr: `max by (namespace, queue) (delta(${deadLetters}[10m])) > 0`,
+          for: '1m',
+          severity: 'critical',
+          summary: 'Ticket events keep failing into the dead-letter queue',
+          description:
+            '{{ $labels.queue }} in {{ $labels.namespace }} gained {{ $value }} messages in 10 minutes: the ticket worker failed each of them three times, and the fans they admitted have no tickets until someone replays them.',
+        },
+        {
           alert: 'UrrOperatorWithoutLeader',
           // No series at all (no replica scraped) is no leader either.
           expr: '(sum(urr_operator_leader) or vector(0)) < 1',
@@ -160,5 +216,6 @@ export function urrAlertGroups(options: AlertRulesOptions): AlertGroup[] {
         },
       ],
     },
+    eventsGroup,
   ];
 }

@@ -7,6 +7,7 @@ import {
   requestHistogram,
   series,
 } from './booking-path.js';
+import { kafkaConsumerLag } from './kafka-series.js';
 
 /** One Prometheus query of a panel. */
 export interface DashboardTarget {
@@ -106,6 +107,7 @@ export function saleDashboard(options: DashboardOptions): Dashboard {
       series(`${requestHistogram}_bucket`, ...gateway, eq('method', route.method), eq('route', route.route)),
     )}))`;
   const ticketEvent = (metric: string, ...matchers: string[]) => series(metric, namespace, ...matchers);
+  const consumerLag = (...by: string[]) => kafkaConsumerLag(options.servicesNamespace, by);
   return dashboard('urr-sale', 'URR — sale', [
     {
       title: 'Arrivals in the Tier-2 line (enter requests/s)',
@@ -116,6 +118,27 @@ export function saleDashboard(options: DashboardOptions): Dashboard {
       title: 'Tier-2 line: fans waiting, by sale',
       unit: 'short',
       queries: [[ticketEvent('urr_ticketevent_waiting_users'), '{{name}}']],
+    },
+    {
+      title: 'Tier 1: positions handed out vs the serving counter, by sale',
+      unit: 'short',
+      queries: [
+        [ticketEvent('urr_ticketevent_tier1_next_position'), '{{name}}: next position'],
+        [ticketEvent('urr_ticketevent_tier1_serving_counter'), '{{name}}: serving counter'],
+      ],
+    },
+    {
+      title: 'Tier 2: fans booking (active) vs maxUsers, by sale',
+      unit: 'short',
+      queries: [
+        [ticketEvent('urr_ticketevent_active_users'), '{{name}}: active'],
+        [ticketEvent('urr_ticketevent_max_active_users'), '{{name}}: maxUsers'],
+      ],
+    },
+    {
+      title: 'Seats left, by sale',
+      unit: 'short',
+      queries: [[ticketEvent('urr_ticketevent_seats_left'), '{{name}}']],
     },
     {
       title: 'Tier-1 admit step in force, by sale',
@@ -168,6 +191,28 @@ export function saleDashboard(options: DashboardOptions): Dashboard {
         [`max(${series('queue_admission_outbox_depth', namespace)})`, 'waiting'],
         [`sum(${rate(series('queue_admission_messages_sent_total', namespace))})`, 'sent/s'],
       ],
+    },
+    {
+      title: 'Ticket-events DLQ: messages the ticket worker gave up on',
+      unit: 'short',
+      queries: [[`max by (queue) (${series('queue_ticket_events_dlq_messages', namespace)})`, '{{queue}}']],
+    },
+    {
+      title: 'Kafka outboxes: oldest unpublished event, by service',
+      unit: 's',
+      queries: [
+        [`max by (service) (${series('outbox_oldest_pending_age_seconds', namespace)})`, '{{service}}'],
+      ],
+    },
+    {
+      title: 'Kafka outboxes: events waiting to be published, by service',
+      unit: 'short',
+      queries: [[`max by (service) (${series('outbox_pending_events', namespace)})`, '{{service}}']],
+    },
+    {
+      title: 'Kafka consumer lag (messages behind), by group and topic',
+      unit: 'short',
+      queries: [[consumerLag('group', 'topic'), '{{group}} on {{topic}}']],
     },
     {
       title: 'Operator: reconciles/s by result, replicas holding the Lease',

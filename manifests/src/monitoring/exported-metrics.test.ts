@@ -1,9 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createLogger, createServiceApp, type RunningServer, startServer } from '@urr/common';
+import {
+  createDatabase,
+  createIdempotentConsumer,
+  createKafka,
+  createLogger,
+  createOutboxRelay,
+  createProducer,
+  createServiceApp,
+  type RunningServer,
+  startServer,
+} from '@urr/common';
+import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { createOperatorServer, OperatorMetrics } from '@urr/operator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workloadsOf } from '../charts.js';
@@ -19,7 +31,10 @@ import { gatewayServiceOf } from './scrape-targets.js';
  * What URR really exports, scraped live: gateway-service and queue-service as their main.ts wires them, in
  * processes of their own; the other backend services' app as services/common builds it (the base each of
  * their apps starts from: the request histogram and process metrics — their own main.ts would join shared
- * Kafka groups and relay shared outboxes); and the operator's metrics as its main.ts serves them.
+ * Kafka groups and relay shared outboxes), plus the outbox and consumer-lag gauges of services/common on
+ * that app's registry for each service whose main.ts hands its registry to a relay or a consumer (read
+ * from main.ts below, so a main.ts that stops passing it leaves the metric unexported here); and the
+ * operator's metrics as its main.ts serves them.
  */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const logger = createLogger({ service: 'monitoring-test', level: 'silent' });
@@ -28,6 +43,7 @@ const servers: RunningServer[] = [];
 const children: ChildProcess[] = [];
 let operatorServer: Server | undefined;
 let gatewayExposition = '';
+const closers: (() => Promise<void>)[] = [];
 
 const scrape = async (base: string) => {
   // One request first: a histogram has series only once it observed something.
@@ -62,6 +78,20 @@ async function untilHealthy(base: string, child: ChildProcess, timeoutMs: number
   }
   throw new Error(`nothing answered on ${base} within ${timeoutMs} ms`);
 }
+
+/** What a service's main.ts hands its registry (`registry: app.service.registry`) to. */
+function registryWiringOf(mainTs: string): { outboxRelay: boolean; consumer: boolean } {
+  const calls = (factory: RegExp) =>
+    [...mainTs.matchAll(new RegExp(`${factory.source}\\(\\{[^;]*?\\}\\);`, 'gs'))].map(([call]) => call);
+  const passesRegistry = (call: string) => call.includes('registry: app.service.registry');
+  return {
+    outboxRelay: calls(/createOutboxRelay/).some(passesRegistry),
+    consumer: calls(/create\w*Consumer/).some(passesRegistry),
+  };
+}
+
+const mainTsOf = (service: string) =>
+  readFileSync(new URL(`../../../services/${service}/src/main.ts`, import.meta.url), 'utf8');
 
 const secret = () => randomBytes(32).toString('hex');
 /** Nothing listens on the discard port: a call to an upstream fails at once. */
@@ -125,8 +155,29 @@ beforeAll(async () => {
   const inProcess = workloadsOf(testSettings).filter(
     (candidate) => !['frontend', 'gateway', 'queue'].includes(candidate.id),
   );
+  // Read-only: the gauges query the outbox of the stack's ticket database and no group's offsets change.
+  const database = createDatabase({ primaryUrl: localStackEndpoints().postgresUrl('ticket_db'), poolMax: 1 });
+  const kafka = createKafka({
+    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+    clientId: 'monitoring-test',
+  });
+  closers.push(database.close);
   for (const workload of inProcess) {
     const app = createServiceApp({ name: workload.name, logger });
+    const wiring = registryWiringOf(mainTsOf(workload.id));
+    const registry = app.service.registry;
+    if (wiring.outboxRelay)
+      createOutboxRelay({ db: database.primary, producer: createProducer(kafka), logger, registry });
+    if (wiring.consumer)
+      createIdempotentConsumer({
+        kafka,
+        groupId: `monitoring-test-${randomUUID()}`,
+        topics: ['monitoring-test-absent'],
+        db: database.primary,
+        handle: async () => {},
+        logger,
+        registry,
+      });
     const server = await startServer({ app, port: 0, hostname: '127.0.0.1', logger, handleSignals: false });
     servers.push(server);
     await scrape(server.url);
@@ -145,6 +196,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.shutdown()));
   operatorServer?.close();
+  await Promise.all(closers.map((close) => close()));
   await Promise.all(
     children
       .filter((child) => child.exitCode === null)
@@ -166,7 +218,17 @@ describe('every metric the monitoring reads is exported', () => {
       'http_request_duration_seconds_bucket',
       'process_cpu_seconds_total',
       'queue_admission_outbox_depth',
+      'queue_ticket_events_dlq_messages',
+      'outbox_pending_events',
+      'outbox_oldest_pending_age_seconds',
+      'kafka_consumer_group_lag',
+      'kafka_consumer_group_offset',
       'urr_operator_leader',
+      'urr_ticketevent_tier1_serving_counter',
+      'urr_ticketevent_tier1_next_position',
+      'urr_ticketevent_active_users',
+      'urr_ticketevent_max_active_users',
+      'urr_ticketevent_seats_left',
     ])
       expect(exported.has(name), name).toBe(true);
   });
@@ -202,6 +264,18 @@ describe('every metric the monitoring reads is exported', () => {
       objective: defaultBookingObjective(),
     }).flatMap((group) => group.rules);
     expect(unexported(rules.map((rule) => rule.expr))).toEqual([]);
+  });
+
+  it('reads which services hand their registry to the outbox relay and to a Kafka consumer from their main.ts', () => {
+    expect(registryWiringOf(mainTsOf('ticket'))).toEqual({ outboxRelay: true, consumer: true });
+    expect(registryWiringOf(mainTsOf('payment'))).toEqual({ outboxRelay: true, consumer: false });
+    expect(registryWiringOf(mainTsOf('catalog'))).toEqual({ outboxRelay: false, consumer: true });
+    expect(registryWiringOf(mainTsOf('stats'))).toEqual({ outboxRelay: false, consumer: true });
+    expect(
+      registryWiringOf(
+        'const relay = createOutboxRelay({ db: db.primary, producer, logger });\nrelay.start();',
+      ),
+    ).toEqual({ outboxRelay: false, consumer: false });
   });
 
   it('a metric nobody exports is named', () => {

@@ -72,7 +72,7 @@ describe('UrrMonitoringChart: scraping', () => {
 });
 
 describe('UrrMonitoringChart: alert rules', () => {
-  it('covers the booking path and the admission path', () => {
+  it('covers the booking path, the admission path and the events between the services', () => {
     expect(rules.map((rule) => rule.alert)).toEqual(
       expect.arrayContaining([
         'UrrGateway5xxRatioHigh',
@@ -81,6 +81,11 @@ describe('UrrMonitoringChart: alert rules', () => {
         'UrrAdmissionOutboxGrowing',
         'UrrAdmissionOutboxStalled',
         'UrrOperatorWithoutLeader',
+        'UrrTicketEventsDeadLettersGrowing',
+        'UrrOutboxEventsDelayed',
+        'UrrOutboxStalled',
+        'UrrKafkaConsumerLagHigh',
+        'UrrKafkaConsumerStuck',
       ]),
     );
   });
