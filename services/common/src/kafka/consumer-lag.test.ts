@@ -15,6 +15,7 @@ const { logger, lines } = captureLogs('consumer-lag-test');
 let db: TestDatabase<Record<string, never>>;
 let kafka: Kafka;
 let producer: Producer;
+const createdTopics: string[] = [];
 
 beforeAll(async () => {
   db = await prepareTestDatabase({
@@ -33,6 +34,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await producer?.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: createdTopics }).catch(() => undefined);
+  await admin.disconnect();
   await db?.drop();
 });
 
@@ -42,6 +47,7 @@ async function createTopic(partitions: number): Promise<string> {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
   await admin.disconnect();
+  createdTopics.push(topic);
   return topic;
 }
 

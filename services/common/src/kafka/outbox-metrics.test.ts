@@ -41,6 +41,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await producer?.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  await admin.disconnect();
   await db?.drop();
 });
 
