@@ -27,6 +27,7 @@ export * from './logging/logger.js';
 export * from './queue/tier2-keys.js';
 export * from './redis/redis-client.js';
 export * from './service/boot-service.js';
+export * from './service/periodic-job.js';
 export * from './tokens/entry-token.js';
 export * from './tracing/tracing.js';
 export * from './vwr/counters-item.js';

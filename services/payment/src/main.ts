@@ -6,6 +6,7 @@ import {
   ensureTopics,
   kafkaOptionsOf,
   openServiceDatabase,
+  periodicJob,
   topics,
 } from '@urr/common';
 import { createApp } from './app.js';
@@ -13,7 +14,6 @@ import { createHttpPaymentProvider } from './clients/http-payment-provider.js';
 import { configSchema } from './config.js';
 import { paymentContext } from './context.js';
 import * as schema from './db/schema.js';
-import { startPeriodic } from './jobs/periodic.js';
 import { createReconciler } from './jobs/reconciler.js';
 
 const service = bootService({ name: 'payment-service', configSchema });
@@ -40,13 +40,13 @@ const relay = createOutboxRelay({ db: db.primary, producer, logger, registry: ap
 relay.start();
 const reconciler = createReconciler(context, { stuckAfterMs: config.PSP_TIMEOUT_MS + 5000 });
 const jobs = [
-  startPeriodic({
+  periodicJob({
     name: 'reconcile',
     intervalMs: config.RECONCILE_INTERVAL_MS,
     run: reconciler.runOnce,
     logger,
   }),
-  startPeriodic({
+  periodicJob({
     name: 'idempotency-key-sweep',
     intervalMs: config.IDEMPOTENCY_SWEEP_INTERVAL_MS,
     run: async () => {
@@ -56,6 +56,7 @@ const jobs = [
     logger,
   }),
 ];
+for (const job of jobs) job.start();
 
 await service.serve({
   app,

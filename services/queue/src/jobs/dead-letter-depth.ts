@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '@urr/common';
+import { type Logger, periodicJob } from '@urr/common';
 import { Gauge, type Registry } from 'prom-client';
 
 export interface DeadLetterDepthOptions {
@@ -49,31 +49,14 @@ export function createDeadLetterDepthSampler(options: DeadLetterDepthOptions): D
     return messages;
   }
 
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> | undefined;
-  const loop = () => {
-    current = sampleOnce()
-      .then(() => undefined)
-      .catch((error: unknown) =>
-        logger.warn({ err: error, queue: options.queueName }, 'dead-letter queue depth not sampled'),
-      )
-      .finally(() => {
-        if (running) timer = setTimeout(loop, intervalMs);
-      });
-  };
+  const job = periodicJob({
+    name: 'dead-letter-depth',
+    intervalMs,
+    run: sampleOnce,
+    logger,
+    failureMessage: 'dead-letter queue depth not sampled',
+    failureFields: { queue: options.queueName },
+  });
 
-  return {
-    sampleOnce,
-    start() {
-      if (running) return;
-      running = true;
-      loop();
-    },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+  return { sampleOnce, start: job.start, stop: job.stop };
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '@urr/common';
+import { type Logger, periodicJob } from '@urr/common';
 import type { Tier2Queue } from '../db/tier2-queue-store.js';
 import type { AdmissionRateMeter } from '../domain/admission-rate.js';
 
@@ -47,32 +47,20 @@ export function createQueueSweeper(options: QueueSweeperOptions): QueueSweeper {
     return eventIds;
   }
 
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> | undefined;
-  const loop = () => {
-    current = sweepOnce()
-      .then(() => undefined)
-      .catch((error: unknown) => logger.warn({ err: error }, 'queue sweep failed; retrying next tick'))
-      .finally(() => {
-        if (running) timer = setTimeout(loop, intervalMs);
-      });
-  };
+  const job = periodicJob({
+    name: 'queue-sweep',
+    intervalMs,
+    run: sweepOnce,
+    logger,
+    failureMessage: 'queue sweep failed; retrying next tick',
+  });
 
   return {
     touch(eventId) {
       recent.set(eventId, Date.now());
     },
-    start() {
-      if (running) return;
-      running = true;
-      loop();
-    },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await current;
-    },
+    start: job.start,
+    stop: job.stop,
     sweepOnce,
   };
 }
