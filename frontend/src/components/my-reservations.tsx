@@ -59,7 +59,12 @@ export function MyReservations() {
   };
 
   const cancel = (reservation: Reservation) => {
-    if (!window.confirm('이 예매를 취소할까요? 결제한 금액은 환불됩니다.')) return;
+    // Only a paid booking has money to give back; an unpaid hold just returns its seats.
+    const question =
+      reservation.status === 'CONFIRMED'
+        ? '이 예매를 취소할까요? 결제한 금액은 환불됩니다.'
+        : '이 예매를 취소할까요? 아직 결제 전이라 청구된 금액은 없으며, 좌석은 다른 분께 돌아갑니다.';
+    if (!window.confirm(question)) return;
     void act(reservation.id, () => api.reservations.cancel(reservation.id));
   };
 
