@@ -14,7 +14,7 @@ import type { CountersSettingsStore } from './counters-store.js';
 import type { EventRecorder, RecordedEvent } from './event-recorder.js';
 import type { HpaApplier } from './hpa-applier.js';
 import { boundsFor, type ServiceBounds } from './hpa-bounds.js';
-import { describeKubeError } from './kube-errors.js';
+import { describeKubeError, isNamespaceTerminating } from './kube-errors.js';
 import type { OperatorMetrics } from './metrics.js';
 import {
   admissionFor,
@@ -112,7 +112,12 @@ export class Reconciler {
       const { eventId } = parsed.data;
       await this.deps.tier2.remove(eventId);
       await this.deps.counters.deactivate(eventId);
-      await this.deps.hpas.apply(namespace, this.namespaceBounds(namespace, name, undefined));
+      // In a namespace being deleted the HPAs go with it: nothing to hand back, and creating one is refused.
+      await this.deps.hpas
+        .apply(namespace, this.namespaceBounds(namespace, name, undefined))
+        .catch((error: unknown) => {
+          if (!isNamespaceTerminating(error)) throw error;
+        });
       await this.record(event, {
         type: 'Normal',
         reason: 'CleanedUp',
