@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
 import { problemContentType } from '@urr/common/errors/http-problem';
 import { httpApiEvent } from '@urr/vwr-api/http-api-event';
 import type { ApiHandler } from '@urr/vwr-api/routes';
 import type { CloudFrontFunction } from '@urr/vwr-rewrite/load-function';
 import type { CloudFrontRequestEvent, CloudFrontRequestResult, CloudFrontResultResponse } from 'aws-lambda';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cloudFrontHeaders, viewerRequestEvent } from './cloudfront-events.js';
 import { proxyTo } from './proxy.js';
 
@@ -12,6 +13,30 @@ export interface VwrApiRoute {
   /** API Gateway route key, e.g. `GET /vwr-api/vwr/check/{eventId}`. */
   readonly routeKey: string;
   readonly handler: ApiHandler;
+}
+
+/** What the server hands each request besides it: the viewer's address and, under node, the raw headers. */
+export interface EdgeBindings {
+  readonly clientIp?: string;
+  readonly requestHeaders?: IncomingHttpHeaders;
+}
+
+/**
+ * The request's headers as API Gateway hands them on: from node's parsed headers when served by node
+ * (reading `c.req.raw.headers` would build a whole Request per poll), else from the Request.
+ */
+function requestHeadersOf(c: Context<{ Bindings: EdgeBindings }>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const raw = c.env?.requestHeaders;
+  if (!raw) {
+    c.req.raw.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return headers;
+  }
+  for (const [name, value] of Object.entries(raw))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
 }
 
 export interface EdgeAppOptions {
@@ -68,8 +93,8 @@ const contentTypes: Record<string, string> = {
  * through the event shapes AWS uses: API Gateway v2 for `/vwr-api/*`, the CloudFront Function for `/vwr/*`,
  * the Lambda@Edge viewer-request event for `/api/*`. Everything else goes to the frontend.
  */
-export function createEdgeApp(options: EdgeAppOptions): Hono<{ Bindings: { clientIp?: string } }> {
-  const app = new Hono<{ Bindings: { clientIp?: string } }>();
+export function createEdgeApp(options: EdgeAppOptions): Hono<{ Bindings: EdgeBindings }> {
+  const app = new Hono<{ Bindings: EdgeBindings }>();
   const routes = options.vwrApiRoutes.map((route) => ({ ...route, match: routeMatcher(route.routeKey) }));
   const clientIpOf = (env: { clientIp?: string } | undefined) => env?.clientIp ?? '127.0.0.1';
 
@@ -80,10 +105,7 @@ export function createEdgeApp(options: EdgeAppOptions): Hono<{ Bindings: { clien
     for (const route of routes) {
       const pathParameters = route.match(c.req.method, url.pathname);
       if (!pathParameters) continue;
-      const headers: Record<string, string> = {};
-      c.req.raw.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
+      const headers = requestHeadersOf(c);
       const result = await route.handler(
         httpApiEvent({
           method: c.req.method,
@@ -96,10 +118,15 @@ export function createEdgeApp(options: EdgeAppOptions): Hono<{ Bindings: { clien
           sourceIp: clientIpOf(c.env),
         }),
       );
-      const response = new Headers();
-      for (const [name, value] of Object.entries(result.headers ?? {})) response.set(name, String(value));
-      for (const cookie of result.cookies ?? []) response.append('set-cookie', cookie);
-      return new Response(result.body ?? null, { status: result.statusCode ?? 200, headers: response });
+      // A plain record (set-cookie as a list) goes to node's writeHead as it is, without a Headers object.
+      const response: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(result.headers ?? {}))
+        response[name.toLowerCase()] = String(value);
+      if (result.cookies?.length) response['set-cookie'] = result.cookies;
+      return new Response(result.body ?? null, {
+        status: result.statusCode ?? 200,
+        headers: response as unknown as Record<string, string>,
+      });
     }
     return problem(404, 'Not Found', `No waiting-room API route for ${c.req.method} ${url.pathname}.`);
   });

@@ -99,7 +99,10 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
       {
         // The viewer's address, as CloudFront knows it: the peer of the connection.
         fetch: (request, env) =>
-          app.fetch(request, { clientIp: env.incoming.socket?.remoteAddress ?? '127.0.0.1' }),
+          app.fetch(request, {
+            clientIp: env.incoming.socket?.remoteAddress ?? '127.0.0.1',
+            requestHeaders: env.incoming.headers,
+          }),
         port: config.EDGE_PORT,
         hostname: config.HOST,
       },

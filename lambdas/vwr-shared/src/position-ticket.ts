@@ -79,6 +79,8 @@ export class PositionTicketSigner {
   }
 }
 
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
 const isAccount = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= 64;
 
@@ -91,7 +93,6 @@ function parsePayload(payload: string): PositionTicket {
   }
   if (!Array.isArray(fields) || fields.length !== 8) throw new PositionTicketError('invalid');
   const [eventId, band, shard, seq, shards, seenAt, issuedAt, account] = fields as unknown[];
-  const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
   if (
     typeof eventId !== 'string' ||
     !eventIdPattern.test(eventId) ||
