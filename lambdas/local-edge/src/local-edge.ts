@@ -73,13 +73,16 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
         reject(closing.signal.reason);
       });
     });
+  // The advancer has a DynamoDB client (and connection pool) of its own, as the counter-advancer Lambda
+  // has in AWS: an opening's burst of fans' calls queued in the edge's client never holds up an advance.
+  const advancerDynamo = createDynamoClient(dynamoOptionsOf(config));
   const stopAdvancer = config.EDGE_RUN_ADVANCER
     ? every(
         advancerEveryMs,
         createCounterAdvancer({
           stores: {
-            counters: new CountersStore(dynamo, tables),
-            positions: new PositionsStore(dynamo, tables),
+            counters: new CountersStore(advancerDynamo, tables),
+            positions: new PositionsStore(advancerDynamo, tables),
           },
           logger,
           cycles: {
@@ -119,6 +122,7 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
       stopAdvancer();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       dynamo.destroy();
+      advancerDynamo.destroy();
     },
   };
 }
