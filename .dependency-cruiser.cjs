@@ -82,8 +82,8 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^(services|lambdas|operator)/',
-        // Benchmarks are test tooling; the lambdas name their one helper module test-support.ts.
-        pathNot: [testFile, testing, '(^|/)bench/', '^lambdas/[^/]+/src/test-support\\.ts$'],
+        // Benchmarks are test tooling; the lambdas and the operator name their one helper module test-support.ts.
+        pathNot: [testFile, testing, '(^|/)bench/', '^(lambdas/[^/]+|operator)/src/test-support\\.ts$'],
       },
       to: { path: testing },
     },

@@ -18,6 +18,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { createLogger } from '@urr/common/logging/logger';
+import { eventually as retryUntil } from '@urr/common/testing/eventually';
 import { Redis } from 'ioredis';
 import type { BookingHealthSource } from './booking-health-source.js';
 import type { Clock } from './clock.js';
@@ -36,17 +37,9 @@ export function testKubeConfig(): KubeConfig {
   return kubeConfig;
 }
 
-export async function eventually<T>(attempt: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+/** The shared retry helper, with the operator tests' 15 s default. */
+export const eventually = <T>(attempt: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> =>
+  retryUntil(attempt, { timeoutMs });
 
 /**
  * A namespace, Redis connection and counters table of this test file's own, with the CRD installed.

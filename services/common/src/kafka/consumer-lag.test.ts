@@ -3,6 +3,7 @@ import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import type { Kafka, Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually as retryUntil } from '../testing/eventually.js';
 import { captureLogs } from '../testing/log-capture.js';
 import { prepareTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { watchConsumerLag } from './consumer-lag.js';
@@ -78,17 +79,9 @@ async function lagByPartition(
   return lags;
 }
 
-async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
+/** Kafka's group coordination takes seconds on a loaded machine. */
+const eventuallyInKafka = <T>(attempt: () => Promise<T>) =>
+  retryUntil(attempt, { timeoutMs: 30_000, intervalMs: 200 });
 
 describe('kafka_consumer_group_lag against the real Kafka', () => {
   it("reports each partition's backlog before the group reads, zero once it committed, and what arrives while it is stopped", async () => {
@@ -110,7 +103,7 @@ describe('kafka_consumer_group_lag against the real Kafka', () => {
 
     await consumer.start();
     try {
-      await eventually(async () =>
+      await eventuallyInKafka(async () =>
         expect(await lagByPartition(registry, groupId)).toEqual({ [`${topic}/0`]: 0, [`${topic}/1`]: 0 }),
       );
     } finally {
