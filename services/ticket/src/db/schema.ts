@@ -258,6 +258,8 @@ export const reservations = pgTable(
     paymentId: uuid('payment_id'),
     /** What payment-service has given back of the payment so far (an admin's partial refund keeps it paid). */
     refundedAmount: integer('refunded_amount').notNull().default(0),
+    /** Bumped by every transfer: ticket codes signed for an earlier holder stop admitting (docs/adr/0039). */
+    holderGeneration: integer('holder_generation').notNull().default(0),
     cancelReason: text('cancel_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -332,6 +334,27 @@ export const transfers = pgTable(
       .where(sql`${table.status} = 'PENDING'`),
     index('transfers_from_idx').on(table.fromUserId),
     index('transfers_to_idx').on(table.toUserId),
+  ],
+);
+
+/**
+ * A ticket admitted at a door: ticket `ticketNumber` (1…ticket_count) of a reservation. The primary key lets
+ * each ticket in exactly once; the row says when, where and by whom (docs/adr/0039).
+ */
+export const ticketCheckIns = pgTable(
+  'ticket_check_ins',
+  {
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id),
+    ticketNumber: integer('ticket_number').notNull(),
+    gate: text('gate').notNull(),
+    checkedInBy: text('checked_in_by').notNull(),
+    checkedInAt: at('checked_in_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.reservationId, table.ticketNumber] }),
+    check('ticket_check_ins_ticket_number', sql`${table.ticketNumber} >= 1`),
   ],
 );
 
