@@ -12,7 +12,7 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     /** argon2id PHC string; null for accounts that only sign in through OIDC. */
     passwordHash: text('password_hash'),
-    role: text('role', { enum: ['user', 'admin'] })
+    role: text('role', { enum: ['user', 'staff', 'admin'] })
       .notNull()
       .default('user'),
     createdAt: createdAt(),
@@ -20,7 +20,7 @@ export const users = pgTable(
   },
   (table) => [
     uniqueIndex('users_email_key').on(table.email),
-    check('users_role_check', sql`${table.role} in ('user', 'admin')`),
+    check('users_role_check', sql`${table.role} in ('user', 'staff', 'admin')`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import type { DbClient } from '@urr/common';
+import type { DbClient, UserRole } from '@urr/common';
 import { eq } from 'drizzle-orm';
 import { users } from './schema.js';
 
@@ -31,11 +31,15 @@ export async function insertUser(
   return user!;
 }
 
-/** Makes the account with `email` an admin; its id, or undefined when there is no such account. */
-export async function grantAdminRole(db: DbClient, email: string): Promise<string | undefined> {
+/** Gives the account with `email` the role; its id, or undefined when there is no such account. */
+export async function grantRole(
+  db: DbClient,
+  email: string,
+  role: Exclude<UserRole, 'user'>,
+): Promise<string | undefined> {
   const [promoted] = await db
     .update(users)
-    .set({ role: 'admin', updatedAt: new Date() })
+    .set({ role, updatedAt: new Date() })
     .where(eq(users.email, normaliseEmail(email)))
     .returning({ id: users.id });
   return promoted?.id;

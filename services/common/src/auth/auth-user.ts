@@ -12,7 +12,8 @@ export const userHeaders = {
   role: 'x-user-role',
 } as const;
 
-export const userRoles = ['user', 'admin'] as const;
+/** `staff` checks tickets in at the doors (docs/adr/0039); `admin` runs the platform. */
+export const userRoles = ['user', 'staff', 'admin'] as const;
 export type UserRole = (typeof userRoles)[number];
 
 export const authUserSchema = z.object({
