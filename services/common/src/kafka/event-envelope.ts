@@ -3,7 +3,9 @@ import { z } from 'zod';
 
 /**
  * The topics, named in one place: the design's four, plus `catalog-events` (ticket-service's event
- * catalogue changes, which catalog-service's read model follows; see docs/adr/0004).
+ * catalogue changes, which catalog-service's read model follows; see docs/adr/0004) and `queue-events`
+ * (queue-service's line changes and sale samples, which stats-service's sale report follows; see
+ * docs/adr/0041).
  */
 export const topics = {
   payment: 'payment-events',
@@ -11,6 +13,7 @@ export const topics = {
   transfer: 'transfer-events',
   membership: 'membership-events',
   catalog: 'catalog-events',
+  queue: 'queue-events',
 } as const;
 
 /** What every Kafka message carries; `payload` is validated by the consumer against the schema for `type`. */
