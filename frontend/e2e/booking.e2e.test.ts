@@ -104,10 +104,32 @@ describe('a fan books a seat through the whole stack', () => {
         // A random one: runs (and other fans) must not queue up for the same seat.
         const seat = free.nth(Math.floor(Math.random() * count));
         const label = (await seat.getAttribute('aria-label')) ?? '';
-        await seat.click();
+        // By keyboard only: the whole map is one Tab stop, arrows move seat to seat, Space picks,
+        // and the next Tab lands on the confirm button (not on the next of a thousand seats).
+        await expect(page.getByTestId('seat-map').locator('button[tabindex="0"]').count()).resolves.toBe(1);
+        await seat.focus();
+        const chosenId = await seat.getAttribute('data-seat-id');
+        const focusedSeat = () => page.evaluate(() => document.activeElement?.getAttribute('data-seat-id'));
+        const [away, back] = await page.keyboard
+          .press('ArrowRight')
+          .then(focusedSeat)
+          .then((moved) =>
+            moved === chosenId
+              ? (['ArrowLeft', 'ArrowRight'] as const)
+              : (['ArrowRight', 'ArrowLeft'] as const),
+          );
+        if (away === 'ArrowLeft') await page.keyboard.press('ArrowLeft');
+        await expect(focusedSeat()).resolves.not.toBe(chosenId);
+        await page.keyboard.press(back);
+        await expect(focusedSeat()).resolves.toBe(chosenId);
+        await page.keyboard.press('Space');
         await expect(page.getByTestId('chosen-seats').locator('li').count()).resolves.toBe(1);
         await screenshot(page, 'seat-map');
-        await page.getByRole('button', { name: '좌석 선택 완료' }).click();
+        await page.keyboard.press('Tab');
+        await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe(
+          '좌석 선택 완료',
+        );
+        await page.keyboard.press('Enter');
         await page.waitForURL(/\/reservations\/[0-9a-f-]+\/payment$/, { timeout: 30_000 });
         return label;
       });

@@ -12,9 +12,14 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="ko">
       <body>
+        <a href="#main" className="skip-link">
+          본문으로 건너뛰기
+        </a>
         <SessionProvider>
           <SiteHeader />
-          <main className="page">{children}</main>
+          <main id="main" className="page" tabIndex={-1}>
+            {children}
+          </main>
           <footer className="site-footer">URR 티켓 · 서버가 붐벼도 순서대로 안내합니다</footer>
         </SessionProvider>
       </body>

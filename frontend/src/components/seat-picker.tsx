@@ -1,12 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '@/lib/api/browser';
 import { describeError, type Problem } from '@/lib/api/problem';
 import type { SeatAvailability } from '@/lib/api/types';
 import { formatMoney } from '@/lib/format';
-import { gradesOf, layoutSeats, seatLabel, toggleSeat } from '@/lib/seat-map';
+import { gridRows, isGridKey, moveInGrid, tabStopOf } from '@/lib/seat-grid';
+import { gradesOf, layoutSeats, seatLabel, seatsLeftByGrade, toggleSeat } from '@/lib/seat-map';
 import { followPassRequired } from './entry-pass';
 import { ProblemNotice } from './problem-notice';
 
@@ -27,6 +28,8 @@ export function SeatPicker({
   const [selected, setSelected] = useState<string[]>([]);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState(false);
+  const [focusedSeat, setFocusedSeat] = useState<string | undefined>();
+  const mapRef = useRef<HTMLTableElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -44,6 +47,14 @@ export function SeatPicker({
   const sections = useMemo(() => layoutSeats(availability?.seats ?? []), [availability]);
   const grades = useMemo(() => gradesOf(availability?.seats ?? []), [availability]);
   const colourOf = useMemo(() => new Map(grades.map((grade) => [grade.name, grade.colour])), [grades]);
+  const leftByGrade = useMemo(() => seatsLeftByGrade(availability?.seats ?? []), [availability]);
+  const seatById = useMemo(
+    () => new Map((availability?.seats ?? []).map((seat) => [seat.id, seat])),
+    [availability],
+  );
+  const rows = useMemo(() => gridRows(sections), [sections]);
+  const widest = Math.max(0, ...rows.map((row) => row.length));
+  const tabStop = tabStopOf(rows, focusedSeat, (id) => seatById.get(id)?.state === 'available');
   const chosen = useMemo(
     () => (availability?.seats ?? []).filter((seat) => selected.includes(seat.id)),
     [availability, selected],
@@ -58,12 +69,20 @@ export function SeatPicker({
       router.push(`/reservations/${reservation.id}/payment`);
     } catch (error) {
       if (followPassRequired(error, router)) return;
-      setProblem(describeError(error));
+      setProblem(describeError(error, { seatName: (id) => nameOf(seatById.get(id)) }));
       setSelected([]);
       await load();
     } finally {
       setBusy(false);
     }
+  };
+
+  const moveFocus = (event: KeyboardEvent<HTMLTableElement>) => {
+    if (!isGridKey(event.key) || tabStop === undefined) return;
+    event.preventDefault();
+    const next = moveInGrid(rows, focusedSeat ?? tabStop, event.key);
+    setFocusedSeat(next);
+    mapRef.current?.querySelector<HTMLButtonElement>(`[data-seat-id="${CSS.escape(next)}"]`)?.focus();
   };
 
   if (!availability)
@@ -75,35 +94,61 @@ export function SeatPicker({
 
   return (
     <div className="seat-picker">
-      <div className="seat-map" data-testid="seat-map">
-        <div className="stage">STAGE</div>
-        {sections.map((section) => (
-          <div key={section.name} className="seat-section">
-            <h3>{section.name}</h3>
-            {section.rows.map((row) => (
-              <div key={row.label} className="seat-row">
-                <span className="row-label">{row.label}</span>
-                {row.seats.map((seat) => {
-                  const isSelected = selected.includes(seat.id);
-                  return (
-                    <button
-                      key={seat.id}
-                      type="button"
-                      className={`seat grade-${colourOf.get(seat.grade) ?? 0}${isSelected ? ' selected' : ''}`}
-                      data-state={seat.state}
-                      data-seat-id={seat.id}
-                      disabled={seat.state !== 'available'}
-                      aria-pressed={isSelected}
-                      aria-label={`${seatLabel(seat)} ${seat.grade}석 ${formatMoney(seat.price, currency)}`}
-                      title={`${seatLabel(seat)} · ${seat.grade} · ${formatMoney(seat.price, currency)}`}
-                      onClick={() => setSelected((current) => toggleSeat(current, seat.id, seatLimit))}
-                    />
-                  );
-                })}
-              </div>
+      <div className="seat-map-frame">
+        <div className="stage" aria-hidden="true">
+          STAGE
+        </div>
+        {/* One Tab stop for the whole hall; arrows move seat to seat (docs/adr/0044-seat-map-as-a-grid.md). */}
+        <div className="seat-map">
+          <table
+            ref={mapRef}
+            data-testid="seat-map"
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a table with role grid is the ARIA data-grid pattern; rows and cells keep their table semantics
+            role="grid"
+            aria-label="좌석 배치도: 화살표 키로 좌석을 옮기고 Enter나 Space로 고릅니다"
+            onKeyDown={moveFocus}
+          >
+            {sections.map((section) => (
+              <tbody key={section.name} className="seat-section">
+                <tr>
+                  <th colSpan={widest + 1} scope="colgroup" className="section-name">
+                    {section.name}
+                  </th>
+                </tr>
+                {section.rows.map((row) => (
+                  <tr key={row.label}>
+                    <th scope="row" className="row-label" aria-label={`${row.label}열`}>
+                      {row.label}
+                    </th>
+                    {row.seats.map((seat) => {
+                      const isSelected = selected.includes(seat.id);
+                      const isFree = seat.state === 'available';
+                      return (
+                        <td key={seat.id}>
+                          <button
+                            type="button"
+                            className={`seat grade-${colourOf.get(seat.grade) ?? 0}${isSelected ? ' selected' : ''}`}
+                            data-state={seat.state}
+                            data-seat-id={seat.id}
+                            tabIndex={seat.id === tabStop ? 0 : -1}
+                            aria-disabled={!isFree}
+                            aria-pressed={isSelected}
+                            aria-label={`${seatLabel(seat)} ${seat.grade}석 ${formatMoney(seat.price, currency)}${stateWords[seat.state]}`}
+                            title={`${seatLabel(seat)} · ${seat.grade} · ${formatMoney(seat.price, currency)}`}
+                            onFocus={() => setFocusedSeat(seat.id)}
+                            onClick={() => {
+                              if (isFree) setSelected((current) => toggleSeat(current, seat.id, seatLimit));
+                            }}
+                          />
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
             ))}
-          </div>
-        ))}
+          </table>
+        </div>
       </div>
       <aside className="booking-summary">
         <h2>좌석 등급</h2>
@@ -112,11 +157,22 @@ export function SeatPicker({
             <li key={grade.name}>
               <span className={`swatch grade-${grade.colour}`} />
               {grade.name}석 {formatMoney(grade.price, currency)}
+              <span className="muted seats-left">
+                잔여 {(leftByGrade.get(grade.name) ?? 0).toLocaleString('ko-KR')}석
+              </span>
             </li>
           ))}
           <li>
-            <span className="swatch taken" />
-            선택 불가
+            <span className="swatch selected" />
+            선택한 좌석
+          </li>
+          <li>
+            <span className="swatch held" />
+            다른 분이 결제 중
+          </li>
+          <li>
+            <span className="swatch sold" />
+            판매 완료
           </li>
         </ul>
         <p className="muted">
@@ -152,3 +208,12 @@ export function SeatPicker({
     </div>
   );
 }
+
+const stateWords: Readonly<Record<SeatAvailability['seats'][number]['state'], string>> = {
+  available: '',
+  held: ' 다른 분이 결제 중',
+  sold: ' 판매 완료',
+};
+
+const nameOf = (seat: { section: string; row: string; number: number } | undefined) =>
+  seat ? seatLabel(seat) : undefined;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '@/lib/api/browser';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { VwrState } from '@/lib/api/types';
@@ -111,6 +111,14 @@ export function VwrModal({
     };
   }, [eventId, attempt]);
 
+  // A modal <dialog> keeps focus inside and makes the page behind it inert; Escape leaves the line.
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
   const leave = async () => {
     if (view.kind === 'waiting' || view.kind === 'pre-queue')
       await api.waitingRoom.leave(eventId).catch(() => undefined);
@@ -118,44 +126,43 @@ export function VwrModal({
   };
 
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal vwr-modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="vwr-title"
-        data-testid="vwr-modal"
-      >
-        <h2 id="vwr-title">접속 대기 중</h2>
-        {view.kind === 'joining' ? <p>대기열에 들어가는 중입니다…</p> : null}
-        {view.kind === 'admitted' ? <p>입장 순서가 되었습니다. 예매 대기열로 이동합니다…</p> : null}
-        {view.kind === 'waiting' ? <WaitingFigures view={view} /> : null}
-        {view.kind === 'pre-queue' ? (
-          <p>
-            예매 오픈 전입니다. {formatDateTime(view.opensAt)}에 오픈되면 대기 순번이 정해집니다.
-            <br />이 창을 닫지 마세요.
-          </p>
-        ) : null}
-        {view.kind === 'sold-out' ? (
-          <p className="sold-out">매진되었습니다. 다음 기회를 이용해 주세요.</p>
-        ) : null}
-        {view.kind === 'problem' ? (
-          <ProblemNotice problem={view.problem}>
-            <button type="button" className="button small" onClick={() => setAttempt((n) => n + 1)}>
-              다시 줄서기
-            </button>
-          </ProblemNotice>
-        ) : null}
-        {offline ? (
-          <p className="warning">
-            {describeError(new TypeError()).title}. 연결되면 자동으로 다시 확인합니다.
-          </p>
-        ) : null}
-        <button type="button" className="button secondary" onClick={leave}>
-          {view.kind === 'waiting' || view.kind === 'pre-queue' ? '대기열 나가기' : '닫기'}
-        </button>
-      </div>
-    </div>
+    <dialog
+      ref={dialogRef}
+      className="modal vwr-modal"
+      aria-labelledby="vwr-title"
+      data-testid="vwr-modal"
+      onCancel={(event) => {
+        event.preventDefault();
+        void leave();
+      }}
+    >
+      <h2 id="vwr-title">접속 대기 중</h2>
+      {view.kind === 'joining' ? <p>대기열에 들어가는 중입니다…</p> : null}
+      {view.kind === 'admitted' ? <p>입장 순서가 되었습니다. 예매 대기열로 이동합니다…</p> : null}
+      {view.kind === 'waiting' ? <WaitingFigures view={view} /> : null}
+      {view.kind === 'pre-queue' ? (
+        <p>
+          예매 오픈 전입니다. {formatDateTime(view.opensAt)}에 오픈되면 대기 순번이 정해집니다.
+          <br />이 창을 닫지 마세요.
+        </p>
+      ) : null}
+      {view.kind === 'sold-out' ? (
+        <p className="sold-out">매진되었습니다. 다음 기회를 이용해 주세요.</p>
+      ) : null}
+      {view.kind === 'problem' ? (
+        <ProblemNotice problem={view.problem}>
+          <button type="button" className="button small" onClick={() => setAttempt((n) => n + 1)}>
+            다시 줄서기
+          </button>
+        </ProblemNotice>
+      ) : null}
+      {offline ? (
+        <p className="warning">{describeError(new TypeError()).title}. 연결되면 자동으로 다시 확인합니다.</p>
+      ) : null}
+      <button type="button" className="button secondary" onClick={leave}>
+        {view.kind === 'waiting' || view.kind === 'pre-queue' ? '대기열 나가기' : '닫기'}
+      </button>
+    </dialog>
   );
 }
 

@@ -45,6 +45,14 @@ export function gradesOf(seats: readonly Seat[]): GradeInfo[] {
   return [...prices].sort(([, a], [, b]) => b - a).map(([name, price], colour) => ({ name, price, colour }));
 }
 
+/** Free seats per grade, for the legend. */
+export function seatsLeftByGrade(seats: readonly Seat[]): Map<string, number> {
+  const left = new Map<string, number>();
+  for (const seat of seats)
+    if (seat.state === 'available') left.set(seat.grade, (left.get(seat.grade) ?? 0) + 1);
+  return left;
+}
+
 export function seatLabel(seat: { section: string; row: string; number: number }): string {
   return `${seat.section} ${seat.row}열 ${seat.number}번`;
 }

@@ -1,3 +1,5 @@
+import { inFansWords, type ProblemContext } from '../fan-problem';
+
 /** An RFC 9457 problem answer (or a stand-in when the answer was not problem JSON). */
 export interface Problem {
   readonly type?: string;
@@ -74,9 +76,9 @@ export function passRequiredBy(finalUrl: string): PassRequired | undefined {
   return new PassRequired(match[1] === 'vwr' ? 'waiting-room' : 'queue', match[2]!, path);
 }
 
-/** Something to show for any error a call can throw. */
-export function describeError(error: unknown): Problem {
-  if (error instanceof ApiProblem) return error.problem;
+/** Something to show for any error a call can throw, in the fan's words where the problem is a known one. */
+export function describeError(error: unknown, context: ProblemContext = {}): Problem {
+  if (error instanceof ApiProblem) return inFansWords(error.problem, context);
   if (error instanceof PassRequired) return { title: '대기열 통과 필요', status: 0, detail: error.message };
   if (error instanceof DOMException && error.name === 'TimeoutError')
     return { title: '서버 응답이 늦습니다', status: 0, detail: '잠시 후 다시 시도해 주세요.' };
