@@ -2,6 +2,7 @@ import { membershipTiers } from '@urr/common';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   char,
   check,
   foreignKey,
@@ -19,6 +20,7 @@ import {
 import { admissionStatuses } from '../domain/admission-state.js';
 import { eventStatuses } from '../domain/purchase-window.js';
 import { reservationStatuses } from '../domain/reservation-status.js';
+import { waitingListEntryStatuses } from '../domain/waiting-list.js';
 
 export { outbox, processedMessages } from '@urr/common/kafka/outbox-schema';
 
@@ -462,4 +464,67 @@ export const admissions = pgTable(
     primaryKey({ columns: [table.eventId, table.userId] }),
     index('admissions_event_status_idx').on(table.eventId, table.status),
   ],
+);
+
+export const waitingListEntryStatus = pgEnum('waiting_list_entry_status', waitingListEntryStatuses);
+
+/**
+ * A fan in line for a sold-out sale's returned seats or tickets (docs/adr/0042). `seq` is the line's
+ * order: first come, first offered. One live (waiting or offered) entry per account and event; ended
+ * entries stay as history. `reservationId` is the offer: a held reservation made for the entry.
+ */
+export const waitingListEntries = pgTable(
+  'waiting_list_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    /** Seated events: the grades the fan takes. */
+    gradeIds: uuid('grade_ids').array().notNull().default(sql`'{}'`),
+    /** Standing events: the ticket type the fan takes. */
+    ticketTypeId: uuid('ticket_type_id').references(() => ticketTypes.id, { onDelete: 'cascade' }),
+    /** Seated events: only seats of this performance (any when null). */
+    performanceId: uuid('performance_id').references(() => performances.id, { onDelete: 'cascade' }),
+    /** The most the fan pays per seat or ticket. */
+    maxPrice: integer('max_price').notNull(),
+    quantity: integer('quantity').notNull(),
+    status: waitingListEntryStatus('status').notNull().default('waiting'),
+    reservationId: uuid('reservation_id').references(() => reservations.id),
+    offeredAt: at('offered_at'),
+    endedAt: at('ended_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('waiting_list_entries_one_live_per_account')
+      .on(table.eventId, table.userId)
+      .where(sql`${table.status} in ('waiting', 'offered')`),
+    index('waiting_list_entries_line_idx').on(table.eventId, table.seq).where(sql`${table.status} = 'waiting'`),
+    uniqueIndex('waiting_list_entries_offer_idx').on(table.reservationId),
+    index('waiting_list_entries_user_idx').on(table.userId, table.createdAt),
+    check('waiting_list_entries_quantity', sql`${table.quantity} > 0`),
+    check('waiting_list_entries_max_price', sql`${table.maxPrice} >= 0`),
+    check(
+      'waiting_list_entries_grades_or_ticket_type',
+      sql`(cardinality(${table.gradeIds}) > 0) <> (${table.ticketTypeId} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * Events whose waiting list is to be matched against their free seats: written in the transaction that
+ * gives seats or tickets back (an expiry, a cancel, a refund) and with every join, deleted by the
+ * waiting-list job once it has matched them (docs/adr/0042). A release cannot be lost between its commit
+ * and the offer: the row commits with it.
+ */
+export const waitingListWakeups = pgTable(
+  'waiting_list_wakeups',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: uuid('event_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index('waiting_list_wakeups_event_idx').on(table.eventId)],
 );
