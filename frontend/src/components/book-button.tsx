@@ -16,10 +16,12 @@ const closedLabels: Partial<Record<EventStatus, string>> = {
 /** "예매하기": signs the fan in if needed, then opens the Tier-1 waiting room over the event page. */
 export function BookButton({
   eventId,
+  eventTitle,
   status,
   salesOpenAt,
 }: {
   eventId: string;
+  eventTitle: string;
   status: EventStatus;
   salesOpenAt: string;
 }) {
@@ -58,6 +60,7 @@ export function BookButton({
       {waiting ? (
         <VwrModal
           eventId={eventId}
+          eventTitle={eventTitle}
           onAdmitted={() => router.push(`/queue/${eventId}`)}
           onClose={() => setWaiting(false)}
         />

@@ -7,9 +7,10 @@ import { api } from '@/lib/api/browser';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { QueueState } from '@/lib/api/types';
 import { formatCount, formatWait } from '@/lib/format';
-import { pollDelayMs } from '@/lib/polling';
+import { pollDelayMs, progressOf } from '@/lib/polling';
 import { ProblemNotice } from './problem-notice';
 import { loginPath } from './session';
+import { WaitProgress } from './wait-progress';
 
 const queueStatusNotes: Record<QueueState['queueStatus'], string | undefined> = {
   open: undefined,
@@ -22,9 +23,10 @@ const queueStatusNotes: Record<QueueState['queueStatus'], string | undefined> = 
  * The Tier-2 queue page: lines up, shows place, people ahead and behind and the wait, and moves
  * on to seat selection once queue-service admits the fan (the `urr-entry-token` cookie is set).
  */
-export function QueueView({ eventId }: { eventId: string }) {
+export function QueueView({ eventId, eventTitle }: { eventId: string; eventTitle: string | undefined }) {
   const router = useRouter();
   const [state, setState] = useState<QueueState | undefined>();
+  const [aheadAtStart, setAheadAtStart] = useState<number | null>(null);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [offline, setOffline] = useState(false);
 
@@ -37,6 +39,7 @@ export function QueueView({ eventId }: { eventId: string }) {
       if (stopped) return;
       setOffline(false);
       setState(next);
+      if (next.state === 'waiting') setAheadAtStart((first) => first ?? next.ahead);
       if (next.state === 'admitted') {
         router.replace(bookingPath);
         return;
@@ -83,7 +86,13 @@ export function QueueView({ eventId }: { eventId: string }) {
   const note = state ? queueStatusNotes[state.queueStatus] : undefined;
   return (
     <section className="panel narrow queue-panel" data-testid="queue-panel">
-      <h1>대기열 안내</h1>
+      <p className="wait-step">2/2 단계 · 좌석 선택 입장 순서</p>
+      <h1>예매 대기 중</h1>
+      {eventTitle ? (
+        <p className="wait-event" data-testid="queue-event-title">
+          {eventTitle}
+        </p>
+      ) : null}
       {problem ? (
         <ProblemNotice problem={problem}>
           <Link href={`/events/${eventId}`} className="button small">
@@ -99,6 +108,7 @@ export function QueueView({ eventId }: { eventId: string }) {
           <p className="queue-number">
             현재 대기 순번: <strong data-testid="queue-position">{formatCount(state.position)}번</strong>
           </p>
+          <WaitProgress progress={progressOf(aheadAtStart, state.ahead)} />
           <p>
             내 앞: <strong>{formatCount(state.ahead)}명</strong> · 내 뒤:{' '}
             <strong>{formatCount(state.behind)}명</strong>

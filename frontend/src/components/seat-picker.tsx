@@ -95,6 +95,34 @@ export function SeatPicker({
   return (
     <div className="seat-picker">
       <div className="seat-map-frame">
+        <h2 className="visually-hidden">좌석 등급</h2>
+        <ul className="legend">
+          {grades.map((grade) => (
+            <li key={grade.name}>
+              <span className={`swatch grade-${grade.colour}`} />
+              {grade.name}석 {formatMoney(grade.price, currency)}
+              <span className="muted seats-left">
+                잔여 {(leftByGrade.get(grade.name) ?? 0).toLocaleString('ko-KR')}석
+              </span>
+            </li>
+          ))}
+          <li>
+            <span className="swatch selected" />
+            선택한 좌석
+          </li>
+          <li>
+            <span className="swatch held" />
+            다른 분이 결제 중
+          </li>
+          <li>
+            <span className="swatch sold" />
+            판매 완료
+          </li>
+        </ul>
+        <p className="muted">
+          잔여 {availability.counts.available.toLocaleString('ko-KR')}석 · 최대 {seatLimit}석까지 선택할 수
+          있습니다.
+        </p>
         <div className="stage" aria-hidden="true">
           STAGE
         </div>
@@ -151,34 +179,6 @@ export function SeatPicker({
         </div>
       </div>
       <aside className="booking-summary">
-        <h2>좌석 등급</h2>
-        <ul className="legend">
-          {grades.map((grade) => (
-            <li key={grade.name}>
-              <span className={`swatch grade-${grade.colour}`} />
-              {grade.name}석 {formatMoney(grade.price, currency)}
-              <span className="muted seats-left">
-                잔여 {(leftByGrade.get(grade.name) ?? 0).toLocaleString('ko-KR')}석
-              </span>
-            </li>
-          ))}
-          <li>
-            <span className="swatch selected" />
-            선택한 좌석
-          </li>
-          <li>
-            <span className="swatch held" />
-            다른 분이 결제 중
-          </li>
-          <li>
-            <span className="swatch sold" />
-            판매 완료
-          </li>
-        </ul>
-        <p className="muted">
-          잔여 {availability.counts.available.toLocaleString('ko-KR')}석 · 최대 {seatLimit}석까지 선택할 수
-          있습니다.
-        </p>
         <h2>선택한 좌석</h2>
         {chosen.length === 0 ? <p className="muted">좌석 배치도에서 좌석을 눌러 주세요.</p> : null}
         <ul className="chosen" data-testid="chosen-seats">

@@ -7,6 +7,7 @@ import type { VwrState } from '@/lib/api/types';
 import { formatCount, formatDateTime, formatWait } from '@/lib/format';
 import { pollDelayMs, progressOf } from '@/lib/polling';
 import { ProblemNotice } from './problem-notice';
+import { WaitProgress } from './wait-progress';
 
 type View =
   | { readonly kind: 'joining' }
@@ -29,10 +30,12 @@ const retryAfterErrorMs = 5_000;
  */
 export function VwrModal({
   eventId,
+  eventTitle,
   onAdmitted,
   onClose,
 }: {
   eventId: string;
+  eventTitle: string;
   onAdmitted: () => void;
   onClose: () => void;
 }) {
@@ -136,7 +139,9 @@ export function VwrModal({
         void leave();
       }}
     >
-      <h2 id="vwr-title">접속 대기 중</h2>
+      <p className="wait-step">1/2 단계 · 사이트 접속 순서</p>
+      <h2 id="vwr-title">예매 대기 중</h2>
+      <p className="wait-event">{eventTitle}</p>
       {view.kind === 'joining' ? <p>대기열에 들어가는 중입니다…</p> : null}
       {view.kind === 'admitted' ? <p>입장 순서가 되었습니다. 예매 대기열로 이동합니다…</p> : null}
       {view.kind === 'waiting' ? <WaitingFigures view={view} /> : null}
@@ -180,15 +185,7 @@ function WaitingFigures({ view }: { view: Extract<View, { kind: 'waiting' }> }) 
       <p className="vwr-position" data-testid="vwr-position">
         {state.position === null ? '순번 확정 중' : `${formatCount(state.position)}번`}
       </p>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(progress * 100)}
-      >
-        <div className="progress-fill" style={{ width: `${Math.round(progress * 100)}%` }} />
-      </div>
+      <WaitProgress progress={progress} />
       <p>
         내 앞 <strong>{formatCount(state.ahead)}명</strong> · 예상 대기:{' '}
         {state.paused ? '판매 일시 중지' : formatWait(state.etaSeconds)}

@@ -74,7 +74,12 @@ export default async function EventPage({ params }: { params: Params }) {
             </>
           ) : null}
         </dl>
-        <BookButton eventId={event.id} status={event.status} salesOpenAt={event.salesOpenAt} />
+        <BookButton
+          eventId={event.id}
+          eventTitle={event.title}
+          status={event.status}
+          salesOpenAt={event.salesOpenAt}
+        />
         {event.description ? <p className="description">{event.description}</p> : null}
       </div>
     </article>
