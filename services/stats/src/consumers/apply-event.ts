@@ -5,6 +5,7 @@ import {
   reservationEvents,
   transferEvents,
 } from '@urr/common/events/domain-events';
+import { saveMoneyFact } from '../db/sale-report-store.js';
 import {
   addHourlySales,
   bumpEvent,
@@ -17,6 +18,7 @@ import {
   type ReservationEventType,
   reservationTransition,
 } from '../domain/reservation-transitions.js';
+import { queueEventAppliers } from './apply-queue-event.js';
 
 type Tx = ConsumerTransaction;
 async function applyReservationEvent(tx: Tx, envelope: EventEnvelope, type: ReservationEventType) {
@@ -36,6 +38,16 @@ async function applyReservationEvent(tx: Tx, envelope: EventEnvelope, type: Rese
     currency: figures.currency,
   });
   await bumpEvent(tx, facts.eventId, facts.currency, transition.delta);
+  if (transition.delta.ticketsSold !== 0)
+    await saveMoneyFact(tx, {
+      messageId: envelope.id,
+      eventId: facts.eventId,
+      kind: transition.delta.ticketsSold > 0 ? 'booked' : 'unbooked',
+      tickets: Math.abs(transition.delta.ticketsSold),
+      amount: Math.abs(transition.delta.salesAmount),
+      currency: facts.currency,
+      occurredAt: new Date(envelope.occurredAt),
+    });
   if (transition.delta.ticketsSold !== 0)
     await addHourlySales(
       tx,
@@ -63,6 +75,14 @@ const appliers: Record<string, (tx: Tx, envelope: EventEnvelope) => Promise<void
       paymentsSucceeded: 1,
       grossRevenue: payment.amount,
     });
+    await saveMoneyFact(tx, {
+      messageId: envelope.id,
+      eventId: payment.eventId,
+      kind: 'paid',
+      amount: payment.amount,
+      currency: payment.currency,
+      occurredAt: new Date(envelope.occurredAt),
+    });
   },
   'payment.failed': async (tx, envelope) => {
     const payment = paymentEvents['payment.failed'].parse(envelope.payload);
@@ -71,6 +91,14 @@ const appliers: Record<string, (tx: Tx, envelope: EventEnvelope) => Promise<void
   'payment.refunded': async (tx, envelope) => {
     const refund = paymentEvents['payment.refunded'].parse(envelope.payload);
     await bumpEvent(tx, refund.eventId, refund.currency, { refunds: 1, refundedAmount: refund.amount });
+    await saveMoneyFact(tx, {
+      messageId: envelope.id,
+      eventId: refund.eventId,
+      kind: 'refunded',
+      amount: refund.amount,
+      currency: refund.currency,
+      occurredAt: new Date(envelope.occurredAt),
+    });
   },
   'transfer.completed': async (tx, envelope) => {
     const transfer = transferEvents['transfer.completed'].parse(envelope.payload);
@@ -86,6 +114,7 @@ const appliers: Record<string, (tx: Tx, envelope: EventEnvelope) => Promise<void
     await bumpTier(tx, change.fromTier, { movedOut: 1 });
     await bumpTier(tx, change.tier, { movedIn: 1 });
   },
+  ...queueEventAppliers,
 };
 
 /**

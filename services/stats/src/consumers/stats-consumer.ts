@@ -10,21 +10,27 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type * as schema from '../db/schema.js';
 import { createEventApplier } from './apply-event.js';
 
-/** The four topics stats-service counts. */
-export const statsTopics = [topics.payment, topics.reservation, topics.transfer, topics.membership] as const;
+/** The four topics stats-service counts, and `queue-events` for the sale report. */
+export const statsTopics = [
+  topics.payment,
+  topics.reservation,
+  topics.transfer,
+  topics.membership,
+  topics.queue,
+] as const;
 
 export interface StatsConsumerOptions {
   readonly kafka: Kafka;
   readonly db: NodePgDatabase<typeof schema>;
   readonly logger: Logger;
   readonly groupId: string;
-  /** @default the four topics; tests pass their own. */
+  /** @default {@link statsTopics}; tests pass their own. */
   readonly topics?: readonly string[];
   /** The service's registry, for the group's consumer lag. */
   readonly registry?: IdempotentConsumerOptions['registry'];
 }
 
-/** Applies every event of the four topics once: figures and the processed message id commit together. */
+/** Applies every event of its topics once: figures and the processed message id commit together. */
 export function createStatsConsumer(options: StatsConsumerOptions): IdempotentConsumer {
   return createIdempotentConsumer({
     kafka: options.kafka,

@@ -24,6 +24,7 @@ import {
   popularEvents,
 } from '../db/stats-store.js';
 import { popularQuery, windowHours } from './popular-query.js';
+import { saleReportRoutes } from './sale-report.js';
 import {
   eventStatsView,
   overviewView,
@@ -109,5 +110,6 @@ export function adminStatsRoutes(db: NodePgDatabase<typeof schema>) {
   router.openapi(memberships, async (c) =>
     c.json({ items: (await membershipTierRows(db)).map(toTierView) }, 200),
   );
+  router.route('/', saleReportRoutes(db));
   return router;
 }
