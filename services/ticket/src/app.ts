@@ -11,6 +11,7 @@ import { reservationRoutes, seatRoutes } from './routes/booking-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { internalRoutes } from './routes/internal-routes.js';
 import { membershipRoutes } from './routes/membership-routes.js';
+import { ticketRoutes } from './routes/ticket-routes.js';
 import { transferRoutes } from './routes/transfer-routes.js';
 
 /** What the app is built from: the context's options (its readiness checks ping the same clients). */
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps, ctx: TicketContext = ticketContext(deps
   app.route('/api/v1/reservations', reservationRoutes(ctx));
   app.route('/api/v1/transfers', transferRoutes(ctx));
   app.route('/api/v1/memberships', membershipRoutes(ctx));
+  app.route('/api/v1/tickets', ticketRoutes(ctx));
   app.route('/api/v1/admin/venues', adminVenueRoutes(ctx));
   app.route('/api/v1/admin/artists', adminArtistRoutes(ctx));
   app.route('/api/v1/admin/events', adminEventRoutes(ctx));

@@ -1,4 +1,31 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { databaseEnv, internalApiEnv, kafkaEnv, redisEnv, serviceEnv, topics, z } from '@urr/common';
+
+const ticketCodeKeyHint =
+  'set it to a PKCS#8 PEM of an Ed25519 private key, or that PEM base64-encoded on one line ' +
+  '(openssl genpkey -algorithm ED25519 | base64 -w0)';
+
+/** Accepts the PEM itself (newlines or literal `\n`) or the PEM base64-encoded, so it fits one env line. */
+export function parseTicketCodeKey(text: string): KeyObject {
+  const pem = text.includes('-----BEGIN')
+    ? text.replaceAll('\\n', '\n')
+    : Buffer.from(text, 'base64').toString('utf8');
+  const key = createPrivateKey(pem);
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
+  return key;
+}
+
+const ticketCodeKey = z
+  .string({ error: ticketCodeKeyHint })
+  .min(1, { error: ticketCodeKeyHint })
+  .transform((text, context) => {
+    try {
+      return parseTicketCodeKey(text);
+    } catch {
+      context.addIssue({ code: 'custom', message: ticketCodeKeyHint });
+      return z.NEVER;
+    }
+  });
 
 export const configSchema = z.object({
   ...serviceEnv(3002),
@@ -6,6 +33,8 @@ export const configSchema = z.object({
   ...redisEnv,
   ...kafkaEnv,
   ...internalApiEnv,
+  /** Signs the tickets' rotating door codes; doors verify them with its public key (docs/adr/0039). */
+  TICKET_CODE_PRIVATE_KEY: ticketCodeKey,
   /** How long a seat lock (and so an unpaid hold, seated or standing) lasts. */
   SEAT_LOCK_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(420),
   /** How often the job looks for unpaid holds past their deadline. */
@@ -23,4 +52,7 @@ export const configSchema = z.object({
 export type Config = z.output<typeof configSchema>;
 
 /** What the HTTP app needs from the config (tests build it without Kafka settings). */
-export type AppConfig = Pick<Config, 'INTERNAL_API_TOKEN' | 'SEAT_LOCK_TTL_SECONDS'>;
+export type AppConfig = Pick<
+  Config,
+  'INTERNAL_API_TOKEN' | 'SEAT_LOCK_TTL_SECONDS' | 'TICKET_CODE_PRIVATE_KEY'
+>;

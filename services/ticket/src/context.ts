@@ -3,6 +3,7 @@ import type { PaymentInternalClient } from './clients/payment-client.js';
 import type { AppConfig } from './config.js';
 import type * as schema from './db/schema.js';
 import { createSeatLocks, type SeatLocks } from './db/seat-lock-store.js';
+import { createTicketCodeSigner, type TicketCodeSigner } from './domain/ticket-code.js';
 
 /**
  * The one bag of dependencies ticket-service's routes, use cases, jobs and consumers work with, built
@@ -24,6 +25,8 @@ export interface TicketContext {
   readonly payments?: PaymentInternalClient | undefined;
   /** Called after a commit that requested a refund (the refund job's `wake`). */
   readonly onRefundRequested?: (() => void) | undefined;
+  /** Signs the tickets' door codes and publishes their verifying key. */
+  readonly ticketCodes: TicketCodeSigner;
 }
 
 /** What `ticketContext` builds the context from. */
@@ -53,5 +56,6 @@ export function ticketContext(options: TicketContextOptions): TicketContext {
     holdSeconds: options.config.SEAT_LOCK_TTL_SECONDS,
     payments: options.payments,
     onRefundRequested: options.onRefundRequested,
+    ticketCodes: createTicketCodeSigner(options.config.TICKET_CODE_PRIVATE_KEY),
   };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createDatabase, createLogger, createRedis, quitRedis } from '@urr/common';
 import { createApp } from './app.js';
 import * as schema from './db/schema.js';
@@ -13,7 +13,11 @@ export async function ticketOpenApiDocument(): Promise<unknown> {
   const redis = createRedis({ url: 'redis://127.0.0.1:1', name: 'ticket-openapi' });
   redis.disconnect();
   try {
-    const config = { INTERNAL_API_TOKEN: randomBytes(32).toString('hex'), SEAT_LOCK_TTL_SECONDS: 420 };
+    const config = {
+      INTERNAL_API_TOKEN: randomBytes(32).toString('hex'),
+      SEAT_LOCK_TTL_SECONDS: 420,
+      TICKET_CODE_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey,
+    };
     return (await createApp({ config, logger, db, redis }).request('/openapi.json')).json();
   } finally {
     await quitRedis(redis);

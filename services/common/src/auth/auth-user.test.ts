@@ -7,12 +7,14 @@ import {
   authUserFromHeaders,
   optionalUser,
   requireAdmin,
+  requireStaff,
   requireUser,
   userHeadersOf,
 } from './auth-user.js';
 
 const fan: AuthUser = { id: 'u-1', email: 'fan@example.com', role: 'user' };
 const organiser: AuthUser = { id: 'u-2', email: 'admin@example.com', role: 'admin' };
+const doorStaff: AuthUser = { id: 'u-3', email: 'door@example.com', role: 'staff' };
 
 function buildApp() {
   const app = createServiceApp<{ user: AuthUser }>({
@@ -22,6 +24,7 @@ function buildApp() {
   });
   app.get('/me', requireUser(), (c) => c.json(c.var.user));
   app.get('/admin/events', requireAdmin(), (c) => c.json({ by: c.var.user.id }));
+  app.post('/check-ins', requireStaff(), (c) => c.json({ by: c.var.user.id }));
   app.get('/events', optionalUser(), (c) => c.json({ signedIn: c.var.user !== undefined }));
   return app;
 }
@@ -52,6 +55,19 @@ describe('AuthUser from X-User-* headers', () => {
     expect(await readJson(forbidden)).toMatchObject({ title: 'Forbidden', status: 403 });
     const allowed = await app.request('/admin/events', { headers: userHeadersOf(organiser) });
     expect(await readJson(allowed)).toEqual({ by: 'u-2' });
+  });
+
+  it('requireStaff lets staff and admins in, answers 403 to a fan; staff are no admins', async () => {
+    const app = buildApp();
+    const post = (user?: AuthUser) =>
+      app.request('/check-ins', { method: 'POST', headers: user ? userHeadersOf(user) : {} });
+    expect((await post()).status).toBe(401);
+    const forbidden = await post(fan);
+    expect(forbidden.status).toBe(403);
+    expect(await readJson(forbidden)).toMatchObject({ detail: 'this needs a staff account' });
+    expect(await readJson(await post(doorStaff))).toEqual({ by: 'u-3' });
+    expect(await readJson(await post(organiser))).toEqual({ by: 'u-2' });
+    expect((await app.request('/admin/events', { headers: userHeadersOf(doorStaff) })).status).toBe(403);
   });
 
   it('optionalUser lets anonymous requests through', async () => {

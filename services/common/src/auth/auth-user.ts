@@ -71,18 +71,31 @@ export function requireUser(): MiddlewareHandler<{ Variables: { user: AuthUser }
   };
 }
 
-/** 401 problem unless signed in, 403 problem unless an admin; sets `c.var.user`. */
-export function requireAdmin(): MiddlewareHandler<{ Variables: { user: AuthUser } }> {
+function requireRole(
+  allowed: (user: AuthUser) => boolean,
+  detail: string,
+): MiddlewareHandler<{ Variables: { user: AuthUser } }> {
   return async (c, next) => {
     const user = authUserFromHeaders((name) => c.req.header(name));
     if (!user) throw notSignedIn();
-    if (!isAdmin(user))
-      throw new HttpProblem(403, {
-        type: 'urn:urr:problem:forbidden',
-        title: 'Forbidden',
-        detail: 'this needs an admin account',
-      });
+    if (!allowed(user))
+      throw new HttpProblem(403, { type: 'urn:urr:problem:forbidden', title: 'Forbidden', detail });
     c.set('user', user);
     await next();
   };
+}
+
+/** 401 problem unless signed in, 403 problem unless an admin; sets `c.var.user`. */
+export function requireAdmin(): MiddlewareHandler<{ Variables: { user: AuthUser } }> {
+  return requireRole(isAdmin, 'this needs an admin account');
+}
+
+/** Door staff, or an admin (who may stand in at a door). */
+export function isStaff(user: AuthUser): boolean {
+  return user.role === 'staff' || user.role === 'admin';
+}
+
+/** 401 problem unless signed in, 403 problem unless staff or an admin; sets `c.var.user`. */
+export function requireStaff(): MiddlewareHandler<{ Variables: { user: AuthUser } }> {
+  return requireRole(isStaff, 'this needs a staff account');
 }

@@ -259,7 +259,7 @@ export async function salesFiguresOf(db: DbClient, eventId: string) {
   };
 }
 
-/** Hands the reservation to `toUserId`. */
+/** Hands the reservation to `toUserId`; the new holder generation voids the old holder's ticket codes. */
 export async function moveReservation(
   tx: DbClient,
   reservation: ReservationRow,
@@ -268,7 +268,7 @@ export async function moveReservation(
 ): Promise<ReservationRow> {
   const [row] = await tx
     .update(reservations)
-    .set({ userId: toUserId, updatedAt: now })
+    .set({ userId: toUserId, holderGeneration: sql`${reservations.holderGeneration} + 1`, updatedAt: now })
     .where(eq(reservations.id, reservation.id))
     .returning();
   if (!row) throw new Error(`reservation ${reservation.id} vanished inside its transaction`);

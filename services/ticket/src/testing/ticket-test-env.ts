@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import {
   type AuthUser,
   createRedis,
@@ -61,6 +61,7 @@ export async function startTicketTestEnv(
   const config: AppConfig = {
     INTERNAL_API_TOKEN: options.internalToken ?? randomBytes(32).toString('hex'),
     SEAT_LOCK_TTL_SECONDS: options.seatLockTtlSeconds ?? 420,
+    TICKET_CODE_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey,
   };
   let fixedNow: Date | undefined;
   const deps = {
