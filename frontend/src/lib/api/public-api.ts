@@ -1978,6 +1978,187 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/admin/stats/events/{eventId}/report': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** One sale's report: line, tiers, wait, abandonment, bookings, revenue, seats, fairness */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: {
+          /** @description width of a time bucket */
+          readonly bucketSeconds?: number;
+          /** @description places ahead of arrival order an admission may be before it counts (docs/adr/0041) */
+          readonly fairnessBound?: number | null;
+        };
+        readonly header?: never;
+        readonly path: {
+          readonly eventId: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description The report */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['SaleReport'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Request understood but refused by a business rule */
+        readonly 422: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/admin/stats/events/{eventId}/report.csv': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** One sale's report as CSV: its time series, or its summary figures */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: {
+          /** @description width of a time bucket */
+          readonly bucketSeconds?: number;
+          /** @description places ahead of arrival order an admission may be before it counts (docs/adr/0041) */
+          readonly fairnessBound?: number | null;
+          readonly part?: 'series' | 'summary';
+        };
+        readonly header?: never;
+        readonly path: {
+          readonly eventId: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description The report as CSV */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'text/csv': string;
+          };
+        };
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Request understood but refused by a business rule */
+        readonly 422: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/admin/stats/memberships': {
     readonly parameters: {
       readonly query?: never;
@@ -5687,6 +5868,226 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/tickets/.well-known/jwks.json': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Public keys that verify tickets' door codes (RFC 7517), for scanners that verify offline */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description The key set */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['TicketCodeKeySet'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/tickets/{reservationId}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** My tickets of a paid reservation, each with its door code for the current 30-second window */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly reservationId: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description The tickets and their live codes */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['TicketPass'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Conflict with the current state */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/v1/tickets/check-ins': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Staff: admit the ticket a door code names, once; a second scan is refused with when and where */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            /** @description the scanned or pasted door code */
+            readonly code: string;
+            /** @example North gate 3 */
+            readonly gate: string;
+            /**
+             * Format: uuid
+             * @description refuse tickets for other events
+             */
+            readonly eventId?: string;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Admitted */
+        readonly 201: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['CheckIn'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Conflict with the current state */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Request understood but refused by a business rule */
+        readonly 422: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/transfers': {
     readonly parameters: {
       readonly query?: never;
@@ -6025,7 +6426,7 @@ export interface components {
       readonly email: string;
       readonly displayName: string;
       /** @enum {string} */
-      readonly role: 'user' | 'admin';
+      readonly role: 'user' | 'staff' | 'admin';
       /** Format: date-time */
       readonly createdAt: string;
     };
@@ -6063,7 +6464,7 @@ export interface components {
       readonly email: string;
       readonly displayName: string;
       /** @enum {string} */
-      readonly role: 'user' | 'admin';
+      readonly role: 'user' | 'staff' | 'admin';
     };
     readonly SeatAvailability: {
       /** Format: uuid */
@@ -6244,6 +6645,60 @@ export interface components {
       readonly myOpensAt: string;
       /** Format: date-time */
       readonly closesAt: string;
+    };
+    readonly TicketCodeKeySet: {
+      readonly keys: readonly {
+        /** @enum {string} */
+        readonly kty: 'OKP';
+        /** @enum {string} */
+        readonly crv: 'Ed25519';
+        readonly x: string;
+        readonly kid: string;
+        /** @enum {string} */
+        readonly alg: 'EdDSA';
+        /** @enum {string} */
+        readonly use: 'sig';
+      }[];
+    };
+    readonly TicketPass: {
+      /** Format: uuid */
+      readonly reservationId: string;
+      /** Format: uuid */
+      readonly eventId: string;
+      /** Format: uuid */
+      readonly performanceId: string;
+      readonly ticketCount: number;
+      readonly tickets: readonly components['schemas']['HeldTicket'][];
+      /** Format: date-time */
+      readonly validFrom: string;
+      /**
+       * Format: date-time
+       * @description fetch the next codes by then
+       */
+      readonly validUntil: string;
+      readonly windowSeconds: number;
+    };
+    readonly HeldTicket: {
+      /** @description 1…ticketCount */
+      readonly number: number;
+      /** @description the door code (a JWT) for the current window; null once the ticket was checked in */
+      readonly code: string | null;
+      /** Format: date-time */
+      readonly usedAt: string | null;
+      readonly gate: string | null;
+    };
+    readonly CheckIn: {
+      /** Format: uuid */
+      readonly reservationId: string;
+      readonly ticketNumber: number;
+      readonly ticketCount: number;
+      /** Format: uuid */
+      readonly eventId: string;
+      /** Format: uuid */
+      readonly performanceId: string;
+      readonly gate: string;
+      /** Format: date-time */
+      readonly checkedInAt: string;
     };
     readonly Venue: {
       readonly name: string;
@@ -6570,6 +7025,84 @@ export interface components {
       readonly rank: number;
       readonly eventId: string;
       readonly ticketsSold: number;
+    };
+    readonly SaleReport: {
+      readonly eventId: string;
+      readonly bucketSeconds: number;
+      /** Format: date-time */
+      readonly from: string | null;
+      /** Format: date-time */
+      readonly to: string | null;
+      readonly buckets: readonly components['schemas']['SaleReportBucket'][];
+      readonly wait: {
+        readonly measured: number;
+        readonly p50Ms: number | null;
+        readonly p90Ms: number | null;
+        readonly p99Ms: number | null;
+        readonly maxMs: number | null;
+      };
+      readonly abandonment: {
+        readonly arrivals: number;
+        readonly admitted: number;
+        readonly leftWaiting: number;
+        readonly stillWaiting: number;
+        readonly expiredSlots: number;
+        /** @description leftWaiting / arrivals, 0–1 */
+        readonly leftWaitingRate: number;
+      };
+      readonly sales: {
+        readonly ticketsBooked: number;
+        readonly revenue: number;
+        readonly currency: string | null;
+      };
+      /** @description how far admission order strayed from arrival order (docs/adr/0041) */
+      readonly fairness: {
+        readonly bound: number;
+        /** @description admissions ranked by arrival and by admission */
+        readonly ranked: number;
+        /** @description admissions more than `bound` places ahead of arrival order */
+        readonly outOfOrder: number;
+        readonly maxDisplacement: number;
+        readonly byReason: {
+          readonly 'admitted-on-arrival': number;
+          readonly unexplained: number;
+        };
+        readonly worst: readonly components['schemas']['DisplacedAdmission'][];
+      };
+    };
+    readonly SaleReportBucket: {
+      /** Format: date-time */
+      readonly start: string;
+      /** @description fans who drew an arrival number in Tier 2 */
+      readonly arrivals: number;
+      readonly admissions: number;
+      /** @description fans who left the line before their turn */
+      readonly leftWaiting: number;
+      /** @description booking slots lost for want of a heartbeat */
+      readonly expired: number;
+      /** @description tickets confirmed, net of cancellations */
+      readonly ticketsBooked: number;
+      /** @description captured payments net of refunds, minor units */
+      readonly revenue: number;
+      /** @description Tier 1's serving counter (last sample) */
+      readonly servingCounter: number | null;
+      /** @description highest Tier-1 position handed out */
+      readonly highestPosition: number | null;
+      readonly waiting: number | null;
+      /** @description Tier-2 booking slots in use */
+      readonly active: number | null;
+      readonly maxUsers: number | null;
+      readonly seatsLeft: number | null;
+    };
+    readonly DisplacedAdmission: {
+      readonly userId: string;
+      readonly arrival: number;
+      readonly arrivalRank: number;
+      readonly admissionRank: number;
+      /** @description earlier arrivals this admission went ahead of */
+      readonly displacement: number;
+      /** @enum {string} */
+      readonly reason: 'admitted-on-arrival' | 'unexplained';
     };
     readonly QueueState: {
       readonly eventId: string;

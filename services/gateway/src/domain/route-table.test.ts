@@ -29,6 +29,8 @@ describe('serviceFor', () => {
     ['/api/v1/reservations/r1/cancel', 'ticket'],
     ['/api/v1/transfers/t1/accept', 'ticket'],
     ['/api/v1/memberships', 'ticket'],
+    ['/api/v1/tickets/check-ins', 'ticket'],
+    ['/api/v1/tickets/.well-known/jwks.json', 'ticket'],
     ['/api/v1/admin/events', 'ticket'],
     ['/api/v1/admin/venues/v1', 'ticket'],
     ['/api/v1/admin/ticket-types/t1', 'ticket'],

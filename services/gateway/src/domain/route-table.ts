@@ -41,6 +41,7 @@ const routes: readonly Route[] = [
   { pattern: under('/api/v1/reservations'), service: 'ticket' },
   { pattern: under('/api/v1/transfers'), service: 'ticket' },
   { pattern: under('/api/v1/memberships'), service: 'ticket' },
+  { pattern: under('/api/v1/tickets'), service: 'ticket' },
   {
     pattern: under('/api/v1/admin/(?:events|venues|artists|performances|seats|ticket-types|memberships)'),
     service: 'ticket',
