@@ -59,6 +59,8 @@ run_vitest "vitest (frontend units)" --config frontend/vitest.config.ts
 echo "[test] ── starting the whole stack for the browser test"
 if bash scripts/apps.sh start && bash scripts/seed-demo.sh; then
   run_vitest "browser test (chromium, through the local edge)" --config frontend/vitest.e2e.config.ts
+  # The kB of JavaScript each route of the build just served makes a phone download (docs/adr/0046).
+  step "JavaScript budget per route (npm run js-budget -w @urr/frontend)" npm run -s js-budget -w @urr/frontend
   # A whole sale under faults, judged from the databases and the PSP (docs/adr/0037-the-sellout-harness.md).
   mkdir -p test-results
   step "sell-out (npm run sellout -- --fans 2000 --seats 200 --faults)" \
