@@ -37,6 +37,8 @@ const vwrSecret = randomBytes(32).toString('hex');
 const entrySecret = randomBytes(32).toString('hex');
 const keyring = VwrTokenKeyring.of('k1', { k1: vwrSecret });
 const eventId = `edge-${Date.now()}`;
+/** A busy sale: nobody is let in until the counter advances, so its visitors wait. */
+const busyEventId = `edge-busy-${Date.now()}`;
 const suffix = `${process.pid}-${Date.now()}`;
 
 let edge: LocalEdge;
@@ -69,6 +71,12 @@ beforeAll(async () => {
     { countersTable: config.VWR_COUNTERS_TABLE, positionsTable: config.VWR_POSITIONS_TABLE },
     eventId,
     { active: false },
+  );
+  await writeRoomSettings(
+    dynamo,
+    { countersTable: config.VWR_COUNTERS_TABLE, positionsTable: config.VWR_POSITIONS_TABLE },
+    busyEventId,
+    { active: true, admitStep: 500 },
   );
   dynamo.destroy();
 });
@@ -222,22 +230,92 @@ describe('edge-auth through the local edge', () => {
   });
 });
 
+/** A signed-in fan who solves the door's challenge and joins `sale` through the edge, as the waiting page does. */
+async function joinSale(sale: string): Promise<Response> {
+  const signedIn = { cookie: `urr-access-token=${await auth.sign()}` };
+  const issued = (await (await get(`/vwr-api/vwr/challenge/${sale}`, signedIn)).json()) as {
+    challenge: string;
+    difficulty: number;
+  };
+  return fetch(`${edge.url}/vwr-api/vwr/assign/${sale}`, {
+    method: 'POST',
+    headers: { ...signedIn, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      challenge: issued.challenge,
+      solution: solveChallenge(issued.challenge, issued.difficulty),
+    }),
+    redirect: 'manual',
+  });
+}
+
+describe('the check path through the local edge', () => {
+  const ticketName = `urr-vwr-ticket-${busyEventId}`;
+  const checkPath = `/vwr-api/vwr/check/${busyEventId}`;
+  let ticket: string;
+  let position: number;
+  beforeAll(async () => {
+    const assign = await joinSale(busyEventId);
+    const body = (await assign.json()) as { status: string; position: number };
+    expect(body.status).toBe('waiting');
+    position = body.position;
+    const cookie = assign.headers.getSetCookie().find((set) => set.startsWith(`${ticketName}=`))!;
+    ticket = cookie.split(';')[0]!.slice(ticketName.length + 1);
+  });
+
+  const expectRefused = async (response: Response, path = checkPath) => {
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: 'urn:urr:problem:vwr-no-ticket', instance: path });
+  };
+
+  it("tells a waiting fan where they stand, whichever of the request's cookies holds the ticket", async () => {
+    for (const cookie of [
+      `${ticketName}=${ticket}`,
+      `urr-access-token=x; x${ticketName}=forged; ${ticketName}-x=forged; ${ticketName}=${ticket}; b=2`,
+    ]) {
+      const response = await get(`${checkPath}?at=${Date.now()}`, { cookie });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const text = await response.text();
+      expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+      expect(JSON.parse(text)).toMatchObject({
+        status: 'waiting',
+        eventId: busyEventId,
+        position,
+        ahead: position - 1,
+        paused: false,
+      });
+    }
+  });
+
+  it('refuses a missing, edited or foreign ticket with problem JSON, however often it is sent', async () => {
+    const edited = `${ticket.slice(0, -2)}${ticket.endsWith('AA') ? 'BB' : 'AA'}`;
+    for (let round = 0; round < 2; round += 1) {
+      await expectRefused(await get(checkPath));
+      await expectRefused(await get(checkPath, { cookie: `${ticketName}=${edited}` }));
+      await expectRefused(await get(checkPath, { cookie: `${ticketName}=forged; ${ticketName}=${ticket}` }));
+      // A real ticket of the busy sale, shown at another sale's check under that sale's cookie name.
+      await expectRefused(
+        await get(`/vwr-api/vwr/check/${eventId}`, { cookie: `urr-vwr-ticket-${eventId}=${ticket}` }),
+        `/vwr-api/vwr/check/${eventId}`,
+      );
+    }
+    expect((await get(checkPath, { cookie: `${ticketName}=${ticket}` })).status).toBe(200);
+  });
+
+  it('leaves other methods and encoded event ids to the general routes', async () => {
+    expect((await get(checkPath, { cookie: `${ticketName}=${ticket}` }, 'POST')).status).toBe(404);
+    const encoded = await get(`/vwr-api/vwr/check/${busyEventId.replace('-', '%2D')}`, {
+      cookie: `${ticketName}=${ticket}`,
+    });
+    expect(await encoded.json()).toMatchObject({ status: 'waiting', position });
+  });
+});
+
 describe('the other routes of the local edge', () => {
   it('lets a quiet sale admit at once through /vwr-api, and the cookie it sets opens Tier 1', async () => {
-    const signedIn = { cookie: `urr-access-token=${await auth.sign()}` };
-    const issued = (await (await get(`/vwr-api/vwr/challenge/${eventId}`, signedIn)).json()) as {
-      challenge: string;
-      difficulty: number;
-    };
-    const assign = await fetch(`${edge.url}/vwr-api/vwr/assign/${eventId}`, {
-      method: 'POST',
-      headers: { ...signedIn, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        challenge: issued.challenge,
-        solution: solveChallenge(issued.challenge, issued.difficulty),
-      }),
-      redirect: 'manual',
-    });
+    const assign = await joinSale(eventId);
     expect(await assign.json()).toMatchObject({ status: 'admitted', eventId });
     const token = assign.headers.getSetCookie().find((cookie) => cookie.startsWith('urr-vwr-token='))!;
     const response = await get('/api/v1/community/posts', forEvent(token.split(';')[0]));

@@ -1,15 +1,16 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createLogger } from '@urr/common/logging/logger';
 import { parseRetiredKeys } from '@urr/common/tokens/vwr-token';
 import { createCounterAdvancer } from '@urr/counter-advancer/handler';
 import { createEdgeAuthHandler } from '@urr/edge-auth/edge-auth';
 import { bundledEdgeKeys, type EdgeConfigFile } from '@urr/edge-auth/edge-keys';
 import { createVwrApiDeps } from '@urr/vwr-api/deps';
-import { vwrApiRoutes } from '@urr/vwr-api/routes';
+import { checkAnswer, vwrApiRoutes } from '@urr/vwr-api/routes';
 import { loadCloudFrontFunction, staticRoot } from '@urr/vwr-rewrite/load-function';
 import { dynamoOptionsOf, tablesOf } from '@urr/vwr-shared/config';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
@@ -18,6 +19,7 @@ import { PositionsStore } from '@urr/vwr-shared/positions-store';
 import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { createEdgeApp } from './app.js';
 import type { LocalEdgeConfig } from './config.js';
+import { directCheck } from './direct-check.js';
 import { every } from './schedule.js';
 
 export interface LocalEdge {
@@ -97,21 +99,23 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
       )
     : () => {};
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const listening = serve(
-      {
-        // The viewer's address, as CloudFront knows it: the peer of the connection.
-        fetch: (request, env) =>
-          app.fetch(request, {
-            clientIp: env.incoming.socket?.remoteAddress ?? '127.0.0.1',
-            requestHeaders: env.incoming.headers,
-          }),
-        port: config.EDGE_PORT,
-        hostname: config.HOST,
-      },
-      () => resolve(listening),
-    );
+  const routes = getRequestListener(
+    // The viewer's address, as CloudFront knows it: the peer of the connection.
+    (request, env) =>
+      app.fetch(request, {
+        clientIp: env.incoming.socket?.remoteAddress ?? '127.0.0.1',
+        requestHeaders: env.incoming.headers,
+      }),
+    { hostname: config.HOST },
+  );
+  const check = directCheck(
+    checkAnswer(() => deps),
+    logger,
+  );
+  const server = createServer((incoming, outgoing) => {
+    if (!check(incoming, outgoing)) void routes(incoming, outgoing);
   });
+  await new Promise<void>((resolve) => server.listen(config.EDGE_PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
   logger.info({ url, gateway: config.GATEWAY_URL, frontend: config.FRONTEND_URL }, 'local edge listening');

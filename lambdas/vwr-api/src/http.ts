@@ -21,7 +21,13 @@ export interface CookieOptions {
 
 /** The event id from the route's path parameter; a 400 problem when it is missing or malformed. */
 export function eventIdOf(event: ApiEvent): string {
-  const parsed = pathSchema.safeParse(event.pathParameters ?? {});
+  return validEventId(event.pathParameters?.eventId);
+}
+
+/** The event id a path names; a 400 problem when it is missing or malformed. */
+export function validEventId(eventId: string | undefined): string {
+  if (eventId !== undefined && eventIdPattern.test(eventId)) return eventId;
+  const parsed = pathSchema.safeParse({ eventId });
   if (!parsed.success) throw validationProblem(parsed.error, 'param');
   return parsed.data.eventId;
 }
@@ -69,6 +75,20 @@ export function cookieOf(event: ApiEvent, name: string): string | undefined {
     const separator = cookie.indexOf('=');
     if (separator > 0 && cookie.slice(0, separator).trim() === name)
       return cookie.slice(separator + 1).trim();
+  }
+  return undefined;
+}
+
+/** The first cookie called `name` in a `Cookie` header, read as API Gateway splits it into `cookies`. */
+export function cookieInHeader(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (let start = 0; start < header.length; ) {
+    const semicolon = header.indexOf(';', start);
+    const end = semicolon < 0 ? header.length : semicolon;
+    const separator = header.indexOf('=', start);
+    if (separator >= 0 && separator < end && header.slice(start, separator).trim() === name)
+      return header.slice(separator + 1, end).trim();
+    start = end + 1;
   }
   return undefined;
 }
@@ -145,12 +165,18 @@ export function problemResult(problem: HttpProblem, instance: string): ApiResult
   };
 }
 
-/** Runs a route, rendering an {@link HttpProblem} as RFC 9457 problem JSON; anything else is a 500 Lambda error. */
-export async function respond(event: ApiEvent, route: () => Promise<ApiResult>): Promise<ApiResult> {
+/**
+ * Runs a route, rendering an {@link HttpProblem} as RFC 9457 problem JSON whose instance is the request's
+ * path; anything else is a 500 Lambda error.
+ */
+export async function respond(
+  request: { readonly rawPath: string },
+  route: () => Promise<ApiResult>,
+): Promise<ApiResult> {
   try {
     return await route();
   } catch (error) {
-    if (error instanceof HttpProblem) return problemResult(error, event.rawPath);
+    if (error instanceof HttpProblem) return problemResult(error, request.rawPath);
     throw error;
   }
 }

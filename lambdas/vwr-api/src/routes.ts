@@ -14,6 +14,7 @@ import {
   outcomeResult,
   proofOf,
   respond,
+  validEventId,
 } from './http.js';
 
 export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
@@ -80,16 +81,39 @@ export const challengeRoute =
       return jsonResult(await waitingRoom.challenge(eventId, account));
     });
 
-/** GET /vwr-api/vwr/check/{eventId}: position, people ahead, ETA, poll hint; the vwr token once admitted. */
-export const checkRoute =
-  (deps: () => VwrApiDeps): ApiHandler =>
-  (event) =>
-    respond(event, async () => {
+/** What the check route reads from a request, whatever carried it. */
+export interface CheckRequest {
+  /** The `{eventId}` path parameter, as yet unchecked. */
+  readonly eventId: string | undefined;
+  readonly cookie: (name: string) => string | undefined;
+  /** The request's path, the instance of a problem answer. */
+  readonly rawPath: string;
+}
+
+/**
+ * The check route's answer: the Lambda's, and the local edge's without an API Gateway event in between
+ * (docs/adr/0043).
+ */
+export const checkAnswer =
+  (deps: () => VwrApiDeps) =>
+  (request: CheckRequest): Promise<ApiResult> =>
+    respond(request, async () => {
       const { waitingRoom, cookies, clock } = deps();
-      const eventId = eventIdOf(event);
-      const outcome = await waitingRoom.check(eventId, cookieOf(event, positionTicketCookieName(eventId)));
+      const eventId = validEventId(request.eventId);
+      const outcome = await waitingRoom.check(eventId, request.cookie(positionTicketCookieName(eventId)));
       return outcomeResult(eventId, outcome, cookies, clock());
     });
+
+/** GET /vwr-api/vwr/check/{eventId}: position, people ahead, ETA, poll hint; the vwr token once admitted. */
+export const checkRoute = (deps: () => VwrApiDeps): ApiHandler => {
+  const answer = checkAnswer(deps);
+  return (event) =>
+    answer({
+      eventId: event.pathParameters?.eventId,
+      cookie: (name) => cookieOf(event, name),
+      rawPath: event.rawPath,
+    });
+};
 
 /** POST /vwr-api/vwr/leave/{eventId}: give the place up; its slot goes to the next in line. */
 export const leaveRoute =

@@ -45,4 +45,39 @@ describe('position ticket', () => {
     );
     expect(() => signer.verify(`${payload}`, 'event-1', now)).toThrow(new PositionTicketError('invalid'));
   });
+
+  it('holds a ticket it has verified before to its event and its expiry, and refuses any other text', () => {
+    const text = signer.sign(ticket);
+    expect(signer.verify(text, 'event-1', now)).toEqual(ticket);
+    expect(() => signer.verify(text, 'event-2', now)).toThrow(new PositionTicketError('wrong-event'));
+    expect(() => signer.verify(text, 'event-1', now + 86_401_000)).toThrow(
+      new PositionTicketError('expired'),
+    );
+    const [version, kid, payload, mac] = text.split('.');
+    const otherMac = `${mac!.slice(0, -2)}${mac!.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(() => signer.verify([version, kid, payload, otherMac].join('.'), 'event-1', now)).toThrow(
+      new PositionTicketError('invalid'),
+    );
+    expect(() => signer.verify(`${text}.`, 'event-1', now)).toThrow(new PositionTicketError('invalid'));
+    expect(signer.verify(text, 'event-1', now)).toEqual(ticket);
+  });
+
+  it('hands out a verified ticket that cannot be changed for the next holder of the same text', () => {
+    const text = signer.sign(ticket);
+    const verified = signer.verify(text, 'event-1', now) as { seq: number };
+    expect(() => {
+      verified.seq = 1;
+    }).toThrow(TypeError);
+    expect(signer.verify(text, 'event-1', now).seq).toBe(42);
+  });
+
+  it('keeps verifying once it remembers no more tickets than it may', () => {
+    const small = new PositionTicketSigner(keyring, { remembered: 2 });
+    const texts = [1, 2, 3, 4].map((seq) => small.sign({ ...ticket, seq }));
+    for (const text of [...texts, ...texts])
+      expect(small.verify(text, 'event-1', now).eventId).toBe('event-1');
+    expect(() => small.verify(texts[0]!.replace('.k1.', '.k2.'), 'event-1', now)).toThrow(
+      new PositionTicketError('invalid'),
+    );
+  });
 });

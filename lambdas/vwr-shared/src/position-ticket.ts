@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { type Band, eventIdPattern, type Slot } from './slots.js';
 
@@ -31,10 +31,28 @@ export class PositionTicketError extends Error {
   }
 }
 
-export class PositionTicketSigner {
-  private readonly derivedKeys = new Map<string, Buffer>();
+export interface PositionTicketSignerOptions {
+  /** How many verified tickets to remember by their exact text (a container's recent pollers). */
+  readonly remembered?: number;
+}
 
-  constructor(private readonly keyring: VwrTokenKeyring) {}
+const defaultRemembered = 10_000;
+
+export class PositionTicketSigner {
+  private readonly macKeys = new Map<string, KeyObject>();
+  /**
+   * Tickets whose signature and fields were verified, by their exact text, least recently used first: a
+   * poll of a remembered ticket skips the HMAC and the decoding, and is still held to its event and expiry.
+   */
+  private readonly verified = new Map<string, PositionTicket>();
+  private readonly remembered: number;
+
+  constructor(
+    private readonly keyring: VwrTokenKeyring,
+    options: PositionTicketSignerOptions = {},
+  ) {
+    this.remembered = options.remembered ?? defaultRemembered;
+  }
 
   sign(ticket: PositionTicket): string {
     const payload = Buffer.from(
@@ -54,6 +72,17 @@ export class PositionTicketSigner {
   }
 
   verify(text: string, eventId: string, now: number = Date.now()): PositionTicket {
+    let ticket = this.verified.get(text);
+    if (ticket) this.verified.delete(text);
+    else ticket = this.verifySignature(text);
+    this.verified.set(text, ticket);
+    if (this.verified.size > this.remembered) this.verified.delete(this.verified.keys().next().value!);
+    if (ticket.eventId !== eventId) throw new PositionTicketError('wrong-event');
+    if (now / 1000 > ticket.issuedAt + positionTicketTtlSeconds) throw new PositionTicketError('expired');
+    return ticket;
+  }
+
+  private verifySignature(text: string): PositionTicket {
     const [ticketVersion, kid, payload, signature, ...rest] = text.split('.');
     if (ticketVersion !== version || !kid || !payload || !signature || rest.length > 0)
       throw new PositionTicketError('invalid');
@@ -61,19 +90,16 @@ export class PositionTicketSigner {
     const given = Buffer.from(signature, 'base64url');
     if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected))
       throw new PositionTicketError('invalid');
-    const ticket = parsePayload(payload);
-    if (ticket.eventId !== eventId) throw new PositionTicketError('wrong-event');
-    if (now / 1000 > ticket.issuedAt + positionTicketTtlSeconds) throw new PositionTicketError('expired');
-    return ticket;
+    return Object.freeze(parsePayload(payload));
   }
 
   private mac(kid: string, payload: string): Buffer | undefined {
-    let key = this.derivedKeys.get(kid);
+    let key = this.macKeys.get(kid);
     if (!key) {
       const secret = this.keyring.keyOf(kid);
       if (!secret) return undefined;
-      key = createHmac('sha256', secret).update('urr-vwr-position-ticket').digest();
-      this.derivedKeys.set(kid, key);
+      key = createSecretKey(createHmac('sha256', secret).update('urr-vwr-position-ticket').digest());
+      this.macKeys.set(kid, key);
     }
     return createHmac('sha256', key).update(payload).digest();
   }
