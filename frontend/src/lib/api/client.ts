@@ -1,4 +1,5 @@
 import { solveChallenge } from '../proof-of-work';
+import { fanCalls } from './fan-client';
 import { createRequester, type TransportOptions } from './http';
 import type {
   Account,
@@ -44,6 +45,7 @@ export function createApi(transport: TransportOptions) {
     call<T>(path, { method: 'POST', body, eventId });
 
   return {
+    ...fanCalls(call),
     auth: {
       register: (body: { email: string; password: string; displayName?: string }) =>
         post<Session>('/api/v1/auth/register', body),
