@@ -22,6 +22,10 @@ ensure_secrets() {
     log "generating the local access-token signing key (P-256) into $SECRETS_FILE"
     echo "AUTH_JWT_PRIVATE_KEY=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 | base64 -w0)" >>"$SECRETS_FILE"
   fi
+  if ! grep -q '^TICKET_CODE_PRIVATE_KEY=' "$SECRETS_FILE"; then
+    log "generating the local ticket door-code signing key (Ed25519) into $SECRETS_FILE"
+    echo "TICKET_CODE_PRIVATE_KEY=$(openssl genpkey -algorithm ED25519 | base64 -w0)" >>"$SECRETS_FILE"
+  fi
 }
 
 app_env() {

@@ -18,6 +18,8 @@ export const secretContract = {
   databaseReplicaUrl: (workloadName: string) =>
     SecretKey.of(`${workloadName}-database`, 'DATABASE_REPLICA_URL'),
   authJwtPrivateKey: SecretKey.of('auth-service-keys', 'AUTH_JWT_PRIVATE_KEY'),
+  /** Signs the tickets' rotating door codes (Ed25519); doors verify them with its public key. */
+  ticketCodePrivateKey: SecretKey.of('ticket-service-keys', 'TICKET_CODE_PRIVATE_KEY'),
   refreshTokenPepper: SecretKey.of('auth-service-keys', 'REFRESH_TOKEN_PEPPER'),
   pspApiKey: SecretKey.of('payment-service-psp', 'PSP_API_KEY'),
   pspWebhookSecret: SecretKey.of('payment-service-psp', 'PSP_WEBHOOK_SECRET'),

@@ -211,6 +211,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         redis,
         ...kafka,
         internalToken,
+        EnvVar.fromSecret('TICKET_CODE_PRIVATE_KEY', secretContract.ticketCodePrivateKey),
         // Its reservations open their payment intent there.
         EnvVar.value('PAYMENT_URL', serviceUrlOf('payment')),
       ],

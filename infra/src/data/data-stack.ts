@@ -27,11 +27,11 @@ export const generatedSecrets = [
 export type GeneratedSecret = (typeof generatedSecrets)[number];
 
 /**
- * Secrets whose values come from outside (the auth service's signing key, the payment provider's
- * credentials as JSON `{ apiKey, webhookSecret }`): created with a random placeholder, then set once with
- * `aws secretsmanager put-secret-value`. External Secrets copies them into the cluster.
+ * Secrets whose values come from outside (the auth service's and the ticket door codes' signing keys, the
+ * payment provider's credentials as JSON `{ apiKey, webhookSecret }`): created with a random placeholder,
+ * then set once with `aws secretsmanager put-secret-value`. External Secrets copies them into the cluster.
  */
-export const providedSecrets = ['auth-jwt-private-key', 'psp'] as const;
+export const providedSecrets = ['auth-jwt-private-key', 'ticket-code-private-key', 'psp'] as const;
 
 /** Each service that owns a database, with it: one login per service, never the admin's. */
 export const serviceDatabases = {

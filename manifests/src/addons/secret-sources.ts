@@ -25,6 +25,7 @@ const plainEntries: Readonly<Record<string, KeySource>> = {
   REFRESH_TOKEN_PEPPER: { kind: 'entry', remoteKey: 'urr/refresh-token-pepper' },
   IDEMPOTENCY_FINGERPRINT_SECRET: { kind: 'entry', remoteKey: 'urr/idempotency-fingerprint-secret' },
   AUTH_JWT_PRIVATE_KEY: { kind: 'entry', remoteKey: 'urr/auth-jwt-private-key' },
+  TICKET_CODE_PRIVATE_KEY: { kind: 'entry', remoteKey: 'urr/ticket-code-private-key' },
   PSP_API_KEY: { kind: 'entry', remoteKey: 'urr/psp', property: 'apiKey' },
   PSP_WEBHOOK_SECRET: { kind: 'entry', remoteKey: 'urr/psp', property: 'webhookSecret' },
 };
