@@ -56,6 +56,28 @@ describe("a service's problem in the fan's words", () => {
     expect(wrongPassword.detail).not.toMatch(/Unauthorized|invalid/);
   });
 
+  it('tells a fan without a paid booking why the review was refused, and the claimant why a code failed', () => {
+    const refused = describeError(
+      new ApiProblem({
+        type: 'urn:urr:problem:no-confirmed-reservation',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'only holders of a confirmed reservation for event 5e3d… can review it',
+      }),
+    );
+    expect(refused.title).toBe('예매한 분만 후기를 쓸 수 있습니다');
+    expect(`${refused.title} ${refused.detail}`).not.toMatch(/Forbidden|5e3d|403/);
+    const wrongCode = describeError(
+      new ApiProblem({
+        type: 'urn:urr:problem:ticket:wrong-claim-code',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'the claim code does not match this transfer',
+      }),
+    );
+    expect(wrongCode.title).toBe('양도 코드가 맞지 않습니다');
+  });
+
   it('keeps a problem it does not know as the service wrote it', () => {
     const unknown = {
       type: 'urn:urr:problem:something-new',

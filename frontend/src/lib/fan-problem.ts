@@ -89,6 +89,38 @@ const wordsByName: Readonly<Record<string, FanWords>> = {
     title: '취소할 수 없는 예매입니다',
     detail: always('이미 취소되었거나 공연이 시작되었습니다. 내 예매에서 상태를 확인해 주세요.'),
   },
+  'no-confirmed-reservation': {
+    title: '예매한 분만 후기를 쓸 수 있습니다',
+    detail: always('이 공연을 예매하고 결제까지 마치면 후기를 남길 수 있습니다.'),
+  },
+  'already-reviewed': {
+    title: '이미 후기를 남기셨습니다',
+    detail: always('공연마다 후기는 하나입니다. 남긴 후기를 수정해 주세요.'),
+  },
+  'reservation-check-unavailable': {
+    title: '예매 내역을 확인할 수 없습니다',
+    detail: always('후기는 저장되지 않았습니다. 잠시 후 다시 시도해 주세요.'),
+  },
+  'not-author': {
+    title: '직접 쓴 글만 고칠 수 있습니다',
+    detail: always('다른 분이 쓴 글은 수정하거나 삭제할 수 없습니다.'),
+  },
+  'wrong-claim-code': {
+    title: '양도 코드가 맞지 않습니다',
+    detail: always('보내는 분께 받은 양도 번호와 양도 코드를 다시 확인해 주세요.'),
+  },
+  'transfer-closed': {
+    title: '이미 끝난 양도입니다',
+    detail: always('받았거나 취소된 양도입니다. 양도 내역에서 상태를 확인해 주세요.'),
+  },
+  'own-transfer': {
+    title: '내가 보낸 양도는 받을 수 없습니다',
+    detail: always('보낸 양도를 거두려면 양도 취소를 눌러 주세요.'),
+  },
+  'not-transferable': {
+    title: '양도할 수 없는 예매입니다',
+    detail: always('보내는 분의 예매가 취소되었거나 더는 그분의 것이 아닙니다.'),
+  },
   validation: {
     title: '입력한 내용을 확인해 주세요',
     detail: (problem) => problem.detail ?? '빠졌거나 형식이 맞지 않는 항목이 있습니다.',
