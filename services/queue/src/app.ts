@@ -1,5 +1,12 @@
-import { type AuthUser, createServiceApp, pingRedis, registerSignedInSecurity } from '@urr/common';
+import {
+  type AuthUser,
+  createServiceApp,
+  internalToken,
+  pingRedis,
+  registerSignedInSecurity,
+} from '@urr/common';
 import type { QueueContext } from './context.js';
+import { adminPassRevocationRoutes, internalPassRevocationRoutes } from './routes/pass-revocations.js';
 import { queueRoutes } from './routes/queue.js';
 
 export function createApp(context: QueueContext) {
@@ -14,6 +21,9 @@ export function createApp(context: QueueContext) {
     },
   });
   registerSignedInSecurity(app);
+  app.route('/api/v1/queue/admin', adminPassRevocationRoutes(context));
   app.route('/api/v1/queue', queueRoutes(context));
+  app.use('/internal/*', internalToken({ token: context.config.INTERNAL_API_TOKEN }));
+  app.route('/internal', internalPassRevocationRoutes(context));
   return app;
 }

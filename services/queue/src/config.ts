@@ -31,6 +31,8 @@ export const configSchema = z.object({
   VWR_TOKEN_RETIRED_KEYS: z.string().default(''),
   /** The waiting room's DynamoDB counters table, whose `active` flag says when a Tier-1 pass is needed. */
   VWR_COUNTERS_TABLE: z.string().min(3).default(defaultWaitingRoomTables.countersTable),
+  /** The waiting room's DynamoDB positions table, where an account's pass revocation reaches Tier 1. */
+  VWR_POSITIONS_TABLE: z.string().min(3).default(defaultWaitingRoomTables.positionsTable),
   /** How long a waiting room's `active` flag is reused before it is read again. */
   WAITING_ROOM_CACHE_MS: z.coerce.number().int().min(0).default(2000),
 });

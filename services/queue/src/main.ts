@@ -9,12 +9,14 @@ import {
   ticketEventsQueueUrl,
 } from './clients/ticket-events-queue.js';
 import { configSchema } from './config.js';
+import { createPassRevocationStore } from './db/pass-revocation-store.js';
 import { Tier2Queue } from './db/tier2-queue-store.js';
 import { countersTableWaitingRooms } from './db/waiting-room-store.js';
 import { AdmissionRateMeter } from './domain/admission-rate.js';
 import { createAdmissionOutboxRelay } from './jobs/admission-outbox-relay.js';
 import { createDeadLetterDepthSampler } from './jobs/dead-letter-depth.js';
 import { createQueueSweeper } from './jobs/queue-sweeper.js';
+import { createPassRevoker } from './use-cases/revoke-passes.js';
 import { createTier1Gate } from './use-cases/tier1-gate.js';
 
 const service = bootService({ name: 'queue-service', configSchema });
@@ -65,6 +67,11 @@ const events = catalogEventDirectory({
   baseUrl: config.CATALOG_URL,
   internalToken: config.INTERNAL_API_TOKEN,
 });
+const revocationStore = createPassRevocationStore({
+  redis,
+  dynamo,
+  positionsTable: config.VWR_POSITIONS_TABLE,
+});
 const tier1 = createTier1Gate({
   keyring: VwrTokenKeyring.withRetired(
     config.VWR_TOKEN_KID,
@@ -72,9 +79,25 @@ const tier1 = createTier1Gate({
     config.VWR_TOKEN_RETIRED_KEYS,
   ),
   rooms,
+  revokedBefore: revocationStore.revokedBefore,
   logger,
 });
-const app = createApp({ config, logger, redis, queue, events, tier1, meter, onEventServed: sweeper.touch });
+const revocations = createPassRevoker({
+  store: revocationStore,
+  queue,
+  events: () => queue.activeEventIds(),
+});
+const app = createApp({
+  config,
+  logger,
+  redis,
+  queue,
+  events,
+  tier1,
+  meter,
+  revocations,
+  onEventServed: sweeper.touch,
+});
 const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, registry: app.service.registry });
 const deadLetters = createDeadLetterDepthSampler({
   sqs,

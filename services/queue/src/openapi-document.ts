@@ -27,7 +27,19 @@ export async function queueOpenApiDocument(): Promise<unknown> {
     });
     const events = { exists: async () => false };
     const tier1 = { refusalFor: async () => undefined, isOpening: async () => false };
-    const app = createApp({ config, logger, redis, queue, events, tier1, meter: new AdmissionRateMeter() });
+    const revocations = {
+      revoke: async (userId: string, at: Date) => ({ userId, revokedBefore: at }),
+    };
+    const app = createApp({
+      config,
+      logger,
+      redis,
+      queue,
+      events,
+      tier1,
+      revocations,
+      meter: new AdmissionRateMeter(),
+    });
     return (await app.request('/openapi.json')).json();
   } finally {
     await quitRedis(redis);

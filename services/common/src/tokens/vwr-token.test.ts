@@ -5,14 +5,20 @@ import { signVwrToken, VwrTokenError, VwrTokenKeyring, verifyVwrToken } from './
 
 const secret = () => randomBytes(32).toString('hex');
 const admitted = { eventId: 'event-1', subject: 'slot-1', userId: 'account-1' };
+/** What verifying a token signed for `admitted` answers: its claims and its issue second. */
+const verified = (issuedAt: Date = new Date()) => ({
+  ...admitted,
+  issuedAt: Math.floor(issuedAt.getTime() / 1000),
+});
 
 describe('urr-vwr-token', () => {
   const keyring = VwrTokenKeyring.of('k1', { k1: secret() });
 
   it('round-trips the event and subject, naming its key in the header', async () => {
-    const token = await signVwrToken(admitted, keyring);
+    const issuedAt = new Date();
+    const token = await signVwrToken(admitted, keyring, issuedAt);
     expect(decodeProtectedHeader(token).kid).toBe('k1');
-    await expect(verifyVwrToken(token, keyring, { eventId: 'event-1' })).resolves.toEqual(admitted);
+    await expect(verifyVwrToken(token, keyring, { eventId: 'event-1' })).resolves.toEqual(verified(issuedAt));
   });
 
   it.each([
@@ -26,7 +32,7 @@ describe('urr-vwr-token', () => {
   it('lives 600 s from the admission it was issued for', async () => {
     const admittedAt = new Date(Date.now() - 590_000);
     const token = await signVwrToken(admitted, keyring, admittedAt);
-    await expect(verifyVwrToken(token, keyring)).resolves.toEqual(admitted);
+    await expect(verifyVwrToken(token, keyring)).resolves.toEqual(verified(admittedAt));
     await expect(
       verifyVwrToken(token, keyring, { now: new Date(admittedAt.getTime() + 601_000) }),
     ).rejects.toEqual(new VwrTokenError('expired'));
@@ -36,8 +42,9 @@ describe('urr-vwr-token', () => {
     const oldSecret = secret();
     const before = VwrTokenKeyring.of('k1', { k1: oldSecret });
     const after = VwrTokenKeyring.withRetired('k2', secret(), `k1=${oldSecret}`);
-    const oldToken = await signVwrToken(admitted, before);
-    await expect(verifyVwrToken(oldToken, after)).resolves.toEqual(admitted);
+    const issuedAt = new Date();
+    const oldToken = await signVwrToken(admitted, before, issuedAt);
+    await expect(verifyVwrToken(oldToken, after)).resolves.toEqual(verified(issuedAt));
     const newToken = await signVwrToken(admitted, after);
     expect(decodeProtectedHeader(newToken).kid).toBe('k2');
     await expect(verifyVwrToken(newToken, before)).rejects.toEqual(new VwrTokenError('unknown-key'));

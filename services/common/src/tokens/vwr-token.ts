@@ -63,6 +63,11 @@ export interface VwrTokenClaims {
   readonly userId: string;
 }
 
+/** What a verified pass says: its claims and when it was issued (epoch seconds, docs/adr/0040). */
+export interface VerifiedVwrToken extends VwrTokenClaims {
+  readonly issuedAt: number;
+}
+
 export type VwrTokenFailure = 'expired' | 'invalid' | 'wrong-event' | 'unknown-key';
 
 export class VwrTokenError extends Error {
@@ -97,7 +102,7 @@ export async function verifyVwrToken(
   token: string,
   keyring: VwrTokenKeyring,
   options: { eventId?: string; now?: Date } = {},
-): Promise<VwrTokenClaims> {
+): Promise<VerifiedVwrToken> {
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(token).kid;
@@ -117,10 +122,11 @@ export async function verifyVwrToken(
       typeof payload.sub !== 'string' ||
       typeof payload.eventId !== 'string' ||
       typeof payload.uid !== 'string' ||
-      payload.uid === ''
+      payload.uid === '' ||
+      typeof payload.iat !== 'number'
     )
       throw new VwrTokenError('invalid');
-    return { eventId: payload.eventId, subject: payload.sub, userId: payload.uid };
+    return { eventId: payload.eventId, subject: payload.sub, userId: payload.uid, issuedAt: payload.iat };
   } catch (error) {
     if (error instanceof VwrTokenError) throw error;
     if (error instanceof errors.JWTExpired) throw new VwrTokenError('expired');

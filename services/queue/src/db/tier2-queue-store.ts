@@ -7,6 +7,15 @@ import { type Tier2Operation, tier2ScriptKeyCount, tier2Scripts } from './tier2-
 /** The Redis list the Tier-2 scripts append admission messages to; the admission outbox relay sends them to SQS. */
 export const defaultAdmissionOutboxKey = 'queue:sqs-outbox';
 
+/**
+ * The Redis list the Tier-2 scripts (and the sale sampler) append `queue-events` to, and the counter that
+ * orders the line changes; the queue-events relay publishes the list to Kafka (docs/adr/0041).
+ */
+export const defaultQueueEventsOutboxKeys = {
+  outbox: 'queue:kafka-outbox',
+  sequence: 'queue:line-sequence',
+} as const;
+
 type ScriptArgument = string | number;
 
 declare module 'ioredis' {
@@ -59,6 +68,11 @@ export interface Tier2QueueOptions {
   readonly sweepWorkLimit?: number;
   /** The list the scripts append SQS messages to. @default {@link defaultAdmissionOutboxKey} */
   readonly outboxKey?: string;
+  /**
+   * @default {@link defaultQueueEventsOutboxKeys}, or keys named after `outboxKey` when that is given (a
+   * test's own outbox gets its own queue-events list).
+   */
+  readonly queueEventsKeys?: { readonly outbox: string; readonly sequence: string };
 }
 
 const viewStates = ['admitted', 'waiting', 'absent', 'refused', 'needs-pass'] as const;
@@ -100,6 +114,7 @@ export class Tier2Queue {
   private readonly requestWorkLimit: number;
   private readonly sweepWorkLimit: number;
   private readonly outboxKey: string;
+  private readonly queueEventsKeys: { readonly outbox: string; readonly sequence: string };
 
   constructor(options: Tier2QueueOptions) {
     this.redis = options.redis;
@@ -109,6 +124,11 @@ export class Tier2Queue {
     this.requestWorkLimit = options.requestWorkLimit ?? 100;
     this.sweepWorkLimit = options.sweepWorkLimit ?? 1000;
     this.outboxKey = options.outboxKey ?? defaultAdmissionOutboxKey;
+    this.queueEventsKeys =
+      options.queueEventsKeys ??
+      (options.outboxKey
+        ? { outbox: `${options.outboxKey}:queue-events`, sequence: `${options.outboxKey}:line-sequence` }
+        : defaultQueueEventsOutboxKeys);
     for (const [operation, name] of Object.entries(commandNames)) {
       this.redis.defineCommand(name, {
         numberOfKeys: tier2ScriptKeyCount,
@@ -163,6 +183,8 @@ export class Tier2Queue {
     const reply = await this.redis[commandNames[operation]](
       ...allTier2KeysOf(eventId),
       this.outboxKey,
+      this.queueEventsKeys.outbox,
+      this.queueEventsKeys.sequence,
       eventId,
       userId,
       randomUUID(),

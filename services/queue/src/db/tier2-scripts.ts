@@ -5,7 +5,8 @@
  * open. Expiry, hand-off and the outbox entries describing them therefore commit together.
  *
  * KEYS (same order for every script): 1 queue, 2 active, 3 seen, 4 counter, 5 maxUsers, 6 status,
- * 7 active-seen, 8 threshold, 9 the SQS outbox list.
+ * 7 active-seen, 8 threshold, 9 the SQS outbox list, 10 the queue-events outbox list, 11 the line's
+ * change sequence (docs/adr/0041).
  * ARGV: 1 eventId, 2 userId ('' for a sweep), 3 callId (prefix of message ids), 4 active TTL in ms,
  * 5 default maxUsers, 6 default threshold, 7 default status, 8 most users evicted or admitted per call,
  * 9 '1' when the user may take a new place (enter only: the Tier-1 pass was checked, docs/adr/0009).
@@ -31,8 +32,22 @@ local knownStatuses = { open = true, paused = true, soldout = true, closed = tru
 local status = redis.call('GET', KEYS[6])
 if not status or not knownStatuses[status] then status = ARGV[7] end
 
+local published = 0
+local function publish(kind, user, arrival, fields)
+  published = published + 1
+  local entry = fields or {}
+  entry.id = callId .. ':k' .. published
+  entry.type = kind
+  entry.eventId = eventId
+  entry.userId = user
+  entry.at = nowMs
+  entry.arrival = arrival
+  entry.sequence = redis.call('INCR', KEYS[11])
+  redis.call('RPUSH', KEYS[10], cjson.encode(entry))
+end
+
 local emitted = 0
-local function emit(kind, user, arrival)
+local function emit(kind, user, arrival, fields)
   emitted = emitted + 1
   local position = tonumber(arrival)
   if position and position < 1 then position = nil end
@@ -40,6 +55,7 @@ local function emit(kind, user, arrival)
     id = callId .. ':' .. emitted, type = kind, eventId = eventId, userId = user,
     at = nowMs, position = position
   }))
+  publish(kind, user, position, fields)
 end
 
 local function admit(user, arrival)
@@ -99,7 +115,9 @@ if status == 'soldout' or status == 'closed' then return view('refused') end
 if ARGV[9] ~= '1' then return view('needs-pass') end
 local arrival = redis.call('INCR', KEYS[4])
 redis.call('HSET', KEYS[3], userId, arrival)
-if status == 'open' and redis.call('ZCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) < threshold then
+local atOnce = status == 'open' and redis.call('ZCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) < threshold
+publish('queue.arrived', userId, arrival, { admittedAtOnce = atOnce })
+if atOnce then
   admit(userId, arrival)
   return view('admitted')
 end
@@ -126,9 +144,10 @@ return view(stateOf())
 const leave = `${prelude}
 local wasActive = redis.call('ZREM', KEYS[2], userId) == 1
 local arrival = redis.call('HGET', KEYS[3], userId)
-redis.call('ZREM', KEYS[1], userId)
+local wasWaiting = redis.call('ZREM', KEYS[1], userId) == 1
 redis.call('HDEL', KEYS[3], userId)
-if wasActive then emit('queue.left', userId, arrival) end
+if wasActive then emit('queue.left', userId, arrival, { wasAdmitted = true }) end
+if wasWaiting then publish('queue.left', userId, tonumber(arrival), { wasAdmitted = false }) end
 settle()
 return view('absent')
 `;
@@ -140,4 +159,4 @@ return view('absent')
 
 export const tier2Scripts = { enter, status, heartbeat, leave, sweep } as const;
 export type Tier2Operation = keyof typeof tier2Scripts;
-export const tier2ScriptKeyCount = 9;
+export const tier2ScriptKeyCount = 11;

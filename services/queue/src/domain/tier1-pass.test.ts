@@ -44,8 +44,21 @@ describe('the Tier-1 pass of a Tier-2 newcomer', () => {
     );
   });
 
+  it('refuses a pass issued before the account revoked its passes, in the revoking second too', async () => {
+    const revokedAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 400);
+    const revokedBefore = Math.ceil(revokedAt.getTime() / 1000);
+    const revoked = { ...entrant, revokedBefore };
+    const before = await pass({}, keyring, new Date(revokedAt.getTime() - 30_000));
+    const sameSecondAfter = await pass({}, keyring, new Date(revokedAt.getTime() + 100));
+    const nextSecond = await pass({}, keyring, new Date(revokedBefore * 1000));
+    expect(await tier1PassVerdict([before], keyring, revoked)).toBe('revoked');
+    expect(await tier1PassVerdict([sameSecondAfter], keyring, revoked)).toBe('revoked');
+    expect(await tier1PassVerdict([before, nextSecond], keyring, revoked)).toBe('valid');
+    expect(await tier1PassVerdict([before], keyring, entrant)).toBe('valid');
+  });
+
   it('tells each refusal apart by its problem type', () => {
-    const types = (['missing', 'wrong-event', 'other-account', 'expired', 'invalid'] as const).map(
+    const types = (['missing', 'wrong-event', 'other-account', 'expired', 'invalid', 'revoked'] as const).map(
       (verdict) => tier1Refusal(verdict, 'event-1').toJSON(),
     );
     expect(types.map((problem) => [problem.status, problem.type])).toEqual([
@@ -54,6 +67,7 @@ describe('the Tier-1 pass of a Tier-2 newcomer', () => {
       [403, 'urn:urr:problem:tier1-pass-other-account'],
       [403, 'urn:urr:problem:tier1-pass-expired'],
       [403, 'urn:urr:problem:tier1-pass-invalid'],
+      [403, 'urn:urr:problem:tier1-pass-revoked'],
     ]);
     expect(types[0]).toMatchObject({ eventId: 'event-1', waitingRoom: '/vwr/event-1' });
   });

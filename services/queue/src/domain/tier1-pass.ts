@@ -1,11 +1,26 @@
 import { HttpProblem } from '@urr/common';
+import { isRevokedPass } from '@urr/common/auth/pass-revocation';
 import { VwrTokenError, type VwrTokenKeyring, verifyVwrToken } from '@urr/common/tokens/vwr-token';
 
 /** The header a client may send the Tier-1 pass in, instead of the `urr-vwr-token` cookie. */
 export const tier1PassHeaderName = 'x-vwr-token';
 
 /** What a presented Tier-1 pass is worth for entering one event's Tier-2 line as one account. */
-export type Tier1PassVerdict = 'valid' | 'missing' | 'wrong-event' | 'other-account' | 'expired' | 'invalid';
+export type Tier1PassVerdict =
+  | 'valid'
+  | 'missing'
+  | 'wrong-event'
+  | 'other-account'
+  | 'expired'
+  | 'revoked'
+  | 'invalid';
+
+/** Whom the pass must admit, and the account's pass revocation second if it has one (docs/adr/0040). */
+export interface Tier1Entrant {
+  readonly eventId: string;
+  readonly userId: string;
+  readonly revokedBefore?: number | undefined;
+}
 
 /**
  * Checks the passes a request carries (header and cookie: the cookie serves every event, so it may hold
@@ -15,7 +30,7 @@ export type Tier1PassVerdict = 'valid' | 'missing' | 'wrong-event' | 'other-acco
 export async function tier1PassVerdict(
   passes: readonly (string | undefined)[],
   keyring: VwrTokenKeyring,
-  expected: { readonly eventId: string; readonly userId: string },
+  expected: Tier1Entrant,
   now?: Date,
 ): Promise<Tier1PassVerdict> {
   const verdicts: Tier1PassVerdict[] = [];
@@ -31,7 +46,7 @@ export async function tier1PassVerdict(
 async function verdictOf(
   pass: string,
   keyring: VwrTokenKeyring,
-  expected: { readonly eventId: string; readonly userId: string },
+  expected: Tier1Entrant,
   now: Date | undefined,
 ): Promise<Tier1PassVerdict> {
   try {
@@ -39,7 +54,8 @@ async function verdictOf(
       eventId: expected.eventId,
       ...(now ? { now } : {}),
     });
-    return claims.userId === expected.userId ? 'valid' : 'other-account';
+    if (claims.userId !== expected.userId) return 'other-account';
+    return isRevokedPass(claims.issuedAt, expected.revokedBefore) ? 'revoked' : 'valid';
   } catch (error) {
     if (!(error instanceof VwrTokenError)) throw error;
     if (error.reason === 'expired' || error.reason === 'wrong-event') return error.reason;
@@ -53,6 +69,8 @@ const refusals: Record<Exclude<Tier1PassVerdict, 'valid'>, (eventId: string) => 
   'other-account': () => 'the waiting-room pass was issued to another account',
   expired: (eventId) =>
     `the waiting-room pass has expired; go through the waiting room of event ${eventId} again`,
+  revoked: (eventId) =>
+    `the waiting-room pass was revoked (signed out everywhere, or by an admin); go through the waiting room of event ${eventId} again`,
   invalid: () => 'the waiting-room pass is not valid',
 };
 

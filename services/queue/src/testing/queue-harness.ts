@@ -15,21 +15,26 @@ import {
   createLogger,
   createRedis,
   type EventDirectory,
+  type Logger,
   quitRedis,
   startServer,
   userHeadersOf,
 } from '@urr/common';
+import { passRevocationKey } from '@urr/common/auth/pass-revocation';
 import { type AdmissionMessage, parseAdmissionMessage } from '@urr/common/events/admission-message';
 import { allTier2KeysOf, type Tier2Status, tier2Keys } from '@urr/common/queue/tier2-keys';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { countersAttributes, countersSettingsUpdate } from '@urr/common/vwr/counters-item';
+import { passRevocationAttributes } from '@urr/common/vwr/pass-revocation-item';
 import { createApp } from '../app.js';
 import { ensureTicketEventsQueue } from '../clients/ticket-events-queue.js';
+import { createPassRevocationStore } from '../db/pass-revocation-store.js';
 import { Tier2Queue } from '../db/tier2-queue-store.js';
 import { countersTableWaitingRooms } from '../db/waiting-room-store.js';
 import { AdmissionRateMeter } from '../domain/admission-rate.js';
 import { admissionMessageOf, createAdmissionOutboxRelay } from '../jobs/admission-outbox-relay.js';
 import { createQueueSweeper } from '../jobs/queue-sweeper.js';
+import { createPassRevoker } from '../use-cases/revoke-passes.js';
 import { createTier1Gate } from '../use-cases/tier1-gate.js';
 
 /** Every event exists: the catalog check is covered by services/common's event-directory.test.ts. */
@@ -44,6 +49,8 @@ export interface HarnessOptions {
   readonly relay?: boolean;
   /** How long a waiting room's `active` flag is reused. @default 2000 */
   readonly waitingRoomCacheMs?: number;
+  /** The service's logger (a capturing one for tests of its log lines). @default warnings only */
+  readonly logger?: Logger;
 }
 
 /**
@@ -53,7 +60,7 @@ export interface HarnessOptions {
  */
 export async function startQueueHarness(options: HarnessOptions = {}) {
   const runId = randomUUID();
-  const logger = createLogger({ service: 'queue-test', level: 'warn' });
+  const logger = options.logger ?? createLogger({ service: 'queue-test', level: 'warn' });
   const redis = createRedis({ url: process.env.REDIS_URL ?? '', name: 'queue-test', logger });
   const probe = createRedis({ url: process.env.REDIS_URL ?? '', name: 'queue-test-probe', logger });
   const sqs = new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL, region: process.env.AWS_REGION });
@@ -71,6 +78,16 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
+  // The pass revocation's Tier-1 copy goes to the positions table (key slotId, as vwr-shared creates it).
+  const positionsTable = `queue-test-positions-${runId}`;
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: positionsTable,
+      AttributeDefinitions: [{ AttributeName: passRevocationAttributes.key, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: passRevocationAttributes.key, KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
   const vwrKeyring = VwrTokenKeyring.of('test', { test: randomUUID() + randomUUID() });
   const outboxKey = `queue-test:${runId}:outbox`;
   const activeTtlSeconds = options.activeTtlSeconds ?? 600;
@@ -78,6 +95,7 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
     ENTRY_TOKEN_SECRET: randomUUID() + randomUUID(),
     ENTRY_COOKIE_SECURE: false,
     QUEUE_ACTIVE_TTL_SECONDS: activeTtlSeconds,
+    INTERNAL_API_TOKEN: randomUUID() + randomUUID(),
   };
   const rooms = countersTableWaitingRooms({
     dynamo,
@@ -101,7 +119,25 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
     listedEvents: async () => [...eventIds],
     intervalMs: options.sweepIntervalMs ?? 60_000,
   });
-  const tier1 = createTier1Gate({ keyring: vwrKeyring, rooms, logger });
+  const revocationStore = createPassRevocationStore({ redis, dynamo, positionsTable });
+  const tier1 = createTier1Gate({
+    keyring: vwrKeyring,
+    rooms,
+    revokedBefore: revocationStore.revokedBefore,
+    logger,
+  });
+  const revokedUsers = new Set<string>();
+  const revocations = createPassRevoker({
+    store: {
+      ...revocationStore,
+      record: async (userId, revokedBefore) => {
+        revokedUsers.add(userId);
+        await revocationStore.record(userId, revokedBefore);
+      },
+    },
+    queue,
+    events: async () => [...eventIds],
+  });
   const app = createApp({
     config,
     logger,
@@ -109,6 +145,7 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
     queue,
     meter,
     tier1,
+    revocations,
     events: options.events ?? everyEventExists,
     onEventServed: sweeper.touch,
   });
@@ -134,6 +171,8 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
     outboxKey,
     sweeper,
     relay,
+    dynamo,
+    positionsTable,
 
     /** A fresh event id, its keys removed at close. */
     async newEvent(settings: { maxUsers?: number; threshold?: number; status?: Tier2Status } = {}) {
@@ -171,15 +210,33 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
       return signVwrToken({ eventId, subject: randomUUID(), userId }, vwrKeyring, issuedAt);
     },
 
-    /** A request as the gateway forwards it for `userId`. */
-    call(method: 'GET' | 'POST', path: string, userId: string, headers: Record<string, string> = {}) {
+    /** A request as the gateway forwards it for `userId` (an admin's when `role` says so). */
+    call(
+      method: 'GET' | 'POST',
+      path: string,
+      userId: string,
+      headers: Record<string, string> = {},
+      role: 'user' | 'admin' = 'user',
+    ) {
       return fetch(`${server.url}${path}`, {
         method,
         headers: {
-          ...userHeadersOf({ id: userId, email: `${userId}@example.test`, role: 'user' }),
+          ...userHeadersOf({ id: userId, email: `${userId}@example.test`, role }),
           ...headers,
         },
       });
+    },
+
+    /**
+     * Whether the gateway would honour an entry pass naming `slot` (docs/adr/0009): the holder is among
+     * the event's active users and the arrival number they hold is the pass's slot.
+     */
+    async entrySlotIsLive(eventId: string, userId: string, slot: string) {
+      const [active, seen] = await Promise.all([
+        probe.zscore(tier2Keys.active(eventId), userId),
+        probe.hget(tier2Keys.seen(eventId), userId),
+      ]);
+      return active !== null && seen === slot;
     },
 
     /**
@@ -227,11 +284,13 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
       await relay.stop();
       await server.shutdown();
       const keys = [...eventIds].flatMap((eventId) => allTier2KeysOf(eventId));
-      await probe.del(outboxKey, `${outboxKey}:lease`, ...keys);
+      const revocationKeys = [...revokedUsers].map(passRevocationKey);
+      await probe.del(outboxKey, `${outboxKey}:lease`, ...keys, ...revocationKeys);
       await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
       await sqs.send(new DeleteQueueCommand({ QueueUrl: deadLetterQueueUrl }));
       sqs.destroy();
       await dynamo.send(new DeleteTableCommand({ TableName: countersTable }));
+      await dynamo.send(new DeleteTableCommand({ TableName: positionsTable }));
       dynamo.destroy();
       await quitRedis(redis);
       await quitRedis(probe);

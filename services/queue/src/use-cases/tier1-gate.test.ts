@@ -14,6 +14,7 @@ describe('the Tier-1 gate when the waiting room cannot be read (moto DynamoDB, n
   const gate = createTier1Gate({
     keyring,
     rooms: countersTableWaitingRooms({ dynamo, countersTable: `absent-${randomUUID()}`, cacheMs: 0 }),
+    revokedBefore: async () => undefined,
     logger: createLogger({ service: 'queue-test', level: 'silent' }),
   });
   const entrant = { eventId: randomUUID(), userId: randomUUID() };

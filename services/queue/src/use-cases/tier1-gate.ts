@@ -29,11 +29,14 @@ export interface Tier1Gate {
 export function createTier1Gate(options: {
   readonly keyring: VwrTokenKeyring;
   readonly rooms: WaitingRooms;
+  /** The account's pass revocation second (docs/adr/0040); read only when a pass is presented. */
+  readonly revokedBefore: (userId: string) => Promise<number | undefined>;
   readonly logger: Logger;
 }): Tier1Gate {
   return {
     async refusalFor(passes, entrant) {
-      const verdict = await tier1PassVerdict(passes, options.keyring, entrant);
+      const revokedBefore = passes.some(Boolean) ? await options.revokedBefore(entrant.userId) : undefined;
+      const verdict = await tier1PassVerdict(passes, options.keyring, { ...entrant, revokedBefore });
       if (verdict === 'valid') return undefined;
       let active: boolean;
       try {
