@@ -1,0 +1,39 @@
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const appDir = fileURLToPath(new URL('../src/app/', import.meta.url));
+
+/**
+ * Every page route of the app, from its source tree (`src/app/**\/page.tsx`), with its dynamic segments
+ * as written (`/events/[id]/booking`). Route groups `(name)` are dropped as Next.js drops them.
+ */
+export async function appRoutes(): Promise<string[]> {
+  const files = await readdir(appDir, { recursive: true });
+  return files
+    .filter((file) => file === 'page.tsx' || file.endsWith('/page.tsx'))
+    .map((file) => {
+      const segments = file
+        .split('/')
+        .slice(0, -1)
+        .filter((segment) => !/^\(.*\)$/.test(segment));
+      return `/${segments.join('/')}`;
+    })
+    .sort();
+}
+
+/** A route with its dynamic segments filled in: `values` by segment name, per route prefix first. */
+export function fillRoute(
+  route: string,
+  values: {
+    readonly byPrefix: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    readonly fallback: string;
+  },
+): string {
+  const prefix = Object.keys(values.byPrefix)
+    .filter((candidate) => route.startsWith(candidate))
+    .sort((a, b) => b.length - a.length)[0];
+  const named = prefix === undefined ? {} : values.byPrefix[prefix]!;
+  return route.replace(/\[{1,2}\.{0,3}([^\]]+)\]{1,2}/g, (_, name: string) =>
+    encodeURIComponent(named[name] ?? values.fallback),
+  );
+}
