@@ -1,5 +1,6 @@
 import { type AuthUser, createServiceApp, internalToken, pingRedis } from '@urr/common';
 import { type TicketContext, type TicketContextOptions, ticketContext } from './context.js';
+import { waitingListStatesIn } from './db/waiting-list-state-store.js';
 import {
   adminEventRoutes,
   adminPerformanceRoutes,
@@ -13,6 +14,7 @@ import { internalRoutes } from './routes/internal-routes.js';
 import { membershipRoutes } from './routes/membership-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { transferRoutes } from './routes/transfer-routes.js';
+import { eventWaitingListRoutes, myWaitingListRoutes } from './routes/waiting-list-routes.js';
 
 /** What the app is built from: the context's options (its readiness checks ping the same clients). */
 export type AppDeps = TicketContextOptions;
@@ -28,6 +30,9 @@ export function createApp(deps: AppDeps, ctx: TicketContext = ticketContext(deps
     openapi: { title: 'URR ticket-service', version: '1.0.0' },
   });
   app.route('/api/v1/events', eventRoutes(ctx));
+  const waitingList = { db: ctx.db, now: ctx.now, listStates: waitingListStatesIn(deps.redis) };
+  app.route('/api/v1/events', eventWaitingListRoutes(waitingList));
+  app.route('/api/v1/waiting-list', myWaitingListRoutes(waitingList));
   app.route('/api/v1/seats', seatRoutes(ctx));
   app.route('/api/v1/reservations', reservationRoutes(ctx));
   app.route('/api/v1/transfers', transferRoutes(ctx));

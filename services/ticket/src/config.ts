@@ -46,6 +46,10 @@ export const configSchema = z.object({
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   PAYMENT_EVENTS_TOPIC: z.string().min(1).default(topics.payment),
   PAYMENT_EVENTS_CONSUMER_GROUP: z.string().min(1).default('ticket-service.payment-events'),
+  /** How long seats offered to a waiting-list fan are held for them to pay (docs/adr/0042). */
+  WAITING_LIST_OFFER_SECONDS: z.coerce.number().int().min(10).max(3600).default(180),
+  /** How often the waiting-list job looks for released seats and new entries to match. */
+  WAITING_LIST_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   /** How often the refund job looks for refunds to ask payment-service for (it retries with backoff). */
   REFUND_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
 });

@@ -17,8 +17,10 @@ import { createPaymentEventsConsumer } from './consumers/payment-events-consumer
 import { ticketContext } from './context.js';
 import { ticketMigrationsFolder } from './db/migrations-folder.js';
 import * as schema from './db/schema.js';
+import { waitingListStatesIn } from './db/waiting-list-state-store.js';
 import { createHoldExpiryJob } from './jobs/hold-expiry.js';
 import { createRefundJob } from './jobs/refund-job.js';
+import { createWaitingListJob } from './jobs/waiting-list-job.js';
 
 const service = bootService({ name: 'ticket-service', configSchema });
 const { config, logger } = service;
@@ -28,7 +30,14 @@ const kafka = createKafka({ ...kafkaOptionsOf(config), clientId: service.name, l
 // The topics this service publishes to and consumes; the relay's producer does not create topics itself.
 await ensureTopics(
   kafka,
-  [topics.reservation, topics.transfer, topics.membership, topics.catalog, config.PAYMENT_EVENTS_TOPIC],
+  [
+    topics.reservation,
+    topics.transfer,
+    topics.membership,
+    topics.catalog,
+    topics.waitingList,
+    config.PAYMENT_EVENTS_TOPIC,
+  ],
   { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger },
 );
 const producer = createProducer(kafka);
@@ -50,6 +59,16 @@ const deps = { config, logger, db, redis, payments, onRefundRequested: refundJob
 const ctx = ticketContext(deps);
 const holdExpiry = createHoldExpiryJob({ deps: ctx, logger, intervalMs: config.HOLD_EXPIRY_INTERVAL_MS });
 holdExpiry.start();
+const waitingListJob = createWaitingListJob({
+  deps: {
+    ...ctx,
+    offerSeconds: config.WAITING_LIST_OFFER_SECONDS,
+    listStates: waitingListStatesIn(redis),
+  },
+  logger,
+  intervalMs: config.WAITING_LIST_INTERVAL_MS,
+});
+waitingListJob.start();
 const app = createApp(deps, ctx);
 const paymentEvents = createPaymentEventsConsumer({
   kafka,
@@ -70,6 +89,7 @@ await service.serve({
     paymentEvents.stop,
     refundJob.stop,
     holdExpiry.stop,
+    waitingListJob.stop,
     relay.stop,
     () => producer.disconnect(),
     () => quitRedis(redis),

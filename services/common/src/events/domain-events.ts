@@ -80,6 +80,20 @@ export const membershipEvents = {
   }),
 } as const;
 
+/** A waiting-list fan was offered returned seats or tickets: a hold made for them, to pay by `expiresAt`. */
+export const waitingListEvents = {
+  topic: topics.waitingList,
+  'waitlist.offer': z.object({
+    entryId: z.uuid(),
+    reservationId: z.uuid(),
+    eventId: z.string().min(1),
+    userId: z.string().min(1),
+    ...money,
+    ticketCount: z.number().int().positive(),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+} as const;
+
 /** A sale as the public sees it; catalog-service keeps it as its read model. */
 export const catalogEventSnapshot = z.object({
   eventId: z.string().min(1),

@@ -24,6 +24,7 @@ export const topicSpecs: readonly TopicSpec[] = [
   { topic: topics.transfer, partitions: 3, cleanupPolicy: 'delete' },
   { topic: topics.membership, partitions: 3, cleanupPolicy: 'delete' },
   { topic: topics.catalog, partitions: 3, cleanupPolicy: 'compact' },
+  { topic: topics.waitingList, partitions: 3, cleanupPolicy: 'delete' },
   { topic: topics.queue, partitions: 3, cleanupPolicy: 'delete' },
 ];
 

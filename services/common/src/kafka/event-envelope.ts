@@ -14,6 +14,8 @@ export const topics = {
   membership: 'membership-events',
   catalog: 'catalog-events',
   queue: 'queue-events',
+  /** ticket-service's waiting-list offers, for e-mail and push (docs/adr/0042). */
+  waitingList: 'waiting-list-events',
 } as const;
 
 /** What every Kafka message carries; `payload` is validated by the consumer against the schema for `type`. */

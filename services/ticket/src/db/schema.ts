@@ -501,7 +501,9 @@ export const waitingListEntries = pgTable(
     uniqueIndex('waiting_list_entries_one_live_per_account')
       .on(table.eventId, table.userId)
       .where(sql`${table.status} in ('waiting', 'offered')`),
-    index('waiting_list_entries_line_idx').on(table.eventId, table.seq).where(sql`${table.status} = 'waiting'`),
+    index('waiting_list_entries_line_idx')
+      .on(table.eventId, table.seq)
+      .where(sql`${table.status} = 'waiting'`),
     uniqueIndex('waiting_list_entries_offer_idx').on(table.reservationId),
     index('waiting_list_entries_user_idx').on(table.userId, table.createdAt),
     check('waiting_list_entries_quantity', sql`${table.quantity} > 0`),

@@ -4,6 +4,7 @@ import { catalogFactsOf } from '../db/event-store.js';
 import type { MembershipRow } from '../db/membership-store.js';
 import type { ReservationRow } from '../db/reservation-store.js';
 import type { TransferRow } from '../db/transfer-store.js';
+import type { WaitingListEntryRow } from '../db/waiting-list-store.js';
 import { catalogSnapshotOf } from '../domain/catalog-snapshot.js';
 
 /**
@@ -90,5 +91,24 @@ export async function publishEventDeleted(tx: DbClient, eventId: string, version
     key: eventId,
     type: 'event.deleted',
     payload: { eventId, version },
+  });
+}
+
+/** `waitlist.offer`: a held reservation was made for a waiting-list entry (for e-mail and push, ADR 0042). */
+export function publishWaitingListOffer(tx: DbClient, entry: WaitingListEntryRow, offer: ReservationRow) {
+  return enqueueOutbox(tx, {
+    topic: topics.waitingList,
+    key: entry.userId,
+    type: 'waitlist.offer',
+    payload: {
+      entryId: entry.id,
+      reservationId: offer.id,
+      eventId: offer.eventId,
+      userId: entry.userId,
+      amount: offer.amount,
+      currency: offer.currency,
+      ticketCount: offer.ticketCount,
+      expiresAt: offer.expiresAt.toISOString(),
+    },
   });
 }

@@ -18,6 +18,7 @@ import {
   paymentToRefund,
 } from '../domain/reservation-status.js';
 import { publishReservationEvent, reservationFactsOf } from './outbox-events.js';
+import { paidOffer, releasedToWaitingList } from './waiting-list-releases.js';
 
 /**
  * How a reservation ends: confirmed by a payment, cancelled, or expired. Each function runs inside the
@@ -66,6 +67,7 @@ export async function confirmReservation(tx: DbClient, input: ConfirmInput): Pro
     ...reservationFactsOf(confirmed),
     paymentId: input.paymentId,
   });
+  await paidOffer(tx, confirmed, input.now);
   // The database keeps a paid seat taken from here on; the hold's lock has done its job.
   return { outcome: 'confirmed', reservation: confirmed, seatLocks: await seatLocksOf(tx, confirmed) };
 }
@@ -112,6 +114,7 @@ export async function cancelReservation(tx: DbClient, input: CancelInput): Promi
     cancelledAt: input.now,
   });
   await giveBackStandingTickets(tx, cancelled);
+  await releasedToWaitingList(tx, cancelled, 'cancelled', input.now);
   await cancelPendingTransfers(tx, cancelled.id, input.now);
   if (refundOf)
     await requestRefund(tx, {
@@ -184,6 +187,7 @@ export async function expireReservation(
     return { outcome: 'not-expirable' };
   const expired = await setReservationStatus(tx, reservation, 'EXPIRED', now, { expiredAt: now });
   await giveBackStandingTickets(tx, expired);
+  await releasedToWaitingList(tx, expired, 'expired', now);
   await publishReservationEvent(tx, 'reservation.expired', reservationFactsOf(expired));
   return { outcome: 'expired', reservation: expired, seatLocks: await seatLocksOf(tx, expired) };
 }

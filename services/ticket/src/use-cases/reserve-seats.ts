@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AuthUser, sqlStateOf, withTransaction } from '@urr/common';
+import { type AuthUser, type DbClient, sqlStateOf, withTransaction } from '@urr/common';
 import type { TicketContext } from '../context.js';
 import type { EventRow } from '../db/event-store.js';
 import { insertSeatReservation, lapsedHoldsOn, type ReservationRow } from '../db/reservation-store.js';
@@ -66,7 +66,7 @@ export async function reserveSeats(deps: TicketContext, input: ReserveSeatsInput
 }
 
 export interface SeatReservationWrite {
-  readonly user: AuthUser;
+  readonly user: Pick<AuthUser, 'id'>;
   readonly event: EventRow;
   readonly performanceId: string;
   /** Held by this writer, all for one reservation id. */
@@ -85,36 +85,57 @@ export async function writeSeatReservation(
   deps: TicketContext,
   write: SeatReservationWrite,
 ): Promise<ReservationRow> {
+  const expiresAt = new Date(write.now.getTime() + deps.holdSeconds * 1000);
+  try {
+    return await withTransaction(deps.db.primary, (tx) => insertSeatHold(tx, { ...write, expiresAt }));
+  } catch (error) {
+    throw await failedSeatHold(deps, write.locks, error);
+  }
+}
+
+/**
+ * A seat hold's writes inside the caller's transaction (a booking's own, or the waiting list's offer):
+ * the same fencing and checks whoever holds the seats.
+ */
+export async function insertSeatHold(
+  tx: DbClient,
+  write: SeatReservationWrite & { readonly expiresAt: Date },
+): Promise<ReservationRow> {
   const { locks, now } = write;
   const seatIds = locks.map((lock) => lock.seatId);
-  try {
-    return await withTransaction(deps.db.primary, async (tx) => {
-      await keepEventWhileBooking(tx, write.event.id);
-      await claimWithinHeldTicketsCap(tx, write.event, write.user.id, locks.length, now);
-      for (const lapsed of await lapsedHoldsOn(tx, seatIds, now)) await expireReservation(tx, lapsed, now);
-      const stale = await recordFencingTokens(tx, locks);
-      if (stale.length > 0) throw new StaleFencingTokenError(stale);
-      const created = await insertSeatReservation(
-        tx,
-        {
-          id: locks[0]?.reservationId ?? '',
-          userId: write.user.id,
-          eventId: write.event.id,
-          performanceId: write.performanceId,
-          currency: write.event.currency,
-          expiresAt: new Date(now.getTime() + deps.holdSeconds * 1000),
-          now,
-        },
-        locks.map((lock) => ({ lock, price: write.prices.get(lock.seatId) ?? 0 })),
-      );
-      await publishReservationEvent(tx, 'reservation.created', reservationFactsOf(created));
-      return created;
-    });
-  } catch (error) {
-    // Compensation of the lock step: the seats go back to the sale whatever went wrong.
-    await deps.seatLocks.release(locks);
-    throw await reservationFailure(deps, locks, error);
-  }
+  await keepEventWhileBooking(tx, write.event.id);
+  await claimWithinHeldTicketsCap(tx, write.event, write.user.id, locks.length, now);
+  for (const lapsed of await lapsedHoldsOn(tx, seatIds, now)) await expireReservation(tx, lapsed, now);
+  const stale = await recordFencingTokens(tx, locks);
+  if (stale.length > 0) throw new StaleFencingTokenError(stale);
+  const created = await insertSeatReservation(
+    tx,
+    {
+      id: locks[0]?.reservationId ?? '',
+      userId: write.user.id,
+      eventId: write.event.id,
+      performanceId: write.performanceId,
+      currency: write.event.currency,
+      expiresAt: write.expiresAt,
+      now,
+    },
+    locks.map((lock) => ({ lock, price: write.prices.get(lock.seatId) ?? 0 })),
+  );
+  await publishReservationEvent(tx, 'reservation.created', reservationFactsOf(created));
+  return created;
+}
+
+/**
+ * Compensation of the lock step after a failed seat hold: the seats go back to the sale whatever went
+ * wrong; answers the error to throw.
+ */
+export async function failedSeatHold(
+  deps: Pick<TicketContext, 'db' | 'seatLocks'>,
+  locks: readonly SeatLock[],
+  error: unknown,
+) {
+  await deps.seatLocks.release(locks);
+  return reservationFailure(deps, locks, error);
 }
 
 function seatUnavailable(seatIds: readonly string[]) {
@@ -125,7 +146,11 @@ function seatUnavailable(seatIds: readonly string[]) {
   );
 }
 
-async function reservationFailure(deps: TicketContext, locks: readonly SeatLock[], error: unknown) {
+async function reservationFailure(
+  deps: Pick<TicketContext, 'db' | 'seatLocks'>,
+  locks: readonly SeatLock[],
+  error: unknown,
+) {
   if (error instanceof StaleFencingTokenError) {
     // Normally a writer whose lock expired meanwhile. If Redis lost its token sequences between our read
     // of the database's newest tokens and our lock, the fresh token was behind: raise the sequences so

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type AuthUser, withTransaction } from '@urr/common';
+import { type AuthUser, type DbClient, withTransaction } from '@urr/common';
 import type { TicketContext } from '../context.js';
+import type { EventRow } from '../db/event-store.js';
 import { insertStandingReservation, type ReservationRow } from '../db/reservation-store.js';
 import { addToHolding } from '../db/ticket-holding-store.js';
-import { findTicketType, takeTickets } from '../db/ticket-type-store.js';
+import { findTicketType, type TicketTypeRow, takeTickets } from '../db/ticket-type-store.js';
 import { conflict, notFound, unprocessable } from '../problems.js';
 import { claimWithinHeldTicketsCap } from './held-tickets-cap.js';
 import { publishReservationEvent, reservationFactsOf } from './outbox-events.js';
@@ -44,30 +45,16 @@ export async function reserveStanding(
 
   const now = deps.now();
   try {
-    return await withTransaction(deps.db.primary, async (tx) => {
-      // The buyer's own locks first, the ticket type's hot row last: its lock is then held the shortest.
-      await keepEventWhileBooking(tx, event.id);
-      await claimWithinHeldTicketsCap(tx, event, input.user.id, input.quantity, now);
-      if (!(await addToHolding(tx, ticketType.id, input.user.id, input.quantity, ticketType.perUserLimit)))
-        throw new PerUserLimitReached();
-      if (!(await takeTickets(tx, ticketType.id, input.quantity))) throw new SoldOut();
-      const created = await insertStandingReservation(
-        tx,
-        {
-          id: randomUUID(),
-          userId: input.user.id,
-          eventId: event.id,
-          performanceId: ticketType.performanceId,
-          currency: event.currency,
-          expiresAt: new Date(now.getTime() + deps.holdSeconds * 1000),
-          now,
-        },
+    return await withTransaction(deps.db.primary, (tx) =>
+      insertStandingHold(tx, {
+        userId: input.user.id,
+        event,
         ticketType,
-        input.quantity,
-      );
-      await publishReservationEvent(tx, 'reservation.created', reservationFactsOf(created));
-      return created;
-    });
+        quantity: input.quantity,
+        now,
+        expiresAt: new Date(now.getTime() + deps.holdSeconds * 1000),
+      }),
+    );
   } catch (error) {
     if (error instanceof PerUserLimitReached)
       throw conflict(
@@ -87,4 +74,42 @@ export async function reserveStanding(
     }
     throw error;
   }
+}
+
+export interface StandingHoldWrite {
+  readonly userId: string;
+  readonly event: EventRow;
+  readonly ticketType: TicketTypeRow;
+  readonly quantity: number;
+  readonly now: Date;
+  readonly expiresAt: Date;
+}
+
+/**
+ * A standing hold's writes inside the caller's transaction (a booking's own, or the waiting list's offer).
+ * The buyer's own locks first, the ticket type's hot row last: its lock is then held the shortest.
+ */
+export async function insertStandingHold(tx: DbClient, write: StandingHoldWrite): Promise<ReservationRow> {
+  const { event, ticketType, quantity, now } = write;
+  await keepEventWhileBooking(tx, event.id);
+  await claimWithinHeldTicketsCap(tx, event, write.userId, quantity, now);
+  if (!(await addToHolding(tx, ticketType.id, write.userId, quantity, ticketType.perUserLimit)))
+    throw new PerUserLimitReached();
+  if (!(await takeTickets(tx, ticketType.id, quantity))) throw new SoldOut();
+  const created = await insertStandingReservation(
+    tx,
+    {
+      id: randomUUID(),
+      userId: write.userId,
+      eventId: event.id,
+      performanceId: ticketType.performanceId,
+      currency: event.currency,
+      expiresAt: write.expiresAt,
+      now,
+    },
+    ticketType,
+    quantity,
+  );
+  await publishReservationEvent(tx, 'reservation.created', reservationFactsOf(created));
+  return created;
 }
