@@ -1,0 +1,44 @@
+/** The fan-club presale as the event page shows it: one row per tier, soonest first. */
+
+type Tier = 'diamond' | 'gold' | 'silver' | 'bronze';
+
+/** Fan-club tiers by name, and the general sale for fans without one. */
+export const tierLabels: Record<Tier | 'general', string> = {
+  diamond: '다이아몬드',
+  gold: '골드',
+  silver: '실버',
+  bronze: '브론즈',
+  general: '일반 예매',
+};
+
+interface Schedule {
+  readonly openings: readonly { readonly tier: Tier | 'general'; readonly opensAt: string }[];
+  readonly myTier: Tier | null;
+}
+
+export interface PresaleRow {
+  readonly tier: Tier | 'general';
+  readonly label: string;
+  readonly opensAt: string;
+  /** The row the signed-in fan buys in: their tier, or general sale without a membership. */
+  readonly mine: boolean;
+  readonly open: boolean;
+}
+
+export function presaleRows(schedule: Schedule, now: number): PresaleRow[] {
+  const myRow = schedule.myTier ?? 'general';
+  return [...schedule.openings]
+    .sort((a, b) => Date.parse(a.opensAt) - Date.parse(b.opensAt))
+    .map((opening) => ({
+      tier: opening.tier,
+      label: tierLabels[opening.tier],
+      opensAt: opening.opensAt,
+      mine: opening.tier === myRow,
+      open: Date.parse(opening.opensAt) <= now,
+    }));
+}
+
+/** Worth showing: there is a presale at all (some tier opens before the general sale). */
+export function hasPresale(schedule: Schedule): boolean {
+  return schedule.openings.some((opening) => opening.tier !== 'general');
+}
