@@ -1,4 +1,5 @@
 import { solveChallenge } from '../proof-of-work';
+import { createAdminRoutes } from './admin-client';
 import { fanCalls } from './fan-client';
 import { createRequester, type TransportOptions } from './http';
 import type {
@@ -130,6 +131,9 @@ export function createApi(transport: TransportOptions) {
           eventId,
         }),
     },
+
+    /** The organisers' pages under /admin: venues, an event's setup, memberships, moderation. */
+    organiser: createAdminRoutes(call),
 
     admin: {
       venues: () => call<Page<Venue>>('/api/v1/admin/venues', { query: { size: 100 } }),
