@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { api } from '@/lib/api/browser';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { Reservation } from '@/lib/api/types';
+import { CalendarLink } from './calendar-link';
 import { ProblemNotice } from './problem-notice';
 import { ReservationSummary } from './reservation-summary';
 import { loginPath } from './session';
@@ -63,7 +64,7 @@ export function ConfirmationView({ reservationId }: { reservationId: string }) {
       {reservation.status === 'CONFIRMED' ? (
         <>
           <h1 className="success">예매가 완료되었습니다</h1>
-          <p>예매 내역은 내 예매에서 언제든 확인할 수 있습니다.</p>
+          <p>예매 내역과 모바일 티켓은 내 예매에서 언제든 확인할 수 있습니다.</p>
         </>
       ) : reservation.status === 'PENDING_PAYMENT' ? (
         <>
@@ -93,6 +94,7 @@ export function ConfirmationView({ reservationId }: { reservationId: string }) {
         <Link href="/my/reservations" className="button">
           내 예매 보기
         </Link>
+        {reservation.status === 'CONFIRMED' ? <CalendarLink reservation={reservation} /> : null}
         <Link href="/" className="button secondary">
           다른 공연 보기
         </Link>

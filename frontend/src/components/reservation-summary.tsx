@@ -5,6 +5,7 @@ import { api } from '@/lib/api/browser';
 import type { EventDetail, Reservation } from '@/lib/api/types';
 import { formatDateTime, formatMoney, reservationStatusLabels } from '@/lib/format';
 import { seatLabel } from '@/lib/seat-map';
+import { bookingNumber } from '@/lib/ticket-extras';
 
 const events = new Map<string, Promise<EventDetail | undefined>>();
 
@@ -56,7 +57,12 @@ export function ReservationSummary({ reservation }: { reservation: Reservation }
         </span>{' '}
         <strong>{formatMoney(reservation.amount, reservation.currency)}</strong>
       </p>
-      <p className="muted small">예매번호 {reservation.id}</p>
+      <p className="muted small">
+        예매번호{' '}
+        <strong className="booking-number" title={reservation.id} data-testid="booking-number">
+          {bookingNumber(reservation.id)}
+        </strong>
+      </p>
     </div>
   );
 }
