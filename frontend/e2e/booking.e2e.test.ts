@@ -146,6 +146,12 @@ describe('a fan books a seat through the whole stack', () => {
       await step('confirmation', async () => {
         await page.getByRole('heading', { name: '예매가 완료되었습니다' }).waitFor({ timeout: 60_000 });
         await expect(page.getByTestId('reservation-status').textContent()).resolves.toBe('예매 완료');
+        // A number a fan can read out, not the 36-character id, and the show for the calendar.
+        await expect(page.getByTestId('booking-number').textContent()).resolves.toMatch(
+          /^[0-9A-F]{4}-[0-9A-F]{4}$/,
+        );
+        const calendar = await page.getByTestId('calendar-link').getAttribute('href', { timeout: 15_000 });
+        expect(decodeURIComponent(calendar ?? '')).toMatch(/BEGIN:VEVENT[\s\S]*DTSTART:\d{8}T\d{6}Z/);
         await screenshot(page, 'booking-confirmation');
       });
 
