@@ -1,0 +1,190 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { createRequester } from '@/lib/api/http';
+import { ApiProblem, describeError } from '@/lib/api/problem';
+import { ticketCalls } from '@/lib/api/ticket-client';
+import { admittedOutcome, type CheckInOutcome, refusedOutcome } from '@/lib/check-in-outcome';
+import { codeFromScan } from '@/lib/ticket-code';
+import styles from './check-in-desk.module.css';
+import { loginPath, useSession } from './session';
+
+/** Same origin (the edge), an expired session renewed once: as the app's client, which has no ticket calls. */
+const tickets = ticketCalls(createRequester({ baseUrl: '', refreshSession: true }));
+const gateKey = 'urr-check-in-gate';
+
+/** The browser's QR reader (Chrome on Android, Safari 17+); not in TypeScript's DOM types yet. */
+interface BarcodeDetectorLike {
+  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
+}
+type BarcodeDetectorClass = new (options: { formats: string[] }) => BarcodeDetectorLike;
+const barcodeDetector = () => (globalThis as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
+
+/** Reads QR codes from the rear camera while on; hands each new one to `onCode`. */
+function CameraScanner({ onCode }: { onCode: (text: string) => void }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const [failed, setFailed] = useState<string | undefined>();
+
+  useEffect(() => {
+    const Detector = barcodeDetector();
+    if (!Detector) return;
+    let stream: MediaStream | undefined;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    let last = '';
+    let stopped = false;
+    void navigator.mediaDevices
+      .getUserMedia({ video: { facingMode: 'environment' } })
+      .then(async (opened) => {
+        stream = opened;
+        if (stopped || !video.current) return;
+        video.current.srcObject = opened;
+        await video.current.play();
+        const detector = new Detector({ formats: ['qr_code'] });
+        timer = setInterval(() => {
+          if (!video.current) return;
+          void detector.detect(video.current).then((found) => {
+            const text = found[0]?.rawValue;
+            if (text && text !== last) {
+              last = text;
+              onCode(text);
+            }
+          });
+        }, 300);
+      })
+      .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)));
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      for (const track of stream?.getTracks() ?? []) track.stop();
+    };
+  }, [onCode]);
+
+  if (!barcodeDetector())
+    return (
+      <p className="muted small">이 브라우저는 카메라 스캔을 지원하지 않습니다. 코드를 붙여 넣어 주세요.</p>
+    );
+  return (
+    <>
+      <video ref={video} className={styles.video} muted playsInline />
+      {failed ? <p className="muted small">카메라를 열 수 없습니다: {failed}</p> : null}
+    </>
+  );
+}
+
+/**
+ * The door's check-in page (staff and admins): scan or paste a ticket's door code; the answer says admit
+ * or not, and for a ticket already used, when and at which gate (docs/adr/0039).
+ */
+export function CheckInDesk() {
+  const { account } = useSession();
+  const [gate, setGate] = useState('');
+  const [eventId, setEventId] = useState('');
+  const [code, setCode] = useState('');
+  const [camera, setCamera] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<CheckInOutcome | undefined>();
+
+  useEffect(() => {
+    setGate(window.localStorage.getItem(gateKey) ?? '');
+  }, []);
+
+  const submit = useCallback(
+    async (text: string) => {
+      const scanned = codeFromScan(text);
+      if (!scanned || !gate.trim()) return;
+      window.localStorage.setItem(gateKey, gate.trim());
+      setBusy(true);
+      try {
+        const admitted = await tickets.checkIn({
+          code: scanned,
+          gate: gate.trim(),
+          ...(eventId.trim() ? { eventId: eventId.trim() } : {}),
+        });
+        setOutcome(admittedOutcome(admitted));
+        setCode('');
+      } catch (error) {
+        setOutcome(refusedOutcome(error instanceof ApiProblem ? error.problem : describeError(error)));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [gate, eventId],
+  );
+
+  const onScanned = useCallback(
+    (text: string) => {
+      setCode(text);
+      void submit(text);
+    },
+    [submit],
+  );
+
+  if (account === undefined) return <p className="loading">확인 중…</p>;
+  if (account === null)
+    return (
+      <p>
+        입장 확인은 스태프 계정으로 <Link href={loginPath('/staff/check-in')}>로그인</Link>한 뒤 할 수
+        있습니다.
+      </p>
+    );
+  if (account.role !== 'staff' && account.role !== 'admin')
+    return <p>입장 확인은 스태프 계정만 할 수 있습니다.</p>;
+
+  return (
+    <section className="check-in-desk">
+      <h1>입장 확인</h1>
+      <form
+        className={styles.form}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit(code);
+        }}
+      >
+        <label>
+          입구
+          <input
+            name="gate"
+            required
+            maxLength={100}
+            value={gate}
+            onChange={(event) => setGate(event.target.value)}
+            placeholder="예: North gate 3"
+          />
+        </label>
+        <label>
+          공연 ID (선택: 다른 공연의 티켓을 거절합니다)
+          <input name="eventId" value={eventId} onChange={(event) => setEventId(event.target.value)} />
+        </label>
+        <label>
+          티켓 코드
+          <textarea
+            name="code"
+            required
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            placeholder="QR 코드를 스캔하거나 코드를 붙여 넣으세요"
+          />
+        </label>
+        <button type="submit" className="button" disabled={busy || !gate.trim() || !code.trim()}>
+          입장 처리
+        </button>
+        <button type="button" className="button secondary" onClick={() => setCamera((on) => !on)}>
+          {camera ? '카메라 끄기' : '카메라로 스캔'}
+        </button>
+      </form>
+      {camera ? <CameraScanner onCode={onScanned} /> : null}
+      {outcome ? (
+        <div
+          className={`${styles.outcome} ${outcome.admitted ? styles.admitted : styles.refused}`}
+          role="status"
+          data-testid="check-in-outcome"
+          data-admitted={outcome.admitted}
+        >
+          <strong>{outcome.title}</strong>
+          <p>{outcome.detail}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

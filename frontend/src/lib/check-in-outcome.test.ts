@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { admittedOutcome, refusedOutcome } from './check-in-outcome';
+
+describe('what the door sees', () => {
+  it('admits with the ticket number and gate', () => {
+    const outcome = admittedOutcome({
+      reservationId: 'r',
+      ticketNumber: 1,
+      ticketCount: 2,
+      eventId: 'e',
+      performanceId: 'p',
+      gate: 'North gate 3',
+      checkedInAt: '2026-12-05T20:00:00.000Z',
+    });
+    expect(outcome).toMatchObject({ admitted: true, title: '입장 확인' });
+    expect(outcome.detail).toContain('티켓 1 / 2 · North gate 3');
+  });
+
+  it('tells a second scan where the ticket was used', () => {
+    const outcome = refusedOutcome({
+      type: 'urn:urr:problem:ticket:ticket-used',
+      title: 'Conflict',
+      status: 409,
+      usedAt: '2026-12-05T20:00:00.000Z',
+      gate: 'North gate 3',
+    });
+    expect(outcome).toMatchObject({ admitted: false, title: '이미 사용된 티켓' });
+    expect(outcome.detail).toContain('North gate 3');
+  });
+
+  it('names expired, forged and transferred codes, and passes anything else on', () => {
+    const of = (name: string) =>
+      refusedOutcome({ type: `urn:urr:problem:ticket:${name}`, title: 'x', status: 422 }).title;
+    expect(of('ticket-code-expired')).toBe('만료된 코드');
+    expect(of('ticket-code-invalid')).toBe('유효하지 않은 코드');
+    expect(of('ticket-transferred')).toBe('양도된 티켓');
+    expect(refusedOutcome({ title: 'Forbidden', status: 403, detail: 'this needs a staff account' })).toEqual(
+      {
+        admitted: false,
+        title: 'Forbidden',
+        detail: 'this needs a staff account',
+      },
+    );
+  });
+});
