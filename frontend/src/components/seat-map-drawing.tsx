@@ -1,0 +1,129 @@
+import { formatMoney } from '@/lib/format';
+import { drawingOf, drawingScale, type SeatMapDraft, totalSeats, totalsByGrade } from '@/lib/seat-map-editor';
+import styles from './organiser.module.css';
+
+const text = {
+  stage: 'STAGE',
+  caption: '팬에게 보이는 좌석 배치도 (미리보기)',
+  summary: (seats: number, blocks: number) =>
+    `무대 아래로 구역 ${blocks}개, 좌석 ${seats.toLocaleString('ko-KR')}석`,
+  rowsNote: '좌석이 많아 열 단위로 그렸습니다.',
+  grade: (name: string) => `${name}석`,
+} as const;
+
+/** Past this many seats the drawing shows one bar per row instead of one cell per seat. */
+const seatCellLimit = 6_000;
+const fills = [styles.grade0, styles.grade1, styles.grade2, styles.grade3, styles.grade4];
+const swatches = [styles.bg0, styles.bg1, styles.bg2, styles.bg3, styles.bg4];
+const fillOf = (colour: number | undefined) =>
+  colour === undefined ? styles.unknownGrade : (fills[colour] ?? styles.unknownGrade);
+
+/**
+ * The hall as fans will see it: the stage, then the blocks in map order under it, each seat in its grade's
+ * colour (the fans' palette, dearest grade first). Drawn only: the organiser edits with the forms beside it.
+ */
+export function SeatMapDrawing({
+  draft,
+  currency,
+  selectedBlock,
+}: {
+  draft: SeatMapDraft;
+  currency: string;
+  selectedBlock?: string;
+}) {
+  const drawing = drawingOf(draft);
+  const seats = totalSeats(draft);
+  const byRow = seats > seatCellLimit;
+  const { seat, gap, label } = drawingScale;
+  return (
+    <figure className={styles.drawingFrame} aria-labelledby="seat-map-drawing-caption">
+      <figcaption id="seat-map-drawing-caption">
+        <strong>{text.caption}</strong>
+      </figcaption>
+      <ul className="legend">
+        {totalsByGrade(draft).map((grade) => (
+          <li key={grade.grade || grade.colour}>
+            <span className={`${styles.swatch} ${swatches[grade.colour]}`} aria-hidden="true" />
+            {text.grade(grade.grade)} {formatMoney(grade.price, currency)}
+          </li>
+        ))}
+      </ul>
+      <svg
+        className={styles.drawing}
+        viewBox={`0 0 ${drawing.width} ${drawing.height}`}
+        role="img"
+        aria-label={text.summary(seats, drawing.blocks.length)}
+        data-testid="seat-map-drawing"
+      >
+        <rect
+          className={styles.stage}
+          x={drawing.stage.x}
+          y={drawing.stage.y}
+          width={drawing.stage.width}
+          height={drawing.stage.height}
+          rx={6}
+        />
+        <text
+          className={styles.stageText}
+          x={drawing.stage.x + drawing.stage.width / 2}
+          y={drawing.stage.y + drawing.stage.height / 2 + 5}
+          textAnchor="middle"
+        >
+          {text.stage}
+        </text>
+        {drawing.blocks.map((block) => (
+          <g key={block.key} data-block={block.name}>
+            <text
+              className={styles.blockName}
+              x={block.x + block.width / 2}
+              y={block.y - 8}
+              textAnchor="middle"
+            >
+              {block.name} · {block.seats.toLocaleString('ko-KR')}
+            </text>
+            <rect
+              className={styles.blockOutline}
+              data-selected={block.key === selectedBlock}
+              x={block.x - 3}
+              y={block.y - 3}
+              width={block.width + 6}
+              height={block.height + 4}
+              rx={4}
+            />
+            {block.rows.map((row) => (
+              <g key={row.label}>
+                <text className={styles.rowName} x={block.x} y={row.y + seat - 1}>
+                  {row.label.length > 3 ? '' : row.label}
+                </text>
+                {byRow ? (
+                  <rect
+                    className={fillOf(row.seats[0]?.colour)}
+                    x={row.seats[0]?.x ?? block.x + label}
+                    y={row.y}
+                    width={row.seats.length * (seat + gap) - gap}
+                    height={seat}
+                  />
+                ) : (
+                  row.seats.map((cell, number) => (
+                    <rect
+                      // Seats have no identity beyond their place in the row.
+                      // biome-ignore lint/suspicious/noArrayIndexKey: the seat number is the key
+                      key={number}
+                      className={fillOf(cell.colour)}
+                      x={cell.x}
+                      y={row.y}
+                      width={seat}
+                      height={seat}
+                      rx={2}
+                    />
+                  ))
+                )}
+              </g>
+            ))}
+          </g>
+        ))}
+      </svg>
+      {byRow ? <p className="muted small">{text.rowsNote}</p> : null}
+    </figure>
+  );
+}
