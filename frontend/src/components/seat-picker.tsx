@@ -7,7 +7,7 @@ import { describeError, type Problem } from '@/lib/api/problem';
 import type { SeatAvailability } from '@/lib/api/types';
 import { formatMoney } from '@/lib/format';
 import { gridRows, isGridKey, moveInGrid, tabStopOf } from '@/lib/seat-grid';
-import { gradesOf, layoutSeats, seatLabel, seatsLeftByGrade, toggleSeat } from '@/lib/seat-map';
+import { gradesOf, layoutSeats, seatLabel, seatsLeftByGrade, toggleSeat, zonesOf } from '@/lib/seat-map';
 import { followPassRequired } from './entry-pass';
 import { ProblemNotice } from './problem-notice';
 
@@ -29,6 +29,10 @@ export function SeatPicker({
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState(false);
   const [focusedSeat, setFocusedSeat] = useState<string | undefined>();
+  /** The block shown; `all` shows the hall, undefined means not chosen yet (a phone starts at the overview). */
+  const [zone, setZone] = useState<string | undefined>();
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => setNarrow(window.matchMedia('(max-width: 820px)').matches), []);
   const mapRef = useRef<HTMLTableElement>(null);
 
   const load = useCallback(async () => {
@@ -44,8 +48,14 @@ export function SeatPicker({
     void load();
   }, [load]);
 
-  const sections = useMemo(() => layoutSeats(availability?.seats ?? []), [availability]);
+  const hall = useMemo(() => layoutSeats(availability?.seats ?? []), [availability]);
   const grades = useMemo(() => gradesOf(availability?.seats ?? []), [availability]);
+  const zones = useMemo(() => zonesOf(hall, grades), [hall, grades]);
+  const shownZone = zone ?? (narrow && hall.length > 1 ? undefined : 'all');
+  const sections = useMemo(
+    () => (shownZone === 'all' ? hall : hall.filter((section) => section.name === shownZone)),
+    [hall, shownZone],
+  );
   const colourOf = useMemo(() => new Map(grades.map((grade) => [grade.name, grade.colour])), [grades]);
   const leftByGrade = useMemo(() => seatsLeftByGrade(availability?.seats ?? []), [availability]);
   const seatById = useMemo(
@@ -123,6 +133,37 @@ export function SeatPicker({
           잔여 {availability.counts.available.toLocaleString('ko-KR')}석 · 최대 {seatLimit}석까지 선택할 수
           있습니다.
         </p>
+        <nav className="zone-overview" aria-label="구역 선택">
+          <button
+            type="button"
+            className="zone"
+            aria-pressed={shownZone === 'all'}
+            onClick={() => setZone('all')}
+          >
+            전체 보기
+          </button>
+          {zones.map((block) => (
+            <button
+              key={block.name}
+              type="button"
+              className="zone"
+              aria-pressed={shownZone === block.name}
+              data-testid="zone"
+              onClick={() => setZone(block.name)}
+            >
+              <strong>{block.name}</strong>
+              <span className="zone-grades">
+                {block.grades.map((grade) => (
+                  <span key={grade} className={`swatch grade-${colourOf.get(grade) ?? 0}`} />
+                ))}
+              </span>
+              <span className={block.left === 0 ? 'zone-left none' : 'zone-left'}>
+                {block.left === 0 ? '매진' : `잔여 ${block.left.toLocaleString('ko-KR')}석`}
+              </span>
+            </button>
+          ))}
+        </nav>
+        {shownZone === undefined ? <p className="muted">구역을 고르면 그 구역의 좌석이 보입니다.</p> : null}
         <div className="stage" aria-hidden="true">
           STAGE
         </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Seat } from './api/types';
-import { gradesOf, layoutSeats, seatLabel, toggleSeat } from './seat-map';
+import { gradesOf, layoutSeats, seatLabel, seatsLeftByGrade, toggleSeat, zonesOf } from './seat-map';
 
 const seat = (section: string, row: string, number: number, grade = 'R', price = 100): Seat => ({
   id: `${section}-${row}-${number}`,
@@ -13,6 +13,21 @@ const seat = (section: string, row: string, number: number, grade = 'R', price =
 });
 
 describe('seat map layout', () => {
+  it('sums each block for the overview and each grade for the legend, counting only free seats as left', () => {
+    const seats: Seat[] = [
+      seat('Floor', '1', 1, 'R', 100),
+      { ...seat('Floor', '1', 2, 'VIP', 200), state: 'sold' },
+      { ...seat('Floor', '1', 3, 'VIP', 200), state: 'held' },
+      seat('Balcony', '1', 1, 'R', 100),
+    ];
+    const grades = gradesOf(seats);
+    expect(zonesOf(layoutSeats(seats), grades)).toEqual([
+      { name: 'Floor', left: 1, total: 3, grades: ['VIP', 'R'] },
+      { name: 'Balcony', left: 1, total: 1, grades: ['R'] },
+    ]);
+    expect(seatsLeftByGrade(seats)).toEqual(new Map([['R', 2]]));
+  });
+
   it('keeps sections in map order and sorts rows and seats as numbers', () => {
     const sections = layoutSeats([
       seat('Floor', '10', 2),

@@ -45,6 +45,29 @@ export function gradesOf(seats: readonly Seat[]): GradeInfo[] {
   return [...prices].sort(([, a], [, b]) => b - a).map(([name, price], colour) => ({ name, price, colour }));
 }
 
+export interface Zone {
+  readonly name: string;
+  readonly left: number;
+  readonly total: number;
+  /** The grades sold in the block, dearest first. */
+  readonly grades: readonly string[];
+}
+
+/** Each block of the hall with its free and total seats: the overview a fan picks a block from. */
+export function zonesOf(sections: readonly SeatSection[], grades: readonly GradeInfo[]): Zone[] {
+  const gradeOrder = new Map(grades.map((grade) => [grade.name, grade.colour]));
+  return sections.map((section) => {
+    const seats = section.rows.flatMap((row) => row.seats);
+    const inBlock = [...new Set(seats.map((seat) => seat.grade))];
+    return {
+      name: section.name,
+      left: seats.filter((seat) => seat.state === 'available').length,
+      total: seats.length,
+      grades: inBlock.sort((a, b) => (gradeOrder.get(a) ?? 0) - (gradeOrder.get(b) ?? 0)),
+    };
+  });
+}
+
 /** Free seats per grade, for the legend. */
 export function seatsLeftByGrade(seats: readonly Seat[]): Map<string, number> {
   const left = new Map<string, number>();
