@@ -23,7 +23,9 @@ export function SiteHeader() {
       </Link>
       <nav className="site-nav" aria-label="주 메뉴">
         <Link href="/">공연</Link>
+        <Link href="/artists">아티스트</Link>
         {account ? <Link href="/my/reservations">내 예매</Link> : null}
+        {account ? <Link href="/my">마이페이지</Link> : null}
         {account?.role === 'admin' ? <Link href="/admin">관리자</Link> : null}
       </nav>
       <div className="session-nav">

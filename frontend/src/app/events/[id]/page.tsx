@@ -1,34 +1,23 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import Link from 'next/link';
 import { BookButton } from '@/components/book-button';
+import { EventTabs } from '@/components/event-tabs';
+import { PresaleSchedule } from '@/components/presale-schedule';
 import { ProblemNotice } from '@/components/problem-notice';
-import { ApiProblem, describeError } from '@/lib/api/problem';
-import { serverApi } from '@/lib/api/server';
-import type { EventDetail } from '@/lib/api/types';
+import { loadPublicEvent } from '@/lib/api/server-event';
 import { eventStatusLabels, formatDateTime, formatPriceRange } from '@/lib/format';
 
 type Params = Promise<{ id: string }>;
 
-async function load(
-  id: string,
-): Promise<{ event: EventDetail } | { problem: ReturnType<typeof describeError> }> {
-  try {
-    return { event: await serverApi().catalog.event(id) };
-  } catch (error) {
-    if (error instanceof ApiProblem && (error.status === 404 || error.status === 400)) notFound();
-    return { problem: describeError(error) };
-  }
-}
-
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
-  const result = await load(id);
+  const result = await loadPublicEvent(id);
   return { title: 'event' in result ? result.event.title : '공연' };
 }
 
 export default async function EventPage({ params }: { params: Params }) {
   const { id } = await params;
-  const result = await load(id);
+  const result = await loadPublicEvent(id);
   if ('problem' in result) return <ProblemNotice problem={result.problem} />;
   const { event } = result;
 
@@ -42,9 +31,12 @@ export default async function EventPage({ params }: { params: Params }) {
           {eventStatusLabels[event.status] ?? event.status}
         </span>
         <h1>{event.title}</h1>
+        <EventTabs eventId={event.id} current="info" />
         <dl className="facts">
           <dt>아티스트</dt>
-          <dd>{event.artist.name}</dd>
+          <dd>
+            <Link href={`/artists/${event.artist.id}`}>{event.artist.name}</Link>
+          </dd>
           <dt>공연장</dt>
           <dd>
             {event.venue.name}
@@ -80,6 +72,7 @@ export default async function EventPage({ params }: { params: Params }) {
           status={event.status}
           salesOpenAt={event.salesOpenAt}
         />
+        <PresaleSchedule eventId={event.id} artistId={event.artist.id} />
         {event.description ? <p className="description">{event.description}</p> : null}
       </div>
     </article>

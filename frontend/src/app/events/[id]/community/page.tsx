@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CommunityPosts } from '@/components/community-posts';
+import { EventTabs } from '@/components/event-tabs';
+import { ProblemNotice } from '@/components/problem-notice';
+import { loadPublicEvent } from '@/lib/api/server-event';
+
+const text = {
+  title: (event: string) => `${event} 커뮤니티`,
+  fallbackTitle: '커뮤니티',
+  suffix: '커뮤니티',
+  intro: '공연을 기다리는 팬들과 이야기를 나눠 보세요.',
+} as const;
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const result = await loadPublicEvent((await params).id);
+  return { title: 'event' in result ? text.title(result.event.title) : text.fallbackTitle };
+}
+
+export default async function EventCommunityPage({ params }: { params: Params }) {
+  const result = await loadPublicEvent((await params).id);
+  if ('problem' in result) return <ProblemNotice problem={result.problem} />;
+  const { event } = result;
+  return (
+    <section className="event-community">
+      <h1>
+        <Link href={`/events/${event.id}`}>{event.title}</Link> {text.suffix}
+      </h1>
+      <EventTabs eventId={event.id} current="community" />
+      <p className="muted">{text.intro}</p>
+      <CommunityPosts eventId={event.id} />
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { EventReviews } from '@/components/event-reviews';
+import { EventTabs } from '@/components/event-tabs';
+import { ProblemNotice } from '@/components/problem-notice';
+import { loadPublicEvent } from '@/lib/api/server-event';
+
+const text = {
+  title: (event: string) => `${event} 관람 후기`,
+  fallbackTitle: '관람 후기',
+  suffix: '관람 후기',
+} as const;
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const result = await loadPublicEvent((await params).id);
+  return { title: 'event' in result ? text.title(result.event.title) : text.fallbackTitle };
+}
+
+export default async function EventReviewsPage({ params }: { params: Params }) {
+  const result = await loadPublicEvent((await params).id);
+  if ('problem' in result) return <ProblemNotice problem={result.problem} />;
+  const { event } = result;
+  return (
+    <section className="event-reviews">
+      <h1>
+        <Link href={`/events/${event.id}`}>{event.title}</Link> {text.suffix}
+      </h1>
+      <EventTabs eventId={event.id} current="reviews" />
+      <EventReviews eventId={event.id} />
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import type { Metadata } from 'next';
+import { MyProfile } from '@/components/my-profile';
+
+export const metadata: Metadata = { title: '마이페이지' };
+
+export default function MyPage() {
+  return <MyProfile />;
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useState } from 'react';
+import { api } from '@/lib/api/browser';
+import { describeError, type Problem } from '@/lib/api/problem';
+import { ProblemNotice } from './problem-notice';
+
+const text = {
+  title: '양도받기',
+  hint: '보내는 분께 받은 양도 번호와 양도 코드를 입력하세요.',
+  transferId: '양도 번호',
+  claimCode: '양도 코드',
+  submit: '받기',
+  done: '양도받은 티켓이 내 예매에 추가되었습니다.',
+} as const;
+
+/** Claims a transfer with its number and one-time code (`POST /api/v1/transfers/{id}/accept`). */
+export function AcceptTransferForm({ onAccepted }: { onAccepted: () => Promise<void> }) {
+  const [transferId, setTransferId] = useState('');
+  const [claimCode, setClaimCode] = useState('');
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  const accept = async (submit: React.FormEvent) => {
+    submit.preventDefault();
+    setBusy(true);
+    setProblem(undefined);
+    setDone(false);
+    try {
+      await api.transfers.accept(transferId.trim(), claimCode.trim());
+      setDone(true);
+      setTransferId('');
+      setClaimCode('');
+      await onAccepted();
+    } catch (error) {
+      setProblem(describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="accept-transfer panel" onSubmit={accept} aria-labelledby="accept-transfer-heading">
+      <h2 id="accept-transfer-heading">{text.title}</h2>
+      <p className="muted small">{text.hint}</p>
+      <div className="field-row">
+        <label className="field">
+          <span>{text.transferId}</span>
+          <input value={transferId} onChange={(change) => setTransferId(change.target.value)} required />
+        </label>
+        <label className="field">
+          <span>{text.claimCode}</span>
+          <input
+            value={claimCode}
+            autoComplete="off"
+            onChange={(change) => setClaimCode(change.target.value)}
+            required
+          />
+        </label>
+        <button type="submit" className="button" disabled={busy}>
+          {text.submit}
+        </button>
+      </div>
+      {done ? (
+        <p className="success" role="status">
+          {text.done}
+        </p>
+      ) : null}
+      {problem ? <ProblemNotice problem={problem} /> : null}
+    </form>
+  );
+}

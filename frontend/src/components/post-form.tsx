@@ -1,0 +1,84 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { describeError, type Problem } from '@/lib/api/problem';
+import styles from './fan-pages.module.css';
+import { ProblemNotice } from './problem-notice';
+
+const text = {
+  title: '제목',
+  body: '내용',
+  cancel: '취소',
+  saving: '저장하는 중…',
+} as const;
+
+/** A post's title and text, for a new post or an edit; the caller saves it and may throw a problem. */
+export function PostForm({
+  initial = { title: '', body: '' },
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  initial?: { title: string; body: string };
+  submitLabel: string;
+  onSubmit: (post: { title: string; body: string }) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const id = useId();
+  const [title, setTitle] = useState(initial.title);
+  const [body, setBody] = useState(initial.body);
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await onSubmit({ title: title.trim(), body: body.trim() });
+      setTitle('');
+      setBody('');
+    } catch (error) {
+      setProblem(describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className={styles.postForm} onSubmit={submit}>
+      <label className="field" htmlFor={`${id}-title`}>
+        <span>{text.title}</span>
+        <input
+          id={`${id}-title`}
+          value={title}
+          maxLength={200}
+          onChange={(change) => setTitle(change.target.value)}
+          required
+        />
+      </label>
+      <label className="field" htmlFor={`${id}-body`}>
+        <span>{text.body}</span>
+        <textarea
+          id={`${id}-body`}
+          value={body}
+          rows={5}
+          maxLength={10_000}
+          onChange={(change) => setBody(change.target.value)}
+          required
+        />
+      </label>
+      {problem ? <ProblemNotice problem={problem} /> : null}
+      <div className="actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? text.saving : submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {text.cancel}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
