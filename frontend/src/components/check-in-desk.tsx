@@ -94,6 +94,8 @@ export function CheckInDesk() {
       const scanned = codeFromScan(text);
       if (!scanned || !gate.trim()) return;
       window.localStorage.setItem(gateKey, gate.trim());
+      // The last answer goes at once, so the door never reads it as this scan's.
+      setOutcome(undefined);
       setBusy(true);
       try {
         const admitted = await tickets.checkIn({
