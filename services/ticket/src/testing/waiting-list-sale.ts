@@ -83,11 +83,14 @@ export async function soldOutSale(
     offerSeconds: options.offerSeconds ?? 60,
     listStates: waitingListStatesIn(env.redis),
   };
+  const newWaitingListJob = () => createWaitingListJob({ deps, logger: env.ctx.logger, intervalMs: 60_000 });
   return {
     event,
     gradeIds,
     sold,
-    waitingList: createWaitingListJob({ deps, logger: env.ctx.logger, intervalMs: 60_000 }),
+    waitingList: newWaitingListJob(),
+    /** Another waiting-list job over the same database and Redis, as another replica runs it. */
+    newWaitingListJob,
     holdExpiry: createHoldExpiryJob({ deps: env.ctx, logger: env.ctx.logger, intervalMs: 60_000 }),
     close: () => env.redis.del(waitingListKey(event.id)),
   };
