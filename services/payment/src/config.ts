@@ -16,6 +16,11 @@ export const configSchema = z.object({
   PSP_WEBHOOK_SECRET: secret('PSP_WEBHOOK_SECRET'),
   /** A charge without an answer within this fails with reason `timeout` (and is reconciled). */
   PSP_TIMEOUT_MS: ms(5000, 120_000),
+  /**
+   * Charges one payment may have while its hold lasts: a declined card may be followed by another until
+   * this many were tried; the last decline fails the payment (a bound on card testing, docs/adr/0045).
+   */
+  MAX_CHARGE_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   /** How often the reconciler asks the PSP about unknown outcomes and retries pending refunds. */
   RECONCILE_INTERVAL_MS: ms(5000),
   /** How long after a timeout the PSP is still asked whether the charge went through. */

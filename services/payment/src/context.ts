@@ -4,6 +4,7 @@ import type { PaymentProvider } from './clients/payment-provider.js';
 import type { Config } from './config.js';
 import { createIdempotencyStore } from './db/idempotency-store.js';
 import type * as schema from './db/schema.js';
+import type { SettlementRules } from './domain/payment-state.js';
 import { createRequestFingerprint } from './domain/request-fingerprint.js';
 import type { IdempotencyKeys } from './use-cases/idempotent-request.js';
 
@@ -20,7 +21,7 @@ export interface PaymentContext {
   readonly provider: PaymentProvider;
   /** `payment-events`; tests pass a topic of their own. */
   readonly topic: string;
-  readonly reconcileWindowMs: number;
+  readonly settlementRules: SettlementRules;
   readonly idempotency: IdempotencyKeys;
 }
 
@@ -42,7 +43,10 @@ export function paymentContext(options: PaymentContextOptions): PaymentContext {
     ping: db.ping,
     provider: options.provider,
     topic: options.paymentEventsTopic ?? topics.payment,
-    reconcileWindowMs: config.RECONCILE_WINDOW_MS,
+    settlementRules: {
+      reconcileWindowMs: config.RECONCILE_WINDOW_MS,
+      maxChargeAttempts: config.MAX_CHARGE_ATTEMPTS,
+    },
     idempotency: {
       store: createIdempotencyStore({
         db: db.primary,

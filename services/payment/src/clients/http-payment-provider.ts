@@ -1,5 +1,11 @@
 import type { ChargeOutcome } from '../domain/payment-state.js';
-import type { PaymentProvider, ProviderCharge, RefundOutcome } from './payment-provider.js';
+import {
+  attemptOfCharge,
+  chargeIdempotencyKey,
+  type PaymentProvider,
+  type ProviderCharge,
+  type RefundOutcome,
+} from './payment-provider.js';
 import { chargeList, pspCharge, pspError, pspRefund } from './psp-api.js';
 
 export interface HttpPaymentProviderOptions {
@@ -38,9 +44,10 @@ export function createHttpPaymentProvider(options: HttpPaymentProviderOptions): 
             amount: request.amount,
             currency: request.currency,
             card: request.card,
+            metadata: { attempt: String(request.attempt) },
             ...(request.description ? { description: request.description } : {}),
           },
-          request.reference,
+          chargeIdempotencyKey(request.reference, request.attempt),
         );
         const body: unknown = await response.json().catch(() => undefined);
         if (response.status === 200 || response.status === 201) {
@@ -66,10 +73,12 @@ export function createHttpPaymentProvider(options: HttpPaymentProviderOptions): 
       }
     },
 
-    findCharge: async (reference): Promise<ProviderCharge | undefined> => {
+    findCharge: async (reference, attempt): Promise<ProviderCharge | undefined> => {
       const response = await call('GET', `/v1/charges?reference=${encodeURIComponent(reference)}`);
       if (!response.ok) throw new Error(`the PSP answered ${response.status} to a charge lookup`);
-      return chargeList.parse(await response.json()).data[0];
+      return chargeList
+        .parse(await response.json())
+        .data.find((charge) => attemptOfCharge(charge) === attempt);
     },
 
     refund: async (request): Promise<RefundOutcome> => {

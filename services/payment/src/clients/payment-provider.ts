@@ -7,8 +7,8 @@ import type { ChargeOutcome } from '../domain/payment-state.js';
 export interface PaymentProvider {
   /** Charges a card. Never throws: a PSP that does not answer in time is a `timeout` outcome. */
   readonly charge: (request: ChargeRequest) => Promise<ChargeOutcome>;
-  /** The charge made for `reference`, if the PSP has one (for reconciling unknown outcomes). */
-  readonly findCharge: (reference: string) => Promise<ProviderCharge | undefined>;
+  /** The charge made for `reference`'s `attempt`, if the PSP has one (for reconciling unknown outcomes). */
+  readonly findCharge: (reference: string, attempt: number) => Promise<ProviderCharge | undefined>;
   readonly refund: (request: RefundRequest) => Promise<RefundOutcome>;
 }
 
@@ -20,8 +20,13 @@ export interface CardDetails {
 }
 
 export interface ChargeRequest {
-  /** Our payment id; also the idempotency key at the PSP, so a payment is charged at most once there. */
+  /** Our payment id: the PSP lists all of a payment's charges under it. */
   readonly reference: string;
+  /**
+   * Which charge of the payment this is (1, 2, …). Reference and attempt make the PSP's idempotency key,
+   * so each attempt is charged at most once and a new attempt is never answered with an earlier decline.
+   */
+  readonly attempt: number;
   readonly amount: number;
   readonly currency: string;
   readonly card: CardDetails;
@@ -38,6 +43,8 @@ export interface ProviderCharge {
   readonly refundedAmount: number;
   /** How many create requests reached this charge (idempotent retries included). */
   readonly requestCount: number;
+  /** What we sent with the charge: `attempt` among it. */
+  readonly metadata: Readonly<Record<string, string>>;
   readonly createdAt: string;
 }
 
@@ -56,6 +63,15 @@ export type RefundOutcome =
   | { readonly kind: 'succeeded'; readonly pspRefundId: string }
   | { readonly kind: 'failed'; readonly detail: string }
   | { readonly kind: 'unknown'; readonly detail: string };
+
+/** The PSP's idempotency key of a payment's attempt. */
+export const chargeIdempotencyKey = (reference: string, attempt: number) => `${reference}:${attempt}`;
+
+/** Which attempt of its payment a charge was; charges made before attempts were counted were the first. */
+export function attemptOfCharge(charge: Pick<ProviderCharge, 'metadata'>): number {
+  const attempt = Number(charge.metadata.attempt ?? 1);
+  return Number.isInteger(attempt) && attempt > 0 ? attempt : 1;
+}
 
 /** What a charge the PSP reports (by poll or webhook) means for the payment. */
 export function outcomeOfCharge(charge: ProviderCharge): ChargeOutcome | undefined {

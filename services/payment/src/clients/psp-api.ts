@@ -15,6 +15,7 @@ export const pspCharge = z
     failureCode: z.string().nullable(),
     refundedAmount: z.number().int(),
     requestCount: z.number().int(),
+    metadata: z.record(z.string(), z.string()).default({}),
     card: z.object({ brand: z.string(), last4: z.string() }),
     createdAt: z.string(),
   })
@@ -25,6 +26,8 @@ export const createChargeBody = z.object({
   amount: z.number().int().positive(),
   currency: z.string().length(3),
   description: z.string().max(500).optional(),
+  /** Echoed back with the charge (in lookups and webhooks). */
+  metadata: z.record(z.string().max(40), z.string().max(500)).optional(),
   card: z.object({
     number: z.string().regex(/^\d{12,19}$/),
     expMonth: z.number().int().min(1).max(12),

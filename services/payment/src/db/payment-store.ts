@@ -56,7 +56,7 @@ export async function updatePayment(
  */
 export function paymentsToReconcile(db: DbClient, stuckAfterMs: number, limit: number) {
   return db
-    .select({ id: payments.id, status: payments.status })
+    .select({ id: payments.id, status: payments.status, chargeAttempts: payments.chargeAttempts })
     .from(payments)
     .where(
       or(

@@ -11,7 +11,12 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { FailureReason, PaymentStatus, RefundStatus } from '../domain/payment-state.js';
+import type {
+  ChargeOutcomeKind,
+  FailureReason,
+  PaymentStatus,
+  RefundStatus,
+} from '../domain/payment-state.js';
 
 export { outbox, processedMessages } from '@urr/common/kafka/outbox-schema';
 
@@ -20,8 +25,9 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * One payment per reservation: ticket-service creates it when the seat is held (or cancelled, when the
- * reservation is cancelled before it had one), the fan pays it once.
- * Its id is the payment id in `payment-events` and the reference the PSP knows the charge by.
+ * reservation is cancelled before it had one), the fan pays it once, in up to `MAX_CHARGE_ATTEMPTS`
+ * charges while declined cards leave it payable (`payment_attempts`).
+ * Its id is the payment id in `payment-events` and the reference the PSP knows its charges by.
  */
 export const payments = pgTable(
   'payments',
@@ -40,6 +46,8 @@ export const payments = pgTable(
     cardBrand: text('card_brand'),
     cardLast4: text('card_last4'),
     pspChargeId: text('psp_charge_id'),
+    /** How many charges were sent to the PSP; the latest is the only one whose outcome still counts. */
+    chargeAttempts: integer('charge_attempts').notNull().default(0),
     chargeStartedAt: at('charge_started_at'),
     /** Until then the reconciler asks the PSP about a charge whose outcome was unknown (timeout, error). */
     reconcileUntil: at('reconcile_until'),
@@ -54,6 +62,30 @@ export const payments = pgTable(
     index('payments_reconcile_idx').on(table.reconcileUntil).where(sql`${table.reconcileUntil} is not null`),
     check('payments_amount_not_negative', sql`${table.amount} >= 0`),
     check('payments_refunds_within_capture', sql`${table.refundedAmount} <= ${table.capturedAmount}`),
+  ],
+);
+
+/** Each charge of a payment: which card, what the PSP said and when (docs/adr/0045). */
+export const paymentAttempts = pgTable(
+  'payment_attempts',
+  {
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    /** 1, 2, …; the PSP's idempotency key of the charge is `<payment id>:<attempt>`. */
+    attempt: integer('attempt').notNull(),
+    cardBrand: text('card_brand').notNull(),
+    cardLast4: text('card_last4').notNull(),
+    /** Null while the charge is under way. */
+    outcome: text('outcome').$type<ChargeOutcomeKind>(),
+    declineCode: text('decline_code'),
+    pspChargeId: text('psp_charge_id'),
+    startedAt: at('started_at').notNull(),
+    settledAt: at('settled_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.paymentId, table.attempt] }),
+    check('payment_attempts_attempt_positive', sql`${table.attempt} > 0`),
   ],
 );
 

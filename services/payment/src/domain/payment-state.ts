@@ -2,10 +2,15 @@
  * The life of a payment, as pure rules: which charge outcome moves it where, and which event that publishes.
  *
  * requires_payment ─confirm→ processing ─┬→ succeeded ─refund→ partially_refunded / refunded
- *        │                                └→ failed (declined | timeout | error)
- *        └─ticket-service cancels the reservation→ cancelled (never charged)
+ *    │   ▲                               ├→ failed (declined for the last allowed time | timeout | error)
+ *    │   └──declined, attempts left──────┘
+ *    └─ticket-service cancels the reservation→ cancelled (never charged)
+ * A decline is the PSP's definite no: the fan may try another card while the hold lasts, up to
+ * `maxChargeAttempts` charges in all (docs/adr/0045). Each confirm is a new attempt; only the latest
+ * attempt's outcome counts, so a late report of an earlier decline changes nothing.
  * A `timeout` or `error` failure is an unknown outcome at the PSP: if the PSP later reports the charge
- * as succeeded (webhook or poll), the payment becomes succeeded after all (a "late success").
+ * as succeeded (webhook or poll), the payment becomes succeeded after all (a "late success"); it is never
+ * charged again, so a second card can never be charged while the first one's fate is open.
  * A payment of amount 0 (a free seat) goes from requires_payment to succeeded without a charge.
  */
 export const paymentStatuses = [
@@ -32,12 +37,28 @@ export type ChargeOutcome =
   | { readonly kind: 'declined'; readonly chargeId?: string; readonly declineCode: string }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'error'; readonly detail: string };
+export type ChargeOutcomeKind = ChargeOutcome['kind'];
 
 export interface PaymentState {
   readonly status: PaymentStatus;
   readonly failureReason: FailureReason | null;
   readonly amount: number;
   readonly expiresAt: Date;
+  /** Charges sent to the PSP so far; the latest one is attempt number `chargeAttempts`. */
+  readonly chargeAttempts: number;
+}
+
+/**
+ * How many more charges a payment may have after `attempt` (by default its latest): none once it is over
+ * (paid, failed for good or cancelled).
+ */
+export function attemptsLeft(
+  payment: Pick<PaymentState, 'status' | 'chargeAttempts'>,
+  maxChargeAttempts: number,
+  attempt = payment.chargeAttempts,
+): number {
+  if (payment.status !== 'requires_payment' && payment.status !== 'processing') return 0;
+  return Math.max(0, maxChargeAttempts - attempt);
 }
 
 export type ChargeRefusal = 'already-paid' | 'in-progress' | 'failed' | 'expired' | 'cancelled';
@@ -84,10 +105,10 @@ export function intentCancellation(payment: Pick<PaymentState, 'status'>): Inten
 
 export interface SettlementPatch {
   readonly status: PaymentStatus;
+  readonly pspChargeId?: string;
   readonly failureReason: FailureReason | null;
   readonly declineCode?: string | null;
   readonly capturedAmount?: number;
-  readonly pspChargeId?: string;
   readonly succeededAt?: Date;
   readonly reconcileUntil: Date | null;
 }
@@ -104,16 +125,32 @@ export interface Settlement {
 
 const unknownOutcome = (reason: FailureReason | null) => reason === 'timeout' || reason === 'error';
 
+export interface SettlementRules {
+  /** How long after an unknown outcome the PSP is still asked about the charge. */
+  readonly reconcileWindowMs: number;
+  /** Charges a payment may have in all; the decline of the last one fails the payment. */
+  readonly maxChargeAttempts: number;
+}
+
+/** The outcome of one charge: which attempt of the payment it was, and what the PSP said. */
+export interface AttemptOutcome {
+  readonly attempt: number;
+  readonly outcome: ChargeOutcome;
+}
+
 /**
- * Applies a charge outcome to a payment. Undefined when it changes nothing (a repeated webhook, a poll
- * that learns what is already known), so settling the same outcome twice publishes one event.
+ * Applies the outcome of a payment's charge. Undefined when it changes nothing (a repeated webhook, a poll
+ * that learns what is already known, the report of an attempt that is not the latest), so settling the
+ * same outcome twice publishes one event.
  */
 export function settleCharge(
   payment: PaymentState,
-  outcome: ChargeOutcome,
+  charge: AttemptOutcome,
   now: Date,
-  reconcileWindowMs: number,
+  rules: SettlementRules,
 ): Settlement | undefined {
+  if (charge.attempt !== payment.chargeAttempts) return undefined;
+  const { outcome } = charge;
   const succeeded = (chargeId: string): Settlement => ({
     patch: {
       status: 'succeeded',
@@ -131,6 +168,16 @@ export function settleCharge(
       case 'succeeded':
         return succeeded(outcome.chargeId);
       case 'declined':
+        if (charge.attempt < rules.maxChargeAttempts)
+          return {
+            patch: {
+              status: 'requires_payment',
+              failureReason: null,
+              declineCode: outcome.declineCode,
+              ...(outcome.chargeId ? { pspChargeId: outcome.chargeId } : {}),
+              reconcileUntil: null,
+            },
+          };
         return {
           patch: {
             status: 'failed',
@@ -147,7 +194,7 @@ export function settleCharge(
           patch: {
             status: 'failed',
             failureReason: outcome.kind,
-            reconcileUntil: new Date(now.getTime() + reconcileWindowMs),
+            reconcileUntil: new Date(now.getTime() + rules.reconcileWindowMs),
           },
           event: { type: 'payment.failed', reason: outcome.kind },
         };

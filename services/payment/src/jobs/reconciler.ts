@@ -33,11 +33,12 @@ export function createReconciler(context: PaymentContext, options: ReconcilerOpt
     const open = await paymentsToReconcile(db, options.stuckAfterMs, batchSize);
     for (const payment of open) {
       try {
-        const charge = await provider.findCharge(payment.id);
+        const attempt = payment.chargeAttempts;
+        const charge = await provider.findCharge(payment.id, attempt);
         const outcome = charge
           ? (outcomeOfCharge(charge) ?? { kind: 'timeout' as const })
-          : { kind: 'error' as const, detail: 'the PSP has no charge for this payment' };
-        await settlePaymentCharge(context, payment.id, outcome);
+          : { kind: 'error' as const, detail: 'the PSP has no charge for this attempt' };
+        await settlePaymentCharge(context, payment.id, { attempt, outcome });
       } catch (error) {
         logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile a payment; will retry');
       }

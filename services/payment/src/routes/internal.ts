@@ -140,14 +140,20 @@ export function internalRoutes(context: PaymentContext, idempotency: Idempotency
         title: 'Payment not found',
         detail: `reservation ${reservationId} has no payment`,
       });
-    return c.json(toPaymentView(found.payment, found.refunds), 200);
+    return c.json(
+      toPaymentView(found.payment, found.refunds, context.settlementRules.maxChargeAttempts),
+      200,
+    );
   });
 
   router.openapi(getById, async (c) => {
     const { id } = c.req.valid('param');
     const found = await findPayment(context.db, { id });
     if (!found) throw paymentNotFound(id);
-    return c.json(toPaymentView(found.payment, found.refunds), 200);
+    return c.json(
+      toPaymentView(found.payment, found.refunds, context.settlementRules.maxChargeAttempts),
+      200,
+    );
   });
 
   router.openapi(refund, async (c) =>

@@ -71,24 +71,34 @@ describe('paying a reservation', () => {
     ]);
   });
 
-  it('a declined card fails: 402 problem and payment.failed (declined)', async () => {
-    const { paymentId, userId } = await harness.createPayment();
-    const response = await confirm(paymentId, userId, card('4000000000000002'));
-    expect(response.status).toBe(402);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(await readJson(response)).toMatchObject({
-      type: 'urn:urr:problem:card-declined',
-      declineCode: 'card_declined',
-      paymentStatus: 'failed',
-    });
-    const events = await harness.waitFor(
-      () => eventsOf(paymentId).length > 0 && eventsOf(paymentId),
-      'event',
-    );
-    expect(events).toMatchObject([{ type: 'payment.failed', payload: { paymentId, reason: 'declined' } }]);
-    // A second try with a new key does not reach the PSP: a failed payment stays failed.
-    expect((await confirm(paymentId, userId, card('4242424242424242'))).status).toBe(409);
-    expect(harness.chargesOf(paymentId)).toHaveLength(1);
+  it('a declined card is a 402 problem; with MAX_CHARGE_ATTEMPTS 1 it fails the payment: payment.failed (declined)', async () => {
+    const onlyOne = await startPaymentHarness({ maxChargeAttempts: 1 });
+    try {
+      const { paymentId, userId } = await onlyOne.createPayment();
+      const send = (cardNumber: string) =>
+        onlyOne.app.request(`/api/v1/payments/${paymentId}/confirm`, {
+          method: 'POST',
+          headers: asUser(userId, { 'content-type': 'application/json', 'idempotency-key': randomUUID() }),
+          body: JSON.stringify(card(cardNumber)),
+        });
+      const response = await send('4000000000000002');
+      expect(response.status).toBe(402);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(await readJson(response)).toMatchObject({
+        type: 'urn:urr:problem:card-declined',
+        declineCode: 'card_declined',
+        attemptsLeft: 0,
+        paymentStatus: 'failed',
+      });
+      const ofThis = () => onlyOne.published().filter((envelope) => envelope.payload.paymentId === paymentId);
+      const events = await onlyOne.waitFor(() => ofThis().length > 0 && ofThis(), 'event');
+      expect(events).toMatchObject([{ type: 'payment.failed', payload: { paymentId, reason: 'declined' } }]);
+      // A second try with a new key does not reach the PSP: a failed payment stays failed.
+      expect((await send('4242424242424242')).status).toBe(409);
+      expect(onlyOne.chargesOf(paymentId)).toHaveLength(1);
+    } finally {
+      await onlyOne.close();
+    }
   });
 
   it('only the owner pays; anyone else gets 403 and nothing is charged', async () => {
@@ -280,11 +290,12 @@ describe('unknown outcomes', () => {
   it('a payment left processing (its process died mid-charge) is settled by asking the PSP', async () => {
     const { paymentId } = await harness.createPayment();
     await harness.db.primary.execute(
-      sql`update payments set status = 'processing', charge_started_at = now() - interval '1 hour' where id = ${paymentId}`,
+      sql`update payments set status = 'processing', charge_attempts = 1, charge_started_at = now() - interval '1 hour' where id = ${paymentId}`,
     );
     // The charge reached the PSP before the crash.
     await harness.context.provider.charge({
       reference: paymentId,
+      attempt: 1,
       amount: 10_000,
       currency: 'KRW',
       card: { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' },

@@ -1,7 +1,7 @@
 import { z } from '@urr/common';
 import type { PaymentRow } from '../db/payment-store.js';
 import type { RefundRow } from '../db/refund-store.js';
-import { failureReasons, paymentStatuses, refundStatuses } from '../domain/payment-state.js';
+import { attemptsLeft, failureReasons, paymentStatuses, refundStatuses } from '../domain/payment-state.js';
 
 export const refundView = z
   .object({
@@ -25,7 +25,12 @@ export const paymentView = z
     currency: z.string(),
     status: z.enum(paymentStatuses),
     failureReason: z.enum(failureReasons).nullable(),
-    declineCode: z.string().nullable(),
+    declineCode: z.string().nullable().openapi({ description: "the latest declined attempt's code" }),
+    chargeAttempts: z.number().int().openapi({ description: 'charges sent to the payment provider so far' }),
+    attemptsLeft: z.number().int().openapi({
+      description:
+        'how many more cards may be tried while the seat hold lasts (0 once paid, failed or cancelled)',
+    }),
     capturedAmount: z.number().int(),
     refundedAmount: z.number().int(),
     card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
@@ -52,7 +57,11 @@ export function toRefundView(refund: RefundRow): z.infer<typeof refundView> {
   };
 }
 
-export function toPaymentView(payment: PaymentRow, refunds: readonly RefundRow[]): PaymentView {
+export function toPaymentView(
+  payment: PaymentRow,
+  refunds: readonly RefundRow[],
+  maxChargeAttempts: number,
+): PaymentView {
   return {
     id: payment.id,
     reservationId: payment.reservationId,
@@ -63,6 +72,8 @@ export function toPaymentView(payment: PaymentRow, refunds: readonly RefundRow[]
     status: payment.status,
     failureReason: payment.failureReason,
     declineCode: payment.declineCode,
+    chargeAttempts: payment.chargeAttempts,
+    attemptsLeft: attemptsLeft(payment, maxChargeAttempts),
     capturedAmount: payment.capturedAmount,
     refundedAmount: payment.refundedAmount,
     card:

@@ -5,7 +5,9 @@ import {
   isAdmin,
   jsonBody,
   jsonResponse,
+  problemContentType,
   problemResponses,
+  problemSchema,
   requireAdmin,
   requireUser,
   type ServiceEnv,
@@ -14,6 +16,7 @@ import {
 import type { PaymentContext } from '../context.js';
 import { findPayment } from '../db/payment-store.js';
 import { passesLuhn, summarizeCard } from '../domain/card.js';
+import { paymentStatuses } from '../domain/payment-state.js';
 import { confirmPayment } from '../use-cases/confirm-payment.js';
 import {
   type IdempotencyKeys,
@@ -41,6 +44,18 @@ const cardBody = z
   })
   .openapi('CardPayment');
 
+const cardDeclinedProblem = problemSchema
+  .extend({
+    declineCode: z.string().openapi({ example: 'insufficient_funds' }),
+    attemptsLeft: z.number().int().openapi({
+      description:
+        'how many more cards may be tried while the seat hold lasts; 0: the payment failed and the reservation is released',
+    }),
+    paymentId: z.uuid(),
+    paymentStatus: z.enum(paymentStatuses),
+  })
+  .openapi('CardDeclinedProblem');
+
 const getPayment = createRoute({
   method: 'get',
   path: '/{id}',
@@ -52,7 +67,7 @@ const getPayment = createRoute({
 const confirm = createRoute({
   method: 'post',
   path: '/{id}/confirm',
-  summary: 'Pay with a card, once per Idempotency-Key',
+  summary: 'Pay with a card, once per Idempotency-Key; after a decline, another card within the hold',
   middleware: [requireUser()] as const,
   request: {
     params: paymentParams,
@@ -61,7 +76,11 @@ const confirm = createRoute({
   },
   responses: {
     200: jsonResponse(paymentView, 'Paid'),
-    ...problemResponses(400, 401, 402, 403, 404, 409, 422),
+    402: {
+      description: 'The card was declined (another card may be tried while `attemptsLeft` > 0)',
+      content: { [problemContentType]: { schema: cardDeclinedProblem } },
+    },
+    ...problemResponses(400, 401, 403, 404, 409, 422),
     502: { description: 'The payment provider failed the charge' },
     504: { description: 'The payment provider did not answer in time: the payment failed' },
   },
@@ -90,7 +109,10 @@ export function paymentRoutes(context: PaymentContext, idempotency: IdempotencyK
     const found = await findPayment(context.db, { id });
     if (!found) throw paymentNotFound(id);
     if (found.payment.userId !== c.var.user.id && !isAdmin(c.var.user)) throw notYourPayment();
-    return c.json(toPaymentView(found.payment, found.refunds), 200);
+    return c.json(
+      toPaymentView(found.payment, found.refunds, context.settlementRules.maxChargeAttempts),
+      200,
+    );
   });
 
   router.openapi(confirm, async (c) => {
@@ -118,7 +140,7 @@ export function paymentRoutes(context: PaymentContext, idempotency: IdempotencyK
           userId: user.id,
           card: { number: body.cardNumber, expMonth: body.expMonth, expYear: body.expYear, cvc: body.cvc },
         });
-        return jsonStored(200, toPaymentView(payment, []));
+        return jsonStored(200, toPaymentView(payment, [], context.settlementRules.maxChargeAttempts));
       },
     );
     return keyedResponse(result);

@@ -32,7 +32,7 @@ async function refundAnswer(context: PaymentContext, result: RefundResult): Prom
   const found = await findPayment(context.db, { id: result.payment.id });
   const body = {
     refund: toRefundView(result.refund),
-    payment: toPaymentView(result.payment, found?.refunds ?? []),
+    payment: toPaymentView(result.payment, found?.refunds ?? [], context.settlementRules.maxChargeAttempts),
   };
   // Pending: the PSP's answer is not known yet; the reconciler finishes it.
   return jsonStored(result.refund.status === 'pending' ? 202 : 201, body);

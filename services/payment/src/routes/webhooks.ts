@@ -9,7 +9,7 @@ import {
   z,
 } from '@urr/common';
 import type { MiddlewareHandler } from 'hono';
-import { outcomeOfCharge } from '../clients/payment-provider.js';
+import { attemptOfCharge, outcomeOfCharge } from '../clients/payment-provider.js';
 import { pspWebhookEvent } from '../clients/psp-api.js';
 import type { PaymentContext } from '../context.js';
 import { verifyWebhook, webhookSignatureHeader } from '../domain/webhook-signature.js';
@@ -48,9 +48,16 @@ export function webhookRoutes(context: PaymentContext, options: { readonly secre
     const outcome = outcomeOfCharge(event.data);
     const paymentId = z.uuid().safeParse(event.data.reference);
     if (outcome && paymentId.success) {
-      const settled = await settlePaymentCharge(context, paymentId.data, outcome);
+      const attempt = attemptOfCharge(event.data);
+      const settled = await settlePaymentCharge(context, paymentId.data, { attempt, outcome });
       c.var.logger.info(
-        { pspEvent: event.id, type: event.type, paymentId: paymentId.data, known: settled !== undefined },
+        {
+          pspEvent: event.id,
+          type: event.type,
+          paymentId: paymentId.data,
+          attempt,
+          known: settled !== undefined,
+        },
         'psp webhook',
       );
     }

@@ -10,6 +10,7 @@ export interface ChargeRecord {
   failureCode: string | null;
   refundedAmount: number;
   requestCount: number;
+  metadata: Record<string, string>;
   card: { brand: string; last4: string };
   createdAt: string;
 }
@@ -40,7 +41,13 @@ export class Ledger {
   }
 
   openCharge(
-    input: { reference: string; amount: number; currency: string; cardNumber: string },
+    input: {
+      reference: string;
+      amount: number;
+      currency: string;
+      cardNumber: string;
+      metadata: Record<string, string>;
+    },
     idempotencyKey: string | undefined,
   ): ChargeRecord {
     const { brand, last4 } = summarizeCard(input.cardNumber);
@@ -53,6 +60,7 @@ export class Ledger {
       failureCode: null,
       refundedAmount: 0,
       requestCount: 1,
+      metadata: { ...input.metadata },
       card: { brand, last4 },
       createdAt: new Date().toISOString(),
     };

@@ -194,6 +194,7 @@ export function createTestPsp(options: TestPspOptions): TestPsp {
         amount: body.amount,
         currency: body.currency,
         cardNumber: body.card.number,
+        metadata: body.metadata ?? {},
       },
       key,
     );

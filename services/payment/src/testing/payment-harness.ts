@@ -60,6 +60,8 @@ export async function startPaymentHarness(
   options: {
     /** How long a charge may take before it fails as a timeout; tests of the timeout cards keep the short default. */
     pspTimeoutMs?: number;
+    /** `MAX_CHARGE_ATTEMPTS`; the service's default (3) when absent. */
+    maxChargeAttempts?: number;
   } = {},
 ): Promise<PaymentHarness> {
   const pspTimeoutMs = options.pspTimeoutMs ?? pspTimings.timeoutMs;
@@ -83,6 +85,9 @@ export async function startPaymentHarness(
     IDEMPOTENCY_FINGERPRINT_SECRET: randomBytes(32).toString('hex'),
     PSP_TIMEOUT_MS: String(pspTimeoutMs),
     RECONCILE_WINDOW_MS: '60000',
+    ...(options.maxChargeAttempts === undefined
+      ? {}
+      : { MAX_CHARGE_ATTEMPTS: String(options.maxChargeAttempts) }),
   });
 
   // The PSP needs payment-service's URL for webhooks and payment-service the PSP's: start payment-service
@@ -90,7 +95,7 @@ export async function startPaymentHarness(
   let pspClient: PaymentProvider | undefined;
   const provider: PaymentProvider = {
     charge: (request) => pspClient!.charge(request),
-    findCharge: (reference) => pspClient!.findCharge(reference),
+    findCharge: (reference, attempt) => pspClient!.findCharge(reference, attempt),
     refund: (request) => pspClient!.refund(request),
   };
   const context = paymentContext({ config, logger, db, provider, paymentEventsTopic: topic });

@@ -39,32 +39,40 @@ export function chargeRefused(refusal: ChargeRefusal, payment: PaymentRow): Http
   });
 }
 
-/** The answer to a confirm whose charge did not succeed. */
-export function chargeFailed(payment: PaymentRow): HttpProblem {
+/**
+ * The answer to a confirm whose card was declined. `attemptsLeft` (an extension member) says how many
+ * more cards the fan may try while the hold lasts; 0 when this decline failed the payment for good.
+ */
+export function cardDeclined(payment: PaymentRow, declineCode: string, attemptsLeft: number): HttpProblem {
+  return new HttpProblem(402, {
+    type: 'urn:urr:problem:card-declined',
+    title: 'Card declined',
+    detail:
+      attemptsLeft > 0
+        ? `the card was declined (${declineCode}); another card may be tried while the seat hold lasts (${attemptsLeft} attempts left)`
+        : `the card was declined (${declineCode}) and no attempts are left: the payment failed and its reservation is released`,
+    declineCode,
+    attemptsLeft,
+    paymentId: payment.id,
+    paymentStatus: payment.status,
+  });
+}
+
+/** The answer to a confirm whose charge has an unknown outcome: the payment failed (and is reconciled). */
+export function providerFailed(payment: PaymentRow, reason: 'timeout' | 'error'): HttpProblem {
   const facts = { paymentId: payment.id, paymentStatus: payment.status };
-  switch (payment.failureReason) {
-    case 'declined':
-      return new HttpProblem(402, {
-        type: 'urn:urr:problem:card-declined',
-        title: 'Card declined',
-        detail: `the card was declined (${payment.declineCode ?? 'card_declined'})`,
-        declineCode: payment.declineCode,
-        ...facts,
-      });
-    case 'timeout':
-      return new HttpProblem(504, {
-        type: 'urn:urr:problem:payment-provider-timeout',
-        title: 'Payment provider timeout',
-        detail:
-          'the payment provider did not answer in time, so the payment failed; if the card was charged after all, it is refunded',
-        ...facts,
-      });
-    default:
-      return new HttpProblem(502, {
-        type: 'urn:urr:problem:payment-provider-error',
-        title: 'Payment provider error',
-        detail: 'the payment provider could not process the charge',
-        ...facts,
-      });
-  }
+  if (reason === 'timeout')
+    return new HttpProblem(504, {
+      type: 'urn:urr:problem:payment-provider-timeout',
+      title: 'Payment provider timeout',
+      detail:
+        'the payment provider did not answer in time, so the payment failed; if the card was charged after all, it is refunded',
+      ...facts,
+    });
+  return new HttpProblem(502, {
+    type: 'urn:urr:problem:payment-provider-error',
+    title: 'Payment provider error',
+    detail: 'the payment provider could not process the charge',
+    ...facts,
+  });
 }
