@@ -1,0 +1,34 @@
+'use client';
+
+import { useState } from 'react';
+
+const text = {
+  copy: '복사',
+  copied: '복사했습니다',
+  failed: '복사하지 못했습니다. 직접 선택해 복사해 주세요.',
+} as const;
+
+/** Copies `value` to the clipboard and says so (a screen reader hears it through the live region). */
+export function CopyButton({ value, label }: { value: string; label: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = () =>
+    navigator.clipboard
+      .writeText(value)
+      .then(() => setState('copied'))
+      .catch(() => setState('failed'));
+  return (
+    <span>
+      <button
+        type="button"
+        className="button secondary small"
+        onClick={copy}
+        aria-label={`${label} ${text.copy}`}
+      >
+        {text.copy}
+      </button>{' '}
+      <span role="status" className="muted small">
+        {state === 'copied' ? text.copied : state === 'failed' ? text.failed : ''}
+      </span>
+    </span>
+  );
+}

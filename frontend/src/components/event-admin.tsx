@@ -1,0 +1,426 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useState } from 'react';
+import { changedFields, localInputOf, sellThrough } from '@/lib/admin-forms';
+import type { AdminEventDetail, AdminEventStatus, EventStatsDetail } from '@/lib/api/admin-types';
+import { api } from '@/lib/api/browser';
+import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
+import type { Artist, Venue } from '@/lib/api/types';
+import { instantOf } from '@/lib/event-setup';
+import { eventStatusLabels, formatCount, formatMoney } from '@/lib/format';
+import { draftOf, totalsByGrade } from '@/lib/seat-map-editor';
+import { AdminNav } from './admin-nav';
+import { EventPerformances } from './event-performances';
+import styles from './organiser.module.css';
+import { ProblemNotice } from './problem-notice';
+import { SaleOpening } from './sale-opening';
+
+const text = {
+  loading: '공연 정보를 불러오는 중…',
+  seatMap: '좌석 배치도',
+  report: '판매 리포트',
+  publicPage: '공연 페이지',
+  statusTitle: '판매 상태',
+  statusNow: (label: string) => `지금: ${label}`,
+  statusHelp:
+    '판매 예정과 예매 중 상태에서는 예매 일정(선예매·일반 예매 오픈, 마감)에 따라 예매할 수 있습니다. 비공개와 판매 종료에서는 아무도 예매할 수 없습니다.',
+  setStatus: (label: string) => `${label}(으)로 변경`,
+  open: '판매 열기 (예매 중)',
+  stop: '판매 멈추기 (판매 종료)',
+  statusSaved: (label: string) => `상태를 ${label}(으)로 바꿨습니다.`,
+  salesTitle: '판매',
+  ticketsSold: '판매 티켓 (확정)',
+  seatsSold: '판매된 좌석·티켓',
+  seatsHeld: '결제 대기',
+  capacity: '전체 좌석·티켓',
+  sellThrough: '판매율',
+  gross: '결제액',
+  refunded: '환불액',
+  net: '순매출',
+  noStats: '아직 집계된 판매가 없습니다.',
+  salesNote:
+    '판매 수·판매율은 예매 서비스의 현재 값, 금액은 통계 서비스의 집계(결제액 − 환불액 = 순매출)로, 판매 현황 화면과 같은 기준입니다.',
+  gradesTitle: '등급별 좌석',
+  gradeNote: '등급별 판매 수는 API가 아직 제공하지 않아 좌석 수와 가격만 보여 줍니다.',
+  gradeColumn: '등급',
+  seatsColumn: '좌석 (회차당)',
+  priceColumn: '가격',
+  detailsTitle: '공연 정보',
+  titleField: '제목',
+  category: '장르',
+  description: '소개',
+  artist: '아티스트',
+  venue: '공연장',
+  presaleOpensAt: '선예매 오픈 (팬클럽, 선택)',
+  salesOpenAt: '일반 예매 오픈',
+  salesCloseAt: '예매 마감',
+  maxTickets: '1회 최대 매수',
+  maxHeld: '계정당 결제 대기 최대 매수',
+  save: '저장하기',
+  saving: '저장 중…',
+  saved: '공연 정보를 저장했습니다.',
+  unchanged: '바뀐 내용이 없습니다.',
+  datesMissing: '예매 오픈과 마감 일시를 입력해 주세요.',
+} as const;
+
+/** The statuses an organiser moves an event between here; sold-out is set by sales, cancelled on its own. */
+const statusChoices: readonly AdminEventStatus[] = ['draft', 'scheduled', 'on-sale', 'closed'];
+const labelOf = (status: string) => eventStatusLabels[status] ?? status;
+
+/**
+ * `/admin/events/{id}`: one event's setup — details, status (open or stop the sale), performances,
+ * standing ticket types, its sales, the seat map and the sale report, and the TicketEvent that opens
+ * the waiting room.
+ */
+export function EventAdmin({ eventId }: { eventId: string }) {
+  const [detail, setDetail] = useState<AdminEventDetail | undefined>();
+  const [stats, setStats] = useState<EventStatsDetail | null | undefined>();
+  const [artists, setArtists] = useState<Artist[]>([]);
+  const [venues, setVenues] = useState<Venue[]>([]);
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+
+  const load = useCallback(async () => {
+    const [loaded, figures] = await Promise.all([
+      api.organiser.events.detail(eventId),
+      // No sale yet: stats-service knows no such event (404), which is no failure here.
+      api.organiser.stats.event(eventId).catch((error: unknown) => {
+        if (error instanceof ApiProblem && error.status === 404) return null;
+        throw error;
+      }),
+    ]);
+    setDetail(loaded);
+    setStats(figures);
+  }, [eventId]);
+
+  useEffect(() => {
+    Promise.all([load(), api.admin.artists(), api.admin.venues()])
+      .then(([, artistPage, venuePage]) => {
+        setArtists(artistPage.items);
+        setVenues(venuePage.items);
+      })
+      .catch((error: unknown) => setProblem(describeError(error)));
+  }, [load]);
+
+  const changed = async (message: string) => {
+    setProblem(undefined);
+    setNotice(message);
+    await load();
+  };
+  const failed = (error: unknown) => {
+    setNotice(undefined);
+    setProblem(describeError(error));
+  };
+
+  const setStatus = async (status: AdminEventStatus) => {
+    try {
+      await api.organiser.events.update(eventId, { status });
+      await changed(text.statusSaved(labelOf(status)));
+    } catch (error) {
+      failed(error);
+    }
+  };
+
+  if (!detail)
+    return (
+      <section className="admin">
+        <AdminNav />
+        {problem ? <ProblemNotice problem={problem} /> : <p className="loading">{text.loading}</p>}
+      </section>
+    );
+
+  const { event, sales } = detail;
+  const grades = event.kind === 'seated' ? totalsByGrade(draftOf(detail.seatMap)) : [];
+  return (
+    <section className="admin">
+      <AdminNav />
+      <h1>{event.title}</h1>
+      <ul className={styles.nav}>
+        {event.kind === 'seated' ? (
+          <li>
+            <Link href={`/admin/events/${eventId}/seat-map`}>{text.seatMap}</Link>
+          </li>
+        ) : null}
+        <li>
+          <Link href={`/admin/events/${eventId}/report`}>{text.report}</Link>
+        </li>
+        {event.status !== 'draft' ? (
+          <li>
+            <Link href={`/events/${eventId}`}>{text.publicPage}</Link>
+          </li>
+        ) : null}
+      </ul>
+      {problem ? <ProblemNotice problem={problem} /> : null}
+      {notice ? (
+        <p className="success" role="status">
+          {notice}
+        </p>
+      ) : null}
+
+      <section className={styles.card} aria-labelledby="status-title">
+        <h2 id="status-title">{text.statusTitle}</h2>
+        <p data-testid="event-status">
+          <strong>{text.statusNow(labelOf(event.status))}</strong>
+        </p>
+        <p className="muted small">{text.statusHelp}</p>
+        <div className={styles.buttons}>
+          {event.status !== 'on-sale' ? (
+            <button type="button" className="button" onClick={() => void setStatus('on-sale')}>
+              {text.open}
+            </button>
+          ) : (
+            <button type="button" className="button danger" onClick={() => void setStatus('closed')}>
+              {text.stop}
+            </button>
+          )}
+          {statusChoices
+            .filter((status) => status !== event.status && status !== 'on-sale' && status !== 'closed')
+            .map((status) => (
+              <button
+                key={status}
+                type="button"
+                className="button secondary"
+                onClick={() => void setStatus(status)}
+              >
+                {text.setStatus(labelOf(status))}
+              </button>
+            ))}
+        </div>
+      </section>
+
+      <section className={styles.card} aria-labelledby="sales-title">
+        <h2 id="sales-title">{text.salesTitle}</h2>
+        <div className="stat-cards">
+          <Figure label={text.seatsSold} value={formatCount(sales.seatsSold)} />
+          <Figure label={text.capacity} value={formatCount(sales.seatsTotal)} />
+          <Figure label={text.sellThrough} value={sellThrough(sales.seatsSold, sales.seatsTotal)} />
+          <Figure label={text.seatsHeld} value={formatCount(sales.seatsHeld)} />
+          {stats ? (
+            <>
+              <Figure
+                label={text.gross}
+                value={formatMoney(stats.revenue.gross, stats.currency ?? event.currency)}
+              />
+              <Figure
+                label={text.refunded}
+                value={formatMoney(stats.revenue.refunded, stats.currency ?? event.currency)}
+              />
+              <Figure
+                label={text.net}
+                value={formatMoney(stats.revenue.net, stats.currency ?? event.currency)}
+              />
+            </>
+          ) : null}
+        </div>
+        {stats === null ? <p className="muted">{text.noStats}</p> : null}
+        <p className="muted small">{text.salesNote}</p>
+        {grades.length > 0 ? (
+          <>
+            <h3>{text.gradesTitle}</h3>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{text.gradeColumn}</th>
+                  <th>{text.seatsColumn}</th>
+                  <th>{text.priceColumn}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {grades.map((grade) => (
+                  <tr key={grade.grade}>
+                    <td>{grade.grade}</td>
+                    <td>{formatCount(grade.seats)}</td>
+                    <td>{formatMoney(grade.price, event.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted small">{text.gradeNote}</p>
+          </>
+        ) : null}
+      </section>
+
+      <EventDetailsForm
+        key={event.version}
+        detail={detail}
+        artists={artists}
+        venues={venues}
+        onSaved={changed}
+        onError={failed}
+      />
+      <EventPerformances detail={detail} onChanged={changed} onError={failed} />
+      <SaleOpening event={event} />
+    </section>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="stat-card">
+      <span>{label}</span>
+      <strong>{value}</strong>
+    </div>
+  );
+}
+
+function EventDetailsForm({
+  detail,
+  artists,
+  venues,
+  onSaved,
+  onError,
+}: {
+  detail: AdminEventDetail;
+  artists: readonly Artist[];
+  venues: readonly Venue[];
+  onSaved: (message: string) => Promise<void>;
+  onError: (error: unknown) => void;
+}) {
+  const { event } = detail;
+  const [form, setForm] = useState({
+    title: event.title,
+    category: event.category,
+    description: event.description,
+    artistId: event.artistId,
+    venueId: event.venueId,
+    presaleOpensAt: localInputOf(event.presaleOpensAt),
+    salesOpenAt: localInputOf(event.salesOpenAt),
+    salesCloseAt: localInputOf(event.salesCloseAt),
+    maxTicketsPerReservation: String(event.maxTicketsPerReservation),
+    maxHeldTicketsPerAccount: String(event.maxHeldTicketsPerAccount),
+  });
+  const [busy, setBusy] = useState(false);
+  const [hint, setHint] = useState<string | undefined>();
+
+  const submit = async (submitted: React.FormEvent) => {
+    submitted.preventDefault();
+    const open = instantOf(form.salesOpenAt);
+    const close = instantOf(form.salesCloseAt);
+    if (!open || !close) {
+      setHint(text.datesMissing);
+      return;
+    }
+    const edited = {
+      title: form.title.trim(),
+      category: form.category.trim(),
+      description: form.description,
+      artistId: form.artistId,
+      venueId: form.venueId,
+      presaleOpensAt: instantOf(form.presaleOpensAt) ?? null,
+      salesOpenAt: open,
+      salesCloseAt: close,
+      maxTicketsPerReservation: Number(form.maxTicketsPerReservation),
+      maxHeldTicketsPerAccount: Number(form.maxHeldTicketsPerAccount),
+    };
+    const original = {
+      title: event.title,
+      category: event.category,
+      description: event.description,
+      artistId: event.artistId,
+      venueId: event.venueId,
+      presaleOpensAt: event.presaleOpensAt ? new Date(event.presaleOpensAt).toISOString() : null,
+      salesOpenAt: new Date(event.salesOpenAt).toISOString(),
+      salesCloseAt: new Date(event.salesCloseAt).toISOString(),
+      maxTicketsPerReservation: event.maxTicketsPerReservation,
+      maxHeldTicketsPerAccount: event.maxHeldTicketsPerAccount,
+    };
+    const change = changedFields(original, edited);
+    if (!change) {
+      setHint(text.unchanged);
+      return;
+    }
+    setHint(undefined);
+    setBusy(true);
+    try {
+      await api.organiser.events.update(event.id, change);
+      await onSaved(text.saved);
+    } catch (error) {
+      onError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const input = (
+    name: keyof typeof form,
+    label: string,
+    props: React.InputHTMLAttributes<HTMLInputElement> = {},
+  ) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        {...props}
+        value={form[name]}
+        onChange={(change) => setForm({ ...form, [name]: change.target.value })}
+      />
+    </label>
+  );
+
+  return (
+    <form className={styles.card} onSubmit={submit} aria-labelledby="details-title">
+      <h2 id="details-title">{text.detailsTitle}</h2>
+      {input('title', text.titleField, { required: true, maxLength: 300 })}
+      <div className={styles.row}>
+        {input('category', text.category, { required: true, maxLength: 50 })}
+        {input('maxTicketsPerReservation', text.maxTickets, { type: 'number', min: 1, max: 10 })}
+        {input('maxHeldTicketsPerAccount', text.maxHeld, { type: 'number', min: 1, max: 100 })}
+      </div>
+      <label className="field">
+        <span>{text.description}</span>
+        <textarea
+          rows={3}
+          value={form.description}
+          onChange={(change) => setForm({ ...form, description: change.target.value })}
+        />
+      </label>
+      <div className={styles.row}>
+        <label className="field">
+          <span>{text.artist}</span>
+          <select
+            value={form.artistId}
+            onChange={(change) => setForm({ ...form, artistId: change.target.value })}
+          >
+            {artists.some((artist) => artist.id === form.artistId) ? null : (
+              <option value={form.artistId}>{form.artistId}</option>
+            )}
+            {artists.map((artist) => (
+              <option key={artist.id} value={artist.id}>
+                {artist.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{text.venue}</span>
+          <select
+            value={form.venueId}
+            onChange={(change) => setForm({ ...form, venueId: change.target.value })}
+          >
+            {venues.some((venue) => venue.id === form.venueId) ? null : (
+              <option value={form.venueId}>{form.venueId}</option>
+            )}
+            {venues.map((venue) => (
+              <option key={venue.id} value={venue.id}>
+                {venue.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className={styles.row}>
+        {input('presaleOpensAt', text.presaleOpensAt, { type: 'datetime-local' })}
+        {input('salesOpenAt', text.salesOpenAt, { type: 'datetime-local', required: true })}
+        {input('salesCloseAt', text.salesCloseAt, { type: 'datetime-local', required: true })}
+      </div>
+      {hint ? (
+        <p className="muted" role="status">
+          {hint}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? text.saving : text.save}
+      </button>
+    </form>
+  );
+}
