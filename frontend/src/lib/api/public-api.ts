@@ -4807,7 +4807,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Pay with a card, once per Idempotency-Key */
+    /** Pay with a card, once per Idempotency-Key; after a decline, another card within the hold */
     readonly post: {
       readonly parameters: {
         readonly query?: never;
@@ -4852,13 +4852,13 @@ export interface paths {
             readonly 'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Error */
+        /** @description The card was declined (another card may be tried while `attemptsLeft` > 0) */
         readonly 402: {
           headers: {
             readonly [name: string]: unknown;
           };
           content: {
-            readonly 'application/problem+json': components['schemas']['Problem'];
+            readonly 'application/problem+json': components['schemas']['CardDeclinedProblem'];
           };
         };
         /** @description Not allowed */
@@ -6865,7 +6865,12 @@ export interface components {
         | 'cancelled';
       /** @enum {string|null} */
       readonly failureReason: 'declined' | 'timeout' | 'error' | null;
+      /** @description the latest declined attempt's code */
       readonly declineCode: string | null;
+      /** @description charges sent to the payment provider so far */
+      readonly chargeAttempts: number;
+      /** @description how many more cards may be tried while the seat hold lasts (0 once paid, failed or cancelled) */
+      readonly attemptsLeft: number;
       readonly capturedAmount: number;
       readonly refundedAmount: number;
       readonly card: {
@@ -6899,6 +6904,26 @@ export interface components {
       readonly refund: components['schemas']['Refund'];
       readonly payment: components['schemas']['Payment'];
     };
+    readonly CardDeclinedProblem: components['schemas']['Problem'] &
+      ({
+        /** @example insufficient_funds */
+        readonly declineCode: string;
+        /** @description how many more cards may be tried while the seat hold lasts; 0: the payment failed and the reservation is released */
+        readonly attemptsLeft: number;
+        /** Format: uuid */
+        readonly paymentId: string;
+        /** @enum {string} */
+        readonly paymentStatus:
+          | 'requires_payment'
+          | 'processing'
+          | 'succeeded'
+          | 'partially_refunded'
+          | 'refunded'
+          | 'failed'
+          | 'cancelled';
+      } & {
+        readonly [key: string]: unknown;
+      });
     readonly CardPayment: {
       /** @example 4242424242424242 */
       readonly cardNumber: string;
@@ -6916,6 +6941,10 @@ export interface components {
       readonly failureCode: string | null;
       readonly refundedAmount: number;
       readonly requestCount: number;
+      /** @default {} */
+      readonly metadata: {
+        readonly [key: string]: string;
+      };
       readonly card: {
         readonly brand: string;
         readonly last4: string;
