@@ -47,7 +47,7 @@ export function EventReviews({ eventId }: { eventId: string }) {
   const viewerId = account?.id;
   const [page, setPage] = useState(1);
   const [reviews, setReviews] = useState<ReviewPage | undefined>();
-  const [confirmed, setConfirmed] = useState<Reservation[]>([]);
+  const [confirmed, setConfirmed] = useState<Reservation[] | undefined>();
   const [mine, setMine] = useState<Review | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
   const [posted, setPosted] = useState(false);
@@ -82,12 +82,16 @@ export function EventReviews({ eventId }: { eventId: string }) {
   }, [account]);
 
   const shown = reviews?.items ?? [];
-  const standing = reviewStanding({
-    eventId,
-    viewerId: account?.id,
-    reviews: mine ? [...shown, mine] : shown,
-    reservations: confirmed,
-  });
+  // Undefined until the fan's bookings are in, so a ticket holder never sees "book first" flash by.
+  const standing =
+    account === null || confirmed
+      ? reviewStanding({
+          eventId,
+          viewerId: account?.id,
+          reviews: mine ? [...shown, mine] : shown,
+          reservations: confirmed ?? [],
+        })
+      : undefined;
 
   const write = async (review: { rating: number; body: string }) => {
     setPosted(false);
