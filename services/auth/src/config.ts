@@ -57,6 +57,10 @@ export const configSchema = z
     REFRESH_TOKEN_PEPPER: secret('REFRESH_TOKEN_PEPPER'),
     /** `Secure` on the session cookies. Browsers accept Secure cookies from http://localhost too. */
     AUTH_COOKIE_SECURE: flag.default(true),
+    /** queue-service, which voids an account's passes when it signs out everywhere (docs/adr/0040). */
+    QUEUE_URL: z
+      .url({ error: 'set it to queue-service, e.g. http://127.0.0.1:3007' })
+      .default('http://127.0.0.1:3007'),
     /** OpenID Connect sign-in (authorization code + PKCE); off unless the issuer is set. */
     OIDC_ISSUER_URL: optionalUrl('https://accounts.example.com'),
     OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -1,5 +1,6 @@
 import type { Database, Logger } from '@urr/common';
 import type { OidcClient } from './clients/oidc-client.js';
+import { createPassRevocationClient, type PassRevocationClient } from './clients/pass-revocation-client.js';
 import type { Config } from './config.js';
 import { createLoginThrottle, type LoginThrottle } from './db/login-throttle-store.js';
 import type * as schema from './db/schema.js';
@@ -22,6 +23,8 @@ export interface AuthContext {
   readonly sessions: SessionStore;
   readonly throttle: LoginThrottle;
   readonly cookies: SessionCookieSettings;
+  /** queue-service's pass revocation, for sign-out everywhere. */
+  readonly passes: PassRevocationClient;
   /** Present when OIDC sign-in is configured. */
   readonly oidc: OidcClient | undefined;
 }
@@ -45,6 +48,10 @@ export function authContext(options: AuthContextOptions): AuthContext {
       refreshTtlSeconds: config.AUTH_REFRESH_TOKEN_TTL_SECONDS,
     }),
     throttle: createLoginThrottle(db.primary),
+    passes: createPassRevocationClient({
+      baseUrl: config.QUEUE_URL,
+      internalToken: config.INTERNAL_API_TOKEN,
+    }),
     cookies: {
       secure: config.AUTH_COOKIE_SECURE,
       accessTtlSeconds: config.AUTH_ACCESS_TOKEN_TTL_SECONDS,

@@ -17,6 +17,8 @@ export const users = pgTable(
       .default('user'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The last sign-out everywhere: sign-ins begun before it cannot refresh (docs/adr/0040). */
+    signedOutEverywhereAt: timestamp('signed_out_everywhere_at', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('users_email_key').on(table.email),
@@ -56,7 +58,7 @@ export const refreshTokenFamilies = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    revokedReason: text('revoked_reason', { enum: ['logout', 'reuse'] }),
+    revokedReason: text('revoked_reason', { enum: ['logout', 'reuse', 'sign-out-everywhere'] }),
   },
   (table) => [index('refresh_token_families_user_idx').on(table.userId)],
 );

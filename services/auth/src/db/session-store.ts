@@ -19,7 +19,10 @@ export type RotateResult =
   | { readonly outcome: 'rotate'; readonly refreshToken: string; readonly user: User }
   | { readonly outcome: 'unknown' | 'revoked' | 'expired' | 'reused' };
 
-/** Refresh-token families in auth_db: start one per sign-in, rotate on refresh, revoke on logout or reuse. */
+/**
+ * Refresh-token families in auth_db: start one per sign-in, rotate on refresh, revoke on logout, reuse or
+ * sign-out everywhere.
+ */
 export function createSessionStore(options: SessionStoreOptions) {
   const { db, pepper } = options;
   const expiry = (now: Date) => new Date(now.getTime() + options.refreshTtlSeconds * 1000);
@@ -56,6 +59,8 @@ export function createSessionStore(options: SessionStoreOptions) {
             expiresAt: refreshTokens.expiresAt,
             rotatedAt: refreshTokens.rotatedAt,
             familyRevokedAt: refreshTokenFamilies.revokedAt,
+            familyCreatedAt: refreshTokenFamilies.createdAt,
+            signedOutEverywhereAt: users.signedOutEverywhereAt,
             user: users,
           })
           .from(refreshTokens)
@@ -76,6 +81,19 @@ export function createSessionStore(options: SessionStoreOptions) {
         await tx.update(refreshTokens).set({ rotatedAt: now }).where(eq(refreshTokens.id, stored!.id));
         return { outcome, refreshToken: await issue(tx, stored!.familyId, now), user: stored!.user };
       });
+    },
+
+    /**
+     * Ends every sign-in of the account (sign-out everywhere), in the caller's transaction; answers how
+     * many were still live.
+     */
+    revokeAll: async (tx: DbClient, userId: string, now: Date): Promise<number> => {
+      const revoked = await tx
+        .update(refreshTokenFamilies)
+        .set({ revokedAt: now, revokedReason: 'sign-out-everywhere' })
+        .where(and(eq(refreshTokenFamilies.userId, userId), isNull(refreshTokenFamilies.revokedAt)))
+        .returning({ id: refreshTokenFamilies.id });
+      return revoked.length;
     },
 
     /** Ends the sign-in the token belongs to (every token of its family). Unknown tokens are ignored. */

@@ -1,5 +1,5 @@
 import type { DbClient, UserRole } from '@urr/common';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { users } from './schema.js';
 
 export type User = typeof users.$inferSelect;
@@ -43,6 +43,21 @@ export async function grantRole(
     .where(eq(users.email, normaliseEmail(email)))
     .returning({ id: users.id });
   return promoted?.id;
+}
+
+/**
+ * Records a sign-out everywhere at `at` (never moving an earlier-recorded later one back); locks the
+ * account's row for the caller's transaction. False when there is no such account.
+ */
+export async function markSignedOutEverywhere(db: DbClient, userId: string, at: Date): Promise<boolean> {
+  const [marked] = await db
+    .update(users)
+    .set({
+      signedOutEverywhereAt: sql`greatest(${users.signedOutEverywhereAt}, ${at.toISOString()}::timestamptz)`,
+    })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  return marked !== undefined;
 }
 
 /** The public view of an account. */

@@ -3,6 +3,10 @@ export interface StoredRefreshToken {
   readonly expiresAt: Date;
   readonly rotatedAt: Date | null;
   readonly familyRevokedAt: Date | null;
+  /** When the sign-in (the token's family) began. */
+  readonly familyCreatedAt: Date;
+  /** The account's last sign-out everywhere: every sign-in begun before it is over (docs/adr/0040). */
+  readonly signedOutEverywhereAt: Date | null;
 }
 
 /**
@@ -15,6 +19,7 @@ export type RefreshOutcome = 'rotate' | 'unknown' | 'revoked' | 'expired' | 'reu
 export function refreshOutcome(stored: StoredRefreshToken | undefined, now: Date): RefreshOutcome {
   if (!stored) return 'unknown';
   if (stored.familyRevokedAt) return 'revoked';
+  if (stored.signedOutEverywhereAt && stored.familyCreatedAt < stored.signedOutEverywhereAt) return 'revoked';
   if (stored.rotatedAt) return 'reused';
   if (stored.expiresAt.getTime() <= now.getTime()) return 'expired';
   return 'rotate';

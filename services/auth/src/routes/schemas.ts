@@ -23,6 +23,18 @@ export const Session = z
   })
   .openapi('Session');
 
+export const SignedOutEverywhere = z
+  .object({
+    sessionsEnded: z
+      .number()
+      .int()
+      .openapi({ description: 'Sign-ins that were still live and are now over' }),
+    signedOutAt: z.iso.datetime().openapi({
+      description: 'Sessions begun and passes issued before this instant are void; new ones work',
+    }),
+  })
+  .openapi('SignedOutEverywhere');
+
 /** The addresses zod's e-mail check takes, its pattern documented so a client knows which `format: email` passes. */
 export const Email = z
   .email()

@@ -1,18 +1,22 @@
 import {
+  type AuthUser,
   createRoute,
   createRouter,
   HttpProblem,
   jsonBody,
   jsonResponse,
   problemResponses,
+  requireUser,
   type ServiceEnv,
+  signedIn,
   withTransaction,
 } from '@urr/common';
 import type { Context } from 'hono';
 import type { AuthContext } from '../context.js';
 import { findUserByEmail, normaliseEmail } from '../db/user-store.js';
 import { verifyAgainstDecoy, verifyPassword } from '../domain/password.js';
-import { LoginBody, refreshCookie, Session } from './schemas.js';
+import { signOutEverywhere } from '../use-cases/sign-out-everywhere.js';
+import { LoginBody, refreshCookie, Session, SignedOutEverywhere } from './schemas.js';
 import { clearSessionCookies, refreshTokenOf } from './session-cookies.js';
 import { completeSignIn } from './sign-in.js';
 
@@ -47,6 +51,23 @@ const logout = createRoute({
   responses: { 204: { description: 'Signed out' } },
 });
 
+const logoutEverywhere = createRoute({
+  method: 'post',
+  path: '/logout-everywhere',
+  summary: 'Sign out everywhere: end every session of this account and revoke its queue passes',
+  description:
+    'Every sign-in of the account, on any device, can no longer refresh; its waiting-room and entry passes ' +
+    'issued until now are void (its places in the Tier-2 lines end). Access tokens already issued lapse ' +
+    'within their lifetime (expiresIn at sign-in). All or nothing: 503 (Retry-After) when the passes cannot ' +
+    'be revoked just now, and then nothing was signed out. Also clears this browser’s cookies.',
+  middleware: [requireUser()] as const,
+  security: signedIn,
+  responses: {
+    200: jsonResponse(SignedOutEverywhere, 'Signed out everywhere'),
+    ...problemResponses(401, 404, 503),
+  },
+});
+
 /** The client's address as the gateway saw it (it overwrites any `X-Real-IP` a client sends). */
 function clientIpOf(c: Context): string {
   return c.req.header('x-real-ip') ?? 'unknown';
@@ -60,7 +81,7 @@ const refusedRefresh = {
 } as const;
 
 export function sessionRoutes(deps: AuthContext) {
-  const router = createRouter<ServiceEnv>();
+  const router = createRouter<ServiceEnv<{ user: AuthUser }>>();
 
   router.openapi(login, async (c) => {
     const body = c.req.valid('json');
@@ -110,6 +131,17 @@ export function sessionRoutes(deps: AuthContext) {
     await deps.sessions.revoke(refreshTokenOf(c));
     clearSessionCookies(c, deps.cookies);
     return c.body(null, 204);
+  });
+
+  router.openapi(logoutEverywhere, async (c) => {
+    const userId = c.var.user.id;
+    const result = await signOutEverywhere(deps, userId, c.var.requestId);
+    c.var.logger.info({ userId, sessionsEnded: result.sessionsEnded }, 'signed out everywhere');
+    clearSessionCookies(c, deps.cookies);
+    return c.json(
+      { sessionsEnded: result.sessionsEnded, signedOutAt: result.signedOutAt.toISOString() },
+      200,
+    );
   });
 
   return router;
