@@ -2,11 +2,44 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
+import { LanguageSwitch } from './language-switch';
 import { useSession } from './session';
+
+const text = bilingual({
+  ko: {
+    brand: '티켓',
+    menu: '주 메뉴',
+    events: '공연',
+    artists: '아티스트',
+    reservations: '내 예매',
+    myPage: '마이페이지',
+    admin: '관리자',
+    signedIn: (name: string) => `${name}님`,
+    signOut: '로그아웃',
+    signIn: '로그인',
+    register: '회원가입',
+  },
+  en: {
+    brand: 'Tickets',
+    menu: 'Main menu',
+    events: 'Events',
+    artists: 'Artists',
+    reservations: 'My bookings',
+    myPage: 'My page',
+    admin: 'Admin',
+    signedIn: (name: string) => name,
+    signOut: 'Sign out',
+    signIn: 'Sign in',
+    register: 'Sign up',
+  },
+});
 
 export function SiteHeader() {
   const { account, setAccount } = useSession();
+  const t = text[useLocale()];
   const router = useRouter();
 
   const signOut = async () => {
@@ -19,30 +52,31 @@ export function SiteHeader() {
   return (
     <header className="site-header">
       <Link href="/" className="brand">
-        URR <span>티켓</span>
+        URR <span>{t.brand}</span>
       </Link>
-      <nav className="site-nav" aria-label="주 메뉴">
-        <Link href="/">공연</Link>
-        <Link href="/artists">아티스트</Link>
-        {account ? <Link href="/my/reservations">내 예매</Link> : null}
-        {account ? <Link href="/my">마이페이지</Link> : null}
-        {account?.role === 'admin' ? <Link href="/admin">관리자</Link> : null}
+      <nav className="site-nav" aria-label={t.menu}>
+        <Link href="/">{t.events}</Link>
+        <Link href="/artists">{t.artists}</Link>
+        {account ? <Link href="/my/reservations">{t.reservations}</Link> : null}
+        {account ? <Link href="/my">{t.myPage}</Link> : null}
+        {account?.role === 'admin' ? <Link href="/admin">{t.admin}</Link> : null}
       </nav>
+      <LanguageSwitch />
       <div className="session-nav">
         {account === undefined ? null : account ? (
           <>
             <span className="who" data-testid="signed-in-as">
-              {account.displayName}님
+              {t.signedIn(account.displayName)}
             </span>
             <button type="button" className="link-button" onClick={signOut}>
-              로그아웃
+              {t.signOut}
             </button>
           </>
         ) : (
           <>
-            <Link href="/login">로그인</Link>
+            <Link href="/login">{t.signIn}</Link>
             <Link href="/register" className="button small">
-              회원가입
+              {t.register}
             </Link>
           </>
         )}

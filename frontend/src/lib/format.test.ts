@@ -9,6 +9,17 @@ import {
 } from './format';
 
 describe('display formats', () => {
+  it('formats money, waits, counts and dates for English readers too', () => {
+    expect(formatMoney(198_000, 'KRW', 'en')).toBe('₩198,000');
+    expect(formatMoney(1_999, 'USD', 'en')).toBe('$19.99');
+    expect(formatPriceRange({ min: 0, max: 0, currency: 'KRW' }, 'en')).toBe('Price to be announced');
+    expect(formatWait(37, 'en')).toBe('about 37 s');
+    expect(formatWait(3_900, 'en')).toBe('about 1 h 5 min');
+    expect(formatWait(null, 'en')).toBe('estimating');
+    expect(formatDateTime('2026-12-24T10:00:00Z', 'en')).toMatch(/Dec.*24.*2026.*19:00/);
+    expect(formatDateTime(undefined, 'en')).toBe('to be announced');
+  });
+
   it('shows won with thousands separators', () => {
     expect(formatMoney(198_000)).toBe('198,000원');
     expect(formatPriceRange({ min: 99_000, max: 198_000, currency: 'KRW' })).toBe('99,000원 ~ 198,000원');
