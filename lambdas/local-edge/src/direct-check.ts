@@ -14,6 +14,18 @@ const internalError = JSON.stringify({
   detail: 'The waiting room could not answer; try again in a moment.',
 });
 
+class NodeCheckRequest implements CheckRequest {
+  constructor(
+    readonly eventId: string,
+    readonly rawPath: string,
+    private readonly cookieHeader: string | undefined,
+  ) {}
+
+  cookie(name: string): string | undefined {
+    return cookieInHeader(this.cookieHeader, name);
+  }
+}
+
 function write(outgoing: ServerResponse, result: ApiResult): void {
   const headers: OutgoingHttpHeaders = {};
   for (const name in result.headers) headers[name.toLowerCase()] = String(result.headers[name]);
@@ -38,8 +50,7 @@ export function directCheck(answer: (request: CheckRequest) => Promise<ApiResult
     const rawPath = query < 0 ? url : url.slice(0, query);
     const eventId = rawPath.slice(checkPath.length);
     if (!eventIdPattern.test(eventId)) return false;
-    const cookieHeader = incoming.headers.cookie;
-    answer({ eventId, cookie: (name) => cookieInHeader(cookieHeader, name), rawPath }).then(
+    answer(new NodeCheckRequest(eventId, rawPath, incoming.headers.cookie)).then(
       (result) => write(outgoing, result),
       (error: unknown) => {
         logger.error({ err: error, path: rawPath }, 'waiting-room check failed');

@@ -65,7 +65,7 @@ export function proofOf(event: ApiEvent): Proof | undefined {
 
 export const jsonResult = (body: unknown): ApiResult => ({
   statusCode: 200,
-  headers: { 'content-type': 'application/json', ...noStore },
+  headers: jsonHeaders,
   body: JSON.stringify(body),
 });
 
@@ -104,6 +104,7 @@ export const clearedTicketCookie = (eventId: string, options: CookieOptions) =>
   cookie(positionTicketCookieName(eventId), '', '/vwr-api/', 0, options);
 
 const noStore = { 'cache-control': 'no-store' };
+const jsonHeaders = Object.freeze({ 'content-type': 'application/json', ...noStore });
 
 export function outcomeResult(
   eventId: string,
@@ -151,7 +152,7 @@ export function outcomeResult(
   }
   return {
     statusCode: 200,
-    headers: { 'content-type': 'application/json', ...noStore },
+    headers: jsonHeaders,
     cookies,
     body: JSON.stringify(body),
   };

@@ -32,7 +32,10 @@ export class PositionTicketError extends Error {
 }
 
 export interface PositionTicketSignerOptions {
-  /** How many verified tickets to remember by their exact text (a container's recent pollers). */
+  /**
+   * How many of the most recently used verified tickets are remembered by their exact text (a container's
+   * recent pollers); up to twice as many are kept.
+   */
   readonly remembered?: number;
 }
 
@@ -41,10 +44,13 @@ const defaultRemembered = 10_000;
 export class PositionTicketSigner {
   private readonly macKeys = new Map<string, KeyObject>();
   /**
-   * Tickets whose signature and fields were verified, by their exact text, least recently used first: a
-   * poll of a remembered ticket skips the HMAC and the decoding, and is still held to its event and expiry.
+   * Tickets whose signature and fields were verified, by their exact text, in two generations: a hit in the
+   * older one moves to the newer, and when the newer is full the older is dropped, so the least recently
+   * used go first and a hit writes nothing. A remembered ticket skips the HMAC and the decoding, and is still
+   * held to its event and expiry on every use.
    */
-  private readonly verified = new Map<string, PositionTicket>();
+  private recent = new Map<string, PositionTicket>();
+  private older = new Map<string, PositionTicket>();
   private readonly remembered: number;
 
   constructor(
@@ -72,13 +78,19 @@ export class PositionTicketSigner {
   }
 
   verify(text: string, eventId: string, now: number = Date.now()): PositionTicket {
-    let ticket = this.verified.get(text);
-    if (ticket) this.verified.delete(text);
-    else ticket = this.verifySignature(text);
-    this.verified.set(text, ticket);
-    if (this.verified.size > this.remembered) this.verified.delete(this.verified.keys().next().value!);
+    const ticket =
+      this.recent.get(text) ?? this.remember(text, this.older.get(text) ?? this.verifySignature(text));
     if (ticket.eventId !== eventId) throw new PositionTicketError('wrong-event');
     if (now / 1000 > ticket.issuedAt + positionTicketTtlSeconds) throw new PositionTicketError('expired');
+    return ticket;
+  }
+
+  private remember(text: string, ticket: PositionTicket): PositionTicket {
+    if (this.recent.size >= this.remembered) {
+      this.older = this.recent;
+      this.recent = new Map();
+    }
+    this.recent.set(text, ticket);
     return ticket;
   }
 
