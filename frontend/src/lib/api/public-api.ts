@@ -4530,6 +4530,221 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/events/{id}/waiting-list': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The waiting list’s state and my entry in it (null when I am not in line) */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly id: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description The list and my entry */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['WaitingListPlace'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly put?: never;
+    /** Join the waiting list of a sold-out sale: returned seats are offered in line order */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly id: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            /** @description seated events: the grades I take */
+            readonly gradeIds?: readonly string[];
+            /**
+             * Format: uuid
+             * @description standing events: the ticket type I take
+             */
+            readonly ticketTypeId?: string;
+            /**
+             * Format: uuid
+             * @description seated events: only seats of this performance (any when absent)
+             */
+            readonly performanceId?: string;
+            readonly maxPrice: number;
+            readonly quantity: number;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description My entry, with my place in line */
+        readonly 201: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['WaitingListEntry'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Conflict with the current state */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Request understood but refused by a business rule */
+        readonly 422: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    /** Leave the waiting list (409 offer-pending while seats are held for me) */
+    readonly delete: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly id: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description My entry, left */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['WaitingListEntry'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Conflict with the current state */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/memberships': {
     readonly parameters: {
       readonly query?: never;
@@ -6393,6 +6608,55 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/waiting-list': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** My waiting-list entries of every event, with places and offers, newest first */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description My entries */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly items: readonly components['schemas']['WaitingListEntry'][];
+            };
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6510,6 +6774,53 @@ export interface components {
       readonly startsAt: string;
       /** Format: date-time */
       readonly endsAt: string | null;
+    };
+    readonly WaitingListEntry: {
+      /** Format: uuid */
+      readonly id: string;
+      /** Format: uuid */
+      readonly eventId: string;
+      /** @enum {string} */
+      readonly status: 'waiting' | 'offered' | 'fulfilled' | 'missed' | 'declined' | 'left';
+      /**
+       * @description open: returned seats are offered in line order; closed: the sale has closed, nothing more is offered
+       * @enum {string}
+       */
+      readonly listState: 'not-open' | 'open' | 'closed';
+      readonly gradeIds: readonly string[];
+      /** Format: uuid */
+      readonly ticketTypeId: string | null;
+      /** Format: uuid */
+      readonly performanceId: string | null;
+      /** @description the most paid per seat or ticket, in the event’s currency */
+      readonly maxPrice: number;
+      readonly quantity: number;
+      /** Format: date-time */
+      readonly joinedAt: string;
+      /** @description while waiting: my place in line for each grade (or the ticket type), 1 = next */
+      readonly places: readonly {
+        /** Format: uuid */
+        readonly forId: string;
+        readonly name: string;
+        readonly position: number;
+      }[];
+      /** @description seats held for me: pay for the reservation as any other */
+      readonly offer: {
+        /** Format: uuid */
+        readonly reservationId: string;
+        /**
+         * Format: date-time
+         * @description pay before this, or the seats pass to the next in line
+         */
+        readonly expiresAt: string;
+      } | null;
+    };
+    readonly WaitingListPlace: {
+      /** Format: uuid */
+      readonly eventId: string;
+      /** @enum {string} */
+      readonly listState: 'not-open' | 'open' | 'closed';
+      readonly entry: components['schemas']['WaitingListEntry'] & (Record<string, never> | null);
     };
     readonly HeldReservation: components['schemas']['Reservation'] & {
       /**

@@ -51,6 +51,7 @@ export const publicRouteTemplates = [
   '/api/v1/events/:id/performances',
   '/api/v1/events/:id/seats',
   '/api/v1/events/:id/ticket-types',
+  '/api/v1/events/:id/waiting-list',
   '/api/v1/memberships',
   '/api/v1/memberships/events/:eventId/schedule',
   '/api/v1/payments/:id',
@@ -72,6 +73,7 @@ export const publicRouteTemplates = [
   '/api/v1/transfers',
   '/api/v1/transfers/:id/accept',
   '/api/v1/transfers/:id/cancel',
+  '/api/v1/waiting-list',
 ] as const;
 
 /** Routes the gateway answers itself under `/api/`. */

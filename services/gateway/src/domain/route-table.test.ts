@@ -24,6 +24,8 @@ describe('serviceFor', () => {
     ['/api/v1/events/e1/seats', 'ticket'],
     ['/api/v1/events/e1/ticket-types', 'ticket'],
     ['/api/v1/events/e1/performances', 'ticket'],
+    ['/api/v1/events/e1/waiting-list', 'ticket'],
+    ['/api/v1/waiting-list', 'ticket'],
     ['/api/v1/seats/reserve', 'ticket'],
     ['/api/v1/reservations', 'ticket'],
     ['/api/v1/reservations/r1/cancel', 'ticket'],

@@ -34,13 +34,17 @@ const routes: readonly Route[] = [
   { pattern: under('/api/v1/admin/community'), service: 'community' },
   { pattern: under('/api/v1/community'), service: 'community' },
   {
-    pattern: new RegExp(`^/api/v1/events/${segment}/(?:seats|ticket-types|performances)(?:/.*)?$`, 's'),
+    pattern: new RegExp(
+      `^/api/v1/events/${segment}/(?:seats|ticket-types|performances|waiting-list)(?:/.*)?$`,
+      's',
+    ),
     service: 'ticket',
   },
   { pattern: under('/api/v1/seats'), service: 'ticket' },
   { pattern: under('/api/v1/reservations'), service: 'ticket' },
   { pattern: under('/api/v1/transfers'), service: 'ticket' },
   { pattern: under('/api/v1/memberships'), service: 'ticket' },
+  { pattern: under('/api/v1/waiting-list'), service: 'ticket' },
   { pattern: under('/api/v1/tickets'), service: 'ticket' },
   {
     pattern: under('/api/v1/admin/(?:events|venues|artists|performances|seats|ticket-types|memberships)'),
