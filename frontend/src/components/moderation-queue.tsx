@@ -1,0 +1,283 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import type {
+  ModeratedComment,
+  ModeratedPost,
+  ModeratedReview,
+  ModerationAction,
+  ModerationCollection,
+  ModerationStatus,
+} from '@/lib/api/admin-types';
+import { api } from '@/lib/api/browser';
+import { describeError, type Problem } from '@/lib/api/problem';
+import { formatCount, formatDateTime } from '@/lib/format';
+import { AdminNav } from './admin-nav';
+import styles from './organiser.module.css';
+import { ProblemNotice } from './problem-notice';
+
+const text = {
+  title: '커뮤니티 관리',
+  collections: { posts: '게시글', comments: '댓글', reviews: '관람 후기' } as Record<
+    ModerationCollection,
+    string
+  >,
+  collectionLabel: '종류',
+  statusLabel: '보기',
+  statuses: { all: '전체', visible: '보이는 글', hidden: '숨긴 글' } as Record<ModerationStatus, string>,
+  count: (total: number) => `${formatCount(total)}건`,
+  empty: '해당하는 글이 없습니다.',
+  author: (id: string) => `작성자 ${id}`,
+  rating: (stars: number) => `별점 ${stars}/5`,
+  comments: (count: number) => `댓글 ${formatCount(count)}`,
+  hiddenBadge: (reason: string | null) => `숨김${reason ? `: ${reason}` : ''}`,
+  reason: '사유',
+  reasonNeeded: '숨기려면 사유를 적어 주세요.',
+  hide: '숨기기',
+  unhide: '다시 보이기',
+  remove: '삭제',
+  confirmRemove: '이 글을 삭제할까요? 되돌릴 수 없습니다 (게시글은 댓글도 함께 지워집니다).',
+  done: {
+    hide: '숨겼습니다.',
+    unhide: '다시 보이게 했습니다.',
+    delete: '삭제했습니다.',
+  } as Record<ModerationAction['action'], string>,
+  more: '더 보기',
+  logTitle: '관리 기록',
+  logEmpty: '아직 기록이 없습니다.',
+  when: '시각',
+  what: '대상',
+  action: '조치',
+  admin: '관리자',
+  kinds: { post: '게시글', comment: '댓글', review: '관람 후기' } as Record<
+    ModerationAction['contentKind'],
+    string
+  >,
+  actions: { hide: '숨김', unhide: '다시 보임', delete: '삭제' } as Record<
+    ModerationAction['action'],
+    string
+  >,
+} as const;
+
+type Item = ModeratedPost | ModeratedComment | ModeratedReview;
+const collections: readonly ModerationCollection[] = ['posts', 'comments', 'reviews'];
+const statuses: readonly ModerationStatus[] = ['all', 'visible', 'hidden'];
+
+/** `/admin/moderation`: posts, comments and reviews with hidden ones, hide/unhide/delete, and the admins' log. */
+export function ModerationQueue() {
+  const [collection, setCollection] = useState<ModerationCollection>('posts');
+  const [status, setStatus] = useState<ModerationStatus>('all');
+  const [items, setItems] = useState<Item[]>([]);
+  const [paging, setPaging] = useState({ page: 1, totalPages: 1, total: 0 });
+  const [log, setLog] = useState<readonly ModerationAction[]>([]);
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+
+  const load = useCallback(async (which: ModerationCollection, shown: ModerationStatus, upTo: number) => {
+    try {
+      const list = api.organiser.moderation[which];
+      const [pages, actions] = await Promise.all([
+        Promise.all(Array.from({ length: upTo }, (_, index) => list(shown, index + 1))),
+        api.organiser.moderation.actions(),
+      ]);
+      const last = pages.at(-1);
+      setItems(pages.flatMap((one) => one.items as Item[]));
+      setPaging({ page: upTo, totalPages: last?.totalPages ?? 1, total: last?.total ?? 0 });
+      setLog(actions.items);
+    } catch (error) {
+      setProblem(describeError(error));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(collection, status, 1);
+  }, [load, collection, status]);
+
+  const act = async (run: () => Promise<unknown>, action: ModerationAction['action']) => {
+    setProblem(undefined);
+    setNotice(undefined);
+    try {
+      await run();
+      setNotice(text.done[action]);
+      await load(collection, status, paging.page);
+    } catch (error) {
+      setProblem(describeError(error));
+    }
+  };
+
+  return (
+    <section className="admin">
+      <AdminNav />
+      <h1>{text.title}</h1>
+      {problem ? <ProblemNotice problem={problem} /> : null}
+      {notice ? (
+        <p className="success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <div className={styles.row}>
+        <label className="field">
+          <span>{text.collectionLabel}</span>
+          <select
+            value={collection}
+            onChange={(change) => setCollection(change.target.value as ModerationCollection)}
+          >
+            {collections.map((one) => (
+              <option key={one} value={one}>
+                {text.collections[one]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{text.statusLabel}</span>
+          <select value={status} onChange={(change) => setStatus(change.target.value as ModerationStatus)}>
+            {statuses.map((one) => (
+              <option key={one} value={one}>
+                {text.statuses[one]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <h2>
+        {text.collections[collection]} <span className="muted small">{text.count(paging.total)}</span>
+      </h2>
+      {items.length === 0 ? <p className="muted">{text.empty}</p> : null}
+      <ul className="reservation-list" data-testid="moderation-items">
+        {items.map((item) => (
+          <li key={item.id}>
+            <ModeratedItem
+              item={item}
+              onHide={(reason) =>
+                act(() => api.organiser.moderation.hide(collection, item.id, reason), 'hide')
+              }
+              onUnhide={() => act(() => api.organiser.moderation.unhide(collection, item.id), 'unhide')}
+              onRemove={(reason) => {
+                if (window.confirm(text.confirmRemove))
+                  void act(() => api.organiser.moderation.remove(collection, item.id, reason), 'delete');
+              }}
+            />
+          </li>
+        ))}
+      </ul>
+      {paging.page < paging.totalPages ? (
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => void load(collection, status, paging.page + 1)}
+        >
+          {text.more}
+        </button>
+      ) : null}
+
+      <h2>{text.logTitle}</h2>
+      <table className="table" data-testid="moderation-log">
+        <thead>
+          <tr>
+            <th>{text.when}</th>
+            <th>{text.what}</th>
+            <th>{text.action}</th>
+            <th>{text.reason}</th>
+            <th>{text.admin}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {log.length === 0 ? (
+            <tr>
+              <td colSpan={5} className="muted">
+                {text.logEmpty}
+              </td>
+            </tr>
+          ) : null}
+          {log.map((entry) => (
+            <tr key={entry.id}>
+              <td>{formatDateTime(entry.createdAt)}</td>
+              <td>
+                {text.kinds[entry.contentKind]}{' '}
+                <span className="muted small">{entry.contentId.slice(0, 8)}</span>
+              </td>
+              <td>{text.actions[entry.action]}</td>
+              <td>{entry.reason ?? ''}</td>
+              <td>{entry.adminId}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ModeratedItem({
+  item,
+  onHide,
+  onUnhide,
+  onRemove,
+}: {
+  item: Item;
+  onHide: (reason: string) => Promise<void>;
+  onUnhide: () => Promise<void>;
+  onRemove: (reason: string) => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [needsReason, setNeedsReason] = useState(false);
+  const hidden = item.hiddenAt !== null;
+  const heading = 'title' in item ? item.title : undefined;
+  const reasonId = `reason-${item.id}`;
+  return (
+    <article
+      className={`reservation-item${hidden ? ` ${styles.hidden}` : ''}`}
+      aria-label={heading ?? item.body.slice(0, 40)}
+      data-testid="moderated-item"
+      data-hidden={hidden}
+    >
+      {heading ? <h3>{heading}</h3> : null}
+      <p className={styles.quote}>{item.body}</p>
+      <p className="muted small">
+        {text.author(item.authorId)} · {formatDateTime(item.createdAt)}
+        {'rating' in item ? ` · ${text.rating(item.rating)}` : null}
+        {'commentCount' in item ? ` · ${text.comments(item.commentCount)}` : null}
+      </p>
+      {hidden ? <p className="warning">{text.hiddenBadge(item.hiddenReason)}</p> : null}
+      <div className={styles.row}>
+        <label className="field" htmlFor={reasonId}>
+          <span>{text.reason}</span>
+          <input
+            id={reasonId}
+            value={reason}
+            maxLength={500}
+            onChange={(change) => setReason(change.target.value)}
+          />
+        </label>
+      </div>
+      {needsReason ? (
+        <p className="muted small" role="status">
+          {text.reasonNeeded}
+        </p>
+      ) : null}
+      <div className={styles.buttons}>
+        {hidden ? (
+          <button type="button" className="button secondary small" onClick={() => void onUnhide()}>
+            {text.unhide}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => {
+              const given = reason.trim();
+              setNeedsReason(!given);
+              if (given) void onHide(given);
+            }}
+          >
+            {text.hide}
+          </button>
+        )}
+        <button type="button" className="button danger small" onClick={() => onRemove(reason.trim())}>
+          {text.remove}
+        </button>
+      </div>
+    </article>
+  );
+}
