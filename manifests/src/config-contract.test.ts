@@ -328,6 +328,7 @@ describe('the config the render gives each process, against its config schema', 
   it("gives each Kafka client of the infra the IRSA role MSK authenticates, from the stacks' outputs", () => {
     const roleOf = (service: string) => `arn:aws:iam::123456789012:role/UrrCompute-${service}`;
     const settings = settingsFromEnv({
+      URR_QUEUE_ROLE_ARN: roleOf('queue-service'),
       URR_TICKET_ROLE_ARN: roleOf('ticket-service'),
       URR_PAYMENT_ROLE_ARN: roleOf('payment-service'),
       URR_STATS_ROLE_ARN: roleOf('stats-service'),

@@ -241,10 +241,11 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
     }),
     spec('queue', 3, 8, {
       blueGreen: true,
-      calls: ['catalog'],
+      // ticket: the seat figures the sale samples carry; Kafka: queue-events (docs/adr/0041).
+      calls: ['catalog', 'ticket'],
       // SQS has no interface endpoint in URR's VPC: it is reached over HTTPS through the NAT gateways;
       // so is DynamoDB, whose waiting-room counters say when a newcomer needs the Tier-1 pass.
-      external: ['redis', 'aws-apis'],
+      external: ['redis', 'kafka', 'aws-apis'],
       resources: large,
       env: [
         ...node('queue'),
@@ -254,6 +255,8 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         EnvVar.fromSecret('VWR_TOKEN_SECRET', secretContract.vwrTokenSecret),
         EnvVar.value('ENTRY_COOKIE_SECURE', true),
         EnvVar.value('CATALOG_URL', serviceUrlOf('catalog')),
+        EnvVar.value('TICKET_URL', serviceUrlOf('ticket')),
+        ...kafka,
         EnvVar.value('AWS_REGION', settings.awsRegion),
         EnvVar.value('SQS_TICKET_EVENTS_QUEUE', settings.ticketEventsQueue),
         EnvVar.value('SQS_CREATE_QUEUES', false),

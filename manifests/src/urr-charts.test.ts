@@ -183,6 +183,7 @@ describe('network policies', () => {
     ),
     'ticket-service→payment-service',
     'queue-service→catalog-service',
+    'queue-service→ticket-service',
     'community-service→ticket-service',
     'community-service→catalog-service',
     'catalog-service→auth-service',

@@ -191,7 +191,10 @@ export class ComputeStack extends Stack {
     });
     this.kafkaClientRoles = Object.fromEntries(
       kafkaClients.map((service) => {
-        const role = irsaRole(`${pascalCase(service)}Role`, servicesNamespace, service);
+        const role =
+          service === 'queue-service'
+            ? queueService
+            : irsaRole(`${pascalCase(service)}Role`, servicesNamespace, service);
         role.addManagedPolicy(kafkaClientPolicy);
         return [service, role];
       }),
@@ -213,10 +216,9 @@ export class ComputeStack extends Stack {
       ['ExternalSecrets', this.addonRoles.externalSecrets],
       ['Karpenter', this.addonRoles.karpenter],
       ['Alertmanager', this.addonRoles.alertmanager],
-      ...kafkaClients.map((service): [string, iam.Role] => [
-        pascalCase(service),
-        this.kafkaClientRoles[service],
-      ]),
+      ...kafkaClients
+        .filter((service) => service !== 'queue-service')
+        .map((service): [string, iam.Role] => [pascalCase(service), this.kafkaClientRoles[service]]),
     ];
     for (const [name, role] of serviceAccountRoles)
       new CfnOutput(this, `${name}RoleArn`, {

@@ -6,6 +6,7 @@ import type * as msk from 'aws-cdk-lib/aws-msk';
 export const kafkaClients = [
   'catalog-service',
   'payment-service',
+  'queue-service',
   'stats-service',
   'ticket-service',
 ] as const;

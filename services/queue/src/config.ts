@@ -1,4 +1,4 @@
-import { internalApiEnv, redisEnv, secret, serviceEnv, ticketEventsQueueEnv, z } from '@urr/common';
+import { internalApiEnv, kafkaEnv, redisEnv, secret, serviceEnv, ticketEventsQueueEnv, z } from '@urr/common';
 import { activeUserTtlSeconds, tier2Statuses } from '@urr/common/queue/tier2-keys';
 import { defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
 
@@ -22,6 +22,14 @@ export const configSchema = z.object({
   QUEUE_DEFAULT_STATUS: z.enum(tier2Statuses).default('open'),
   QUEUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   ...ticketEventsQueueEnv,
+  /** Where the line's changes and the sale samples go (`queue-events`, docs/adr/0041). */
+  ...kafkaEnv,
+  /** ticket-service, whose seat figures the sale samples carry. */
+  TICKET_URL: z
+    .url({ error: 'set it to ticket-service, e.g. http://127.0.0.1:3002' })
+    .default('http://127.0.0.1:3002'),
+  /** How often each admitting sale is sampled for its report. */
+  SALE_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
   /** The Tier-1 pass keys (vwr-api's): the current one and `kid=secret,…` still verifying. */
   VWR_TOKEN_SECRET: secret('VWR_TOKEN_SECRET'),
   VWR_TOKEN_KID: z

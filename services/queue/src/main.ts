@@ -1,6 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { bootService, catalogEventDirectory, createRedis, quitRedis } from '@urr/common';
+import {
+  bootService,
+  catalogEventDirectory,
+  createKafka,
+  createProducer,
+  createRedis,
+  ensureTopics,
+  kafkaOptionsOf,
+  quitRedis,
+  topics,
+} from '@urr/common';
 import { VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
 import { createApp } from './app.js';
 import {
@@ -8,14 +18,18 @@ import {
   ensureTicketEventsQueue,
   ticketEventsQueueUrl,
 } from './clients/ticket-events-queue.js';
+import { ticketSeats } from './clients/ticket-seats.js';
 import { configSchema } from './config.js';
 import { createPassRevocationStore } from './db/pass-revocation-store.js';
+import { tier1CountersReader } from './db/tier1-counters-reader.js';
 import { Tier2Queue } from './db/tier2-queue-store.js';
 import { countersTableWaitingRooms } from './db/waiting-room-store.js';
 import { AdmissionRateMeter } from './domain/admission-rate.js';
 import { createAdmissionOutboxRelay } from './jobs/admission-outbox-relay.js';
 import { createDeadLetterDepthSampler } from './jobs/dead-letter-depth.js';
+import { createQueueEventsRelay } from './jobs/queue-events-relay.js';
 import { createQueueSweeper } from './jobs/queue-sweeper.js';
+import { createSaleSampler } from './jobs/sale-sampler.js';
 import { createPassRevoker } from './use-cases/revoke-passes.js';
 import { createTier1Gate } from './use-cases/tier1-gate.js';
 
@@ -99,6 +113,27 @@ const app = createApp({
   onEventServed: sweeper.touch,
 });
 const relay = createAdmissionOutboxRelay({ redis, sqs, queueUrl, logger, registry: app.service.registry });
+const kafka = createKafka({ ...kafkaOptionsOf(config), clientId: service.name, logger });
+const producer = createProducer(kafka);
+const queueEventsRelay = createQueueEventsRelay({
+  redis,
+  producer,
+  prepare: async () => {
+    await ensureTopics(kafka, [topics.queue], { replicationFactor: config.KAFKA_REPLICATION_FACTOR, logger });
+    await producer.connect();
+  },
+  logger,
+  registry: app.service.registry,
+});
+const saleSampler = createSaleSampler({
+  redis,
+  queue,
+  logger,
+  listedEvents: () => queue.activeEventIds(),
+  tier1: tier1CountersReader({ dynamo, countersTable: config.VWR_COUNTERS_TABLE }),
+  seats: ticketSeats({ ticketUrl: config.TICKET_URL, internalToken: config.INTERNAL_API_TOKEN }),
+  intervalMs: config.SALE_SAMPLE_INTERVAL_MS,
+});
 const deadLetters = createDeadLetterDepthSampler({
   sqs,
   queueName: deadLetterQueueName,
@@ -109,12 +144,17 @@ const deadLetters = createDeadLetterDepthSampler({
 
 sweeper.start();
 relay.start();
+queueEventsRelay.start();
+saleSampler.start();
 deadLetters.start();
 await service.serve({
   app,
   close: [
     sweeper.stop,
     relay.stop,
+    saleSampler.stop,
+    queueEventsRelay.stop,
+    () => producer.disconnect(),
     deadLetters.stop,
     () => sqs.destroy(),
     () => dynamo.destroy(),

@@ -93,8 +93,12 @@ declare module 'ioredis' {
 
 export interface QueueEventsRelayOptions {
   readonly redis: Redis;
-  /** Connected by the caller. */
   readonly producer: Producer;
+  /**
+   * Connects the producer and sets the topic up; retried with the drains until it succeeds, so the
+   * service starts (and admits) while Kafka is away. @default nothing (the caller connected it)
+   */
+  readonly prepare?: () => Promise<void>;
   readonly logger: Logger;
   /** @default `queue-events` */
   readonly topic?: string;
@@ -127,6 +131,7 @@ export function createQueueEventsRelay(options: QueueEventsRelayOptions): QueueE
   const quarantineKey = `${listKey}:unreadable`;
   const leaseTtlMs = options.leaseTtlMs ?? 15_000;
   const holder = randomUUID();
+  let prepared = options.prepare === undefined;
 
   redis.defineCommand('urrQueueEventsAcquire', { numberOfKeys: 1, lua: acquireLease });
   redis.defineCommand('urrQueueEventsRelease', { numberOfKeys: 1, lua: releaseLease });
@@ -158,6 +163,10 @@ export function createQueueEventsRelay(options: QueueEventsRelayOptions): QueueE
         await redis.urrQueueEventsQuarantine(listKey, leaseKey, quarantineKey, holder, entry);
         return 0;
       }
+    }
+    if (!prepared) {
+      await options.prepare?.();
+      prepared = true;
     }
     await producer.send({
       topic,
