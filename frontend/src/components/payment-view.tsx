@@ -108,6 +108,7 @@ function CardForm({ reservation, paymentId }: { reservation: Reservation; paymen
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [failed, setFailed] = useState(false);
+  const [retry, setRetry] = useState<{ readonly attemptsLeft?: number } | undefined>();
 
   const pay = async (submit: React.FormEvent) => {
     submit.preventDefault();
@@ -128,8 +129,12 @@ function CardForm({ reservation, paymentId }: { reservation: Reservation; paymen
         }
       }
       setProblem(describeError(error));
-      // A declined or timed-out payment stays failed: the fan books again.
-      if (error instanceof ApiProblem && [402, 409, 502, 504].includes(error.status)) setFailed(true);
+      const another = anotherCard(error);
+      setRetry(another);
+      // A declined card leaves the hold payable by another card while attempts are left; a payment declined
+      // for the last time, timed out or refused stays failed: the fan books again.
+      if (!another && error instanceof ApiProblem && [402, 409, 502, 504].includes(error.status))
+        setFailed(true);
     } finally {
       setBusy(false);
     }
@@ -213,6 +218,11 @@ function CardForm({ reservation, paymentId }: { reservation: Reservation; paymen
               다시 예매하기
             </Link>
           ) : null}
+          {retry?.attemptsLeft ? (
+            <p className="muted small" data-testid="attempts-left">
+              남은 결제 시도: {retry.attemptsLeft}번
+            </p>
+          ) : null}
         </ProblemNotice>
       ) : null}
       <button type="submit" className="button wide" disabled={busy || failed} data-testid="pay-button">
@@ -220,4 +230,12 @@ function CardForm({ reservation, paymentId }: { reservation: Reservation; paymen
       </button>
     </form>
   );
+}
+
+/** After a declined card: whether another card may be tried within the hold, and how many (when told). */
+function anotherCard(error: unknown): { readonly attemptsLeft?: number } | undefined {
+  if (!(error instanceof ApiProblem) || error.status !== 402) return undefined;
+  const { attemptsLeft, paymentStatus } = error.problem;
+  if (typeof attemptsLeft === 'number') return attemptsLeft > 0 ? { attemptsLeft } : undefined;
+  return paymentStatus === 'requires_payment' ? {} : undefined;
 }

@@ -44,6 +44,17 @@ describe("a service's problem in the fan's words", () => {
     );
     expect(declined.title).toBe('카드 승인이 거절되었습니다');
     expect(declined.detail).not.toMatch(/card_declined|HTTP|402/);
+    expect(declined.detail).toContain('다른 카드로 다시 시도할 수 있습니다');
+    const lastAttempt = describeError(
+      new ApiProblem({
+        type: 'urn:urr:problem:card-declined',
+        title: 'Card declined',
+        status: 402,
+        attemptsLeft: 0,
+        paymentStatus: 'failed',
+      }),
+    );
+    expect(lastAttempt.detail).toContain('처음부터 다시 예매해 주세요');
     const wrongPassword = describeError(
       new ApiProblem({
         type: 'urn:urr:problem:invalid-credentials',

@@ -35,7 +35,11 @@ const wordsByName: Readonly<Record<string, FanWords>> = {
   },
   'card-declined': {
     title: '카드 승인이 거절되었습니다',
-    detail: always('결제되지 않았습니다. 카드 정보를 확인하거나 다른 카드로 다시 시도해 주세요.'),
+    // `attemptsLeft` 0: that was the last card the payment may try, and the seat goes back on sale.
+    detail: (problem) =>
+      problem.attemptsLeft === 0
+        ? '결제되지 않았고 결제 시도 횟수를 모두 사용해 좌석이 다시 판매됩니다. 처음부터 다시 예매해 주세요.'
+        : '결제되지 않았습니다. 다른 카드로 다시 시도할 수 있습니다; 좌석은 남은 시간 동안 유지됩니다.',
   },
   'payment-provider-timeout': {
     title: '카드사 응답이 늦어지고 있습니다',
