@@ -1,8 +1,9 @@
 import Link from 'next/link';
+import type { Locale } from '@/i18n/locale';
 import type { EventSummary } from '@/lib/api/types';
-import { eventStatusLabels, formatDateTime, formatPriceRange } from '@/lib/format';
+import { eventStatusLabelsIn, formatDateTime, formatPriceRange } from '@/lib/format';
 
-export function EventCard({ event }: { event: EventSummary }) {
+export function EventCard({ event, locale = 'ko' }: { event: EventSummary; locale?: Locale }) {
   return (
     <Link href={`/events/${event.id}`} className="event-card" data-testid="event-card">
       <div className={`poster poster-${event.kind}`} aria-hidden="true">
@@ -10,15 +11,15 @@ export function EventCard({ event }: { event: EventSummary }) {
       </div>
       <div className="event-card-body">
         <span className={`status status-${event.status}`}>
-          {eventStatusLabels[event.status] ?? event.status}
+          {eventStatusLabelsIn(locale)[event.status] ?? event.status}
         </span>
         <h2>{event.title}</h2>
         <p className="muted">
           {event.artist.name} · {event.venue.name}
           {event.venue.city ? ` (${event.venue.city})` : ''}
         </p>
-        <p>{formatDateTime(event.firstPerformanceAt)}</p>
-        <p className="price">{formatPriceRange(event.priceRange)}</p>
+        <p>{formatDateTime(event.firstPerformanceAt, locale)}</p>
+        <p className="price">{formatPriceRange(event.priceRange, locale)}</p>
       </div>
     </Link>
   );

@@ -4,15 +4,46 @@ import { BookButton } from '@/components/book-button';
 import { EventTabs } from '@/components/event-tabs';
 import { PresaleSchedule } from '@/components/presale-schedule';
 import { ProblemNotice } from '@/components/problem-notice';
+import { bilingual } from '@/i18n/locale';
+import { requestLocale } from '@/i18n/server';
 import { loadPublicEvent } from '@/lib/api/server-event';
-import { eventStatusLabels, formatDateTime, formatPriceRange } from '@/lib/format';
+import { eventStatusLabelsIn, formatDateTime, formatPriceRange } from '@/lib/format';
+
+const text = bilingual({
+  ko: {
+    event: '공연',
+    artist: '아티스트',
+    venue: '공연장',
+    dates: '공연 일시',
+    toBeAnnounced: '미정',
+    seating: '좌석',
+    seated: '지정석',
+    standing: '스탠딩',
+    price: '가격',
+    sale: '예매 기간',
+    organiser: '주최',
+  },
+  en: {
+    event: 'Event',
+    artist: 'Artist',
+    venue: 'Venue',
+    dates: 'Dates',
+    toBeAnnounced: 'To be announced',
+    seating: 'Seating',
+    seated: 'Reserved seats',
+    standing: 'Standing',
+    price: 'Price',
+    sale: 'On sale',
+    organiser: 'Organiser',
+  },
+});
 
 type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
   const result = await loadPublicEvent(id);
-  return { title: 'event' in result ? result.event.title : '공연' };
+  return { title: 'event' in result ? result.event.title : text[await requestLocale()].event };
 }
 
 export default async function EventPage({ params }: { params: Params }) {
@@ -20,6 +51,8 @@ export default async function EventPage({ params }: { params: Params }) {
   const result = await loadPublicEvent(id);
   if ('problem' in result) return <ProblemNotice problem={result.problem} />;
   const { event } = result;
+  const locale = await requestLocale();
+  const t = text[locale];
 
   return (
     <article className="event-detail">
@@ -28,40 +61,40 @@ export default async function EventPage({ params }: { params: Params }) {
       </div>
       <div className="event-info">
         <span className={`status status-${event.status}`}>
-          {eventStatusLabels[event.status] ?? event.status}
+          {eventStatusLabelsIn(locale)[event.status] ?? event.status}
         </span>
         <h1>{event.title}</h1>
         <EventTabs eventId={event.id} current="info" />
         <dl className="facts">
-          <dt>아티스트</dt>
+          <dt>{t.artist}</dt>
           <dd>
             <Link href={`/artists/${event.artist.id}`}>{event.artist.name}</Link>
           </dd>
-          <dt>공연장</dt>
+          <dt>{t.venue}</dt>
           <dd>
             {event.venue.name}
             {event.venue.city ? ` (${event.venue.city})` : ''}
           </dd>
-          <dt>공연 일시</dt>
+          <dt>{t.dates}</dt>
           <dd>
             <ul className="plain">
-              {event.performances.length === 0 ? <li>미정</li> : null}
+              {event.performances.length === 0 ? <li>{t.toBeAnnounced}</li> : null}
               {event.performances.map((performance) => (
-                <li key={performance.id}>{formatDateTime(performance.startsAt)}</li>
+                <li key={performance.id}>{formatDateTime(performance.startsAt, locale)}</li>
               ))}
             </ul>
           </dd>
-          <dt>좌석</dt>
-          <dd>{event.kind === 'seated' ? '지정석' : '스탠딩'}</dd>
-          <dt>가격</dt>
-          <dd>{formatPriceRange(event.priceRange)}</dd>
-          <dt>예매 기간</dt>
+          <dt>{t.seating}</dt>
+          <dd>{event.kind === 'seated' ? t.seated : t.standing}</dd>
+          <dt>{t.price}</dt>
+          <dd>{formatPriceRange(event.priceRange, locale)}</dd>
+          <dt>{t.sale}</dt>
           <dd>
-            {formatDateTime(event.salesOpenAt)} ~ {formatDateTime(event.salesCloseAt)}
+            {formatDateTime(event.salesOpenAt, locale)} ~ {formatDateTime(event.salesCloseAt, locale)}
           </dd>
           {event.organiser.displayName ? (
             <>
-              <dt>주최</dt>
+              <dt>{t.organiser}</dt>
               <dd>{event.organiser.displayName}</dd>
             </>
           ) : null}
