@@ -6,6 +6,8 @@ import { api } from '@/lib/api/browser';
 import { describeError, type Problem } from '@/lib/api/problem';
 import type { AdminEvent, EventStats, StatsOverview } from '@/lib/api/types';
 import { eventStatusLabels, formatCount, formatDateTime, formatMoney } from '@/lib/format';
+import { AdminNav } from './admin-nav';
+import { EventSalesTable } from './event-sales-table';
 import { ProblemNotice } from './problem-notice';
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
@@ -27,9 +29,9 @@ export function AdminDashboard() {
       .catch((error: unknown) => setProblem(describeError(error)));
   }, []);
 
-  const titleOf = new Map(events.map((event) => [event.id, event.title]));
   return (
     <section className="admin">
+      <AdminNav />
       <header className="admin-header">
         <h1>판매 현황</h1>
         <Link href="/admin/events/new" className="button">
@@ -69,39 +71,7 @@ export function AdminDashboard() {
       ) : null}
 
       <h2>공연별 판매</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>공연</th>
-            <th>판매 티켓</th>
-            <th>판매액</th>
-            <th>예매 생성</th>
-            <th>전환율</th>
-            <th>취소·만료</th>
-            <th>환불액</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stats.length === 0 ? (
-            <tr>
-              <td colSpan={7} className="muted">
-                아직 집계된 판매가 없습니다.
-              </td>
-            </tr>
-          ) : null}
-          {stats.map((row) => (
-            <tr key={row.eventId}>
-              <td>{titleOf.get(row.eventId) ?? row.eventId}</td>
-              <td>{formatCount(row.sales.ticketsSold)}</td>
-              <td>{formatMoney(row.sales.amount, row.currency ?? 'KRW')}</td>
-              <td>{formatCount(row.funnel.created)}</td>
-              <td>{percent(row.funnel.conversionRate)}</td>
-              <td>{formatCount(row.funnel.cancelled + row.funnel.expired)}</td>
-              <td>{formatMoney(row.revenue.refunded, row.currency ?? 'KRW')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EventSalesTable stats={stats} events={events} overview={overview} />
 
       <h2>등록한 공연</h2>
       <table className="table">
@@ -117,11 +87,7 @@ export function AdminDashboard() {
           {events.map((event) => (
             <tr key={event.id}>
               <td>
-                {event.status === 'draft' ? (
-                  event.title
-                ) : (
-                  <Link href={`/events/${event.id}`}>{event.title}</Link>
-                )}
+                <Link href={`/admin/events/${event.id}`}>{event.title}</Link>
               </td>
               <td>{event.kind === 'seated' ? '지정석' : '스탠딩'}</td>
               <td>{eventStatusLabels[event.status] ?? event.status}</td>

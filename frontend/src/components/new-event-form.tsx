@@ -46,7 +46,7 @@ export function NewEventForm() {
   const [salesOpenAt, setSalesOpenAt] = useState(() => localInput(0));
   const [salesCloseAt, setSalesCloseAt] = useState(() => localInput(29));
   const [maxTickets, setMaxTickets] = useState(4);
-  const [status, setStatus] = useState<Publish>('on-sale');
+  const [status, setStatus] = useState<Publish>('draft');
   const [grades, setGrades] = useState(defaultGrades);
   const [sections, setSections] = useState(defaultSections);
   const [ticketTypes, setTicketTypes] = useState(defaultTicketTypes);
@@ -129,6 +129,14 @@ export function NewEventForm() {
           {created.status !== 'draft' ? (
             <Link href={`/events/${created.id}`} className="button">
               공연 페이지
+            </Link>
+          ) : null}
+          <Link href={`/admin/events/${created.id}`} className="button secondary">
+            공연 관리 · 판매 열기
+          </Link>
+          {created.kind === 'seated' ? (
+            <Link href={`/admin/events/${created.id}/seat-map`} className="button secondary">
+              좌석 배치도 미리보기
             </Link>
           ) : null}
           <Link href="/admin" className="button secondary">

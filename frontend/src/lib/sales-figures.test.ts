@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventStats, StatsOverview } from './api/types';
-import { listCoversOverview, moneyTotals } from './sales-figures';
+import { coverageOf, moneyTotals } from './sales-figures';
 
 const row = (eventId: string, currency: string | null, gross: number, refunded: number): EventStats => ({
   eventId,
@@ -39,18 +39,22 @@ describe('moneyTotals', () => {
   });
 });
 
-describe('listCoversOverview', () => {
+describe('coverageOf', () => {
   const money = [
     { currency: 'KRW', salesAmount: 0, gross: 500_000, refunded: 100_000, net: 400_000 },
     { currency: 'USD', salesAmount: 0, gross: 5_000, refunded: 1_000, net: 4_000 },
   ];
 
-  it('is true when the table adds up to the cards', () => {
-    expect(listCoversOverview(rows, overviewOf(4, money))).toBe(true);
+  it('is all when the table adds up to the cards', () => {
+    expect(coverageOf(rows, overviewOf(4, money))).toBe('all');
   });
 
-  it('is false for one page of more events, or figures that moved between the two reads', () => {
-    expect(listCoversOverview(rows, overviewOf(5, money))).toBe(false);
-    expect(listCoversOverview(rows, overviewOf(4, [{ ...money[0]!, net: 400_001 }]))).toBe(false);
+  it('is partial for one page of more events', () => {
+    expect(coverageOf(rows, overviewOf(5, money))).toBe('partial');
+  });
+
+  it('is moving when the figures changed between the two reads', () => {
+    expect(coverageOf(rows, overviewOf(4, [{ ...money[0]!, net: 400_001 }, money[1]!]))).toBe('moving');
+    expect(coverageOf(rows, overviewOf(4, [money[0]!]))).toBe('moving');
   });
 });

@@ -29,14 +29,18 @@ export function moneyTotals(rows: readonly EventStats[]): MoneyTotals[] {
 }
 
 /**
- * Whether the listed events account for all of the overview's money: false when the list is one page of
- * more events (then the table's total is a part and says so).
+ * How the listed events' money stands to the overview's: `all` when they add up to it, `partial` when the
+ * list is one page of more events, `moving` when the figures changed between the two reads.
  */
-export function listCoversOverview(rows: readonly EventStats[], overview: StatsOverview): boolean {
-  if (rows.length < overview.events) return false;
+export function coverageOf(
+  rows: readonly EventStats[],
+  overview: StatsOverview,
+): 'all' | 'partial' | 'moving' {
+  if (rows.length < overview.events) return 'partial';
   const listed = new Map(moneyTotals(rows).map((total) => [total.currency, total]));
-  return overview.money.every((money) => {
+  const same = overview.money.every((money) => {
     const total = listed.get(money.currency);
     return total?.gross === money.gross && total.refunded === money.refunded && total.net === money.net;
   });
+  return same && listed.size === overview.money.length ? 'all' : 'moving';
 }
