@@ -131,7 +131,7 @@ export function MyTransfers() {
           <p className="loading">{text.loading}</p>
         )
       ) : (
-        <div data-testid="transfers-loaded">
+        <div className={styles.stack} data-testid="transfers-loaded">
           <section aria-labelledby="sent-heading">
             <h2 id="sent-heading">{text.sent}</h2>
             {split.sent.length === 0 ? (

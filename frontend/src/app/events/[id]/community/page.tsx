@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CommunityPosts } from '@/components/community-posts';
 import { EventTabs } from '@/components/event-tabs';
+import styles from '@/components/fan-pages.module.css';
 import { ProblemNotice } from '@/components/problem-notice';
 import { loadPublicEvent } from '@/lib/api/server-event';
 
@@ -24,7 +25,7 @@ export default async function EventCommunityPage({ params }: { params: Params })
   if ('problem' in result) return <ProblemNotice problem={result.problem} />;
   const { event } = result;
   return (
-    <section className="event-community">
+    <section className={styles.stack}>
       <h1>
         <Link href={`/events/${event.id}`}>{event.title}</Link> {text.suffix}
       </h1>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { EventReviews } from '@/components/event-reviews';
 import { EventTabs } from '@/components/event-tabs';
+import styles from '@/components/fan-pages.module.css';
 import { ProblemNotice } from '@/components/problem-notice';
 import { loadPublicEvent } from '@/lib/api/server-event';
 
@@ -23,7 +24,7 @@ export default async function EventReviewsPage({ params }: { params: Params }) {
   if ('problem' in result) return <ProblemNotice problem={result.problem} />;
   const { event } = result;
   return (
-    <section className="event-reviews">
+    <section className={styles.stack}>
       <h1>
         <Link href={`/events/${event.id}`}>{event.title}</Link> {text.suffix}
       </h1>
