@@ -48,6 +48,7 @@ describe('phaseAt', () => {
       waitingRoomActive: false,
       soldOut: false,
       paused: false,
+      waitingList: undefined,
     });
   });
 });
@@ -77,6 +78,7 @@ describe('isHot and admission', () => {
       waitingRoomActive: true,
       soldOut: true,
       paused: false,
+      waitingList: 'open',
     });
     expect(admissionFor('Paused', true)).toMatchObject({
       tier2Status: 'paused',
@@ -87,6 +89,13 @@ describe('isHot and admission', () => {
     expect(admissionFor('Scheduled', true).waitingRoomActive).toBe(true);
     expect(admissionFor('Scheduled', false).waitingRoomActive).toBe(false);
     expect(admissionFor('Closed', false)).toMatchObject({ tier2Status: 'closed', waitingRoomActive: false });
+  });
+
+  it('opens the waiting list when sold out, closes it when the sale closes, and leaves it alone in between', () => {
+    expect(admissionFor('SoldOut', false).waitingList).toBe('open');
+    expect(admissionFor('Closed', false).waitingList).toBe('closed');
+    for (const phase of ['Scheduled', 'PreSale', 'OnSale', 'Paused', 'EventNotFound'] as const)
+      expect(admissionFor(phase, true).waitingList).toBeUndefined();
   });
 
   it('counts as sold out only when every seat is paid for', () => {

@@ -1,4 +1,5 @@
 import type { Tier2Status } from '@urr/common/queue/tier2-keys';
+import type { WaitingListKeyState } from '@urr/common/queue/waiting-list-key';
 import type { Phase, TicketEventSpec } from './ticket-event.js';
 
 /** Seats as ticket-service counts them. */
@@ -86,6 +87,12 @@ export interface Admission {
   readonly soldOut: boolean;
   /** counters.paused: the serving counter holds still and waiting users are told the sale is paused. */
   readonly paused: boolean;
+  /**
+   * The waiting list of returned seats: opened when the sale sells out, closed when it closes, and left as
+   * it is in between (undefined), so returned seats that make the phase flip back to OnSale still go to
+   * the fans in line (docs/adr/0042).
+   */
+  readonly waitingList: WaitingListKeyState | undefined;
 }
 
 export function admissionFor(phase: Phase, hot: boolean): Admission {
@@ -98,6 +105,7 @@ export function admissionFor(phase: Phase, hot: boolean): Admission {
         waitingRoomActive: hot,
         soldOut: false,
         paused: false,
+        waitingList: undefined,
       };
     case 'PreSale':
     case 'OnSale':
@@ -107,6 +115,7 @@ export function admissionFor(phase: Phase, hot: boolean): Admission {
         waitingRoomActive: true,
         soldOut: false,
         paused: false,
+        waitingList: undefined,
       };
     case 'Paused':
       return {
@@ -115,6 +124,7 @@ export function admissionFor(phase: Phase, hot: boolean): Admission {
         waitingRoomActive: true,
         soldOut: false,
         paused: true,
+        waitingList: undefined,
       };
     case 'SoldOut':
       // The waiting room stays active so waiting users are told it is sold out instead of let through.
@@ -124,6 +134,7 @@ export function admissionFor(phase: Phase, hot: boolean): Admission {
         waitingRoomActive: true,
         soldOut: true,
         paused: false,
+        waitingList: 'open',
       };
     case 'Closed':
     case 'EventNotFound':
@@ -134,6 +145,8 @@ export function admissionFor(phase: Phase, hot: boolean): Admission {
         waitingRoomActive: false,
         soldOut: false,
         paused: false,
+        // The sale is over: nothing more is offered; ticket-service does not know a missing event's list.
+        waitingList: phase === 'Closed' ? 'closed' : undefined,
       };
   }
 }

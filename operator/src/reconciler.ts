@@ -188,6 +188,7 @@ export class Reconciler {
       threshold: spec.queue.threshold,
       status: admission.tier2Status,
       admitting: admission.queueAdmitting,
+      waitingList: admission.waitingList,
     });
     const tier1Figures = await deps.counters.write(spec.eventId, {
       admitStep,

@@ -1,5 +1,6 @@
 import { AutoscalingV2Api } from '@kubernetes/client-node';
 import { tier2Keys } from '@urr/common/queue/tier2-keys';
+import { waitingListKey } from '@urr/common/queue/waiting-list-key';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SteppableClock } from './clock.js';
 import { SettableSalesFigures } from './sales-figures.js';
@@ -68,11 +69,13 @@ describe('phases follow the (injected) clock, not spec changes', () => {
     clock.advance(60 * minute);
     await waitForPhase('phases', 'OnSale');
     await env.waitForEvent('phases', 'SaleOpened');
+    expect(await env.redis.get(waitingListKey(eventId))).toBeNull();
 
     clock.advance(60 * minute);
     const closed = await waitForPhase('phases', 'Closed');
     expect(closed.status?.nextPhaseAt).toBeUndefined();
     expect(await env.redis.get(tier2Keys.status(eventId))).toBe('closed');
+    expect(await env.redis.get(waitingListKey(eventId))).toBe('closed');
     expect(await env.redis.sismember(tier2Keys.activeEvents(), eventId)).toBe(0);
     expect((await env.countersItem(eventId))?.active?.BOOL).toBe(false);
     await eventually(async () => expect(await gatewayBounds()).toBe('3-10'));
@@ -102,6 +105,7 @@ describe('sold out and capacity tuning', () => {
     const admitting = soldOut.status?.conditions?.find((c) => c.type === 'Admitting');
     expect(admitting).toMatchObject({ status: 'False', reason: 'SoldOut' });
     expect(await env.redis.get(tier2Keys.status(eventId))).toBe('soldout');
+    expect(await env.redis.get(waitingListKey(eventId))).toBe('open');
     expect(await env.redis.sismember(tier2Keys.activeEvents(), eventId)).toBe(0);
     const item = await env.countersItem(eventId);
     expect(item?.soldOut?.BOOL).toBe(true);
@@ -122,6 +126,8 @@ describe('sold out and capacity tuning', () => {
     sales.set(eventId, { seatsTotal: 2000, seatsSold: 1999, seatsHeld: 0 });
     await waitForPhase('soldout', 'OnSale');
     expect(await env.redis.get(tier2Keys.status(eventId))).toBe('open');
+    // A returned seat makes the sale OnSale again; the fans in line keep their waiting list.
+    expect(await env.redis.get(waitingListKey(eventId))).toBe('open');
   });
 
   it('lowers the admit step while the Tier-2 queue backs up and raises it as it drains, within the bounds', async () => {

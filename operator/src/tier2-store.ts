@@ -1,4 +1,5 @@
 import { allTier2KeysOf, type Tier2Status, tier2Keys } from '@urr/common/queue/tier2-keys';
+import { type WaitingListKeyState, waitingListKey } from '@urr/common/queue/waiting-list-key';
 import type { Redis } from 'ioredis';
 
 export interface Tier2Settings {
@@ -7,6 +8,8 @@ export interface Tier2Settings {
   readonly status: Tier2Status;
   /** Whether the event is listed in queue:active-events, so queue-service admits from it. */
   readonly admitting: boolean;
+  /** The sale's waiting list, for ticket-service (docs/adr/0042); left as it is when undefined. */
+  readonly waitingList?: WaitingListKeyState | undefined;
 }
 
 export interface Tier2Figures {
@@ -26,6 +29,7 @@ export class Tier2Store {
       .set(tier2Keys.maxUsers(eventId), String(settings.maxUsers))
       .set(tier2Keys.threshold(eventId), String(settings.threshold))
       .set(tier2Keys.status(eventId), settings.status);
+    if (settings.waitingList) tx.set(waitingListKey(eventId), settings.waitingList);
     if (settings.admitting) tx.sadd(tier2Keys.activeEvents(), eventId);
     else tx.srem(tier2Keys.activeEvents(), eventId);
     await execOrThrow(tx.exec());
@@ -44,12 +48,12 @@ export class Tier2Store {
     return { waiting: waiting ?? 0, active: active ?? 0, admitted: admitted ?? 0 };
   }
 
-  /** Removes every key of the event and takes it off the admitting list. */
+  /** Removes every key of the event (its waiting list's too) and takes it off the admitting list. */
   async remove(eventId: string): Promise<void> {
     await execOrThrow(
       this.redis
         .multi()
-        .del(...allTier2KeysOf(eventId))
+        .del(...allTier2KeysOf(eventId), waitingListKey(eventId))
         .srem(tier2Keys.activeEvents(), eventId)
         .exec(),
     );
