@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bookDemoSeat, journey, openFanPage, register, scriptErrors, step } from './fan';
+import { launchBrowser, requireStack, screenshot } from './stack';
+
+const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
+/** Line, Tier 1, Tier 2, bookings, revenue, seats; wait, abandonment, fairness. */
+const chartIds = [
+  'line',
+  'tier1',
+  'tier2',
+  'bookings',
+  'revenue',
+  'seats',
+  'wait',
+  'abandonment',
+  'fairness',
+];
+
+let browser: Browser | undefined;
+afterAll(async () => {
+  await browser?.close();
+});
+
+function demoAdminPassword(): string {
+  const password = /^URR_DEMO_ADMIN_PASSWORD=(.*)$/m.exec(
+    readFileSync(`${stateDir}/secrets.env`, 'utf8'),
+  )?.[1];
+  if (!password)
+    throw new Error(`no URR_DEMO_ADMIN_PASSWORD in ${stateDir}/secrets.env (scripts/seed-demo.sh)`);
+  return password;
+}
+
+async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('이메일').fill('admin@urr.local');
+  await page.getByLabel(/비밀번호/).fill(demoAdminPassword());
+  await page.getByRole('button', { name: '로그인' }).click();
+  await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
+}
+
+/** Opens the report until its bookings chart has a line: stats-service consumes the sale's events a moment later. */
+async function chartsWithTheBooking(page: Page, reportPath: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.goto(reportPath);
+    await page
+      .getByTestId('sale-report-chart')
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
+    const bookings = page.locator('[data-chart="bookings"] path[data-series]');
+    if ((await bookings.count()) > 0 && (await bookings.first().getAttribute('d'))) return;
+    if (Date.now() > deadline) throw new Error('the report never showed the booking (stats-service behind?)');
+    await page.waitForTimeout(2_000);
+  }
+}
+
+describe('an organiser reads the sale report', () => {
+  it('after a fan booked through both lines, the report page draws every chart and exports CSV', async () => {
+    await requireStack();
+    browser = await launchBrowser();
+    const fan = await openFanPage(browser);
+    const organiser = await openFanPage(browser);
+
+    let eventId = '';
+    await journey(fan.page, 'sale-report-booking', async () => {
+      await step('register', () => register(fan.page, 'E2E 리포트 팬'));
+      ({ eventId } = await bookDemoSeat(fan.page));
+    });
+
+    await journey(organiser.page, 'sale-report', async () => {
+      const page = organiser.page;
+      const reportPath = `/admin/events/${eventId}/report`;
+      await step('sign in as the demo admin', () => signInAsAdmin(page));
+
+      await step('the report shows the booking', () => chartsWithTheBooking(page, reportPath));
+
+      await step('every chart is drawn as SVG', async () => {
+        const drawn = await page
+          .getByTestId('sale-report-chart')
+          .evaluateAll((figures) => figures.map((figure) => figure.getAttribute('data-chart')));
+        expect(drawn).toEqual(chartIds);
+        for (const id of chartIds)
+          await expect(page.locator(`[data-chart="${id}"] svg`).count(), id).resolves.toBe(1);
+        // The line went through Tier 2 (the fan arrived and was admitted) and the sale took money.
+        await expect(
+          page.locator('[data-chart="line"] path[data-series]').first().getAttribute('d'),
+        ).resolves.toMatch(/^M/);
+        await expect(
+          page.locator('[data-chart="revenue"] path[data-series]').first().getAttribute('d'),
+        ).resolves.toMatch(/^M/);
+        await expect(
+          page.locator('[data-chart="abandonment"] rect').first().getAttribute('data-value'),
+        ).resolves.not.toBe('0');
+        await screenshot(page, 'sale-report');
+      });
+
+      await step('a finer bucket redraws the charts', async () => {
+        await page.getByTestId('bucket-seconds').selectOption('10');
+        await page.locator('[data-chart="line"] path[data-series]').first().waitFor();
+        await expect(page.getByTestId('sale-report-chart').count()).resolves.toBe(chartIds.length);
+      });
+
+      await step('CSV exports', async () => {
+        const seriesHref = await page.getByTestId('csv-series').getAttribute('href');
+        const series = await page.request.get(seriesHref!);
+        expect(series.status()).toBe(200);
+        expect(series.headers()['content-type']).toMatch(/^text\/csv/);
+        expect((await series.text()).split('\r\n')[0]).toBe(
+          'bucketStart,arrivals,admissions,leftWaiting,expired,ticketsBooked,revenue,servingCounter,highestPosition,waiting,active,maxUsers,seatsLeft',
+        );
+        const summary = await page.request.get((await page.getByTestId('csv-summary').getAttribute('href'))!);
+        expect(await summary.text()).toMatch(/\r\nadmittedOutOfOrder,\d+\r\n/);
+      });
+
+      await step('a fan may not read it', async () => {
+        const refused = await fan.page.request.get(`/api/v1/admin/stats/events/${eventId}/report`);
+        expect(refused.status()).toBe(403);
+      });
+
+      expect(scriptErrors(organiser.consoleErrors)).toEqual([]);
+    });
+    await fan.context.close();
+    await organiser.context.close();
+  });
+});

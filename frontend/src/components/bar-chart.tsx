@@ -1,0 +1,45 @@
+import { type BarChartSpec, niceMax } from '@/lib/sale-report-charts';
+import { chartColours } from './line-chart';
+
+const width = 320;
+const rowHeight = 28;
+const labelWidth = 96;
+const valueWidth = 56;
+
+/** A handful of figures as horizontal SVG bars, each named and labelled with its value. */
+export function BarChart({ chart }: { chart: BarChartSpec }) {
+  const top = niceMax(Math.max(0, ...chart.bars.map((bar) => bar.value)));
+  const room = width - labelWidth - valueWidth;
+  const height = chart.bars.length * rowHeight + 8;
+  const titleId = `chart-${chart.id}-title`;
+  return (
+    <figure className="sale-chart" data-testid="sale-report-chart" data-chart={chart.id}>
+      <figcaption id={titleId}>{chart.title}</figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId}>
+        <title>{chart.title}</title>
+        {chart.bars.map((bar, index) => {
+          const y = 4 + index * rowHeight;
+          const length = Math.max(0, (bar.value / top) * room);
+          return (
+            <g key={bar.name}>
+              <text x={labelWidth - 6} y={y + 17} textAnchor="end" fontSize="12">
+                {bar.name}
+              </text>
+              <rect
+                x={labelWidth}
+                y={y + 4}
+                width={length}
+                height={rowHeight - 10}
+                fill={chartColours[index % chartColours.length]}
+                data-value={bar.value}
+              />
+              <text x={labelWidth + length + 6} y={y + 17} fontSize="12">
+                {chart.unit === 'seconds' ? `${bar.value}초` : bar.value.toLocaleString('ko-KR')}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,54 @@
+import { type Frame, type LineChartSpec, plotLines } from '@/lib/sale-report-charts';
+
+const frame: Frame = { width: 640, height: 240, left: 64, right: 16, top: 16, bottom: 32 };
+export const chartColours = ['#2563eb', '#dc2626', '#16a34a', '#9333ea'];
+
+const timeLabel = new Intl.DateTimeFormat('ko-KR', { hour: '2-digit', minute: '2-digit', hour12: false });
+const axisNumber = new Intl.NumberFormat('ko-KR', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** One of the report's time series as an SVG line chart, with its legend. */
+export function LineChart({ chart }: { chart: LineChartSpec }) {
+  const plot = plotLines(chart.series, frame);
+  const titleId = `chart-${chart.id}-title`;
+  return (
+    <figure className="sale-chart" data-testid="sale-report-chart" data-chart={chart.id}>
+      <figcaption id={titleId}>{chart.title}</figcaption>
+      <svg viewBox={`0 0 ${frame.width} ${frame.height}`} role="img" aria-labelledby={titleId}>
+        <title>{chart.title}</title>
+        {plot.yTicks.map((tick) => (
+          <g key={`y${tick.value}`}>
+            <line x1={frame.left} x2={frame.width - frame.right} y1={tick.y} y2={tick.y} stroke="#e5e7eb" />
+            <text x={frame.left - 6} y={tick.y + 4} textAnchor="end" fontSize="11">
+              {chart.unit === 'money' ? `₩${axisNumber.format(tick.value)}` : axisNumber.format(tick.value)}
+            </text>
+          </g>
+        ))}
+        {plot.xTicks.map((tick) => (
+          <text key={`x${tick.value}`} x={tick.x} y={frame.height - 10} textAnchor="middle" fontSize="11">
+            {timeLabel.format(tick.value)}
+          </text>
+        ))}
+        {plot.lines.map((line, index) =>
+          line.d ? (
+            <path
+              key={line.name}
+              d={line.d}
+              fill="none"
+              stroke={chartColours[index % chartColours.length]}
+              strokeWidth="2"
+              data-series={line.name}
+            />
+          ) : null,
+        )}
+      </svg>
+      <ul className="sale-chart-legend">
+        {chart.series.map((series, index) => (
+          <li key={series.name}>
+            <span style={{ background: chartColours[index % chartColours.length] }} aria-hidden="true" />
+            {series.name}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
