@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bookDemoSeat, type FanPage, journey, openFanPage, register, scriptErrors, step } from './fan';
@@ -20,7 +21,8 @@ async function startBrowser(): Promise<Browser> {
   return browser;
 }
 
-const reviewText = '오케스트라와 함께한 무대가 정말 좋았습니다.';
+/** Unique per run: the demo sale keeps the reviews of earlier runs. */
+const reviewText = `오케스트라와 함께한 무대가 정말 좋았습니다. (${randomBytes(3).toString('hex')})`;
 
 describe('fans around an event: reviews, transfers, posts', () => {
   it('a fan posts a review after the show; a fan without a ticket cannot', async () => {
@@ -37,7 +39,7 @@ describe('fans around an event: reviews, transfers, posts', () => {
       await step('write the review', async () => {
         await fan.page.goto(`/events/${eventId}/reviews`);
         await fan.page.getByRole('heading', { level: 2, name: '후기 쓰기' }).waitFor();
-        await fan.page.getByLabel('별점').selectOption('4');
+        await fan.page.getByLabel('별점', { exact: true }).selectOption('4');
         await fan.page.getByLabel('후기', { exact: true }).fill(reviewText);
         await fan.page.getByRole('button', { name: '후기 등록' }).click();
         await fan.page.getByText('후기를 등록했습니다.').waitFor({ timeout: 15_000 });
@@ -180,7 +182,7 @@ describe('fans around an event: reviews, transfers, posts', () => {
           await writer.page.getByLabel('제목').fill(title);
           await writer.page.getByLabel('내용').fill('같이 가실 분 계신가요?');
           await writer.page.getByRole('button', { name: '등록', exact: true }).click();
-          await writer.page.getByRole('link', { name: title }).click();
+          await writer.page.getByRole('link', { name: title, exact: true }).click();
           await writer.page.waitForURL(/\/community\/posts\/[0-9a-f-]+$/, { timeout: 15_000 });
           await writer.page.getByRole('heading', { level: 1, name: title }).waitFor();
           return writer.page.url();

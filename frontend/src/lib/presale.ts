@@ -38,7 +38,13 @@ export function presaleRows(schedule: Schedule, now: number): PresaleRow[] {
     }));
 }
 
-/** Worth showing: there is a presale at all (some tier opens before the general sale). */
+/**
+ * Worth showing: some tier buys before the general sale. Without a presale ticket-service still lists every
+ * tier, each opening with the general sale.
+ */
 export function hasPresale(schedule: Schedule): boolean {
-  return schedule.openings.some((opening) => opening.tier !== 'general');
+  const general = schedule.openings.find((opening) => opening.tier === 'general');
+  if (!general) return false;
+  const generalOpensAt = Date.parse(general.opensAt);
+  return schedule.openings.some((opening) => Date.parse(opening.opensAt) < generalOpensAt);
 }
