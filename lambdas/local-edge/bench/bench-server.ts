@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import { startTestAccessTokenIssuer } from '@urr/common/testing/access-token-issuer';
 import { applyLocalStackEnv } from '@urr/local-stack/stack-env';
@@ -13,9 +14,10 @@ import { localEdgeEnvSchema } from '../src/config.js';
 import { startLocalEdge } from '../src/local-edge.js';
 
 /**
- * The bench's server process: the local edge (check path: hono → API Gateway v2 event → vwr-api handler)
+ * The bench's server process: the local edge (the check route answered from node's request, docs/adr/0043)
  * and a bare hono route on the same HTTP stack, each on a loopback port of its own. Prints where they are
- * and a waiting visitor's cookie as one JSON line, then serves until stopped.
+ * and a waiting visitor's cookie as one JSON line, then serves until stopped; each line read on stdin is
+ * answered with the process's CPU time so far (`{"cpuMicros":…}`).
  */
 applyLocalStackEnv();
 const suffix = `${process.pid}-${Date.now()}`;
@@ -74,6 +76,10 @@ console.log(
     assigned: await assign.json(),
   }),
 );
+createInterface({ input: process.stdin }).on('line', () => {
+  const { user, system } = process.cpuUsage();
+  console.log(JSON.stringify({ cpuMicros: user + system }));
+});
 process.once('SIGTERM', () => {
   bareServer.close();
   void auth.close();

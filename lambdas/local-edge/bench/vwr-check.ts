@@ -4,8 +4,9 @@ import autocannon from 'autocannon';
 
 /**
  * `npm run bench:vwr`: requests per second of the waiting room's check path (what every waiting browser
- * polls) next to a bare hono route on the same HTTP stack, measured in one run on loopback. The server runs
- * in a process of its own; each measurement is bounded in time. The last line is one JSON object.
+ * polls) next to a bare hono route on the same HTTP stack, measured in one run on loopback, and the server's
+ * CPU time per request of each (steadier than requests per second on a machine busy with other work). The
+ * server runs in a process of its own; each measurement is bounded in time. The last line is one JSON object.
  */
 /** Seconds of load per target, split into rounds. */
 const seconds = Number(process.env.BENCH_SECONDS ?? 9);
@@ -16,13 +17,26 @@ const server = spawn(
   process.execPath,
   ['--import', 'tsx', new URL('./bench-server.ts', import.meta.url).pathname],
   {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   },
 );
-const firstLine = await new Promise<string>((resolve, reject) => {
-  server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  createInterface({ input: server.stdout! }).once('line', resolve);
-});
+const serverLines = createInterface({ input: server.stdout! })[Symbol.asyncIterator]();
+const nextLine = async () => {
+  const line = await serverLines.next();
+  if (line.done) throw new Error('the bench server stopped');
+  return line.value;
+};
+const firstLine = await Promise.race([
+  nextLine(),
+  new Promise<never>((_, reject) =>
+    server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`))),
+  ),
+]);
+/** The server's CPU time so far (user + system), in microseconds. */
+async function serverCpuMicros(): Promise<number> {
+  server.stdin!.write('cpu\n');
+  return (JSON.parse(await nextLine()) as { cpuMicros: number }).cpuMicros;
+}
 const { checkUrl, bareUrl, cookie, assigned } = JSON.parse(firstLine) as {
   checkUrl: string;
   bareUrl: string;
@@ -31,10 +45,12 @@ const { checkUrl, bareUrl, cookie, assigned } = JSON.parse(firstLine) as {
 };
 
 async function run(url: string, headers: Record<string, string>, duration: number) {
+  const cpuBefore = await serverCpuMicros();
   const result = await autocannon({ url, connections, duration, headers });
+  const cpuMicros = (await serverCpuMicros()) - cpuBefore;
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed > 0) throw new Error(`${url}: ${failed} requests failed`);
-  return result;
+  return { result, cpuMicrosPerRequest: cpuMicros / result.requests.total };
 }
 
 /**
@@ -48,17 +64,19 @@ async function measureInTurns() {
   ];
   for (const target of targets) await run(target.url, target.headers, 1); // warm-up: JIT, sockets, counters cache
   const perRound = Math.max(1, Math.round(seconds / rounds));
-  const samples = targets.map(() => [] as number[]);
+  const samples = targets.map(() => ({ rates: [] as number[], cpu: [] as number[] }));
   for (let round = 0; round < rounds; round += 1)
     for (const [index, target] of targets.entries()) {
-      const result = await run(target.url, target.headers, perRound);
-      samples[index]!.push(result.requests.average);
+      const { result, cpuMicrosPerRequest } = await run(target.url, target.headers, perRound);
+      samples[index]!.rates.push(result.requests.average);
+      samples[index]!.cpu.push(cpuMicrosPerRequest);
       console.log(
-        `round ${round + 1}  ${target.name.padEnd(26)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms`,
+        `round ${round + 1}  ${target.name.padEnd(26)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  server CPU ${cpuMicrosPerRequest.toFixed(1)} µs/request`,
       );
     }
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  return { bare: mean(samples[0]!), check: mean(samples[1]!) };
+  const [bare, check] = samples.map(({ rates, cpu }) => ({ rate: mean(rates), cpu: mean(cpu) }));
+  return { bare: bare!, check: check! };
 }
 
 try {
@@ -66,16 +84,21 @@ try {
     `bench:vwr — ${connections} connections, ${rounds} rounds of ${Math.round(seconds / rounds)} s per target, loopback; a visitor waiting at position ${assigned.position}`,
   );
   const { bare, check } = await measureInTurns();
-  const ratio = check / bare;
+  const ratio = check.rate / bare.rate;
   console.log(
-    `bare hono route ${bare.toFixed(0)} req/s, vwr check ${check.toFixed(0)} req/s: the check path runs at ${(ratio * 100).toFixed(1)} %`,
+    `bare hono route ${bare.rate.toFixed(0)} req/s, vwr check ${check.rate.toFixed(0)} req/s: the check path runs at ${(ratio * 100).toFixed(1)} %`,
+  );
+  console.log(
+    `server CPU per request: bare hono route ${bare.cpu.toFixed(1)} µs, vwr check ${check.cpu.toFixed(1)} µs (${(check.cpu / bare.cpu).toFixed(2)} times the bare route's)`,
   );
   console.log(
     JSON.stringify({
       bench: 'vwr-check',
-      checkRequestsPerSecond: Math.round(check),
-      bareHonoRequestsPerSecond: Math.round(bare),
+      checkRequestsPerSecond: Math.round(check.rate),
+      bareHonoRequestsPerSecond: Math.round(bare.rate),
       ratio: Number(ratio.toFixed(3)),
+      checkCpuMicrosPerRequest: Number(check.cpu.toFixed(1)),
+      bareHonoCpuMicrosPerRequest: Number(bare.cpu.toFixed(1)),
       connections,
       secondsPerTarget: seconds,
     }),
