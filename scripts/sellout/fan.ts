@@ -17,6 +17,11 @@ export interface FanPlan {
   /** Holds seats and never pays (the hold expires). */
   readonly abandonsHold: boolean;
   readonly card: keyof typeof cards;
+  /**
+   * When the card is declined: pays with a good card within the hold (the payment takes another card while
+   * the hold lasts), or gives up and lets the hold go.
+   */
+  readonly afterDecline: 'another-card' | 'gives-up';
   readonly cancelsAfter: boolean;
   readonly transfersAfter: boolean;
   /** Wants the seats everyone wants (the front rows). */
@@ -73,6 +78,8 @@ export function planFan(random: Random, arrivesAt: number): FanPlan {
     leavesWaiting: random.chance(0.04),
     abandonsHold: random.chance(0.05),
     card,
+    // Of the fans whose card is declined, most try another; one in seven of the `declined` ones walks away.
+    afterDecline: roll >= 0.86 && roll < 0.87 ? 'gives-up' : 'another-card',
     cancelsAfter: random.chance(0.03),
     transfersAfter: random.chance(0.03),
     wantsFrontRows: random.chance(0.5),
@@ -316,14 +323,15 @@ async function settled(fan: FanContext, paymentId: string): Promise<Payment> {
 }
 
 /**
- * Pays with the planned card, and once more with a good one if that fails (a new idempotency key per card;
- * the same key on a retry of one try), then waits for the booking to be confirmed.
+ * Pays with the planned card (a new idempotency key per card; the same key on a retry of one try). A
+ * declined card leaves the hold payable by another card: the fan pays with a good one, or gives up (the
+ * hold is let go). Then waits for the booking to be confirmed.
  */
 async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confirmed' | 'payment-failed'> {
-  const { api, deadline } = fan;
+  const { api, deadline, plan } = fan;
   const paymentId = await paymentIntentOf(fan, held);
-  // A failed payment is final for its hold (one payment per reservation): one card, one try.
-  for (const number of [cards[fan.plan.card]]) {
+  const tries = [cards[plan.card], ...(plan.afterDecline === 'another-card' ? [cards.succeeds] : [])];
+  for (const [index, number] of tries.entries()) {
     const key = randomUUID();
     const card = { cardNumber: number, expMonth: 12, expYear: 2035, cvc: '123' };
     // 402 (declined), 504 (the PSP did not answer in time) and 409 are answers, not reasons to resend.
@@ -341,8 +349,10 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
     });
     if (answered === 'sold-out') return 'payment-failed';
     const payment = answered?.status === 'processing' || !answered ? await settled(fan, paymentId) : answered;
-    if (payment.status === 'succeeded') break;
     if (payment.status === 'cancelled') return 'payment-failed';
+    // Anything but a decline with attempts left is the payment's outcome (a timeout's failure included).
+    if (payment.status !== 'requires_payment') break;
+    if (index === tries.length - 1) return 'payment-failed';
   }
   for (;;) {
     const reservation = await patiently(deadline, () => api.reservations.get(held.id));

@@ -115,6 +115,18 @@ describe('the sale verdict', () => {
     expect(saleVerdict(cleanSale())).toEqual([]);
   });
 
+  it('holds when a fan paid with another card after a decline: one payment, a failed and a captured charge', () => {
+    const sale = cleanSale();
+    const records = {
+      ...sale,
+      charges: [
+        { id: 'c1-declined', reference: 'p1', status: 'failed' as const, amount: 100, refundedAmount: 0 },
+        ...sale.charges,
+      ],
+    };
+    expect(saleVerdict(records)).toEqual([]);
+  });
+
   it('finds a seat in two active reservations and a sale beyond the hall', () => {
     const sale = cleanSale();
     const records = {
