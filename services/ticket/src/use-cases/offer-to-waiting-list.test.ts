@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { type AuthUser, withTransaction } from '@urr/common';
 import { waitingListEvents } from '@urr/common/events/domain-events';
+import { waitingListKey } from '@urr/common/queue/waiting-list-key';
 import { seededRandom } from '@urr/common/testing/seeded-random';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reservationSeats, reservations } from '../db/schema.js';
 import { seatLockKey } from '../db/seat-lock-keys.js';
+import { waitingListStatesIn } from '../db/waiting-list-state-store.js';
+import { createHoldExpiryJob } from '../jobs/hold-expiry.js';
+import { createWaitingListJob } from '../jobs/waiting-list-job.js';
 import {
   call,
+  createSaleEvent,
   expectStatus,
   newUser,
   startTicketTestEnv,
@@ -247,3 +252,87 @@ async function expectNoSeatHeldTwice(eventId: string) {
     );
   expect(new Set(active.map((row) => row.seatId)).size).toBe(active.length);
 }
+
+describe('the waiting list of a standing sale', () => {
+  it('offers returned tickets of the wished type to whoever in line they fit, and passes them on unpaid', async () => {
+    const admin = newUser('admin');
+    const { event } = await createSaleEvent(env, admin, { kind: 'standing' });
+    const [performance] = expectStatus(
+      await call(env, 'GET', `/api/v1/events/${event.id}/performances`),
+      200,
+    ).items;
+    const floor = expectStatus(
+      await call(env, 'POST', '/api/v1/admin/ticket-types', {
+        user: admin,
+        body: { performanceId: performance.id, name: 'Floor', price: 70_000, quantity: 4, perUserLimit: 4 },
+      }),
+      201,
+    );
+    const buyers = [newUser(), newUser()];
+    const held = [];
+    for (const buyer of buyers)
+      held.push(
+        expectStatus(
+          await call(env, 'POST', '/api/v1/reservations', {
+            user: buyer,
+            entryEventId: event.id,
+            body: { eventId: event.id, ticketTypeId: floor.id, quantity: 2 },
+          }),
+          201,
+        ),
+      );
+    await env.redis.set(waitingListKey(event.id), 'open');
+    try {
+      const job = createWaitingListJob({
+        deps: { ...env.ctx, offerSeconds, listStates: waitingListStatesIn(env.redis) },
+        logger: env.ctx.logger,
+        intervalMs: 60_000,
+      });
+      const expiry = createHoldExpiryJob({ deps: env.ctx, logger: env.ctx.logger, intervalMs: 60_000 });
+      const [pair, single, another] = [newUser(), newUser(), newUser()];
+      for (const [fan, quantity] of [
+        [pair, 2],
+        [single, 1],
+        [another, 1],
+      ] as const)
+        expectStatus(
+          await call(env, 'POST', `/api/v1/events/${event.id}/waiting-list`, {
+            user: fan,
+            body: { ticketTypeId: floor.id, maxPrice: 70_000, quantity },
+          }),
+          201,
+        );
+      expectStatus(
+        await call(env, 'POST', `/api/v1/reservations/${held[0].id}/cancel`, { user: buyers[0] }),
+        200,
+      );
+      await job.runOnce();
+      const statuses = async () =>
+        new Map((await entriesWithOffers(env, event.id)).map((entry) => [entry.userId, entry.status]));
+      expect(await statuses()).toEqual(
+        new Map([
+          [pair.id, 'offered'],
+          [single.id, 'waiting'],
+          [another.id, 'waiting'],
+        ]),
+      );
+      // The pair lets the window pass: one ticket each to the next two in line.
+      env.setNow(new Date(Date.now() + (offerSeconds + 5) * 1000));
+      expect(await expiry.runOnce()).toBe(1);
+      await job.runOnce();
+      env.setNow(undefined);
+      expect(await statuses()).toEqual(
+        new Map([
+          [pair.id, 'missed'],
+          [single.id, 'offered'],
+          [another.id, 'offered'],
+        ]),
+      );
+      const left = expectStatus(await call(env, 'GET', `/api/v1/events/${event.id}/ticket-types`), 200)
+        .items[0];
+      expect(left.remaining).toBe(0);
+    } finally {
+      await env.redis.del(waitingListKey(event.id));
+    }
+  });
+});
