@@ -2,14 +2,63 @@
 
 import { useRouter } from 'next/navigation';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { bilingual, type Locale } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import { describeError, type Problem } from '@/lib/api/problem';
 import type { SeatAvailability } from '@/lib/api/types';
-import { formatMoney } from '@/lib/format';
+import { formatCount, formatMoney } from '@/lib/format';
 import { gridRows, isGridKey, moveInGrid, tabStopOf } from '@/lib/seat-grid';
 import { gradesOf, layoutSeats, seatLabel, seatsLeftByGrade, toggleSeat, zonesOf } from '@/lib/seat-map';
 import { followPassRequired } from './entry-pass';
 import { ProblemNotice } from './problem-notice';
+
+const text = bilingual({
+  ko: {
+    loading: '좌석 배치도를 불러오는 중…',
+    grades: '좌석 등급',
+    grade: (grade: string) => `${grade}석`,
+    left: (count: string) => `잔여 ${count}석`,
+    selectedSwatch: '선택한 좌석',
+    held: '다른 분이 결제 중',
+    sold: '판매 완료',
+    limit: (left: string, limit: number) => `잔여 ${left}석 · 최대 ${limit}석까지 선택할 수 있습니다.`,
+    zones: '구역 선택',
+    wholeHall: '전체 보기',
+    zoneSoldOut: '매진',
+    pickZone: '구역을 고르면 그 구역의 좌석이 보입니다.',
+    map: '좌석 배치도: 화살표 키로 좌석을 옮기고 Enter나 Space로 고릅니다',
+    row: (row: string) => `${row}열`,
+    chosen: '선택한 좌석',
+    none: '좌석 배치도에서 좌석을 눌러 주세요.',
+    total: '합계',
+    holding: '좌석 확보 중…',
+    confirm: '좌석 선택 완료',
+    refresh: '좌석 새로고침',
+  },
+  en: {
+    loading: 'Loading the seat map…',
+    grades: 'Seat grades',
+    grade: (grade: string) => grade,
+    left: (count: string) => `${count} left`,
+    selectedSwatch: 'Your choice',
+    held: 'Being paid for',
+    sold: 'Sold',
+    limit: (left: string, limit: number) => `${left} seats left · up to ${limit} seats per booking.`,
+    zones: 'Blocks',
+    wholeHall: 'Whole hall',
+    zoneSoldOut: 'Sold out',
+    pickZone: 'Pick a block to see its seats.',
+    map: 'Seat map: move with the arrow keys, pick with Enter or Space',
+    row: (row: string) => `Row ${row}`,
+    chosen: 'Your seats',
+    none: 'Tap a seat on the map.',
+    total: 'Total',
+    holding: 'Holding your seats…',
+    confirm: 'Continue with these seats',
+    refresh: 'Refresh seats',
+  },
+});
 
 /** At most this many seats in one reservation (ticket-service checks the event's own limit). */
 const seatLimit = 4;
@@ -24,6 +73,8 @@ export function SeatPicker({
   currency: string;
 }) {
   const router = useRouter();
+  const locale = useLocale();
+  const t = text[locale];
   const [availability, setAvailability] = useState<SeatAvailability | undefined>();
   const [selected, setSelected] = useState<string[]>([]);
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -79,7 +130,7 @@ export function SeatPicker({
       router.push(`/reservations/${reservation.id}/payment`);
     } catch (error) {
       if (followPassRequired(error, router)) return;
-      setProblem(describeError(error, { seatName: (id) => nameOf(seatById.get(id)) }));
+      setProblem(describeError(error, { seatName: (id) => nameOf(seatById.get(id), locale) }));
       setSelected([]);
       await load();
     } finally {
@@ -96,51 +147,44 @@ export function SeatPicker({
   };
 
   if (!availability)
-    return problem ? (
-      <ProblemNotice problem={problem} />
-    ) : (
-      <p className="loading">좌석 배치도를 불러오는 중…</p>
-    );
+    return problem ? <ProblemNotice problem={problem} /> : <p className="loading">{t.loading}</p>;
 
   return (
     <div className="seat-picker">
       <div className="seat-map-frame">
-        <h2 className="visually-hidden">좌석 등급</h2>
+        <h2 className="visually-hidden">{t.grades}</h2>
         <ul className="legend">
           {grades.map((grade) => (
             <li key={grade.name}>
               <span className={`swatch grade-${grade.colour}`} />
-              {grade.name}석 {formatMoney(grade.price, currency)}
+              {t.grade(grade.name)} {formatMoney(grade.price, currency, locale)}
               <span className="muted seats-left">
-                잔여 {(leftByGrade.get(grade.name) ?? 0).toLocaleString('ko-KR')}석
+                {t.left(formatCount(leftByGrade.get(grade.name) ?? 0, locale))}
               </span>
             </li>
           ))}
           <li>
             <span className="swatch selected" />
-            선택한 좌석
+            {t.selectedSwatch}
           </li>
           <li>
             <span className="swatch held" />
-            다른 분이 결제 중
+            {t.held}
           </li>
           <li>
             <span className="swatch sold" />
-            판매 완료
+            {t.sold}
           </li>
         </ul>
-        <p className="muted">
-          잔여 {availability.counts.available.toLocaleString('ko-KR')}석 · 최대 {seatLimit}석까지 선택할 수
-          있습니다.
-        </p>
-        <nav className="zone-overview" aria-label="구역 선택">
+        <p className="muted">{t.limit(formatCount(availability.counts.available, locale), seatLimit)}</p>
+        <nav className="zone-overview" aria-label={t.zones}>
           <button
             type="button"
             className="zone"
             aria-pressed={shownZone === 'all'}
             onClick={() => setZone('all')}
           >
-            전체 보기
+            {t.wholeHall}
           </button>
           {zones.map((block) => (
             <button
@@ -158,12 +202,12 @@ export function SeatPicker({
                 ))}
               </span>
               <span className={block.left === 0 ? 'zone-left none' : 'zone-left'}>
-                {block.left === 0 ? '매진' : `잔여 ${block.left.toLocaleString('ko-KR')}석`}
+                {block.left === 0 ? t.zoneSoldOut : t.left(formatCount(block.left, locale))}
               </span>
             </button>
           ))}
         </nav>
-        {shownZone === undefined ? <p className="muted">구역을 고르면 그 구역의 좌석이 보입니다.</p> : null}
+        {shownZone === undefined ? <p className="muted">{t.pickZone}</p> : null}
         <div className="stage" aria-hidden="true">
           STAGE
         </div>
@@ -174,7 +218,7 @@ export function SeatPicker({
             data-testid="seat-map"
             // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a table with role grid is the ARIA data-grid pattern; rows and cells keep their table semantics
             role="grid"
-            aria-label="좌석 배치도: 화살표 키로 좌석을 옮기고 Enter나 Space로 고릅니다"
+            aria-label={t.map}
             onKeyDown={moveFocus}
           >
             {sections.map((section) => (
@@ -186,7 +230,7 @@ export function SeatPicker({
                 </tr>
                 {section.rows.map((row) => (
                   <tr key={row.label}>
-                    <th scope="row" className="row-label" aria-label={`${row.label}열`}>
+                    <th scope="row" className="row-label" aria-label={t.row(row.label)}>
                       {row.label}
                     </th>
                     {row.seats.map((seat) => {
@@ -202,8 +246,8 @@ export function SeatPicker({
                             tabIndex={seat.id === tabStop ? 0 : -1}
                             aria-disabled={!isFree}
                             aria-pressed={isSelected}
-                            aria-label={`${seatLabel(seat)} ${seat.grade}석 ${formatMoney(seat.price, currency)}${stateWords[seat.state]}`}
-                            title={`${seatLabel(seat)} · ${seat.grade} · ${formatMoney(seat.price, currency)}`}
+                            aria-label={`${seatLabel(seat, locale)} ${t.grade(seat.grade)} ${formatMoney(seat.price, currency, locale)}${seat.state === 'available' ? '' : ` ${seat.state === 'held' ? t.held : t.sold}`}`}
+                            title={`${seatLabel(seat, locale)} · ${seat.grade} · ${formatMoney(seat.price, currency, locale)}`}
                             onFocus={() => setFocusedSeat(seat.id)}
                             onClick={() => {
                               if (isFree) setSelected((current) => toggleSeat(current, seat.id, seatLimit));
@@ -220,18 +264,18 @@ export function SeatPicker({
         </div>
       </div>
       <aside className="booking-summary">
-        <h2>선택한 좌석</h2>
-        {chosen.length === 0 ? <p className="muted">좌석 배치도에서 좌석을 눌러 주세요.</p> : null}
+        <h2>{t.chosen}</h2>
+        {chosen.length === 0 ? <p className="muted">{t.none}</p> : null}
         <ul className="chosen" data-testid="chosen-seats">
           {chosen.map((seat) => (
             <li key={seat.id}>
-              {seatLabel(seat)} <span className="muted">{seat.grade}석</span>{' '}
-              {formatMoney(seat.price, currency)}
+              {seatLabel(seat, locale)} <span className="muted">{t.grade(seat.grade)}</span>{' '}
+              {formatMoney(seat.price, currency, locale)}
             </li>
           ))}
         </ul>
         <p className="total">
-          합계 <strong>{formatMoney(total, currency)}</strong>
+          {t.total} <strong>{formatMoney(total, currency, locale)}</strong>
         </p>
         {problem ? <ProblemNotice problem={problem} /> : null}
         <button
@@ -240,21 +284,15 @@ export function SeatPicker({
           disabled={chosen.length === 0 || busy}
           onClick={reserve}
         >
-          {busy ? '좌석 확보 중…' : '좌석 선택 완료'}
+          {busy ? t.holding : t.confirm}
         </button>
         <button type="button" className="button secondary wide" onClick={() => void load()}>
-          좌석 새로고침
+          {t.refresh}
         </button>
       </aside>
     </div>
   );
 }
 
-const stateWords: Readonly<Record<SeatAvailability['seats'][number]['state'], string>> = {
-  available: '',
-  held: ' 다른 분이 결제 중',
-  sold: ' 판매 완료',
-};
-
-const nameOf = (seat: { section: string; row: string; number: number } | undefined) =>
-  seat ? seatLabel(seat) : undefined;
+const nameOf = (seat: { section: string; row: string; number: number } | undefined, locale: Locale) =>
+  seat ? seatLabel(seat, locale) : undefined;

@@ -2,12 +2,35 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import { describeError, type Problem } from '@/lib/api/problem';
 import type { TicketType } from '@/lib/api/types';
-import { formatMoney } from '@/lib/format';
+import { formatCount, formatMoney } from '@/lib/format';
 import { followPassRequired } from './entry-pass';
 import { ProblemNotice } from './problem-notice';
+
+const text = bilingual({
+  ko: {
+    loading: '티켓 정보를 불러오는 중…',
+    left: (left: string, limit: number) => ` · 잔여 ${left}매 · 1인 ${limit}매까지`,
+    quantity: '수량',
+    tickets: (count: number) => `${count}매`,
+    total: '합계',
+    holding: '티켓 확보 중…',
+    next: '다음: 결제하기',
+  },
+  en: {
+    loading: 'Loading the tickets…',
+    left: (left: string, limit: number) => ` · ${left} left · up to ${limit} per fan`,
+    quantity: 'Quantity',
+    tickets: (count: number) => String(count),
+    total: 'Total',
+    holding: 'Holding your tickets…',
+    next: 'Next: payment',
+  },
+});
 
 export function StandingPicker({
   eventId,
@@ -19,6 +42,8 @@ export function StandingPicker({
   currency: string;
 }) {
   const router = useRouter();
+  const locale = useLocale();
+  const t = text[locale];
   const [types, setTypes] = useState<TicketType[] | undefined>();
   const [choice, setChoice] = useState<{ id: string; quantity: number } | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -47,12 +72,7 @@ export function StandingPicker({
     }
   };
 
-  if (!types)
-    return problem ? (
-      <ProblemNotice problem={problem} />
-    ) : (
-      <p className="loading">티켓 정보를 불러오는 중…</p>
-    );
+  if (!types) return problem ? <ProblemNotice problem={problem} /> : <p className="loading">{t.loading}</p>;
   const chosen = types.find((type) => type.id === choice?.id);
 
   return (
@@ -70,22 +90,21 @@ export function StandingPicker({
                   checked={choice?.id === type.id}
                   onChange={() => setChoice({ id: type.id, quantity: 1 })}
                 />
-                <strong>{type.name}</strong> {formatMoney(type.price, currency)}
+                <strong>{type.name}</strong> {formatMoney(type.price, currency, locale)}
                 <span className="muted">
-                  {' '}
-                  · 잔여 {type.remaining.toLocaleString('ko-KR')}매 · 1인 {type.perUserLimit}매까지
+                  {t.left(formatCount(type.remaining, locale), type.perUserLimit)}
                 </span>
               </label>
               {choice?.id === type.id ? (
                 <label className="field inline">
-                  <span>수량</span>
+                  <span>{t.quantity}</span>
                   <select
                     value={choice.quantity}
                     onChange={(change) => setChoice({ id: type.id, quantity: Number(change.target.value) })}
                   >
                     {Array.from({ length: most }, (_, index) => index + 1).map((count) => (
                       <option key={count} value={count}>
-                        {count}매
+                        {t.tickets(count)}
                       </option>
                     ))}
                   </select>
@@ -97,12 +116,12 @@ export function StandingPicker({
       </ul>
       {chosen && choice ? (
         <p className="total">
-          합계 <strong>{formatMoney(chosen.price * choice.quantity, currency)}</strong>
+          {t.total} <strong>{formatMoney(chosen.price * choice.quantity, currency, locale)}</strong>
         </p>
       ) : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
       <button type="button" className="button wide" disabled={!choice || busy} onClick={reserve}>
-        {busy ? '티켓 확보 중…' : '다음: 결제하기'}
+        {busy ? t.holding : t.next}
       </button>
     </div>
   );

@@ -1,6 +1,8 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { VwrState } from '@/lib/api/types';
@@ -8,6 +10,55 @@ import { formatCount, formatDateTime, formatWait } from '@/lib/format';
 import { pollDelayMs, progressOf } from '@/lib/polling';
 import { ProblemNotice } from './problem-notice';
 import { WaitProgress } from './wait-progress';
+
+const text = bilingual({
+  ko: {
+    step: '1/2 단계 · 사이트 접속 순서',
+    title: '예매 대기 중',
+    joining: '대기열에 들어가는 중입니다…',
+    admitted: '입장 순서가 되었습니다. 예매 대기열로 이동합니다…',
+    preQueue: (opensAt: string) => `예매 오픈 전입니다. ${opensAt}에 오픈되면 대기 순번이 정해집니다.`,
+    keepOpen: '이 창을 닫지 마세요.',
+    soldOut: '매진되었습니다. 다음 기회를 이용해 주세요.',
+    retry: '다시 줄서기',
+    offline: '연결되면 자동으로 다시 확인합니다.',
+    leave: '대기열 나가기',
+    close: '닫기',
+    busy: '현재 접속자가 많아 순서대로 안내하고 있습니다',
+    position: '현재 대기 순번',
+    positionPending: '순번 확정 중',
+    positionValue: (position: string) => `${position}번`,
+    ahead: '내 앞',
+    people: (count: string) => `${count}명`,
+    eta: '예상 대기',
+    paused: '판매 일시 중지',
+    pausedNote: '판매가 잠시 중지되었습니다. 순번은 그대로 유지되며, 재개되면 순서대로 안내합니다.',
+    autoMove: '순서가 되면 자동으로 이동합니다.',
+  },
+  en: {
+    step: 'Step 1 of 2 · entering the site',
+    title: 'Waiting to book',
+    joining: 'Joining the line…',
+    admitted: 'Your turn has come. Moving on to the booking queue…',
+    preQueue: (opensAt: string) => `Sales open at ${opensAt}; your place in line is drawn then.`,
+    keepOpen: 'Keep this window open.',
+    soldOut: 'Sold out. Better luck next time.',
+    retry: 'Line up again',
+    offline: 'We will check again once you are back online.',
+    leave: 'Leave the line',
+    close: 'Close',
+    busy: 'Many fans are here right now; everyone is served in turn',
+    position: 'Your place in line',
+    positionPending: 'being drawn',
+    positionValue: (position: string) => `No. ${position}`,
+    ahead: 'Ahead of you',
+    people: (count: string) => count,
+    eta: 'Expected wait',
+    paused: 'sales paused',
+    pausedNote: 'Sales are paused for a moment. You keep your place and are served in turn when they resume.',
+    autoMove: 'You move on by yourself when your turn comes.',
+  },
+});
 
 type View =
   | { readonly kind: 'joining' }
@@ -39,6 +90,8 @@ export function VwrModal({
   onAdmitted: () => void;
   onClose: () => void;
 }) {
+  const locale = useLocale();
+  const t = text[locale];
   const [view, setView] = useState<View>({ kind: 'joining' });
   const [offline, setOffline] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -82,7 +135,7 @@ export function VwrModal({
     const failed = (error: unknown, retry: () => Promise<void>) => {
       if (stopped) return;
       if (error instanceof ApiProblem) {
-        setView({ kind: 'problem', problem: error.problem });
+        setView({ kind: 'problem', problem: describeError(error) });
         return;
       }
       setOffline(true);
@@ -139,66 +192,65 @@ export function VwrModal({
         void leave();
       }}
     >
-      <p className="wait-step">1/2 단계 · 사이트 접속 순서</p>
-      <h2 id="vwr-title">예매 대기 중</h2>
+      <p className="wait-step">{t.step}</p>
+      <h2 id="vwr-title">{t.title}</h2>
       <p className="wait-event">{eventTitle}</p>
-      {view.kind === 'joining' ? <p>대기열에 들어가는 중입니다…</p> : null}
-      {view.kind === 'admitted' ? <p>입장 순서가 되었습니다. 예매 대기열로 이동합니다…</p> : null}
+      {view.kind === 'joining' ? <p>{t.joining}</p> : null}
+      {view.kind === 'admitted' ? <p>{t.admitted}</p> : null}
       {view.kind === 'waiting' ? <WaitingFigures view={view} /> : null}
       {view.kind === 'pre-queue' ? (
         <p>
-          예매 오픈 전입니다. {formatDateTime(view.opensAt)}에 오픈되면 대기 순번이 정해집니다.
-          <br />이 창을 닫지 마세요.
+          {t.preQueue(formatDateTime(view.opensAt, locale))}
+          <br />
+          {t.keepOpen}
         </p>
       ) : null}
-      {view.kind === 'sold-out' ? (
-        <p className="sold-out">매진되었습니다. 다음 기회를 이용해 주세요.</p>
-      ) : null}
+      {view.kind === 'sold-out' ? <p className="sold-out">{t.soldOut}</p> : null}
       {view.kind === 'problem' ? (
         <ProblemNotice problem={view.problem}>
           <button type="button" className="button small" onClick={() => setAttempt((n) => n + 1)}>
-            다시 줄서기
+            {t.retry}
           </button>
         </ProblemNotice>
       ) : null}
       {offline ? (
-        <p className="warning">{describeError(new TypeError()).title}. 연결되면 자동으로 다시 확인합니다.</p>
+        <p className="warning">
+          {describeError(new TypeError()).title}. {t.offline}
+        </p>
       ) : null}
       <button type="button" className="button secondary" onClick={leave}>
-        {view.kind === 'waiting' || view.kind === 'pre-queue' ? '대기열 나가기' : '닫기'}
+        {view.kind === 'waiting' || view.kind === 'pre-queue' ? t.leave : t.close}
       </button>
     </dialog>
   );
 }
 
 function WaitingFigures({ view }: { view: Extract<View, { kind: 'waiting' }> }) {
+  const locale = useLocale();
+  const t = text[locale];
   const { state, aheadAtStart } = view;
   const progress = progressOf(aheadAtStart, state.ahead);
   return (
     <>
-      <p>
-        현재 접속자가 많아 순서대로
-        <br />
-        안내하고 있습니다
-      </p>
-      <p className="vwr-label">현재 대기 순번</p>
+      <p>{t.busy}</p>
+      <p className="vwr-label">{t.position}</p>
       <p className="vwr-position" data-testid="vwr-position">
-        {state.position === null ? '순번 확정 중' : `${formatCount(state.position)}번`}
+        {state.position === null ? t.positionPending : t.positionValue(formatCount(state.position, locale))}
       </p>
       <WaitProgress progress={progress} />
       <p>
-        내 앞 <strong>{formatCount(state.ahead)}명</strong> · 예상 대기:{' '}
-        {state.paused ? '판매 일시 중지' : formatWait(state.etaSeconds)}
+        {t.ahead} <strong>{t.people(formatCount(state.ahead, locale))}</strong> · {t.eta}:{' '}
+        {state.paused ? t.paused : formatWait(state.etaSeconds, locale)}
       </p>
       {state.paused ? (
         <p role="status" data-testid="vwr-paused">
-          판매가 잠시 중지되었습니다. 순번은 그대로 유지되며, 재개되면 순서대로 안내합니다.
+          {t.pausedNote}
         </p>
       ) : null}
       <p className="muted">
-        이 창을 닫지 마세요.
+        {t.keepOpen}
         <br />
-        순서가 되면 자동으로 이동합니다.
+        {t.autoMove}
       </p>
     </>
   );

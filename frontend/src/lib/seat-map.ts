@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/locale';
 import type { Seat } from './api/types';
 
 export interface SeatRow {
@@ -76,8 +77,14 @@ export function seatsLeftByGrade(seats: readonly Seat[]): Map<string, number> {
   return left;
 }
 
-export function seatLabel(seat: { section: string; row: string; number: number }): string {
-  return `${seat.section} ${seat.row}열 ${seat.number}번`;
+/** "A구역 3열 5번" as printed on a Korean ticket, "A, row 3, seat 5" in English. */
+export function seatLabel(
+  seat: { section: string; row: string; number: number },
+  locale: Locale = 'ko',
+): string {
+  return locale === 'ko'
+    ? `${seat.section} ${seat.row}열 ${seat.number}번`
+    : `${seat.section}, row ${seat.row}, seat ${seat.number}`;
 }
 
 /** Adds or removes a seat from the selection, never past the per-reservation limit. */
