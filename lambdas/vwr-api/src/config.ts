@@ -27,6 +27,8 @@ export const vwrApiEnvSchema = z.object({
   AUTH_JWT_AUDIENCE: z.string().min(1).default(defaultAccessTokenAudience),
   /** How long each container trusts its copy of an event's counters item. */
   VWR_COUNTERS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** How long each container trusts its copy of an account's pass revocation (docs/adr/0040). */
+  VWR_REVOCATION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** Shard count given to events that have none fixed yet (docs/adr/0003). */
   VWR_POSITION_SHARDS: z.coerce.number().int().min(1).max(1_000).default(defaultPositionShards),
 });

@@ -3,12 +3,14 @@ import { type AccessTokenVerifier, createAccessTokenVerifier } from '@urr/common
 import { AssignLimiter } from '@urr/vwr-shared/assign-limits';
 import { keyringOf, tablesOf } from '@urr/vwr-shared/config';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
+import { PassRevocations } from '@urr/vwr-shared/pass-revocations';
 import { PositionTicketSigner } from '@urr/vwr-shared/position-ticket';
 import { PositionsStore } from '@urr/vwr-shared/positions-store';
 import { ProofOfWork } from '@urr/vwr-shared/proof-of-work';
 import { RoomCache } from '@urr/vwr-shared/room-cache';
 import type { VwrApiConfig } from './config.js';
 import type { CookieOptions } from './http.js';
+import { createRevokedPlaces } from './revoked-places.js';
 import { createWaitingRoom, type WaitingRoom } from './waiting-room.js';
 
 export interface VwrApiDeps {
@@ -32,14 +34,19 @@ export function createVwrApiDeps(
   const tables = tablesOf(config);
   const counters = new CountersStore(dynamo, tables);
   const keyring = keyringOf(config);
+  const positions = new PositionsStore(dynamo, tables);
   return {
     waitingRoom: createWaitingRoom({
       counters,
-      positions: new PositionsStore(dynamo, tables),
+      positions,
       rooms: new RoomCache((eventId) => counters.readRoom(eventId), config.VWR_COUNTERS_CACHE_MS, clock),
       tickets: new PositionTicketSigner(keyring),
       keyring,
       proofOfWork: ProofOfWork.fromSecret(keyring.keyOf(keyring.currentKid)!),
+      revokedPlaces: createRevokedPlaces({
+        revocations: new PassRevocations(dynamo, tables, config.VWR_REVOCATION_CACHE_MS, clock),
+        positions,
+      }),
       powDifficulty: config.VWR_POW_DIFFICULTY,
       positionShards: config.VWR_POSITION_SHARDS,
       clock,

@@ -20,6 +20,7 @@ import {
 import { isPreQueueOpen, positionOf, type Room } from '@urr/vwr-shared/room';
 import type { RoomCache } from '@urr/vwr-shared/room-cache';
 import { preQueueBand, regularBand, slotId } from '@urr/vwr-shared/slots';
+import type { RevokedPlaces } from './revoked-places.js';
 
 /** What a waiting-room call comes to; `ticket` is a new or refreshed position ticket for the cookie. */
 export type Outcome =
@@ -57,6 +58,8 @@ export interface WaitingRoomOptions {
   readonly tickets: PositionTicketSigner;
   readonly keyring: VwrTokenKeyring;
   readonly proofOfWork: ProofOfWork;
+  /** Places whose account's passes were revoked since (docs/adr/0040), asked before a pass is handed out. */
+  readonly revokedPlaces: RevokedPlaces;
   /** Difficulty for sales that set none. */
   readonly powDifficulty: number;
   /** Shard count for events that have none fixed yet. */
@@ -116,6 +119,10 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
     now: number,
     issued?: string,
   ): Promise<Outcome> {
+    if (await options.revokedPlaces.endIfRevoked(ticket, now))
+      throw positionGoneProblem(
+        'Your passes were revoked (signed out everywhere, or by an admin); join again.',
+      );
     const admittedAt = await positions.admit(slotId(ticket), room.eventId, now);
     if (admittedAt === undefined)
       throw positionGoneProblem('You left the waiting room or stopped waiting; join again.');
@@ -219,6 +226,7 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
    * place is gone (left, expired), so the account may join again at the back.
    */
   async function resume(room: Room, place: AccountPlace, now: number): Promise<Outcome | undefined> {
+    if (await options.revokedPlaces.endIfRevoked(place, now)) return undefined;
     // seenAt 0 makes evaluate write a heartbeat now, which also tells whether the place still waits.
     const ticket: PositionTicket = { ...place, seenAt: 0 };
     try {
