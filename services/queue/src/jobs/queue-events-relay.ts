@@ -181,7 +181,7 @@ export function createQueueEventsRelay(options: QueueEventsRelayOptions): QueueE
     return envelopes.length;
   }
 
-  async function drainOnce(): Promise<number> {
+  async function drain(): Promise<number> {
     let total = 0;
     for (let batch = 0; batch < batchesPerDrain; batch += 1) {
       if ((await redis.urrQueueEventsAcquire(leaseKey, holder, leaseTtlMs)) !== 1) break;
@@ -191,6 +191,15 @@ export function createQueueEventsRelay(options: QueueEventsRelayOptions): QueueE
     }
     return total;
   }
+
+  /** One drain at a time per relay: a call while one runs shares its result. */
+  let draining: Promise<number> | undefined;
+  const drainOnce = () => {
+    draining ??= drain().finally(() => {
+      draining = undefined;
+    });
+    return draining;
+  };
 
   const job = periodicJob({
     name: 'queue-events relay',
