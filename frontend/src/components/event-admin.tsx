@@ -5,10 +5,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { changedFields, localInputOf, sellThrough } from '@/lib/admin-forms';
 import type { AdminEventDetail, AdminEventStatus, EventStatsDetail } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
-import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
+import { ApiProblem, type Problem } from '@/lib/api/problem';
 import type { Artist, Venue } from '@/lib/api/types';
 import { instantOf } from '@/lib/event-setup';
 import { eventStatusLabels, formatCount, formatMoney } from '@/lib/format';
+import { describeOrganiserError } from '@/lib/organiser-problem';
 import { draftOf, totalsByGrade } from '@/lib/seat-map-editor';
 import { AdminNav } from './admin-nav';
 import { EventPerformances } from './event-performances';
@@ -100,7 +101,7 @@ export function EventAdmin({ eventId }: { eventId: string }) {
         setArtists(artistPage.items);
         setVenues(venuePage.items);
       })
-      .catch((error: unknown) => setProblem(describeError(error)));
+      .catch((error: unknown) => setProblem(describeOrganiserError(error)));
   }, [load]);
 
   const changed = async (message: string) => {
@@ -110,7 +111,7 @@ export function EventAdmin({ eventId }: { eventId: string }) {
   };
   const failed = (error: unknown) => {
     setNotice(undefined);
-    setProblem(describeError(error));
+    setProblem(describeOrganiserError(error));
   };
 
   const setStatus = async (status: AdminEventStatus) => {

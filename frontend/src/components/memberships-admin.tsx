@@ -4,9 +4,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Membership, MembershipTierName } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
 import type { PresaleSchedule } from '@/lib/api/fan-types';
-import { describeError, type Problem } from '@/lib/api/problem';
+import type { Problem } from '@/lib/api/problem';
 import type { AdminEvent, Artist } from '@/lib/api/types';
 import { formatCount, formatDateTime } from '@/lib/format';
+import { describeOrganiserError } from '@/lib/organiser-problem';
 import { AdminNav } from './admin-nav';
 import styles from './organiser.module.css';
 import { ProblemNotice } from './problem-notice';
@@ -85,7 +86,7 @@ export function MembershipsAdmin() {
       setMembers(pages.flatMap((one) => one.items));
       setPage({ page: upTo, totalPages: last?.totalPages ?? 1, total: last?.total ?? 0 });
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error));
     }
   }, []);
 
@@ -96,7 +97,7 @@ export function MembershipsAdmin() {
         setEvents(eventPage.items);
         setForm((current) => ({ ...current, artistId: artistPage.items[0]?.id ?? '' }));
       })
-      .catch((error: unknown) => setProblem(describeError(error)));
+      .catch((error: unknown) => setProblem(describeOrganiserError(error)));
     void search({ userId: '', artistId: '' }, 1);
   }, [search]);
 
@@ -106,7 +107,7 @@ export function MembershipsAdmin() {
     api.memberships
       .presaleSchedule(eventId)
       .then(setSchedule)
-      .catch((error: unknown) => setProblem(describeError(error)));
+      .catch((error: unknown) => setProblem(describeOrganiserError(error)));
   }, [eventId]);
 
   const save = async (submitted: React.FormEvent) => {
@@ -120,7 +121,7 @@ export function MembershipsAdmin() {
       );
       await search(filter, page.page);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error));
     }
   };
 

@@ -10,8 +10,9 @@ import type {
   ModerationStatus,
 } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
-import { describeError, type Problem } from '@/lib/api/problem';
+import type { Problem } from '@/lib/api/problem';
 import { formatCount, formatDateTime } from '@/lib/format';
+import { describeOrganiserError } from '@/lib/organiser-problem';
 import { AdminNav } from './admin-nav';
 import styles from './organiser.module.css';
 import { ProblemNotice } from './problem-notice';
@@ -85,7 +86,7 @@ export function ModerationQueue() {
       setPaging({ page: upTo, totalPages: last?.totalPages ?? 1, total: last?.total ?? 0 });
       setLog(actions.items);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error));
     }
   }, []);
 
@@ -101,7 +102,7 @@ export function ModerationQueue() {
       setNotice(text.done[action]);
       await load(collection, status, paging.page);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error));
     }
   };
 

@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AdminEventDetail } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
-import { describeError, type Problem } from '@/lib/api/problem';
+import type { Problem } from '@/lib/api/problem';
 import { formatCount, formatMoney } from '@/lib/format';
+import { describeOrganiserError } from '@/lib/organiser-problem';
 import {
   type BlockDraft,
   draftIssues,
@@ -114,7 +115,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
       setDetail(loaded);
       if (loaded.seatMap.sections.length > 0) setDraft(draftOf(loaded.seatMap, () => newKey()));
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error));
     }
   }, [eventId]);
 
@@ -168,7 +169,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
       setNotice(text.saved(result.seatsPerPerformance, result.seatsCreated));
       await load();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error));
     } finally {
       setBusy(false);
     }
@@ -182,7 +183,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
       setNotice(text.priceSaved(name));
       await load();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error));
     }
   };
 

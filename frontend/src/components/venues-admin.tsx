@@ -2,8 +2,9 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '@/lib/api/browser';
-import { describeError, type Problem } from '@/lib/api/problem';
+import type { Problem } from '@/lib/api/problem';
 import type { Venue } from '@/lib/api/types';
+import { describeOrganiserError } from '@/lib/organiser-problem';
 import { AdminNav } from './admin-nav';
 import styles from './organiser.module.css';
 import { ProblemNotice } from './problem-notice';
@@ -55,7 +56,7 @@ export function VenuesAdmin() {
       setVenues(pages.flatMap((one) => one.items));
       setTotalPages(pages.at(-1)?.totalPages ?? 1);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error));
     }
   }, []);
 
@@ -92,7 +93,7 @@ export function VenuesAdmin() {
       stopEdit();
       await load(page);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error));
     } finally {
       setBusy(false);
     }
