@@ -31,7 +31,6 @@ const text = {
   stop: '판매 멈추기 (판매 종료)',
   statusSaved: (label: string) => `상태를 ${label}(으)로 바꿨습니다.`,
   salesTitle: '판매',
-  ticketsSold: '판매 티켓 (확정)',
   seatsSold: '판매된 좌석·티켓',
   seatsHeld: '결제 대기',
   capacity: '전체 좌석·티켓',
