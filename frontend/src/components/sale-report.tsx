@@ -6,6 +6,7 @@ import { describeError, type Problem } from '@/lib/api/problem';
 import { type SaleReport, saleReportApi } from '@/lib/api/sale-report-client';
 import { formatCount, formatDateTime, formatMoney } from '@/lib/format';
 import { saleReportBarCharts, saleReportLineCharts } from '@/lib/sale-report-charts';
+import { AdminNav } from './admin-nav';
 import { BarChart } from './bar-chart';
 import { LineChart } from './line-chart';
 import { ProblemNotice } from './problem-notice';
@@ -39,6 +40,7 @@ export function SaleReportView({ eventId }: { eventId: string }) {
 
   return (
     <section className="admin" data-testid="sale-report">
+      <AdminNav />
       <header className="admin-header">
         <h1>판매 리포트</h1>
         <Link href={`/admin/events/${encodeURIComponent(eventId)}`}>공연 관리로</Link>
