@@ -91,7 +91,8 @@ describe('the organisers’ pages through the whole stack', () => {
     await requireStack();
     browser = await launchBrowser();
     const { context, page } = await newPage(['clipboard-read', 'clipboard-write']);
-    const venueName = `E2E 홀 ${stamp}`;
+    // Venues are listed by name: a prefix that falls with time puts this run's venue first among earlier runs'.
+    const venueName = `0 E2E 홀 ${(Number.MAX_SAFE_INTEGER - Date.now()).toString(36)}`;
     const eventTitle = `E2E 오케스트라 ${stamp}`;
 
     await journey(page, 'organiser', async () => {
@@ -102,6 +103,7 @@ describe('the organisers’ pages through the whole stack', () => {
       await venueForm.getByLabel('이름').fill(venueName);
       await venueForm.getByLabel('도시').fill('Seoul');
       await venueForm.getByRole('button', { name: '추가하기' }).click();
+      await page.getByText(`${venueName}을(를) 추가했습니다.`).waitFor({ timeout: 15_000 });
       await page
         .getByTestId('venue-list')
         .getByRole('cell', { name: venueName })
