@@ -1,5 +1,13 @@
 'use client';
 
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
+
+const text = bilingual({
+  ko: { title: '문제가 생겼습니다', later: '잠시 후 다시 시도해 주세요.', retry: '다시 시도' },
+  en: { title: 'Something went wrong', later: 'Please try again in a moment.', retry: 'Try again' },
+});
+
 export default function ErrorPage({
   error,
   reset,
@@ -7,12 +15,13 @@ export default function ErrorPage({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  const t = text[useLocale()];
   return (
     <section className="panel narrow" role="alert">
-      <h1>문제가 생겼습니다</h1>
-      <p>{error.message || '잠시 후 다시 시도해 주세요.'}</p>
+      <h1>{t.title}</h1>
+      <p>{error.message || t.later}</p>
       <button type="button" className="button" onClick={reset}>
-        다시 시도
+        {t.retry}
       </button>
     </section>
   );

@@ -3,10 +3,39 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import { describeError, type Problem } from '@/lib/api/problem';
 import { ProblemNotice } from './problem-notice';
 import { useSession } from './session';
+
+const text = bilingual({
+  ko: {
+    register: '회원가입',
+    signIn: '로그인',
+    email: '이메일',
+    password: '비밀번호',
+    passwordRule: ' (10자 이상)',
+    name: '이름 (선택)',
+    wait: '잠시만요…',
+    join: '가입하기',
+    haveAccount: '이미 계정이 있으신가요? ',
+    newHere: '처음이신가요? ',
+  },
+  en: {
+    register: 'Sign up',
+    signIn: 'Sign in',
+    email: 'Email',
+    password: 'Password',
+    passwordRule: ' (10 characters or more)',
+    name: 'Name (optional)',
+    wait: 'One moment…',
+    join: 'Create account',
+    haveAccount: 'Already have an account? ',
+    newHere: 'New here? ',
+  },
+});
 
 /** Sign in or register; auth-service sets the HttpOnly session cookies through the gateway. */
 export function AuthForm({ mode, returnTo }: { mode: 'login' | 'register'; returnTo: string }) {
@@ -18,6 +47,7 @@ export function AuthForm({ mode, returnTo }: { mode: 'login' | 'register'; retur
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState(false);
   const registering = mode === 'register';
+  const t = text[useLocale()];
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -44,10 +74,10 @@ export function AuthForm({ mode, returnTo }: { mode: 'login' | 'register'; retur
   const other = `${registering ? '/login' : '/register'}?returnTo=${encodeURIComponent(returnTo)}`;
   return (
     <section className="panel narrow">
-      <h1>{registering ? '회원가입' : '로그인'}</h1>
+      <h1>{registering ? t.register : t.signIn}</h1>
       <form className="auth-form" onSubmit={submit}>
         <label className="field">
-          <span>이메일</span>
+          <span>{t.email}</span>
           <input
             type="email"
             name="email"
@@ -58,7 +88,10 @@ export function AuthForm({ mode, returnTo }: { mode: 'login' | 'register'; retur
           />
         </label>
         <label className="field">
-          <span>비밀번호{registering ? ' (10자 이상)' : ''}</span>
+          <span>
+            {t.password}
+            {registering ? t.passwordRule : ''}
+          </span>
           <input
             type="password"
             name="password"
@@ -71,7 +104,7 @@ export function AuthForm({ mode, returnTo }: { mode: 'login' | 'register'; retur
         </label>
         {registering ? (
           <label className="field">
-            <span>이름 (선택)</span>
+            <span>{t.name}</span>
             <input
               name="displayName"
               autoComplete="nickname"
@@ -83,12 +116,12 @@ export function AuthForm({ mode, returnTo }: { mode: 'login' | 'register'; retur
         ) : null}
         {problem ? <ProblemNotice problem={problem} /> : null}
         <button type="submit" className="button wide" disabled={busy}>
-          {busy ? '잠시만요…' : registering ? '가입하기' : '로그인'}
+          {busy ? t.wait : registering ? t.join : t.signIn}
         </button>
       </form>
       <p className="muted">
-        {registering ? '이미 계정이 있으신가요? ' : '처음이신가요? '}
-        <Link href={other}>{registering ? '로그인' : '회원가입'}</Link>
+        {registering ? t.haveAccount : t.newHere}
+        <Link href={other}>{registering ? t.signIn : t.register}</Link>
       </p>
     </section>
   );

@@ -1,12 +1,17 @@
 'use client';
 
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import type { Reservation } from '@/lib/api/types';
 import { calendarFile } from '@/lib/ticket-extras';
 import { useEvent } from './reservation-summary';
 
+const text = bilingual({ ko: { add: '캘린더에 추가' }, en: { add: 'Add to calendar' } });
+
 /** "캘린더에 추가": the show as an .ics file the phone's calendar imports. */
 export function CalendarLink({ reservation }: { reservation: Reservation }) {
   const event = useEvent(reservation.eventId);
+  const t = text[useLocale()];
   const performance = event?.performances.find((show) => show.id === reservation.performanceId);
   const startsAt = performance?.startsAt ?? event?.firstPerformanceAt;
   if (!event || !startsAt) return null;
@@ -24,7 +29,7 @@ export function CalendarLink({ reservation }: { reservation: Reservation }) {
       download={`urr-${reservation.id.slice(0, 8)}.ics`}
       data-testid="calendar-link"
     >
-      캘린더에 추가
+      {t.add}
     </a>
   );
 }

@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { Reservation } from '@/lib/api/types';
@@ -10,6 +12,37 @@ import { CalendarLink } from './calendar-link';
 import { ProblemNotice } from './problem-notice';
 import { ReservationSummary } from './reservation-summary';
 import { loginPath } from './session';
+
+const text = bilingual({
+  ko: {
+    loading: '예매 정보를 불러오는 중…',
+    done: '예매가 완료되었습니다',
+    doneNote: '예매 내역과 모바일 티켓은 내 예매에서 언제든 확인할 수 있습니다.',
+    checking: '결제를 확인하고 있습니다',
+    checkingNote: '잠시만 기다려 주세요. 결제가 확인되면 자동으로 바뀝니다.',
+    notDone: '예매가 완료되지 않았습니다',
+    paymentFailed: '결제가 실패하여 좌석이 반환되었습니다.',
+    expired: '결제 시간이 지나 좌석이 반환되었습니다.',
+    cancelled: '취소된 예매입니다.',
+    toPayment: '결제 화면으로',
+    mine: '내 예매 보기',
+    more: '다른 공연 보기',
+  },
+  en: {
+    loading: 'Loading your booking…',
+    done: 'You are booked',
+    doneNote: 'Your booking and mobile ticket are in My bookings at any time.',
+    checking: 'Checking your payment',
+    checkingNote: 'One moment: this page updates by itself once the payment is confirmed.',
+    notDone: 'The booking did not go through',
+    paymentFailed: 'The payment failed and the seats went back on sale.',
+    expired: 'The time to pay ran out and the seats went back on sale.',
+    cancelled: 'This booking was cancelled.',
+    toPayment: 'Back to payment',
+    mine: 'My bookings',
+    more: 'More shows',
+  },
+});
 
 /** Polling the reservation: every second at first, then less often while payment events travel. */
 const pollMs = (attempt: number) => (attempt < 30 ? 1_000 : 5_000);
@@ -20,6 +53,7 @@ const pollMs = (attempt: number) => (attempt < 30 ? 1_000 : 5_000);
  */
 export function ConfirmationView({ reservationId }: { reservationId: string }) {
   const router = useRouter();
+  const t = text[useLocale()];
   const [reservation, setReservation] = useState<Reservation | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
 
@@ -54,32 +88,28 @@ export function ConfirmationView({ reservationId }: { reservationId: string }) {
   }, [reservationId, router]);
 
   if (!reservation)
-    return problem ? (
-      <ProblemNotice problem={problem} />
-    ) : (
-      <p className="loading">예매 정보를 불러오는 중…</p>
-    );
+    return problem ? <ProblemNotice problem={problem} /> : <p className="loading">{t.loading}</p>;
   return (
     <section className="panel narrow confirmation" data-testid="confirmation">
       {reservation.status === 'CONFIRMED' ? (
         <>
-          <h1 className="success">예매가 완료되었습니다</h1>
-          <p>예매 내역과 모바일 티켓은 내 예매에서 언제든 확인할 수 있습니다.</p>
+          <h1 className="success">{t.done}</h1>
+          <p>{t.doneNote}</p>
         </>
       ) : reservation.status === 'PENDING_PAYMENT' ? (
         <>
-          <h1>결제를 확인하고 있습니다</h1>
-          <p className="muted">잠시만 기다려 주세요. 결제가 확인되면 자동으로 바뀝니다.</p>
+          <h1>{t.checking}</h1>
+          <p className="muted">{t.checkingNote}</p>
         </>
       ) : (
         <>
-          <h1>예매가 완료되지 않았습니다</h1>
+          <h1>{t.notDone}</h1>
           <p className="muted">
             {reservation.cancelReason === 'payment-failed'
-              ? '결제가 실패하여 좌석이 반환되었습니다.'
+              ? t.paymentFailed
               : reservation.status === 'EXPIRED'
-                ? '결제 시간이 지나 좌석이 반환되었습니다.'
-                : '취소된 예매입니다.'}
+                ? t.expired
+                : t.cancelled}
           </p>
         </>
       )}
@@ -88,15 +118,15 @@ export function ConfirmationView({ reservationId }: { reservationId: string }) {
       <div className="actions">
         {reservation.status === 'PENDING_PAYMENT' ? (
           <Link href={`/reservations/${reservation.id}/payment`} className="button secondary">
-            결제 화면으로
+            {t.toPayment}
           </Link>
         ) : null}
         <Link href="/my/reservations" className="button">
-          내 예매 보기
+          {t.mine}
         </Link>
         {reservation.status === 'CONFIRMED' ? <CalendarLink reservation={reservation} /> : null}
         <Link href="/" className="button secondary">
-          다른 공연 보기
+          {t.more}
         </Link>
       </div>
     </section>

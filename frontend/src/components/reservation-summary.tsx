@@ -1,9 +1,11 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import type { EventDetail, Reservation } from '@/lib/api/types';
-import { formatDateTime, formatMoney, reservationStatusLabels } from '@/lib/format';
+import { formatDateTime, formatMoney, reservationStatusLabelsIn } from '@/lib/format';
 import { seatLabel } from '@/lib/seat-map';
 import { bookingNumber } from '@/lib/ticket-extras';
 
@@ -30,35 +32,52 @@ export function useEvent(eventId: string | undefined): EventDetail | undefined {
   return event;
 }
 
+const text = bilingual({
+  ko: {
+    event: '공연',
+    grade: (grade: string) => `${grade}석`,
+    standing: (count: number) => `스탠딩 ${count}매`,
+    number: '예매번호',
+  },
+  en: {
+    event: 'Event',
+    grade: (grade: string) => grade,
+    standing: (count: number) => `Standing × ${count}`,
+    number: 'Booking no.',
+  },
+});
+
 export function ReservationSummary({ reservation }: { reservation: Reservation }) {
   const event = useEvent(reservation.eventId);
+  const locale = useLocale();
+  const t = text[locale];
   const performance = event?.performances.find((show) => show.id === reservation.performanceId);
   return (
     <div className="reservation-summary">
-      <h3>{event?.title ?? '공연'}</h3>
+      <h3>{event?.title ?? t.event}</h3>
       <p className="muted">
         {event ? `${event.venue.name} · ` : ''}
-        {formatDateTime(performance?.startsAt ?? event?.firstPerformanceAt)}
+        {formatDateTime(performance?.startsAt ?? event?.firstPerformanceAt, locale)}
       </p>
       {reservation.kind === 'seat' ? (
         <ul className="plain">
           {reservation.seats.map((seat) => (
             <li key={seat.seatId}>
-              {seatLabel(seat)} <span className="muted">{seat.grade}석</span>
+              {seatLabel(seat, locale)} <span className="muted">{t.grade(seat.grade)}</span>
             </li>
           ))}
         </ul>
       ) : (
-        <p>스탠딩 {reservation.ticketCount}매</p>
+        <p>{t.standing(reservation.ticketCount)}</p>
       )}
       <p>
         <span className={`status reservation-${reservation.status}`} data-testid="reservation-status">
-          {reservationStatusLabels[reservation.status] ?? reservation.status}
+          {reservationStatusLabelsIn(locale)[reservation.status] ?? reservation.status}
         </span>{' '}
-        <strong>{formatMoney(reservation.amount, reservation.currency)}</strong>
+        <strong>{formatMoney(reservation.amount, reservation.currency, locale)}</strong>
       </p>
       <p className="muted small">
-        예매번호{' '}
+        {t.number}{' '}
         <strong className="booking-number" title={reservation.id} data-testid="booking-number">
           {bookingNumber(reservation.id)}
         </strong>

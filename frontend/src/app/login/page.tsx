@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
 import { AuthForm } from '@/components/auth-form';
+import { titled } from '@/i18n/server';
 import { safeReturnTo } from '@/lib/return-to';
 
-export const metadata: Metadata = { title: '로그인' };
+export const generateMetadata = titled({ ko: '로그인', en: 'Sign in' });
 
 export default async function LoginPage({
   searchParams,

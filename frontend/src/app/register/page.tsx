@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
 import { AuthForm } from '@/components/auth-form';
+import { titled } from '@/i18n/server';
 import { safeReturnTo } from '@/lib/return-to';
 
-export const metadata: Metadata = { title: '회원가입' };
+export const generateMetadata = titled({ ko: '회원가입', en: 'Sign up' });
 
 export default async function RegisterPage({
   searchParams,

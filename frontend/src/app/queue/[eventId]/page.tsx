@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
 import { QueueView } from '@/components/queue-view';
+import { titled } from '@/i18n/server';
 import { serverApi } from '@/lib/api/server';
 
-export const metadata: Metadata = { title: '예매 대기 중' };
+export const generateMetadata = titled({ ko: '예매 대기 중', en: 'Waiting to book' });
 
 export default async function QueuePage({ params }: { params: Promise<{ eventId: string }> }) {
   const { eventId } = await params;

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { ConfirmationView } from '@/components/confirmation-view';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '예매 확인' };
+export const generateMetadata = titled({ ko: '예매 확인', en: 'Your booking' });
 
 export default async function ReservationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

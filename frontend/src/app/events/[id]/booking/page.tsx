@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { BookingView } from '@/components/booking-view';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '좌석 선택' };
+export const generateMetadata = titled({ ko: '좌석 선택', en: 'Choose seats' });
 
 export default async function BookingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
