@@ -305,7 +305,7 @@ export const drawingScale = {
   seat: 10,
   gap: 2,
   blockGap: 26,
-  label: 14,
+  label: 20,
   stageHeight: 36,
   margin: 16,
 } as const;
