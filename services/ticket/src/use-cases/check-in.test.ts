@@ -262,6 +262,8 @@ describe('door codes and check-in', () => {
       { code: '', gate: 'Gate A' },
       { code, gate: '   ' },
       { code, gate: 'A', eventId: 'x' },
+      { code, gate: 'North\u0000gate' },
+      { code: 'x'.repeat(2049), gate: 'Gate A' },
     ]) {
       const refused = await call(env, 'POST', '/api/v1/tickets/check-ins', { user: staff, body });
       expect(refused.status).toBe(400);
