@@ -187,7 +187,8 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
       ],
     }),
     spec('auth', 2, 6, {
-      calls: [],
+      // Signing out everywhere has queue-service revoke the account's passes (docs/adr/0040).
+      calls: ['queue'],
       // OpenID Connect providers are on the internet.
       external: ['postgres', 'internet-https'],
       resources: medium,
@@ -198,6 +199,7 @@ export function workloadCatalog(settings: CatalogSettings): readonly WorkloadSpe
         EnvVar.fromSecret('AUTH_JWT_PRIVATE_KEY', secretContract.authJwtPrivateKey),
         EnvVar.fromSecret('REFRESH_TOKEN_PEPPER', secretContract.refreshTokenPepper),
         EnvVar.value('AUTH_COOKIE_SECURE', true),
+        EnvVar.value('QUEUE_URL', serviceUrlOf('queue')),
       ],
     }),
     spec('ticket', 3, 10, {

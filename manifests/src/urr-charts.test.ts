@@ -187,6 +187,7 @@ describe('network policies', () => {
     'community-service→ticket-service',
     'community-service→catalog-service',
     'catalog-service→auth-service',
+    'auth-service→queue-service',
     'frontend→gateway-service',
   ].sort();
 
@@ -208,6 +209,7 @@ describe('network policies', () => {
     expect(envOf('community-service').TICKET_URL).toBe('http://ticket-service:3002');
     expect(envOf('community-service').CATALOG_URL).toBe('http://catalog-service:3009');
     expect(envOf('catalog-service').AUTH_URL).toBe('http://auth-service:3005');
+    expect(envOf('auth-service').QUEUE_URL).toBe('http://queue-service:3007');
     expect(envOf('frontend').GATEWAY_URL).toBe('http://gateway-service:3001');
   });
 

@@ -178,6 +178,8 @@ export class ComputeStack extends Stack {
     const operatorNamespace = props.operatorNamespace ?? 'urr-system';
     const queueService = irsaRole('QueueServiceRole', servicesNamespace, 'queue-service');
     data.ticketEvents.grantSendMessages(queueService);
+    // An account's pass revocation reaches Tier 1 through the positions table (docs/adr/0040).
+    vwr.positions.grant(queueService, 'dynamodb:UpdateItem');
     const operator = irsaRole('OperatorRole', operatorNamespace, 'ticketevent-operator');
     vwr.counters.grant(operator, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     const prometheus = irsaRole('PrometheusRole', 'monitoring', 'prometheus');
