@@ -1,10 +1,10 @@
 import { type BarChartSpec, niceMax } from '@/lib/sale-report-charts';
 import { chartColours } from './line-chart';
 
-const width = 320;
+const width = 640;
 const rowHeight = 28;
-const labelWidth = 96;
-const valueWidth = 56;
+const labelWidth = 140;
+const valueWidth = 72;
 
 /** A handful of figures as horizontal SVG bars, each named and labelled with its value. */
 export function BarChart({ chart }: { chart: BarChartSpec }) {

@@ -3,13 +3,23 @@ import { type Frame, type LineChartSpec, plotLines } from '@/lib/sale-report-cha
 const frame: Frame = { width: 640, height: 240, left: 64, right: 16, top: 16, bottom: 32 };
 export const chartColours = ['#2563eb', '#dc2626', '#16a34a', '#9333ea'];
 
-const timeLabel = new Intl.DateTimeFormat('ko-KR', { hour: '2-digit', minute: '2-digit', hour12: false });
+const minutes = new Intl.DateTimeFormat('ko-KR', { hour: '2-digit', minute: '2-digit', hour12: false });
+const seconds = new Intl.DateTimeFormat('ko-KR', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+/** Seconds on the time axis when its ticks are less than a minute apart. */
+const timeLabelFor = (ticks: readonly { value: number }[]) =>
+  (ticks[ticks.length - 1]!.value - ticks[0]!.value) / (ticks.length - 1) < 60_000 ? seconds : minutes;
 const axisNumber = new Intl.NumberFormat('ko-KR', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** One of the report's time series as an SVG line chart, with its legend. */
 export function LineChart({ chart }: { chart: LineChartSpec }) {
   const plot = plotLines(chart.series, frame);
   const titleId = `chart-${chart.id}-title`;
+  const timeLabel = timeLabelFor(plot.xTicks);
   return (
     <figure className="sale-chart" data-testid="sale-report-chart" data-chart={chart.id}>
       <figcaption id={titleId}>{chart.title}</figcaption>
@@ -36,6 +46,7 @@ export function LineChart({ chart }: { chart: LineChartSpec }) {
               fill="none"
               stroke={chartColours[index % chartColours.length]}
               strokeWidth="2"
+              strokeLinecap="round"
               data-series={line.name}
             />
           ) : null,

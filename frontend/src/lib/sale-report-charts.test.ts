@@ -91,7 +91,7 @@ describe('the sale report as charts', () => {
       frame,
     );
     expect(plot.yMax).toBe(10);
-    expect(plot.lines[0]!.d).toBe('M10 10 M76.7 30 L110 50');
+    expect(plot.lines[0]!.d).toBe('M10 10 h0 M76.7 30 L110 50');
     expect(plot.lines[1]!.d).toBe('');
     expect(plot.xTicks.map((tick) => tick.x)).toEqual([10, 35, 60, 85, 110]);
     expect(plot.yTicks[0]).toEqual({ value: 0, y: 50 });

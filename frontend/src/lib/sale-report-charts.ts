@@ -148,7 +148,10 @@ export function niceMax(value: number): number {
 
 export interface PlottedLine {
   readonly name: string;
-  /** SVG path data; a gap (null) starts a new stroke. Empty when the series has no value at all. */
+  /**
+   * SVG path data; a gap (null) starts a new stroke, and a lone point is a zero-length stroke (a dot with
+   * round caps). Empty when the series has no value at all.
+   */
   readonly d: string;
 }
 
@@ -173,18 +176,14 @@ export function plotLines(series: readonly LineSeries[], frame: Frame): Plot {
   const y = (value: number) =>
     frame.height - frame.bottom - (value / yMax) * (frame.height - frame.top - frame.bottom);
   const lines = series.map((line) => {
-    let pen = 'M';
-    const d = line.points
-      .map(([px, py]) => {
-        if (py === null) {
-          pen = 'M';
-          return '';
-        }
-        const segment = `${pen}${round(x(px))} ${round(y(py))}`;
-        pen = 'L';
-        return segment;
-      })
-      .filter(Boolean)
+    const strokes: string[][] = [[]];
+    for (const [px, py] of line.points) {
+      if (py === null) strokes.push([]);
+      else strokes[strokes.length - 1]!.push(`${round(x(px))} ${round(y(py))}`);
+    }
+    const d = strokes
+      .filter((stroke) => stroke.length > 0)
+      .map((stroke) => (stroke.length === 1 ? `M${stroke[0]} h0` : `M${stroke.join(' L')}`))
       .join(' ');
     return { name: line.name, d };
   });
