@@ -130,8 +130,10 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
   const locked = detail ? detail.sales.seatsSold + detail.sales.seatsHeld > 0 : false;
   const gradeNames = draft.grades.map((grade) => grade.name.trim()).filter(Boolean);
   const usedGrades = new Set(
-    draft.blocks.flatMap((block) => (block.savedRows ?? [block]).map((row) => row.grade)),
+    draft.blocks.flatMap((block) => (block.savedRows ?? [block]).map((row) => row.grade.trim())),
   );
+  // The grade a new block gets: the one picked while it is still on the list, else the first.
+  const newBlockGrade = gradeNames.includes(newBlock.grade) ? newBlock.grade : (gradeNames[0] ?? '');
 
   const setBlock = (key: string, change: (block: BlockDraft) => BlockDraft) =>
     setDraft((current) => ({
@@ -151,7 +153,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
           name: newBlock.name.trim() || `구역 ${current.blocks.length + 1}`,
           rows: numberOf(newBlock.rows),
           seatsPerRow: numberOf(newBlock.seatsPerRow),
-          grade: newBlock.grade || gradeNames[0] || '',
+          grade: newBlockGrade,
           rowLabels: newBlock.rowLabels,
         },
       ],
@@ -351,7 +353,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
               </div>
               <div className={styles.row}>
                 <GradeSelect
-                  value={newBlock.grade}
+                  value={newBlockGrade}
                   names={gradeNames}
                   onChange={(grade) => setNewBlock({ ...newBlock, grade })}
                 />
@@ -498,8 +500,9 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
             <div role="status">
               <h2>{text.issuesTitle}</h2>
               <ul className={styles.issues}>
-                {issues.map((issue) => (
-                  <li key={issue.message}>{issue.message}</li>
+                {issues.map((issue, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: two blocks can share a mistake, worded alike
+                  <li key={index}>{issue.message}</li>
                 ))}
               </ul>
             </div>
