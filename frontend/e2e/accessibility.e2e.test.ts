@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appRoutes, fillRoute } from './app-routes';
+import { appRoutes, demoRouteValues, fillRoute } from './app-routes';
 import { edgeUrl, launchBrowser, requireStack } from './stack';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
 const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
-const nilUuid = '00000000-0000-4000-8000-000000000000';
 
 let browser: Browser | undefined;
 afterAll(async () => {
@@ -48,32 +47,10 @@ async function seriousViolations(page: Page, route: string): Promise<Finding[]> 
     .map((violation) => ({ route, ...violation }));
 }
 
-async function json<T>(path: string): Promise<T> {
-  const response = await fetch(`${edgeUrl}${path}`);
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-  return (await response.json()) as T;
-}
-
 describe('accessibility of every page (axe-core, WCAG 2.1 A and AA)', () => {
   it('finds no serious or critical violation on any route, signed in as the demo admin', async () => {
     await requireStack();
-    const events = await json<{ items: { id: string; title: string }[] }>(
-      `/api/v1/events?q=${encodeURIComponent(demoEventTitle)}`,
-    );
-    const eventId = events.items.find((event) => event.title.includes(demoEventTitle))?.id;
-    expect(eventId, `the demo event "${demoEventTitle}" (scripts/seed-demo.sh)`).toBeTruthy();
-    const artists = await json<{ items: { id: string }[] }>('/api/v1/artists?size=1').catch(() => ({
-      items: [],
-    }));
-    const values = {
-      byPrefix: {
-        '/events': { id: eventId!, eventId: eventId! },
-        '/queue': { eventId: eventId! },
-        '/admin/events': { id: eventId! },
-        '/artists': { id: artists.items[0]?.id ?? nilUuid },
-      },
-      fallback: nilUuid,
-    };
+    const { eventId, values } = await demoRouteValues(edgeUrl, demoEventTitle);
     const password = /^URR_DEMO_ADMIN_PASSWORD=(.*)$/m.exec(
       readFileSync(`${stateDir}/secrets.env`, 'utf8'),
     )?.[1];

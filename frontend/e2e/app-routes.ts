@@ -37,3 +37,41 @@ export function fillRoute(
     encodeURIComponent(named[name] ?? values.fallback),
   );
 }
+
+const nilUuid = '00000000-0000-4000-8000-000000000000';
+
+async function edgeJson<T>(edgeUrl: string, path: string): Promise<T> {
+  const response = await fetch(`${edgeUrl}${path}`);
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * Values for the routes' dynamic segments on the demo stack: the demo event for event pages, the first
+ * artist for artist pages, a nil id (a not-found page, which must render too) elsewhere.
+ */
+export async function demoRouteValues(edgeUrl: string, demoEventTitle: string) {
+  const events = await edgeJson<{ items: { id: string; title: string }[] }>(
+    edgeUrl,
+    `/api/v1/events?q=${encodeURIComponent(demoEventTitle)}`,
+  );
+  const eventId = events.items.find((event) => event.title.includes(demoEventTitle))?.id;
+  if (!eventId) throw new Error(`no demo event "${demoEventTitle}": run scripts/seed-demo.sh`);
+  const artists = await edgeJson<{ items: { id: string }[] }>(edgeUrl, '/api/v1/artists?size=1').catch(
+    () => ({
+      items: [],
+    }),
+  );
+  return {
+    eventId,
+    values: {
+      byPrefix: {
+        '/events': { id: eventId, eventId },
+        '/queue': { eventId },
+        '/admin/events': { id: eventId },
+        '/artists': { id: artists.items[0]?.id ?? nilUuid },
+      },
+      fallback: nilUuid,
+    },
+  };
+}
