@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { createRequester } from '@/lib/api/http';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import { type HeldTicket, type TicketPass as Pass, ticketCalls } from '@/lib/api/ticket-client';
@@ -30,7 +30,9 @@ function TicketCode({
     return () => clearInterval(timer);
   }, []);
   const label = `티켓 ${ticket.number} / ${count}`;
-  if (!ticket.code)
+  // Drawn once per code, not on every tick of the countdown.
+  const symbol = useMemo(() => (ticket.code ? qrPathOf(ticket.code) : undefined), [ticket.code]);
+  if (!ticket.code || !symbol)
     return (
       <li className={styles.ticket} data-ticket-number={ticket.number} data-used="true">
         <h2>{label}</h2>
@@ -39,7 +41,7 @@ function TicketCode({
         </p>
       </li>
     );
-  const { path, size } = qrPathOf(ticket.code);
+  const { path, size } = symbol;
   return (
     <li className={styles.ticket} data-ticket-number={ticket.number}>
       <h2>{label}</h2>
