@@ -4603,8 +4603,8 @@ export interface paths {
       readonly requestBody: {
         readonly content: {
           readonly 'application/json': {
-            /** @description seated events: the grades I take */
-            readonly gradeIds?: readonly string[];
+            /** @description seated events: the grades I take, by name (e.g. R, S) */
+            readonly grades?: readonly string[];
             /**
              * Format: uuid
              * @description standing events: the ticket type I take
@@ -6787,7 +6787,8 @@ export interface components {
        * @enum {string}
        */
       readonly listState: 'not-open' | 'open' | 'closed';
-      readonly gradeIds: readonly string[];
+      /** @description seated events: the grades I take */
+      readonly grades: readonly string[];
       /** Format: uuid */
       readonly ticketTypeId: string | null;
       /** Format: uuid */

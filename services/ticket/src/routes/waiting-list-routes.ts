@@ -31,7 +31,7 @@ const WaitingListEntry = z
       description:
         'open: returned seats are offered in line order; closed: the sale has closed, nothing more is offered',
     }),
-    gradeIds: z.array(z.uuid()),
+    grades: z.array(z.string()).openapi({ description: 'seated events: the grades I take' }),
     ticketTypeId: z.uuid().nullable(),
     performanceId: z.uuid().nullable(),
     maxPrice: z
@@ -64,7 +64,7 @@ function entryView(view: EntryView) {
     eventId: entry.eventId,
     status: entry.status,
     listState: view.listState,
-    gradeIds: entry.gradeIds,
+    grades: view.grades,
     ticketTypeId: entry.ticketTypeId,
     performanceId: entry.performanceId,
     maxPrice: entry.maxPrice,
@@ -86,12 +86,12 @@ const joinRoute = createRoute({
     params: idParam,
     body: jsonBody(
       z.object({
-        gradeIds: z
-          .array(z.uuid())
+        grades: z
+          .array(z.string().min(1).max(100))
           .min(1)
           .max(20)
           .optional()
-          .openapi({ description: 'seated events: the grades I take' }),
+          .openapi({ description: 'seated events: the grades I take, by name (e.g. R, S)' }),
         ticketTypeId: z.uuid().optional().openapi({ description: 'standing events: the ticket type I take' }),
         performanceId: z
           .uuid()

@@ -89,7 +89,7 @@ describe('the waiting list offers returned seats in line order', () => {
           await call(env, 'POST', `/api/v1/events/${sale.event.id}/waiting-list`, {
             user: fan.user,
             body: {
-              gradeIds: grades.map((grade) => sale.gradeIds[grade]),
+              grades,
               maxPrice: Math.max(...grades.map((grade) => gradePrices[grade])),
               quantity: 1,
             },

@@ -36,7 +36,7 @@ describe('the waiting list under concurrent releases, joins and matchers', () =>
       const sale = await soldOutSale(env, { seatsPerGrade: 6 });
       const replica = sale.newWaitingListJob();
       try {
-        const gradeIds = [sale.gradeIds.R, sale.gradeIds.S];
+        const grades = ['R', 'S'];
         let joining = true;
         const matchers = [sale.waitingList, replica].map(async (job) => {
           while (joining) await job.runOnce();
@@ -46,7 +46,7 @@ describe('the waiting list under concurrent releases, joins and matchers', () =>
           return expectStatus(
             await call(env, 'POST', `/api/v1/events/${sale.event.id}/waiting-list`, {
               user: fan,
-              body: { gradeIds, maxPrice: gradePrices.R, quantity: 1 },
+              body: { grades, maxPrice: gradePrices.R, quantity: 1 },
             }),
             201,
           );
@@ -138,7 +138,7 @@ describe('the line order against a join still committing', () => {
       expectStatus(
         await call(env, 'POST', `/api/v1/events/${sale.event.id}/waiting-list`, {
           user: late,
-          body: { gradeIds, maxPrice: gradePrices.R, quantity: 1 },
+          body: { grades: ['R'], maxPrice: gradePrices.R, quantity: 1 },
         }),
         201,
       );

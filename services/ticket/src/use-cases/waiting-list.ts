@@ -26,7 +26,8 @@ export interface WaitingListViewDeps extends Pick<TicketContext, 'db' | 'now'> {
 }
 
 export interface JoinInput {
-  readonly gradeIds?: readonly string[] | undefined;
+  /** Seated events: the grades taken, by name (unique within the event). */
+  readonly grades?: readonly string[] | undefined;
   readonly ticketTypeId?: string | undefined;
   readonly performanceId?: string | undefined;
   readonly maxPrice: number;
@@ -35,6 +36,8 @@ export interface JoinInput {
 
 export interface EntryView {
   readonly entry: WaitingListEntryRow;
+  /** The names of the entry's grades (seated events). */
+  readonly grades: string[];
   /** Where a waiting entry stands for each grade (or its ticket type), named. */
   readonly places: { readonly forId: string; readonly name: string; readonly position: number }[];
   /** The held reservation offered to the entry, while it is offered. */
@@ -98,10 +101,10 @@ async function checkedWish(deps: Pick<TicketContext, 'db'>, event: EventRow, inp
       { maxQuantity },
     );
   if (event.kind === 'standing') {
-    if (!input.ticketTypeId || (input.gradeIds?.length ?? 0) > 0 || input.performanceId)
+    if (!input.ticketTypeId || (input.grades?.length ?? 0) > 0 || input.performanceId)
       throw unprocessable(
         'ticket-type-required',
-        `event ${event.id} sells standing tickets: name one ticketTypeId (no gradeIds, no performanceId)`,
+        `event ${event.id} sells standing tickets: name one ticketTypeId (no grades, no performanceId)`,
       );
     const ticketType = (await ticketTypesOf(deps.db.primary, event.id)).find(
       (t) => t.id === input.ticketTypeId,
@@ -130,23 +133,25 @@ async function checkedWish(deps: Pick<TicketContext, 'db'>, event: EventRow, inp
       quantity: input.quantity,
     };
   }
-  const gradeIds = [...new Set(input.gradeIds ?? [])];
-  if (gradeIds.length === 0 || input.ticketTypeId)
+  const names = [...new Set(input.grades ?? [])];
+  if (names.length === 0 || input.ticketTypeId)
     throw unprocessable(
       'grades-required',
-      `event ${event.id} sells seats: name the gradeIds you take (no ticketTypeId)`,
+      `event ${event.id} sells seats: name the grades you take (no ticketTypeId)`,
     );
   const grades = (await seatMapOf(deps.db.primary, event.id)).grades;
-  const unknown = gradeIds.filter((id) => !grades.some((grade) => grade.id === id));
+  const unknown = names.filter((name) => !grades.some((grade) => grade.name === name));
   if (unknown.length > 0)
     throw unprocessable('unknown-grade', `event ${event.id} has no grade ${unknown.join(', ')}`, {
-      gradeIds: unknown,
+      grades: unknown,
     });
-  if (!grades.some((grade) => gradeIds.includes(grade.id) && grade.price <= input.maxPrice))
+  const chosen = grades.filter((grade) => names.includes(grade.name));
+  if (!chosen.some((grade) => grade.price <= input.maxPrice))
     throw unprocessable(
       'max-price-too-low',
       `every grade you chose costs more than your maximum price of ${input.maxPrice}`,
     );
+  const gradeIds = chosen.map((grade) => grade.id);
   if (input.performanceId) {
     const shows = await performancesOf(deps.db.primary, event.id);
     if (!shows.some((show) => show.id === input.performanceId))
@@ -218,6 +223,7 @@ async function viewOf(
   ]);
   return {
     entry,
+    grades: entry.gradeIds.map((id) => names.get(id) ?? ''),
     places: places.map((place) => ({ ...place, name: names.get(place.forId) ?? '' })),
     offer: offered ? { reservationId: offered.id, expiresAt: offered.expiresAt } : null,
     listState,
