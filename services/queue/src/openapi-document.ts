@@ -12,6 +12,7 @@ import { AdmissionRateMeter } from './domain/admission-rate.js';
 export async function queueOpenApiDocument(): Promise<unknown> {
   const config = loadConfig(configSchema, {
     REDIS_URL: 'redis://127.0.0.1:1',
+    KAFKA_BROKERS: '127.0.0.1:1',
     INTERNAL_API_TOKEN: randomBytes(32).toString('hex'),
     ENTRY_TOKEN_SECRET: randomBytes(32).toString('hex'),
     VWR_TOKEN_SECRET: randomBytes(32).toString('hex'),
