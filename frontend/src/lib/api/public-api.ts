@@ -3067,6 +3067,65 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/auth/logout-everywhere': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Sign out everywhere: end every session of this account and revoke its queue passes
+     * @description Every sign-in of the account, on any device, can no longer refresh; its waiting-room and entry passes issued until now are void (its places in the Tier-2 lines end). Access tokens already issued lapse within their lifetime (expiresIn at sign-in). All or nothing: 503 (Retry-After) when the passes cannot be revoked just now, and then nothing was signed out. Also clears this browser’s cookies.
+     */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path?: never;
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Signed out everywhere */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['SignedOutEverywhere'];
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/auth/me': {
     readonly parameters: {
       readonly query?: never;
@@ -5521,6 +5580,77 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/v1/queue/admin/accounts/{userId}/pass-revocations': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /**
+     * Revoke a fan’s waiting-room and entry passes (admin)
+     * @description Voids every Tier-1 waiting-room pass and Tier-2 entry pass issued to the account until now and ends its places in the Tier-2 lines; the fan may line up again and gets new passes. Repeating it is harmless.
+     */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          /** @description The fan’s account id */
+          readonly userId: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Revoked */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': components['schemas']['PassRevocation'];
+          };
+        };
+        /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not allowed */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        readonly 429: components['responses']['TooManyRequests'];
+        readonly 503: components['responses']['ServiceUnavailable'];
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/v1/reservations': {
     readonly parameters: {
       readonly query?: never;
@@ -6711,6 +6841,15 @@ export interface components {
       readonly email: string;
       readonly password: string;
     };
+    readonly SignedOutEverywhere: {
+      /** @description Sign-ins that were still live and are now over */
+      readonly sessionsEnded: number;
+      /**
+       * Format: date-time
+       * @description Sessions begun and passes issued before this instant are void; new ones work
+       */
+      readonly signedOutAt: string;
+    };
     readonly JsonWebKeySet: {
       readonly keys: readonly ({
         readonly kty: string;
@@ -7444,6 +7583,15 @@ export interface components {
       readonly displacement: number;
       /** @enum {string} */
       readonly reason: 'admitted-on-arrival' | 'unexplained';
+    };
+    readonly PassRevocation: {
+      /** Format: uuid */
+      readonly userId: string;
+      /**
+       * Format: date-time
+       * @description Waiting-room and entry passes of the account issued before this instant are void; its places in the Tier-2 lines are ended. Passes issued from then on work.
+       */
+      readonly revokedBefore: string;
     };
     readonly QueueState: {
       readonly eventId: string;
