@@ -23,6 +23,8 @@ export const publicRouteTemplates = [
   '/api/v1/admin/performances/:id',
   '/api/v1/admin/stats/events',
   '/api/v1/admin/stats/events/:eventId',
+  '/api/v1/admin/stats/events/:eventId/report',
+  '/api/v1/admin/stats/events/:eventId/report.csv',
   '/api/v1/admin/stats/memberships',
   '/api/v1/admin/stats/overview',
   '/api/v1/admin/stats/popular-events',
