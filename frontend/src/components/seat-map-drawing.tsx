@@ -26,10 +26,13 @@ export function SeatMapDrawing({
   draft,
   currency,
   selectedBlock,
+  onPickBlock,
 }: {
   draft: SeatMapDraft;
   currency: string;
   selectedBlock?: string;
+  /** A click on a block (a mouse shortcut to its form; the keyboard goes to the form directly). */
+  onPickBlock?: (key: string) => void;
 }) {
   const drawing = drawingOf(draft);
   const seats = totalSeats(draft);
@@ -72,7 +75,13 @@ export function SeatMapDrawing({
           {text.stage}
         </text>
         {drawing.blocks.map((block) => (
-          <g key={block.key} data-block={block.name}>
+          // A mouse shortcut to the block's form; the keyboard reaches the same form directly.
+          // biome-ignore lint/a11y/noStaticElementInteractions: the drawing is an image; the forms beside it take the keyboard
+          <g
+            key={block.key}
+            data-block={block.name}
+            onClick={onPickBlock ? () => onPickBlock(block.key) : undefined}
+          >
             <text
               className={styles.blockName}
               x={block.x + block.width / 2}

@@ -375,7 +375,12 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
           <h2>{text.blocks}</h2>
           {draft.blocks.length === 0 ? <p className="muted">{text.noBlocks}</p> : null}
           {draft.blocks.map((block, index) => (
-            <fieldset key={block.key} data-testid="seat-map-block" onFocus={() => setSelected(block.key)}>
+            <fieldset
+              key={block.key}
+              data-block-key={block.key}
+              data-testid="seat-map-block"
+              onFocus={() => setSelected(block.key)}
+            >
               <legend>
                 {text.blockLegend(index, block.name)} · {text.blockSeats(seatsOfBlock(block))}
               </legend>
@@ -514,7 +519,15 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
             {busy ? text.saving : text.save}
           </button>
         </div>
-        <SeatMapDrawing draft={draft} currency={currency} selectedBlock={selected} />
+        <SeatMapDrawing
+          draft={draft}
+          currency={currency}
+          selectedBlock={selected}
+          onPickBlock={(key) => {
+            setSelected(key);
+            document.querySelector<HTMLInputElement>(`[data-block-key="${CSS.escape(key)}"] input`)?.focus();
+          }}
+        />
       </div>
     </section>
   );
