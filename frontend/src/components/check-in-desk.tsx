@@ -5,7 +5,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRequester } from '@/lib/api/http';
 import { ApiProblem, describeError } from '@/lib/api/problem';
 import { ticketCalls } from '@/lib/api/ticket-client';
-import { admittedOutcome, type CheckInOutcome, refusedOutcome } from '@/lib/check-in-outcome';
+import { admittedOutcome, type CheckInOutcome, offlineOutcome, refusedOutcome } from '@/lib/check-in-outcome';
+import { checkTicketCodeOffline, type TicketCodeKey } from '@/lib/offline-ticket-check';
 import { codeFromScan } from '@/lib/ticket-code';
 import styles from './check-in-desk.module.css';
 import { loginPath, useSession } from './session';
@@ -13,6 +14,22 @@ import { loginPath, useSession } from './session';
 /** Same origin (the edge), an expired session renewed once: as the app's client, which has no ticket calls. */
 const tickets = ticketCalls(createRequester({ baseUrl: '', refreshSession: true }));
 const gateKey = 'urr-check-in-gate';
+const codeKeysKey = 'urr-ticket-code-keys';
+
+/** The door codes' public keys: fetched while online and kept, so the door can still check codes offline. */
+async function loadCodeKeys(): Promise<readonly TicketCodeKey[]> {
+  try {
+    const { keys } = await tickets.keys();
+    window.localStorage.setItem(codeKeysKey, JSON.stringify(keys));
+    return keys;
+  } catch {
+    try {
+      return JSON.parse(window.localStorage.getItem(codeKeysKey) ?? '[]') as TicketCodeKey[];
+    } catch {
+      return [];
+    }
+  }
+}
 
 /** The browser's QR reader (Chrome on Android, Safari 17+); not in TypeScript's DOM types yet. */
 interface BarcodeDetectorLike {
@@ -84,9 +101,13 @@ export function CheckInDesk() {
   const [camera, setCamera] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<CheckInOutcome | undefined>();
+  const codeKeys = useRef<readonly TicketCodeKey[]>([]);
 
   useEffect(() => {
     setGate(window.localStorage.getItem(gateKey) ?? '');
+    void loadCodeKeys().then((keys) => {
+      codeKeys.current = keys;
+    });
   }, []);
 
   const submit = useCallback(
@@ -106,7 +127,10 @@ export function CheckInDesk() {
         setOutcome(admittedOutcome(admitted));
         setCode('');
       } catch (error) {
-        setOutcome(refusedOutcome(error instanceof ApiProblem ? error.problem : describeError(error)));
+        if (error instanceof ApiProblem) setOutcome(refusedOutcome(error.problem));
+        else if (codeKeys.current.length > 0)
+          setOutcome(offlineOutcome(await checkTicketCodeOffline(scanned, codeKeys.current, Date.now())));
+        else setOutcome(refusedOutcome(describeError(error)));
       } finally {
         setBusy(false);
       }
@@ -178,10 +202,11 @@ export function CheckInDesk() {
       {camera ? <CameraScanner onCode={onScanned} /> : null}
       {outcome ? (
         <div
-          className={`${styles.outcome} ${outcome.admitted ? styles.admitted : styles.refused}`}
+          className={`${styles.outcome} ${outcome.admitted ? (outcome.offline ? styles.provisional : styles.admitted) : styles.refused}`}
           role="status"
           data-testid="check-in-outcome"
           data-admitted={outcome.admitted}
+          data-offline={outcome.offline ?? false}
         >
           <strong>{outcome.title}</strong>
           <p>{outcome.detail}</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admittedOutcome, refusedOutcome } from './check-in-outcome';
+import { admittedOutcome, offlineOutcome, refusedOutcome } from './check-in-outcome';
 
 describe('what the door sees', () => {
   it('admits with the ticket number and gate', () => {
@@ -41,5 +41,15 @@ describe('what the door sees', () => {
         detail: 'this needs a staff account',
       },
     );
+  });
+
+  it('says what an offline check cannot: whether the ticket was used already', () => {
+    const valid = offlineOutcome({ valid: true, reservationId: 'r', ticketNumber: 2 });
+    expect(valid).toMatchObject({ admitted: true, offline: true });
+    expect(valid.detail).toContain('이미 사용되었는지는 확인하지 못했습니다');
+    expect(offlineOutcome({ valid: false, reason: 'expired' })).toMatchObject({
+      admitted: false,
+      offline: true,
+    });
   });
 });

@@ -1,12 +1,15 @@
 import type { Problem } from './api/problem';
 import type { CheckIn } from './api/ticket-client';
 import { formatDateTime } from './format';
+import type { OfflineCheck } from './offline-ticket-check';
 
 /** What the door sees after a scan: admit or not, in one line, and why. */
 export interface CheckInOutcome {
   readonly admitted: boolean;
   readonly title: string;
   readonly detail: string;
+  /** Checked with the public key only, the service out of reach: not known whether already used. */
+  readonly offline?: boolean;
 }
 
 const problemType = (name: string) => `urn:urr:problem:ticket:${name}`;
@@ -47,4 +50,28 @@ export function refusedOutcome(problem: Problem): CheckInOutcome {
     default:
       return refused(problem.title, problem.detail ?? '');
   }
+}
+
+const offlineReasons: Record<Extract<OfflineCheck, { valid: false }>['reason'], string> = {
+  expired: '만료된 코드입니다. 화면의 최신 QR 코드를 다시 보여 달라고 해 주세요.',
+  'not-yet-valid': '아직 유효하지 않은 코드입니다. 스캐너의 시계를 확인해 주세요.',
+  'bad-signature': 'URR에서 발급한 티켓 코드가 아닙니다.',
+  malformed: 'URR 티켓 코드가 아닙니다.',
+};
+
+/** The service could not be reached: what the public key alone says about the code. */
+export function offlineOutcome(check: OfflineCheck): CheckInOutcome {
+  if (check.valid)
+    return {
+      admitted: true,
+      offline: true,
+      title: '오프라인 확인: 정상 코드',
+      detail: `티켓 ${check.ticketNumber} · 연결이 끊겨 이미 사용되었는지는 확인하지 못했습니다. 연결되면 다시 스캔해 주세요.`,
+    };
+  return {
+    admitted: false,
+    offline: true,
+    title: '유효하지 않은 코드 (오프라인 확인)',
+    detail: offlineReasons[check.reason],
+  };
 }
