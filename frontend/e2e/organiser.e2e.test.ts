@@ -109,6 +109,13 @@ describe('the organisers’ pages through the whole stack', () => {
         .getByRole('cell', { name: venueName })
         .waitFor({ timeout: 15_000 });
 
+      await page.setViewportSize(phone);
+      expect(await overflow(page), 'the venues page is wider than a phone').toBeLessThanOrEqual(0);
+      await page.goto('/admin/memberships');
+      await page.getByRole('heading', { name: '선예매 등급별 오픈' }).waitFor({ timeout: 15_000 });
+      expect(await overflow(page), 'the memberships page is wider than a phone').toBeLessThanOrEqual(0);
+      await page.setViewportSize({ width: 1280, height: 900 });
+
       // The new-event form makes a draft by default: nothing goes on sale half made.
       await page.goto('/admin/events/new');
       await page.getByLabel('제목').fill(eventTitle);
