@@ -24,6 +24,7 @@ import type {
   SeatAvailability,
   SeatMapLayout,
   Session,
+  SignedOutEverywhere,
   StatsOverview,
   TicketType,
   Transfer,
@@ -52,6 +53,7 @@ export function createApi(transport: TransportOptions) {
         post<Session>('/api/v1/auth/register', body),
       login: (body: { email: string; password: string }) => post<Session>('/api/v1/auth/login', body),
       logout: () => post<void>('/api/v1/auth/logout'),
+      logoutEverywhere: () => post<SignedOutEverywhere>('/api/v1/auth/logout-everywhere'),
       me: () => call<Account>('/api/v1/auth/me'),
     },
 

@@ -38,6 +38,7 @@ export type Page<T> = Omit<Schemas['EventPage'], 'items'> & { readonly items: T[
 export type Account = Schemas['Account'];
 export type Role = Account['role'];
 export type Session = Schemas['Session'];
+export type SignedOutEverywhere = Schemas['SignedOutEverywhere'];
 
 // catalog-service
 export type EventSummary = Answer<'/api/v1/events', 'get'>['items'][number];
