@@ -202,6 +202,41 @@ describe('door codes and check-in', () => {
     expectStatus(await checkIn(newCode), 201);
   });
 
+  it('a scan racing a transfer: the old code admits only before the transfer, never a 5xx or a stray row', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const { holder, reservation } = await paidReservation();
+      const oldCode = await codeOf(reservation.id, holder);
+      const offer = expectStatus(
+        await call(env, 'POST', '/api/v1/transfers', {
+          user: holder,
+          body: { reservationId: reservation.id },
+        }),
+        201,
+      );
+      const [scan, accepted] = await Promise.all([
+        checkIn(oldCode),
+        call(env, 'POST', `/api/v1/transfers/${offer.id}/accept`, {
+          user: newUser(),
+          body: { claimCode: offer.claimCode },
+        }),
+      ]);
+      expect(accepted.status).toBe(200);
+      const rows = await env.db.primary
+        .select()
+        .from(ticketCheckIns)
+        .where(eq(ticketCheckIns.reservationId, reservation.id));
+      if (scan.status === 201) expect(rows).toHaveLength(1);
+      else {
+        expect(scan).toMatchObject({
+          status: 409,
+          body: { type: 'urn:urr:problem:ticket:ticket-transferred' },
+        });
+        expect(rows).toEqual([]);
+      }
+      expect(await checkIn(oldCode)).toMatchObject({ status: 409 });
+    }
+  });
+
   it('refuses a code from an earlier holding even when the ticket came back to the same holder', async () => {
     const { holder, reservation } = await paidReservation();
     const firstHolding = await codeOf(reservation.id, holder);
