@@ -9,11 +9,14 @@ import {
 } from '@urr/common/testing/access-token-issuer';
 import { signEntryToken } from '@urr/common/tokens/entry-token';
 import { signVwrToken, VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
+import { createVwrApiDeps } from '@urr/vwr-api/deps';
+import { httpApiEvent } from '@urr/vwr-api/http-api-event';
+import { checkRoute } from '@urr/vwr-api/routes';
 import { writeRoomSettings } from '@urr/vwr-api/test-support';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localEdgeEnvSchema } from './config.js';
+import { type LocalEdgeConfig, localEdgeEnvSchema } from './config.js';
 import { type LocalEdge, startLocalEdge } from './local-edge.js';
 
 /** Stands in for the gateway and the frontend (upstreams of the edge, not what is tested): says who answered. */
@@ -42,6 +45,7 @@ const busyEventId = `edge-busy-${Date.now()}`;
 const suffix = `${process.pid}-${Date.now()}`;
 
 let edge: LocalEdge;
+let edgeConfig: LocalEdgeConfig;
 let auth: TestAccessTokenIssuer;
 let gateway: Awaited<ReturnType<typeof fakeOrigin>>;
 let frontend: Awaited<ReturnType<typeof fakeOrigin>>;
@@ -64,6 +68,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     AUTH_JWKS_URL: auth.jwksUrl,
   });
+  edgeConfig = config;
   edge = await startLocalEdge(config);
   const dynamo = createDynamoClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL });
   await writeRoomSettings(
@@ -302,6 +307,34 @@ describe('the check path through the local edge', () => {
       );
     }
     expect((await get(checkPath, { cookie: `${ticketName}=${ticket}` })).status).toBe(200);
+  });
+
+  it('answers as the Lambda handler answers the same request through API Gateway', async () => {
+    const dynamo = createDynamoClient({
+      region: edgeConfig.AWS_REGION,
+      endpoint: edgeConfig.AWS_ENDPOINT_URL,
+    });
+    const lambda = checkRoute(() => createVwrApiDeps(edgeConfig, dynamo));
+    try {
+      for (const cookie of [`${ticketName}=${ticket}`, `${ticketName}=forged`, 'other=1']) {
+        const viaEdge = await get(checkPath, { cookie });
+        const viaLambda = await lambda(
+          httpApiEvent({
+            method: 'GET',
+            path: checkPath,
+            routeKey: 'GET /vwr-api/vwr/check/{eventId}',
+            pathParameters: { eventId: busyEventId },
+            headers: { cookie },
+          }),
+        );
+        expect(viaEdge.status).toBe(viaLambda.statusCode);
+        expect(viaEdge.headers.get('content-type')).toBe(viaLambda.headers!['content-type']);
+        expect(viaEdge.headers.getSetCookie()).toEqual(viaLambda.cookies ?? []);
+        expect(await viaEdge.json()).toEqual(JSON.parse(viaLambda.body!));
+      }
+    } finally {
+      dynamo.destroy();
+    }
   });
 
   it('leaves other methods and encoded event ids to the general routes', async () => {
