@@ -4,6 +4,7 @@ import { BookButton } from '@/components/book-button';
 import { EventTabs } from '@/components/event-tabs';
 import { PresaleSchedule } from '@/components/presale-schedule';
 import { ProblemNotice } from '@/components/problem-notice';
+import { WaitingListJoin } from '@/components/waiting-list-join';
 import { bilingual } from '@/i18n/locale';
 import { requestLocale } from '@/i18n/server';
 import { loadPublicEvent } from '@/lib/api/server-event';
@@ -105,6 +106,7 @@ export default async function EventPage({ params }: { params: Params }) {
           status={event.status}
           salesOpenAt={event.salesOpenAt}
         />
+        <WaitingListJoin eventId={event.id} kind={event.kind} performanceId={event.performances[0]?.id} />
         <PresaleSchedule eventId={event.id} artistId={event.artist.id} />
         {event.description ? <p className="description">{event.description}</p> : null}
       </div>
