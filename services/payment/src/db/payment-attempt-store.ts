@@ -1,10 +1,9 @@
 import type { DbClient } from '@urr/common';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ChargeOutcome } from '../domain/payment-state.js';
 import { paymentAttempts } from './schema.js';
 
-export type PaymentAttemptRow = typeof paymentAttempts.$inferSelect;
-
+/** The attempt a confirm starts, under the payment's row lock; its outcome is recorded when settled. */
 export function insertPaymentAttempt(
   db: DbClient,
   attempt: Omit<typeof paymentAttempts.$inferInsert, 'outcome' | 'declineCode' | 'pspChargeId' | 'settledAt'>,
@@ -32,13 +31,4 @@ export function recordAttemptOutcome(
       settledAt: input.at,
     })
     .where(and(eq(paymentAttempts.paymentId, input.paymentId), eq(paymentAttempts.attempt, input.attempt)));
-}
-
-/** A payment's attempts, first first. */
-export function attemptsOfPayment(db: DbClient, paymentId: string): Promise<PaymentAttemptRow[]> {
-  return db
-    .select()
-    .from(paymentAttempts)
-    .where(eq(paymentAttempts.paymentId, paymentId))
-    .orderBy(asc(paymentAttempts.attempt));
 }

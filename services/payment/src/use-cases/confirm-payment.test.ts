@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readJson } from '@urr/common/testing/read-json';
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptsOfPayment } from '../db/payment-attempt-store.js';
+import { paymentAttempts } from '../db/schema.js';
 import { signWebhook, webhookSignatureHeader } from '../domain/webhook-signature.js';
 import { asUser, type PaymentHarness, pspTimings, startPaymentHarness } from '../testing/payment-harness.js';
 
@@ -106,7 +106,11 @@ describe('a declined card leaves the hold payable by another card', () => {
       ['2', 'failed', 1],
       ['3', 'succeeded', 1],
     ]);
-    const attempts = await attemptsOfPayment(harness.db.primary, paymentId);
+    const attempts = await harness.db.primary
+      .select()
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.paymentId, paymentId))
+      .orderBy(asc(paymentAttempts.attempt));
     expect(attempts).toMatchObject([
       { attempt: 1, cardLast4: '9995', outcome: 'declined', declineCode: 'insufficient_funds' },
       { attempt: 2, cardLast4: '9995', outcome: 'declined', declineCode: 'insufficient_funds' },
@@ -258,5 +262,21 @@ describe('outcomes of earlier attempts', () => {
     expect(delivered.status).toBe(200);
     expect(await view(paymentId, userId)).toMatchObject({ status: 'processing', chargeAttempts: 2 });
     expect(await outboxTypes((await view(paymentId, userId)).reservationId)).toEqual([]);
+  });
+
+  it('the reconciler’s lookup finds the charge of the attempt it asks about, not the payment’s first', async () => {
+    const { paymentId, userId } = await newPayment();
+    expect((await confirm(paymentId, userId, cards.declined)).status).toBe(402);
+    expect((await confirm(paymentId, userId, cards.visa)).status).toBe(200);
+    const { provider } = harness.context;
+    expect(await provider.findCharge(paymentId, 1)).toMatchObject({
+      status: 'failed',
+      metadata: { attempt: '1' },
+    });
+    expect(await provider.findCharge(paymentId, 2)).toMatchObject({
+      status: 'succeeded',
+      metadata: { attempt: '2' },
+    });
+    expect(await provider.findCharge(paymentId, 3)).toBeUndefined();
   });
 });
