@@ -36,7 +36,7 @@ async function freshQueue(): Promise<string> {
 
 function freshOutboxKey(): string {
   const key = `queue-test:${randomUUID()}:outbox`;
-  keys.push(key, `${key}:lease`, `${key}:unreadable`);
+  keys.push(key, `${key}:lease`, `${key}:unreadable`, `${key}:queue-events`, `${key}:line-sequence`);
   return key;
 }
 

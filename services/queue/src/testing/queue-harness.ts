@@ -285,7 +285,14 @@ export async function startQueueHarness(options: HarnessOptions = {}) {
       await server.shutdown();
       const keys = [...eventIds].flatMap((eventId) => allTier2KeysOf(eventId));
       const revocationKeys = [...revokedUsers].map(passRevocationKey);
-      await probe.del(outboxKey, `${outboxKey}:lease`, ...keys, ...revocationKeys);
+      await probe.del(
+        outboxKey,
+        `${outboxKey}:lease`,
+        `${outboxKey}:queue-events`,
+        `${outboxKey}:line-sequence`,
+        ...keys,
+        ...revocationKeys,
+      );
       await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
       await sqs.send(new DeleteQueueCommand({ QueueUrl: deadLetterQueueUrl }));
       sqs.destroy();
