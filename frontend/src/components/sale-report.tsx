@@ -80,7 +80,7 @@ function ReportCharts({ report }: { report: SaleReport }) {
         {formatDateTime(report.from)} – {formatDateTime(report.to)}
       </p>
       <div className="stat-cards">
-        <div className="stat-card">
+        <div className="stat-card" data-testid="tickets-booked">
           <span>판매 티켓</span>
           <strong>{formatCount(report.sales.ticketsBooked)}</strong>
         </div>
