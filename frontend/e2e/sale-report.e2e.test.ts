@@ -139,5 +139,6 @@ describe('an organiser reads the sale report', () => {
     });
     await fan.context.close();
     await organiser.context.close();
-  });
+    // Both waiting lines, a payment, then stats-service catching up: longer than the suite's default.
+  }, 360_000);
 });
