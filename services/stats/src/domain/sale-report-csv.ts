@@ -4,13 +4,17 @@ import type { SaleReport } from './sale-report.js';
 export const saleReportCsvParts = ['series', 'summary'] as const;
 export type SaleReportCsvPart = (typeof saleReportCsvParts)[number];
 
-const cell = (value: string | number | null) => {
+/**
+ * One CSV field: quoted when it holds a quote, comma or line break; text that a spreadsheet would run as
+ * a formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe. Numbers are written as they are.
+ */
+export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
+}
 const lines = (rows: readonly (readonly (string | number | null)[])[]) =>
-  `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
 const seriesColumns = [
   'bucketStart',
