@@ -105,10 +105,10 @@ export function intentCancellation(payment: Pick<PaymentState, 'status'>): Inten
 
 export interface SettlementPatch {
   readonly status: PaymentStatus;
-  readonly pspChargeId?: string;
   readonly failureReason: FailureReason | null;
   readonly declineCode?: string | null;
   readonly capturedAmount?: number;
+  readonly pspChargeId?: string;
   readonly succeededAt?: Date;
   readonly reconcileUntil: Date | null;
 }
