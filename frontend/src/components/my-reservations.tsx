@@ -111,6 +111,15 @@ export function MyReservations() {
                   </div>
                 ) : null}
                 <div className="actions">
+                  {reservation.status === 'CONFIRMED' && !pending && !offered ? (
+                    <Link
+                      href={`/my/tickets/${reservation.id}`}
+                      className="button small"
+                      data-testid="mobile-ticket-link"
+                    >
+                      모바일 티켓
+                    </Link>
+                  ) : null}
                   {reservation.status === 'PENDING_PAYMENT' ? (
                     <Link href={`/reservations/${reservation.id}/payment`} className="button small">
                       결제하기

@@ -17,6 +17,7 @@ const text = bilingual({
     reservations: '내 예매',
     myPage: '마이페이지',
     admin: '관리자',
+    checkIn: '입장 확인',
     signedIn: (name: string) => `${name}님`,
     signOut: '로그아웃',
     signIn: '로그인',
@@ -30,6 +31,7 @@ const text = bilingual({
     reservations: 'My bookings',
     myPage: 'My page',
     admin: 'Admin',
+    checkIn: 'Check-in',
     signedIn: (name: string) => name,
     signOut: 'Sign out',
     signIn: 'Sign in',
@@ -60,6 +62,9 @@ export function SiteHeader() {
         {account ? <Link href="/my/reservations">{t.reservations}</Link> : null}
         {account ? <Link href="/my">{t.myPage}</Link> : null}
         {account?.role === 'admin' ? <Link href="/admin">{t.admin}</Link> : null}
+        {account?.role === 'staff' || account?.role === 'admin' ? (
+          <Link href="/staff/check-in">{t.checkIn}</Link>
+        ) : null}
       </nav>
       <LanguageSwitch />
       <div className="session-nav">
