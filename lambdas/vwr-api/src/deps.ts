@@ -17,6 +17,8 @@ export interface VwrApiDeps {
   readonly waitingRoom: WaitingRoom;
   /** Who is joining: only signed-in fans get a place. */
   readonly accessTokens: AccessTokenVerifier;
+  /** The accounts' pass revocations: a sign-in begun before one gets no place (docs/adr/0040). */
+  readonly revocations: PassRevocations;
   /** How many assigns an account and a network may make a minute. */
   readonly assignLimiter: AssignLimiter;
   /** Proves a request came through CloudFront, whose viewer address is then the fan's. */
@@ -35,6 +37,7 @@ export function createVwrApiDeps(
   const counters = new CountersStore(dynamo, tables);
   const keyring = keyringOf(config);
   const positions = new PositionsStore(dynamo, tables);
+  const revocations = new PassRevocations(dynamo, tables, config.VWR_REVOCATION_CACHE_MS, clock);
   return {
     waitingRoom: createWaitingRoom({
       counters,
@@ -43,10 +46,7 @@ export function createVwrApiDeps(
       tickets: new PositionTicketSigner(keyring),
       keyring,
       proofOfWork: ProofOfWork.fromSecret(keyring.keyOf(keyring.currentKid)!),
-      revokedPlaces: createRevokedPlaces({
-        revocations: new PassRevocations(dynamo, tables, config.VWR_REVOCATION_CACHE_MS, clock),
-        positions,
-      }),
+      revokedPlaces: createRevokedPlaces({ revocations, positions }),
       powDifficulty: config.VWR_POW_DIFFICULTY,
       positionShards: config.VWR_POSITION_SHARDS,
       clock,
@@ -56,6 +56,7 @@ export function createVwrApiDeps(
       issuer: config.AUTH_JWT_ISSUER,
       audience: config.AUTH_JWT_AUDIENCE,
     }),
+    revocations,
     assignLimiter: new AssignLimiter(dynamo, tables, {
       perAccount: config.VWR_ASSIGN_LIMIT_PER_ACCOUNT,
       perNetwork: config.VWR_ASSIGN_LIMIT_PER_NETWORK,

@@ -34,6 +34,9 @@ describe('Tier 1 after an account’s passes were revoked', () => {
     );
     return revokedBefore;
   };
+  /** Waits for the epoch second `second` to begin (a sign-in then is issued after the revocation). */
+  const untilSecond = (second: number) =>
+    new Promise((resolve) => setTimeout(resolve, Math.max(0, second * 1000 - Date.now())));
   const admitNext = (eventId: string) => advanceEvent(room.stores, eventId, Date.now());
   const passCookieOf = (result: { cookies?: string[] }) =>
     result.cookies?.find((cookie) => cookie.startsWith('urr-vwr-token='));
@@ -86,9 +89,9 @@ describe('Tier 1 after an account’s passes were revoked', () => {
     const oldPlace = (await room.stores.positions.placeOf(eventId, fan.account))!;
     const revokedBefore = await revoke(fan.account);
 
-    // The same account, on a device whose clock is past the revocation second, joins again.
-    const later = room.container(() => Math.max(Date.now(), revokedBefore * 1000));
-    const again = visitor(later, eventId, { account: fan.account });
+    // The same account signs in again on another device once the revocation second is over.
+    await untilSecond(revokedBefore);
+    const again = visitor(room.container(), eventId, { account: fan.account });
     const rejoined = await again.assign();
     expect(rejoined.body.status).toBe('waiting');
     expect(rejoined.body.position).toBeGreaterThan(first.body.position);
@@ -100,5 +103,23 @@ describe('Tier 1 after an account’s passes were revoked', () => {
     const admitted = await again.check();
     expect(admitted.body.status).toBe('admitted');
     expect(passCookieOf(admitted.result)).toBeDefined();
+  });
+
+  it('seats no sign-in begun before the revocation (a stolen access token), and seats the next one', async () => {
+    const eventId = await newEvent();
+    const lambda = room.container();
+    const thief = visitor(lambda, eventId);
+    expect((await thief.challenge()).result.statusCode).toBe(200);
+    const revokedBefore = await revoke(thief.account);
+
+    const refused = await thief.assign();
+    expect(refused.result.statusCode).toBe(401);
+    expect(refused.body.type).toBe('urn:urr:problem:access-token-revoked');
+    expect(await room.stores.positions.placeOf(eventId, thief.account)).toBeUndefined();
+
+    // The owner signs in again once the revocation second is over (access tokens carry whole seconds).
+    await untilSecond(revokedBefore);
+    const owner = visitor(lambda, eventId, { account: thief.account });
+    expect((await owner.assign()).body.status).toBe('waiting');
   });
 });
