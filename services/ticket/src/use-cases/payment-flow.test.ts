@@ -80,15 +80,32 @@ describe('paying for a reservation', () => {
     expect(mine).toMatchObject({ status: 'CONFIRMED', paymentId: held.paymentIntentId });
   });
 
-  it('a declined card → CANCELLED (payment-failed) and the seat is free: another buyer reserves it', async () => {
+  it('a declined card keeps the hold: another card confirms it', async () => {
+    const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 2 });
+    const buyer = newUser();
+    const held = expectStatus(await booking.reserveSeat(event.id, seatIds[0]!, buyer), 201);
+    expect(await booking.pay(held.paymentIntentId, buyer, cards.declined)).toMatchObject({
+      status: 402,
+      body: { attemptsLeft: 2, paymentStatus: 'requires_payment' },
+    });
+    expect(await booking.seatState(event.id, seatIds[0]!)).toBe('held');
+    expect((await booking.pay(held.paymentIntentId, buyer, cards.good)).status).toBe(200);
+    await booking.waitForStatus(held.id, 'CONFIRMED');
+    expect(await booking.seatState(event.id, seatIds[0]!)).toBe('sold');
+  });
+
+  it('three declined cards → CANCELLED (payment-failed) and the seat is free: another buyer reserves it', async () => {
     const { event, seatIds } = await createSeatedSale(booking.ticket, admin, { rows: 1, seatsPerRow: 2 });
     const seatId = seatIds[0]!;
     const buyer = newUser();
     const held = expectStatus(await booking.reserveSeat(event.id, seatId, buyer), 201);
     expect(await booking.seatState(event.id, seatId)).toBe('held');
 
-    const declined = await booking.pay(held.paymentIntentId, buyer, cards.declined);
-    expect(declined.status).toBe(402);
+    for (const attemptsLeft of [2, 1, 0])
+      expect(await booking.pay(held.paymentIntentId, buyer, cards.declined)).toMatchObject({
+        status: 402,
+        body: { attemptsLeft },
+      });
     const cancelled = await booking.waitForStatus(held.id, 'CANCELLED');
     expect(cancelled.cancelReason).toBe('payment-failed');
     expect(await booking.seatState(event.id, seatId)).toBe('available');
@@ -106,7 +123,7 @@ describe('paying for a reservation', () => {
     expect(again.status).toBe(409);
   });
 
-  it('a declined payment of standing tickets gives the quantity back', async () => {
+  it('a payment of standing tickets declined to the limit gives the quantity back', async () => {
     const { event } = await createSaleEvent(booking.ticket, admin, { kind: 'standing' });
     const [performance] = expectStatus(
       await call(booking.ticket, 'GET', `/api/v1/events/${event.id}/performances`),
@@ -137,7 +154,8 @@ describe('paying for a reservation', () => {
     );
     expect(held.paymentIntentId).toEqual(expect.any(String));
     expect(await remaining()).toBe(0);
-    expect((await booking.pay(held.paymentIntentId, buyer, cards.declined)).status).toBe(402);
+    for (let attempt = 0; attempt < 3; attempt++)
+      expect((await booking.pay(held.paymentIntentId, buyer, cards.declined)).status).toBe(402);
     await booking.waitForStatus(held.id, 'CANCELLED');
     expect(await remaining()).toBe(3);
   });
