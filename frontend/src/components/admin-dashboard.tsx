@@ -2,13 +2,55 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
-import { describeError, type Problem } from '@/lib/api/problem';
+import type { Problem } from '@/lib/api/problem';
 import type { AdminEvent, EventStats, StatsOverview } from '@/lib/api/types';
-import { eventStatusLabels, formatCount, formatDateTime, formatMoney } from '@/lib/format';
+import { eventStatusLabelsIn, formatCount, formatDateTime, formatMoney } from '@/lib/format';
+import { describeOrganiserError } from '@/lib/organiser-problem';
 import { AdminNav } from './admin-nav';
 import { EventSalesTable } from './event-sales-table';
 import { ProblemNotice } from './problem-notice';
+
+const text = bilingual({
+  ko: {
+    title: '판매 현황',
+    newEvent: '공연 등록',
+    ticketsSold: '판매 티켓',
+    net: (currency: string) => `순매출 (${currency})`,
+    conversion: '결제 전환율',
+    failedPayments: '결제 실패',
+    transfers: '양도',
+    members: '팬클럽 회원',
+    perEvent: '공연별 판매',
+    myEvents: '등록한 공연',
+    event: '공연',
+    kind: '형태',
+    status: '상태',
+    salesOpen: '예매 오픈',
+    seated: '지정석',
+    standing: '스탠딩',
+  },
+  en: {
+    title: 'Sales',
+    newEvent: 'New event',
+    ticketsSold: 'Tickets sold',
+    net: (currency: string) => `Net sales (${currency})`,
+    conversion: 'Checkout conversion',
+    failedPayments: 'Failed payments',
+    transfers: 'Transfers',
+    members: 'Fan-club members',
+    perEvent: 'Sales by event',
+    myEvents: 'Your events',
+    event: 'Event',
+    kind: 'Seating',
+    status: 'Status',
+    salesOpen: 'Sale opens',
+    seated: 'Reserved seating',
+    standing: 'Standing',
+  },
+});
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
@@ -18,6 +60,8 @@ export function AdminDashboard() {
   const [stats, setStats] = useState<EventStats[]>([]);
   const [events, setEvents] = useState<AdminEvent[]>([]);
   const [problem, setProblem] = useState<Problem | undefined>();
+  const locale = useLocale();
+  const t = text[locale];
 
   useEffect(() => {
     Promise.all([api.admin.overview(), api.admin.eventStats(), api.admin.events()])
@@ -26,61 +70,61 @@ export function AdminDashboard() {
         setStats(perEvent.items);
         setEvents(mine.items);
       })
-      .catch((error: unknown) => setProblem(describeError(error)));
-  }, []);
+      .catch((error: unknown) => setProblem(describeOrganiserError(error, locale)));
+  }, [locale]);
 
   return (
     <section className="admin">
       <AdminNav />
       <header className="admin-header">
-        <h1>판매 현황</h1>
+        <h1>{t.title}</h1>
         <Link href="/admin/events/new" className="button">
-          공연 등록
+          {t.newEvent}
         </Link>
       </header>
       {problem ? <ProblemNotice problem={problem} /> : null}
       {overview ? (
         <div className="stat-cards">
           <div className="stat-card">
-            <span>판매 티켓</span>
-            <strong>{formatCount(overview.ticketsSold)}</strong>
+            <span>{t.ticketsSold}</span>
+            <strong>{formatCount(overview.ticketsSold, locale)}</strong>
           </div>
           {overview.money.map((money) => (
             <div className="stat-card" key={money.currency}>
-              <span>순매출 ({money.currency})</span>
-              <strong>{formatMoney(money.net, money.currency)}</strong>
+              <span>{t.net(money.currency)}</span>
+              <strong>{formatMoney(money.net, money.currency, locale)}</strong>
             </div>
           ))}
           <div className="stat-card">
-            <span>결제 전환율</span>
+            <span>{t.conversion}</span>
             <strong>{percent(overview.funnel.conversionRate)}</strong>
           </div>
           <div className="stat-card">
-            <span>결제 실패</span>
-            <strong>{formatCount(overview.payments.failed)}</strong>
+            <span>{t.failedPayments}</span>
+            <strong>{formatCount(overview.payments.failed, locale)}</strong>
           </div>
           <div className="stat-card">
-            <span>양도</span>
-            <strong>{formatCount(overview.transfers)}</strong>
+            <span>{t.transfers}</span>
+            <strong>{formatCount(overview.transfers, locale)}</strong>
           </div>
           <div className="stat-card">
-            <span>팬클럽 회원</span>
-            <strong>{formatCount(overview.memberships.total)}</strong>
+            <span>{t.members}</span>
+            <strong>{formatCount(overview.memberships.total, locale)}</strong>
           </div>
         </div>
       ) : null}
 
-      <h2>공연별 판매</h2>
+      <h2>{t.perEvent}</h2>
       <EventSalesTable stats={stats} events={events} overview={overview} />
 
-      <h2>등록한 공연</h2>
+      <h2>{t.myEvents}</h2>
       <table className="table">
         <thead>
           <tr>
-            <th>공연</th>
-            <th>형태</th>
-            <th>상태</th>
-            <th>예매 오픈</th>
+            <th>{t.event}</th>
+            <th>{t.kind}</th>
+            <th>{t.status}</th>
+            <th>{t.salesOpen}</th>
           </tr>
         </thead>
         <tbody>
@@ -89,9 +133,9 @@ export function AdminDashboard() {
               <td>
                 <Link href={`/admin/events/${event.id}`}>{event.title}</Link>
               </td>
-              <td>{event.kind === 'seated' ? '지정석' : '스탠딩'}</td>
-              <td>{eventStatusLabels[event.status] ?? event.status}</td>
-              <td>{formatDateTime(event.salesOpenAt)}</td>
+              <td>{event.kind === 'seated' ? t.seated : t.standing}</td>
+              <td>{eventStatusLabelsIn(locale)[event.status] ?? event.status}</td>
+              <td>{formatDateTime(event.salesOpenAt, locale)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { sellThrough } from '@/lib/admin-forms';
 import type { SalesFigures } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
@@ -9,22 +11,42 @@ import type { AdminEvent, EventStats, StatsOverview } from '@/lib/api/types';
 import { formatCount, formatMoney } from '@/lib/format';
 import { coverageOf, moneyTotals } from '@/lib/sales-figures';
 
-const text = {
-  event: '공연',
-  ticketsSold: '판매 티켓',
-  gross: '결제액',
-  refunded: '환불액',
-  net: '순매출',
-  sellThrough: '판매율',
-  conversion: '전환율',
-  empty: '아직 집계된 판매가 없습니다.',
-  total: (currency: string) => `합계 (${currency})`,
-  all: '합계는 위 카드의 순매출과 같습니다 (결제액 − 환불액).',
-  moving: '집계가 갱신되는 중이라 합계가 위 카드와 잠시 다를 수 있습니다. 새로 고치면 맞춰집니다.',
-  partial: (shown: number, all: number) =>
-    `공연 ${formatCount(all)}개 중 판매 상위 ${formatCount(shown)}개만 보여 합계가 위 카드보다 작을 수 있습니다.`,
-  sellThroughNote: '판매율 = 예매 서비스의 판매 좌석·티켓 ÷ 전체 좌석·티켓 (모든 회차).',
-} as const;
+const text = bilingual({
+  ko: {
+    event: '공연',
+    ticketsSold: '판매 티켓',
+    gross: '결제액',
+    refunded: '환불액',
+    net: '순매출',
+    sellThrough: '판매율',
+    conversion: '전환율',
+    empty: '아직 집계된 판매가 없습니다.',
+    total: (currency: string) => `합계 (${currency})`,
+    all: '합계는 위 카드의 순매출과 같습니다 (결제액 − 환불액).',
+    moving: '집계가 갱신되는 중이라 합계가 위 카드와 잠시 다를 수 있습니다. 새로 고치면 맞춰집니다.',
+    partial: (shown: number, all: number) =>
+      `공연 ${formatCount(all, 'ko')}개 중 판매 상위 ${formatCount(shown, 'ko')}개만 보여 합계가 위 카드보다 작을 수 있습니다.`,
+    sellThroughNote: '판매율 = 예매 서비스의 판매 좌석·티켓 ÷ 전체 좌석·티켓 (모든 회차).',
+  },
+  en: {
+    event: 'Event',
+    ticketsSold: 'Tickets sold',
+    gross: 'Gross',
+    refunded: 'Refunded',
+    net: 'Net sales',
+    sellThrough: 'Sell-through',
+    conversion: 'Conversion',
+    empty: 'No sales counted yet.',
+    total: (currency: string) => `Total (${currency})`,
+    all: 'The totals equal the net sales on the cards above (gross − refunded).',
+    moving:
+      'The figures are being updated, so the totals may briefly differ from the cards above. Refresh to catch up.',
+    partial: (shown: number, all: number) =>
+      `Only the top ${formatCount(shown, 'en')} of ${formatCount(all, 'en')} events by sales are shown, so the totals may be smaller than the cards above.`,
+    sellThroughNote:
+      'Sell-through = seats and tickets sold ÷ all seats and tickets (every performance), from the booking service.',
+  },
+});
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
@@ -41,6 +63,8 @@ export function EventSalesTable({
   events: readonly AdminEvent[];
   overview: StatsOverview | undefined;
 }) {
+  const locale = useLocale();
+  const t = text[locale];
   const [figures, setFigures] = useState<ReadonlyMap<string, SalesFigures>>(new Map());
   const ids = stats.map((row) => row.eventId).join();
 
@@ -65,20 +89,20 @@ export function EventSalesTable({
       <table className="table" data-testid="event-sales">
         <thead>
           <tr>
-            <th>{text.event}</th>
-            <th>{text.ticketsSold}</th>
-            <th>{text.sellThrough}</th>
-            <th>{text.gross}</th>
-            <th>{text.refunded}</th>
-            <th>{text.net}</th>
-            <th>{text.conversion}</th>
+            <th>{t.event}</th>
+            <th>{t.ticketsSold}</th>
+            <th>{t.sellThrough}</th>
+            <th>{t.gross}</th>
+            <th>{t.refunded}</th>
+            <th>{t.net}</th>
+            <th>{t.conversion}</th>
           </tr>
         </thead>
         <tbody>
           {stats.length === 0 ? (
             <tr>
               <td colSpan={7} className="muted">
-                {text.empty}
+                {t.empty}
               </td>
             </tr>
           ) : null}
@@ -90,29 +114,30 @@ export function EventSalesTable({
                 <td>
                   <Link href={`/admin/events/${row.eventId}`}>{titleOf.get(row.eventId) ?? row.eventId}</Link>
                 </td>
-                <td>{formatCount(row.sales.ticketsSold)}</td>
+                <td>{formatCount(row.sales.ticketsSold, locale)}</td>
                 <td>{sales ? sellThrough(sales.seatsSold, sales.seatsTotal) : '-'}</td>
-                <td>{formatMoney(row.revenue.gross, currency)}</td>
-                <td>{formatMoney(row.revenue.refunded, currency)}</td>
-                <td>{formatMoney(row.revenue.net, currency)}</td>
+                <td>{formatMoney(row.revenue.gross, currency, locale)}</td>
+                <td>{formatMoney(row.revenue.refunded, currency, locale)}</td>
+                <td>{formatMoney(row.revenue.net, currency, locale)}</td>
                 <td>{percent(row.funnel.conversionRate)}</td>
               </tr>
             );
           })}
           {totals.map((total) => (
             <tr key={total.currency} data-testid="event-sales-total">
-              <th scope="row">{text.total(total.currency)}</th>
+              <th scope="row">{t.total(total.currency)}</th>
               <td>
                 {formatCount(
                   stats
                     .filter((row) => row.currency === total.currency)
                     .reduce((sum, row) => sum + row.sales.ticketsSold, 0),
+                  locale,
                 )}
               </td>
               <td />
-              <td>{formatMoney(total.gross, total.currency)}</td>
-              <td>{formatMoney(total.refunded, total.currency)}</td>
-              <td>{formatMoney(total.net, total.currency)}</td>
+              <td>{formatMoney(total.gross, total.currency, locale)}</td>
+              <td>{formatMoney(total.refunded, total.currency, locale)}</td>
+              <td>{formatMoney(total.net, total.currency, locale)}</td>
               <td />
             </tr>
           ))}
@@ -120,8 +145,8 @@ export function EventSalesTable({
       </table>
       {overview && stats.length > 0 ? (
         <p className="muted small">
-          {coverage === 'partial' ? text.partial(stats.length, overview.events) : text[coverage]}{' '}
-          {text.sellThroughNote}
+          {coverage === 'partial' ? t.partial(stats.length, overview.events) : t[coverage]}{' '}
+          {t.sellThroughNote}
         </p>
       ) : null}
     </>

@@ -24,4 +24,27 @@ describe('describeOrganiserError', () => {
     expect(describeOrganiserError(answer(409, 'urn:urr:problem:other', 'why')).title).toBe('Conflict');
     expect(describeOrganiserError(new TypeError('fetch failed')).title).toBe('서버에 연결할 수 없습니다');
   });
+
+  it('says the same in English, keeping the service’s own words for problems it does not know', () => {
+    const shown = describeOrganiserError(
+      answer(422, 'urn:urr:problem:ticket:invalid-seat-map', 'grade "R" is used by no row'),
+      'en',
+    );
+    expect(shown.title).toBe("The seat map can't be saved");
+    expect(shown.detail).toBe('(grade "R" is used by no row)');
+    expect(describeOrganiserError(answer(403, undefined, 'admin only'), 'en')).toMatchObject({
+      title: 'Not allowed',
+      detail: 'Only admin accounts can do this. (admin only)',
+    });
+    expect(describeOrganiserError(answer(404, undefined, ''), 'en').title).toBe('Not found');
+    expect(describeOrganiserError(answer(409, 'urn:urr:problem:other', 'why'), 'en')).toMatchObject({
+      title: 'Conflict',
+      detail: 'why',
+    });
+    expect(describeOrganiserError(new TypeError('fetch failed'), 'en').title).toBe("Can't reach the server");
+    expect(describeOrganiserError(new Error('boom'), 'en')).toMatchObject({
+      title: 'Unexpected error',
+      detail: 'boom',
+    });
+  });
 });

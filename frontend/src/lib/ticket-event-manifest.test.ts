@@ -84,4 +84,19 @@ describe('saleSettingsIssues', () => {
     ]);
     expect(saleSettingsIssues({ ...defaultSaleSettings, namespace: 'Bad_NS' })).toHaveLength(1);
   });
+
+  it('says so in English too', () => {
+    expect(saleSettingsIssues({ ...defaultSaleSettings, threshold: 501 }, 'en')).toEqual([
+      "The queue-skip threshold can't be more than the fans booking at once.",
+    ]);
+    expect(
+      saleSettingsIssues(
+        { ...defaultSaleSettings, maxActiveUsers: 0, threshold: 0, namespace: 'Bad_NS' },
+        'en',
+      ),
+    ).toEqual([
+      'Fans booking at once must be a whole number from 1 to 1,000,000.',
+      'The namespace must be a name of lower-case letters, digits and hyphens.',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { ModerationQueue } from '@/components/moderation-queue';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '커뮤니티 관리' };
+export const generateMetadata = titled({ ko: '커뮤니티 관리', en: 'Moderation' });
 
 export default function ModerationPage() {
   return <ModerationQueue />;

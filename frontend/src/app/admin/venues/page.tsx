@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { VenuesAdmin } from '@/components/venues-admin';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '공연장' };
+export const generateMetadata = titled({ ko: '공연장', en: 'Venues' });
 
 export default function VenuesPage() {
   return <VenuesAdmin />;
