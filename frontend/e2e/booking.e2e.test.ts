@@ -137,6 +137,11 @@ describe('a fan books a seat through the whole stack', () => {
 
       await step('pay with the success card', async () => {
         await page.getByTestId('pay-button').waitFor({ timeout: 30_000 });
+        // What a fan checks before paying: who sells, which cards, fees, cancellation; the hold's time left.
+        await expect(page.getByTestId('payment-terms').textContent()).resolves.toMatch(
+          /판매처.*결제 수단.*수수료.*취소 규정/,
+        );
+        await expect(page.getByTestId('hold-countdown').textContent()).resolves.toMatch(/\d+:\d\d/);
         await page.getByLabel('카드 번호').fill(successCard);
         await page.getByLabel('CVC').fill('123');
         await page.getByTestId('pay-button').click();
