@@ -6,6 +6,7 @@ import { describeError, type Problem } from '@/lib/api/problem';
 import { type SaleReport, saleReportApi } from '@/lib/api/sale-report-client';
 import { formatCount, formatDateTime, formatMoney } from '@/lib/format';
 import { saleReportBarCharts, saleReportLineCharts } from '@/lib/sale-report-charts';
+import { saleReportProblem } from '@/lib/sale-report-problem';
 import { AdminNav } from './admin-nav';
 import { BarChart } from './bar-chart';
 import { LineChart } from './line-chart';
@@ -32,7 +33,7 @@ export function SaleReportView({ eventId }: { eventId: string }) {
     saleReportApi
       .report(eventId, bucketSeconds)
       .then((answer) => current && setReport(answer))
-      .catch((error: unknown) => current && setProblem(describeError(error)));
+      .catch((error: unknown) => current && setProblem(saleReportProblem(describeError(error))));
     return () => {
       current = false;
     };
