@@ -31,7 +31,6 @@ const koreanOnlyPages = new Set([
   '/my/tickets/[id]',
   '/my/transfers',
   '/my/waiting-list',
-  '/reservations/[id]/payment',
   '/staff/check-in',
 ]);
 
