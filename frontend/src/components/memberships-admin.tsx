@@ -1,6 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import type { Membership, MembershipTierName } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
 import type { PresaleSchedule } from '@/lib/api/fan-types';
@@ -12,48 +14,90 @@ import { AdminNav } from './admin-nav';
 import styles from './organiser.module.css';
 import { ProblemNotice } from './problem-notice';
 
-const tierLabels: Readonly<Record<string, string>> = {
-  diamond: '다이아몬드',
-  gold: '골드',
-  silver: '실버',
-  bronze: '브론즈',
-  general: '일반 예매',
-};
 const tiers: readonly MembershipTierName[] = ['diamond', 'gold', 'silver', 'bronze'];
 
-const text = {
-  title: '팬클럽 멤버십',
-  setTitle: '회원 등급 정하기',
-  setHelp:
-    '회원이 아니면 가입시키고, 회원이면 등급을 바꿉니다. 사용자 ID는 계정의 ID입니다 (이메일이 아닙니다).',
-  userId: '사용자 ID',
-  artist: '아티스트',
-  tier: '등급',
-  save: '저장하기',
-  outcome: {
-    joined: '가입시켰습니다.',
-    'tier-changed': '등급을 바꿨습니다.',
-    unchanged: '이미 그 등급입니다.',
+const text = bilingual({
+  ko: {
+    tiers: {
+      diamond: '다이아몬드',
+      gold: '골드',
+      silver: '실버',
+      bronze: '브론즈',
+      general: '일반 예매',
+    } as Readonly<Record<string, string>>,
+    title: '팬클럽 멤버십',
+    setTitle: '회원 등급 정하기',
+    setHelp:
+      '회원이 아니면 가입시키고, 회원이면 등급을 바꿉니다. 사용자 ID는 계정의 ID입니다 (이메일이 아닙니다).',
+    userId: '사용자 ID',
+    artist: '아티스트',
+    tier: '등급',
+    save: '저장하기',
+    outcome: {
+      joined: '가입시켰습니다.',
+      'tier-changed': '등급을 바꿨습니다.',
+      unchanged: '이미 그 등급입니다.',
+    },
+    listTitle: '회원',
+    filterArtist: '아티스트로 찾기',
+    filterUser: '사용자 ID로 찾기',
+    all: '전체',
+    search: '찾기',
+    joinedAt: '가입',
+    updatedAt: '변경',
+    edit: '수정',
+    empty: '회원이 없습니다.',
+    count: (total: number) => `${formatCount(total, 'ko')}명`,
+    more: '더 보기',
+    presaleTitle: '선예매 등급별 오픈',
+    presaleHelp:
+      '팬클럽 등급이 높을수록 먼저 예매합니다. 시각은 공연의 선예매 오픈과 일반 예매 오픈 사이에서 예매 서비스가 정합니다 (공연 관리 화면에서 바꿉니다).',
+    event: '공연',
+    pick: '공연을 고르세요',
+    opensAt: '예매 시작',
+    closesAt: (when: string) => `예매 마감: ${when}`,
   },
-  listTitle: '회원',
-  filterArtist: '아티스트로 찾기',
-  filterUser: '사용자 ID로 찾기',
-  all: '전체',
-  search: '찾기',
-  joinedAt: '가입',
-  updatedAt: '변경',
-  edit: '수정',
-  empty: '회원이 없습니다.',
-  count: (total: number) => `${formatCount(total)}명`,
-  more: '더 보기',
-  presaleTitle: '선예매 등급별 오픈',
-  presaleHelp:
-    '팬클럽 등급이 높을수록 먼저 예매합니다. 시각은 공연의 선예매 오픈과 일반 예매 오픈 사이에서 예매 서비스가 정합니다 (공연 관리 화면에서 바꿉니다).',
-  event: '공연',
-  pick: '공연을 고르세요',
-  opensAt: '예매 시작',
-  closesAt: (when: string) => `예매 마감: ${when}`,
-} as const;
+  en: {
+    tiers: {
+      diamond: 'Diamond',
+      gold: 'Gold',
+      silver: 'Silver',
+      bronze: 'Bronze',
+      general: 'General sale',
+    },
+    title: 'Fan-club memberships',
+    setTitle: "Set a member's tier",
+    setHelp:
+      "Makes the user a member if they aren't one, or changes their tier if they are. The user ID is the account's ID (not the email address).",
+    userId: 'User ID',
+    artist: 'Artist',
+    tier: 'Tier',
+    save: 'Save',
+    outcome: {
+      joined: 'Added as a member.',
+      'tier-changed': 'Tier changed.',
+      unchanged: 'Already on that tier.',
+    },
+    listTitle: 'Members',
+    filterArtist: 'Filter by artist',
+    filterUser: 'Filter by user ID',
+    all: 'All',
+    search: 'Search',
+    joinedAt: 'Joined',
+    updatedAt: 'Changed',
+    edit: 'Edit',
+    empty: 'No members.',
+    count: (total: number) => (total === 1 ? '1 member' : `${formatCount(total, 'en')} members`),
+    more: 'Show more',
+    presaleTitle: 'Presale opening by tier',
+    presaleHelp:
+      "Higher fan-club tiers book first. The booking service sets the times between the event's presale opening and its general sale (change them on the event's admin page).",
+    event: 'Event',
+    pick: 'Choose an event',
+    opensAt: 'Booking opens',
+    closesAt: (when: string) => `Sales close: ${when}`,
+  },
+});
 
 const nameOf = (artists: readonly Artist[], id: string) =>
   artists.find((artist) => artist.id === id)?.name ?? id;
@@ -70,25 +114,30 @@ export function MembershipsAdmin() {
   const [page, setPage] = useState({ page: 1, totalPages: 1, total: 0 });
   const [eventId, setEventId] = useState('');
   const [schedule, setSchedule] = useState<PresaleSchedule | undefined>();
+  const locale = useLocale();
+  const t = text[locale];
 
-  const search = useCallback(async (query: { userId: string; artistId: string }, upTo: number) => {
-    try {
-      const pages = await Promise.all(
-        Array.from({ length: upTo }, (_, index) =>
-          api.organiser.memberships.list({
-            userId: query.userId.trim() || undefined,
-            artistId: query.artistId || undefined,
-            page: index + 1,
-          }),
-        ),
-      );
-      const last = pages.at(-1);
-      setMembers(pages.flatMap((one) => one.items));
-      setPage({ page: upTo, totalPages: last?.totalPages ?? 1, total: last?.total ?? 0 });
-    } catch (error) {
-      setProblem(describeOrganiserError(error));
-    }
-  }, []);
+  const search = useCallback(
+    async (query: { userId: string; artistId: string }, upTo: number) => {
+      try {
+        const pages = await Promise.all(
+          Array.from({ length: upTo }, (_, index) =>
+            api.organiser.memberships.list({
+              userId: query.userId.trim() || undefined,
+              artistId: query.artistId || undefined,
+              page: index + 1,
+            }),
+          ),
+        );
+        const last = pages.at(-1);
+        setMembers(pages.flatMap((one) => one.items));
+        setPage({ page: upTo, totalPages: last?.totalPages ?? 1, total: last?.total ?? 0 });
+      } catch (error) {
+        setProblem(describeOrganiserError(error, locale));
+      }
+    },
+    [locale],
+  );
 
   useEffect(() => {
     Promise.all([api.admin.artists(), api.admin.events()])
@@ -97,9 +146,9 @@ export function MembershipsAdmin() {
         setEvents(eventPage.items);
         setForm((current) => ({ ...current, artistId: artistPage.items[0]?.id ?? '' }));
       })
-      .catch((error: unknown) => setProblem(describeOrganiserError(error)));
+      .catch((error: unknown) => setProblem(describeOrganiserError(error, locale)));
     void search({ userId: '', artistId: '' }, 1);
-  }, [search]);
+  }, [search, locale]);
 
   useEffect(() => {
     setSchedule(undefined);
@@ -107,8 +156,8 @@ export function MembershipsAdmin() {
     api.memberships
       .presaleSchedule(eventId)
       .then(setSchedule)
-      .catch((error: unknown) => setProblem(describeOrganiserError(error)));
-  }, [eventId]);
+      .catch((error: unknown) => setProblem(describeOrganiserError(error, locale)));
+  }, [eventId, locale]);
 
   const save = async (submitted: React.FormEvent) => {
     submitted.preventDefault();
@@ -117,18 +166,18 @@ export function MembershipsAdmin() {
     try {
       const result = await api.organiser.memberships.set({ ...form, userId: form.userId.trim() });
       setNotice(
-        `${nameOf(artists, result.membership.artistId)} · ${result.membership.userId}: ${text.outcome[result.outcome]}`,
+        `${nameOf(artists, result.membership.artistId)} · ${result.membership.userId}: ${t.outcome[result.outcome]}`,
       );
       await search(filter, page.page);
     } catch (error) {
-      setProblem(describeOrganiserError(error));
+      setProblem(describeOrganiserError(error, locale));
     }
   };
 
   return (
     <section className="admin">
       <AdminNav />
-      <h1>{text.title}</h1>
+      <h1>{t.title}</h1>
       {problem ? <ProblemNotice problem={problem} /> : null}
       {notice ? (
         <p className="success" role="status">
@@ -137,11 +186,11 @@ export function MembershipsAdmin() {
       ) : null}
 
       <form className={styles.card} onSubmit={save} aria-labelledby="membership-set-title">
-        <h2 id="membership-set-title">{text.setTitle}</h2>
-        <p className="muted small">{text.setHelp}</p>
+        <h2 id="membership-set-title">{t.setTitle}</h2>
+        <p className="muted small">{t.setHelp}</p>
         <div className={styles.row}>
           <label className="field">
-            <span>{text.userId}</span>
+            <span>{t.userId}</span>
             <input
               value={form.userId}
               onChange={(change) => setForm({ ...form, userId: change.target.value })}
@@ -150,7 +199,7 @@ export function MembershipsAdmin() {
             />
           </label>
           <label className="field">
-            <span>{text.artist}</span>
+            <span>{t.artist}</span>
             <select
               value={form.artistId}
               onChange={(change) => setForm({ ...form, artistId: change.target.value })}
@@ -164,26 +213,26 @@ export function MembershipsAdmin() {
             </select>
           </label>
           <label className="field">
-            <span>{text.tier}</span>
+            <span>{t.tier}</span>
             <select
               value={form.tier}
               onChange={(change) => setForm({ ...form, tier: change.target.value as MembershipTierName })}
             >
               {tiers.map((tier) => (
                 <option key={tier} value={tier}>
-                  {tierLabels[tier]}
+                  {t.tiers[tier]}
                 </option>
               ))}
             </select>
           </label>
         </div>
         <button type="submit" className="button">
-          {text.save}
+          {t.save}
         </button>
       </form>
 
       <h2>
-        {text.listTitle} <span className="muted small">{text.count(page.total)}</span>
+        {t.listTitle} <span className="muted small">{t.count(page.total)}</span>
       </h2>
       <form
         className={styles.row}
@@ -193,12 +242,12 @@ export function MembershipsAdmin() {
         }}
       >
         <label className="field">
-          <span>{text.filterArtist}</span>
+          <span>{t.filterArtist}</span>
           <select
             value={filter.artistId}
             onChange={(change) => setFilter({ ...filter, artistId: change.target.value })}
           >
-            <option value="">{text.all}</option>
+            <option value="">{t.all}</option>
             {artists.map((artist) => (
               <option key={artist.id} value={artist.id}>
                 {artist.name}
@@ -207,32 +256,32 @@ export function MembershipsAdmin() {
           </select>
         </label>
         <label className="field">
-          <span>{text.filterUser}</span>
+          <span>{t.filterUser}</span>
           <input
             value={filter.userId}
             onChange={(change) => setFilter({ ...filter, userId: change.target.value })}
           />
         </label>
         <button type="submit" className="button secondary">
-          {text.search}
+          {t.search}
         </button>
       </form>
       <table className="table">
         <thead>
           <tr>
-            <th>{text.userId}</th>
-            <th>{text.artist}</th>
-            <th>{text.tier}</th>
-            <th>{text.joinedAt}</th>
-            <th>{text.updatedAt}</th>
-            <th>{text.edit}</th>
+            <th>{t.userId}</th>
+            <th>{t.artist}</th>
+            <th>{t.tier}</th>
+            <th>{t.joinedAt}</th>
+            <th>{t.updatedAt}</th>
+            <th>{t.edit}</th>
           </tr>
         </thead>
         <tbody>
           {members.length === 0 ? (
             <tr>
               <td colSpan={6} className="muted">
-                {text.empty}
+                {t.empty}
               </td>
             </tr>
           ) : null}
@@ -240,19 +289,19 @@ export function MembershipsAdmin() {
             <tr key={member.id}>
               <td>{member.userId}</td>
               <td>{nameOf(artists, member.artistId)}</td>
-              <td>{tierLabels[member.tier] ?? member.tier}</td>
-              <td>{formatDateTime(member.joinedAt)}</td>
-              <td>{formatDateTime(member.updatedAt)}</td>
+              <td>{t.tiers[member.tier] ?? member.tier}</td>
+              <td>{formatDateTime(member.joinedAt, locale)}</td>
+              <td>{formatDateTime(member.updatedAt, locale)}</td>
               <td>
                 <button
                   type="button"
                   className="button secondary small"
-                  aria-label={`${member.userId} ${text.edit}`}
+                  aria-label={`${member.userId} ${t.edit}`}
                   onClick={() =>
                     setForm({ userId: member.userId, artistId: member.artistId, tier: member.tier })
                   }
                 >
-                  {text.edit}
+                  {t.edit}
                 </button>
               </td>
             </tr>
@@ -261,17 +310,17 @@ export function MembershipsAdmin() {
       </table>
       {page.page < page.totalPages ? (
         <button type="button" className="button secondary" onClick={() => void search(filter, page.page + 1)}>
-          {text.more}
+          {t.more}
         </button>
       ) : null}
 
       <section className={styles.card} aria-labelledby="presale-title">
-        <h2 id="presale-title">{text.presaleTitle}</h2>
-        <p className="muted small">{text.presaleHelp}</p>
+        <h2 id="presale-title">{t.presaleTitle}</h2>
+        <p className="muted small">{t.presaleHelp}</p>
         <label className="field">
-          <span>{text.event}</span>
+          <span>{t.event}</span>
           <select value={eventId} onChange={(change) => setEventId(change.target.value)}>
-            <option value="">{text.pick}</option>
+            <option value="">{t.pick}</option>
             {events.map((event) => (
               <option key={event.id} value={event.id}>
                 {event.title}
@@ -284,20 +333,20 @@ export function MembershipsAdmin() {
             <table className="table">
               <thead>
                 <tr>
-                  <th>{text.tier}</th>
-                  <th>{text.opensAt}</th>
+                  <th>{t.tier}</th>
+                  <th>{t.opensAt}</th>
                 </tr>
               </thead>
               <tbody>
                 {schedule.openings.map((opening) => (
                   <tr key={opening.tier}>
-                    <td>{tierLabels[opening.tier] ?? opening.tier}</td>
-                    <td>{formatDateTime(opening.opensAt)}</td>
+                    <td>{t.tiers[opening.tier] ?? opening.tier}</td>
+                    <td>{formatDateTime(opening.opensAt, locale)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <p className="muted small">{text.closesAt(formatDateTime(schedule.closesAt))}</p>
+            <p className="muted small">{t.closesAt(formatDateTime(schedule.closesAt, locale))}</p>
           </>
         ) : null}
       </section>

@@ -1,6 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import type {
   ModeratedComment,
   ModeratedPost,
@@ -17,48 +19,83 @@ import { AdminNav } from './admin-nav';
 import styles from './organiser.module.css';
 import { ProblemNotice } from './problem-notice';
 
-const text = {
-  title: '커뮤니티 관리',
-  collections: { posts: '게시글', comments: '댓글', reviews: '관람 후기' } as Record<
-    ModerationCollection,
-    string
-  >,
-  collectionLabel: '종류',
-  statusLabel: '보기',
-  statuses: { all: '전체', visible: '보이는 글', hidden: '숨긴 글' } as Record<ModerationStatus, string>,
-  count: (total: number) => `${formatCount(total)}건`,
-  empty: '해당하는 글이 없습니다.',
-  author: (id: string) => `작성자 ${id}`,
-  rating: (stars: number) => `별점 ${stars}/5`,
-  comments: (count: number) => `댓글 ${formatCount(count)}`,
-  hiddenBadge: (reason: string | null) => `숨김${reason ? `: ${reason}` : ''}`,
-  reason: '사유',
-  reasonNeeded: '숨기려면 사유를 적어 주세요.',
-  hide: '숨기기',
-  unhide: '다시 보이기',
-  remove: '삭제',
-  confirmRemove: '이 글을 삭제할까요? 되돌릴 수 없습니다 (게시글은 댓글도 함께 지워집니다).',
-  done: {
-    hide: '숨겼습니다.',
-    unhide: '다시 보이게 했습니다.',
-    delete: '삭제했습니다.',
-  } as Record<ModerationAction['action'], string>,
-  more: '더 보기',
-  logTitle: '관리 기록',
-  logEmpty: '아직 기록이 없습니다.',
-  when: '시각',
-  what: '대상',
-  action: '조치',
-  admin: '관리자',
-  kinds: { post: '게시글', comment: '댓글', review: '관람 후기' } as Record<
-    ModerationAction['contentKind'],
-    string
-  >,
-  actions: { hide: '숨김', unhide: '다시 보임', delete: '삭제' } as Record<
-    ModerationAction['action'],
-    string
-  >,
-} as const;
+const text = bilingual({
+  ko: {
+    title: '커뮤니티 관리',
+    collections: { posts: '게시글', comments: '댓글', reviews: '관람 후기' } as Record<
+      ModerationCollection,
+      string
+    >,
+    collectionLabel: '종류',
+    statusLabel: '보기',
+    statuses: { all: '전체', visible: '보이는 글', hidden: '숨긴 글' } as Record<ModerationStatus, string>,
+    count: (total: number) => `${formatCount(total, 'ko')}건`,
+    empty: '해당하는 글이 없습니다.',
+    author: (id: string) => `작성자 ${id}`,
+    rating: (stars: number) => `별점 ${stars}/5`,
+    comments: (count: number) => `댓글 ${formatCount(count, 'ko')}`,
+    hiddenBadge: (reason: string | null) => `숨김${reason ? `: ${reason}` : ''}`,
+    reason: '사유',
+    reasonNeeded: '숨기려면 사유를 적어 주세요.',
+    hide: '숨기기',
+    unhide: '다시 보이기',
+    remove: '삭제',
+    confirmRemove: '이 글을 삭제할까요? 되돌릴 수 없습니다 (게시글은 댓글도 함께 지워집니다).',
+    done: {
+      hide: '숨겼습니다.',
+      unhide: '다시 보이게 했습니다.',
+      delete: '삭제했습니다.',
+    } as Record<ModerationAction['action'], string>,
+    more: '더 보기',
+    logTitle: '관리 기록',
+    logEmpty: '아직 기록이 없습니다.',
+    when: '시각',
+    what: '대상',
+    action: '조치',
+    admin: '관리자',
+    kinds: { post: '게시글', comment: '댓글', review: '관람 후기' } as Record<
+      ModerationAction['contentKind'],
+      string
+    >,
+    actions: { hide: '숨김', unhide: '다시 보임', delete: '삭제' } as Record<
+      ModerationAction['action'],
+      string
+    >,
+  },
+  en: {
+    title: 'Moderation',
+    collections: { posts: 'Posts', comments: 'Comments', reviews: 'Reviews' },
+    collectionLabel: 'Type',
+    statusLabel: 'Show',
+    statuses: { all: 'All', visible: 'Visible', hidden: 'Hidden' },
+    count: (total: number) => (total === 1 ? '1 item' : `${formatCount(total, 'en')} items`),
+    empty: 'Nothing here.',
+    author: (id: string) => `By ${id}`,
+    rating: (stars: number) => `${stars}/5 stars`,
+    comments: (count: number) => (count === 1 ? '1 comment' : `${formatCount(count, 'en')} comments`),
+    hiddenBadge: (reason: string | null) => `Hidden${reason ? `: ${reason}` : ''}`,
+    reason: 'Reason',
+    reasonNeeded: 'Give a reason to hide it.',
+    hide: 'Hide',
+    unhide: 'Show again',
+    remove: 'Delete',
+    confirmRemove: "Delete this? It can't be undone (deleting a post deletes its comments too).",
+    done: {
+      hide: 'Hidden.',
+      unhide: 'Visible again.',
+      delete: 'Deleted.',
+    },
+    more: 'Show more',
+    logTitle: 'Moderation log',
+    logEmpty: 'Nothing logged yet.',
+    when: 'When',
+    what: 'Content',
+    action: 'Action',
+    admin: 'Admin',
+    kinds: { post: 'Post', comment: 'Comment', review: 'Review' },
+    actions: { hide: 'Hidden', unhide: 'Shown again', delete: 'Deleted' },
+  },
+});
 
 type Item = ModeratedPost | ModeratedComment | ModeratedReview;
 const collections: readonly ModerationCollection[] = ['posts', 'comments', 'reviews'];
@@ -73,22 +110,27 @@ export function ModerationQueue() {
   const [log, setLog] = useState<readonly ModerationAction[]>([]);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  const locale = useLocale();
+  const t = text[locale];
 
-  const load = useCallback(async (which: ModerationCollection, shown: ModerationStatus, upTo: number) => {
-    try {
-      const list = api.organiser.moderation[which];
-      const [pages, actions] = await Promise.all([
-        Promise.all(Array.from({ length: upTo }, (_, index) => list(shown, index + 1))),
-        api.organiser.moderation.actions(),
-      ]);
-      const last = pages.at(-1);
-      setItems(pages.flatMap((one) => one.items as Item[]));
-      setPaging({ page: upTo, totalPages: last?.totalPages ?? 1, total: last?.total ?? 0 });
-      setLog(actions.items);
-    } catch (error) {
-      setProblem(describeOrganiserError(error));
-    }
-  }, []);
+  const load = useCallback(
+    async (which: ModerationCollection, shown: ModerationStatus, upTo: number) => {
+      try {
+        const list = api.organiser.moderation[which];
+        const [pages, actions] = await Promise.all([
+          Promise.all(Array.from({ length: upTo }, (_, index) => list(shown, index + 1))),
+          api.organiser.moderation.actions(),
+        ]);
+        const last = pages.at(-1);
+        setItems(pages.flatMap((one) => one.items as Item[]));
+        setPaging({ page: upTo, totalPages: last?.totalPages ?? 1, total: last?.total ?? 0 });
+        setLog(actions.items);
+      } catch (error) {
+        setProblem(describeOrganiserError(error, locale));
+      }
+    },
+    [locale],
+  );
 
   useEffect(() => {
     void load(collection, status, 1);
@@ -99,17 +141,17 @@ export function ModerationQueue() {
     setNotice(undefined);
     try {
       await run();
-      setNotice(text.done[action]);
+      setNotice(t.done[action]);
       await load(collection, status, paging.page);
     } catch (error) {
-      setProblem(describeOrganiserError(error));
+      setProblem(describeOrganiserError(error, locale));
     }
   };
 
   return (
     <section className="admin">
       <AdminNav />
-      <h1>{text.title}</h1>
+      <h1>{t.title}</h1>
       {problem ? <ProblemNotice problem={problem} /> : null}
       {notice ? (
         <p className="success" role="status">
@@ -118,24 +160,24 @@ export function ModerationQueue() {
       ) : null}
       <div className={styles.row}>
         <label className="field">
-          <span>{text.collectionLabel}</span>
+          <span>{t.collectionLabel}</span>
           <select
             value={collection}
             onChange={(change) => setCollection(change.target.value as ModerationCollection)}
           >
             {collections.map((one) => (
               <option key={one} value={one}>
-                {text.collections[one]}
+                {t.collections[one]}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span>{text.statusLabel}</span>
+          <span>{t.statusLabel}</span>
           <select value={status} onChange={(change) => setStatus(change.target.value as ModerationStatus)}>
             {statuses.map((one) => (
               <option key={one} value={one}>
-                {text.statuses[one]}
+                {t.statuses[one]}
               </option>
             ))}
           </select>
@@ -143,9 +185,9 @@ export function ModerationQueue() {
       </div>
 
       <h2>
-        {text.collections[collection]} <span className="muted small">{text.count(paging.total)}</span>
+        {t.collections[collection]} <span className="muted small">{t.count(paging.total)}</span>
       </h2>
-      {items.length === 0 ? <p className="muted">{text.empty}</p> : null}
+      {items.length === 0 ? <p className="muted">{t.empty}</p> : null}
       <ul className="reservation-list" data-testid="moderation-items">
         {items.map((item) => (
           <li key={item.id}>
@@ -156,7 +198,7 @@ export function ModerationQueue() {
               }
               onUnhide={() => act(() => api.organiser.moderation.unhide(collection, item.id), 'unhide')}
               onRemove={(reason) => {
-                if (window.confirm(text.confirmRemove))
+                if (window.confirm(t.confirmRemove))
                   void act(() => api.organiser.moderation.remove(collection, item.id, reason), 'delete');
               }}
             />
@@ -169,37 +211,37 @@ export function ModerationQueue() {
           className="button secondary"
           onClick={() => void load(collection, status, paging.page + 1)}
         >
-          {text.more}
+          {t.more}
         </button>
       ) : null}
 
-      <h2>{text.logTitle}</h2>
+      <h2>{t.logTitle}</h2>
       <table className="table" data-testid="moderation-log">
         <thead>
           <tr>
-            <th>{text.when}</th>
-            <th>{text.what}</th>
-            <th>{text.action}</th>
-            <th>{text.reason}</th>
-            <th>{text.admin}</th>
+            <th>{t.when}</th>
+            <th>{t.what}</th>
+            <th>{t.action}</th>
+            <th>{t.reason}</th>
+            <th>{t.admin}</th>
           </tr>
         </thead>
         <tbody>
           {log.length === 0 ? (
             <tr>
               <td colSpan={5} className="muted">
-                {text.logEmpty}
+                {t.logEmpty}
               </td>
             </tr>
           ) : null}
           {log.map((entry) => (
             <tr key={entry.id}>
-              <td>{formatDateTime(entry.createdAt)}</td>
+              <td>{formatDateTime(entry.createdAt, locale)}</td>
               <td>
-                {text.kinds[entry.contentKind]}{' '}
+                {t.kinds[entry.contentKind]}{' '}
                 <span className="muted small">{entry.contentId.slice(0, 8)}</span>
               </td>
-              <td>{text.actions[entry.action]}</td>
+              <td>{t.actions[entry.action]}</td>
               <td>{entry.reason ?? ''}</td>
               <td>{entry.adminId}</td>
             </tr>
@@ -223,6 +265,8 @@ function ModeratedItem({
 }) {
   const [reason, setReason] = useState('');
   const [needsReason, setNeedsReason] = useState(false);
+  const locale = useLocale();
+  const t = text[locale];
   const hidden = item.hiddenAt !== null;
   const heading = 'title' in item ? item.title : undefined;
   const reasonId = `reason-${item.id}`;
@@ -236,14 +280,14 @@ function ModeratedItem({
       {heading ? <h3>{heading}</h3> : null}
       <p className={styles.quote}>{item.body}</p>
       <p className="muted small">
-        {text.author(item.authorId)} · {formatDateTime(item.createdAt)}
-        {'rating' in item ? ` · ${text.rating(item.rating)}` : null}
-        {'commentCount' in item ? ` · ${text.comments(item.commentCount)}` : null}
+        {t.author(item.authorId)} · {formatDateTime(item.createdAt, locale)}
+        {'rating' in item ? ` · ${t.rating(item.rating)}` : null}
+        {'commentCount' in item ? ` · ${t.comments(item.commentCount)}` : null}
       </p>
-      {hidden ? <p className="warning">{text.hiddenBadge(item.hiddenReason)}</p> : null}
+      {hidden ? <p className="warning">{t.hiddenBadge(item.hiddenReason)}</p> : null}
       <div className={styles.row}>
         <label className="field" htmlFor={reasonId}>
-          <span>{text.reason}</span>
+          <span>{t.reason}</span>
           <input
             id={reasonId}
             value={reason}
@@ -254,13 +298,13 @@ function ModeratedItem({
       </div>
       {needsReason ? (
         <p className="muted small" role="status">
-          {text.reasonNeeded}
+          {t.reasonNeeded}
         </p>
       ) : null}
       <div className={styles.buttons}>
         {hidden ? (
           <button type="button" className="button secondary small" onClick={() => void onUnhide()}>
-            {text.unhide}
+            {t.unhide}
           </button>
         ) : (
           <button
@@ -272,11 +316,11 @@ function ModeratedItem({
               if (given) void onHide(given);
             }}
           >
-            {text.hide}
+            {t.hide}
           </button>
         )}
         <button type="button" className="button danger small" onClick={() => onRemove(reason.trim())}>
-          {text.remove}
+          {t.remove}
         </button>
       </div>
     </article>
