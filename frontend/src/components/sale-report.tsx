@@ -20,24 +20,38 @@ const bucketChoices = [
   { seconds: 900, label: '15분' },
   { seconds: 3600, label: '1시간' },
 ] as const;
+const refreshMs = 15_000;
 
 /** The organiser's report of one sale: charts of the line, both tiers, sales and fairness, and CSV exports. */
 export function SaleReportView({ eventId }: { eventId: string }) {
   const [bucketSeconds, setBucketSeconds] = useState(60);
   const [report, setReport] = useState<SaleReport | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
+  const [live, setLive] = useState(true);
+  const [reads, setReads] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reads` only asks for the report again
   useEffect(() => {
     let current = true;
-    setProblem(undefined);
     saleReportApi
       .report(eventId, bucketSeconds)
-      .then((answer) => current && setReport(answer))
+      .then((answer) => {
+        if (!current) return;
+        setReport(answer);
+        setProblem(undefined);
+      })
       .catch((error: unknown) => current && setProblem(saleReportProblem(describeError(error))));
     return () => {
       current = false;
     };
-  }, [eventId, bucketSeconds]);
+  }, [eventId, bucketSeconds, reads]);
+
+  // During a sale the figures move: read them again every so often while the organiser watches.
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => setReads((count) => count + 1), refreshMs);
+    return () => clearInterval(timer);
+  }, [live]);
 
   return (
     <section className="admin" data-testid="sale-report">
@@ -61,6 +75,10 @@ export function SaleReportView({ eventId }: { eventId: string }) {
             ))}
           </select>
         </label>
+        <label>
+          <input type="checkbox" checked={live} onChange={(event) => setLive(event.target.checked)} />
+          15초마다 새로 고침
+        </label>
         <a href={saleReportApi.csvHref(eventId, bucketSeconds, 'series')} download data-testid="csv-series">
           CSV: 시간별 수치
         </a>
@@ -69,7 +87,7 @@ export function SaleReportView({ eventId }: { eventId: string }) {
         </a>
       </div>
       {problem ? <ProblemNotice problem={problem} /> : null}
-      {report && !problem ? <ReportCharts report={report} /> : null}
+      {report ? <ReportCharts report={report} /> : null}
     </section>
   );
 }
