@@ -2,10 +2,13 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
-import { describeError, type Problem } from '@/lib/api/problem';
+import type { Problem } from '@/lib/api/problem';
 import type { AdminEvent, Artist, EventKind, Venue } from '@/lib/api/types';
 import { instantOf, parseSeatMap, parseTicketTypes } from '@/lib/event-setup';
+import { describeOrganiserError } from '@/lib/organiser-problem';
 import { ProblemNotice } from './problem-notice';
 
 const newOption = '__new__';
@@ -13,7 +16,86 @@ type Publish = 'draft' | 'scheduled' | 'on-sale';
 
 const defaultGrades = 'VIP 198000\nR 165000\nS 132000';
 const defaultSections = 'Floor, 10, 20, VIP\nLower, 10, 20, R\nUpper, 10, 20, S';
-const defaultTicketTypes = '스탠딩 A, 88000, 500, 4\n스탠딩 B, 77000, 500, 4';
+
+const text = bilingual({
+  ko: {
+    defaultTicketTypes: '스탠딩 A, 88000, 500, 4\n스탠딩 B, 77000, 500, 4',
+    checkInput: '입력값을 확인해 주세요',
+    datesMissing: '날짜를 모두 입력해 주세요.',
+    created: '공연을 등록했습니다',
+    catalogueDelay: '공개 목록에는 카탈로그가 변경을 받는 대로 (보통 몇 초 안에) 나타납니다.',
+    eventPage: '공연 페이지',
+    manage: '공연 관리 · 판매 열기',
+    seatMapPreview: '좌석 배치도 미리보기',
+    dashboard: '판매 현황',
+    heading: '공연 등록',
+    title: '제목',
+    category: '장르',
+    kind: '좌석 형태',
+    seated: '지정석',
+    standing: '스탠딩',
+    maxTickets: '1회 최대 매수',
+    description: '소개',
+    artist: '아티스트',
+    newArtist: '+ 새 아티스트',
+    newArtistName: '새 아티스트 이름',
+    venue: '공연장',
+    newVenue: '+ 새 공연장',
+    newVenueName: '새 공연장 이름',
+    city: '도시',
+    startsAt: '공연 일시',
+    salesOpenAt: '예매 오픈',
+    salesCloseAt: '예매 마감',
+    grades: '등급 (한 줄에 "등급명 가격")',
+    sections: '구역 (한 줄에 "구역명, 열 수, 열당 좌석 수, 등급")',
+    ticketTypes: '티켓 종류 (한 줄에 "이름, 가격, 수량, 1인 한도")',
+    status: '공개 상태',
+    draft: '비공개 (초안)',
+    scheduled: '판매 예정',
+    onSale: '예매 중',
+    submitting: '등록 중…',
+    submit: '등록하기',
+  },
+  en: {
+    defaultTicketTypes: 'Standing A, 88000, 500, 4\nStanding B, 77000, 500, 4',
+    checkInput: 'Please check what you entered',
+    datesMissing: 'Fill in all the dates.',
+    created: 'Event created',
+    catalogueDelay:
+      'It appears in the public listings as soon as the catalogue picks up the change (usually within seconds).',
+    eventPage: 'Event page',
+    manage: 'Manage event · open the sale',
+    seatMapPreview: 'Preview the seat map',
+    dashboard: 'Sales',
+    heading: 'New event',
+    title: 'Title',
+    category: 'Genre',
+    kind: 'Seating',
+    seated: 'Reserved seating',
+    standing: 'Standing',
+    maxTickets: 'Most tickets per booking',
+    description: 'Description',
+    artist: 'Artist',
+    newArtist: '+ New artist',
+    newArtistName: "New artist's name",
+    venue: 'Venue',
+    newVenue: '+ New venue',
+    newVenueName: "New venue's name",
+    city: 'City',
+    startsAt: 'Performance date and time',
+    salesOpenAt: 'Sale opens',
+    salesCloseAt: 'Sales close',
+    grades: 'Grades (one per line: "name price")',
+    sections: 'Sections (one per line: "name, rows, seats per row, grade")',
+    ticketTypes: 'Ticket types (one per line: "name, price, quantity, limit per person")',
+    status: 'Visibility',
+    draft: 'Private (draft)',
+    scheduled: 'Coming soon',
+    onSale: 'On sale',
+    submitting: 'Creating…',
+    submit: 'Create event',
+  },
+});
 
 /** Local `datetime-local` text for a moment `days` from now. */
 const localInput = (days: number) => {
@@ -32,6 +114,8 @@ export function NewEventForm() {
   const [problem, setProblem] = useState<Problem | undefined>();
   const [created, setCreated] = useState<AdminEvent | undefined>();
   const [busy, setBusy] = useState(false);
+  const locale = useLocale();
+  const t = text[locale];
 
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState('concert');
@@ -49,7 +133,7 @@ export function NewEventForm() {
   const [status, setStatus] = useState<Publish>('draft');
   const [grades, setGrades] = useState(defaultGrades);
   const [sections, setSections] = useState(defaultSections);
-  const [ticketTypes, setTicketTypes] = useState(defaultTicketTypes);
+  const [ticketTypes, setTicketTypes] = useState(t.defaultTicketTypes);
 
   useEffect(() => {
     Promise.all([api.admin.venues(), api.admin.artists()])
@@ -59,14 +143,14 @@ export function NewEventForm() {
         if (venuePage.items[0]) setVenueId(venuePage.items[0].id);
         if (artistPage.items[0]) setArtistId(artistPage.items[0].id);
       })
-      .catch((error: unknown) => setProblem(describeError(error)));
-  }, []);
+      .catch((error: unknown) => setProblem(describeOrganiserError(error, locale)));
+  }, [locale]);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setProblem(undefined);
-    const layout = kind === 'seated' ? parseSeatMap(grades, sections) : undefined;
-    const standing = kind === 'standing' ? parseTicketTypes(ticketTypes) : undefined;
+    const layout = kind === 'seated' ? parseSeatMap(grades, sections, locale) : undefined;
+    const standing = kind === 'standing' ? parseTicketTypes(ticketTypes, locale) : undefined;
     const invalid = (layout && !layout.ok && layout.error) || (standing && !standing.ok && standing.error);
     const times = {
       startsAt: instantOf(startsAt),
@@ -75,9 +159,9 @@ export function NewEventForm() {
     };
     if (invalid || !times.startsAt || !times.open || !times.close) {
       setProblem({
-        title: '입력값을 확인해 주세요',
+        title: t.checkInput,
         status: 400,
-        detail: invalid || '날짜를 모두 입력해 주세요.',
+        detail: invalid || t.datesMissing,
       });
       return;
     }
@@ -111,7 +195,7 @@ export function NewEventForm() {
       }
       setCreated(status === 'draft' ? made : await api.admin.publish(made.id, status));
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeOrganiserError(error, locale));
     } finally {
       setBusy(false);
     }
@@ -120,27 +204,27 @@ export function NewEventForm() {
   if (created)
     return (
       <section className="panel narrow">
-        <h1 className="success">공연을 등록했습니다</h1>
+        <h1 className="success">{t.created}</h1>
         <p>
           {created.title} ({created.status})
         </p>
-        <p className="muted">공개 목록에는 카탈로그가 변경을 받는 대로 (보통 몇 초 안에) 나타납니다.</p>
+        <p className="muted">{t.catalogueDelay}</p>
         <div className="actions">
           {created.status !== 'draft' ? (
             <Link href={`/events/${created.id}`} className="button">
-              공연 페이지
+              {t.eventPage}
             </Link>
           ) : null}
           <Link href={`/admin/events/${created.id}`} className="button secondary">
-            공연 관리 · 판매 열기
+            {t.manage}
           </Link>
           {created.kind === 'seated' ? (
             <Link href={`/admin/events/${created.id}/seat-map`} className="button secondary">
-              좌석 배치도 미리보기
+              {t.seatMapPreview}
             </Link>
           ) : null}
           <Link href="/admin" className="button secondary">
-            판매 현황
+            {t.dashboard}
           </Link>
         </div>
       </section>
@@ -148,10 +232,10 @@ export function NewEventForm() {
 
   return (
     <section className="panel">
-      <h1>공연 등록</h1>
+      <h1>{t.heading}</h1>
       <form className="admin-form" onSubmit={submit}>
         <label className="field">
-          <span>제목</span>
+          <span>{t.title}</span>
           <input
             value={title}
             onChange={(change) => setTitle(change.target.value)}
@@ -161,18 +245,18 @@ export function NewEventForm() {
         </label>
         <div className="field-row">
           <label className="field">
-            <span>장르</span>
+            <span>{t.category}</span>
             <input value={category} onChange={(change) => setCategory(change.target.value)} required />
           </label>
           <label className="field">
-            <span>좌석 형태</span>
+            <span>{t.kind}</span>
             <select value={kind} onChange={(change) => setKind(change.target.value as EventKind)}>
-              <option value="seated">지정석</option>
-              <option value="standing">스탠딩</option>
+              <option value="seated">{t.seated}</option>
+              <option value="standing">{t.standing}</option>
             </select>
           </label>
           <label className="field">
-            <span>1회 최대 매수</span>
+            <span>{t.maxTickets}</span>
             <input
               type="number"
               min={1}
@@ -183,48 +267,48 @@ export function NewEventForm() {
           </label>
         </div>
         <label className="field">
-          <span>소개</span>
+          <span>{t.description}</span>
           <textarea rows={3} value={description} onChange={(change) => setDescription(change.target.value)} />
         </label>
         <div className="field-row">
           <label className="field">
-            <span>아티스트</span>
+            <span>{t.artist}</span>
             <select value={artistId} onChange={(change) => setArtistId(change.target.value)}>
               {artists.map((artist) => (
                 <option key={artist.id} value={artist.id}>
                   {artist.name}
                 </option>
               ))}
-              <option value={newOption}>+ 새 아티스트</option>
+              <option value={newOption}>{t.newArtist}</option>
             </select>
           </label>
           {artistId === newOption ? (
             <label className="field">
-              <span>새 아티스트 이름</span>
+              <span>{t.newArtistName}</span>
               <input value={artistName} onChange={(change) => setArtistName(change.target.value)} required />
             </label>
           ) : null}
         </div>
         <div className="field-row">
           <label className="field">
-            <span>공연장</span>
+            <span>{t.venue}</span>
             <select value={venueId} onChange={(change) => setVenueId(change.target.value)}>
               {venues.map((venue) => (
                 <option key={venue.id} value={venue.id}>
                   {venue.name} ({venue.city})
                 </option>
               ))}
-              <option value={newOption}>+ 새 공연장</option>
+              <option value={newOption}>{t.newVenue}</option>
             </select>
           </label>
           {venueId === newOption ? (
             <>
               <label className="field">
-                <span>새 공연장 이름</span>
+                <span>{t.newVenueName}</span>
                 <input value={venueName} onChange={(change) => setVenueName(change.target.value)} required />
               </label>
               <label className="field">
-                <span>도시</span>
+                <span>{t.city}</span>
                 <input value={venueCity} onChange={(change) => setVenueCity(change.target.value)} />
               </label>
             </>
@@ -232,7 +316,7 @@ export function NewEventForm() {
         </div>
         <div className="field-row">
           <label className="field">
-            <span>공연 일시</span>
+            <span>{t.startsAt}</span>
             <input
               type="datetime-local"
               value={startsAt}
@@ -240,7 +324,7 @@ export function NewEventForm() {
             />
           </label>
           <label className="field">
-            <span>예매 오픈</span>
+            <span>{t.salesOpenAt}</span>
             <input
               type="datetime-local"
               value={salesOpenAt}
@@ -248,7 +332,7 @@ export function NewEventForm() {
             />
           </label>
           <label className="field">
-            <span>예매 마감</span>
+            <span>{t.salesCloseAt}</span>
             <input
               type="datetime-local"
               value={salesCloseAt}
@@ -259,17 +343,17 @@ export function NewEventForm() {
         {kind === 'seated' ? (
           <div className="field-row">
             <label className="field">
-              <span>등급 (한 줄에 "등급명 가격")</span>
+              <span>{t.grades}</span>
               <textarea rows={4} value={grades} onChange={(change) => setGrades(change.target.value)} />
             </label>
             <label className="field">
-              <span>구역 (한 줄에 "구역명, 열 수, 열당 좌석 수, 등급")</span>
+              <span>{t.sections}</span>
               <textarea rows={4} value={sections} onChange={(change) => setSections(change.target.value)} />
             </label>
           </div>
         ) : (
           <label className="field">
-            <span>티켓 종류 (한 줄에 "이름, 가격, 수량, 1인 한도")</span>
+            <span>{t.ticketTypes}</span>
             <textarea
               rows={4}
               value={ticketTypes}
@@ -278,16 +362,16 @@ export function NewEventForm() {
           </label>
         )}
         <label className="field">
-          <span>공개 상태</span>
+          <span>{t.status}</span>
           <select value={status} onChange={(change) => setStatus(change.target.value as Publish)}>
-            <option value="draft">비공개 (초안)</option>
-            <option value="scheduled">판매 예정</option>
-            <option value="on-sale">예매 중</option>
+            <option value="draft">{t.draft}</option>
+            <option value="scheduled">{t.scheduled}</option>
+            <option value="on-sale">{t.onSale}</option>
           </select>
         </label>
         {problem ? <ProblemNotice problem={problem} /> : null}
         <button type="submit" className="button wide" disabled={busy}>
-          {busy ? '등록 중…' : '등록하기'}
+          {busy ? t.submitting : t.submit}
         </button>
       </form>
     </section>

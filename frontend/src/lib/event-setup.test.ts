@@ -37,4 +37,16 @@ describe('admin event set-up', () => {
       value: [{ name: '스탠딩 A', price: 88_000, quantity: 500, perUserLimit: 4 }],
     });
   });
+
+  it('names the wrong line in English too', () => {
+    expect(parseSeatMap('VIP 1000', 'Floor, 2, 20, R', 'en')).toEqual({
+      ok: false,
+      error: 'Section Floor: grade R is not on the grade list.',
+    });
+    expect(parseSeatMap('VIP', '', 'en')).toEqual({
+      ok: false,
+      error: 'Grades, line 1 "VIP": write "name price".',
+    });
+    expect(parseTicketTypes('', 'en')).toEqual({ ok: false, error: 'Enter at least one ticket type.' });
+  });
 });
