@@ -2,22 +2,35 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import type { PresaleSchedule as Schedule } from '@/lib/api/fan-types';
 import { formatDateTime } from '@/lib/format';
-import { hasPresale, presaleRows } from '@/lib/presale';
+import { hasPresale, presaleRows, tierLabelsIn } from '@/lib/presale';
 import styles from './fan-pages.module.css';
 import { loginPath, useSession } from './session';
 
-const text = {
-  title: '팬클럽 선예매',
-  tier: '등급',
-  opensAt: '예매 시작',
-  mine: '내 차례',
-  open: '예매 가능',
-  signIn: '로그인하면 내 등급의 예매 시작 시각을 볼 수 있습니다.',
-  join: '팬클럽 가입하기',
-} as const;
+const text = bilingual({
+  ko: {
+    title: '팬클럽 선예매',
+    tier: '등급',
+    opensAt: '예매 시작',
+    mine: '내 차례',
+    open: '예매 가능',
+    signIn: '로그인하면 내 등급의 예매 시작 시각을 볼 수 있습니다.',
+    join: '팬클럽 가입하기',
+  },
+  en: {
+    title: 'Fan-club presale',
+    tier: 'Tier',
+    opensAt: 'Sale opens',
+    mine: 'My turn',
+    open: 'On sale',
+    signIn: 'Sign in to see when your tier may buy.',
+    join: 'Join the fan club',
+  },
+});
 
 /**
  * When each fan-club tier may buy this event's tickets, with the fan's own row marked
@@ -25,6 +38,8 @@ const text = {
  */
 export function PresaleSchedule({ eventId, artistId }: { eventId: string; artistId: string }) {
   const { account } = useSession();
+  const locale = useLocale();
+  const t = text[locale];
   const [schedule, setSchedule] = useState<Schedule | undefined>();
 
   useEffect(() => {
@@ -45,7 +60,7 @@ export function PresaleSchedule({ eventId, artistId }: { eventId: string; artist
   if (account === null)
     return (
       <p className="muted small">
-        <Link href={loginPath(`/events/${eventId}`)}>{text.signIn}</Link>
+        <Link href={loginPath(`/events/${eventId}`)}>{t.signIn}</Link>
       </p>
     );
   if (!schedule || !hasPresale(schedule)) return null;
@@ -53,14 +68,14 @@ export function PresaleSchedule({ eventId, artistId }: { eventId: string; artist
 
   return (
     <section aria-labelledby="presale-heading" className={styles.presale} data-testid="presale-schedule">
-      <h2 id="presale-heading">{text.title}</h2>
+      <h2 id="presale-heading">{t.title}</h2>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">{text.tier}</th>
-            <th scope="col">{text.opensAt}</th>
+            <th scope="col">{t.tier}</th>
+            <th scope="col">{t.opensAt}</th>
             <th scope="col">
-              <span className="visually-hidden">{text.mine}</span>
+              <span className="visually-hidden">{t.mine}</span>
             </th>
           </tr>
         </thead>
@@ -71,11 +86,11 @@ export function PresaleSchedule({ eventId, artistId }: { eventId: string; artist
               className={row.mine ? styles.mine : undefined}
               aria-current={row.mine || undefined}
             >
-              <th scope="row">{row.label}</th>
-              <td>{formatDateTime(row.opensAt)}</td>
+              <th scope="row">{tierLabelsIn(locale)[row.tier]}</th>
+              <td>{formatDateTime(row.opensAt, locale)}</td>
               <td>
-                {row.mine ? <strong>{text.mine}</strong> : null}
-                {row.open ? <span className="muted small"> {text.open}</span> : null}
+                {row.mine ? <strong>{t.mine}</strong> : null}
+                {row.open ? <span className="muted small"> {t.open}</span> : null}
               </td>
             </tr>
           ))}
@@ -83,7 +98,7 @@ export function PresaleSchedule({ eventId, artistId }: { eventId: string; artist
       </table>
       {schedule.myTier === null ? (
         <p className="small">
-          <Link href={`/artists/${artistId}`}>{text.join}</Link>
+          <Link href={`/artists/${artistId}`}>{t.join}</Link>
         </p>
       ) : null}
     </section>

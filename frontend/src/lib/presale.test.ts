@@ -12,7 +12,7 @@ const now = Date.parse('2026-12-06T00:00:00.000Z');
 describe('the presale schedule on the event page', () => {
   it('lists the tiers soonest first, says which are open, and marks the fan’s own tier', () => {
     const rows = presaleRows({ openings, myTier: 'bronze' }, now);
-    expect(rows.map((row) => row.label)).toEqual(['다이아몬드', '골드', '브론즈', '일반 예매']);
+    expect(rows.map((row) => row.tier)).toEqual(['diamond', 'gold', 'bronze', 'general']);
     expect(rows.map((row) => row.open)).toEqual([true, true, false, false]);
     expect(rows.filter((row) => row.mine).map((row) => row.tier)).toEqual(['bronze']);
   });

@@ -1,15 +1,16 @@
 /** The fan-club presale as the event page shows it: one row per tier, soonest first. */
+import { bilingual, type Locale } from '../i18n/locale';
 
 type Tier = 'diamond' | 'gold' | 'silver' | 'bronze';
 
-/** Fan-club tiers by name, and the general sale for fans without one. */
-export const tierLabels: Record<Tier | 'general', string> = {
-  diamond: '다이아몬드',
-  gold: '골드',
-  silver: '실버',
-  bronze: '브론즈',
-  general: '일반 예매',
-};
+const tierWords = bilingual<Record<Tier | 'general', string>>({
+  ko: { diamond: '다이아몬드', gold: '골드', silver: '실버', bronze: '브론즈', general: '일반 예매' },
+  en: { diamond: 'Diamond', gold: 'Gold', silver: 'Silver', bronze: 'Bronze', general: 'General sale' },
+});
+
+/** Fan-club tiers by name in a language, and the general sale for fans without one. */
+export const tierLabelsIn = (locale: Locale) => tierWords[locale];
+export const tierLabels = tierWords.ko;
 
 interface Schedule {
   readonly openings: readonly { readonly tier: Tier | 'general'; readonly opensAt: string }[];
@@ -18,7 +19,6 @@ interface Schedule {
 
 export interface PresaleRow {
   readonly tier: Tier | 'general';
-  readonly label: string;
   readonly opensAt: string;
   /** The row the signed-in fan buys in: their tier, or general sale without a membership. */
   readonly mine: boolean;
@@ -31,7 +31,6 @@ export function presaleRows(schedule: Schedule, now: number): PresaleRow[] {
     .sort((a, b) => Date.parse(a.opensAt) - Date.parse(b.opensAt))
     .map((opening) => ({
       tier: opening.tier,
-      label: tierLabels[opening.tier],
       opensAt: opening.opensAt,
       mine: opening.tier === myRow,
       open: Date.parse(opening.opensAt) <= now,
