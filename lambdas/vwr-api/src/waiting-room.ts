@@ -17,7 +17,7 @@ import {
   type ProofOfWork,
   ProofOfWorkError,
 } from '@urr/vwr-shared/proof-of-work';
-import { isPreQueueOpen, positionOf, type Room } from '@urr/vwr-shared/room';
+import { isPreQueueOpen, PreQueuePlaces, positionOf, type Room } from '@urr/vwr-shared/room';
 import type { RoomCache } from '@urr/vwr-shared/room-cache';
 import { preQueueBand, regularBand, slotId } from '@urr/vwr-shared/slots';
 import type { RevokedPlaces } from './revoked-places.js';
@@ -99,6 +99,7 @@ export type WaitingRoom = ReturnType<typeof createWaitingRoom>;
 export function createWaitingRoom(options: WaitingRoomOptions) {
   const { counters, positions, rooms, tickets, keyring } = options;
   const clock = options.clock ?? Date.now;
+  const preQueuePlaces = new PreQueuePlaces();
 
   function readTicket(eventId: string, text: string | undefined, now: number): PositionTicket {
     if (!text) throw noTicketProblem();
@@ -150,7 +151,7 @@ export function createWaitingRoom(options: WaitingRoomOptions) {
     issued?: string,
   ): Promise<Outcome> {
     if (room.soldOut) return { status: 'sold-out' };
-    const position = positionOf(room, ticket, ticket.shards);
+    const position = positionOf(room, ticket, ticket.shards, preQueuePlaces);
     if (!room.active || (position !== undefined && position <= room.servingCounter))
       return admit(room, ticket, position, now, issued);
     let ticketOut = issued;

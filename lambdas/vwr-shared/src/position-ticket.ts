@@ -1,5 +1,6 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { VwrTokenKeyring } from '@urr/common/tokens/vwr-token';
+import { RecentlyUsed } from './recently-used.js';
 import { type Band, eventIdPattern, type Slot } from './slots.js';
 
 /**
@@ -44,20 +45,16 @@ const defaultRemembered = 10_000;
 export class PositionTicketSigner {
   private readonly macKeys = new Map<string, KeyObject>();
   /**
-   * Tickets whose signature and fields were verified, by their exact text, in two generations: a hit in the
-   * older one moves to the newer, and when the newer is full the older is dropped, so the least recently
-   * used go first and a hit writes nothing. A remembered ticket skips the HMAC and the decoding, and is still
-   * held to its event and expiry on every use.
+   * Tickets whose signature and fields were verified, by their exact text: a remembered ticket skips the
+   * HMAC and the decoding, and is still held to its event and expiry on every use.
    */
-  private recent = new Map<string, PositionTicket>();
-  private older = new Map<string, PositionTicket>();
-  private readonly remembered: number;
+  private readonly verified: RecentlyUsed<PositionTicket>;
 
   constructor(
     private readonly keyring: VwrTokenKeyring,
     options: PositionTicketSignerOptions = {},
   ) {
-    this.remembered = options.remembered ?? defaultRemembered;
+    this.verified = new RecentlyUsed(options.remembered ?? defaultRemembered);
   }
 
   sign(ticket: PositionTicket): string {
@@ -78,19 +75,13 @@ export class PositionTicketSigner {
   }
 
   verify(text: string, eventId: string, now: number = Date.now()): PositionTicket {
-    const ticket =
-      this.recent.get(text) ?? this.remember(text, this.older.get(text) ?? this.verifySignature(text));
+    let ticket = this.verified.get(text);
+    if (!ticket) {
+      ticket = this.verifySignature(text);
+      this.verified.set(text, ticket);
+    }
     if (ticket.eventId !== eventId) throw new PositionTicketError('wrong-event');
     if (now / 1000 > ticket.issuedAt + positionTicketTtlSeconds) throw new PositionTicketError('expired');
-    return ticket;
-  }
-
-  private remember(text: string, ticket: PositionTicket): PositionTicket {
-    if (this.recent.size >= this.remembered) {
-      this.older = this.recent;
-      this.recent = new Map();
-    }
-    this.recent.set(text, ticket);
     return ticket;
   }
 

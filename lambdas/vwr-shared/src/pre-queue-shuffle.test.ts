@@ -23,4 +23,15 @@ describe('pre-queue shuffle', () => {
     expect(order(seed)).toEqual(order(seed));
     expect(order(seed)).not.toEqual(order(randomBytes(32).toString('hex')));
   });
+
+  it('places an arrival where the shuffle of a sealed pre-queue always placed it', () => {
+    // Places a sale's waiting fans were shown: a new version must never move them.
+    const seed = '5eed'.repeat(16);
+    const small = new PreQueueShuffle(1000, seed);
+    expect([0, 1, 2, 499, 998, 999].map((index) => small.placeOf(index))).toEqual([
+      166, 847, 417, 404, 636, 479,
+    ]);
+    const large = new PreQueueShuffle(300_000, seed);
+    expect([0, 123_456, 299_999].map((index) => large.placeOf(index))).toEqual([165022, 216448, 104143]);
+  });
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 const rounds = 6;
 
@@ -11,7 +11,7 @@ const rounds = 6;
 export class PreQueueShuffle {
   private readonly halfBits: number;
   private readonly half: number;
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
 
   constructor(
     readonly size: number,
@@ -21,7 +21,7 @@ export class PreQueueShuffle {
     const bits = Math.max(2, Math.ceil(Math.log2(Math.max(size, 2))));
     this.halfBits = Math.ceil(bits / 2);
     this.half = 2 ** this.halfBits;
-    this.key = Buffer.from(seed, 'hex');
+    this.key = createSecretKey(Buffer.from(seed, 'hex'));
   }
 
   /** Place (0-based) of the arrival with dense index `index`. */

@@ -1,5 +1,6 @@
 import { defaultAdmitStep, defaultCycleSeconds } from '@urr/common/vwr/counters-item';
 import { PreQueueShuffle } from './pre-queue-shuffle.js';
+import { RecentlyUsed } from './recently-used.js';
 import {
   type Band,
   preQueueIndex,
@@ -74,11 +75,37 @@ export function preQueueSizeOf(room: Room): number {
   return room.preQueue?.size ?? 0;
 }
 
+/**
+ * Pre-queue places already computed, by the sealed pre-queue's seed and size and the slot: a sealed
+ * pre-queue never changes, and a place costs a dozen HMACs or more (the shuffle's rounds and cycle walks),
+ * which every check of a pre-queue holder would pay again.
+ */
+export class PreQueuePlaces {
+  private readonly places: RecentlyUsed<number>;
+
+  constructor(remembered = 10_000) {
+    this.places = new RecentlyUsed(remembered);
+  }
+
+  /** The 0-based place of a pre-queue slot in the sealed pre-queue's shuffle. */
+  placeOf(preQueue: SealedPreQueue, slot: { shard: number; seq: number }): number {
+    const key = `${preQueue.seed}:${preQueue.size}:${slot.shard}:${slot.seq}`;
+    let place = this.places.get(key);
+    if (place === undefined) {
+      const shuffle = new PreQueueShuffle(preQueue.size, preQueue.seed);
+      place = shuffle.placeOf(preQueueIndex(slot.shard, slot.seq, preQueue.shardCounts));
+      this.places.set(key, place);
+    }
+    return place;
+  }
+}
+
 /** The 1-based position of a slot, or undefined while it cannot be known yet (before the seal). */
 export function positionOf(
   room: Room,
   slot: { band: Band; shard: number; seq: number },
   shards: number,
+  preQueuePlaces: PreQueuePlaces,
 ): number | undefined {
   if (slot.band === regularBand) {
     if (!positionsAreFinal(room)) return undefined;
@@ -86,8 +113,7 @@ export function positionOf(
   }
   const preQueue = room.preQueue;
   if (!preQueue) return undefined;
-  const shuffle = new PreQueueShuffle(preQueue.size, preQueue.seed);
-  return shuffle.placeOf(preQueueIndex(slot.shard, slot.seq, preQueue.shardCounts)) + 1;
+  return preQueuePlaces.placeOf(preQueue, slot) + 1;
 }
 
 /** Which slot holds a position (positions are final); the inverse of {@link positionOf}. */
