@@ -5,7 +5,7 @@ import { waitingListKey } from '@urr/common/queue/waiting-list-key';
 import { seededRandom } from '@urr/common/testing/seeded-random';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reservationSeats, reservations } from '../db/schema.js';
+import { reservationSeats, reservations, waitingListWakeups } from '../db/schema.js';
 import { seatLockKey } from '../db/seat-lock-keys.js';
 import { waitingListStatesIn } from '../db/waiting-list-state-store.js';
 import { createHoldExpiryJob } from '../jobs/hold-expiry.js';
@@ -333,6 +333,48 @@ describe('the waiting list of a standing sale', () => {
       expect(left.remaining).toBe(0);
     } finally {
       await env.redis.del(waitingListKey(event.id));
+    }
+  });
+});
+
+describe('a fan the hold would put over their cap', () => {
+  it('is passed over for the release, keeps their place, and the next fan in line is offered the seat', async () => {
+    const sale = await soldOutSale(env, { seatsPerGrade: 1, unpaid: (index) => index === 0 });
+    try {
+      const admin = newUser('admin');
+      expectStatus(
+        await call(env, 'PATCH', `/api/v1/admin/events/${sale.event.id}`, {
+          user: admin,
+          body: { maxHeldTicketsPerAccount: 1 },
+        }),
+        200,
+      );
+      // The first in line holds an unpaid ticket of the sale already: one more would pass the cap of 1.
+      const capped = sale.sold.find((seat) => !seat.paymentId);
+      const next = newUser();
+      for (const fan of [capped?.buyer, next])
+        expectStatus(
+          await call(env, 'POST', `/api/v1/events/${sale.event.id}/waiting-list`, {
+            user: fan,
+            body: { grades: ['R', 'S'], maxPrice: gradePrices.R, quantity: 1 },
+          }),
+          201,
+        );
+      const paid = sale.sold.find((seat) => seat.paymentId);
+      expectStatus(
+        await call(env, 'POST', `/api/v1/reservations/${paid?.reservationId}/cancel`, { user: paid?.buyer }),
+        200,
+      );
+      await sale.waitingList.runOnce();
+      const entries = await entriesWithOffers(env, sale.event.id);
+      expect(entries.map((entry) => [entry.userId, entry.status])).toEqual([
+        [capped?.buyer.id, 'waiting'],
+        [next.id, 'offered'],
+      ]);
+      // Nothing left to match: the next release wakes the list again.
+      expect(await env.db.primary.select().from(waitingListWakeups)).toEqual([]);
+    } finally {
+      await sale.close();
     }
   });
 });

@@ -29,7 +29,7 @@ export interface WaitingListDeps extends Pick<TicketContext, 'db' | 'seatLocks' 
 
 export interface MatchResult {
   readonly offers: number;
-  /** Something stood in the way (a seat lock someone else holds, a refused hold): match again later. */
+  /** A seat lock someone else holds stood in the way of an offer: match again later. */
   readonly retry: boolean;
 }
 
@@ -41,24 +41,28 @@ const offering = new Set<EventRow['status']>(['scheduled', 'on-sale', 'sold-out'
  * is open: each offer is a held reservation made for the entry's account, under the same seat locks,
  * fencing tokens and checks as a booking, held `offerSeconds`, with `waitlist.offer` on the outbox. One
  * offer per transaction, each under the list's lock, so two matchers (two replicas) take turns and never
- * offer a seat twice; an entry whose offer fails is passed over for this round (docs/adr/0042).
+ * offer a seat twice; an entry whose offer is refused is passed over for this round (docs/adr/0042).
  */
 export async function offerToWaitingList(deps: WaitingListDeps, eventId: string): Promise<MatchResult> {
   if ((await deps.listStates(eventId)) !== 'open') return { offers: 0, retry: false };
   const passedOver = new Set<string>();
   let offers = 0;
+  let retry = false;
   for (;;) {
     const step = await offerNext(deps, eventId, passedOver);
-    if (step.outcome === 'none') return { offers, retry: passedOver.size > 0 };
+    if (step.outcome === 'none') return { offers, retry };
     if (step.outcome === 'offered') offers += 1;
-    else passedOver.add(step.entryId);
+    else {
+      passedOver.add(step.entryId);
+      retry ||= step.retry;
+    }
   }
 }
 
 type Step =
   | { readonly outcome: 'none' }
   | { readonly outcome: 'offered'; readonly reservation: ReservationRow }
-  | { readonly outcome: 'passed-over'; readonly entryId: string };
+  | { readonly outcome: 'passed-over'; readonly entryId: string; readonly retry: boolean };
 
 type Match =
   | {
@@ -132,7 +136,10 @@ async function offerNext(
       { err: error, eventId, entryId: entry.id },
       'could not make a waiting-list offer; passing the entry over this round',
     );
-    return { outcome: 'passed-over', entryId: entry.id };
+    // A lock someone else holds may be let go without a release (a booking refused after locking): look
+    // again. A refusal of the fan's hold (their cap on unpaid tickets, a per-user limit) or a seat taken
+    // meanwhile is settled by the next release, which wakes the list anyway.
+    return { outcome: 'passed-over', entryId: entry.id, retry: error instanceof OfferSeatLocked };
   }
 }
 
