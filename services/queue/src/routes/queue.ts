@@ -83,7 +83,8 @@ const enter = createRoute({
   description:
     `While the event's waiting room is active, a newcomer needs its pass (${vwrTokenCookieName} cookie or ` +
     `${tier1PassHeaderName} header) for this event, issued to this account; else 403 tier1-pass-required, ` +
-    '-wrong-event, -other-account, -expired or -invalid. Whoever left or lost their slot starts at the back. ' +
+    '-wrong-event, -other-account, -expired, -revoked (issued before the account revoked its passes) or ' +
+    '-invalid. Whoever left or lost their slot starts at the back. ' +
     'In the first minute after the opening, a pass holder at a line not yet opened gets 503 queue-opening ' +
     '(Retry-After) instead of 409 queue-closed.',
   security: signedIn,
