@@ -2,13 +2,15 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
+import { bilingual, type Locale } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { changedFields, localInputOf, sellThrough } from '@/lib/admin-forms';
 import type { AdminEventDetail, AdminEventStatus, EventStatsDetail } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
 import { ApiProblem, type Problem } from '@/lib/api/problem';
 import type { Artist, Venue } from '@/lib/api/types';
 import { instantOf } from '@/lib/event-setup';
-import { eventStatusLabels, formatCount, formatMoney } from '@/lib/format';
+import { eventStatusLabelsIn, formatCount, formatMoney } from '@/lib/format';
 import { describeOrganiserError } from '@/lib/organiser-problem';
 import { draftOf, totalsByGrade } from '@/lib/seat-map-editor';
 import { AdminNav } from './admin-nav';
@@ -17,56 +19,104 @@ import styles from './organiser.module.css';
 import { ProblemNotice } from './problem-notice';
 import { SaleOpening } from './sale-opening';
 
-const text = {
-  loading: '공연 정보를 불러오는 중…',
-  seatMap: '좌석 배치도',
-  report: '판매 리포트',
-  publicPage: '공연 페이지',
-  statusTitle: '판매 상태',
-  statusNow: (label: string) => `지금: ${label}`,
-  statusHelp:
-    '판매 예정과 예매 중 상태에서는 예매 일정(선예매·일반 예매 오픈, 마감)에 따라 예매할 수 있습니다. 비공개와 판매 종료에서는 아무도 예매할 수 없습니다.',
-  setStatus: (label: string) => `${label}(으)로 변경`,
-  open: '판매 열기 (예매 중)',
-  stop: '판매 멈추기 (판매 종료)',
-  statusSaved: (label: string) => `상태를 ${label}(으)로 바꿨습니다.`,
-  salesTitle: '판매',
-  seatsSold: '판매된 좌석·티켓',
-  seatsHeld: '결제 대기',
-  capacity: '전체 좌석·티켓',
-  sellThrough: '판매율',
-  gross: '결제액',
-  refunded: '환불액',
-  net: '순매출',
-  noStats: '아직 집계된 판매가 없습니다.',
-  salesNote:
-    '판매 수·판매율은 예매 서비스의 현재 값, 금액은 통계 서비스의 집계(결제액 − 환불액 = 순매출)로, 판매 현황 화면과 같은 기준입니다.',
-  gradesTitle: '등급별 좌석',
-  gradeNote: '등급별 판매 수는 API가 아직 제공하지 않아 좌석 수와 가격만 보여 줍니다.',
-  gradeColumn: '등급',
-  seatsColumn: '좌석 (회차당)',
-  priceColumn: '가격',
-  detailsTitle: '공연 정보',
-  titleField: '제목',
-  category: '장르',
-  description: '소개',
-  artist: '아티스트',
-  venue: '공연장',
-  presaleOpensAt: '선예매 오픈 (팬클럽, 선택)',
-  salesOpenAt: '일반 예매 오픈',
-  salesCloseAt: '예매 마감',
-  maxTickets: '1회 최대 매수',
-  maxHeld: '계정당 결제 대기 최대 매수',
-  save: '저장하기',
-  saving: '저장 중…',
-  saved: '공연 정보를 저장했습니다.',
-  unchanged: '바뀐 내용이 없습니다.',
-  datesMissing: '예매 오픈과 마감 일시를 입력해 주세요.',
-} as const;
+const text = bilingual({
+  ko: {
+    loading: '공연 정보를 불러오는 중…',
+    seatMap: '좌석 배치도',
+    report: '판매 리포트',
+    publicPage: '공연 페이지',
+    statusTitle: '판매 상태',
+    statusNow: (label: string) => `지금: ${label}`,
+    statusHelp:
+      '판매 예정과 예매 중 상태에서는 예매 일정(선예매·일반 예매 오픈, 마감)에 따라 예매할 수 있습니다. 비공개와 판매 종료에서는 아무도 예매할 수 없습니다.',
+    setStatus: (label: string) => `${label}(으)로 변경`,
+    open: '판매 열기 (예매 중)',
+    stop: '판매 멈추기 (판매 종료)',
+    statusSaved: (label: string) => `상태를 ${label}(으)로 바꿨습니다.`,
+    salesTitle: '판매',
+    seatsSold: '판매된 좌석·티켓',
+    seatsHeld: '결제 대기',
+    capacity: '전체 좌석·티켓',
+    sellThrough: '판매율',
+    gross: '결제액',
+    refunded: '환불액',
+    net: '순매출',
+    noStats: '아직 집계된 판매가 없습니다.',
+    salesNote:
+      '판매 수·판매율은 예매 서비스의 현재 값, 금액은 통계 서비스의 집계(결제액 − 환불액 = 순매출)로, 판매 현황 화면과 같은 기준입니다.',
+    gradesTitle: '등급별 좌석',
+    gradeNote: '등급별 판매 수는 API가 아직 제공하지 않아 좌석 수와 가격만 보여 줍니다.',
+    gradeColumn: '등급',
+    seatsColumn: '좌석 (회차당)',
+    priceColumn: '가격',
+    detailsTitle: '공연 정보',
+    titleField: '제목',
+    category: '장르',
+    description: '소개',
+    artist: '아티스트',
+    venue: '공연장',
+    presaleOpensAt: '선예매 오픈 (팬클럽, 선택)',
+    salesOpenAt: '일반 예매 오픈',
+    salesCloseAt: '예매 마감',
+    maxTickets: '1회 최대 매수',
+    maxHeld: '계정당 결제 대기 최대 매수',
+    save: '저장하기',
+    saving: '저장 중…',
+    saved: '공연 정보를 저장했습니다.',
+    unchanged: '바뀐 내용이 없습니다.',
+    datesMissing: '예매 오픈과 마감 일시를 입력해 주세요.',
+  },
+  en: {
+    loading: 'Loading the event…',
+    seatMap: 'Seat map',
+    report: 'Sales report',
+    publicPage: 'Event page',
+    statusTitle: 'Sale status',
+    statusNow: (label: string) => `Now: ${label}`,
+    statusHelp:
+      'While coming soon or on sale, fans can book according to the sale dates (presale and general sale openings, close). While private or sales ended, nobody can book.',
+    setStatus: (label: string) => `Change to ${label}`,
+    open: 'Open the sale (on sale)',
+    stop: 'Stop the sale (sales ended)',
+    statusSaved: (label: string) => `Status changed to ${label}.`,
+    salesTitle: 'Sales',
+    seatsSold: 'Seats and tickets sold',
+    seatsHeld: 'Awaiting payment',
+    capacity: 'All seats and tickets',
+    sellThrough: 'Sell-through',
+    gross: 'Gross',
+    refunded: 'Refunded',
+    net: 'Net sales',
+    noStats: 'No sales counted yet.',
+    salesNote:
+      "Sold and sell-through are the booking service's current figures; money is the stats service's count (gross − refunded = net sales), on the same basis as the sales dashboard.",
+    gradesTitle: 'Seats by grade',
+    gradeNote: "The API doesn't give sales per grade yet, so only seats and prices are shown.",
+    gradeColumn: 'Grade',
+    seatsColumn: 'Seats (per performance)',
+    priceColumn: 'Price',
+    detailsTitle: 'Event details',
+    titleField: 'Title',
+    category: 'Genre',
+    description: 'Description',
+    artist: 'Artist',
+    venue: 'Venue',
+    presaleOpensAt: 'Presale opens (fan club, optional)',
+    salesOpenAt: 'General sale opens',
+    salesCloseAt: 'Sales close',
+    maxTickets: 'Most tickets per booking',
+    maxHeld: 'Most tickets awaiting payment per account',
+    save: 'Save',
+    saving: 'Saving…',
+    saved: 'Event details saved.',
+    unchanged: 'Nothing has changed.',
+    datesMissing: 'Fill in when the sale opens and closes.',
+  },
+});
 
 /** The statuses an organiser moves an event between here; sold-out is set by sales, cancelled on its own. */
 const statusChoices: readonly AdminEventStatus[] = ['draft', 'scheduled', 'on-sale', 'closed'];
-const labelOf = (status: string) => eventStatusLabels[status] ?? status;
+const labelOf = (status: string, locale: Locale) => eventStatusLabelsIn(locale)[status] ?? status;
 
 /**
  * `/admin/events/{id}`: one event's setup — details, status (open or stop the sale), performances,
@@ -80,6 +130,8 @@ export function EventAdmin({ eventId }: { eventId: string }) {
   const [venues, setVenues] = useState<Venue[]>([]);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
+  const locale = useLocale();
+  const t = text[locale];
 
   const load = useCallback(async () => {
     const [loaded, figures] = await Promise.all([
@@ -100,8 +152,8 @@ export function EventAdmin({ eventId }: { eventId: string }) {
         setArtists(artistPage.items);
         setVenues(venuePage.items);
       })
-      .catch((error: unknown) => setProblem(describeOrganiserError(error)));
-  }, [load]);
+      .catch((error: unknown) => setProblem(describeOrganiserError(error, locale)));
+  }, [load, locale]);
 
   const changed = async (message: string) => {
     setProblem(undefined);
@@ -110,13 +162,13 @@ export function EventAdmin({ eventId }: { eventId: string }) {
   };
   const failed = (error: unknown) => {
     setNotice(undefined);
-    setProblem(describeOrganiserError(error));
+    setProblem(describeOrganiserError(error, locale));
   };
 
   const setStatus = async (status: AdminEventStatus) => {
     try {
       await api.organiser.events.update(eventId, { status });
-      await changed(text.statusSaved(labelOf(status)));
+      await changed(t.statusSaved(labelOf(status, locale)));
     } catch (error) {
       failed(error);
     }
@@ -126,7 +178,7 @@ export function EventAdmin({ eventId }: { eventId: string }) {
     return (
       <section className="admin">
         <AdminNav />
-        {problem ? <ProblemNotice problem={problem} /> : <p className="loading">{text.loading}</p>}
+        {problem ? <ProblemNotice problem={problem} /> : <p className="loading">{t.loading}</p>}
       </section>
     );
 
@@ -139,15 +191,15 @@ export function EventAdmin({ eventId }: { eventId: string }) {
       <ul className={styles.nav}>
         {event.kind === 'seated' ? (
           <li>
-            <Link href={`/admin/events/${eventId}/seat-map`}>{text.seatMap}</Link>
+            <Link href={`/admin/events/${eventId}/seat-map`}>{t.seatMap}</Link>
           </li>
         ) : null}
         <li>
-          <Link href={`/admin/events/${eventId}/report`}>{text.report}</Link>
+          <Link href={`/admin/events/${eventId}/report`}>{t.report}</Link>
         </li>
         {event.status !== 'draft' ? (
           <li>
-            <Link href={`/events/${eventId}`}>{text.publicPage}</Link>
+            <Link href={`/events/${eventId}`}>{t.publicPage}</Link>
           </li>
         ) : null}
       </ul>
@@ -159,19 +211,19 @@ export function EventAdmin({ eventId }: { eventId: string }) {
       ) : null}
 
       <section className={styles.card} aria-labelledby="status-title">
-        <h2 id="status-title">{text.statusTitle}</h2>
+        <h2 id="status-title">{t.statusTitle}</h2>
         <p data-testid="event-status">
-          <strong>{text.statusNow(labelOf(event.status))}</strong>
+          <strong>{t.statusNow(labelOf(event.status, locale))}</strong>
         </p>
-        <p className="muted small">{text.statusHelp}</p>
+        <p className="muted small">{t.statusHelp}</p>
         <div className={styles.buttons}>
           {event.status !== 'on-sale' ? (
             <button type="button" className="button" onClick={() => void setStatus('on-sale')}>
-              {text.open}
+              {t.open}
             </button>
           ) : (
             <button type="button" className="button danger" onClick={() => void setStatus('closed')}>
-              {text.stop}
+              {t.stop}
             </button>
           )}
           {statusChoices
@@ -183,60 +235,60 @@ export function EventAdmin({ eventId }: { eventId: string }) {
                 className="button secondary"
                 onClick={() => void setStatus(status)}
               >
-                {text.setStatus(labelOf(status))}
+                {t.setStatus(labelOf(status, locale))}
               </button>
             ))}
         </div>
       </section>
 
       <section className={styles.card} aria-labelledby="sales-title">
-        <h2 id="sales-title">{text.salesTitle}</h2>
+        <h2 id="sales-title">{t.salesTitle}</h2>
         <div className="stat-cards">
-          <Figure label={text.seatsSold} value={formatCount(sales.seatsSold)} />
-          <Figure label={text.capacity} value={formatCount(sales.seatsTotal)} />
-          <Figure label={text.sellThrough} value={sellThrough(sales.seatsSold, sales.seatsTotal)} />
-          <Figure label={text.seatsHeld} value={formatCount(sales.seatsHeld)} />
+          <Figure label={t.seatsSold} value={formatCount(sales.seatsSold, locale)} />
+          <Figure label={t.capacity} value={formatCount(sales.seatsTotal, locale)} />
+          <Figure label={t.sellThrough} value={sellThrough(sales.seatsSold, sales.seatsTotal)} />
+          <Figure label={t.seatsHeld} value={formatCount(sales.seatsHeld, locale)} />
           {stats ? (
             <>
               <Figure
-                label={text.gross}
-                value={formatMoney(stats.revenue.gross, stats.currency ?? event.currency)}
+                label={t.gross}
+                value={formatMoney(stats.revenue.gross, stats.currency ?? event.currency, locale)}
               />
               <Figure
-                label={text.refunded}
-                value={formatMoney(stats.revenue.refunded, stats.currency ?? event.currency)}
+                label={t.refunded}
+                value={formatMoney(stats.revenue.refunded, stats.currency ?? event.currency, locale)}
               />
               <Figure
-                label={text.net}
-                value={formatMoney(stats.revenue.net, stats.currency ?? event.currency)}
+                label={t.net}
+                value={formatMoney(stats.revenue.net, stats.currency ?? event.currency, locale)}
               />
             </>
           ) : null}
         </div>
-        {stats === null ? <p className="muted">{text.noStats}</p> : null}
-        <p className="muted small">{text.salesNote}</p>
+        {stats === null ? <p className="muted">{t.noStats}</p> : null}
+        <p className="muted small">{t.salesNote}</p>
         {grades.length > 0 ? (
           <>
-            <h3>{text.gradesTitle}</h3>
+            <h3>{t.gradesTitle}</h3>
             <table className="table">
               <thead>
                 <tr>
-                  <th>{text.gradeColumn}</th>
-                  <th>{text.seatsColumn}</th>
-                  <th>{text.priceColumn}</th>
+                  <th>{t.gradeColumn}</th>
+                  <th>{t.seatsColumn}</th>
+                  <th>{t.priceColumn}</th>
                 </tr>
               </thead>
               <tbody>
                 {grades.map((grade) => (
                   <tr key={grade.grade}>
                     <td>{grade.grade}</td>
-                    <td>{formatCount(grade.seats)}</td>
-                    <td>{formatMoney(grade.price, event.currency)}</td>
+                    <td>{formatCount(grade.seats, locale)}</td>
+                    <td>{formatMoney(grade.price, event.currency, locale)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <p className="muted small">{text.gradeNote}</p>
+            <p className="muted small">{t.gradeNote}</p>
           </>
         ) : null}
       </section>
@@ -292,13 +344,14 @@ function EventDetailsForm({
   });
   const [busy, setBusy] = useState(false);
   const [hint, setHint] = useState<string | undefined>();
+  const t = text[useLocale()];
 
   const submit = async (submitted: React.FormEvent) => {
     submitted.preventDefault();
     const open = instantOf(form.salesOpenAt);
     const close = instantOf(form.salesCloseAt);
     if (!open || !close) {
-      setHint(text.datesMissing);
+      setHint(t.datesMissing);
       return;
     }
     const edited = {
@@ -327,14 +380,14 @@ function EventDetailsForm({
     };
     const change = changedFields(original, edited);
     if (!change) {
-      setHint(text.unchanged);
+      setHint(t.unchanged);
       return;
     }
     setHint(undefined);
     setBusy(true);
     try {
       await api.organiser.events.update(event.id, change);
-      await onSaved(text.saved);
+      await onSaved(t.saved);
     } catch (error) {
       onError(error);
     } finally {
@@ -359,15 +412,15 @@ function EventDetailsForm({
 
   return (
     <form className={styles.card} onSubmit={submit} aria-labelledby="details-title">
-      <h2 id="details-title">{text.detailsTitle}</h2>
-      {input('title', text.titleField, { required: true, maxLength: 300 })}
+      <h2 id="details-title">{t.detailsTitle}</h2>
+      {input('title', t.titleField, { required: true, maxLength: 300 })}
       <div className={styles.row}>
-        {input('category', text.category, { required: true, maxLength: 50 })}
-        {input('maxTicketsPerReservation', text.maxTickets, { type: 'number', min: 1, max: 10 })}
-        {input('maxHeldTicketsPerAccount', text.maxHeld, { type: 'number', min: 1, max: 100 })}
+        {input('category', t.category, { required: true, maxLength: 50 })}
+        {input('maxTicketsPerReservation', t.maxTickets, { type: 'number', min: 1, max: 10 })}
+        {input('maxHeldTicketsPerAccount', t.maxHeld, { type: 'number', min: 1, max: 100 })}
       </div>
       <label className="field">
-        <span>{text.description}</span>
+        <span>{t.description}</span>
         <textarea
           rows={3}
           value={form.description}
@@ -376,7 +429,7 @@ function EventDetailsForm({
       </label>
       <div className={styles.row}>
         <label className="field">
-          <span>{text.artist}</span>
+          <span>{t.artist}</span>
           <select
             value={form.artistId}
             onChange={(change) => setForm({ ...form, artistId: change.target.value })}
@@ -392,7 +445,7 @@ function EventDetailsForm({
           </select>
         </label>
         <label className="field">
-          <span>{text.venue}</span>
+          <span>{t.venue}</span>
           <select
             value={form.venueId}
             onChange={(change) => setForm({ ...form, venueId: change.target.value })}
@@ -409,9 +462,9 @@ function EventDetailsForm({
         </label>
       </div>
       <div className={styles.row}>
-        {input('presaleOpensAt', text.presaleOpensAt, { type: 'datetime-local' })}
-        {input('salesOpenAt', text.salesOpenAt, { type: 'datetime-local', required: true })}
-        {input('salesCloseAt', text.salesCloseAt, { type: 'datetime-local', required: true })}
+        {input('presaleOpensAt', t.presaleOpensAt, { type: 'datetime-local' })}
+        {input('salesOpenAt', t.salesOpenAt, { type: 'datetime-local', required: true })}
+        {input('salesCloseAt', t.salesCloseAt, { type: 'datetime-local', required: true })}
       </div>
       {hint ? (
         <p className="muted" role="status">
@@ -419,7 +472,7 @@ function EventDetailsForm({
         </p>
       ) : null}
       <button type="submit" className="button" disabled={busy}>
-        {busy ? text.saving : text.save}
+        {busy ? t.saving : t.save}
       </button>
     </form>
   );

@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { localInputOf } from '@/lib/admin-forms';
 import type { AdminEventDetail } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
@@ -9,28 +11,65 @@ import { instantOf } from '@/lib/event-setup';
 import { formatCount, formatDateTime, formatMoney } from '@/lib/format';
 import styles from './organiser.module.css';
 
-const text = {
-  performances: '회차',
-  startsAt: '시작',
-  endsAt: '종료 (선택)',
-  save: '저장',
-  remove: '삭제',
-  confirmRemove: (when: string) => `${when} 회차를 삭제할까요? 예매가 있는 회차는 삭제되지 않습니다.`,
-  add: '회차 추가',
-  noPerformances: '회차가 없습니다.',
-  seatedNote: '지정석 공연은 새 회차에 좌석 배치도의 좌석이 만들어집니다.',
-  ticketTypes: '티켓 종류 (스탠딩)',
-  name: '이름',
-  price: (currency: string) => `가격 (${currency})`,
-  quantity: '수량',
-  perUserLimit: '1인 한도',
-  remaining: (left: number) => `잔여 ${formatCount(left)}`,
-  performance: '회차',
-  addTicketType: '티켓 종류 추가',
-  noTicketTypes: '티켓 종류가 없습니다.',
-  perPerformance: (when: string) => `${when} 회차`,
-  dateMissing: '시작 일시를 입력해 주세요.',
-} as const;
+const text = bilingual({
+  ko: {
+    performances: '회차',
+    startsAt: '시작',
+    endsAt: '종료 (선택)',
+    save: '저장',
+    remove: '삭제',
+    confirmRemove: (when: string) => `${when} 회차를 삭제할까요? 예매가 있는 회차는 삭제되지 않습니다.`,
+    add: '회차 추가',
+    noPerformances: '회차가 없습니다.',
+    seatedNote: '지정석 공연은 새 회차에 좌석 배치도의 좌석이 만들어집니다.',
+    ticketTypes: '티켓 종류 (스탠딩)',
+    name: '이름',
+    price: (currency: string) => `가격 (${currency})`,
+    quantity: '수량',
+    perUserLimit: '1인 한도',
+    remaining: (left: number) => `잔여 ${formatCount(left, 'ko')}`,
+    performance: '회차',
+    addTicketType: '티켓 종류 추가',
+    noTicketTypes: '티켓 종류가 없습니다.',
+    perPerformance: (when: string) => `${when} 회차`,
+    dateMissing: '시작 일시를 입력해 주세요.',
+    performanceSaved: '회차를 저장했습니다.',
+    performanceRemoved: '회차를 삭제했습니다.',
+    performanceAdded: '회차를 추가했습니다.',
+    ticketTypeSaved: '티켓 종류를 저장했습니다.',
+    ticketTypeAdded: '티켓 종류를 추가했습니다.',
+    defaultTicketName: '스탠딩',
+  },
+  en: {
+    performances: 'Performances',
+    startsAt: 'Starts',
+    endsAt: 'Ends (optional)',
+    save: 'Save',
+    remove: 'Delete',
+    confirmRemove: (when: string) =>
+      `Delete the performance on ${when}? A performance with bookings won't be deleted.`,
+    add: 'Add a performance',
+    noPerformances: 'No performances.',
+    seatedNote: "For a seated event, a new performance gets the seat map's seats.",
+    ticketTypes: 'Ticket types (standing)',
+    name: 'Name',
+    price: (currency: string) => `Price (${currency})`,
+    quantity: 'Quantity',
+    perUserLimit: 'Limit per person',
+    remaining: (left: number) => `${formatCount(left, 'en')} left`,
+    performance: 'Performance',
+    addTicketType: 'Add a ticket type',
+    noTicketTypes: 'No ticket types.',
+    perPerformance: (when: string) => `Performance on ${when}`,
+    dateMissing: 'Enter the start date and time.',
+    performanceSaved: 'Performance saved.',
+    performanceRemoved: 'Performance deleted.',
+    performanceAdded: 'Performance added.',
+    ticketTypeSaved: 'Ticket type saved.',
+    ticketTypeAdded: 'Ticket type added.',
+    defaultTicketName: 'Standing',
+  },
+});
 
 const numberOf = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
 
@@ -48,6 +87,8 @@ export function EventPerformances({
   onError: (error: unknown) => void;
 }) {
   const { event } = detail;
+  const locale = useLocale();
+  const t = text[locale];
   const run = async (action: () => Promise<unknown>, message: string) => {
     try {
       await action();
@@ -60,19 +101,19 @@ export function EventPerformances({
   return (
     <>
       <section className={styles.card} aria-labelledby="performances-title">
-        <h2 id="performances-title">{text.performances}</h2>
-        {event.kind === 'seated' ? <p className="muted small">{text.seatedNote}</p> : null}
-        {detail.performances.length === 0 ? <p className="muted">{text.noPerformances}</p> : null}
+        <h2 id="performances-title">{t.performances}</h2>
+        {event.kind === 'seated' ? <p className="muted small">{t.seatedNote}</p> : null}
+        {detail.performances.length === 0 ? <p className="muted">{t.noPerformances}</p> : null}
         {detail.performances.map((performance) => (
           <PerformanceForm
             key={`${performance.id}-${performance.startsAt}-${performance.endsAt}`}
             performance={performance}
             onSave={(change) =>
-              run(() => api.organiser.performances.update(performance.id, change), '회차를 저장했습니다.')
+              run(() => api.organiser.performances.update(performance.id, change), t.performanceSaved)
             }
             onRemove={() => {
-              if (window.confirm(text.confirmRemove(formatDateTime(performance.startsAt))))
-                void run(() => api.organiser.performances.remove(performance.id), '회차를 삭제했습니다.');
+              if (window.confirm(t.confirmRemove(formatDateTime(performance.startsAt, locale))))
+                void run(() => api.organiser.performances.remove(performance.id), t.performanceRemoved);
             }}
           />
         ))}
@@ -85,7 +126,7 @@ export function EventPerformances({
                   startsAt: change.startsAt ?? '',
                   endsAt: change.endsAt,
                 }),
-              '회차를 추가했습니다.',
+              t.performanceAdded,
             )
           }
         />
@@ -93,23 +134,20 @@ export function EventPerformances({
 
       {event.kind === 'standing' ? (
         <section className={styles.card} aria-labelledby="ticket-types-title">
-          <h2 id="ticket-types-title">{text.ticketTypes}</h2>
-          {detail.ticketTypes.length === 0 ? <p className="muted">{text.noTicketTypes}</p> : null}
+          <h2 id="ticket-types-title">{t.ticketTypes}</h2>
+          {detail.ticketTypes.length === 0 ? <p className="muted">{t.noTicketTypes}</p> : null}
           {detail.performances.map((performance) => {
             const types = detail.ticketTypes.filter((type) => type.performanceId === performance.id);
             return types.length === 0 ? null : (
               <div key={performance.id}>
-                <h3>{text.perPerformance(formatDateTime(performance.startsAt))}</h3>
+                <h3>{t.perPerformance(formatDateTime(performance.startsAt, locale))}</h3>
                 {types.map((type) => (
                   <TicketTypeForm
                     key={`${type.id}-${type.price}-${type.quantity}-${type.perUserLimit}-${type.name}`}
                     type={type}
                     currency={event.currency}
                     onSave={(change) =>
-                      run(
-                        () => api.organiser.ticketTypes.update(type.id, change),
-                        '티켓 종류를 저장했습니다.',
-                      )
+                      run(() => api.organiser.ticketTypes.update(type.id, change), t.ticketTypeSaved)
                     }
                   />
                 ))}
@@ -120,7 +158,7 @@ export function EventPerformances({
             <NewTicketTypeForm
               performances={detail.performances}
               currency={event.currency}
-              onAdd={(body) => run(() => api.admin.addTicketType(body), '티켓 종류를 추가했습니다.')}
+              onAdd={(body) => run(() => api.admin.addTicketType(body), t.ticketTypeAdded)}
             />
           ) : null}
         </section>
@@ -141,7 +179,9 @@ function PerformanceForm({
   const [startsAt, setStartsAt] = useState(localInputOf(performance?.startsAt));
   const [endsAt, setEndsAt] = useState(localInputOf(performance?.endsAt));
   const [missing, setMissing] = useState(false);
-  const label = performance ? formatDateTime(performance.startsAt) : text.add;
+  const locale = useLocale();
+  const t = text[locale];
+  const label = performance ? formatDateTime(performance.startsAt, locale) : t.add;
   return (
     <form
       className={styles.row}
@@ -155,7 +195,7 @@ function PerformanceForm({
       }}
     >
       <label className="field">
-        <span>{text.startsAt}</span>
+        <span>{t.startsAt}</span>
         <input
           type="datetime-local"
           value={startsAt}
@@ -164,18 +204,18 @@ function PerformanceForm({
         />
       </label>
       <label className="field">
-        <span>{text.endsAt}</span>
+        <span>{t.endsAt}</span>
         <input type="datetime-local" value={endsAt} onChange={(change) => setEndsAt(change.target.value)} />
       </label>
       <button type="submit" className="button secondary small">
-        {performance ? text.save : text.add}
+        {performance ? t.save : t.add}
       </button>
       {onRemove ? (
         <button type="button" className="button danger small" onClick={onRemove}>
-          {text.remove}
+          {t.remove}
         </button>
       ) : null}
-      {missing ? <span className="muted small">{text.dateMissing}</span> : null}
+      {missing ? <span className="muted small">{t.dateMissing}</span> : null}
     </form>
   );
 }
@@ -196,6 +236,7 @@ function TicketTypeFieldset({
   currency: string;
   onChange: (fields: TicketTypeFields) => void;
 }) {
+  const t = text[useLocale()];
   const input = (name: keyof TicketTypeFields, label: string, numeric = true) => (
     <label className="field">
       <span>{label}</span>
@@ -210,10 +251,10 @@ function TicketTypeFieldset({
   );
   return (
     <>
-      {input('name', text.name, false)}
-      {input('price', text.price(currency))}
-      {input('quantity', text.quantity)}
-      {input('perUserLimit', text.perUserLimit)}
+      {input('name', t.name, false)}
+      {input('price', t.price(currency))}
+      {input('quantity', t.quantity)}
+      {input('perUserLimit', t.perUserLimit)}
     </>
   );
 }
@@ -241,6 +282,8 @@ function TicketTypeForm({
   onSave: (change: ReturnType<typeof bodyOf>) => Promise<void>;
 }) {
   const [fields, setFields] = useState(fieldsOf(type));
+  const locale = useLocale();
+  const t = text[locale];
   return (
     <form
       className={styles.row}
@@ -252,10 +295,10 @@ function TicketTypeForm({
     >
       <TicketTypeFieldset fields={fields} currency={currency} onChange={setFields} />
       <span className="muted small">
-        {text.remaining(type.remaining)} · {formatMoney(type.price, currency)}
+        {t.remaining(type.remaining)} · {formatMoney(type.price, currency, locale)}
       </span>
       <button type="submit" className="button secondary small">
-        {text.save}
+        {t.save}
       </button>
     </form>
   );
@@ -271,8 +314,10 @@ function NewTicketTypeForm({
   onAdd: (body: ReturnType<typeof bodyOf> & { performanceId: string }) => Promise<void>;
 }) {
   const [performanceId, setPerformanceId] = useState(performances[0]?.id ?? '');
+  const locale = useLocale();
+  const t = text[locale];
   const [fields, setFields] = useState<TicketTypeFields>({
-    name: '스탠딩',
+    name: t.defaultTicketName,
     price: '88000',
     quantity: '500',
     perUserLimit: '4',
@@ -280,25 +325,25 @@ function NewTicketTypeForm({
   return (
     <form
       className={styles.row}
-      aria-label={text.addTicketType}
+      aria-label={t.addTicketType}
       onSubmit={(submitted) => {
         submitted.preventDefault();
         void onAdd({ performanceId, ...bodyOf(fields) });
       }}
     >
       <label className="field">
-        <span>{text.performance}</span>
+        <span>{t.performance}</span>
         <select value={performanceId} onChange={(change) => setPerformanceId(change.target.value)}>
           {performances.map((performance) => (
             <option key={performance.id} value={performance.id}>
-              {formatDateTime(performance.startsAt)}
+              {formatDateTime(performance.startsAt, locale)}
             </option>
           ))}
         </select>
       </label>
       <TicketTypeFieldset fields={fields} currency={currency} onChange={setFields} />
       <button type="submit" className="button small">
-        {text.addTicketType}
+        {t.addTicketType}
       </button>
     </form>
   );
