@@ -6,6 +6,9 @@ describe('edge rules', () => {
     ['/api/v1/events/1/seats', 'exempt'],
     ['/api/v1/auth/login', 'exempt'],
     ['/api/auth/login', 'exempt'],
+    // A fan whose passes are revoked can still sign out everywhere; an admin revokes without a pass.
+    ['/api/v1/auth/logout-everywhere', 'exempt'],
+    ['/api/v1/queue/admin/accounts/u1/pass-revocations', 'exempt'],
     ['/api/v1/queue/e1/enter', 'tier1'],
     ['/api/v1/queue/e1/status', 'exempt'],
     ['/api/v1/stats/sales', 'exempt'],
