@@ -1,15 +1,27 @@
-import { formatMoney } from '@/lib/format';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
+import { formatCount, formatMoney } from '@/lib/format';
 import { drawingOf, drawingScale, type SeatMapDraft, totalSeats, totalsByGrade } from '@/lib/seat-map-editor';
 import styles from './organiser.module.css';
 
-const text = {
-  stage: 'STAGE',
-  caption: '팬에게 보이는 좌석 배치도 (미리보기)',
-  summary: (seats: number, blocks: number) =>
-    `무대 아래로 구역 ${blocks}개, 좌석 ${seats.toLocaleString('ko-KR')}석`,
-  rowsNote: '좌석이 많아 열 단위로 그렸습니다.',
-  grade: (name: string) => `${name}석`,
-} as const;
+const text = bilingual({
+  ko: {
+    stage: 'STAGE',
+    caption: '팬에게 보이는 좌석 배치도 (미리보기)',
+    summary: (seats: number, blocks: number) =>
+      `무대 아래로 구역 ${blocks}개, 좌석 ${formatCount(seats, 'ko')}석`,
+    rowsNote: '좌석이 많아 열 단위로 그렸습니다.',
+    grade: (name: string) => `${name}석`,
+  },
+  en: {
+    stage: 'STAGE',
+    caption: 'The seat map fans will see (preview)',
+    summary: (seats: number, blocks: number) =>
+      `${blocks === 1 ? '1 section' : `${blocks} sections`} below the stage, ${seats === 1 ? '1 seat' : `${formatCount(seats, 'en')} seats`}`,
+    rowsNote: 'There are many seats, so each row is drawn as one bar.',
+    grade: (name: string) => name,
+  },
+});
 
 /** Past this many seats the drawing shows one bar per row instead of one cell per seat. */
 const seatCellLimit = 6_000;
@@ -34,6 +46,8 @@ export function SeatMapDrawing({
   /** A click on a block (a mouse shortcut to its form; the keyboard goes to the form directly). */
   onPickBlock?: (key: string) => void;
 }) {
+  const locale = useLocale();
+  const t = text[locale];
   const drawing = drawingOf(draft);
   const seats = totalSeats(draft);
   const byRow = seats > seatCellLimit;
@@ -41,13 +55,13 @@ export function SeatMapDrawing({
   return (
     <figure className={styles.drawingFrame} aria-labelledby="seat-map-drawing-caption">
       <figcaption id="seat-map-drawing-caption">
-        <strong>{text.caption}</strong>
+        <strong>{t.caption}</strong>
       </figcaption>
       <ul className="legend">
         {totalsByGrade(draft).map((grade) => (
           <li key={grade.grade || grade.colour}>
             <span className={`${styles.swatch} ${swatches[grade.colour]}`} aria-hidden="true" />
-            {text.grade(grade.grade)} {formatMoney(grade.price, currency)}
+            {t.grade(grade.grade)} {formatMoney(grade.price, currency, locale)}
           </li>
         ))}
       </ul>
@@ -55,7 +69,7 @@ export function SeatMapDrawing({
         className={styles.drawing}
         viewBox={`0 0 ${drawing.width} ${drawing.height}`}
         role="img"
-        aria-label={text.summary(seats, drawing.blocks.length)}
+        aria-label={t.summary(seats, drawing.blocks.length)}
         data-testid="seat-map-drawing"
       >
         <rect
@@ -72,7 +86,7 @@ export function SeatMapDrawing({
           y={drawing.stage.y + drawing.stage.height / 2 + 5}
           textAnchor="middle"
         >
-          {text.stage}
+          {t.stage}
         </text>
         {drawing.blocks.map((block) => (
           // A mouse shortcut to the block's form; the keyboard reaches the same form directly.
@@ -88,7 +102,7 @@ export function SeatMapDrawing({
               y={block.y - 8}
               textAnchor="middle"
             >
-              {block.name} · {block.seats.toLocaleString('ko-KR')}
+              {block.name} · {formatCount(block.seats, locale)}
             </text>
             <rect
               className={styles.blockOutline}
@@ -132,7 +146,7 @@ export function SeatMapDrawing({
           </g>
         ))}
       </svg>
-      {byRow ? <p className="muted small">{text.rowsNote}</p> : null}
+      {byRow ? <p className="muted small">{t.rowsNote}</p> : null}
     </figure>
   );
 }

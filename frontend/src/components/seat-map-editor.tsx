@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import type { AdminEventDetail } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
 import type { Problem } from '@/lib/api/problem';
@@ -28,53 +30,107 @@ import styles from './organiser.module.css';
 import { ProblemNotice } from './problem-notice';
 import { SeatMapDrawing } from './seat-map-drawing';
 
-const text = {
-  title: (event: string) => `좌석 배치도: ${event}`,
-  loading: '좌석 배치도를 불러오는 중…',
-  back: '공연 관리로',
-  standing: '스탠딩 공연은 좌석 배치도가 없습니다. 공연 관리 화면에서 티켓 종류를 정하세요.',
-  locked:
-    '이미 예매된 좌석이 있어 배치도는 바꿀 수 없습니다. 등급 가격만 바꿀 수 있습니다 (이미 예매한 분은 예매 당시 가격 그대로입니다).',
-  grades: '등급과 가격',
-  gradeName: '등급명',
-  price: (currency: string) => `가격 (${currency})`,
-  addGrade: '등급 추가',
-  removeGrade: (name: string) => `등급 ${name} 삭제`,
-  remove: '삭제',
-  gradeInUse: '이 등급을 쓰는 구역이 있어 지울 수 없습니다',
-  newBlock: '구역 추가',
-  blockName: '구역명',
-  rows: '열 수',
-  seatsPerRow: '열당 좌석 수',
-  grade: '등급',
-  rowLabels: '열 이름',
-  letters: 'A, B, C…',
-  numbers: '1, 2, 3…',
-  addBlock: '구역 추가하기',
-  blocks: '구역 (무대에서 가까운 순)',
-  noBlocks: '아직 구역이 없습니다. 위에서 구역을 추가하세요.',
-  blockLegend: (index: number, name: string) => `${index + 1}. ${name || '이름 없는 구역'}`,
-  blockSeats: (seats: number) => `${formatCount(seats)}석`,
-  savedRows:
-    '저장된 배치의 열 길이나 등급이 고르지 않습니다. 열 수·좌석 수·등급을 바꾸면 고른 구역이 됩니다.',
-  towardsStage: '무대 쪽으로',
-  awayFromStage: '뒤로',
-  removeBlock: '구역 삭제',
-  totals: '등급별 좌석',
-  gradeColumn: '등급',
-  seatsColumn: '좌석',
-  priceColumn: '가격',
-  takingsColumn: '전석 판매 시 (회차당)',
-  total: '합계',
-  issuesTitle: '저장하기 전에 고칠 점',
-  save: '배치도 저장',
-  saving: '저장 중…',
-  saved: (seats: number, created: number) =>
-    `저장했습니다: 회차당 ${formatCount(seats)}석, 모든 회차에 좌석 ${formatCount(created)}개를 만들었습니다.`,
-  savePrice: '가격 저장',
-  priceSaved: (name: string) => `${name} 등급 가격을 저장했습니다.`,
-  firstPerformanceHint: '좌석은 회차마다 만들어집니다. 회차가 없으면 회차를 추가할 때 만들어집니다.',
-} as const;
+const text = bilingual({
+  ko: {
+    title: (event: string) => `좌석 배치도: ${event}`,
+    loading: '좌석 배치도를 불러오는 중…',
+    back: '공연 관리로',
+    standing: '스탠딩 공연은 좌석 배치도가 없습니다. 공연 관리 화면에서 티켓 종류를 정하세요.',
+    locked:
+      '이미 예매된 좌석이 있어 배치도는 바꿀 수 없습니다. 등급 가격만 바꿀 수 있습니다 (이미 예매한 분은 예매 당시 가격 그대로입니다).',
+    grades: '등급과 가격',
+    gradeName: '등급명',
+    price: (currency: string) => `가격 (${currency})`,
+    addGrade: '등급 추가',
+    removeGrade: (name: string) => `등급 ${name} 삭제`,
+    remove: '삭제',
+    gradeInUse: '이 등급을 쓰는 구역이 있어 지울 수 없습니다',
+    newBlock: '구역 추가',
+    blockName: '구역명',
+    rows: '열 수',
+    seatsPerRow: '열당 좌석 수',
+    grade: '등급',
+    rowLabels: '열 이름',
+    letters: 'A, B, C…',
+    numbers: '1, 2, 3…',
+    addBlock: '구역 추가하기',
+    blocks: '구역 (무대에서 가까운 순)',
+    noBlocks: '아직 구역이 없습니다. 위에서 구역을 추가하세요.',
+    blockLegend: (index: number, name: string) => `${index + 1}. ${name || '이름 없는 구역'}`,
+    blockSeats: (seats: number) => `${formatCount(seats, 'ko')}석`,
+    savedRows:
+      '저장된 배치의 열 길이나 등급이 고르지 않습니다. 열 수·좌석 수·등급을 바꾸면 고른 구역이 됩니다.',
+    towardsStage: '무대 쪽으로',
+    awayFromStage: '뒤로',
+    removeBlock: '구역 삭제',
+    totals: '등급별 좌석',
+    gradeColumn: '등급',
+    seatsColumn: '좌석',
+    priceColumn: '가격',
+    takingsColumn: '전석 판매 시 (회차당)',
+    total: '합계',
+    issuesTitle: '저장하기 전에 고칠 점',
+    save: '배치도 저장',
+    saving: '저장 중…',
+    saved: (seats: number, created: number) =>
+      `저장했습니다: 회차당 ${formatCount(seats, 'ko')}석, 모든 회차에 좌석 ${formatCount(created, 'ko')}개를 만들었습니다.`,
+    savePrice: '가격 저장',
+    priceSaved: (name: string) => `${name} 등급 가격을 저장했습니다.`,
+    firstPerformanceHint: '좌석은 회차마다 만들어집니다. 회차가 없으면 회차를 추가할 때 만들어집니다.',
+    defaultBlockName: (number: number) => `구역 ${number}`,
+    defaultGradeName: (number: number) => `등급${number}`,
+  },
+  en: {
+    title: (event: string) => `Seat map: ${event}`,
+    loading: 'Loading the seat map…',
+    back: 'Back to the event',
+    standing: "A standing event has no seat map. Set its ticket types on the event's admin page.",
+    locked:
+      "Seats are already booked, so the map can't change. Only grade prices can (people who already booked keep the price they paid).",
+    grades: 'Grades and prices',
+    gradeName: 'Grade',
+    price: (currency: string) => `Price (${currency})`,
+    addGrade: 'Add a grade',
+    removeGrade: (name: string) => `Delete grade ${name}`,
+    remove: 'Delete',
+    gradeInUse: "A section uses this grade, so it can't be deleted",
+    newBlock: 'Add a section',
+    blockName: 'Section name',
+    rows: 'Rows',
+    seatsPerRow: 'Seats per row',
+    grade: 'Grade',
+    rowLabels: 'Row names',
+    letters: 'A, B, C…',
+    numbers: '1, 2, 3…',
+    addBlock: 'Add section',
+    blocks: 'Sections (nearest the stage first)',
+    noBlocks: 'No sections yet. Add one above.',
+    blockLegend: (index: number, name: string) => `${index + 1}. ${name || 'Unnamed section'}`,
+    blockSeats: (seats: number) => (seats === 1 ? '1 seat' : `${formatCount(seats, 'en')} seats`),
+    savedRows:
+      'The saved rows of this section differ in length or grade. Changing its rows, seats or grade makes it an even section.',
+    towardsStage: 'Towards the stage',
+    awayFromStage: 'Further back',
+    removeBlock: 'Delete section',
+    totals: 'Seats by grade',
+    gradeColumn: 'Grade',
+    seatsColumn: 'Seats',
+    priceColumn: 'Price',
+    takingsColumn: 'If every seat sells (per performance)',
+    total: 'Total',
+    issuesTitle: 'To fix before saving',
+    save: 'Save the seat map',
+    saving: 'Saving…',
+    saved: (seats: number, created: number) =>
+      `Saved: ${formatCount(seats, 'en')} seats per performance; ${formatCount(created, 'en')} seats created across all performances.`,
+    savePrice: 'Save price',
+    priceSaved: (name: string) => `Saved the price of grade ${name}.`,
+    firstPerformanceHint:
+      'Seats are made for each performance. With no performances yet, they are made when you add one.',
+    defaultBlockName: (number: number) => `Section ${number}`,
+    defaultGradeName: (number: number) => `Grade${number}`,
+  },
+});
 
 const defaultDraft: SeatMapDraft = {
   grades: [
@@ -108,6 +164,8 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
     grade: 'VIP',
     rowLabels: 'letters' as RowLabelStyle,
   });
+  const locale = useLocale();
+  const t = text[locale];
 
   const load = useCallback(async () => {
     try {
@@ -115,15 +173,15 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
       setDetail(loaded);
       if (loaded.seatMap.sections.length > 0) setDraft(draftOf(loaded.seatMap, () => newKey()));
     } catch (error) {
-      setProblem(describeOrganiserError(error));
+      setProblem(describeOrganiserError(error, locale));
     }
-  }, [eventId]);
+  }, [eventId, locale]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  const issues = useMemo(() => draftIssues(draft), [draft]);
+  const issues = useMemo(() => draftIssues(draft, locale), [draft, locale]);
   const totals = useMemo(() => totalsByGrade(draft), [draft]);
   const colours = useMemo(() => gradeColours(draft.grades), [draft.grades]);
   const currency = detail?.event.currency ?? 'KRW';
@@ -150,7 +208,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
         ...current.blocks,
         {
           key,
-          name: newBlock.name.trim() || `구역 ${current.blocks.length + 1}`,
+          name: newBlock.name.trim() || t.defaultBlockName(current.blocks.length + 1),
           rows: numberOf(newBlock.rows),
           seatsPerRow: numberOf(newBlock.seatsPerRow),
           grade: newBlockGrade,
@@ -168,10 +226,10 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
     setNotice(undefined);
     try {
       const result = await api.admin.setSeatMap(eventId, layoutOf(draft));
-      setNotice(text.saved(result.seatsPerPerformance, result.seatsCreated));
+      setNotice(t.saved(result.seatsPerPerformance, result.seatsCreated));
       await load();
     } catch (error) {
-      setProblem(describeOrganiserError(error));
+      setProblem(describeOrganiserError(error, locale));
     } finally {
       setBusy(false);
     }
@@ -182,10 +240,10 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
     setNotice(undefined);
     try {
       await api.organiser.events.gradePrice(eventId, gradeId, price);
-      setNotice(text.priceSaved(name));
+      setNotice(t.priceSaved(name));
       await load();
     } catch (error) {
-      setProblem(describeOrganiserError(error));
+      setProblem(describeOrganiserError(error, locale));
     }
   };
 
@@ -193,16 +251,16 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
     return (
       <section className="admin">
         <AdminNav />
-        {problem ? <ProblemNotice problem={problem} /> : <p className="loading">{text.loading}</p>}
+        {problem ? <ProblemNotice problem={problem} /> : <p className="loading">{t.loading}</p>}
       </section>
     );
 
   const header = (
     <>
       <AdminNav />
-      <h1>{text.title(detail.event.title)}</h1>
+      <h1>{t.title(detail.event.title)}</h1>
       <p>
-        <Link href={`/admin/events/${eventId}`}>{text.back}</Link>
+        <Link href={`/admin/events/${eventId}`}>{t.back}</Link>
       </p>
       {problem ? <ProblemNotice problem={problem} /> : null}
       {notice ? (
@@ -217,7 +275,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
     return (
       <section className="admin">
         {header}
-        <p>{text.standing}</p>
+        <p>{t.standing}</p>
       </section>
     );
 
@@ -225,11 +283,11 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
     return (
       <section className="admin">
         {header}
-        <p className="warning">{text.locked}</p>
+        <p className="warning">{t.locked}</p>
         <div className={styles.editor}>
           <div className={styles.forms}>
             <fieldset>
-              <legend>{text.grades}</legend>
+              <legend>{t.grades}</legend>
               {detail.seatMap.grades.map((grade) => (
                 <GradePriceForm key={grade.id} grade={grade} currency={currency} onSave={savePrice} />
               ))}
@@ -246,7 +304,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
       <div className={styles.editor}>
         <div className={styles.forms}>
           <fieldset>
-            <legend>{text.grades}</legend>
+            <legend>{t.grades}</legend>
             {draft.grades.map((grade, index) => {
               const name = grade.name.trim();
               const inUse = usedGrades.has(name);
@@ -258,7 +316,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                     aria-hidden="true"
                   />
                   <label className="field">
-                    <span>{text.gradeName}</span>
+                    <span>{t.gradeName}</span>
                     <input
                       value={grade.name}
                       maxLength={seatMapLimits.gradeName}
@@ -268,7 +326,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                     />
                   </label>
                   <label className="field">
-                    <span>{text.price(currency)}</span>
+                    <span>{t.price(currency)}</span>
                     <input
                       type="number"
                       min={0}
@@ -289,8 +347,8 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                     type="button"
                     className="button secondary small"
                     disabled={inUse}
-                    title={inUse ? text.gradeInUse : undefined}
-                    aria-label={text.removeGrade(name)}
+                    title={inUse ? t.gradeInUse : undefined}
+                    aria-label={t.removeGrade(name)}
                     onClick={() =>
                       setDraft((current) => ({
                         ...current,
@@ -298,7 +356,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                       }))
                     }
                   >
-                    {text.remove}
+                    {t.remove}
                   </button>
                 </div>
               );
@@ -310,19 +368,22 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
               onClick={() =>
                 setDraft((current) => ({
                   ...current,
-                  grades: [...current.grades, { name: `등급${current.grades.length + 1}`, price: 0 }],
+                  grades: [
+                    ...current.grades,
+                    { name: t.defaultGradeName(current.grades.length + 1), price: 0 },
+                  ],
                 }))
               }
             >
-              {text.addGrade}
+              {t.addGrade}
             </button>
           </fieldset>
 
-          <form onSubmit={addBlock} aria-label={text.newBlock}>
+          <form onSubmit={addBlock} aria-label={t.newBlock}>
             <fieldset>
-              <legend>{text.newBlock}</legend>
+              <legend>{t.newBlock}</legend>
               <label className="field">
-                <span>{text.blockName}</span>
+                <span>{t.blockName}</span>
                 <input
                   value={newBlock.name}
                   maxLength={seatMapLimits.blockName}
@@ -331,7 +392,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
               </label>
               <div className={styles.row}>
                 <label className="field">
-                  <span>{text.rows}</span>
+                  <span>{t.rows}</span>
                   <input
                     type="number"
                     min={1}
@@ -341,7 +402,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                   />
                 </label>
                 <label className="field">
-                  <span>{text.seatsPerRow}</span>
+                  <span>{t.seatsPerRow}</span>
                   <input
                     type="number"
                     min={1}
@@ -367,13 +428,13 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                 className="button small"
                 disabled={draft.blocks.length >= seatMapLimits.blocks}
               >
-                {text.addBlock}
+                {t.addBlock}
               </button>
             </fieldset>
           </form>
 
-          <h2>{text.blocks}</h2>
-          {draft.blocks.length === 0 ? <p className="muted">{text.noBlocks}</p> : null}
+          <h2>{t.blocks}</h2>
+          {draft.blocks.length === 0 ? <p className="muted">{t.noBlocks}</p> : null}
           {draft.blocks.map((block, index) => (
             <fieldset
               key={block.key}
@@ -382,20 +443,20 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
               onFocus={() => setSelected(block.key)}
             >
               <legend>
-                {text.blockLegend(index, block.name)} · {text.blockSeats(seatsOfBlock(block))}
+                {t.blockLegend(index, block.name)} · {t.blockSeats(seatsOfBlock(block))}
               </legend>
               <label className="field">
-                <span>{text.blockName}</span>
+                <span>{t.blockName}</span>
                 <input
                   value={block.name}
                   maxLength={seatMapLimits.blockName}
                   onChange={(change) => setBlock(block.key, (one) => ({ ...one, name: change.target.value }))}
                 />
               </label>
-              {block.savedRows ? <p className="muted small">{text.savedRows}</p> : null}
+              {block.savedRows ? <p className="muted small">{t.savedRows}</p> : null}
               <div className={styles.row}>
                 <label className="field">
-                  <span>{text.rows}</span>
+                  <span>{t.rows}</span>
                   <input
                     type="number"
                     min={1}
@@ -407,7 +468,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                   />
                 </label>
                 <label className="field">
-                  <span>{text.seatsPerRow}</span>
+                  <span>{t.seatsPerRow}</span>
                   <input
                     type="number"
                     min={1}
@@ -439,7 +500,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                   disabled={index === 0}
                   onClick={() => setDraft((current) => moveBlock(current, index, -1))}
                 >
-                  {text.towardsStage}
+                  {t.towardsStage}
                 </button>
                 <button
                   type="button"
@@ -447,7 +508,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                   disabled={index === draft.blocks.length - 1}
                   onClick={() => setDraft((current) => moveBlock(current, index, 1))}
                 >
-                  {text.awayFromStage}
+                  {t.awayFromStage}
                 </button>
                 <button
                   type="button"
@@ -459,20 +520,20 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                     }))
                   }
                 >
-                  {text.removeBlock}
+                  {t.removeBlock}
                 </button>
               </div>
             </fieldset>
           ))}
 
-          <h2>{text.totals}</h2>
+          <h2>{t.totals}</h2>
           <table className="table" data-testid="grade-totals">
             <thead>
               <tr>
-                <th>{text.gradeColumn}</th>
-                <th>{text.seatsColumn}</th>
-                <th>{text.priceColumn}</th>
-                <th>{text.takingsColumn}</th>
+                <th>{t.gradeColumn}</th>
+                <th>{t.seatsColumn}</th>
+                <th>{t.priceColumn}</th>
+                <th>{t.takingsColumn}</th>
               </tr>
             </thead>
             <tbody>
@@ -482,19 +543,20 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                     <span className={`${styles.swatch} ${swatches[grade.colour]}`} aria-hidden="true" />
                     {grade.grade}
                   </td>
-                  <td>{formatCount(grade.seats)}</td>
-                  <td>{Number.isNaN(grade.price) ? '-' : formatMoney(grade.price, currency)}</td>
-                  <td>{Number.isNaN(grade.takings) ? '-' : formatMoney(grade.takings, currency)}</td>
+                  <td>{formatCount(grade.seats, locale)}</td>
+                  <td>{Number.isNaN(grade.price) ? '-' : formatMoney(grade.price, currency, locale)}</td>
+                  <td>{Number.isNaN(grade.takings) ? '-' : formatMoney(grade.takings, currency, locale)}</td>
                 </tr>
               ))}
               <tr>
-                <th scope="row">{text.total}</th>
-                <td data-testid="total-seats">{formatCount(totalSeats(draft))}</td>
+                <th scope="row">{t.total}</th>
+                <td data-testid="total-seats">{formatCount(totalSeats(draft), locale)}</td>
                 <td />
                 <td>
                   {formatMoney(
                     totals.reduce((sum, grade) => sum + (Number.isNaN(grade.takings) ? 0 : grade.takings), 0),
                     currency,
+                    locale,
                   )}
                 </td>
               </tr>
@@ -503,7 +565,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
 
           {issues.length > 0 ? (
             <div role="status">
-              <h2>{text.issuesTitle}</h2>
+              <h2>{t.issuesTitle}</h2>
               <ul className={styles.issues}>
                 {issues.map((issue, index) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: two blocks can share a mistake, worded alike
@@ -512,11 +574,9 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
               </ul>
             </div>
           ) : null}
-          {detail.performances.length === 0 ? (
-            <p className="muted small">{text.firstPerformanceHint}</p>
-          ) : null}
+          {detail.performances.length === 0 ? <p className="muted small">{t.firstPerformanceHint}</p> : null}
           <button type="button" className="button wide" disabled={busy || issues.length > 0} onClick={save}>
-            {busy ? text.saving : text.save}
+            {busy ? t.saving : t.save}
           </button>
         </div>
         <SeatMapDrawing
@@ -543,9 +603,10 @@ function GradeSelect({
   onChange: (grade: string) => void;
 }) {
   const options = names.includes(value) || !value ? names : [value, ...names];
+  const t = text[useLocale()];
   return (
     <label className="field">
-      <span>{text.grade}</span>
+      <span>{t.grade}</span>
       <select value={value} onChange={(change) => onChange(change.target.value)}>
         {options.map((name) => (
           <option key={name} value={name}>
@@ -564,12 +625,13 @@ function RowLabelSelect({
   value: RowLabelStyle;
   onChange: (style: RowLabelStyle) => void;
 }) {
+  const t = text[useLocale()];
   return (
     <label className="field">
-      <span>{text.rowLabels}</span>
+      <span>{t.rowLabels}</span>
       <select value={value} onChange={(change) => onChange(change.target.value as RowLabelStyle)}>
-        <option value="letters">{text.letters}</option>
-        <option value="numbers">{text.numbers}</option>
+        <option value="letters">{t.letters}</option>
+        <option value="numbers">{t.numbers}</option>
       </select>
     </label>
   );
@@ -585,6 +647,7 @@ function GradePriceForm({
   onSave: (gradeId: string, name: string, price: number) => Promise<void>;
 }) {
   const [price, setPrice] = useState(String(grade.price));
+  const t = text[useLocale()];
   return (
     <form
       className={styles.row}
@@ -595,7 +658,7 @@ function GradePriceForm({
     >
       <label className="field">
         <span>
-          {grade.name} {text.price(currency)}
+          {grade.name} {t.price(currency)}
         </span>
         <input
           type="number"
@@ -607,7 +670,7 @@ function GradePriceForm({
         />
       </label>
       <button type="submit" className="button secondary small">
-        {text.savePrice}
+        {t.savePrice}
       </button>
     </form>
   );

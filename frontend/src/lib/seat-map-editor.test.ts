@@ -155,6 +155,38 @@ describe('draftIssues', () => {
     expect(totalSeats(huge)).toBe(200_000);
     expect(draftIssues(huge).at(-1)?.message).toContain('100,000석까지');
   });
+
+  it('says the same in English', () => {
+    expect(draftIssues({ grades: [], blocks: [] }, 'en').map((issue) => issue.message)).toEqual([
+      'Add at least one grade.',
+      'Add at least one section.',
+    ]);
+    const issues = draftIssues(
+      {
+        grades: [
+          { name: 'VIP', price: 10 },
+          { name: 'Unused', price: 1.5 },
+        ],
+        blocks: [block('A', 0, 10, 'VIP'), block('', 1, 1, 'Nope')],
+      },
+      'en',
+    );
+    expect(issues.map((issue) => issue.message)).toEqual([
+      'Grade Unused: the price must be a whole number from 0 to 100,000,000.',
+      'Section A: rows must be from 1 to 200.',
+      'Section #2 has no name.',
+      'Section #2: grade Nope is not on the grade list.',
+      'No section uses grade VIP. Assign it to a section or delete it.',
+      'No section uses grade Unused. Assign it to a section or delete it.',
+    ]);
+    const huge = {
+      grades: [{ name: 'R', price: 1 }],
+      blocks: Array.from({ length: 2 }, (_, index) => block(`B${index}`, 200, 500, 'R')),
+    };
+    expect(draftIssues(huge, 'en').at(-1)?.message).toBe(
+      'That makes 200,000 seats; a performance can have at most 100,000.',
+    );
+  });
 });
 
 describe('renameGrade and moveBlock', () => {

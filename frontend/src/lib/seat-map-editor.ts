@@ -1,4 +1,6 @@
+import { bilingual, type Locale } from '../i18n/locale';
 import type { SeatMapLayout } from './api/types';
+import { formatCount } from './format';
 
 /**
  * The organiser's seat-map editor, without the page: blocks of seats (a name, rows × seats per row, one
@@ -169,32 +171,80 @@ const countOf = (values: readonly string[]) => {
 const within = (value: number, min: number, max: number) =>
   Number.isInteger(value) && value >= min && value <= max;
 
-/** Everything ticket-service would refuse about the draft; empty when it can be saved. */
-export function draftIssues(draft: SeatMapDraft): DraftIssue[] {
+const issueWords = bilingual({
+  ko: {
+    noGrades: '등급을 하나 이상 만들어 주세요.',
+    tooManyGrades: (max: number) => `등급은 ${max}개까지 만들 수 있습니다.`,
+    noBlocks: '구역을 하나 이상 추가해 주세요.',
+    tooManyBlocks: (max: number) => `구역은 ${max}개까지 만들 수 있습니다.`,
+    nth: (number: number) => `${number}번째`,
+    gradeNameBlank: (number: number) => `${number}번째 등급의 이름이 비어 있습니다.`,
+    gradeNameTooLong: (grade: string, max: number) => `등급 ${grade}: 이름은 ${max}자까지입니다.`,
+    gradeTwice: (grade: string) => `등급 ${grade}이(가) 두 번 있습니다.`,
+    gradePrice: (grade: string, max: number) =>
+      `등급 ${grade}: 가격은 0원에서 ${formatCount(max, 'ko')}원 사이의 정수여야 합니다.`,
+    blockNameBlank: (number: number) => `${number}번째 구역의 이름이 비어 있습니다.`,
+    blockNameTooLong: (block: string, max: number) => `구역 ${block}: 이름은 ${max}자까지입니다.`,
+    blockTwice: (block: string) => `구역 ${block}이(가) 두 번 있습니다.`,
+    blockRows: (block: string, max: number) => `구역 ${block}: 열 수는 1에서 ${max} 사이여야 합니다.`,
+    blockSeatsPerRow: (block: string, max: number) =>
+      `구역 ${block}: 열당 좌석 수는 1에서 ${max} 사이여야 합니다.`,
+    blockUnknownGrade: (block: string, grade: string) =>
+      `구역 ${block}: 등급 ${grade}이(가) 등급 목록에 없습니다.`,
+    blockNoGrade: (block: string) => `구역 ${block}: 등급을 골라 주세요.`,
+    gradeUnused: (grade: string) =>
+      `등급 ${grade}을(를) 쓰는 구역이 없습니다. 구역에 배정하거나 지워 주세요.`,
+    tooManySeats: (seats: number, max: number) =>
+      `좌석이 ${formatCount(seats, 'ko')}석입니다. 한 회차에 ${formatCount(max, 'ko')}석까지 만들 수 있습니다.`,
+  },
+  en: {
+    noGrades: 'Add at least one grade.',
+    tooManyGrades: (max: number) => `You can have at most ${max} grades.`,
+    noBlocks: 'Add at least one section.',
+    tooManyBlocks: (max: number) => `You can have at most ${max} sections.`,
+    nth: (number: number) => `#${number}`,
+    gradeNameBlank: (number: number) => `Grade #${number} has no name.`,
+    gradeNameTooLong: (grade: string, max: number) =>
+      `Grade ${grade}: the name can be at most ${max} characters.`,
+    gradeTwice: (grade: string) => `Grade ${grade} appears twice.`,
+    gradePrice: (grade: string, max: number) =>
+      `Grade ${grade}: the price must be a whole number from 0 to ${formatCount(max, 'en')}.`,
+    blockNameBlank: (number: number) => `Section #${number} has no name.`,
+    blockNameTooLong: (block: string, max: number) =>
+      `Section ${block}: the name can be at most ${max} characters.`,
+    blockTwice: (block: string) => `Section ${block} appears twice.`,
+    blockRows: (block: string, max: number) => `Section ${block}: rows must be from 1 to ${max}.`,
+    blockSeatsPerRow: (block: string, max: number) =>
+      `Section ${block}: seats per row must be from 1 to ${max}.`,
+    blockUnknownGrade: (block: string, grade: string) =>
+      `Section ${block}: grade ${grade} is not on the grade list.`,
+    blockNoGrade: (block: string) => `Section ${block}: choose a grade.`,
+    gradeUnused: (grade: string) => `No section uses grade ${grade}. Assign it to a section or delete it.`,
+    tooManySeats: (seats: number, max: number) =>
+      `That makes ${formatCount(seats, 'en')} seats; a performance can have at most ${formatCount(max, 'en')}.`,
+  },
+});
+
+/** Everything ticket-service would refuse about the draft, in a language; empty when it can be saved. */
+export function draftIssues(draft: SeatMapDraft, locale: Locale = 'ko'): DraftIssue[] {
+  const words = issueWords[locale];
   const issues: DraftIssue[] = [];
   const limits = seatMapLimits;
-  if (draft.grades.length === 0) issues.push({ message: '등급을 하나 이상 만들어 주세요.' });
-  if (draft.grades.length > limits.grades)
-    issues.push({ message: `등급은 ${limits.grades}개까지 만들 수 있습니다.` });
-  if (draft.blocks.length === 0) issues.push({ message: '구역을 하나 이상 추가해 주세요.' });
-  if (draft.blocks.length > limits.blocks)
-    issues.push({ message: `구역은 ${limits.blocks}개까지 만들 수 있습니다.` });
+  if (draft.grades.length === 0) issues.push({ message: words.noGrades });
+  if (draft.grades.length > limits.grades) issues.push({ message: words.tooManyGrades(limits.grades) });
+  if (draft.blocks.length === 0) issues.push({ message: words.noBlocks });
+  if (draft.blocks.length > limits.blocks) issues.push({ message: words.tooManyBlocks(limits.blocks) });
 
   const gradeNames = countOf(draft.grades.map((grade) => grade.name.trim()));
   draft.grades.forEach((grade, index) => {
     const name = grade.name.trim();
-    const label = name || `${index + 1}번째`;
-    if (isBlank(grade.name))
-      issues.push({ grade: index, message: `${index + 1}번째 등급의 이름이 비어 있습니다.` });
+    const label = name || words.nth(index + 1);
+    if (isBlank(grade.name)) issues.push({ grade: index, message: words.gradeNameBlank(index + 1) });
     else if (name.length > limits.gradeName)
-      issues.push({ grade: index, message: `등급 ${label}: 이름은 ${limits.gradeName}자까지입니다.` });
-    else if ((gradeNames.get(name) ?? 0) > 1)
-      issues.push({ grade: index, message: `등급 ${label}이(가) 두 번 있습니다.` });
+      issues.push({ grade: index, message: words.gradeNameTooLong(label, limits.gradeName) });
+    else if ((gradeNames.get(name) ?? 0) > 1) issues.push({ grade: index, message: words.gradeTwice(label) });
     if (!within(grade.price, 0, limits.price))
-      issues.push({
-        grade: index,
-        message: `등급 ${label}: 가격은 0원에서 ${limits.price.toLocaleString('ko-KR')}원 사이의 정수여야 합니다.`,
-      });
+      issues.push({ grade: index, message: words.gradePrice(label, limits.price) });
   });
 
   const blockNames = countOf(draft.blocks.map((block) => block.name.trim()));
@@ -202,50 +252,34 @@ export function draftIssues(draft: SeatMapDraft): DraftIssue[] {
   const used = new Set<string>();
   draft.blocks.forEach((block, index) => {
     const name = block.name.trim();
-    const label = name || `${index + 1}번째`;
-    if (isBlank(block.name))
-      issues.push({ block: index, message: `${index + 1}번째 구역의 이름이 비어 있습니다.` });
+    const label = name || words.nth(index + 1);
+    if (isBlank(block.name)) issues.push({ block: index, message: words.blockNameBlank(index + 1) });
     else if (name.length > limits.blockName)
-      issues.push({ block: index, message: `구역 ${label}: 이름은 ${limits.blockName}자까지입니다.` });
-    else if ((blockNames.get(name) ?? 0) > 1)
-      issues.push({ block: index, message: `구역 ${label}이(가) 두 번 있습니다.` });
+      issues.push({ block: index, message: words.blockNameTooLong(label, limits.blockName) });
+    else if ((blockNames.get(name) ?? 0) > 1) issues.push({ block: index, message: words.blockTwice(label) });
     if (!block.savedRows) {
       if (!within(block.rows, 1, limits.rows))
-        issues.push({
-          block: index,
-          message: `구역 ${label}: 열 수는 1에서 ${limits.rows} 사이여야 합니다.`,
-        });
+        issues.push({ block: index, message: words.blockRows(label, limits.rows) });
       if (!within(block.seatsPerRow, 1, limits.seatsPerRow))
-        issues.push({
-          block: index,
-          message: `구역 ${label}: 열당 좌석 수는 1에서 ${limits.seatsPerRow} 사이여야 합니다.`,
-        });
+        issues.push({ block: index, message: words.blockSeatsPerRow(label, limits.seatsPerRow) });
     }
     const rows = block.savedRows ?? (within(block.rows, 1, limits.rows) ? rowsOfBlock(block) : []);
     const missing = new Set(rows.map((row) => row.grade.trim()).filter((grade) => !known.has(grade)));
     for (const grade of missing)
       issues.push({
         block: index,
-        message: grade
-          ? `구역 ${label}: 등급 ${grade}이(가) 등급 목록에 없습니다.`
-          : `구역 ${label}: 등급을 골라 주세요.`,
+        message: grade ? words.blockUnknownGrade(label, grade) : words.blockNoGrade(label),
       });
     for (const row of rows) used.add(row.grade.trim());
   });
   draft.grades.forEach((grade, index) => {
     const name = grade.name.trim();
-    if (name && !used.has(name))
-      issues.push({
-        grade: index,
-        message: `등급 ${name}을(를) 쓰는 구역이 없습니다. 구역에 배정하거나 지워 주세요.`,
-      });
+    if (name && !used.has(name)) issues.push({ grade: index, message: words.gradeUnused(name) });
   });
 
   const total = totalSeats(draft);
   if (total > limits.seatsPerPerformance)
-    issues.push({
-      message: `좌석이 ${total.toLocaleString('ko-KR')}석입니다. 한 회차에 ${limits.seatsPerPerformance.toLocaleString('ko-KR')}석까지 만들 수 있습니다.`,
-    });
+    issues.push({ message: words.tooManySeats(total, limits.seatsPerPerformance) });
   return issues;
 }
 
