@@ -12,14 +12,7 @@ const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
  * must still render in both languages (the frame, the header and `<html lang>` follow the choice).
  */
 const koreanOnlyPages = new Set([
-  '/admin',
-  '/admin/events/new',
-  '/admin/events/[id]',
   '/admin/events/[id]/report',
-  '/admin/events/[id]/seat-map',
-  '/admin/memberships',
-  '/admin/moderation',
-  '/admin/venues',
   '/artists',
   '/artists/[id]',
   '/community/posts/[postId]',
