@@ -1,22 +1,35 @@
 'use client';
 
 import { useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import { describeError, type Problem } from '@/lib/api/problem';
 import { ProblemNotice } from './problem-notice';
 
-const text = {
-  title: '양도받기',
-  hint: '보내는 분께 받은 양도 번호와 양도 코드를 입력하세요.',
-  transferId: '양도 번호',
-  claimCode: '양도 코드',
-  submit: '받기',
-  done: '양도받은 티켓이 내 예매에 추가되었습니다.',
-} as const;
+const text = bilingual({
+  ko: {
+    title: '양도받기',
+    hint: '보내는 분께 받은 양도 번호와 양도 코드를 입력하세요.',
+    transferId: '양도 번호',
+    claimCode: '양도 코드',
+    submit: '받기',
+    done: '양도받은 티켓이 내 예매에 추가되었습니다.',
+  },
+  en: {
+    title: 'Claim a transfer',
+    hint: 'Enter the transfer number and claim code the sender gave you.',
+    transferId: 'Transfer number',
+    claimCode: 'Claim code',
+    submit: 'Claim',
+    done: 'The ticket is now in your bookings.',
+  },
+});
 
 /** Claims a transfer with its number and one-time code (`POST /api/v1/transfers/{id}/accept`). */
 export function AcceptTransferForm({ onAccepted }: { onAccepted: () => Promise<void> }) {
   const [transferId, setTransferId] = useState('');
+  const t = text[useLocale()];
   const [claimCode, setClaimCode] = useState('');
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState(false);
@@ -42,15 +55,15 @@ export function AcceptTransferForm({ onAccepted }: { onAccepted: () => Promise<v
 
   return (
     <form className="accept-transfer panel" onSubmit={accept} aria-labelledby="accept-transfer-heading">
-      <h2 id="accept-transfer-heading">{text.title}</h2>
-      <p className="muted small">{text.hint}</p>
+      <h2 id="accept-transfer-heading">{t.title}</h2>
+      <p className="muted small">{t.hint}</p>
       <div className="field-row">
         <label className="field">
-          <span>{text.transferId}</span>
+          <span>{t.transferId}</span>
           <input value={transferId} onChange={(change) => setTransferId(change.target.value)} required />
         </label>
         <label className="field">
-          <span>{text.claimCode}</span>
+          <span>{t.claimCode}</span>
           <input
             value={claimCode}
             autoComplete="off"
@@ -59,12 +72,12 @@ export function AcceptTransferForm({ onAccepted }: { onAccepted: () => Promise<v
           />
         </label>
         <button type="submit" className="button" disabled={busy}>
-          {text.submit}
+          {t.submit}
         </button>
       </div>
       {done ? (
         <p className="success" role="status">
-          {text.done}
+          {t.done}
         </p>
       ) : null}
       {problem ? <ProblemNotice problem={problem} /> : null}

@@ -1,7 +1,11 @@
+'use client';
+
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { authorLabel, wasEdited } from '@/lib/community';
 import { formatDateTime } from '@/lib/format';
 
-const text = { edited: '수정됨' } as const;
+const text = bilingual({ ko: { edited: '수정됨' }, en: { edited: 'edited' } });
 
 /** Who wrote a post, comment or review, and when. */
 export function Byline({
@@ -11,11 +15,13 @@ export function Byline({
   item: { authorId: string; createdAt: string; updatedAt: string };
   viewerId: string | undefined;
 }) {
+  const locale = useLocale();
+  const t = text[locale];
   return (
     <p className="byline muted small">
-      <span data-testid="author">{authorLabel(item.authorId, viewerId)}</span> ·{' '}
-      <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
-      {wasEdited(item) ? ` · ${text.edited}` : null}
+      <span data-testid="author">{authorLabel(item.authorId, viewerId, locale)}</span> ·{' '}
+      <time dateTime={item.createdAt}>{formatDateTime(item.createdAt, locale)}</time>
+      {wasEdited(item) ? ` · ${t.edited}` : null}
     </p>
   );
 }

@@ -1,11 +1,16 @@
 'use client';
 
 import { useId, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { describeError, type Problem } from '@/lib/api/problem';
 import styles from './fan-pages.module.css';
 import { ProblemNotice } from './problem-notice';
 
-const text = { cancel: '취소', saving: '저장하는 중…' } as const;
+const text = bilingual({
+  ko: { cancel: '취소', saving: '저장하는 중…' },
+  en: { cancel: 'Cancel', saving: 'Saving…' },
+});
 
 /** One comment's text, new or edited; the caller saves it and may throw a problem. */
 export function CommentForm({
@@ -21,6 +26,7 @@ export function CommentForm({
   onSubmit: (body: string) => Promise<void>;
   onCancel?: () => void;
 }) {
+  const t = text[useLocale()];
   const id = useId();
   const [body, setBody] = useState(initial);
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -56,11 +62,11 @@ export function CommentForm({
       {problem ? <ProblemNotice problem={problem} /> : null}
       <div className="actions">
         <button type="submit" className="button small" disabled={busy}>
-          {busy ? text.saving : submitLabel}
+          {busy ? t.saving : submitLabel}
         </button>
         {onCancel ? (
           <button type="button" className="button small secondary" onClick={onCancel}>
-            {text.cancel}
+            {t.cancel}
           </button>
         ) : null}
       </div>

@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useId, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import type { Review, EventReviews as ReviewPage } from '@/lib/api/fan-types';
 import { describeError, type Problem } from '@/lib/api/problem';
@@ -13,30 +15,58 @@ import { Pager } from './pager';
 import { ProblemNotice } from './problem-notice';
 import { loginPath, useSession } from './session';
 
-const text = {
-  reviews: '관람 후기',
-  summary: (average: string, count: number) => `평균 ${average}점 · 후기 ${count.toLocaleString('ko-KR')}개`,
-  noReviews: '아직 후기가 없습니다.',
-  loading: '후기를 불러오는 중…',
-  stars: (rating: number) => `별점 5점 만점에 ${rating}점`,
-  badge: '예매 인증',
-  badgeHint: '이 공연을 예매하고 결제까지 마친 분만 후기를 쓸 수 있습니다.',
-  write: '후기 쓰기',
-  rating: '별점',
-  ratingOption: (rating: number) => `${rating}점 ${ratingStars(rating)}`,
-  body: '후기',
-  submit: '후기 등록',
-  save: '저장',
-  cancel: '취소',
-  edit: '수정',
-  delete: '삭제',
-  confirmDelete: '이 후기를 삭제할까요?',
-  signIn: '로그인하고 후기 쓰기',
-  needsBooking: '예매를 완료한 분만 후기를 쓸 수 있습니다.',
-  book: '예매하러 가기',
-  reviewed: '이 공연의 후기를 남기셨습니다. 아래에서 수정하거나 삭제할 수 있습니다.',
-  posted: '후기를 등록했습니다.',
-} as const;
+const text = bilingual({
+  ko: {
+    reviews: '관람 후기',
+    summary: (average: string, count: number) =>
+      `평균 ${average}점 · 후기 ${count.toLocaleString('ko-KR')}개`,
+    noReviews: '아직 후기가 없습니다.',
+    loading: '후기를 불러오는 중…',
+    stars: (rating: number) => `별점 5점 만점에 ${rating}점`,
+    badge: '예매 인증',
+    badgeHint: '이 공연을 예매하고 결제까지 마친 분만 후기를 쓸 수 있습니다.',
+    write: '후기 쓰기',
+    rating: '별점',
+    ratingOption: (rating: number) => `${rating}점 ${ratingStars(rating)}`,
+    body: '후기',
+    submit: '후기 등록',
+    save: '저장',
+    cancel: '취소',
+    edit: '수정',
+    delete: '삭제',
+    confirmDelete: '이 후기를 삭제할까요?',
+    signIn: '로그인하고 후기 쓰기',
+    needsBooking: '예매를 완료한 분만 후기를 쓸 수 있습니다.',
+    book: '예매하러 가기',
+    reviewed: '이 공연의 후기를 남기셨습니다. 아래에서 수정하거나 삭제할 수 있습니다.',
+    posted: '후기를 등록했습니다.',
+  },
+  en: {
+    reviews: 'Reviews',
+    summary: (average: string, count: number) =>
+      `Average ${average} · ${count.toLocaleString('en-US')} ${count === 1 ? 'review' : 'reviews'}`,
+    noReviews: 'No reviews yet.',
+    loading: 'Loading reviews…',
+    stars: (rating: number) => `Rated ${rating} out of 5`,
+    badge: 'Ticket holder',
+    badgeHint: 'Only fans who booked and paid for this event can review it.',
+    write: 'Write a review',
+    rating: 'Rating',
+    ratingOption: (rating: number) => `${rating} ${ratingStars(rating)}`,
+    body: 'Review',
+    submit: 'Post review',
+    save: 'Save',
+    cancel: 'Cancel',
+    edit: 'Edit',
+    delete: 'Delete',
+    confirmDelete: 'Delete this review?',
+    signIn: 'Sign in to write a review',
+    needsBooking: 'Only fans with a paid booking can review this event.',
+    book: 'Book tickets',
+    reviewed: 'You have reviewed this event. Edit or delete your review below.',
+    posted: 'Your review is up.',
+  },
+});
 
 /**
  * An event's reviews with their average, and the form for a fan with a confirmed booking. community-service
@@ -44,6 +74,7 @@ const text = {
  */
 export function EventReviews({ eventId }: { eventId: string }) {
   const { account } = useSession();
+  const t = text[useLocale()];
   const viewerId = account?.id;
   const [page, setPage] = useState(1);
   const [reviews, setReviews] = useState<ReviewPage | undefined>();
@@ -106,35 +137,35 @@ export function EventReviews({ eventId }: { eventId: string }) {
   return (
     <>
       <section aria-labelledby="write-review-heading" className="panel">
-        <h2 id="write-review-heading">{text.write}</h2>
-        <p className="muted small">{text.badgeHint}</p>
+        <h2 id="write-review-heading">{t.write}</h2>
+        <p className="muted small">{t.badgeHint}</p>
         {posted ? (
           <p className="success" role="status">
-            {text.posted}
+            {t.posted}
           </p>
         ) : null}
         {account === null ? (
-          <Link href={loginPath(`/events/${eventId}/reviews`)}>{text.signIn}</Link>
+          <Link href={loginPath(`/events/${eventId}/reviews`)}>{t.signIn}</Link>
         ) : standing === 'can-review' ? (
-          <ReviewForm submitLabel={text.submit} onSubmit={write} />
+          <ReviewForm submitLabel={t.submit} onSubmit={write} />
         ) : standing === 'needs-booking' ? (
           <p data-testid="review-needs-booking">
-            {text.needsBooking} <Link href={`/events/${eventId}`}>{text.book}</Link>
+            {t.needsBooking} <Link href={`/events/${eventId}`}>{t.book}</Link>
           </p>
         ) : standing === 'reviewed' && !posted ? (
-          <p>{text.reviewed}</p>
+          <p>{t.reviewed}</p>
         ) : null}
       </section>
 
       <section aria-labelledby="reviews-heading">
-        <h2 id="reviews-heading">{text.reviews}</h2>
+        <h2 id="reviews-heading">{t.reviews}</h2>
         {problem ? <ProblemNotice problem={problem} /> : null}
         {reviews ? (
           <p className={styles.reviewSummary} data-testid="review-summary">
-            {average === null ? text.noReviews : text.summary(average, reviews.summary.count)}
+            {average === null ? t.noReviews : t.summary(average, reviews.summary.count)}
           </p>
         ) : problem ? null : (
-          <p className="loading">{text.loading}</p>
+          <p className="loading">{t.loading}</p>
         )}
         <ul className={styles.reviewList} data-testid="reviews-loaded">
           {shown.map((review) => (
@@ -157,10 +188,11 @@ function ReviewItem({
   onChanged: () => Promise<void>;
 }) {
   const [editing, setEditing] = useState(false);
+  const t = text[useLocale()];
   const [problem, setProblem] = useState<Problem | undefined>();
 
   const remove = async () => {
-    if (!window.confirm(text.confirmDelete)) return;
+    if (!window.confirm(t.confirmDelete)) return;
     setProblem(undefined);
     try {
       await api.community.deleteReview(review.id);
@@ -175,7 +207,7 @@ function ReviewItem({
       {editing ? (
         <ReviewForm
           initial={review}
-          submitLabel={text.save}
+          submitLabel={t.save}
           onCancel={() => setEditing(false)}
           onSubmit={async (change) => {
             await api.community.editReview(review.id, change);
@@ -186,11 +218,11 @@ function ReviewItem({
       ) : (
         <>
           <p className={styles.reviewHead}>
-            <span className={styles.stars} role="img" aria-label={text.stars(review.rating)}>
+            <span className={styles.stars} role="img" aria-label={t.stars(review.rating)}>
               {ratingStars(review.rating)}
             </span>
             <span className={styles.ticketBadge} data-testid="ticket-badge">
-              {text.badge}
+              {t.badge}
             </span>
           </p>
           <Byline item={review} viewerId={viewerId} />
@@ -198,10 +230,10 @@ function ReviewItem({
           {isMine(review, viewerId) ? (
             <div className="actions">
               <button type="button" className="link-button" onClick={() => setEditing(true)}>
-                {text.edit}
+                {t.edit}
               </button>
               <button type="button" className="link-button" onClick={() => void remove()}>
-                {text.delete}
+                {t.delete}
               </button>
             </div>
           ) : null}
@@ -224,6 +256,7 @@ function ReviewForm({
   onCancel?: () => void;
 }) {
   const id = useId();
+  const t = text[useLocale()];
   const [rating, setRating] = useState(initial?.rating ?? 5);
   const [body, setBody] = useState(initial?.body ?? '');
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -245,7 +278,7 @@ function ReviewForm({
   return (
     <form className={styles.reviewForm} onSubmit={submit}>
       <label className="field" htmlFor={`${id}-rating`}>
-        <span>{text.rating}</span>
+        <span>{t.rating}</span>
         <select
           id={`${id}-rating`}
           value={rating}
@@ -253,13 +286,13 @@ function ReviewForm({
         >
           {ratings.map((value) => (
             <option key={value} value={value}>
-              {text.ratingOption(value)}
+              {t.ratingOption(value)}
             </option>
           ))}
         </select>
       </label>
       <label className="field" htmlFor={`${id}-body`}>
-        <span>{text.body}</span>
+        <span>{t.body}</span>
         <textarea
           id={`${id}-body`}
           value={body}
@@ -276,7 +309,7 @@ function ReviewForm({
         </button>
         {onCancel ? (
           <button type="button" className="button secondary" onClick={onCancel}>
-            {text.cancel}
+            {t.cancel}
           </button>
         ) : null}
       </div>

@@ -2,36 +2,60 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useId, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import type { ArtistSummary, Membership } from '@/lib/api/fan-types';
 import { describeError, type Problem } from '@/lib/api/problem';
 import { formatDateTime } from '@/lib/format';
-import { tierLabels } from '@/lib/presale';
+import { tierLabelsIn } from '@/lib/presale';
 import styles from './fan-pages.module.css';
 import { ProblemNotice } from './problem-notice';
 import { useSignedInAccount } from './use-signed-in-account';
 
-const text = {
-  title: '멤버십',
-  intro: '팬클럽 회원은 등급에 따라 일반 예매보다 먼저 예매할 수 있습니다. 등급은 운영자가 정합니다.',
-  loading: '멤버십을 불러오는 중…',
-  mine: '가입한 팬클럽',
-  none: '아직 가입한 팬클럽이 없습니다.',
-  tier: (tier: string) => `${tier} 등급`,
-  joinedAt: '가입',
-  unknownArtist: '아티스트 정보를 불러오지 못했습니다',
-  join: '팬클럽 가입',
-  artist: '아티스트',
-  choose: '아티스트를 고르세요',
-  submit: '가입하기',
-  joined: (artist: string) => `${artist} 팬클럽에 가입했습니다.`,
-  allJoined: '가입할 수 있는 팬클럽을 모두 가입했습니다.',
-  browse: '아티스트 둘러보기',
-} as const;
+const text = bilingual({
+  ko: {
+    title: '멤버십',
+    intro: '팬클럽 회원은 등급에 따라 일반 예매보다 먼저 예매할 수 있습니다. 등급은 운영자가 정합니다.',
+    loading: '멤버십을 불러오는 중…',
+    mine: '가입한 팬클럽',
+    none: '아직 가입한 팬클럽이 없습니다.',
+    tier: (tier: string) => `${tier} 등급`,
+    joinedAt: '가입',
+    unknownArtist: '아티스트 정보를 불러오지 못했습니다',
+    join: '팬클럽 가입',
+    artist: '아티스트',
+    choose: '아티스트를 고르세요',
+    submit: '가입하기',
+    joined: (artist: string) => `${artist} 팬클럽에 가입했습니다.`,
+    allJoined: '가입할 수 있는 팬클럽을 모두 가입했습니다.',
+    browse: '아티스트 둘러보기',
+  },
+  en: {
+    title: 'Memberships',
+    intro:
+      'Fan-club members buy before the general sale, earlier the higher their tier. The organisers set tiers.',
+    loading: 'Loading memberships…',
+    mine: 'My fan clubs',
+    none: 'You have not joined a fan club yet.',
+    tier: (tier: string) => `${tier} tier`,
+    joinedAt: 'Joined',
+    unknownArtist: 'Artist details could not be loaded',
+    join: 'Join a fan club',
+    artist: 'Artist',
+    choose: 'Choose an artist',
+    submit: 'Join',
+    joined: (artist: string) => `You joined the ${artist} fan club.`,
+    allJoined: 'You are in every fan club you can join.',
+    browse: 'Browse artists',
+  },
+});
 
 /** My fan-club memberships (`GET /api/v1/memberships`) and joining one (`POST /api/v1/memberships`). */
 export function MyMemberships() {
   const account = useSignedInAccount('/my/memberships');
+  const locale = useLocale();
+  const t = text[locale];
   const selectId = useId();
   const [memberships, setMemberships] = useState<Membership[] | undefined>();
   const [artists, setArtists] = useState<readonly ArtistSummary[]>([]);
@@ -79,7 +103,7 @@ export function MyMemberships() {
     setJoined(undefined);
     try {
       const membership = await api.memberships.join(choice);
-      setJoined(names[membership.artistId] ?? text.artist);
+      setJoined(names[membership.artistId] ?? t.artist);
       setChoice('');
       await load();
     } catch (error) {
@@ -91,18 +115,18 @@ export function MyMemberships() {
 
   return (
     <section className={styles.stack}>
-      <h1>{text.title}</h1>
-      <p className="muted">{text.intro}</p>
+      <h1>{t.title}</h1>
+      <p className="muted">{t.intro}</p>
       {problem ? <ProblemNotice problem={problem} /> : null}
       <section aria-labelledby="memberships-heading">
-        <h2 id="memberships-heading">{text.mine}</h2>
+        <h2 id="memberships-heading">{t.mine}</h2>
         {!memberships ? (
           problem ? null : (
-            <p className="loading">{text.loading}</p>
+            <p className="loading">{t.loading}</p>
           )
         ) : memberships.length === 0 ? (
           <p className="empty" data-testid="memberships-loaded">
-            {text.none}
+            {t.none}
           </p>
         ) : (
           <ul className={styles.rows} data-testid="memberships-loaded">
@@ -111,15 +135,15 @@ export function MyMemberships() {
                 <p>
                   <strong>
                     <Link href={`/artists/${membership.artistId}`}>
-                      {names[membership.artistId] ?? text.unknownArtist}
+                      {names[membership.artistId] ?? t.unknownArtist}
                     </Link>
                   </strong>{' '}
                   <span className="status status-on-sale" data-testid="membership-tier">
-                    {text.tier(tierLabels[membership.tier])}
+                    {t.tier(tierLabelsIn(locale)[membership.tier])}
                   </span>
                 </p>
                 <p className="muted small">
-                  {text.joinedAt} {formatDateTime(membership.joinedAt)}
+                  {t.joinedAt} {formatDateTime(membership.joinedAt, locale)}
                 </p>
               </li>
             ))}
@@ -129,27 +153,27 @@ export function MyMemberships() {
 
       {memberships ? (
         <section aria-labelledby="join-heading" className="panel">
-          <h2 id="join-heading">{text.join}</h2>
+          <h2 id="join-heading">{t.join}</h2>
           {joined ? (
             <p className="success" role="status">
-              {text.joined(joined)}
+              {t.joined(joined)}
             </p>
           ) : null}
           {joinable.length === 0 ? (
             <p className="muted">
-              {text.allJoined} <Link href="/artists">{text.browse}</Link>
+              {t.allJoined} <Link href="/artists">{t.browse}</Link>
             </p>
           ) : (
             <form className="field-row" onSubmit={join}>
               <label className="field" htmlFor={selectId}>
-                <span>{text.artist}</span>
+                <span>{t.artist}</span>
                 <select
                   id={selectId}
                   value={choice}
                   onChange={(change) => setChoice(change.target.value)}
                   required
                 >
-                  <option value="">{text.choose}</option>
+                  <option value="">{t.choose}</option>
                   {joinable.map((artist) => (
                     <option key={artist.id} value={artist.id}>
                       {artist.name}
@@ -158,7 +182,7 @@ export function MyMemberships() {
                 </select>
               </label>
               <button type="submit" className="button" disabled={busy || !choice}>
-                {text.submit}
+                {t.submit}
               </button>
             </form>
           )}

@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import { describeError, type Problem } from '@/lib/api/problem';
 import type { Transfer } from '@/lib/api/types';
@@ -12,25 +14,48 @@ import styles from './fan-pages.module.css';
 import { ProblemNotice } from './problem-notice';
 import { useSignedInAccount } from './use-signed-in-account';
 
-const text = {
-  title: '양도 내역',
-  intro: '결제한 예매는 내 예매에서 양도할 수 있습니다. 받는 분은 양도 번호와 양도 코드로 받습니다.',
-  toReservations: '내 예매로 가기',
-  loading: '양도 내역을 불러오는 중…',
-  sent: '보낸 양도',
-  received: '받은 양도',
-  noneSent: '보낸 양도가 없습니다.',
-  noneReceived: '받은 양도가 없습니다.',
-  status: { PENDING: '수락 대기', COMPLETED: '양도 완료', CANCELLED: '양도 취소됨' },
-  transferNumber: '양도 번호',
-  reservation: (id: string) => `예매번호 ${id.slice(0, 8)}`,
-  offeredAt: '신청',
-  completedAt: '완료',
-  cancelledAt: '취소',
-  withdraw: '양도 취소',
-  confirmWithdraw: '이 양도를 취소할까요? 양도 코드는 더 이상 쓸 수 없고, 티켓은 그대로 내 예매에 남습니다.',
-  withdrawn: '양도를 취소했습니다.',
-} as const;
+const text = bilingual({
+  ko: {
+    title: '양도 내역',
+    intro: '결제한 예매는 내 예매에서 양도할 수 있습니다. 받는 분은 양도 번호와 양도 코드로 받습니다.',
+    toReservations: '내 예매로 가기',
+    loading: '양도 내역을 불러오는 중…',
+    sent: '보낸 양도',
+    received: '받은 양도',
+    noneSent: '보낸 양도가 없습니다.',
+    noneReceived: '받은 양도가 없습니다.',
+    status: { PENDING: '수락 대기', COMPLETED: '양도 완료', CANCELLED: '양도 취소됨' },
+    transferNumber: '양도 번호',
+    reservation: (id: string) => `예매번호 ${id.slice(0, 8)}`,
+    offeredAt: '신청',
+    completedAt: '완료',
+    cancelledAt: '취소',
+    withdraw: '양도 취소',
+    confirmWithdraw:
+      '이 양도를 취소할까요? 양도 코드는 더 이상 쓸 수 없고, 티켓은 그대로 내 예매에 남습니다.',
+    withdrawn: '양도를 취소했습니다.',
+  },
+  en: {
+    title: 'Transfers',
+    intro:
+      'You can transfer a paid booking from My bookings. The recipient claims it with the transfer number and code.',
+    toReservations: 'Go to My bookings',
+    loading: 'Loading transfers…',
+    sent: 'Sent',
+    received: 'Received',
+    noneSent: 'You have not sent any transfer.',
+    noneReceived: 'You have not received any transfer.',
+    status: { PENDING: 'Awaiting claim', COMPLETED: 'Transferred', CANCELLED: 'Withdrawn' },
+    transferNumber: 'Transfer number',
+    reservation: (id: string) => `Booking ${id.slice(0, 8)}`,
+    offeredAt: 'Offered',
+    completedAt: 'claimed',
+    cancelledAt: 'withdrawn',
+    withdraw: 'Withdraw transfer',
+    confirmWithdraw: 'Withdraw this transfer? Its code stops working and the ticket stays in your bookings.',
+    withdrawn: 'The transfer is withdrawn.',
+  },
+});
 
 /** The event statuses' colours: waiting, done, called off. */
 const statusClass: Record<Transfer['status'], string> = {
@@ -42,6 +67,8 @@ const statusClass: Record<Transfer['status'], string> = {
 /** Transfers I offered and claimed (`GET /api/v1/transfers`): withdraw a pending one, claim one with its code. */
 export function MyTransfers() {
   const account = useSignedInAccount('/my/transfers');
+  const locale = useLocale();
+  const t = text[locale];
   const [transfers, setTransfers] = useState<Transfer[] | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
@@ -60,7 +87,7 @@ export function MyTransfers() {
   }, [account, load]);
 
   const withdraw = async (transfer: Transfer) => {
-    if (!window.confirm(text.confirmWithdraw)) return;
+    if (!window.confirm(t.confirmWithdraw)) return;
     setBusy(transfer.id);
     setProblem(undefined);
     setWithdrawn(false);
@@ -86,17 +113,17 @@ export function MyTransfers() {
     >
       <p>
         <span className={`status ${statusClass[transfer.status]}`} data-testid="transfer-status">
-          {text.status[transfer.status]}
+          {t.status[transfer.status]}
         </span>{' '}
-        {text.reservation(transfer.reservationId)}
+        {t.reservation(transfer.reservationId)}
       </p>
       <p className="muted small">
-        {text.transferNumber} <code>{transfer.id}</code>
+        {t.transferNumber} <code>{transfer.id}</code>
       </p>
       <p className="muted small">
-        {text.offeredAt} {formatDateTime(transfer.createdAt)}
-        {transfer.completedAt ? ` · ${text.completedAt} ${formatDateTime(transfer.completedAt)}` : null}
-        {transfer.cancelledAt ? ` · ${text.cancelledAt} ${formatDateTime(transfer.cancelledAt)}` : null}
+        {t.offeredAt} {formatDateTime(transfer.createdAt, locale)}
+        {transfer.completedAt ? ` · ${t.completedAt} ${formatDateTime(transfer.completedAt, locale)}` : null}
+        {transfer.cancelledAt ? ` · ${t.cancelledAt} ${formatDateTime(transfer.cancelledAt, locale)}` : null}
       </p>
       {side === 'sent' && transfer.status === 'PENDING' ? (
         <div className="actions">
@@ -106,7 +133,7 @@ export function MyTransfers() {
             disabled={busy === transfer.id}
             onClick={() => void withdraw(transfer)}
           >
-            {text.withdraw}
+            {t.withdraw}
           </button>
         </div>
       ) : null}
@@ -115,27 +142,27 @@ export function MyTransfers() {
 
   return (
     <section className={styles.stack}>
-      <h1>{text.title}</h1>
+      <h1>{t.title}</h1>
       <p className="muted">
-        {text.intro} <Link href="/my/reservations">{text.toReservations}</Link>
+        {t.intro} <Link href="/my/reservations">{t.toReservations}</Link>
       </p>
       {problem ? <ProblemNotice problem={problem} /> : null}
       {withdrawn ? (
         <p className="success" role="status">
-          {text.withdrawn}
+          {t.withdrawn}
         </p>
       ) : null}
       <AcceptTransferForm onAccepted={load} />
       {!split ? (
         problem ? null : (
-          <p className="loading">{text.loading}</p>
+          <p className="loading">{t.loading}</p>
         )
       ) : (
         <div className={styles.stack} data-testid="transfers-loaded">
           <section aria-labelledby="sent-heading">
-            <h2 id="sent-heading">{text.sent}</h2>
+            <h2 id="sent-heading">{t.sent}</h2>
             {split.sent.length === 0 ? (
-              <p className="empty">{text.noneSent}</p>
+              <p className="empty">{t.noneSent}</p>
             ) : (
               <ul className={styles.rows} data-testid="sent-transfers">
                 {split.sent.map((transfer) => row(transfer, 'sent'))}
@@ -143,9 +170,9 @@ export function MyTransfers() {
             )}
           </section>
           <section aria-labelledby="received-heading">
-            <h2 id="received-heading">{text.received}</h2>
+            <h2 id="received-heading">{t.received}</h2>
             {split.received.length === 0 ? (
-              <p className="empty">{text.noneReceived}</p>
+              <p className="empty">{t.noneReceived}</p>
             ) : (
               <ul className={styles.rows} data-testid="received-transfers">
                 {split.received.map((transfer) => row(transfer, 'received'))}

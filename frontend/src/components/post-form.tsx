@@ -1,16 +1,16 @@
 'use client';
 
 import { useId, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { describeError, type Problem } from '@/lib/api/problem';
 import styles from './fan-pages.module.css';
 import { ProblemNotice } from './problem-notice';
 
-const text = {
-  title: '제목',
-  body: '내용',
-  cancel: '취소',
-  saving: '저장하는 중…',
-} as const;
+const text = bilingual({
+  ko: { title: '제목', body: '내용', cancel: '취소', saving: '저장하는 중…' },
+  en: { title: 'Title', body: 'Text', cancel: 'Cancel', saving: 'Saving…' },
+});
 
 /** A post's title and text, for a new post or an edit; the caller saves it and may throw a problem. */
 export function PostForm({
@@ -24,6 +24,7 @@ export function PostForm({
   onSubmit: (post: { title: string; body: string }) => Promise<void>;
   onCancel?: () => void;
 }) {
+  const t = text[useLocale()];
   const id = useId();
   const [title, setTitle] = useState(initial.title);
   const [body, setBody] = useState(initial.body);
@@ -48,7 +49,7 @@ export function PostForm({
   return (
     <form className={styles.postForm} onSubmit={submit}>
       <label className="field" htmlFor={`${id}-title`}>
-        <span>{text.title}</span>
+        <span>{t.title}</span>
         <input
           id={`${id}-title`}
           value={title}
@@ -58,7 +59,7 @@ export function PostForm({
         />
       </label>
       <label className="field" htmlFor={`${id}-body`}>
-        <span>{text.body}</span>
+        <span>{t.body}</span>
         <textarea
           id={`${id}-body`}
           value={body}
@@ -71,11 +72,11 @@ export function PostForm({
       {problem ? <ProblemNotice problem={problem} /> : null}
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
-          {busy ? text.saving : submitLabel}
+          {busy ? t.saving : submitLabel}
         </button>
         {onCancel ? (
           <button type="button" className="button secondary" onClick={onCancel}>
-            {text.cancel}
+            {t.cancel}
           </button>
         ) : null}
       </div>

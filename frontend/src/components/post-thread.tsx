@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import type { CommentPage, Post } from '@/lib/api/fan-types';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
@@ -15,27 +17,46 @@ import { PostForm } from './post-form';
 import { ProblemNotice } from './problem-notice';
 import { loginPath, useSession } from './session';
 
-const text = {
-  loading: '글을 불러오는 중…',
-  gone: '삭제되었거나 없는 글입니다.',
-  backToBoard: '게시판으로',
-  edit: '수정',
-  delete: '삭제',
-  save: '저장',
-  confirmDeletePost: '이 글을 삭제할까요? 달린 댓글도 함께 삭제됩니다.',
-  confirmDeleteComment: '이 댓글을 삭제할까요?',
-  comments: (count: number) => `댓글 ${count.toLocaleString('ko-KR')}`,
-  noComments: '아직 댓글이 없습니다.',
-  comment: '댓글',
-  editComment: '댓글 수정',
-  submitComment: '댓글 등록',
-  signIn: '로그인하고 댓글 쓰기',
-} as const;
+const text = bilingual({
+  ko: {
+    loading: '글을 불러오는 중…',
+    gone: '삭제되었거나 없는 글입니다.',
+    backToBoard: '게시판으로',
+    edit: '수정',
+    delete: '삭제',
+    save: '저장',
+    confirmDeletePost: '이 글을 삭제할까요? 달린 댓글도 함께 삭제됩니다.',
+    confirmDeleteComment: '이 댓글을 삭제할까요?',
+    comments: (count: number) => `댓글 ${count.toLocaleString('ko-KR')}`,
+    noComments: '아직 댓글이 없습니다.',
+    comment: '댓글',
+    editComment: '댓글 수정',
+    submitComment: '댓글 등록',
+    signIn: '로그인하고 댓글 쓰기',
+  },
+  en: {
+    loading: 'Loading the post…',
+    gone: 'This post was deleted or never existed.',
+    backToBoard: 'Back to the board',
+    edit: 'Edit',
+    delete: 'Delete',
+    save: 'Save',
+    confirmDeletePost: 'Delete this post? Its comments are deleted with it.',
+    confirmDeleteComment: 'Delete this comment?',
+    comments: (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'comment' : 'comments'}`,
+    noComments: 'No comments yet.',
+    comment: 'Comment',
+    editComment: 'Edit comment',
+    submitComment: 'Add comment',
+    signIn: 'Sign in to comment',
+  },
+});
 
 /** One post with its comments; its author edits or deletes it, anyone signed in comments. */
 export function PostThread({ postId }: { postId: string }) {
   const router = useRouter();
   const { account } = useSession();
+  const t = text[useLocale()];
   const viewerId = account?.id;
   const [post, setPost] = useState<Post | null | undefined>();
   const [commentPage, setCommentPage] = useState(1);
@@ -73,7 +94,7 @@ export function PostThread({ postId }: { postId: string }) {
   };
 
   const deletePost = async (shown: Post) => {
-    if (!window.confirm(text.confirmDeletePost)) return;
+    if (!window.confirm(t.confirmDeletePost)) return;
     setProblem(undefined);
     try {
       await api.community.deletePost(shown.id);
@@ -83,19 +104,19 @@ export function PostThread({ postId }: { postId: string }) {
     }
   };
 
-  if (post === null) return <p className="empty">{text.gone}</p>;
+  if (post === null) return <p className="empty">{t.gone}</p>;
   if (post === undefined)
-    return problem ? <ProblemNotice problem={problem} /> : <p className="loading">{text.loading}</p>;
+    return problem ? <ProblemNotice problem={problem} /> : <p className="loading">{t.loading}</p>;
 
   return (
     <article className={styles.postThread} data-post-id={post.id}>
       <p>
-        <Link href={`/events/${post.eventId}/community`}>{text.backToBoard}</Link>
+        <Link href={`/events/${post.eventId}/community`}>{t.backToBoard}</Link>
       </p>
       {editingPost ? (
         <PostForm
           initial={{ title: post.title, body: post.body }}
-          submitLabel={text.save}
+          submitLabel={t.save}
           onCancel={() => setEditingPost(false)}
           onSubmit={async (change) => {
             setPost(await api.community.editPost(post.id, change));
@@ -110,10 +131,10 @@ export function PostThread({ postId }: { postId: string }) {
           {isMine(post, viewerId) ? (
             <div className="actions">
               <button type="button" className="button small secondary" onClick={() => setEditingPost(true)}>
-                {text.edit}
+                {t.edit}
               </button>
               <button type="button" className="button small danger" onClick={() => void deletePost(post)}>
-                {text.delete}
+                {t.delete}
               </button>
             </div>
           ) : null}
@@ -122,17 +143,17 @@ export function PostThread({ postId }: { postId: string }) {
       {problem ? <ProblemNotice problem={problem} /> : null}
 
       <section aria-labelledby="comments-heading" className={styles.comments}>
-        <h2 id="comments-heading">{text.comments(comments?.total ?? post.commentCount)}</h2>
-        {comments?.total === 0 ? <p className="empty">{text.noComments}</p> : null}
+        <h2 id="comments-heading">{t.comments(comments?.total ?? post.commentCount)}</h2>
+        {comments?.total === 0 ? <p className="empty">{t.noComments}</p> : null}
         <ul className={styles.commentList} data-testid="comments-loaded">
           {comments?.items.map((comment) => (
             <li key={comment.id} className={styles.commentItem} data-comment-id={comment.id}>
               <Byline item={comment} viewerId={viewerId} />
               {editingComment === comment.id ? (
                 <CommentForm
-                  label={text.editComment}
+                  label={t.editComment}
                   initial={comment.body}
-                  submitLabel={text.save}
+                  submitLabel={t.save}
                   onCancel={() => setEditingComment(undefined)}
                   onSubmit={async (body) => {
                     await api.community.editComment(comment.id, body);
@@ -150,17 +171,17 @@ export function PostThread({ postId }: { postId: string }) {
                         className="link-button"
                         onClick={() => setEditingComment(comment.id)}
                       >
-                        {text.edit}
+                        {t.edit}
                       </button>
                       <button
                         type="button"
                         className="link-button"
                         onClick={() => {
-                          if (window.confirm(text.confirmDeleteComment))
+                          if (window.confirm(t.confirmDeleteComment))
                             void act(() => api.community.deleteComment(comment.id));
                         }}
                       >
-                        {text.delete}
+                        {t.delete}
                       </button>
                     </div>
                   ) : null}
@@ -174,15 +195,15 @@ export function PostThread({ postId }: { postId: string }) {
         ) : null}
         {account ? (
           <CommentForm
-            label={text.comment}
-            submitLabel={text.submitComment}
+            label={t.comment}
+            submitLabel={t.submitComment}
             onSubmit={async (body) => {
               await api.community.writeComment(post.id, body);
               await load();
             }}
           />
         ) : account === null ? (
-          <Link href={loginPath(`/community/posts/${post.id}`)}>{text.signIn}</Link>
+          <Link href={loginPath(`/community/posts/${post.id}`)}>{t.signIn}</Link>
         ) : null}
       </section>
     </article>

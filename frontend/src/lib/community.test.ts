@@ -17,6 +17,8 @@ describe('who wrote it', () => {
     expect(authorLabel(me, me)).toBe('나');
     expect(authorLabel(me, other)).toBe('팬 3F2A9C');
     expect(authorLabel(me, undefined)).toBe('팬 3F2A9C');
+    expect(authorLabel(me, me, 'en')).toBe('Me');
+    expect(authorLabel(me, other, 'en')).toBe('Fan 3F2A9C');
     expect(isMine({ authorId: me }, me)).toBe(true);
     expect(isMine({ authorId: me }, other)).toBe(false);
     expect(isMine({ authorId: me }, undefined)).toBe(false);

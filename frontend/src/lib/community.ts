@@ -1,4 +1,5 @@
 /** Display rules for the community pages: who wrote what, edits, ratings, and whether the fan may review. */
+import { bilingual, type Locale } from '../i18n/locale';
 
 interface Authored {
   readonly authorId: string;
@@ -6,13 +7,21 @@ interface Authored {
   readonly updatedAt: string;
 }
 
+const authorWords = bilingual({
+  ko: { me: '나', fan: (tag: string) => `팬 ${tag}` },
+  en: { me: 'Me', fan: (tag: string) => `Fan ${tag}` },
+});
+
 /** Accounts are not public: a writer is shown as "나" to themselves and by a short tag to everyone else. */
-export function authorLabel(authorId: string, viewerId: string | undefined): string {
-  if (viewerId !== undefined && authorId === viewerId) return '나';
-  return `팬 ${authorId
-    .replace(/[^0-9a-z]/gi, '')
-    .slice(0, 6)
-    .toUpperCase()}`;
+export function authorLabel(authorId: string, viewerId: string | undefined, locale: Locale = 'ko'): string {
+  const words = authorWords[locale];
+  if (viewerId !== undefined && authorId === viewerId) return words.me;
+  return words.fan(
+    authorId
+      .replace(/[^0-9a-z]/gi, '')
+      .slice(0, 6)
+      .toUpperCase(),
+  );
 }
 
 export function isMine(item: Pick<Authored, 'authorId'>, viewerId: string | undefined): boolean {

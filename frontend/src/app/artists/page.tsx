@@ -1,26 +1,43 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import styles from '@/components/fan-pages.module.css';
 import { ProblemNotice } from '@/components/problem-notice';
+import { bilingual } from '@/i18n/locale';
+import { requestLocale, titled } from '@/i18n/server';
 import { pathWithQuery } from '@/lib/api/http';
 import { describeError } from '@/lib/api/problem';
 import { serverApi } from '@/lib/api/server';
+import { formatCount } from '@/lib/format';
 
-const text = {
-  title: '아티스트',
-  intro: '공연 중이거나 공연 예정인 아티스트를 찾아보세요.',
-  search: '아티스트 검색',
-  searchPlaceholder: '아티스트 이름',
-  submit: '검색',
-  count: (total: number) => `${total.toLocaleString('ko-KR')}명의 아티스트`,
-  events: (count: number) => `공연 ${count.toLocaleString('ko-KR')}개`,
-  empty: '조건에 맞는 아티스트가 없습니다.',
-  pages: '페이지',
-  previous: '이전',
-  next: '다음',
-} as const;
+const text = bilingual({
+  ko: {
+    title: '아티스트',
+    intro: '공연 중이거나 공연 예정인 아티스트를 찾아보세요.',
+    search: '아티스트 검색',
+    searchPlaceholder: '아티스트 이름',
+    submit: '검색',
+    count: (total: string) => `${total}명의 아티스트`,
+    events: (count: string) => `공연 ${count}개`,
+    empty: '조건에 맞는 아티스트가 없습니다.',
+    pages: '페이지',
+    previous: '이전',
+    next: '다음',
+  },
+  en: {
+    title: 'Artists',
+    intro: 'Find artists with shows on sale or coming up.',
+    search: 'Search artists',
+    searchPlaceholder: 'Artist name',
+    submit: 'Search',
+    count: (total: string) => `${total} artists`,
+    events: (count: string) => `${count} events`,
+    empty: 'No artist matches.',
+    pages: 'Pages',
+    previous: 'Previous',
+    next: 'Next',
+  },
+});
 
-export const metadata: Metadata = { title: text.title };
+export const generateMetadata = titled({ ko: text.ko.title, en: text.en.title });
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -28,6 +45,8 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
 
 export default async function ArtistsPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
+  const locale = await requestLocale();
+  const t = text[locale];
   const q = single(params.q)?.trim() || undefined;
   const page = Math.max(1, Number.parseInt(single(params.page) ?? '1', 10) || 1);
   const result = await serverApi()
@@ -39,8 +58,8 @@ export default async function ArtistsPage({ searchParams }: { searchParams: Sear
   return (
     <>
       <section className="hero">
-        <h1>{text.title}</h1>
-        <p>{text.intro}</p>
+        <h1>{t.title}</h1>
+        <p>{t.intro}</p>
       </section>
       <search>
         <form className="filters" method="get" action="/artists">
@@ -48,21 +67,21 @@ export default async function ArtistsPage({ searchParams }: { searchParams: Sear
             type="search"
             name="q"
             defaultValue={q ?? ''}
-            placeholder={text.searchPlaceholder}
-            aria-label={text.search}
+            placeholder={t.searchPlaceholder}
+            aria-label={t.search}
           />
           <button type="submit" className="button">
-            {text.submit}
+            {t.submit}
           </button>
         </form>
       </search>
       {'problem' in result ? (
         <ProblemNotice problem={result.problem} />
       ) : result.artists.items.length === 0 ? (
-        <p className="empty">{text.empty}</p>
+        <p className="empty">{t.empty}</p>
       ) : (
         <>
-          <p className="result-count">{text.count(result.artists.total)}</p>
+          <p className="result-count">{t.count(formatCount(result.artists.total, locale))}</p>
           <ul className={styles.artistGrid} data-testid="artist-list">
             {result.artists.items.map((artist) => (
               <li key={artist.id}>
@@ -72,22 +91,22 @@ export default async function ArtistsPage({ searchParams }: { searchParams: Sear
                   </span>
                   <span>
                     <strong>{artist.name}</strong>
-                    <span className="muted small">{text.events(artist.eventCount)}</span>
+                    <span className="muted small">{t.events(formatCount(artist.eventCount, locale))}</span>
                   </span>
                 </Link>
               </li>
             ))}
           </ul>
           {result.artists.totalPages > 1 ? (
-            <nav className="pagination" aria-label={text.pages}>
+            <nav className="pagination" aria-label={t.pages}>
               {result.artists.page > 1 ? (
-                <Link href={pageHref(result.artists.page - 1)}>{text.previous}</Link>
+                <Link href={pageHref(result.artists.page - 1)}>{t.previous}</Link>
               ) : null}
               <span>
                 {result.artists.page} / {result.artists.totalPages}
               </span>
               {result.artists.page < result.artists.totalPages ? (
-                <Link href={pageHref(result.artists.page + 1)}>{text.next}</Link>
+                <Link href={pageHref(result.artists.page + 1)}>{t.next}</Link>
               ) : null}
             </nav>
           ) : null}

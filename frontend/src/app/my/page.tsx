@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
 import { MyProfile } from '@/components/my-profile';
 import { SignOutEverywhere } from '@/components/sign-out-everywhere';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '마이페이지' };
+export const generateMetadata = titled({ ko: '마이페이지', en: 'My page' });
 
 export default function MyPage() {
   return (

@@ -3,16 +3,27 @@ import { notFound } from 'next/navigation';
 import { EventCard } from '@/components/event-card';
 import { JoinFanClub } from '@/components/join-fan-club';
 import { ProblemNotice } from '@/components/problem-notice';
+import { bilingual } from '@/i18n/locale';
+import { requestLocale } from '@/i18n/server';
 import type { ArtistDetail } from '@/lib/api/fan-types';
 import { ApiProblem, describeError } from '@/lib/api/problem';
 import { serverApi } from '@/lib/api/server';
+import { formatCount } from '@/lib/format';
 
-const text = {
-  fallbackTitle: '아티스트',
-  events: '공연',
-  eventCount: (count: number) => `공연 ${count.toLocaleString('ko-KR')}개`,
-  noEvents: '지금 예매할 수 있는 공연이 없습니다.',
-} as const;
+const text = bilingual({
+  ko: {
+    fallbackTitle: '아티스트',
+    events: '공연',
+    eventCount: (count: string) => `공연 ${count}개`,
+    noEvents: '지금 예매할 수 있는 공연이 없습니다.',
+  },
+  en: {
+    fallbackTitle: 'Artist',
+    events: 'Events',
+    eventCount: (count: string) => `${count} events`,
+    noEvents: 'No events on sale right now.',
+  },
+});
 
 type Params = Promise<{ id: string }>;
 
@@ -30,7 +41,7 @@ async function load(
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
   const result = await load(id);
-  return { title: 'artist' in result ? result.artist.name : text.fallbackTitle };
+  return { title: 'artist' in result ? result.artist.name : text[await requestLocale()].fallbackTitle };
 }
 
 export default async function ArtistPage({ params }: { params: Params }) {
@@ -38,22 +49,24 @@ export default async function ArtistPage({ params }: { params: Params }) {
   const result = await load(id);
   if ('problem' in result) return <ProblemNotice problem={result.problem} />;
   const { artist } = result;
+  const locale = await requestLocale();
+  const t = text[locale];
 
   return (
     <>
       <section className="hero">
         <h1>{artist.name}</h1>
-        <p>{text.eventCount(artist.eventCount)}</p>
+        <p>{t.eventCount(formatCount(artist.eventCount, locale))}</p>
         <JoinFanClub artistId={artist.id} artistName={artist.name} />
       </section>
-      <h2>{text.events}</h2>
+      <h2>{t.events}</h2>
       {artist.events.length === 0 ? (
-        <p className="empty">{text.noEvents}</p>
+        <p className="empty">{t.noEvents}</p>
       ) : (
         <ul className="event-grid">
           {artist.events.map((event) => (
             <li key={event.id}>
-              <EventCard event={event} />
+              <EventCard event={event} locale={locale} />
             </li>
           ))}
         </ul>

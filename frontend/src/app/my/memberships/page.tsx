@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { MyMemberships } from '@/components/my-memberships';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '멤버십' };
+export const generateMetadata = titled({ ko: '멤버십', en: 'Memberships' });
 
 export default function MyMembershipsPage() {
   return <MyMemberships />;

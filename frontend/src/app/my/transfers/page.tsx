@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { MyTransfers } from '@/components/my-transfers';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '양도 내역' };
+export const generateMetadata = titled({ ko: '양도 내역', en: 'Transfers' });
 
 export default function MyTransfersPage() {
   return <MyTransfers />;

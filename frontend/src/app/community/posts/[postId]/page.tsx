@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { PostThread } from '@/components/post-thread';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '커뮤니티' };
+export const generateMetadata = titled({ ko: '커뮤니티', en: 'Community' });
 
 export default async function PostPage({ params }: { params: Promise<{ postId: string }> }) {
   const { postId } = await params;
