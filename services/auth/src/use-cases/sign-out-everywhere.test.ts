@@ -163,6 +163,7 @@ describe('signing out everywhere (auth-service and queue-service on the real ser
       expect(signedOut.status).toBe(200);
       for (const status of statuses) expect([200, 401]).toContain(status);
       const signedOutAt = new Date((await readJson(signedOut)).signedOutAt);
+      const loginJars = await Promise.all(racingLogins);
 
       // Whatever won each race, every refresh token ever handed out (the rotated ones too) is refused now.
       for (const token of new Set(handedOut)) await expectRefreshRevoked(token);
@@ -173,7 +174,7 @@ describe('signing out everywhere (auth-service and queue-service on the real ser
       expect(families).toHaveLength(devices.length + racingLogins.length);
       // A racing sign-in that began before the sign-out cannot refresh, whichever commit came first (one
       // that began after it may have been caught by it too).
-      for (const jar of await Promise.all(racingLogins)) {
+      for (const jar of loginJars) {
         const begun = await familyCreatedAt(jar.get(refreshTokenCookieName)!);
         const response = await refresh(jar);
         if (begun < signedOutAt) expect(response.status).toBe(401);
