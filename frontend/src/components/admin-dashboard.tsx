@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import type { Problem } from '@/lib/api/problem';
 import type { AdminEvent, EventStats, StatsOverview } from '@/lib/api/types';
@@ -131,7 +132,9 @@ export function AdminDashboard() {
           {events.map((event) => (
             <tr key={event.id}>
               <td>
-                <Link href={`/admin/events/${event.id}`}>{event.title}</Link>
+                <Link href={`/admin/events/${event.id}`} lang={writtenIn(event.title)}>
+                  {event.title}
+                </Link>
               </td>
               <td>{event.kind === 'seated' ? t.seated : t.standing}</td>
               <td>{eventStatusLabelsIn(locale)[event.status] ?? event.status}</td>

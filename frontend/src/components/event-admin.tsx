@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { bilingual, type Locale } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { changedFields, localInputOf, sellThrough } from '@/lib/admin-forms';
 import type { AdminEventDetail, AdminEventStatus, EventStatsDetail } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
@@ -187,7 +188,7 @@ export function EventAdmin({ eventId }: { eventId: string }) {
   return (
     <section className="admin">
       <AdminNav />
-      <h1>{event.title}</h1>
+      <h1 lang={writtenIn(event.title)}>{event.title}</h1>
       <ul className={styles.nav}>
         {event.kind === 'seated' ? (
           <li>
@@ -438,7 +439,7 @@ function EventDetailsForm({
               <option value={form.artistId}>{form.artistId}</option>
             )}
             {artists.map((artist) => (
-              <option key={artist.id} value={artist.id}>
+              <option key={artist.id} value={artist.id} lang={writtenIn(artist.name)}>
                 {artist.name}
               </option>
             ))}
@@ -454,7 +455,7 @@ function EventDetailsForm({
               <option value={form.venueId}>{form.venueId}</option>
             )}
             {venues.map((venue) => (
-              <option key={venue.id} value={venue.id}>
+              <option key={venue.id} value={venue.id} lang={writtenIn(venue.name)}>
                 {venue.name}
               </option>
             ))}

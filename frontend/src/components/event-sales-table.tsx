@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { sellThrough } from '@/lib/admin-forms';
 import type { SalesFigures } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
@@ -112,7 +113,9 @@ export function EventSalesTable({
             return (
               <tr key={row.eventId}>
                 <td>
-                  <Link href={`/admin/events/${row.eventId}`}>{titleOf.get(row.eventId) ?? row.eventId}</Link>
+                  <Link href={`/admin/events/${row.eventId}`} lang={writtenIn(titleOf.get(row.eventId))}>
+                    {titleOf.get(row.eventId) ?? row.eventId}
+                  </Link>
                 </td>
                 <td>{formatCount(row.sales.ticketsSold, locale)}</td>
                 <td>{sales ? sellThrough(sales.seatsSold, sales.seatsTotal) : '-'}</td>

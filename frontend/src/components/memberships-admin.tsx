@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import type { Membership, MembershipTierName } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
 import type { PresaleSchedule } from '@/lib/api/fan-types';
@@ -206,7 +207,7 @@ export function MembershipsAdmin() {
               required
             >
               {artists.map((artist) => (
-                <option key={artist.id} value={artist.id}>
+                <option key={artist.id} value={artist.id} lang={writtenIn(artist.name)}>
                   {artist.name}
                 </option>
               ))}
@@ -249,7 +250,7 @@ export function MembershipsAdmin() {
           >
             <option value="">{t.all}</option>
             {artists.map((artist) => (
-              <option key={artist.id} value={artist.id}>
+              <option key={artist.id} value={artist.id} lang={writtenIn(artist.name)}>
                 {artist.name}
               </option>
             ))}
@@ -288,7 +289,7 @@ export function MembershipsAdmin() {
           {members.map((member) => (
             <tr key={member.id}>
               <td>{member.userId}</td>
-              <td>{nameOf(artists, member.artistId)}</td>
+              <td lang={writtenIn(nameOf(artists, member.artistId))}>{nameOf(artists, member.artistId)}</td>
               <td>{t.tiers[member.tier] ?? member.tier}</td>
               <td>{formatDateTime(member.joinedAt, locale)}</td>
               <td>{formatDateTime(member.updatedAt, locale)}</td>
@@ -322,7 +323,7 @@ export function MembershipsAdmin() {
           <select value={eventId} onChange={(change) => setEventId(change.target.value)}>
             <option value="">{t.pick}</option>
             {events.map((event) => (
-              <option key={event.id} value={event.id}>
+              <option key={event.id} value={event.id} lang={writtenIn(event.title)}>
                 {event.title}
               </option>
             ))}

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import type {
   ModeratedComment,
   ModeratedPost,
@@ -34,7 +35,7 @@ const text = bilingual({
     author: (id: string) => `작성자 ${id}`,
     rating: (stars: number) => `별점 ${stars}/5`,
     comments: (count: number) => `댓글 ${formatCount(count, 'ko')}`,
-    hiddenBadge: (reason: string | null) => `숨김${reason ? `: ${reason}` : ''}`,
+    hidden: '숨김',
     reason: '사유',
     reasonNeeded: '숨기려면 사유를 적어 주세요.',
     hide: '숨기기',
@@ -73,7 +74,7 @@ const text = bilingual({
     author: (id: string) => `By ${id}`,
     rating: (stars: number) => `${stars}/5 stars`,
     comments: (count: number) => (count === 1 ? '1 comment' : `${formatCount(count, 'en')} comments`),
-    hiddenBadge: (reason: string | null) => `Hidden${reason ? `: ${reason}` : ''}`,
+    hidden: 'Hidden',
     reason: 'Reason',
     reasonNeeded: 'Give a reason to hide it.',
     hide: 'Hide',
@@ -242,7 +243,7 @@ export function ModerationQueue() {
                 <span className="muted small">{entry.contentId.slice(0, 8)}</span>
               </td>
               <td>{t.actions[entry.action]}</td>
-              <td>{entry.reason ?? ''}</td>
+              <td lang={writtenIn(entry.reason)}>{entry.reason ?? ''}</td>
               <td>{entry.adminId}</td>
             </tr>
           ))}
@@ -277,14 +278,25 @@ function ModeratedItem({
       data-testid="moderated-item"
       data-hidden={hidden}
     >
-      {heading ? <h3>{heading}</h3> : null}
-      <p className={styles.quote}>{item.body}</p>
+      {heading ? <h3 lang={writtenIn(heading)}>{heading}</h3> : null}
+      <p className={styles.quote} lang={writtenIn(item.body)}>
+        {item.body}
+      </p>
       <p className="muted small">
         {t.author(item.authorId)} · {formatDateTime(item.createdAt, locale)}
         {'rating' in item ? ` · ${t.rating(item.rating)}` : null}
         {'commentCount' in item ? ` · ${t.comments(item.commentCount)}` : null}
       </p>
-      {hidden ? <p className="warning">{t.hiddenBadge(item.hiddenReason)}</p> : null}
+      {hidden ? (
+        <p className="warning">
+          {t.hidden}
+          {item.hiddenReason ? (
+            <>
+              : <span lang={writtenIn(item.hiddenReason)}>{item.hiddenReason}</span>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <div className={styles.row}>
         <label className="field" htmlFor={reasonId}>
           <span>{t.reason}</span>

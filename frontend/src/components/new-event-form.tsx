@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import type { Problem } from '@/lib/api/problem';
 import type { AdminEvent, Artist, EventKind, Venue } from '@/lib/api/types';
@@ -275,7 +276,7 @@ export function NewEventForm() {
             <span>{t.artist}</span>
             <select value={artistId} onChange={(change) => setArtistId(change.target.value)}>
               {artists.map((artist) => (
-                <option key={artist.id} value={artist.id}>
+                <option key={artist.id} value={artist.id} lang={writtenIn(artist.name)}>
                   {artist.name}
                 </option>
               ))}
@@ -294,7 +295,7 @@ export function NewEventForm() {
             <span>{t.venue}</span>
             <select value={venueId} onChange={(change) => setVenueId(change.target.value)}>
               {venues.map((venue) => (
-                <option key={venue.id} value={venue.id}>
+                <option key={venue.id} value={venue.id} lang={writtenIn(`${venue.name} ${venue.city}`)}>
                   {venue.name} ({venue.city})
                 </option>
               ))}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import type { AdminEventDetail } from '@/lib/api/admin-types';
 import { api } from '@/lib/api/browser';
 import type { Problem } from '@/lib/api/problem';
@@ -32,7 +33,7 @@ import { SeatMapDrawing } from './seat-map-drawing';
 
 const text = bilingual({
   ko: {
-    title: (event: string) => `좌석 배치도: ${event}`,
+    title: '좌석 배치도',
     loading: '좌석 배치도를 불러오는 중…',
     back: '공연 관리로',
     standing: '스탠딩 공연은 좌석 배치도가 없습니다. 공연 관리 화면에서 티켓 종류를 정하세요.',
@@ -81,7 +82,7 @@ const text = bilingual({
     defaultGradeName: (number: number) => `등급${number}`,
   },
   en: {
-    title: (event: string) => `Seat map: ${event}`,
+    title: 'Seat map',
     loading: 'Loading the seat map…',
     back: 'Back to the event',
     standing: "A standing event has no seat map. Set its ticket types on the event's admin page.",
@@ -258,7 +259,9 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
   const header = (
     <>
       <AdminNav />
-      <h1>{t.title(detail.event.title)}</h1>
+      <h1>
+        {t.title}: <span lang={writtenIn(detail.event.title)}>{detail.event.title}</span>
+      </h1>
       <p>
         <Link href={`/admin/events/${eventId}`}>{t.back}</Link>
       </p>

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import type { Problem } from '@/lib/api/problem';
 import type { Venue } from '@/lib/api/types';
@@ -194,9 +195,9 @@ export function VenuesAdmin() {
           ) : null}
           {venues.map((venue) => (
             <tr key={venue.id}>
-              <td>{venue.name}</td>
-              <td>{venue.city}</td>
-              <td>{venue.address}</td>
+              <td lang={writtenIn(venue.name)}>{venue.name}</td>
+              <td lang={writtenIn(venue.city)}>{venue.city}</td>
+              <td lang={writtenIn(venue.address)}>{venue.address}</td>
               <td>
                 <button
                   type="button"
