@@ -77,8 +77,8 @@ const text = bilingual({
     statusHelp:
       'While coming soon or on sale, fans can book according to the sale dates (presale and general sale openings, close). While private or sales ended, nobody can book.',
     setStatus: (label: string) => `Change to ${label}`,
-    open: 'Open the sale (on sale)',
-    stop: 'Stop the sale (sales ended)',
+    open: 'Open the sale (On sale)',
+    stop: 'Stop the sale (Sales ended)',
     statusSaved: (label: string) => `Status changed to ${label}.`,
     salesTitle: 'Sales',
     seatsSold: 'Seats and tickets sold',

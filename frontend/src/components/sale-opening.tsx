@@ -35,9 +35,9 @@ const text = bilingual({
   en: {
     title: 'Open the sale (TicketEvent)',
     intro:
-      "The cluster's TicketEvent opens the waiting room and the booking queue. Run the command below with kubectl and the operator opens the sale when sales open. It uses this event's sale dates (presale included) as they are.",
+      "The cluster's TicketEvent opens the waiting room and the booking queue. Apply the command below with kubectl and the operator opens the sale at its opening time. It uses this event's sale dates (presale included) as they are.",
     maxActiveUsers: 'Fans booking at once (queue.maxActiveUsers)',
-    threshold: 'Skip the queue below (queue.threshold)',
+    threshold: 'Queue-skip threshold (queue.threshold)',
     expectedPeakUsers: 'Expected peak visitors (expectedPeakUsers, 0 to leave out)',
     namespace: 'Namespace',
     apply: 'kubectl apply command',
