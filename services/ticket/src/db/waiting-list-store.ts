@@ -1,5 +1,5 @@
 import type { DbClient } from '@urr/common';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { FreeSeat } from '../domain/waiting-list.js';
 import {
   reservationSeats,
@@ -74,13 +74,24 @@ export async function lockEntry(tx: DbClient, id: string): Promise<WaitingListEn
   return row;
 }
 
-/** The event's entries in line, first come first. */
-export async function entriesInLine(tx: DbClient, eventId: string): Promise<WaitingListEntryRow[]> {
+/** A page of the event's entries in line, first come first, after the place `afterSeq`. */
+export async function entriesInLine(
+  tx: DbClient,
+  eventId: string,
+  page: { readonly afterSeq: number; readonly limit: number },
+): Promise<WaitingListEntryRow[]> {
   return tx
     .select()
     .from(waitingListEntries)
-    .where(and(eq(waitingListEntries.eventId, eventId), eq(waitingListEntries.status, 'waiting')))
-    .orderBy(asc(waitingListEntries.seq));
+    .where(
+      and(
+        eq(waitingListEntries.eventId, eventId),
+        eq(waitingListEntries.status, 'waiting'),
+        gt(waitingListEntries.seq, page.afterSeq),
+      ),
+    )
+    .orderBy(asc(waitingListEntries.seq))
+    .limit(page.limit);
 }
 
 export async function setEntryStatus(

@@ -84,11 +84,7 @@ async function offerNext(
       await lockWaitingList(tx, eventId, 'match');
       const event = await findEvent(tx, eventId);
       if (!event || !offering.has(event.status)) return { outcome: 'none' };
-      const line = (await entriesInLine(tx, eventId)).filter((waiting) => !passedOver.has(waiting.id));
-      const match =
-        event.kind === 'seated'
-          ? await matchSeats(tx, event, line, now)
-          : await matchTickets(tx, event, line);
+      const match = await firstMatch(tx, event, passedOver, now);
       if (!match) return { outcome: 'none' };
       entry = match.entry;
       const expiresAt = new Date(now.getTime() + deps.offerSeconds * 1000);
@@ -143,33 +139,39 @@ async function offerNext(
   }
 }
 
-async function matchSeats(
+/** Entries read per page of the line while looking for the first one the free seats fit. */
+const linePage = 500;
+
+/** The first entry in line (not passed over) that the event's free seats or tickets fit, with what it gets. */
+async function firstMatch(
   tx: DbClient,
   event: EventRow,
-  line: readonly WaitingListEntryRow[],
+  passedOver: ReadonlySet<string>,
   now: Date,
 ): Promise<Match | undefined> {
-  if (line.length === 0) return undefined;
-  const free = await freeSeatsOf(tx, event.id, now);
-  for (const entry of line) {
-    const seats = seatsFor(entry, free);
-    if (seats) return { entry, seats };
+  let free: Awaited<ReturnType<typeof freeSeatsOf>> | undefined;
+  let tickets: Awaited<ReturnType<typeof freeTicketsOf>> | undefined;
+  let afterSeq = 0;
+  for (;;) {
+    const line = await entriesInLine(tx, event.id, { afterSeq, limit: linePage });
+    for (const entry of line) {
+      if (passedOver.has(entry.id)) continue;
+      if (event.kind === 'seated') {
+        free ??= await freeSeatsOf(tx, event.id, now);
+        // Nothing free: no need to read the rest of a long line.
+        if (free.length === 0) return undefined;
+        const seats = seatsFor(entry, free);
+        if (seats) return { entry, seats };
+      } else {
+        tickets ??= await freeTicketsOf(tx, event.id);
+        if (!tickets.some((ticketType) => ticketType.remaining > 0)) return undefined;
+        const fits = tickets.find((ticketType) => ticketsFit(entry, ticketType));
+        if (fits) return { entry, ticketTypeId: fits.ticketTypeId };
+      }
+    }
+    if (line.length < linePage) return undefined;
+    afterSeq = line.at(-1)?.seq ?? afterSeq;
   }
-  return undefined;
-}
-
-async function matchTickets(
-  tx: DbClient,
-  event: EventRow,
-  line: readonly WaitingListEntryRow[],
-): Promise<Match | undefined> {
-  if (line.length === 0) return undefined;
-  const free = await freeTicketsOf(tx, event.id);
-  for (const entry of line) {
-    const fits = free.find((ticketType) => ticketsFit(entry, ticketType));
-    if (fits) return { entry, ticketTypeId: fits.ticketTypeId };
-  }
-  return undefined;
 }
 
 class OfferSeatLocked extends Error {
