@@ -5,7 +5,7 @@ import { waitingListKey } from '@urr/common/queue/waiting-list-key';
 import { seededRandom } from '@urr/common/testing/seeded-random';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reservationSeats, reservations, waitingListWakeups } from '../db/schema.js';
+import { reservationSeats, reservations, waitingListEntries, waitingListWakeups } from '../db/schema.js';
 import { seatLockKey } from '../db/seat-lock-keys.js';
 import { waitingListStatesIn } from '../db/waiting-list-state-store.js';
 import { createHoldExpiryJob } from '../jobs/hold-expiry.js';
@@ -373,6 +373,48 @@ describe('a fan the hold would put over their cap', () => {
       ]);
       // Nothing left to match: the next release wakes the list again.
       expect(await env.db.primary.select().from(waitingListWakeups)).toEqual([]);
+    } finally {
+      await sale.close();
+    }
+  });
+});
+
+describe('a long line', () => {
+  it('finds the first fan the seat fits past the first page of the line', async () => {
+    const sale = await soldOutSale(env, { seatsPerGrade: 1 });
+    try {
+      // 600 fans who take only S, then one who takes R: the R seat that comes back is theirs.
+      await env.db.primary.insert(waitingListEntries).values(
+        Array.from({ length: 600 }, () => ({
+          eventId: sale.event.id,
+          userId: newUser().id,
+          gradeIds: [sale.gradeIds.S],
+          maxPrice: gradePrices.S,
+          quantity: 1,
+        })),
+      );
+      const rFan = newUser();
+      expectStatus(
+        await call(env, 'POST', `/api/v1/events/${sale.event.id}/waiting-list`, {
+          user: rFan,
+          body: { grades: ['R'], maxPrice: gradePrices.R, quantity: 1 },
+        }),
+        201,
+      );
+      const rSeat = sale.sold.find((seat) => seat.grade === 'R');
+      expectStatus(
+        await call(env, 'POST', `/api/v1/reservations/${rSeat?.reservationId}/cancel`, {
+          user: rSeat?.buyer,
+        }),
+        200,
+      );
+      await sale.waitingList.runOnce();
+      const offered = (await entriesWithOffers(env, sale.event.id)).filter(
+        (entry) => entry.status === 'offered',
+      );
+      expect(offered.map((entry) => [entry.userId, entry.offer.map((seat) => seat.seatId)])).toEqual([
+        [rFan.id, [rSeat?.seatId]],
+      ]);
     } finally {
       await sale.close();
     }
