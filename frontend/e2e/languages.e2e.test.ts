@@ -13,18 +13,15 @@ const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
  */
 const koreanOnlyPages = new Set([
   '/admin/events/[id]/report',
-  '/artists',
-  '/artists/[id]',
+  '/my',
+  '/my/reservations',
+  '/my/tickets/[id]',
+  '/my/waiting-list',
+  '/staff/check-in',
+  // Translated, but they show fans' own posts, comments and reviews, in whatever language those were written.
   '/community/posts/[postId]',
   '/events/[id]/community',
   '/events/[id]/reviews',
-  '/my',
-  '/my/memberships',
-  '/my/reservations',
-  '/my/tickets/[id]',
-  '/my/transfers',
-  '/my/waiting-list',
-  '/staff/check-in',
 ]);
 
 let browser: Browser | undefined;
