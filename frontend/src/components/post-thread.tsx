@@ -20,7 +20,9 @@ import { loginPath, useSession } from './session';
 const text = bilingual({
   ko: {
     loading: '글을 불러오는 중…',
+    notFound: '글을 찾을 수 없습니다',
     gone: '삭제되었거나 없는 글입니다.',
+    browse: '공연 둘러보기',
     backToBoard: '게시판으로',
     edit: '수정',
     delete: '삭제',
@@ -36,7 +38,9 @@ const text = bilingual({
   },
   en: {
     loading: 'Loading the post…',
+    notFound: 'Post not found',
     gone: 'This post was deleted or never existed.',
+    browse: 'Browse events',
     backToBoard: 'Back to the board',
     edit: 'Edit',
     delete: 'Delete',
@@ -104,7 +108,15 @@ export function PostThread({ postId }: { postId: string }) {
     }
   };
 
-  if (post === null) return <p className="empty">{t.gone}</p>;
+  if (post === null)
+    return (
+      <section>
+        <h1>{t.notFound}</h1>
+        <p className="empty">
+          {t.gone} <Link href="/">{t.browse}</Link>
+        </p>
+      </section>
+    );
   if (post === undefined)
     return problem ? <ProblemNotice problem={problem} /> : <p className="loading">{t.loading}</p>;
 
