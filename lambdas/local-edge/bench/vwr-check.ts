@@ -37,12 +37,16 @@ async function serverCpuMicros(): Promise<number> {
   server.stdin!.write('cpu\n');
   return (JSON.parse(await nextLine()) as { cpuMicros: number }).cpuMicros;
 }
-const { checkUrl, bareUrl, cookie, assigned } = JSON.parse(firstLine) as {
-  checkUrl: string;
-  bareUrl: string;
-  cookie: string;
-  assigned: { status: string; position: number };
-};
+const { checkUrl, bareUrl, cookie, assigned, preQueueCheckUrl, preQueueCookie, preQueuePosition } =
+  JSON.parse(firstLine) as {
+    checkUrl: string;
+    bareUrl: string;
+    cookie: string;
+    assigned: { status: string; position: number };
+    preQueueCheckUrl: string;
+    preQueueCookie: string;
+    preQueuePosition: number;
+  };
 
 async function run(url: string, headers: Record<string, string>, duration: number) {
   const cpuBefore = await serverCpuMicros();
@@ -54,13 +58,14 @@ async function run(url: string, headers: Record<string, string>, duration: numbe
 }
 
 /**
- * The two targets take turns (bare, check, bare, check, …) so a change in the machine's load during the
- * run weighs on both alike; each figure is the mean over its rounds.
+ * The targets take turns (bare, check, pre-queue check, bare, …) so a change in the machine's load during
+ * the run weighs on all alike; each figure is the mean over its rounds.
  */
 async function measureInTurns() {
   const targets: { name: string; url: string; headers: Record<string, string> }[] = [
     { name: 'bare hono route', url: bareUrl, headers: {} },
     { name: 'vwr check (through edge)', url: checkUrl, headers: { cookie } },
+    { name: 'vwr check, pre-queue fan', url: preQueueCheckUrl, headers: { cookie: preQueueCookie } },
   ];
   for (const target of targets) await run(target.url, target.headers, 1); // warm-up: JIT, sockets, counters cache
   const perRound = Math.max(1, Math.round(seconds / rounds));
@@ -75,21 +80,25 @@ async function measureInTurns() {
       );
     }
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const [bare, check] = samples.map(({ rates, cpu }) => ({ rate: mean(rates), cpu: mean(cpu) }));
-  return { bare: bare!, check: check! };
+  const [bare, check, preQueueCheck] = samples.map(({ rates, cpu }) => ({
+    rate: mean(rates),
+    cpu: mean(cpu),
+  }));
+  return { bare: bare!, check: check!, preQueueCheck: preQueueCheck! };
 }
 
 try {
   console.log(
-    `bench:vwr — ${connections} connections, ${rounds} rounds of ${Math.round(seconds / rounds)} s per target, loopback; a visitor waiting at position ${assigned.position}`,
+    `bench:vwr — ${connections} connections, ${rounds} rounds of ${Math.round(seconds / rounds)} s per target, loopback; a visitor waiting at position ${assigned.position}, a pre-queue fan at ${preQueuePosition} of a sealed pre-queue`,
   );
-  const { bare, check } = await measureInTurns();
+  const { bare, check, preQueueCheck } = await measureInTurns();
   const ratio = check.rate / bare.rate;
+  const preQueueRatio = preQueueCheck.rate / bare.rate;
   console.log(
-    `bare hono route ${bare.rate.toFixed(0)} req/s, vwr check ${check.rate.toFixed(0)} req/s: the check path runs at ${(ratio * 100).toFixed(1)} %`,
+    `bare hono route ${bare.rate.toFixed(0)} req/s, vwr check ${check.rate.toFixed(0)} req/s: the check path runs at ${(ratio * 100).toFixed(1)} % (a pre-queue fan's: ${preQueueCheck.rate.toFixed(0)} req/s, ${(preQueueRatio * 100).toFixed(1)} %)`,
   );
   console.log(
-    `server CPU per request: bare hono route ${bare.cpu.toFixed(1)} µs, vwr check ${check.cpu.toFixed(1)} µs (${(check.cpu / bare.cpu).toFixed(2)} times the bare route's)`,
+    `server CPU per request: bare hono route ${bare.cpu.toFixed(1)} µs, vwr check ${check.cpu.toFixed(1)} µs (${(check.cpu / bare.cpu).toFixed(2)} times the bare route's), a pre-queue fan's ${preQueueCheck.cpu.toFixed(1)} µs (${(preQueueCheck.cpu / bare.cpu).toFixed(2)} times)`,
   );
   console.log(
     JSON.stringify({
@@ -99,6 +108,9 @@ try {
       ratio: Number(ratio.toFixed(3)),
       checkCpuMicrosPerRequest: Number(check.cpu.toFixed(1)),
       bareHonoCpuMicrosPerRequest: Number(bare.cpu.toFixed(1)),
+      preQueueCheckRequestsPerSecond: Math.round(preQueueCheck.rate),
+      preQueueRatio: Number(preQueueRatio.toFixed(3)),
+      preQueueCheckCpuMicrosPerRequest: Number(preQueueCheck.cpu.toFixed(1)),
       connections,
       secondsPerTarget: seconds,
     }),
