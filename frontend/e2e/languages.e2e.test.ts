@@ -12,7 +12,6 @@ const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
  * must still render in both languages (the frame, the header and `<html lang>` follow the choice).
  */
 const koreanOnlyPages = new Set([
-  '/admin/events/[id]/report',
   '/my',
   '/my/reservations',
   '/my/tickets/[id]',

@@ -1,5 +1,12 @@
+import { bilingual, intlTags } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { type BarChartSpec, niceMax } from '@/lib/sale-report-charts';
 import { chartColours } from './line-chart';
+
+const text = bilingual({
+  ko: { seconds: (value: string) => `${value}초` },
+  en: { seconds: (value: string) => `${value} s` },
+});
 
 const width = 640;
 const rowHeight = 28;
@@ -8,6 +15,8 @@ const valueWidth = 72;
 
 /** A handful of figures as horizontal SVG bars, each named and labelled with its value. */
 export function BarChart({ chart }: { chart: BarChartSpec }) {
+  const locale = useLocale();
+  const number = (value: number) => value.toLocaleString(intlTags[locale]);
   const top = niceMax(Math.max(0, ...chart.bars.map((bar) => bar.value)));
   const room = width - labelWidth - valueWidth;
   const height = chart.bars.length * rowHeight + 8;
@@ -34,7 +43,7 @@ export function BarChart({ chart }: { chart: BarChartSpec }) {
                 data-value={bar.value}
               />
               <text x={labelWidth + length + 6} y={y + 17} fontSize="12">
-                {chart.unit === 'seconds' ? `${bar.value}초` : bar.value.toLocaleString('ko-KR')}
+                {chart.unit === 'seconds' ? text[locale].seconds(number(bar.value)) : number(bar.value)}
               </text>
             </g>
           );

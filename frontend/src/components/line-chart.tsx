@@ -1,25 +1,44 @@
+import { intlTags, type Locale } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { type Frame, type LineChartSpec, plotLines } from '@/lib/sale-report-charts';
 
 const frame: Frame = { width: 640, height: 240, left: 64, right: 16, top: 16, bottom: 32 };
 export const chartColours = ['#2563eb', '#dc2626', '#16a34a', '#9333ea'];
 
-const minutes = new Intl.DateTimeFormat('ko-KR', { hour: '2-digit', minute: '2-digit', hour12: false });
-const seconds = new Intl.DateTimeFormat('ko-KR', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
+/** A sale's times are Korean times, in either language (docs/adr/0047-two-languages.md). */
+const timeZone = 'Asia/Seoul';
+const formatsIn = (locale: Locale) => {
+  const tag = intlTags[locale];
+  return {
+    minutes: new Intl.DateTimeFormat(tag, { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }),
+    seconds: new Intl.DateTimeFormat(tag, {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    }),
+    axisNumber: new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 }),
+  };
+};
+const formats: Readonly<Record<Locale, ReturnType<typeof formatsIn>>> = {
+  ko: formatsIn('ko'),
+  en: formatsIn('en'),
+};
+
 /** Seconds on the time axis when its ticks are less than a minute apart. */
-const timeLabelFor = (ticks: readonly { value: number }[]) =>
-  (ticks[ticks.length - 1]!.value - ticks[0]!.value) / (ticks.length - 1) < 60_000 ? seconds : minutes;
-const axisNumber = new Intl.NumberFormat('ko-KR', { notation: 'compact', maximumFractionDigits: 1 });
+const timeLabelFor = (ticks: readonly { value: number }[], locale: Locale) =>
+  (ticks[ticks.length - 1]!.value - ticks[0]!.value) / (ticks.length - 1) < 60_000
+    ? formats[locale].seconds
+    : formats[locale].minutes;
 
 /** One of the report's time series as an SVG line chart, with its legend. */
 export function LineChart({ chart }: { chart: LineChartSpec }) {
   const plot = plotLines(chart.series, frame);
   const titleId = `chart-${chart.id}-title`;
-  const timeLabel = timeLabelFor(plot.xTicks);
+  const locale = useLocale();
+  const timeLabel = timeLabelFor(plot.xTicks, locale);
+  const { axisNumber } = formats[locale];
   return (
     <figure className="sale-chart" data-testid="sale-report-chart" data-chart={chart.id}>
       <figcaption id={titleId}>{chart.title}</figcaption>

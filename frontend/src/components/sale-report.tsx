@@ -2,24 +2,49 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { describeError, type Problem } from '@/lib/api/problem';
+import { bilingual, type Locale } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
+import type { Problem } from '@/lib/api/problem';
 import { type SaleReport, saleReportApi } from '@/lib/api/sale-report-client';
 import { formatCount, formatDateTime, formatMoney } from '@/lib/format';
 import { saleReportBarCharts, saleReportLineCharts } from '@/lib/sale-report-charts';
-import { saleReportProblem } from '@/lib/sale-report-problem';
+import { describeSaleReportError } from '@/lib/sale-report-problem';
 import { AdminNav } from './admin-nav';
 import { BarChart } from './bar-chart';
 import { LineChart } from './line-chart';
 import { ProblemNotice } from './problem-notice';
 import styles from './sale-report.module.css';
 
-const bucketChoices = [
-  { seconds: 10, label: '10초' },
-  { seconds: 60, label: '1분' },
-  { seconds: 300, label: '5분' },
-  { seconds: 900, label: '15분' },
-  { seconds: 3600, label: '1시간' },
-] as const;
+const text = bilingual({
+  ko: {
+    title: '판매 리포트',
+    backToEvent: '공연 관리로',
+    bucket: '구간',
+    bucketChoices: { 10: '10초', 60: '1분', 300: '5분', 900: '15분', 3600: '1시간' },
+    live: '15초마다 새로 고침',
+    csvSeries: 'CSV: 시간별 수치',
+    csvSummary: 'CSV: 요약',
+    ticketsBooked: '판매 티켓',
+    revenue: '매출',
+    outOfOrder: '순서를 벗어난 입장',
+    maxDisplacement: '가장 많이 앞지른 자리',
+  },
+  en: {
+    title: 'Sales report',
+    backToEvent: 'Back to the event',
+    bucket: 'Interval',
+    bucketChoices: { 10: '10 s', 60: '1 min', 300: '5 min', 900: '15 min', 3600: '1 hour' },
+    live: 'Refresh every 15 s',
+    csvSeries: 'CSV: figures over time',
+    csvSummary: 'CSV: summary',
+    ticketsBooked: 'Tickets sold',
+    revenue: 'Revenue',
+    outOfOrder: 'Admitted out of order',
+    maxDisplacement: 'Most places jumped',
+  },
+});
+
+const bucketChoices = [10, 60, 300, 900, 3600] as const;
 const refreshMs = 15_000;
 
 /** The organiser's report of one sale: charts of the line, both tiers, sales and fairness, and CSV exports. */
@@ -29,6 +54,8 @@ export function SaleReportView({ eventId }: { eventId: string }) {
   const [problem, setProblem] = useState<Problem | undefined>();
   const [live, setLive] = useState(true);
   const [reads, setReads] = useState(0);
+  const locale = useLocale();
+  const t = text[locale];
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `reads` only asks for the report again
   useEffect(() => {
@@ -40,11 +67,11 @@ export function SaleReportView({ eventId }: { eventId: string }) {
         setReport(answer);
         setProblem(undefined);
       })
-      .catch((error: unknown) => current && setProblem(saleReportProblem(describeError(error))));
+      .catch((error: unknown) => current && setProblem(describeSaleReportError(error, locale)));
     return () => {
       current = false;
     };
-  }, [eventId, bucketSeconds, reads]);
+  }, [eventId, bucketSeconds, reads, locale]);
 
   // During a sale the figures move: read them again every so often while the organiser watches.
   useEffect(() => {
@@ -57,70 +84,71 @@ export function SaleReportView({ eventId }: { eventId: string }) {
     <section className="admin" data-testid="sale-report">
       <AdminNav />
       <header className="admin-header">
-        <h1>판매 리포트</h1>
-        <Link href={`/admin/events/${encodeURIComponent(eventId)}`}>공연 관리로</Link>
+        <h1>{t.title}</h1>
+        <Link href={`/admin/events/${encodeURIComponent(eventId)}`}>{t.backToEvent}</Link>
       </header>
       <div className={styles.controls}>
         <label>
-          구간
+          {t.bucket}
           <select
             value={bucketSeconds}
             onChange={(event) => setBucketSeconds(Number(event.target.value))}
             data-testid="bucket-seconds"
           >
-            {bucketChoices.map((choice) => (
-              <option key={choice.seconds} value={choice.seconds}>
-                {choice.label}
+            {bucketChoices.map((seconds) => (
+              <option key={seconds} value={seconds}>
+                {t.bucketChoices[seconds]}
               </option>
             ))}
           </select>
         </label>
         <label>
           <input type="checkbox" checked={live} onChange={(event) => setLive(event.target.checked)} />
-          15초마다 새로 고침
+          {t.live}
         </label>
         <a href={saleReportApi.csvHref(eventId, bucketSeconds, 'series')} download data-testid="csv-series">
-          CSV: 시간별 수치
+          {t.csvSeries}
         </a>
         <a href={saleReportApi.csvHref(eventId, bucketSeconds, 'summary')} download data-testid="csv-summary">
-          CSV: 요약
+          {t.csvSummary}
         </a>
       </div>
       {problem ? <ProblemNotice problem={problem} /> : null}
-      {report ? <ReportCharts report={report} /> : null}
+      {report ? <ReportCharts report={report} locale={locale} /> : null}
     </section>
   );
 }
 
-function ReportCharts({ report }: { report: SaleReport }) {
+function ReportCharts({ report, locale }: { report: SaleReport; locale: Locale }) {
+  const t = text[locale];
   return (
     <>
       <p className={styles.span}>
-        {formatDateTime(report.from)} – {formatDateTime(report.to)}
+        {formatDateTime(report.from, locale)} – {formatDateTime(report.to, locale)}
       </p>
       <div className="stat-cards">
         <div className="stat-card" data-testid="tickets-booked">
-          <span>판매 티켓</span>
-          <strong>{formatCount(report.sales.ticketsBooked)}</strong>
+          <span>{t.ticketsBooked}</span>
+          <strong>{formatCount(report.sales.ticketsBooked, locale)}</strong>
         </div>
         <div className="stat-card">
-          <span>매출</span>
-          <strong>{formatMoney(report.sales.revenue, report.sales.currency ?? 'KRW')}</strong>
+          <span>{t.revenue}</span>
+          <strong>{formatMoney(report.sales.revenue, report.sales.currency ?? 'KRW', locale)}</strong>
         </div>
         <div className="stat-card" data-testid="out-of-order">
-          <span>순서를 벗어난 입장</span>
-          <strong>{formatCount(report.fairness.outOfOrder)}</strong>
+          <span>{t.outOfOrder}</span>
+          <strong>{formatCount(report.fairness.outOfOrder, locale)}</strong>
         </div>
         <div className="stat-card">
-          <span>가장 많이 앞지른 자리</span>
-          <strong>{formatCount(report.fairness.maxDisplacement)}</strong>
+          <span>{t.maxDisplacement}</span>
+          <strong>{formatCount(report.fairness.maxDisplacement, locale)}</strong>
         </div>
       </div>
       <div className={styles.charts}>
-        {saleReportLineCharts(report).map((chart) => (
+        {saleReportLineCharts(report, locale).map((chart) => (
           <LineChart key={chart.id} chart={chart} />
         ))}
-        {saleReportBarCharts(report).map((chart) => (
+        {saleReportBarCharts(report, locale).map((chart) => (
           <BarChart key={chart.id} chart={chart} />
         ))}
       </div>

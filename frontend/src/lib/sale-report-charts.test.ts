@@ -74,6 +74,48 @@ describe('the sale report as charts', () => {
     expect(bars.fairness!.map((bar) => bar.value)).toEqual([2, 0, 1]);
   });
 
+  it('names charts and series in Korean by default and in English when asked', () => {
+    const lines = saleReportLineCharts(report);
+    expect(lines.map((chart) => chart.title)).toEqual([
+      '대기열 도착·입장 (구간별)',
+      '1단계 대기실: 입장 번호와 발급된 최대 번호',
+      '2단계 대기열: 예매 중 인원과 최대 인원',
+      '누적 판매 티켓',
+      '누적 매출',
+      '남은 좌석',
+    ]);
+    expect(lines[0]!.series.map((series) => series.name)).toEqual(['도착', '입장', '대기 중 이탈']);
+    const english = saleReportLineCharts(report, 'en');
+    expect(english.map((chart) => chart.id)).toEqual(lines.map((chart) => chart.id));
+    expect(english[0]!.series.map((series) => series.name)).toEqual([
+      'Arrivals',
+      'Admissions',
+      'Left while waiting',
+    ]);
+    expect(english[4]).toMatchObject({ title: 'Revenue, running total', unit: 'money' });
+    expect(english[4]!.series[0]!.points).toEqual(lines[4]!.series[0]!.points);
+
+    const bars = saleReportBarCharts({ ...report, fairness: { ...report.fairness, bound: 2 } }, 'en');
+    expect(bars.map((chart) => chart.title)).toEqual([
+      'Wait (seconds)',
+      'What happened to people in the line',
+      'Admitted 3 or more places ahead of arrival order',
+    ]);
+    expect(bars[1]!.bars.map((bar) => bar.name)).toEqual([
+      'Admissions',
+      'Left while waiting',
+      'Still waiting',
+      'Booking time ran out',
+    ]);
+    expect(saleReportBarCharts(report)[2]!.title).toBe('도착 순서보다 1명 이상 먼저 입장');
+    const hangul = /[\u3131-\u318e\uac00-\ud7a3]/;
+    const everyWord = [
+      ...english.flatMap((chart) => [chart.title, ...chart.series.map((series) => series.name)]),
+      ...bars.flatMap((chart) => [chart.title, ...chart.bars.map((bar) => bar.name)]),
+    ];
+    expect(everyWord.filter((word) => hangul.test(word))).toEqual([]);
+  });
+
   it('plots into the frame, breaking a line where nothing was measured', () => {
     const plot = plotLines(
       [

@@ -1,3 +1,4 @@
+import { bilingual, type Locale } from '../i18n/locale';
 import type { SaleReport } from './api/sale-report-client';
 
 /** One line of a chart: x is a time (ms since the epoch), y a figure or null where nothing was measured. */
@@ -38,67 +39,124 @@ function cumulative(points: readonly (readonly [number, number | null])[]) {
   });
 }
 
+const words = bilingual({
+  ko: {
+    line: '대기열 도착·입장 (구간별)',
+    arrivals: '도착',
+    admissions: '입장',
+    leftWaiting: '대기 중 이탈',
+    tier1: '1단계 대기실: 입장 번호와 발급된 최대 번호',
+    servingCounter: '입장 번호',
+    highestPosition: '최대 번호',
+    tier2: '2단계 대기열: 예매 중 인원과 최대 인원',
+    active: '예매 중',
+    maxUsers: '최대 인원',
+    waiting: '대기 중',
+    bookings: '누적 판매 티켓',
+    ticketsBooked: '판매 티켓',
+    revenueTotal: '누적 매출',
+    revenue: '매출',
+    seatsLeft: '남은 좌석',
+    wait: '대기 시간 (초)',
+    abandonment: '대기열에 선 사람의 결과',
+    stillWaiting: '아직 대기',
+    expiredSlots: '예매 시간 만료',
+    fairness: (places: number) => `도착 순서보다 ${places}명 이상 먼저 입장`,
+    inOrder: '순서대로',
+    admittedOnArrival: '도착 즉시 입장',
+    unexplained: '설명되지 않음',
+  },
+  en: {
+    line: 'Waiting line: arrivals and admissions (per interval)',
+    arrivals: 'Arrivals',
+    admissions: 'Admissions',
+    leftWaiting: 'Left while waiting',
+    tier1: 'Tier 1 waiting room: number being admitted and highest number given',
+    servingCounter: 'Number admitted',
+    highestPosition: 'Highest number',
+    tier2: 'Tier 2 queue: people booking and the most allowed',
+    active: 'Booking',
+    maxUsers: 'Most allowed',
+    waiting: 'Waiting',
+    bookings: 'Tickets sold, running total',
+    ticketsBooked: 'Tickets sold',
+    revenueTotal: 'Revenue, running total',
+    revenue: 'Revenue',
+    seatsLeft: 'Seats left',
+    wait: 'Wait (seconds)',
+    abandonment: 'What happened to people in the line',
+    stillWaiting: 'Still waiting',
+    expiredSlots: 'Booking time ran out',
+    fairness: (places: number) => `Admitted ${places} or more places ahead of arrival order`,
+    inOrder: 'In order',
+    admittedOnArrival: 'Admitted on arrival',
+    unexplained: 'Unexplained',
+  },
+});
+
 /** The report's time series as line charts, in the order the page shows them. */
-export function saleReportLineCharts(report: SaleReport): LineChartSpec[] {
+export function saleReportLineCharts(report: SaleReport, locale: Locale = 'ko'): LineChartSpec[] {
+  const t = words[locale];
   return [
     {
       id: 'line',
-      title: '대기열 도착·입장 (구간별)',
+      title: t.line,
       unit: 'count',
       series: [
-        { name: '도착', points: over(report, (bucket) => bucket.arrivals) },
-        { name: '입장', points: over(report, (bucket) => bucket.admissions) },
-        { name: '대기 중 이탈', points: over(report, (bucket) => bucket.leftWaiting) },
+        { name: t.arrivals, points: over(report, (bucket) => bucket.arrivals) },
+        { name: t.admissions, points: over(report, (bucket) => bucket.admissions) },
+        { name: t.leftWaiting, points: over(report, (bucket) => bucket.leftWaiting) },
       ],
     },
     {
       id: 'tier1',
-      title: '1단계 대기실: 입장 번호와 발급된 최대 번호',
+      title: t.tier1,
       unit: 'count',
       series: [
-        { name: '입장 번호', points: over(report, (bucket) => bucket.servingCounter) },
-        { name: '최대 번호', points: over(report, (bucket) => bucket.highestPosition) },
+        { name: t.servingCounter, points: over(report, (bucket) => bucket.servingCounter) },
+        { name: t.highestPosition, points: over(report, (bucket) => bucket.highestPosition) },
       ],
     },
     {
       id: 'tier2',
-      title: '2단계 대기열: 예매 중 인원과 최대 인원',
+      title: t.tier2,
       unit: 'count',
       series: [
-        { name: '예매 중', points: over(report, (bucket) => bucket.active) },
-        { name: '최대 인원', points: over(report, (bucket) => bucket.maxUsers) },
-        { name: '대기 중', points: over(report, (bucket) => bucket.waiting) },
+        { name: t.active, points: over(report, (bucket) => bucket.active) },
+        { name: t.maxUsers, points: over(report, (bucket) => bucket.maxUsers) },
+        { name: t.waiting, points: over(report, (bucket) => bucket.waiting) },
       ],
     },
     {
       id: 'bookings',
-      title: '누적 판매 티켓',
+      title: t.bookings,
       unit: 'count',
-      series: [{ name: '판매 티켓', points: cumulative(over(report, (bucket) => bucket.ticketsBooked)) }],
+      series: [{ name: t.ticketsBooked, points: cumulative(over(report, (bucket) => bucket.ticketsBooked)) }],
     },
     {
       id: 'revenue',
-      title: '누적 매출',
+      title: t.revenueTotal,
       unit: 'money',
-      series: [{ name: '매출', points: cumulative(over(report, (bucket) => bucket.revenue)) }],
+      series: [{ name: t.revenue, points: cumulative(over(report, (bucket) => bucket.revenue)) }],
     },
     {
       id: 'seats',
-      title: '남은 좌석',
+      title: t.seatsLeft,
       unit: 'count',
-      series: [{ name: '남은 좌석', points: over(report, (bucket) => bucket.seatsLeft) }],
+      series: [{ name: t.seatsLeft, points: over(report, (bucket) => bucket.seatsLeft) }],
     },
   ];
 }
 
 /** Wait, abandonment and fairness as bar charts. */
-export function saleReportBarCharts(report: SaleReport): BarChartSpec[] {
+export function saleReportBarCharts(report: SaleReport, locale: Locale = 'ko'): BarChartSpec[] {
+  const t = words[locale];
   const seconds = (ms: number | null) => (ms === null ? 0 : Math.round(ms / 100) / 10);
   const { abandonment, fairness } = report;
   return [
     {
       id: 'wait',
-      title: '대기 시간 (초)',
+      title: t.wait,
       unit: 'seconds',
       bars: [
         { name: 'p50', value: seconds(report.wait.p50Ms) },
@@ -108,23 +166,23 @@ export function saleReportBarCharts(report: SaleReport): BarChartSpec[] {
     },
     {
       id: 'abandonment',
-      title: '대기열에 선 사람의 결과',
+      title: t.abandonment,
       unit: 'count',
       bars: [
-        { name: '입장', value: abandonment.admitted },
-        { name: '대기 중 이탈', value: abandonment.leftWaiting },
-        { name: '아직 대기', value: abandonment.stillWaiting },
-        { name: '예매 시간 만료', value: abandonment.expiredSlots },
+        { name: t.admissions, value: abandonment.admitted },
+        { name: t.leftWaiting, value: abandonment.leftWaiting },
+        { name: t.stillWaiting, value: abandonment.stillWaiting },
+        { name: t.expiredSlots, value: abandonment.expiredSlots },
       ],
     },
     {
       id: 'fairness',
-      title: `도착 순서보다 ${fairness.bound + 1}명 이상 먼저 입장`,
+      title: t.fairness(fairness.bound + 1),
       unit: 'count',
       bars: [
-        { name: '순서대로', value: fairness.ranked - fairness.outOfOrder },
-        { name: '도착 즉시 입장', value: fairness.byReason['admitted-on-arrival'] },
-        { name: '설명되지 않음', value: fairness.byReason.unexplained },
+        { name: t.inOrder, value: fairness.ranked - fairness.outOfOrder },
+        { name: t.admittedOnArrival, value: fairness.byReason['admitted-on-arrival'] },
+        { name: t.unexplained, value: fairness.byReason.unexplained },
       ],
     },
   ];

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { SaleReportView } from '@/components/sale-report';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '판매 리포트' };
+export const generateMetadata = titled({ ko: '판매 리포트', en: 'Sales report' });
 
 export default async function SaleReportPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
