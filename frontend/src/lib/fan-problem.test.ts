@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiProblem, describeError } from './api/problem';
+import { ApiProblem, describeError, PassRequired } from './api/problem';
 import { inFansWords, problemName } from './fan-problem';
 
 const seatNames = new Map([
@@ -89,6 +89,59 @@ describe("a service's problem in the fan's words", () => {
     expect(wrongCode.title).toBe('양도 코드가 맞지 않습니다');
   });
 
+  it('says the same in English, naming seats as the English page prints them', () => {
+    const taken = new ApiProblem({
+      type: 'urn:urr:problem:ticket:seat-unavailable',
+      title: 'Conflict',
+      status: 409,
+      seatIds: [...seatNames.keys()],
+    });
+    const englishNames = new Map([[[...seatNames.keys()][0]!, 'A, row 3, seat 5']]);
+    const shown = describeError(taken, { seatName: (id) => englishNames.get(id) }, 'en');
+    expect(shown.title).toBe('Someone else just took that seat');
+    expect(shown.detail).toMatch(/^Seat A, row 3, seat 5 was chosen by someone else first\./);
+    expect(describeError(taken, {}, 'en').detail).toMatch(/^The seat you chose/);
+    const declined = describeError(
+      new ApiProblem({ type: 'urn:urr:problem:card-declined', title: 'Payment Required', status: 402 }),
+      {},
+      'en',
+    );
+    expect(declined.title).toBe('Your card was declined');
+    expect(declined.detail).toContain('try again with another card');
+  });
+
+  it('words problems in English apart from the Korean, with no Hangul left', () => {
+    const names = ['seat-unavailable', 'card-declined', 'payment-expired', 'wrong-claim-code', 'validation'];
+    for (const name of names) {
+      const problem: { type: string; title: string; detail?: string; attemptsLeft: number } = {
+        type: `urn:urr:problem:${name}`,
+        title: 'Bad',
+        attemptsLeft: 0,
+      };
+      const korean = inFansWords(problem);
+      const english = inFansWords(problem, {}, 'en');
+      expect(korean.title).not.toBe('Bad');
+      expect(english.title).not.toBe(korean.title);
+      expect(`${english.title} ${english.detail}`).not.toMatch(/[\uac00-\ud7a3]/);
+    }
+  });
+
+  it("words errors no service answered in the page's language", () => {
+    const toQueue = new PassRequired('queue', 'evt-1', '/queue/evt-1');
+    expect(describeError(toQueue)).toMatchObject({ title: '대기열 통과 필요', status: 0 });
+    expect(describeError(toQueue).detail).toBe('예매 대기열을 다시 통과해야 합니다.');
+    expect(describeError(toQueue, {}, 'en').title).toBe('Waiting room required');
+    expect(describeError(new TypeError('fetch failed')).title).toBe('서버에 연결할 수 없습니다');
+    expect(describeError(new TypeError('fetch failed'), {}, 'en').title).toBe("Can't reach the server");
+    const slow = new DOMException('timed out', 'TimeoutError');
+    expect(describeError(slow).title).toBe('서버 응답이 늦습니다');
+    expect(describeError(slow, {}, 'en').title).toBe('The server is slow to answer');
+    expect(describeError(new Error('boom'), {}, 'en')).toMatchObject({
+      title: 'Unexpected error',
+      detail: 'boom',
+    });
+  });
+
   it('keeps a problem it does not know as the service wrote it', () => {
     const unknown = {
       type: 'urn:urr:problem:something-new',
@@ -98,6 +151,8 @@ describe("a service's problem in the fan's words", () => {
     };
     expect(inFansWords(unknown)).toEqual(unknown);
     expect(inFansWords({ title: 'HTTP 502', status: 502 })).toEqual({ title: 'HTTP 502', status: 502 });
+    const inherited = { type: 'urn:urr:problem:constructor', title: 'Odd', status: 400 };
+    expect(inFansWords(inherited, {}, 'en')).toEqual(inherited);
   });
 
   it('reads the name from service-scoped and plain problem types', () => {

@@ -1,3 +1,5 @@
+import { bilingual, type Locale } from '../i18n/locale';
+
 /** The members of an RFC 9457 problem these words read (api/problem's `Problem` has them). */
 interface Problem {
   readonly type?: string;
@@ -20,18 +22,21 @@ interface FanWords {
 
 const always = (text: string) => () => text;
 
-const seatsNamed = (problem: Problem, context: ProblemContext): string => {
+/** The taken seats' names as the page prints them, or none when the page cannot name them. */
+const seatNames = (problem: Problem, context: ProblemContext): string[] => {
   const ids = Array.isArray(problem.seatIds) ? problem.seatIds.filter((id) => typeof id === 'string') : [];
-  const names = ids.map((id) => context.seatName?.(id)).filter((name) => name !== undefined);
-  return names.length > 0 ? `${names.join(', ')} 좌석` : '고르신 좌석';
+  return ids.map((id) => context.seatName?.(id)).filter((name) => name !== undefined);
 };
 
 /** Fan-facing words per problem name (the last part of the problem's `type` URN). */
-const wordsByName: Readonly<Record<string, FanWords>> = {
+const inKorean = {
   'seat-unavailable': {
     title: '방금 다른 분이 먼저 잡은 좌석입니다',
-    detail: (problem, context) =>
-      `${seatsNamed(problem, context)}을(를) 다른 분이 먼저 선택했습니다. 좌석 배치도를 새로 불러왔으니 다른 좌석을 골라 주세요.`,
+    detail: (problem, context) => {
+      const names = seatNames(problem, context);
+      const seats = names.length > 0 ? `${names.join(', ')} 좌석` : '고르신 좌석';
+      return `${seats}을(를) 다른 분이 먼저 선택했습니다. 좌석 배치도를 새로 불러왔으니 다른 좌석을 골라 주세요.`;
+    },
   },
   'card-declined': {
     title: '카드 승인이 거절되었습니다',
@@ -129,7 +134,118 @@ const wordsByName: Readonly<Record<string, FanWords>> = {
     title: '입력한 내용을 확인해 주세요',
     detail: (problem) => problem.detail ?? '빠졌거나 형식이 맞지 않는 항목이 있습니다.',
   },
-};
+} satisfies Record<string, FanWords>;
+
+const wordsByName = bilingual<Readonly<Record<keyof typeof inKorean, FanWords>>>({
+  ko: inKorean,
+  en: {
+    'seat-unavailable': {
+      title: 'Someone else just took that seat',
+      detail: (problem, context) => {
+        const names = seatNames(problem, context);
+        const seats = names.length > 0 ? `Seat ${names.join('; ')}` : 'The seat you chose';
+        return `${seats} was chosen by someone else first. The seat map has been reloaded; please pick another seat.`;
+      },
+    },
+    'card-declined': {
+      title: 'Your card was declined',
+      detail: (problem) =>
+        problem.attemptsLeft === 0
+          ? 'Nothing was charged, and all payment attempts are used up, so the seat goes back on sale. Please book again from the start.'
+          : 'Nothing was charged. You can try again with another card; your seat is held for the time left.',
+    },
+    'payment-provider-timeout': {
+      title: 'The card company is slow to answer',
+      detail: always(
+        "We're checking the payment's result. Pressing again with the same card won't charge you twice.",
+      ),
+    },
+    'payment-provider-error': {
+      title: "Can't reach the card company",
+      detail: always('Nothing was charged. Please try again in a moment.'),
+    },
+    'payment-expired': {
+      title: 'The time to hold your seat has run out',
+      detail: always('Nothing was charged and the seat goes back on sale. Please book again from the start.'),
+    },
+    'payment-in-progress': {
+      title: 'Your payment is being processed',
+      detail: always("The result shows in a moment. You don't need to press again."),
+    },
+    'payment-already-paid': {
+      title: 'This booking is already paid',
+      detail: always('See it in My bookings.'),
+    },
+    'invalid-credentials': {
+      title: "The email or password doesn't match",
+      detail: always("Please enter them again. If you don't have an account, sign up."),
+    },
+    'login-throttled': {
+      title: 'Too many sign-in attempts',
+      detail: always('Please try again in a moment.'),
+    },
+    'email-taken': {
+      title: 'This email already has an account',
+      detail: always('Sign in, or sign up with another email.'),
+    },
+    'rate-limited': {
+      title: 'Too many requests',
+      detail: always('Please try again in a moment.'),
+    },
+    'queue-sold-out': {
+      title: 'Sold out',
+      detail: always('No seats are left. The sale opens again if tickets are cancelled.'),
+    },
+    'queue-closed': {
+      title: 'Sales have ended',
+      detail: always("This event's booking queue is closed."),
+    },
+    'sale-not-open': {
+      title: "Sales haven't started yet",
+      detail: always('Please try again when sales open.'),
+    },
+    'not-cancellable': {
+      title: "This booking can't be cancelled",
+      detail: always('It was already cancelled or the event has started. Check its status in My bookings.'),
+    },
+    'no-confirmed-reservation': {
+      title: 'Only people who booked can write a review',
+      detail: always('Book this event and complete payment to leave a review.'),
+    },
+    'already-reviewed': {
+      title: "You've already reviewed this event",
+      detail: always('Each event takes one review from you. Edit the one you left.'),
+    },
+    'reservation-check-unavailable': {
+      title: "Your bookings can't be checked right now",
+      detail: always('The review was not saved. Please try again in a moment.'),
+    },
+    'not-author': {
+      title: 'You can only change your own posts',
+      detail: always("Posts written by others can't be edited or deleted."),
+    },
+    'wrong-claim-code': {
+      title: "The transfer code doesn't match",
+      detail: always('Check the transfer number and code the sender gave you.'),
+    },
+    'transfer-closed': {
+      title: 'This transfer is already over',
+      detail: always('It was accepted or cancelled. Check its status in Transfers.'),
+    },
+    'own-transfer': {
+      title: "You can't accept your own transfer",
+      detail: always('To take back a transfer you sent, press Withdraw transfer.'),
+    },
+    'not-transferable': {
+      title: "This booking can't be transferred",
+      detail: always("The sender's booking was cancelled or is no longer theirs."),
+    },
+    validation: {
+      title: 'Please check what you entered',
+      detail: (problem) => problem.detail ?? 'Something is missing or in the wrong format.',
+    },
+  },
+});
 
 /** The problem's name: `urn:urr:problem:ticket:seat-unavailable` → `seat-unavailable`. */
 export function problemName(problem: Pick<Problem, 'type'>): string | undefined {
@@ -138,12 +254,19 @@ export function problemName(problem: Pick<Problem, 'type'>): string | undefined 
 }
 
 /**
- * A service's problem in the fan's words, with the next step; the status and type stay for programs.
- * A problem this table does not know keeps the service's own words.
+ * A service's problem in the fan's words and language, with the next step; the status and type stay for
+ * programs. A problem this table does not know keeps the service's own words.
  */
-export function inFansWords<P extends Problem>(problem: P, context: ProblemContext = {}): P {
+export function inFansWords<P extends Problem>(
+  problem: P,
+  context: ProblemContext = {},
+  locale: Locale = 'ko',
+): P {
   const name = problemName(problem);
-  const words = name === undefined ? undefined : wordsByName[name];
+  const words =
+    name !== undefined && Object.hasOwn(inKorean, name)
+      ? wordsByName[locale][name as keyof typeof inKorean]
+      : undefined;
   if (!words) return problem;
   return { ...problem, title: words.title, detail: words.detail(problem, context) };
 }

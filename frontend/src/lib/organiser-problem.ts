@@ -1,5 +1,5 @@
 import { bilingual, type Locale } from '../i18n/locale';
-import { ApiProblem, describeError, PassRequired, type Problem } from './api/problem';
+import { ApiProblem, describeError, type Problem } from './api/problem';
 
 interface Words {
   readonly title: string;
@@ -83,33 +83,13 @@ const text = bilingual<{
   },
 });
 
-/** An error no service answered (network, timeout, a bug) in English; in Korean the shared words say it. */
-function unansweredInEnglish(error: unknown): Problem {
-  if (error instanceof DOMException && error.name === 'TimeoutError')
-    return { title: 'The server is slow to answer', status: 0, detail: 'Please try again in a moment.' };
-  if (error instanceof TypeError)
-    return {
-      title: "Can't reach the server",
-      status: 0,
-      detail: 'Check your network connection and try again.',
-    };
-  if (error instanceof PassRequired)
-    return { title: 'Waiting room required', status: 0, detail: 'Go through the waiting room again.' };
-  return {
-    title: 'Unexpected error',
-    status: 0,
-    detail: error instanceof Error ? error.message : String(error),
-  };
-}
-
 /**
  * Something to show an organiser for a failed admin call: known problems in the organiser's language with
  * what to do, the service's own detail kept after it (it names the row or field), sign-in and permission
- * spelled out. Other problems keep the service's words in English and the fans' words in Korean.
+ * spelled out. Other problems are said as they are to fans (`describeError`).
  */
 export function describeOrganiserError(error: unknown, locale: Locale = 'ko'): Problem {
-  if (!(error instanceof ApiProblem))
-    return locale === 'ko' ? describeError(error) : unansweredInEnglish(error);
+  if (!(error instanceof ApiProblem)) return describeError(error, {}, locale);
   const { problem } = error;
   const t = text[locale];
   const service = problem.detail ? ` (${problem.detail})` : '';
@@ -124,5 +104,5 @@ export function describeOrganiserError(error: unknown, locale: Locale = 'ko'): P
   const words = name ? t.byName[name] : undefined;
   if (words) return said(words);
   if (error.status === 404) return said(t.notFound);
-  return locale === 'ko' ? describeError(error) : problem;
+  return describeError(error, {}, locale);
 }

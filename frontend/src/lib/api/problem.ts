@@ -1,3 +1,4 @@
+import { bilingual, type Locale } from '../../i18n/locale';
 import { inFansWords, type ProblemContext } from '../fan-problem';
 
 /** An RFC 9457 problem answer (or a stand-in when the answer was not problem JSON). */
@@ -42,7 +43,7 @@ export class PassRequired extends Error {
     readonly eventId: string,
     readonly location: string,
   ) {
-    super(tier === 'queue' ? '예매 대기열을 다시 통과해야 합니다.' : '접속 대기열을 다시 통과해야 합니다.');
+    super(`the edge asks for a ${tier} pass again (${location})`);
   }
 }
 
@@ -76,21 +77,47 @@ export function passRequiredBy(finalUrl: string): PassRequired | undefined {
   return new PassRequired(match[1] === 'vwr' ? 'waiting-room' : 'queue', match[2]!, path);
 }
 
-/** Something to show for any error a call can throw, in the fan's words where the problem is a known one. */
-export function describeError(error: unknown, context: ProblemContext = {}): Problem {
-  if (error instanceof ApiProblem) return inFansWords(error.problem, context);
-  if (error instanceof PassRequired) return { title: '대기열 통과 필요', status: 0, detail: error.message };
-  if (error instanceof DOMException && error.name === 'TimeoutError')
-    return { title: '서버 응답이 늦습니다', status: 0, detail: '잠시 후 다시 시도해 주세요.' };
-  if (error instanceof TypeError)
-    return {
-      title: '서버에 연결할 수 없습니다',
-      status: 0,
-      detail: '네트워크 상태를 확인하고 다시 시도해 주세요.',
-    };
-  return {
-    title: '알 수 없는 오류',
-    status: 0,
-    detail: error instanceof Error ? error.message : String(error),
-  };
+interface Words {
+  readonly title: string;
+  readonly detail: string;
+}
+
+/** Words for errors no service answered: the edge's redirect, a timeout, no network, a bug. */
+const unanswered = bilingual<{
+  readonly passRequired: Readonly<Record<PassTier, Words>>;
+  readonly timeout: Words;
+  readonly network: Words;
+  readonly unknown: string;
+}>({
+  ko: {
+    passRequired: {
+      queue: { title: '대기열 통과 필요', detail: '예매 대기열을 다시 통과해야 합니다.' },
+      'waiting-room': { title: '대기열 통과 필요', detail: '접속 대기열을 다시 통과해야 합니다.' },
+    },
+    timeout: { title: '서버 응답이 늦습니다', detail: '잠시 후 다시 시도해 주세요.' },
+    network: { title: '서버에 연결할 수 없습니다', detail: '네트워크 상태를 확인하고 다시 시도해 주세요.' },
+    unknown: '알 수 없는 오류',
+  },
+  en: {
+    passRequired: {
+      queue: { title: 'Waiting room required', detail: 'Go through the booking queue again.' },
+      'waiting-room': { title: 'Waiting room required', detail: 'Go through the waiting room again.' },
+    },
+    timeout: { title: 'The server is slow to answer', detail: 'Please try again in a moment.' },
+    network: { title: "Can't reach the server", detail: 'Check your network connection and try again.' },
+    unknown: 'Unexpected error',
+  },
+});
+
+/**
+ * Something to show for any error a call can throw, in the fan's words and language where the problem is
+ * a known one.
+ */
+export function describeError(error: unknown, context: ProblemContext = {}, locale: Locale = 'ko'): Problem {
+  if (error instanceof ApiProblem) return inFansWords(error.problem, context, locale);
+  const t = unanswered[locale];
+  if (error instanceof PassRequired) return { ...t.passRequired[error.tier], status: 0 };
+  if (error instanceof DOMException && error.name === 'TimeoutError') return { ...t.timeout, status: 0 };
+  if (error instanceof TypeError) return { ...t.network, status: 0 };
+  return { title: t.unknown, status: 0, detail: error instanceof Error ? error.message : String(error) };
 }
