@@ -124,11 +124,13 @@ describe('the config the render gives each process, against its config schema', 
     expect(configFindings(objects, nodeContract)).toEqual([]);
     // The same render would not meet MSK.
     expect(configFindings(objects, { ...nodeContract, rules: contract.rules })).toEqual(
-      ['catalog-service', 'payment-service', 'stats-service', 'ticket-service'].map((workload) => ({
-        workload,
-        variable: 'KAFKA_BROKERS',
-        problem: 'MSK serves only its IAM listener (9098), not kafka.urr-outside.svc.cluster.local:9092',
-      })),
+      ['catalog-service', 'payment-service', 'queue-service', 'stats-service', 'ticket-service'].map(
+        (workload) => ({
+          workload,
+          variable: 'KAFKA_BROKERS',
+          problem: 'MSK serves only its IAM listener (9098), not kafka.urr-outside.svc.cluster.local:9092',
+        }),
+      ),
     );
   });
 

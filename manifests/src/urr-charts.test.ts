@@ -236,7 +236,13 @@ describe('network policies', () => {
       ['auth', 'ticket', 'payment', 'stats', 'catalog', 'community'].map((id) => `${id}-service`).sort(),
     );
     expect(owners(6379)).toEqual(['gateway-service', 'queue-service', 'ticket-service']);
-    expect(owners(9094)).toEqual(['catalog-service', 'payment-service', 'stats-service', 'ticket-service']);
+    expect(owners(9094)).toEqual([
+      'catalog-service',
+      'payment-service',
+      'queue-service',
+      'stats-service',
+      'ticket-service',
+    ]);
     const redisRule = find(services, 'NetworkPolicy', 'queue-service')!.spec.egress.find(
       (rule: { ports: { port: number }[] }) => rule.ports[0]?.port === 6379,
     );
