@@ -12,6 +12,7 @@ import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { PositionsStore } from '@urr/vwr-shared/positions-store';
 import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
+import { dropWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { Hono } from 'hono';
 import { localEdgeEnvSchema } from '../src/config.js';
 import { startLocalEdge } from '../src/local-edge.js';
@@ -102,7 +103,6 @@ async function preQueueHolder(): Promise<{ cookie: string; position: number }> {
   throw new Error('no pre-queue fan is still waiting after the seal');
 }
 const preQueue = await preQueueHolder();
-dynamo.destroy();
 
 const bare = new Hono().get('/', (c) => c.json({ status: 'ok' }));
 const bareServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -124,8 +124,16 @@ createInterface({ input: process.stdin }).on('line', () => {
   const { user, system } = process.cpuUsage();
   console.log(JSON.stringify({ cpuMicros: user + system }));
 });
+/** The bench's tables go with it. */
+async function dropTables() {
+  await dropWaitingRoomTables(dynamo, tables);
+  dynamo.destroy();
+}
 process.once('SIGTERM', () => {
   bareServer.close();
   void auth.close();
-  edge.close().finally(() => process.exit(0));
+  edge
+    .close()
+    .then(dropTables)
+    .finally(() => process.exit(0));
 });

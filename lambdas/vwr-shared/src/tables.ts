@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DeleteTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
@@ -31,6 +32,18 @@ export async function ensureWaitingRoomTables(
     // Enabling TTL a second time is refused; the first call's setting stands.
     if (!(error instanceof Error && /already enabled/i.test(error.message))) throw error;
   }
+}
+
+/** Deletes the waiting room's tables: a bench's or a test's own, when it is done with them. */
+export async function dropWaitingRoomTables(
+  dynamo: DynamoDBClient,
+  tables: WaitingRoomTables,
+): Promise<void> {
+  await Promise.all(
+    [tables.countersTable, tables.positionsTable].map((TableName) =>
+      dynamo.send(new DeleteTableCommand({ TableName })),
+    ),
+  );
 }
 
 async function createTable(dynamo: DynamoDBClient, tableName: string, keyName: string): Promise<void> {
