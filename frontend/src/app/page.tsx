@@ -84,7 +84,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const result = await serverApi()
     .catalog.events(query)
     .then((page) => ({ page }))
-    .catch((error: unknown) => ({ problem: describeError(error) }));
+    .catch((error: unknown) => ({ problem: describeError(error, {}, locale) }));
 
   return (
     <>

@@ -29,7 +29,8 @@ const text = bilingual({
 /** Claims a transfer with its number and one-time code (`POST /api/v1/transfers/{id}/accept`). */
 export function AcceptTransferForm({ onAccepted }: { onAccepted: () => Promise<void> }) {
   const [transferId, setTransferId] = useState('');
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const [claimCode, setClaimCode] = useState('');
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState(false);
@@ -47,7 +48,7 @@ export function AcceptTransferForm({ onAccepted }: { onAccepted: () => Promise<v
       setClaimCode('');
       await onAccepted();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(false);
     }

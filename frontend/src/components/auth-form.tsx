@@ -47,7 +47,8 @@ export function AuthForm({ mode, returnTo }: { mode: 'login' | 'register'; retur
   const [problem, setProblem] = useState<Problem | undefined>();
   const [busy, setBusy] = useState(false);
   const registering = mode === 'register';
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -65,7 +66,7 @@ export function AuthForm({ mode, returnTo }: { mode: 'login' | 'register'; retur
       router.replace(returnTo);
       router.refresh();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(false);
     }

@@ -43,8 +43,8 @@ export function BookingView({ eventId }: { eventId: string }) {
         setEvent(found);
         setPerformanceId(found.performances[0]?.id);
       })
-      .catch((error: unknown) => setProblem(describeError(error)));
-  }, [eventId]);
+      .catch((error: unknown) => setProblem(describeError(error, {}, locale)));
+  }, [eventId, locale]);
 
   if (problem) return <ProblemNotice problem={problem} />;
   if (!event || !admitted) return <p className="loading">{t.preparing}</p>;

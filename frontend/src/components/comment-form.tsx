@@ -26,7 +26,8 @@ export function CommentForm({
   onSubmit: (body: string) => Promise<void>;
   onCancel?: () => void;
 }) {
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const id = useId();
   const [body, setBody] = useState(initial);
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -40,7 +41,7 @@ export function CommentForm({
       await onSubmit(body.trim());
       setBody('');
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(false);
     }

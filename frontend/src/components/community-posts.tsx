@@ -40,7 +40,8 @@ const text = bilingual({
 /** An event's posts, newest first, and a form to write one. */
 export function CommunityPosts({ eventId }: { eventId: string }) {
   const { account } = useSession();
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const [page, setPage] = useState(1);
   const [posts, setPosts] = useState<PostPage | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -51,9 +52,9 @@ export function CommunityPosts({ eventId }: { eventId: string }) {
       setPosts(await api.community.posts(eventId, page));
       setProblem(undefined);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     }
-  }, [eventId, page]);
+  }, [eventId, page, locale]);
 
   useEffect(() => {
     void load();

@@ -53,7 +53,8 @@ const pollMs = (attempt: number) => (attempt < 30 ? 1_000 : 5_000);
  */
 export function ConfirmationView({ reservationId }: { reservationId: string }) {
   const router = useRouter();
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const [reservation, setReservation] = useState<Reservation | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
 
@@ -77,7 +78,7 @@ export function ConfirmationView({ reservationId }: { reservationId: string }) {
           router.replace(loginPath(`/reservations/${reservationId}`));
           return;
         }
-        setProblem(describeError(error));
+        setProblem(describeError(error, {}, locale));
       }
     };
     void load(1);
@@ -85,7 +86,7 @@ export function ConfirmationView({ reservationId }: { reservationId: string }) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [reservationId, router]);
+  }, [reservationId, router, locale]);
 
   if (!reservation)
     return problem ? <ProblemNotice problem={problem} /> : <p className="loading">{t.loading}</p>;

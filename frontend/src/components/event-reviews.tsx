@@ -74,7 +74,8 @@ const text = bilingual({
  */
 export function EventReviews({ eventId }: { eventId: string }) {
   const { account } = useSession();
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const viewerId = account?.id;
   const [page, setPage] = useState(1);
   const [reviews, setReviews] = useState<ReviewPage | undefined>();
@@ -88,9 +89,9 @@ export function EventReviews({ eventId }: { eventId: string }) {
       setReviews(await api.community.reviews(eventId, page));
       setProblem(undefined);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     }
-  }, [eventId, page]);
+  }, [eventId, page, locale]);
 
   useEffect(() => {
     void load();
@@ -105,12 +106,12 @@ export function EventReviews({ eventId }: { eventId: string }) {
         if (live) setConfirmed(held.items);
       })
       .catch((error: unknown) => {
-        if (live) setProblem(describeError(error));
+        if (live) setProblem(describeError(error, {}, locale));
       });
     return () => {
       live = false;
     };
-  }, [account]);
+  }, [account, locale]);
 
   const shown = reviews?.items ?? [];
   // Undefined until the fan's bookings are in, so a ticket holder never sees "book first" flash by.
@@ -188,7 +189,8 @@ function ReviewItem({
   onChanged: () => Promise<void>;
 }) {
   const [editing, setEditing] = useState(false);
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const [problem, setProblem] = useState<Problem | undefined>();
 
   const remove = async () => {
@@ -198,7 +200,7 @@ function ReviewItem({
       await api.community.deleteReview(review.id);
       await onChanged();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     }
   };
 
@@ -256,7 +258,8 @@ function ReviewForm({
   onCancel?: () => void;
 }) {
   const id = useId();
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const [rating, setRating] = useState(initial?.rating ?? 5);
   const [body, setBody] = useState(initial?.body ?? '');
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -269,7 +272,7 @@ function ReviewForm({
     try {
       await onSubmit({ rating, body: body.trim() });
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(false);
     }

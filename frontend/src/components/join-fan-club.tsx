@@ -48,12 +48,12 @@ export function JoinFanClub({ artistId, artistName }: { artistId: string; artist
         if (live) setMembership(page.items.find((item) => item.artistId === artistId) ?? null);
       })
       .catch((error: unknown) => {
-        if (live) setProblem(describeError(error));
+        if (live) setProblem(describeError(error, {}, locale));
       });
     return () => {
       live = false;
     };
-  }, [account, artistId]);
+  }, [account, artistId, locale]);
 
   const join = async () => {
     setBusy(true);
@@ -61,7 +61,7 @@ export function JoinFanClub({ artistId, artistName }: { artistId: string; artist
     try {
       setMembership(await api.memberships.join(artistId));
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(false);
     }

@@ -83,9 +83,9 @@ export function MyMemberships() {
       setArtists(known.items);
       setMemberships([...mine.items]);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     }
-  }, []);
+  }, [locale]);
 
   useEffect(() => {
     if (account) void load();
@@ -107,7 +107,7 @@ export function MyMemberships() {
       setChoice('');
       await load();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(false);
     }

@@ -78,9 +78,9 @@ export function MyTransfers() {
     try {
       setTransfers((await api.transfers.list()).items);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     }
-  }, []);
+  }, [locale]);
 
   useEffect(() => {
     if (account) void load();
@@ -96,7 +96,7 @@ export function MyTransfers() {
       setWithdrawn(true);
       await load();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(undefined);
     }

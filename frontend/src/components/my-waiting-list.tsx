@@ -78,9 +78,9 @@ export function MyWaitingList() {
       setEntries((await api.waitingList.mine()).items);
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 401) router.replace(loginPath('/my/waiting-list'));
-      else setProblem(describeError(error));
+      else setProblem(describeError(error, {}, locale));
     }
-  }, [router]);
+  }, [router, locale]);
 
   useEffect(() => {
     void load();
@@ -101,7 +101,7 @@ export function MyWaitingList() {
       await action();
       await load();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(undefined);
     }

@@ -95,7 +95,8 @@ const text = bilingual({
 /** Pays a held reservation with a card. */
 export function PaymentView({ reservationId }: { reservationId: string }) {
   const router = useRouter();
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const [reservation, setReservation] = useState<Reservation | undefined>();
   const [paymentId, setPaymentId] = useState<string | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -117,14 +118,14 @@ export function PaymentView({ reservationId }: { reservationId: string }) {
         if (stopped) return;
         if (error instanceof ApiProblem && error.status === 401)
           router.replace(loginPath(`/reservations/${reservationId}/payment`));
-        else setProblem(describeError(error));
+        else setProblem(describeError(error, {}, locale));
       }
     };
     void load();
     return () => {
       stopped = true;
     };
-  }, [reservationId, router]);
+  }, [reservationId, router, locale]);
 
   if (!reservation)
     return problem ? <ProblemNotice problem={problem} /> : <p className="loading">{t.loading}</p>;
@@ -216,7 +217,7 @@ function CardForm({ reservation, paymentId }: { reservation: Reservation; paymen
           return;
         }
       }
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
       const another = anotherCard(error);
       setRetry(another);
       // A declined card leaves the hold payable by another card while attempts are left; a payment declined

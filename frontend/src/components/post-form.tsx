@@ -24,7 +24,8 @@ export function PostForm({
   onSubmit: (post: { title: string; body: string }) => Promise<void>;
   onCancel?: () => void;
 }) {
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const id = useId();
   const [title, setTitle] = useState(initial.title);
   const [body, setBody] = useState(initial.body);
@@ -40,7 +41,7 @@ export function PostForm({
       setTitle('');
       setBody('');
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(false);
     }

@@ -60,7 +60,8 @@ const text = bilingual({
 export function PostThread({ postId }: { postId: string }) {
   const router = useRouter();
   const { account } = useSession();
-  const t = text[useLocale()];
+  const locale = useLocale();
+  const t = text[locale];
   const viewerId = account?.id;
   const [post, setPost] = useState<Post | null | undefined>();
   const [commentPage, setCommentPage] = useState(1);
@@ -79,9 +80,9 @@ export function PostThread({ postId }: { postId: string }) {
       setComments(thread);
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 404) setPost(null);
-      else setProblem(describeError(error));
+      else setProblem(describeError(error, {}, locale));
     }
-  }, [postId, commentPage]);
+  }, [postId, commentPage, locale]);
 
   useEffect(() => {
     void load();
@@ -93,7 +94,7 @@ export function PostThread({ postId }: { postId: string }) {
       await action();
       await load();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     }
   };
 
@@ -104,7 +105,7 @@ export function PostThread({ postId }: { postId: string }) {
       await api.community.deletePost(shown.id);
       router.push(`/events/${shown.eventId}/community`);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     }
   };
 

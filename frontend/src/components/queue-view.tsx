@@ -107,7 +107,7 @@ export function QueueView({ eventId, eventTitle }: { eventId: string; eventTitle
           return;
         }
         if (error instanceof ApiProblem) {
-          setProblem(describeError(error));
+          setProblem(describeError(error, {}, locale));
           return;
         }
         setOffline(true);
@@ -120,7 +120,7 @@ export function QueueView({ eventId, eventTitle }: { eventId: string; eventTitle
       stopped = true;
       clearTimeout(timer);
     };
-  }, [eventId, router]);
+  }, [eventId, router, locale]);
 
   const leave = async () => {
     await api.queue.leave(eventId).catch(() => undefined);
@@ -169,7 +169,7 @@ export function QueueView({ eventId, eventTitle }: { eventId: string; eventTitle
       {note ? <p className="warning">{note}</p> : null}
       {offline ? (
         <p className="warning">
-          {describeError(new TypeError()).title}. {t.offline}
+          {describeError(new TypeError(), {}, locale).title}. {t.offline}
         </p>
       ) : null}
       <button type="button" className="button secondary" onClick={leave}>

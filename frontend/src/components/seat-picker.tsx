@@ -90,9 +90,9 @@ export function SeatPicker({
     try {
       setAvailability(await api.booking.seats(eventId, performanceId));
     } catch (error) {
-      if (!followPassRequired(error, router)) setProblem(describeError(error));
+      if (!followPassRequired(error, router)) setProblem(describeError(error, {}, locale));
     }
-  }, [eventId, performanceId, router]);
+  }, [eventId, performanceId, router, locale]);
 
   useEffect(() => {
     setSelected([]);
@@ -130,7 +130,7 @@ export function SeatPicker({
       router.push(`/reservations/${reservation.id}/payment`);
     } catch (error) {
       if (followPassRequired(error, router)) return;
-      setProblem(describeError(error, { seatName: (id) => nameOf(seatById.get(id), locale) }));
+      setProblem(describeError(error, { seatName: (id) => nameOf(seatById.get(id), locale) }, locale));
       setSelected([]);
       await load();
     } finally {

@@ -54,9 +54,9 @@ export function StandingPicker({
       .ticketTypes(eventId, performanceId)
       .then((answer) => setTypes(answer.items))
       .catch((error: unknown) => {
-        if (!followPassRequired(error, router)) setProblem(describeError(error));
+        if (!followPassRequired(error, router)) setProblem(describeError(error, {}, locale));
       });
-  }, [eventId, performanceId, router]);
+  }, [eventId, performanceId, router, locale]);
 
   const reserve = async () => {
     if (!choice) return;
@@ -66,7 +66,7 @@ export function StandingPicker({
       const reservation = await api.booking.reserveStanding(eventId, choice.id, choice.quantity);
       router.push(`/reservations/${reservation.id}/payment`);
     } catch (error) {
-      if (!followPassRequired(error, router)) setProblem(describeError(error));
+      if (!followPassRequired(error, router)) setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(false);
     }

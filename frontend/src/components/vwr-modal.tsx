@@ -135,7 +135,7 @@ export function VwrModal({
     const failed = (error: unknown, retry: () => Promise<void>) => {
       if (stopped) return;
       if (error instanceof ApiProblem) {
-        setView({ kind: 'problem', problem: describeError(error) });
+        setView({ kind: 'problem', problem: describeError(error, {}, locale) });
         return;
       }
       setOffline(true);
@@ -215,7 +215,7 @@ export function VwrModal({
       ) : null}
       {offline ? (
         <p className="warning">
-          {describeError(new TypeError()).title}. {t.offline}
+          {describeError(new TypeError(), {}, locale).title}. {t.offline}
         </p>
       ) : null}
       <button type="button" className="button secondary" onClick={leave}>

@@ -83,9 +83,9 @@ export function WaitingListJoin({
     try {
       setPlace(await api.waitingList.place(eventId));
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     }
-  }, [eventId]);
+  }, [eventId, locale]);
 
   useEffect(() => {
     if (account) void load();
@@ -113,12 +113,12 @@ export function WaitingListJoin({
         setMaxPrice(Math.max(0, ...found.map((choice) => choice.price)));
       })
       .catch((error: unknown) => {
-        if (live) setProblem(describeError(error));
+        if (live) setProblem(describeError(error, {}, locale));
       });
     return () => {
       live = false;
     };
-  }, [open, kind, eventId, performanceId]);
+  }, [open, kind, eventId, performanceId, locale]);
 
   if (!account || !place) return problem ? <ProblemNotice problem={problem} /> : null;
   const entry = place.entry;
@@ -137,7 +137,7 @@ export function WaitingListJoin({
       );
       await load();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(false);
     }

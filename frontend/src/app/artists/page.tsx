@@ -52,7 +52,7 @@ export default async function ArtistsPage({ searchParams }: { searchParams: Sear
   const result = await serverApi()
     .artists.list({ q, page })
     .then((artists) => ({ artists }))
-    .catch((error: unknown) => ({ problem: describeError(error) }));
+    .catch((error: unknown) => ({ problem: describeError(error, {}, locale) }));
   const pageHref = (to: number) => pathWithQuery('/artists', { q, page: to > 1 ? to : undefined });
 
   return (

@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { requestLocale } from '../../i18n/server';
 import { ApiProblem, describeError, type Problem } from './problem';
 import { serverApi } from './server';
 import type { EventDetail } from './types';
@@ -9,6 +10,6 @@ export async function loadPublicEvent(id: string): Promise<{ event: EventDetail 
     return { event: await serverApi().catalog.event(id) };
   } catch (error) {
     if (error instanceof ApiProblem && (error.status === 404 || error.status === 400)) notFound();
-    return { problem: describeError(error) };
+    return { problem: describeError(error, {}, await requestLocale()) };
   }
 }

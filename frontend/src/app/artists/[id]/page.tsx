@@ -34,7 +34,7 @@ async function load(
     return { artist: await serverApi().artists.get(id) };
   } catch (error) {
     if (error instanceof ApiProblem && (error.status === 404 || error.status === 400)) notFound();
-    return { problem: describeError(error) };
+    return { problem: describeError(error, {}, await requestLocale()) };
   }
 }
 
