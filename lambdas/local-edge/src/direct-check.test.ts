@@ -74,6 +74,20 @@ describe('the direct check path', () => {
     expect(answered).toBe(0);
   });
 
+  it('answers an answer it cannot write with a 500 problem, and keeps serving', async () => {
+    const edge = await serve(async () => ({
+      statusCode: 200,
+      headers: { 'x-bad': 'line\nbreak' },
+      body: '',
+    }));
+    server = edge.server;
+    for (let round = 0; round < 2; round += 1) {
+      const response = await fetch(`${edge.url}/vwr-api/vwr/check/sale_1`);
+      expect(response.status).toBe(500);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+    }
+  });
+
   it('answers a failure of the check route with a 500 problem and logs it', async () => {
     const edge = await serve(async () => {
       throw new Error('counters table unreachable');

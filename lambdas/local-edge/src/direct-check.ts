@@ -50,14 +50,16 @@ export function directCheck(answer: (request: CheckRequest) => Promise<ApiResult
     const rawPath = query < 0 ? url : url.slice(0, query);
     const eventId = rawPath.slice(checkPath.length);
     if (!eventIdPattern.test(eventId)) return false;
-    answer(new NodeCheckRequest(eventId, rawPath, incoming.headers.cookie)).then(
-      (result) => write(outgoing, result),
-      (error: unknown) => {
+    answer(new NodeCheckRequest(eventId, rawPath, incoming.headers.cookie))
+      .then((result) => write(outgoing, result))
+      .catch((error: unknown) => {
         logger.error({ err: error, path: rawPath }, 'waiting-room check failed');
-        outgoing.writeHead(500, { 'content-type': problemContentType, 'cache-control': 'no-store' });
-        outgoing.end(internalError);
-      },
-    );
+        if (outgoing.headersSent) outgoing.destroy();
+        else {
+          outgoing.writeHead(500, { 'content-type': problemContentType, 'cache-control': 'no-store' });
+          outgoing.end(internalError);
+        }
+      });
     return true;
   };
 }
