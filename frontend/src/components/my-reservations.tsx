@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { Page, Reservation, Transfer, TransferOffer } from '@/lib/api/types';
@@ -11,15 +13,71 @@ import { ProblemNotice } from './problem-notice';
 import { ReservationSummary } from './reservation-summary';
 import { loginPath } from './session';
 
-const transferStatusLabels: Record<Transfer['status'], string> = {
-  PENDING: '수락 대기',
-  COMPLETED: '양도 완료',
-  CANCELLED: '양도 취소',
-};
+const text = bilingual({
+  ko: {
+    title: '내 예매',
+    loading: '예매 내역을 불러오는 중…',
+    none: '예매 내역이 없습니다.',
+    toEvents: '공연 보러 가기',
+    bookedAt: '예매일',
+    confirmCancelPaid: '이 예매를 취소할까요? 결제한 금액은 환불됩니다.',
+    confirmCancelHeld:
+      '이 예매를 취소할까요? 아직 결제 전이라 청구된 금액은 없으며, 좌석은 다른 분께 돌아갑니다.',
+    handOver: '받는 분에게 아래 두 값을 전달하세요. 양도 코드는 지금 한 번만 보입니다.',
+    transferId: '양도 번호',
+    claimCode: '양도 코드',
+    mobileTicket: '모바일 티켓',
+    pay: '결제하기',
+    offer: '양도하기',
+    withdraw: '양도 취소',
+    cancel: '예매 취소',
+    pages: '페이지',
+    previous: '이전',
+    next: '다음',
+    transfers: '양도 내역',
+    transferStatus: { PENDING: '수락 대기', COMPLETED: '양도 완료', CANCELLED: '양도 취소' } as Record<
+      Transfer['status'],
+      string
+    >,
+    reservationNumber: (id: string) => `예매번호 ${id}`,
+    claim: '양도받기',
+    accept: '받기',
+    accepted: '양도받은 티켓이 내 예매에 추가되었습니다.',
+  },
+  en: {
+    title: 'My bookings',
+    loading: 'Loading your bookings…',
+    none: 'You have no bookings yet.',
+    toEvents: 'Find an event',
+    bookedAt: 'Booked',
+    confirmCancelPaid: 'Cancel this booking? What you paid is refunded.',
+    confirmCancelHeld:
+      "Cancel this booking? It isn't paid yet, so nothing was charged, and the seats go back to other fans.",
+    handOver: 'Give the recipient these two values. The claim code is shown only this once.',
+    transferId: 'Transfer number',
+    claimCode: 'Claim code',
+    mobileTicket: 'Mobile ticket',
+    pay: 'Pay',
+    offer: 'Transfer',
+    withdraw: 'Withdraw transfer',
+    cancel: 'Cancel booking',
+    pages: 'Pages',
+    previous: 'Previous',
+    next: 'Next',
+    transfers: 'Transfers',
+    transferStatus: { PENDING: 'Awaiting claim', COMPLETED: 'Transferred', CANCELLED: 'Withdrawn' },
+    reservationNumber: (id: string) => `Booking ${id}`,
+    claim: 'Claim a transfer',
+    accept: 'Claim',
+    accepted: 'The ticket is now in your bookings.',
+  },
+});
 
 /** My reservations: pay what is held, cancel, hand a paid ticket to someone else, claim one handed to me. */
 export function MyReservations() {
   const router = useRouter();
+  const locale = useLocale();
+  const t = text[locale];
   const [page, setPage] = useState(1);
   const [reservations, setReservations] = useState<Page<Reservation> | undefined>();
   const [transfers, setTransfers] = useState<Transfer[]>([]);
@@ -37,9 +95,9 @@ export function MyReservations() {
       setTransfers(moved?.items ?? []);
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 401) router.replace(loginPath('/my/reservations'));
-      else setProblem(describeError(error));
+      else setProblem(describeError(error, {}, locale));
     }
-  }, [page, router]);
+  }, [page, router, locale]);
 
   useEffect(() => {
     void load();
@@ -52,7 +110,7 @@ export function MyReservations() {
       await action();
       await load();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     } finally {
       setBusy(undefined);
     }
@@ -60,10 +118,7 @@ export function MyReservations() {
 
   const cancel = (reservation: Reservation) => {
     // Only a paid booking has money to give back; an unpaid hold just returns its seats.
-    const question =
-      reservation.status === 'CONFIRMED'
-        ? '이 예매를 취소할까요? 결제한 금액은 환불됩니다.'
-        : '이 예매를 취소할까요? 아직 결제 전이라 청구된 금액은 없으며, 좌석은 다른 분께 돌아갑니다.';
+    const question = reservation.status === 'CONFIRMED' ? t.confirmCancelPaid : t.confirmCancelHeld;
     if (!window.confirm(question)) return;
     void act(reservation.id, () => api.reservations.cancel(reservation.id));
   };
@@ -79,15 +134,15 @@ export function MyReservations() {
 
   return (
     <section className="my-reservations">
-      <h1>내 예매</h1>
+      <h1>{t.title}</h1>
       {problem ? <ProblemNotice problem={problem} /> : null}
       {!reservations ? (
         problem ? null : (
-          <p className="loading">예매 내역을 불러오는 중…</p>
+          <p className="loading">{t.loading}</p>
         )
       ) : reservations.items.length === 0 ? (
         <p className="empty" data-testid="reservations-loaded">
-          예매 내역이 없습니다. <Link href="/">공연 보러 가기</Link>
+          {t.none} <Link href="/">{t.toEvents}</Link>
         </p>
       ) : (
         <ul className="reservation-list" data-testid="reservations-loaded">
@@ -98,15 +153,17 @@ export function MyReservations() {
             return (
               <li key={reservation.id} className="reservation-item" data-reservation-id={reservation.id}>
                 <ReservationSummary reservation={reservation} />
-                <p className="muted small">예매일 {formatDateTime(reservation.createdAt)}</p>
+                <p className="muted small">
+                  {t.bookedAt} {formatDateTime(reservation.createdAt, locale)}
+                </p>
                 {offered ? (
                   <div className="claim-code" role="status">
-                    <p>받는 분에게 아래 두 값을 전달하세요. 양도 코드는 지금 한 번만 보입니다.</p>
+                    <p>{t.handOver}</p>
                     <p>
-                      양도 번호 <code data-testid="transfer-id">{offered.id}</code>
+                      {t.transferId} <code data-testid="transfer-id">{offered.id}</code>
                     </p>
                     <p>
-                      양도 코드 <code data-testid="claim-code">{offered.claimCode}</code>
+                      {t.claimCode} <code data-testid="claim-code">{offered.claimCode}</code>
                     </p>
                   </div>
                 ) : null}
@@ -117,12 +174,12 @@ export function MyReservations() {
                       className="button small"
                       data-testid="mobile-ticket-link"
                     >
-                      모바일 티켓
+                      {t.mobileTicket}
                     </Link>
                   ) : null}
                   {reservation.status === 'PENDING_PAYMENT' ? (
                     <Link href={`/reservations/${reservation.id}/payment`} className="button small">
-                      결제하기
+                      {t.pay}
                     </Link>
                   ) : null}
                   {reservation.status === 'CONFIRMED' && !pending && !offered ? (
@@ -132,7 +189,7 @@ export function MyReservations() {
                       disabled={busy === reservation.id}
                       onClick={() => void offer(reservation)}
                     >
-                      양도하기
+                      {t.offer}
                     </button>
                   ) : null}
                   {pending ? (
@@ -142,7 +199,7 @@ export function MyReservations() {
                       disabled={busy === reservation.id}
                       onClick={() => void act(reservation.id, () => api.transfers.withdraw(pending.id))}
                     >
-                      양도 취소
+                      {t.withdraw}
                     </button>
                   ) : null}
                   {active && !pending ? (
@@ -152,7 +209,7 @@ export function MyReservations() {
                       disabled={busy === reservation.id}
                       onClick={() => cancel(reservation)}
                     >
-                      예매 취소
+                      {t.cancel}
                     </button>
                   ) : null}
                 </div>
@@ -162,14 +219,14 @@ export function MyReservations() {
         </ul>
       )}
       {reservations && reservations.totalPages > 1 ? (
-        <nav className="pagination" aria-label="페이지">
+        <nav className="pagination" aria-label={t.pages}>
           <button
             type="button"
             className="link-button"
             disabled={page <= 1}
             onClick={() => setPage(page - 1)}
           >
-            이전
+            {t.previous}
           </button>
           <span>
             {reservations.page} / {reservations.totalPages}
@@ -180,7 +237,7 @@ export function MyReservations() {
             disabled={page >= reservations.totalPages}
             onClick={() => setPage(page + 1)}
           >
-            다음
+            {t.next}
           </button>
         </nav>
       ) : null}
@@ -189,12 +246,15 @@ export function MyReservations() {
 
       {transfers.length > 0 ? (
         <>
-          <h2>양도 내역</h2>
+          <h2>{t.transfers}</h2>
           <ul className="plain transfers">
             {transfers.map((transfer) => (
               <li key={transfer.id}>
-                {transferStatusLabels[transfer.status]} · 예매번호 {transfer.reservationId.slice(0, 8)} ·{' '}
-                {formatDateTime(transfer.createdAt)}
+                {[
+                  t.transferStatus[transfer.status],
+                  t.reservationNumber(transfer.reservationId.slice(0, 8)),
+                  formatDateTime(transfer.createdAt, locale),
+                ].join(' · ')}
               </li>
             ))}
           </ul>
@@ -205,6 +265,8 @@ export function MyReservations() {
 }
 
 function AcceptTransfer({ onAccepted }: { onAccepted: () => Promise<void> }) {
+  const locale = useLocale();
+  const t = text[locale];
   const [transferId, setTransferId] = useState('');
   const [claimCode, setClaimCode] = useState('');
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -221,27 +283,27 @@ function AcceptTransfer({ onAccepted }: { onAccepted: () => Promise<void> }) {
       setClaimCode('');
       await onAccepted();
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeError(error, {}, locale));
     }
   };
 
   return (
     <form className="accept-transfer" onSubmit={accept}>
-      <h2>양도받기</h2>
+      <h2>{t.claim}</h2>
       <div className="field-row">
         <label className="field">
-          <span>양도 번호</span>
+          <span>{t.transferId}</span>
           <input value={transferId} onChange={(change) => setTransferId(change.target.value)} required />
         </label>
         <label className="field">
-          <span>양도 코드</span>
+          <span>{t.claimCode}</span>
           <input value={claimCode} onChange={(change) => setClaimCode(change.target.value)} required />
         </label>
         <button type="submit" className="button">
-          받기
+          {t.accept}
         </button>
       </div>
-      {done ? <p className="success">양도받은 티켓이 내 예매에 추가되었습니다.</p> : null}
+      {done ? <p className="success">{t.accepted}</p> : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
     </form>
   );

@@ -2,7 +2,10 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { createRequester } from '@/lib/api/http';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import { type HeldTicket, type TicketPass as Pass, ticketCalls } from '@/lib/api/ticket-client';
@@ -15,6 +18,39 @@ import styles from './ticket-pass.module.css';
 /** Same origin (the edge), an expired session renewed once: as the app's client, which has no ticket calls. */
 const tickets = ticketCalls(createRequester({ baseUrl: '', refreshSession: true }));
 
+const text = bilingual({
+  ko: {
+    title: '모바일 티켓',
+    lead: '입장할 때 이 화면의 QR 코드를 보여 주세요. 코드는 30초마다 바뀌므로 캡처한 화면으로는 입장할 수 없습니다.',
+    loading: '티켓을 불러오는 중…',
+    back: '내 예매로 돌아가기',
+    ticket: (number: number, count: number) => `티켓 ${number} / ${count}`,
+    used: (when: string, gate: ReactNode) => (
+      <>
+        {when} {gate}에서 입장 처리됨
+      </>
+    ),
+    qr: (label: string) => `${label} 입장 QR 코드`,
+    renews: (seconds: number) => `${seconds}초 뒤 새 코드로 바뀝니다`,
+    showCode: '코드 직접 보기',
+  },
+  en: {
+    title: 'Mobile ticket',
+    lead: "Show this screen's QR code at the door. The code changes every 30 seconds, so a screenshot won't get you in.",
+    loading: 'Loading your tickets…',
+    back: 'Back to My bookings',
+    ticket: (number: number, count: number) => `Ticket ${number} of ${count}`,
+    used: (when: string, gate: ReactNode) => (
+      <>
+        Admitted at {gate}, {when}
+      </>
+    ),
+    qr: (label: string) => `${label}: entry QR code`,
+    renews: (seconds: number) => `A new code in ${seconds} s`,
+    showCode: 'Show the code as text',
+  },
+});
+
 function TicketCode({
   ticket,
   count,
@@ -24,12 +60,14 @@ function TicketCode({
   count: number;
   validUntil: string;
 }) {
+  const locale = useLocale();
+  const t = text[locale];
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const label = `티켓 ${ticket.number} / ${count}`;
+  const label = t.ticket(ticket.number, count);
   // Drawn once per code, not on every tick of the countdown.
   const symbol = useMemo(() => (ticket.code ? qrPathOf(ticket.code) : undefined), [ticket.code]);
   if (!ticket.code || !symbol)
@@ -37,7 +75,10 @@ function TicketCode({
       <li className={styles.ticket} data-ticket-number={ticket.number} data-used="true">
         <h2>{label}</h2>
         <p className={styles.used}>
-          {ticket.usedAt ? formatDateTime(ticket.usedAt) : ''} {ticket.gate}에서 입장 처리됨
+          {t.used(
+            ticket.usedAt ? formatDateTime(ticket.usedAt, locale) : '',
+            <span lang={writtenIn(ticket.gate)}>{ticket.gate}</span>,
+          )}
         </p>
       </li>
     );
@@ -50,16 +91,16 @@ function TicketCode({
         viewBox={`0 0 ${size} ${size}`}
         shapeRendering="crispEdges"
         role="img"
-        aria-label={`${label} 입장 QR 코드`}
+        aria-label={t.qr(label)}
       >
         <rect width={size} height={size} fill="#fff" />
         <path d={path} fill="#000" />
       </svg>
       <p className="muted small" aria-live="off">
-        {secondsLeft(validUntil, now)}초 뒤 새 코드로 바뀝니다
+        {t.renews(secondsLeft(validUntil, now))}
       </p>
       <details>
-        <summary className="small">코드 직접 보기</summary>
+        <summary className="small">{t.showCode}</summary>
         <code className={styles.code} data-testid="ticket-code">
           {ticket.code}
         </code>
@@ -74,6 +115,8 @@ function TicketCode({
  */
 export function TicketPass({ reservationId }: { reservationId: string }) {
   const router = useRouter();
+  const locale = useLocale();
+  const t = text[locale];
   const [pass, setPass] = useState<Pass | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
 
@@ -93,7 +136,7 @@ export function TicketPass({ reservationId }: { reservationId: string }) {
           router.replace(loginPath(`/my/tickets/${reservationId}`));
           return;
         }
-        setProblem(describeError(error));
+        setProblem(describeError(error, {}, locale));
         // A dropped connection comes back; a ticket that is not (or no longer) mine does not.
         if (!(error instanceof ApiProblem)) timer = setTimeout(() => void load(), 5000);
         else setPass(undefined);
@@ -104,15 +147,12 @@ export function TicketPass({ reservationId }: { reservationId: string }) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [reservationId, router]);
+  }, [reservationId, router, locale]);
 
   return (
     <section className="ticket-pass">
-      <h1>모바일 티켓</h1>
-      <p className="muted">
-        입장할 때 이 화면의 QR 코드를 보여 주세요. 코드는 30초마다 바뀌므로 캡처한 화면으로는 입장할 수
-        없습니다.
-      </p>
+      <h1>{t.title}</h1>
+      <p className="muted">{t.lead}</p>
       {problem ? <ProblemNotice problem={problem} /> : null}
       {pass ? (
         <ul className={styles.tickets} data-testid="tickets-loaded">
@@ -126,10 +166,10 @@ export function TicketPass({ reservationId }: { reservationId: string }) {
           ))}
         </ul>
       ) : problem ? null : (
-        <p className="loading">티켓을 불러오는 중…</p>
+        <p className="loading">{t.loading}</p>
       )}
       <p>
-        <Link href="/my/reservations">내 예매로 돌아가기</Link>
+        <Link href="/my/reservations">{t.back}</Link>
       </p>
     </section>
   );

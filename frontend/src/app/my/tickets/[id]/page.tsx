@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { TicketPass } from '@/components/ticket-pass';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '모바일 티켓' };
+export const generateMetadata = titled({ ko: '모바일 티켓', en: 'Mobile ticket' });
 
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
