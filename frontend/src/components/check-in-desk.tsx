@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { bilingual } from '@/i18n/locale';
+import { useLocale } from '@/i18n/locale-context';
 import { createRequester } from '@/lib/api/http';
 import { ApiProblem, describeError } from '@/lib/api/problem';
 import { ticketCalls } from '@/lib/api/ticket-client';
@@ -15,6 +17,45 @@ import { loginPath, useSession } from './session';
 const tickets = ticketCalls(createRequester({ baseUrl: '', refreshSession: true }));
 const gateKey = 'urr-check-in-gate';
 const codeKeysKey = 'urr-ticket-code-keys';
+
+const text = bilingual({
+  ko: {
+    noCameraScan: '이 브라우저는 카메라 스캔을 지원하지 않습니다. 코드를 붙여 넣어 주세요.',
+    cameraFailed: (reason: string) => `카메라를 열 수 없습니다: ${reason}`,
+    checking: '확인 중…',
+    signInFirst: '입장 확인은 스태프 계정으로 ',
+    signIn: '로그인',
+    signInAfter: '한 뒤 할 수 있습니다.',
+    staffOnly: '입장 확인은 스태프 계정만 할 수 있습니다.',
+    title: '입장 확인',
+    gate: '입구',
+    gateExample: '예: North gate 3',
+    eventId: '공연 ID (선택: 다른 공연의 티켓을 거절합니다)',
+    code: '티켓 코드',
+    codeHint: 'QR 코드를 스캔하거나 코드를 붙여 넣으세요',
+    admit: '입장 처리',
+    cameraOff: '카메라 끄기',
+    cameraOn: '카메라로 스캔',
+  },
+  en: {
+    noCameraScan: "This browser can't scan with the camera. Paste the code instead.",
+    cameraFailed: (reason: string) => `Can't open the camera: ${reason}`,
+    checking: 'Checking…',
+    signInFirst: 'To check tickets, ',
+    signIn: 'sign in',
+    signInAfter: ' with a staff account.',
+    staffOnly: 'Only staff accounts can check tickets.',
+    title: 'Ticket check',
+    gate: 'Gate',
+    gateExample: 'e.g. North gate 3',
+    eventId: 'Event ID (optional: refuses tickets for other events)',
+    code: 'Ticket code',
+    codeHint: 'Scan the QR code or paste the code',
+    admit: 'Admit',
+    cameraOff: 'Turn the camera off',
+    cameraOn: 'Scan with the camera',
+  },
+});
 
 /** The door codes' public keys: fetched while online and kept, so the door can still check codes offline. */
 async function loadCodeKeys(): Promise<readonly TicketCodeKey[]> {
@@ -40,6 +81,7 @@ const barcodeDetector = () => (globalThis as { BarcodeDetector?: BarcodeDetector
 
 /** Reads QR codes from the rear camera while on; hands each new one to `onCode`. */
 function CameraScanner({ onCode }: { onCode: (text: string) => void }) {
+  const t = text[useLocale()];
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState<string | undefined>();
 
@@ -77,14 +119,11 @@ function CameraScanner({ onCode }: { onCode: (text: string) => void }) {
     };
   }, [onCode]);
 
-  if (!barcodeDetector())
-    return (
-      <p className="muted small">이 브라우저는 카메라 스캔을 지원하지 않습니다. 코드를 붙여 넣어 주세요.</p>
-    );
+  if (!barcodeDetector()) return <p className="muted small">{t.noCameraScan}</p>;
   return (
     <>
       <video ref={video} className={styles.video} muted playsInline />
-      {failed ? <p className="muted small">카메라를 열 수 없습니다: {failed}</p> : null}
+      {failed ? <p className="muted small">{t.cameraFailed(failed)}</p> : null}
     </>
   );
 }
@@ -95,6 +134,8 @@ function CameraScanner({ onCode }: { onCode: (text: string) => void }) {
  */
 export function CheckInDesk() {
   const { account } = useSession();
+  const locale = useLocale();
+  const t = text[locale];
   const [gate, setGate] = useState('');
   const [eventId, setEventId] = useState('');
   const [code, setCode] = useState('');
@@ -124,18 +165,20 @@ export function CheckInDesk() {
           gate: gate.trim(),
           ...(eventId.trim() ? { eventId: eventId.trim() } : {}),
         });
-        setOutcome(admittedOutcome(admitted));
+        setOutcome(admittedOutcome(admitted, locale));
         setCode('');
       } catch (error) {
-        if (error instanceof ApiProblem) setOutcome(refusedOutcome(error.problem));
+        if (error instanceof ApiProblem) setOutcome(refusedOutcome(error.problem, locale));
         else if (codeKeys.current.length > 0)
-          setOutcome(offlineOutcome(await checkTicketCodeOffline(scanned, codeKeys.current, Date.now())));
-        else setOutcome(refusedOutcome(describeError(error)));
+          setOutcome(
+            offlineOutcome(await checkTicketCodeOffline(scanned, codeKeys.current, Date.now()), locale),
+          );
+        else setOutcome(refusedOutcome(describeError(error, {}, locale), locale));
       } finally {
         setBusy(false);
       }
     },
-    [gate, eventId],
+    [gate, eventId, locale],
   );
 
   const onScanned = useCallback(
@@ -146,20 +189,20 @@ export function CheckInDesk() {
     [submit],
   );
 
-  if (account === undefined) return <p className="loading">확인 중…</p>;
+  if (account === undefined) return <p className="loading">{t.checking}</p>;
   if (account === null)
     return (
       <p>
-        입장 확인은 스태프 계정으로 <Link href={loginPath('/staff/check-in')}>로그인</Link>한 뒤 할 수
-        있습니다.
+        {t.signInFirst}
+        <Link href={loginPath('/staff/check-in')}>{t.signIn}</Link>
+        {t.signInAfter}
       </p>
     );
-  if (account.role !== 'staff' && account.role !== 'admin')
-    return <p>입장 확인은 스태프 계정만 할 수 있습니다.</p>;
+  if (account.role !== 'staff' && account.role !== 'admin') return <p>{t.staffOnly}</p>;
 
   return (
     <section className="check-in-desk">
-      <h1>입장 확인</h1>
+      <h1>{t.title}</h1>
       <form
         className={styles.form}
         onSubmit={(event) => {
@@ -168,35 +211,35 @@ export function CheckInDesk() {
         }}
       >
         <label>
-          입구
+          {t.gate}
           <input
             name="gate"
             required
             maxLength={100}
             value={gate}
             onChange={(event) => setGate(event.target.value)}
-            placeholder="예: North gate 3"
+            placeholder={t.gateExample}
           />
         </label>
         <label>
-          공연 ID (선택: 다른 공연의 티켓을 거절합니다)
+          {t.eventId}
           <input name="eventId" value={eventId} onChange={(event) => setEventId(event.target.value)} />
         </label>
         <label>
-          티켓 코드
+          {t.code}
           <textarea
             name="code"
             required
             value={code}
             onChange={(event) => setCode(event.target.value)}
-            placeholder="QR 코드를 스캔하거나 코드를 붙여 넣으세요"
+            placeholder={t.codeHint}
           />
         </label>
         <button type="submit" className="button" disabled={busy || !gate.trim() || !code.trim()}>
-          입장 처리
+          {t.admit}
         </button>
         <button type="button" className="button secondary" onClick={() => setCamera((on) => !on)}>
-          {camera ? '카메라 끄기' : '카메라로 스캔'}
+          {camera ? t.cameraOff : t.cameraOn}
         </button>
       </form>
       {camera ? <CameraScanner onCode={onScanned} /> : null}

@@ -52,4 +52,46 @@ describe('what the door sees', () => {
       offline: true,
     });
   });
+
+  it('says the same in English for the door staff who read it', () => {
+    const admitted = admittedOutcome(
+      {
+        reservationId: 'r',
+        ticketNumber: 1,
+        ticketCount: 2,
+        eventId: 'e',
+        performanceId: 'p',
+        gate: 'North gate 3',
+        checkedInAt: '2026-12-05T20:00:00.000Z',
+      },
+      'en',
+    );
+    expect(admitted).toMatchObject({ admitted: true, title: 'Admitted' });
+    expect(admitted.detail).toContain('Ticket 1 of 2 · North gate 3');
+    const used = refusedOutcome(
+      {
+        type: 'urn:urr:problem:ticket:ticket-used',
+        title: 'Conflict',
+        status: 409,
+        usedAt: '2026-12-05T20:00:00.000Z',
+        gate: 'North gate 3',
+      },
+      'en',
+    );
+    expect(used).toMatchObject({ admitted: false, title: 'Ticket already used' });
+    expect(used.detail).toMatch(/^It was admitted at North gate 3, /);
+    const of = (name: string) =>
+      refusedOutcome({ type: `urn:urr:problem:ticket:${name}`, title: 'x', status: 422 }, 'en').title;
+    expect(of('wrong-event')).toBe('Ticket for another event');
+    expect(of('constructor')).toBe('x');
+    expect(offlineOutcome({ valid: false, reason: 'malformed' }, 'en').detail).toBe(
+      'This is not a URR ticket code.',
+    );
+    for (const outcome of [
+      admitted,
+      used,
+      offlineOutcome({ valid: true, reservationId: 'r', ticketNumber: 2 }, 'en'),
+    ])
+      expect(`${outcome.title} ${outcome.detail}`).not.toMatch(/[\uac00-\ud7a3]/);
+  });
 });

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { CheckInDesk } from '@/components/check-in-desk';
+import { titled } from '@/i18n/server';
 
-export const metadata: Metadata = { title: '입장 확인' };
+export const generateMetadata = titled({ ko: '입장 확인', en: 'Ticket check' });
 
 export default function CheckInPage() {
   return <CheckInDesk />;
