@@ -19,7 +19,8 @@ const text = bilingual({
     roles: { user: '일반 회원', staff: '입장 스태프', admin: '관리자' },
     menu: '바로 가기',
     links: [
-      { href: '/my/reservations', label: '내 예매', hint: '결제, 취소, 양도하기' },
+      { href: '/my/reservations', label: '내 예매', hint: '모바일 티켓, 결제, 취소, 양도하기' },
+      { href: '/my/waiting-list', label: '취소표 대기', hint: '내 대기 순서, 나를 위해 잡아 둔 좌석 결제' },
       { href: '/my/transfers', label: '양도 내역', hint: '보낸 양도와 받은 양도, 양도 코드로 받기' },
       { href: '/my/memberships', label: '멤버십', hint: '가입한 팬클럽과 등급' },
       { href: '/artists', label: '아티스트', hint: '팬클럽 가입하기' },
@@ -36,7 +37,12 @@ const text = bilingual({
     roles: { user: 'Fan', staff: 'Door staff', admin: 'Admin' },
     menu: 'Shortcuts',
     links: [
-      { href: '/my/reservations', label: 'My bookings', hint: 'Pay, cancel, transfer' },
+      { href: '/my/reservations', label: 'My bookings', hint: 'Mobile tickets; pay, cancel, transfer' },
+      {
+        href: '/my/waiting-list',
+        label: 'Waiting lists',
+        hint: 'Your place in line; pay for seats held for you',
+      },
       { href: '/my/transfers', label: 'Transfers', hint: 'Sent and received; claim one with its code' },
       { href: '/my/memberships', label: 'Memberships', hint: 'My fan clubs and tiers' },
       { href: '/artists', label: 'Artists', hint: 'Join a fan club' },
@@ -44,7 +50,7 @@ const text = bilingual({
   },
 });
 
-/** My page: the signed-in account (`GET /api/v1/auth/me`) and where to find my bookings, transfers and clubs. */
+/** My page: the signed-in account (`GET /api/v1/auth/me`) and where to find my bookings and tickets, waiting lists, transfers and clubs. */
 export function MyProfile() {
   const account = useSignedInAccount('/my');
   const locale = useLocale();

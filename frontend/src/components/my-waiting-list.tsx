@@ -2,9 +2,10 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { WaitingListEntry } from '@/lib/api/waiting-list-client';
@@ -26,7 +27,11 @@ const text = bilingual({
       left: '대기 취소',
     } satisfies Record<WaitingListEntry['status'], string>,
     closed: '판매가 끝나 더 이상 좌석이 배정되지 않습니다.',
-    place: (name: string, position: number) => `${name} ${position}번째`,
+    place: (name: ReactNode, position: number) => (
+      <>
+        {name} {position}번째
+      </>
+    ),
     wish: (quantity: number, maxPrice: string) => `${quantity}매 · 1매당 최대 ${maxPrice}`,
     joinedAt: (at: string) => `등록 ${at}`,
     holdsFor: (left: string) => `${left} 안에 결제하지 않으면 다음 분께 넘어갑니다.`,
@@ -50,7 +55,11 @@ const text = bilingual({
       left: 'Left the list',
     },
     closed: 'Sales have ended: no more seats will be offered.',
-    place: (name: string, position: number) => `${name}: number ${position}`,
+    place: (name: ReactNode, position: number) => (
+      <>
+        {name}: number {position}
+      </>
+    ),
     wish: (quantity: number, maxPrice: string) => `${quantity} × up to ${maxPrice} each`,
     joinedAt: (at: string) => `Joined ${at}`,
     holdsFor: (left: string) => `Pay within ${left}, or the seats pass to the next fan in line.`,
@@ -133,7 +142,11 @@ export function MyWaitingList() {
                 <Link href={`/events/${entry.eventId}`}>{t.event}</Link>
               </p>
               <p className="muted small">
-                {entry.grades.length > 0 ? `${entry.grades.join(', ')} · ` : ''}
+                {entry.grades.length > 0 ? (
+                  <>
+                    <span lang={writtenIn(entry.grades.join(', '))}>{entry.grades.join(', ')}</span> ·{' '}
+                  </>
+                ) : null}
                 {t.wish(entry.quantity, formatMoney(entry.maxPrice, 'KRW', locale))} ·{' '}
                 {t.joinedAt(formatDateTime(entry.joinedAt, locale))}
               </p>
@@ -143,7 +156,9 @@ export function MyWaitingList() {
               {entry.places.length > 0 ? (
                 <ul className="plain" data-testid="waiting-list-places">
                   {entry.places.map((line) => (
-                    <li key={line.forId}>{t.place(line.name, line.position)}</li>
+                    <li key={line.forId}>
+                      {t.place(<span lang={writtenIn(line.name)}>{line.name}</span>, line.position)}
+                    </li>
                   ))}
                 </ul>
               ) : null}
