@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import type { EventDetail, Reservation } from '@/lib/api/types';
 import { formatDateTime, formatMoney, reservationStatusLabelsIn } from '@/lib/format';
@@ -54,16 +55,23 @@ export function ReservationSummary({ reservation }: { reservation: Reservation }
   const performance = event?.performances.find((show) => show.id === reservation.performanceId);
   return (
     <div className="reservation-summary">
-      <h3>{event?.title ?? t.event}</h3>
+      <h3 lang={writtenIn(event?.title)}>{event?.title ?? t.event}</h3>
       <p className="muted">
-        {event ? `${event.venue.name} · ` : ''}
+        {event ? (
+          <>
+            <span lang={writtenIn(event.venue.name)}>{event.venue.name}</span> ·{' '}
+          </>
+        ) : null}
         {formatDateTime(performance?.startsAt ?? event?.firstPerformanceAt, locale)}
       </p>
       {reservation.kind === 'seat' ? (
         <ul className="plain">
           {reservation.seats.map((seat) => (
             <li key={seat.seatId}>
-              {seatLabel(seat, locale)} <span className="muted">{t.grade(seat.grade)}</span>
+              <span lang={writtenIn(seat.section)}>{seatLabel(seat, locale)}</span>{' '}
+              <span className="muted" lang={writtenIn(seat.grade)}>
+                {t.grade(seat.grade)}
+              </span>
             </li>
           ))}
         </ul>

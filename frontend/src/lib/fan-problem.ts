@@ -225,8 +225,8 @@ const wordsByName = bilingual<Readonly<Record<keyof typeof inKorean, FanWords>>>
       detail: always("Posts written by others can't be edited or deleted."),
     },
     'wrong-claim-code': {
-      title: "The transfer code doesn't match",
-      detail: always('Check the transfer number and code the sender gave you.'),
+      title: "The claim code doesn't match",
+      detail: always('Check the transfer number and claim code the sender gave you.'),
     },
     'transfer-closed': {
       title: 'This transfer is already over',
