@@ -12,11 +12,8 @@ const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
  * must still render in both languages (the frame, the header and `<html lang>` follow the choice).
  */
 const koreanOnlyPages = new Set([
+  // Signing out everywhere, on my page.
   '/my',
-  '/my/reservations',
-  '/my/tickets/[id]',
-  '/my/waiting-list',
-  '/staff/check-in',
   // Translated, but they show fans' own posts, comments and reviews, in whatever language those were written.
   '/community/posts/[postId]',
   '/events/[id]/community',
