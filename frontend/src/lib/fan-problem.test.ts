@@ -96,11 +96,21 @@ describe("a service's problem in the fan's words", () => {
       status: 409,
       seatIds: [...seatNames.keys()],
     });
-    const englishNames = new Map([[[...seatNames.keys()][0]!, 'A, row 3, seat 5']]);
-    const shown = describeError(taken, { seatName: (id) => englishNames.get(id) }, 'en');
-    expect(shown.title).toBe('Someone else just took that seat');
-    expect(shown.detail).toMatch(/^Seat A, row 3, seat 5 was chosen by someone else first\./);
-    expect(describeError(taken, {}, 'en').detail).toMatch(/^The seat you chose/);
+    const [first = '', second = ''] = seatNames.keys();
+    const inEnglish = new Map([
+      [first, 'A, row 3, seat 5'],
+      [second, 'A, row 3, seat 6'],
+    ]);
+    const oneNamed = describeError(
+      taken,
+      { seatName: (id) => (id === first ? inEnglish.get(id) : undefined) },
+      'en',
+    );
+    expect(oneNamed.title).toBe('Someone else just took that seat');
+    expect(oneNamed.detail).toMatch(/^Seat A, row 3, seat 5 was taken by someone else first\./);
+    const bothNamed = describeError(taken, { seatName: (id) => inEnglish.get(id) }, 'en');
+    expect(bothNamed.detail).toMatch(/^Seats A, row 3, seat 5; A, row 3, seat 6 were taken/);
+    expect(describeError(taken, {}, 'en').detail).toMatch(/^The seat you chose was taken/);
     const declined = describeError(
       new ApiProblem({ type: 'urn:urr:problem:card-declined', title: 'Payment Required', status: 402 }),
       {},

@@ -143,8 +143,13 @@ const wordsByName = bilingual<Readonly<Record<keyof typeof inKorean, FanWords>>>
       title: 'Someone else just took that seat',
       detail: (problem, context) => {
         const names = seatNames(problem, context);
-        const seats = names.length > 0 ? `Seat ${names.join('; ')}` : 'The seat you chose';
-        return `${seats} was chosen by someone else first. The seat map has been reloaded; please pick another seat.`;
+        const seats =
+          names.length === 0
+            ? 'The seat you chose was'
+            : names.length === 1
+              ? `Seat ${names[0]} was`
+              : `Seats ${names.join('; ')} were`;
+        return `${seats} taken by someone else first. The seat map has been reloaded; please pick another seat.`;
       },
     },
     'card-declined': {
