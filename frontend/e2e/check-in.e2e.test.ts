@@ -44,6 +44,8 @@ async function bookAndPay(page: Page): Promise<string> {
   const eventId = new URL(page.url()).pathname.split('/').pop()!;
   await page.getByTestId('book-button').click();
   await page.waitForURL(`**/events/${eventId}/booking`, { timeout: 180_000 });
+  // On a phone the map opens at the block overview: pick a block with seats left first.
+  await page.getByTestId('zone').filter({ hasNotText: '매진' }).first().click({ timeout: 30_000 });
   await page.getByTestId('seat-map').waitFor({ timeout: 30_000 });
   const free = page.locator('button.seat[data-state="available"]');
   const count = await free.count();

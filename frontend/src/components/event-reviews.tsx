@@ -281,9 +281,11 @@ function ReviewForm({
   return (
     <form className={styles.reviewForm} onSubmit={submit}>
       <label className="field" htmlFor={`${id}-rating`}>
-        <span>{t.rating}</span>
+        <span id={`${id}-rating-label`}>{t.rating}</span>
+        {/* Named by its caption alone: a select inside its label would add the chosen option to its name. */}
         <select
           id={`${id}-rating`}
+          aria-labelledby={`${id}-rating-label`}
           value={rating}
           onChange={(change) => setRating(Number(change.target.value))}
         >

@@ -18,7 +18,9 @@ export function LanguageSwitch() {
   };
   return (
     <fieldset className="language-switch">
-      <legend className="visually-hidden">Language / 언어</legend>
+      <legend className="visually-hidden">
+        Language / <span lang="ko">언어</span>
+      </legend>
       {locales.map((option) => (
         <button
           key={option}
