@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import type { PostPage } from '@/lib/api/fan-types';
 import { describeError, type Problem } from '@/lib/api/problem';
@@ -86,7 +87,9 @@ export function CommunityPosts({ eventId }: { eventId: string }) {
             {posts.items.map((post) => (
               <li key={post.id} className={styles.postItem} data-post-id={post.id}>
                 <h3>
-                  <Link href={`/community/posts/${post.id}`}>{post.title}</Link>
+                  <Link href={`/community/posts/${post.id}`} lang={writtenIn(post.title)}>
+                    {post.title}
+                  </Link>
                 </h3>
                 <Byline item={post} viewerId={account?.id} />
                 <p className="muted small">{t.comments(post.commentCount)}</p>

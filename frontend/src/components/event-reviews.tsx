@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import type { Review, EventReviews as ReviewPage } from '@/lib/api/fan-types';
 import { describeError, type Problem } from '@/lib/api/problem';
@@ -228,7 +229,9 @@ function ReviewItem({
             </span>
           </p>
           <Byline item={review} viewerId={viewerId} />
-          <p className={styles.text}>{review.body}</p>
+          <p className={styles.text} lang={writtenIn(review.body)}>
+            {review.body}
+          </p>
           {isMine(review, viewerId) ? (
             <div className="actions">
               <button type="button" className="link-button" onClick={() => setEditing(true)}>

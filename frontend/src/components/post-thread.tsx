@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import type { CommentPage, Post } from '@/lib/api/fan-types';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
@@ -138,9 +139,11 @@ export function PostThread({ postId }: { postId: string }) {
         />
       ) : (
         <>
-          <h1>{post.title}</h1>
+          <h1 lang={writtenIn(post.title)}>{post.title}</h1>
           <Byline item={post} viewerId={viewerId} />
-          <p className={styles.text}>{post.body}</p>
+          <p className={styles.text} lang={writtenIn(post.body)}>
+            {post.body}
+          </p>
           {isMine(post, viewerId) ? (
             <div className="actions">
               <button type="button" className="button small secondary" onClick={() => setEditingPost(true)}>
@@ -176,7 +179,9 @@ export function PostThread({ postId }: { postId: string }) {
                 />
               ) : (
                 <>
-                  <p className={styles.text}>{comment.body}</p>
+                  <p className={styles.text} lang={writtenIn(comment.body)}>
+                    {comment.body}
+                  </p>
                   {isMine(comment, viewerId) ? (
                     <div className="actions">
                       <button
