@@ -38,6 +38,11 @@ describe('the web app on a phone (390×844)', () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ baseURL: edgeUrl, locale: 'ko-KR', viewport: phone });
     const page = await context.newPage();
+    // Signed out, no page asks the API who is signed in only to hear 401 (the console would show each).
+    const unauthorized: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 401) unauthorized.push(response.url());
+    });
 
     await page.goto('/');
     await page.getByTestId('event-card').first().waitFor({ timeout: 15_000 });
@@ -55,6 +60,8 @@ describe('the web app on a phone (390×844)', () => {
 
     await page.goto('/login');
     expect(await overflow(page), 'the sign-in page is wider than the phone').toBeLessThanOrEqual(0);
+    await page.waitForTimeout(1_000);
+    expect(unauthorized, 'calls answered 401 on signed-out pages').toEqual([]);
 
     const password = demoAdminPassword();
     expect(

@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import { api } from '@/lib/api/browser';
 import { ApiProblem } from '@/lib/api/problem';
 import type { Account } from '@/lib/api/types';
+import { hasSessionHint } from '@/lib/session-hint';
 
 interface SessionValue {
   /** undefined while loading, null when signed out. */
@@ -14,11 +15,15 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | undefined>(undefined);
 
-/** Who is signed in, from `GET /api/v1/auth/me` (the session cookies are HttpOnly). */
+/** Who is signed in, from `GET /api/v1/auth/me` (the session cookies are HttpOnly), asked only with a session hint. */
 export function SessionProvider({ children }: { children: React.ReactNode }) {
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
 
   const reload = useCallback(async () => {
+    if (!hasSessionHint(document.cookie)) {
+      setAccount(null);
+      return null;
+    }
     try {
       const me = await api.auth.me();
       setAccount(me);

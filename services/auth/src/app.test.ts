@@ -1,5 +1,9 @@
 import { createPublicKey } from 'node:crypto';
-import { accessTokenCookieName, refreshTokenCookieName } from '@urr/common/auth/access-token';
+import {
+  accessTokenCookieName,
+  refreshTokenCookieName,
+  sessionHintCookieName,
+} from '@urr/common/auth/access-token';
 import { readJson } from '@urr/common/testing/read-json';
 import { eq } from 'drizzle-orm';
 import { createLocalJWKSet, jwtVerify } from 'jose';
@@ -52,6 +56,10 @@ describe('register, login, refresh, logout', () => {
       /Path=\/api\/v1\/auth; HttpOnly; Secure; SameSite=Strict/,
     );
     expect(jar.get(accessTokenCookieName)).toBe(body.accessToken);
+    // The web app's hint that a session may exist: readable by scripts, no secret, as long as the refresh.
+    expect(jar.get(sessionHintCookieName)).toBe('1');
+    expect(jar.attributesOf(sessionHintCookieName)).not.toMatch(/HttpOnly/);
+    expect(jar.attributesOf(sessionHintCookieName)).toMatch(/Path=\/;/);
 
     const jwks = await readJson(await auth.app.request('/api/v1/auth/.well-known/jwks.json'));
     const { payload, protectedHeader } = await jwtVerify(body.accessToken, createLocalJWKSet(jwks), {
@@ -132,6 +140,7 @@ describe('register, login, refresh, logout', () => {
     jar.store(logout);
     expect(jar.get(refreshTokenCookieName)).toBeUndefined();
     expect(jar.get(accessTokenCookieName)).toBeUndefined();
+    expect(jar.get(sessionHintCookieName)).toBeUndefined();
 
     const refresh = await post('/refresh', '', { jar: new CookieJar().set(refreshTokenCookieName, token) });
     expect(refresh.status).toBe(401);

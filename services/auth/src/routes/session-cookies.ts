@@ -1,4 +1,8 @@
-import { accessTokenCookieName, refreshTokenCookieName } from '@urr/common/auth/access-token';
+import {
+  accessTokenCookieName,
+  refreshTokenCookieName,
+  sessionHintCookieName,
+} from '@urr/common/auth/access-token';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { SessionCookieSettings } from '../context.js';
@@ -26,6 +30,12 @@ export function setSessionCookies(
     path: refreshCookiePath,
     maxAge: settings.refreshTtlSeconds,
   });
+  setCookie(c, sessionHintCookieName, '1', {
+    secure: settings.secure,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: settings.refreshTtlSeconds,
+  });
 }
 
 export function clearSessionCookies(c: Context, settings: Pick<SessionCookieSettings, 'secure'>): void {
@@ -41,6 +51,7 @@ export function clearSessionCookies(c: Context, settings: Pick<SessionCookieSett
     httpOnly: true,
     sameSite: 'Strict',
   });
+  deleteCookie(c, sessionHintCookieName, { path: '/', secure: settings.secure, sameSite: 'Lax' });
 }
 
 export function refreshTokenOf(c: Context): string | undefined {
