@@ -104,10 +104,15 @@ describe('the organisers’ pages through the whole stack', () => {
       await venueForm.getByLabel('도시').fill('Seoul');
       await venueForm.getByRole('button', { name: '추가하기' }).click();
       await page.getByText(`${venueName}을(를) 추가했습니다.`).waitFor({ timeout: 15_000 });
-      await page
-        .getByTestId('venue-list')
-        .getByRole('cell', { name: venueName })
-        .waitFor({ timeout: 15_000 });
+      // The list is in name order, 50 at a time: page on until the new venue shows (a busy stack has many).
+      const newVenue = page.getByTestId('venue-list').getByRole('cell', { name: venueName });
+      for (let more = 0; more < 20 && !(await newVenue.isVisible()); more++) {
+        const next = page.getByRole('button', { name: '더 보기' });
+        if (!(await next.isVisible())) break;
+        await next.click();
+        await page.waitForTimeout(300);
+      }
+      await newVenue.waitFor({ timeout: 15_000 });
 
       await page.setViewportSize(phone);
       expect(await overflow(page), 'the venues page is wider than a phone').toBeLessThanOrEqual(0);

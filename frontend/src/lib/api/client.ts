@@ -1,5 +1,6 @@
 import { solveChallenge } from '../proof-of-work';
 import { createAdminRoutes } from './admin-client';
+import { allPages } from './all-pages';
 import { fanCalls } from './fan-client';
 import { createRequester, type TransportOptions } from './http';
 import type {
@@ -138,10 +139,14 @@ export function createApi(transport: TransportOptions) {
     organiser: createAdminRoutes(call),
 
     admin: {
-      venues: () => call<Page<Venue>>('/api/v1/admin/venues', { query: { size: 100 } }),
+      /** Every venue, for the new-event form's pick list. */
+      venues: () =>
+        allPages((page) => call<Page<Venue>>('/api/v1/admin/venues', { query: { size: 100, page } })),
       createVenue: (body: { name: string; city: string; address?: string }) =>
         post<Venue>('/api/v1/admin/venues', body),
-      artists: () => call<Page<Artist>>('/api/v1/admin/artists', { query: { size: 100 } }),
+      /** Every artist, for the new-event form's pick list. */
+      artists: () =>
+        allPages((page) => call<Page<Artist>>('/api/v1/admin/artists', { query: { size: 100, page } })),
       createArtist: (body: { name: string; genre?: string }) => post<Artist>('/api/v1/admin/artists', body),
       events: () => call<Page<AdminEvent>>('/api/v1/admin/events', { query: { size: 100 } }),
       createEvent: (body: NewEvent) => post<AdminEvent>('/api/v1/admin/events', body),
