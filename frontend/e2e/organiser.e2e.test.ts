@@ -105,7 +105,7 @@ describe('the organisers’ pages through the whole stack', () => {
       await venueForm.getByRole('button', { name: '추가하기' }).click();
       await page.getByText(`${venueName}을(를) 추가했습니다.`).waitFor({ timeout: 15_000 });
       // The list is in name order, 50 at a time: page on until the new venue shows (a busy stack has many).
-      const newVenue = page.getByTestId('venue-list').getByRole('cell', { name: venueName });
+      const newVenue = page.getByTestId('venue-list').getByRole('cell', { name: venueName, exact: true });
       for (let more = 0; more < 20 && !(await newVenue.isVisible()); more++) {
         const next = page.getByRole('button', { name: '더 보기' });
         if (!(await next.isVisible())) break;
@@ -244,7 +244,8 @@ describe('the organisers’ pages through the whole stack', () => {
       await post.getByLabel('사유').fill(reason);
       await post.getByRole('button', { name: '숨기기' }).click();
       await admin.page.getByText('숨겼습니다.').waitFor({ timeout: 15_000 });
-      await expect(post.getAttribute('data-hidden')).resolves.toBe('true');
+      // The list reloads after the notice: wait for the post to show as hidden.
+      await expect.poll(() => post.getAttribute('data-hidden'), { timeout: 15_000 }).toBe('true');
       await admin.page.getByTestId('moderation-log').getByRole('cell', { name: reason }).waitFor();
       await screenshot(admin.page, 'moderation');
       await admin.page.setViewportSize(phone);
