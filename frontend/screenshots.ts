@@ -4,15 +4,14 @@
  * (scripts/seed-demo.sh), walks a booking up to the payment page (the hold it makes expires by itself),
  * and writes PNGs to frontend/docs/screenshots/. Prints each file as it goes.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
+import { signInAsDemoAdmin } from './e2e/demo-stack';
 import { edgeUrl, launchBrowser, requireStack } from './e2e/stack';
 
 const outDir = fileURLToPath(new URL('./docs/screenshots/', import.meta.url));
 const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
-const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
 const desktop = { width: 1280, height: 900 };
 const phone = { width: 390, height: 844 };
 const log = (line: string) => console.log(`[screenshots] ${line}`);
@@ -22,19 +21,6 @@ async function shoot(page: Page, name: string, fullPage = false): Promise<void> 
   const path = `${outDir}${name}.png`;
   await page.screenshot({ path, fullPage });
   log(`${name}.png (${page.url().replace(edgeUrl, '')})`);
-}
-
-async function signInAsDemoAdmin(page: Page): Promise<void> {
-  const password = /^URR_DEMO_ADMIN_PASSWORD=(.*)$/m.exec(
-    readFileSync(`${stateDir}/secrets.env`, 'utf8'),
-  )?.[1];
-  if (!password)
-    throw new Error(`no URR_DEMO_ADMIN_PASSWORD in ${stateDir}/secrets.env: run scripts/seed-demo.sh`);
-  await page.goto('/login');
-  await page.getByLabel('이메일').fill('admin@urr.local');
-  await page.getByLabel(/비밀번호/).fill(password);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
 }
 
 async function openDemoEvent(page: Page): Promise<string> {

@@ -3,12 +3,12 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appRoutes, demoRouteValues, fillRoute } from './app-routes';
+import { signInAsDemoAdmin } from './demo-stack';
 import { edgeUrl, launchBrowser, requireStack } from './stack';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
-const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
 
 let browser: Browser | undefined;
 afterAll(async () => {
@@ -51,10 +51,6 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A and AA)', () => {
   it('finds no serious or critical violation on any route, signed in as the demo admin', async () => {
     await requireStack();
     const { eventId, values } = await demoRouteValues(edgeUrl, demoEventTitle);
-    const password = /^URR_DEMO_ADMIN_PASSWORD=(.*)$/m.exec(
-      readFileSync(`${stateDir}/secrets.env`, 'utf8'),
-    )?.[1];
-    expect(password, `URR_DEMO_ADMIN_PASSWORD in ${stateDir}/secrets.env`).toBeTruthy();
 
     browser = await launchBrowser();
     const context = await browser.newContext({
@@ -72,11 +68,7 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A and AA)', () => {
       findings.push(...(await seriousViolations(page, `${route} (signed out)`)));
     }
 
-    await page.goto('/login');
-    await page.getByLabel('이메일').fill('admin@urr.local');
-    await page.getByLabel(/비밀번호/).fill(password!);
-    await page.getByRole('button', { name: '로그인' }).click();
-    await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
+    await signInAsDemoAdmin(page);
 
     for (const route of await appRoutes()) {
       const path = fillRoute(route, values);

@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { edgeUrl, launchBrowser, requireStack, screenshot } from './stack';
-
-/** The seated demo sale seeded by ticket-service (services/ticket/src/seed/demo-data.ts). */
-const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
-const successCard = '4242 4242 4242 4242';
+import { demoEventTitle, journey, openFanPage, register, scriptErrors, step, successCard } from './fan';
+import { launchBrowser, requireStack, screenshot } from './stack';
 
 let browser: Browser | undefined;
 /** The fan of the first test, still signed in, and the booking they paid for. */
@@ -15,68 +11,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Time per step, printed after each test: where a slow run spent its time. */
-const steps: [string, number][] = [];
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await run();
-  steps.push([name, Math.round(performance.now() - started)]);
-  return result;
-}
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
-  const context = await browser!.newContext({
-    baseURL: edgeUrl,
-    locale: 'ko-KR',
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  return { context, page, consoleErrors };
-}
-
-async function register(page: Page, name: string): Promise<void> {
-  await page.goto('/register');
-  await page.getByLabel('이메일').fill(`e2e-${Date.now()}-${randomBytes(3).toString('hex')}@example.com`);
-  await page.getByLabel(/비밀번호/).fill(`pw-${randomBytes(8).toString('hex')}`);
-  await page.getByLabel(/이름/).fill(name);
-  await page.getByRole('button', { name: '가입하기' }).click();
-  await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
-}
-
-/** Runs a test's steps; on failure keeps a screenshot and names the page and the problem it showed. */
-async function journey(page: Page, name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    const path = await screenshot(page, `${name}-failure`).catch(() => 'no screenshot');
-    const shown = await page
-      .getByRole('alert')
-      .allTextContents()
-      .catch(() => []);
-    const alerts = shown.length ? `\nthe page shows: ${shown.join(' | ')}` : '';
-    throw new Error(`${(error as Error).message}\n(page ${page.url()}, screenshot ${path})${alerts}`, {
-      cause: error,
-    });
-  } finally {
-    console.log(`[e2e] ${name} steps (ms): ${steps.map(([step, ms]) => `${step} ${ms}`).join(', ')}`);
-    steps.length = 0;
-  }
-}
-
-/** Browser console errors other than failed requests (a signed-out session check answers 401, say). */
-const scriptErrors = (consoleErrors: string[]) =>
-  consoleErrors.filter((text) => !text.startsWith('Failed to load resource'));
-
 describe('a fan books a seat through the whole stack', () => {
   it('registers, waits in both lines, picks a seat, pays and finds the booking in my reservations', async () => {
     // In the test itself, so a stack that is down shows as this test failing (with how to start it).
     await requireStack();
     browser = await launchBrowser();
-    const { context, page, consoleErrors } = await newPage();
+    const { context, page, consoleErrors } = await openFanPage(browser!);
     fan = { context, page };
 
     await journey(page, 'booking', async () => {
@@ -182,7 +122,7 @@ describe('a fan books a seat through the whole stack', () => {
     if (!fan || !reservationId)
       throw new Error('needs the paid booking of the test above, which did not finish');
     const fanPage = fan.page;
-    const friend = await newPage();
+    const friend = await openFanPage(browser!);
     try {
       await journey(fanPage, 'transfer', async () => {
         const offer = await step('fan offers the ticket', async () => {

@@ -51,7 +51,14 @@ async function bookAndPay(page: Page): Promise<string> {
   const count = await free.count();
   expect(count).toBeGreaterThan(0);
   await free.nth(Math.floor(Math.random() * count)).click();
-  await page.getByRole('button', { name: '좌석 선택 완료' }).click();
+  // On a phone the chosen seats and the confirm button stay in view after a tap on the map.
+  const confirm = page.getByRole('button', { name: '좌석 선택 완료' });
+  const box = await confirm.boundingBox();
+  expect(
+    box && box.y >= 0 && box.y + box.height <= page.viewportSize()!.height,
+    'confirm button in view',
+  ).toBe(true);
+  await confirm.click();
   await page.waitForURL(/\/reservations\/[0-9a-f-]+\/payment$/, { timeout: 30_000 });
   const reservationId = new URL(page.url()).pathname.split('/')[2]!;
   await page.getByTestId('pay-button').waitFor({ timeout: 30_000 });

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appRoutes, demoRouteValues, fillRoute } from './app-routes';
+import { signInAsDemoAdmin } from './demo-stack';
 import { edgeUrl, launchBrowser, requireStack } from './stack';
 
 const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
-const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
 
 let browser: Browser | undefined;
 afterAll(async () => {
@@ -26,18 +25,6 @@ const visibleText = (page: Page) =>
     }
     return parts.join(' ');
   });
-
-async function signIn(page: Page): Promise<void> {
-  const password = /^URR_DEMO_ADMIN_PASSWORD=(.*)$/m.exec(
-    readFileSync(`${stateDir}/secrets.env`, 'utf8'),
-  )?.[1];
-  expect(password, `URR_DEMO_ADMIN_PASSWORD in ${stateDir}/secrets.env`).toBeTruthy();
-  await page.goto('/login');
-  await page.locator('input[name="email"]').fill('admin@urr.local');
-  await page.locator('input[name="password"]').fill(password!);
-  await page.locator('form button[type="submit"]').click();
-  await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
-}
 
 describe('the web app in Korean and in English', () => {
   it("follows the browser's language, then the fan's choice, and remembers it", async () => {
@@ -69,7 +56,7 @@ describe('the web app in Korean and in English', () => {
         const context = await browser!.newContext({ baseURL: edgeUrl, locale });
         contexts.push(context);
         const page = await context.newPage();
-        await signIn(page);
+        await signInAsDemoAdmin(page);
         for (const route of routes) {
           const response = await page.goto(fillRoute(route, values), { waitUntil: 'load' });
           expect(response?.status(), `${route} in ${locale}`).toBeLessThan(500);

@@ -1,14 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kubeconfig, kubectl, overflow, signInAsDemoAdmin } from './demo-stack';
 import { edgeUrl, launchBrowser, requireStack, screenshot } from './stack';
 
 /** The seated demo sale seeded by ticket-service (services/ticket/src/seed/demo-data.ts). */
 const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
-const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
-const kubeconfig = process.env.KUBECONFIG ?? `${stateDir}/kube/kubeconfig`;
 const phone = { width: 390, height: 844 };
 const stamp = `${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`;
 
@@ -26,22 +24,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function kubectl(args: string[]): string {
-  return execFileSync('kubectl', args, {
-    env: { ...process.env, KUBECONFIG: kubeconfig },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-}
-
-function demoAdminPassword(): string | undefined {
-  try {
-    return /^URR_DEMO_ADMIN_PASSWORD=(.*)$/m.exec(readFileSync(`${stateDir}/secrets.env`, 'utf8'))?.[1];
-  } catch {
-    return undefined;
-  }
-}
-
 async function newPage(permissions: string[] = []): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser!.newContext({
     baseURL: edgeUrl,
@@ -50,19 +32,6 @@ async function newPage(permissions: string[] = []): Promise<{ context: BrowserCo
     permissions,
   });
   return { context, page: await context.newPage() };
-}
-
-async function signInAsAdmin(page: Page): Promise<void> {
-  const password = demoAdminPassword();
-  expect(
-    password,
-    `the demo admin's password in ${stateDir}/secrets.env (scripts/seed-demo.sh)`,
-  ).toBeTruthy();
-  await page.goto('/login');
-  await page.getByLabel('이메일').fill('admin@urr.local');
-  await page.getByLabel(/비밀번호/).fill(password!);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
 }
 
 /** Runs a test's steps; on failure keeps a screenshot and names the page and the problem it showed. */
@@ -83,8 +52,6 @@ async function journey(page: Page, name: string, run: () => Promise<void>): Prom
 }
 
 /** How far the page is wider than the screen (0 when it fits). */
-const overflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('the organisers’ pages through the whole stack', () => {
   it('organiser creates a venue with a drawn seat map, an event and a sale', async () => {
@@ -96,7 +63,7 @@ describe('the organisers’ pages through the whole stack', () => {
     const eventTitle = `E2E 오케스트라 ${stamp}`;
 
     await journey(page, 'organiser', async () => {
-      await signInAsAdmin(page);
+      await signInAsDemoAdmin(page);
 
       await page.goto('/admin/venues');
       const venueForm = page.getByRole('form', { name: '공연장 추가' });
@@ -237,7 +204,7 @@ describe('the organisers’ pages through the whole stack', () => {
 
     const admin = await newPage();
     await journey(admin.page, 'admin-hides-a-post', async () => {
-      await signInAsAdmin(admin.page);
+      await signInAsDemoAdmin(admin.page);
       await admin.page.goto('/admin/moderation');
       const post = admin.page.getByRole('article', { name: title });
       await post.waitFor({ timeout: 15_000 });

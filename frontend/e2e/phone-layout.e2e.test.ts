@@ -1,35 +1,22 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { overflow, signInAsDemoAdmin } from './demo-stack';
 import { edgeUrl, launchBrowser, requireStack, screenshot } from './stack';
 
 /** A common phone: the layout must fit it without sideways scrolling or letter-by-letter wrapping. */
 const phone = { width: 390, height: 844 };
 const demoEventTitle = process.env.E2E_EVENT_TITLE ?? 'Symphony Night';
-const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
 
 let browser: Browser | undefined;
 afterAll(async () => {
   await browser?.close();
 });
 
-/** How far the page is wider than the screen (0 when it fits). */
-const overflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
 /** The header's links, each no taller than one line of text (a word wrapped letter by letter is not). */
 async function headerLinkHeights(page: Page): Promise<number[]> {
   return page.$$eval('.site-header a, .site-header button', (items) =>
     items.map((item) => item.getBoundingClientRect().height),
   );
-}
-
-function demoAdminPassword(): string | undefined {
-  try {
-    return /^URR_DEMO_ADMIN_PASSWORD=(.*)$/m.exec(readFileSync(`${stateDir}/secrets.env`, 'utf8'))?.[1];
-  } catch {
-    return undefined;
-  }
 }
 
 describe('the web app on a phone (390×844)', () => {
@@ -56,6 +43,11 @@ describe('the web app on a phone (390×844)', () => {
     await page.getByTestId('event-card').filter({ hasText: demoEventTitle }).first().click();
     await page.waitForURL(/\/events\/[0-9a-f-]+$/, { timeout: 15_000 });
     expect(await overflow(page), 'the event page is wider than the phone').toBeLessThanOrEqual(0);
+    // Both waiting screens carry one title and name the event (the queue page is rendered on the server).
+    const eventId = new URL(page.url()).pathname.split('/').pop()!;
+    const queuePage = await (await page.request.get(`/queue/${eventId}`)).text();
+    expect(queuePage).toContain('예매 대기 중');
+    expect(queuePage).toContain(demoEventTitle);
     await screenshot(page, 'phone-event');
 
     await page.goto('/login');
@@ -63,15 +55,7 @@ describe('the web app on a phone (390×844)', () => {
     await page.waitForTimeout(1_000);
     expect(unauthorized, 'calls answered 401 on signed-out pages').toEqual([]);
 
-    const password = demoAdminPassword();
-    expect(
-      password,
-      `the demo admin's password in ${stateDir}/secrets.env (scripts/seed-demo.sh)`,
-    ).toBeTruthy();
-    await page.getByLabel('이메일').fill('admin@urr.local');
-    await page.getByLabel(/비밀번호/).fill(password!);
-    await page.getByRole('button', { name: '로그인' }).click();
-    await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
+    await signInAsDemoAdmin(page);
     await page.goto('/admin');
     await page.locator('table.table').first().waitFor({ timeout: 15_000 });
     expect(await overflow(page), 'the admin dashboard is wider than the phone').toBeLessThanOrEqual(0);

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { signInAsDemoAdmin } from './demo-stack';
 import { bookDemoSeat, journey, openFanPage, register, scriptErrors, step } from './fan';
 import { launchBrowser, requireStack, screenshot } from './stack';
 
-const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
 /** Line, Tier 1, Tier 2, bookings, revenue, seats; wait, abandonment, fairness. */
 const chartIds = [
   'line',
@@ -22,23 +21,6 @@ let browser: Browser | undefined;
 afterAll(async () => {
   await browser?.close();
 });
-
-function demoAdminPassword(): string {
-  const password = /^URR_DEMO_ADMIN_PASSWORD=(.*)$/m.exec(
-    readFileSync(`${stateDir}/secrets.env`, 'utf8'),
-  )?.[1];
-  if (!password)
-    throw new Error(`no URR_DEMO_ADMIN_PASSWORD in ${stateDir}/secrets.env (scripts/seed-demo.sh)`);
-  return password;
-}
-
-async function signInAsAdmin(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('이메일').fill('admin@urr.local');
-  await page.getByLabel(/비밀번호/).fill(demoAdminPassword());
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
-}
 
 /**
  * Opens the report until it counts a booking and an admission: stats-service consumes the sale's events
@@ -88,7 +70,7 @@ describe('an organiser reads the sale report', () => {
     await journey(organiser.page, 'sale-report', async () => {
       const page = organiser.page;
       const reportPath = `/admin/events/${eventId}/report`;
-      await step('sign in as the demo admin', () => signInAsAdmin(page));
+      await step('sign in as the demo admin', () => signInAsDemoAdmin(page));
 
       await step('the report shows the booking', () => reportWithTheBooking(page, reportPath));
 

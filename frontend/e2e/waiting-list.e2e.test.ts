@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kubeconfig, kubectl, signInAsDemoAdmin } from './demo-stack';
 import { journey, openFanPage, register, scriptErrors, step, successCard } from './fan';
 import { launchBrowser, requireStack, screenshot } from './stack';
 
@@ -13,8 +13,6 @@ import { launchBrowser, requireStack, screenshot } from './stack';
  * tests: it needs the whole stack (`npm start`) and the local node's operator.
  */
 
-const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
-const kubeconfig = process.env.KUBECONFIG ?? `${stateDir}/kube/kubeconfig`;
 const stamp = `${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`;
 const hour = 3_600_000;
 
@@ -31,29 +29,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function kubectl(args: string[]): string {
-  return execFileSync('kubectl', args, {
-    env: { ...process.env, KUBECONFIG: kubeconfig },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-}
-
-function demoAdminPassword(): string {
-  const password = /^URR_DEMO_ADMIN_PASSWORD=(.*)$/m.exec(
-    readFileSync(`${stateDir}/secrets.env`, 'utf8'),
-  )?.[1];
-  if (!password) throw new Error(`no demo admin password in ${stateDir}/secrets.env (scripts/seed-demo.sh)`);
-  return password;
-}
-
 /** As an organiser: a seated sale of one seat (grade R), on sale now, and its TicketEvent applied. */
 async function oneSeatSale(page: Page): Promise<string> {
-  await page.goto('/login');
-  await page.getByLabel('이메일').fill('admin@urr.local');
-  await page.getByLabel(/비밀번호/).fill(demoAdminPassword());
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('signed-in-as').waitFor({ timeout: 15_000 });
+  await signInAsDemoAdmin(page);
   const api = page.context().request;
   const created = async (path: string, data: unknown, method: 'post' | 'put' = 'post') => {
     const response = await api[method](path, { data });
