@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import { describeError, type Problem } from '@/lib/api/problem';
 import type { EventDetail } from '@/lib/api/types';
@@ -52,7 +53,7 @@ export function BookingView({ eventId }: { eventId: string }) {
   return (
     <section className="booking">
       <header className="booking-header">
-        <h1>{event.title}</h1>
+        <h1 lang={writtenIn(event.title)}>{event.title}</h1>
         <p className="muted">
           {event.venue.name} · {event.kind === 'seated' ? t.pickSeats : t.pickTickets}
         </p>

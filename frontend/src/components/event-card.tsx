@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Locale } from '@/i18n/locale';
+import { writtenIn } from '@/i18n/written-in';
 import type { EventSummary } from '@/lib/api/types';
 import { eventStatusLabelsIn, formatDateTime, formatPriceRange } from '@/lib/format';
 
@@ -13,9 +14,10 @@ export function EventCard({ event, locale = 'ko' }: { event: EventSummary; local
         <span className={`status status-${event.status}`}>
           {eventStatusLabelsIn(locale)[event.status] ?? event.status}
         </span>
-        <h2>{event.title}</h2>
+        <h2 lang={writtenIn(event.title)}>{event.title}</h2>
         <p className="muted">
-          {event.artist.name} · {event.venue.name}
+          <span lang={writtenIn(event.artist.name)}>{event.artist.name}</span> ·{' '}
+          <span lang={writtenIn(event.venue.name)}>{event.venue.name}</span>
           {event.venue.city ? ` (${event.venue.city})` : ''}
         </p>
         <p>{formatDateTime(event.firstPerformanceAt, locale)}</p>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import type { Membership } from '@/lib/api/fan-types';
 import { describeError, type Problem } from '@/lib/api/problem';
@@ -13,7 +14,7 @@ import { loginPath, useSession } from './session';
 
 const text = bilingual({
   ko: {
-    join: (artist: string) => `${artist} 팬클럽 가입`,
+    join: (artist: React.ReactNode) => <>{artist} 팬클럽 가입</>,
     joining: '가입하는 중…',
     member: (tier: string) => `팬클럽 회원 · ${tier} 등급`,
     signIn: '로그인하고 팬클럽 가입하기',
@@ -21,7 +22,7 @@ const text = bilingual({
     myMemberships: '내 멤버십 보기',
   },
   en: {
-    join: (artist: string) => `Join the ${artist} fan club`,
+    join: (artist: React.ReactNode) => <>Join the {artist} fan club</>,
     joining: 'Joining…',
     member: (tier: string) => `Fan-club member · ${tier} tier`,
     signIn: 'Sign in to join the fan club',
@@ -84,7 +85,7 @@ export function JoinFanClub({ artistId, artistName }: { artistId: string; artist
       ) : membership === null ? (
         <>
           <button type="button" className="button" disabled={busy} onClick={() => void join()}>
-            {busy ? t.joining : t.join(artistName)}
+            {busy ? t.joining : t.join(<span lang={writtenIn(artistName)}>{artistName}</span>)}
           </button>
           <p className="muted small">{t.presaleHint}</p>
         </>

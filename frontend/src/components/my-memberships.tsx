@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import type { ArtistSummary, Membership } from '@/lib/api/fan-types';
 import { describeError, type Problem } from '@/lib/api/problem';
@@ -134,7 +135,10 @@ export function MyMemberships() {
               <li key={membership.id} className={styles.row} data-artist-id={membership.artistId}>
                 <p>
                   <strong>
-                    <Link href={`/artists/${membership.artistId}`}>
+                    <Link
+                      href={`/artists/${membership.artistId}`}
+                      lang={writtenIn(names[membership.artistId])}
+                    >
                       {names[membership.artistId] ?? t.unknownArtist}
                     </Link>
                   </strong>{' '}
@@ -175,7 +179,7 @@ export function MyMemberships() {
                 >
                   <option value="">{t.choose}</option>
                   {joinable.map((artist) => (
-                    <option key={artist.id} value={artist.id}>
+                    <option key={artist.id} value={artist.id} lang={writtenIn(artist.name)}>
                       {artist.name}
                     </option>
                   ))}

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { QueueState } from '@/lib/api/types';
@@ -133,7 +134,7 @@ export function QueueView({ eventId, eventTitle }: { eventId: string; eventTitle
       <p className="wait-step">{t.step}</p>
       <h1>{t.title}</h1>
       {eventTitle ? (
-        <p className="wait-event" data-testid="queue-event-title">
+        <p className="wait-event" data-testid="queue-event-title" lang={writtenIn(eventTitle)}>
           {eventTitle}
         </p>
       ) : null}

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { bilingual } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
+import { writtenIn } from '@/i18n/written-in';
 import { api } from '@/lib/api/browser';
 import { ApiProblem, describeError, type Problem } from '@/lib/api/problem';
 import type { VwrState } from '@/lib/api/types';
@@ -194,7 +195,9 @@ export function VwrModal({
     >
       <p className="wait-step">{t.step}</p>
       <h2 id="vwr-title">{t.title}</h2>
-      <p className="wait-event">{eventTitle}</p>
+      <p className="wait-event" lang={writtenIn(eventTitle)}>
+        {eventTitle}
+      </p>
       {view.kind === 'joining' ? <p>{t.joining}</p> : null}
       {view.kind === 'admitted' ? <p>{t.admitted}</p> : null}
       {view.kind === 'waiting' ? <WaitingFigures view={view} /> : null}

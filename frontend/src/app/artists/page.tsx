@@ -3,6 +3,7 @@ import styles from '@/components/fan-pages.module.css';
 import { ProblemNotice } from '@/components/problem-notice';
 import { bilingual } from '@/i18n/locale';
 import { requestLocale, titled } from '@/i18n/server';
+import { writtenIn } from '@/i18n/written-in';
 import { pathWithQuery } from '@/lib/api/http';
 import { describeError } from '@/lib/api/problem';
 import { serverApi } from '@/lib/api/server';
@@ -90,7 +91,7 @@ export default async function ArtistsPage({ searchParams }: { searchParams: Sear
                     <span>{artist.name.slice(0, 1)}</span>
                   </span>
                   <span>
-                    <strong>{artist.name}</strong>
+                    <strong lang={writtenIn(artist.name)}>{artist.name}</strong>
                     <span className="muted small">{t.events(formatCount(artist.eventCount, locale))}</span>
                   </span>
                 </Link>

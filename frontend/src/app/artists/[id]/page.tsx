@@ -5,6 +5,7 @@ import { JoinFanClub } from '@/components/join-fan-club';
 import { ProblemNotice } from '@/components/problem-notice';
 import { bilingual } from '@/i18n/locale';
 import { requestLocale } from '@/i18n/server';
+import { writtenIn } from '@/i18n/written-in';
 import type { ArtistDetail } from '@/lib/api/fan-types';
 import { ApiProblem, describeError } from '@/lib/api/problem';
 import { serverApi } from '@/lib/api/server';
@@ -55,7 +56,7 @@ export default async function ArtistPage({ params }: { params: Params }) {
   return (
     <>
       <section className="hero">
-        <h1>{artist.name}</h1>
+        <h1 lang={writtenIn(artist.name)}>{artist.name}</h1>
         <p>{t.eventCount(formatCount(artist.eventCount, locale))}</p>
         <JoinFanClub artistId={artist.id} artistName={artist.name} />
       </section>

@@ -7,6 +7,7 @@ import { ProblemNotice } from '@/components/problem-notice';
 import { WaitingListJoin } from '@/components/waiting-list-join';
 import { bilingual } from '@/i18n/locale';
 import { requestLocale } from '@/i18n/server';
+import { writtenIn } from '@/i18n/written-in';
 import { loadPublicEvent } from '@/lib/api/server-event';
 import { eventStatusLabelsIn, formatDateTime, formatPriceRange } from '@/lib/format';
 
@@ -64,15 +65,17 @@ export default async function EventPage({ params }: { params: Params }) {
         <span className={`status status-${event.status}`}>
           {eventStatusLabelsIn(locale)[event.status] ?? event.status}
         </span>
-        <h1>{event.title}</h1>
+        <h1 lang={writtenIn(event.title)}>{event.title}</h1>
         <EventTabs eventId={event.id} current="info" />
         <dl className="facts">
           <dt>{t.artist}</dt>
           <dd>
-            <Link href={`/artists/${event.artist.id}`}>{event.artist.name}</Link>
+            <Link href={`/artists/${event.artist.id}`} lang={writtenIn(event.artist.name)}>
+              {event.artist.name}
+            </Link>
           </dd>
           <dt>{t.venue}</dt>
-          <dd>
+          <dd lang={writtenIn(event.venue.name)}>
             {event.venue.name}
             {event.venue.city ? ` (${event.venue.city})` : ''}
           </dd>
