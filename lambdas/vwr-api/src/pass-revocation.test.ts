@@ -104,22 +104,4 @@ describe('Tier 1 after an account’s passes were revoked', () => {
     expect(admitted.body.status).toBe('admitted');
     expect(passCookieOf(admitted.result)).toBeDefined();
   });
-
-  it('seats no sign-in begun before the revocation (a stolen access token), and seats the next one', async () => {
-    const eventId = await newEvent();
-    const lambda = room.container();
-    const thief = visitor(lambda, eventId);
-    expect((await thief.challenge()).result.statusCode).toBe(200);
-    const revokedBefore = await revoke(thief.account);
-
-    const refused = await thief.assign();
-    expect(refused.result.statusCode).toBe(401);
-    expect(refused.body.type).toBe('urn:urr:problem:access-token-revoked');
-    expect(await room.stores.positions.placeOf(eventId, thief.account)).toBeUndefined();
-
-    // The owner signs in again once the revocation second is over (access tokens carry whole seconds).
-    await untilSecond(revokedBefore);
-    const owner = visitor(lambda, eventId, { account: thief.account });
-    expect((await owner.assign()).body.status).toBe('waiting');
-  });
 });

@@ -16,7 +16,6 @@ import {
   respond,
   validEventId,
 } from './http.js';
-import { refuseRevokedSignIn } from './revoked-sign-ins.js';
 
 export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
 
@@ -48,10 +47,9 @@ export const assignRoute =
   (deps: () => VwrApiDeps): ApiHandler =>
   (event) =>
     respond(event, async () => {
-      const { waitingRoom, accessTokens, revocations, assignLimiter, originSecret, cookies, clock } = deps();
+      const { waitingRoom, accessTokens, assignLimiter, originSecret, cookies, clock } = deps();
       const eventId = eventIdOf(event);
       const account = await accountOf(accessTokens, event);
-      await refuseRevokedSignIn(revocations, accessTokenOf(event)!, account);
       const retryAfter = await assignLimiter.admit(account, clientAddressOf(event, originSecret), clock());
       if (retryAfter !== undefined)
         throw new HttpProblem(

@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { decodeJwt } from 'jose';
 
 /**
  * An account's pass revocation (docs/adr/0040): "every pass issued to this account before second T is
@@ -30,13 +29,4 @@ export async function passesRevokedBefore(redis: Redis, userId: string): Promise
   const value = await redis.get(passRevocationKey(userId));
   const seconds = value === null ? Number.NaN : Number(value);
   return Number.isSafeInteger(seconds) ? seconds : undefined;
-}
-
-/**
- * When an access token was issued (its `iat`, epoch seconds), read without verifying: call it only on a
- * token that was verified already. Undefined when the token carries none.
- */
-export function accessTokenIssuedAt(verifiedToken: string): number | undefined {
-  const { iat } = decodeJwt(verifiedToken);
-  return typeof iat === 'number' ? iat : undefined;
 }
