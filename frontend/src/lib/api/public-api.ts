@@ -6960,7 +6960,7 @@ export interface components {
       readonly eventId: string;
       /** @enum {string} */
       readonly listState: 'not-open' | 'open' | 'closed';
-      readonly entry: components['schemas']['WaitingListEntry'] & (Record<string, never> | null);
+      readonly entry: components['schemas']['WaitingListEntry'] | null;
     };
     readonly HeldReservation: components['schemas']['Reservation'] & {
       /**

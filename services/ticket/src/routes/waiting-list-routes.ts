@@ -109,7 +109,11 @@ const joinRoute = createRoute({
 });
 
 const WaitingListPlace = z
-  .object({ eventId: z.uuid(), listState: z.enum(waitingListStates), entry: WaitingListEntry.nullable() })
+  .object({
+    eventId: z.uuid(),
+    listState: z.enum(waitingListStates),
+    entry: z.union([WaitingListEntry, z.null()]),
+  })
   .openapi('WaitingListPlace');
 
 const placeRoute = createRoute({
