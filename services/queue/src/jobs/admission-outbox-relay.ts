@@ -9,6 +9,7 @@ import { type AdmissionMessage, admissionMessageSchema } from '@urr/common/event
 import type { Redis, Result } from 'ioredis';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { defaultAdmissionOutboxKey } from '../db/tier2-queue-store.js';
+import { acquireLease, quarantineHead, releaseLease, removeSent } from './redis-list-relay-scripts.js';
 
 /**
  * The Tier-2 scripts append each admission message to a Redis list in the same atomic step as the
@@ -42,36 +43,6 @@ export function admissionMessageOf(entry: string): AdmissionMessage {
     position: parsed.position ?? null,
   });
 }
-
-const acquireLease = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 1
-end
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-return 0
-`;
-
-const releaseLease = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-
-/** Removes the first ARGV[2] entries, but only for the lease holder and only if they are the ones it sent. */
-const removeSent = `
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return -1 end
-if redis.call('LINDEX', KEYS[1], 0) ~= ARGV[3] then return -2 end
-redis.call('LTRIM', KEYS[1], tonumber(ARGV[2]), -1)
-return tonumber(ARGV[2])
-`;
-
-/** Moves an unreadable head entry aside (a bug, kept for a person to look at) so the rest can flow. */
-const quarantineHead = `
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
-if redis.call('LINDEX', KEYS[1], 0) ~= ARGV[2] then return 0 end
-redis.call('LMOVE', KEYS[1], KEYS[3], 'LEFT', 'RIGHT')
-return 1
-`;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {

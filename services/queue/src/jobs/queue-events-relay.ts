@@ -4,6 +4,7 @@ import { type QueueEventType, queueEvents } from '@urr/common/events/queue-event
 import type { Redis, Result } from 'ioredis';
 import { Gauge, type Registry } from 'prom-client';
 import { defaultQueueEventsOutboxKeys } from '../db/tier2-queue-store.js';
+import { acquireLease, quarantineHead, releaseLease, removeSent } from './redis-list-relay-scripts.js';
 
 /**
  * The Tier-2 scripts append each line change to a Redis list in the same atomic step as the change, and
@@ -39,36 +40,6 @@ export function queueEventOf(entry: string): EventEnvelope {
   ) as Record<string, unknown>;
   return { id: envelopeIdOf(id), type, occurredAt: new Date(at).toISOString(), schemaVersion: 1, payload };
 }
-
-const acquireLease = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 1
-end
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-return 0
-`;
-
-const releaseLease = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-
-/** Removes the first ARGV[2] entries, but only for the lease holder and only if they are the ones it sent. */
-const removeSent = `
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return -1 end
-if redis.call('LINDEX', KEYS[1], 0) ~= ARGV[3] then return -2 end
-redis.call('LTRIM', KEYS[1], tonumber(ARGV[2]), -1)
-return tonumber(ARGV[2])
-`;
-
-/** Moves an unreadable head entry aside (a bug, kept for a person to look at) so the rest can flow. */
-const quarantineHead = `
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
-if redis.call('LINDEX', KEYS[1], 0) ~= ARGV[2] then return 0 end
-redis.call('LMOVE', KEYS[1], KEYS[3], 'LEFT', 'RIGHT')
-return 1
-`;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
