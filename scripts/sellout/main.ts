@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seededRandom } from '@urr/common/testing/seeded-random';
 import { tablesOf } from '@urr/vwr-shared/config';
+import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { Redis } from 'ioredis';
 import { createApi } from '../../frontend/src/lib/api/client.js';
@@ -20,7 +21,7 @@ import { parseSelloutOptions } from './options.js';
 import { CpuMeter, pidsOf, readCpu } from './process-cpu.js';
 import { proofOfWorkPool } from './proof-of-work-pool.js';
 import { renderReport } from './report.js';
-import { chargesOf, paymentsOf, reservationsOf, seatsLeftOf } from './sale-records.js';
+import { chargesOf, openingsOf, paymentsOf, reservationsOf, seatsLeftOf } from './sale-records.js';
 import { closeSale, setUpSale } from './sale-setup.js';
 import { startSamplers } from './samplers.js';
 import { type SaleRecords, saleVerdict } from './verdict.js';
@@ -271,6 +272,7 @@ log(`every fan is done: ${state.booked} booked; settling (late payments, expirin
 
 const eventIds = [sale.seated.eventId, ...(sale.standing ? [sale.standing.eventId] : [])];
 const tier1 = results.flatMap((r) => (r.tier1 ? [r.tier1] : []));
+const openings = await openingsOf(new CountersStore(dynamo, tables), eventIds);
 const recordsNow = async (): Promise<SaleRecords> => {
   const payments = await paymentsOf(sources, eventIds);
   return {
@@ -282,6 +284,7 @@ const recordsNow = async (): Promise<SaleRecords> => {
       ? [{ ticketTypeId: sale.standing.ticketTypeId, quantity: sale.standing.quantity }]
       : [],
     tier1,
+    openings,
     servingCounter: samplers.samples.servingCounter,
     tier2Active: samplers.samples.tier2Active,
     maxUsers: sale.maxUsers,

@@ -1,5 +1,6 @@
+import type { CountersStore } from '@urr/vwr-shared/counters-store';
 import pg from 'pg';
-import type { ChargeRecord, PaymentRecord, ReservationRecord } from './verdict.js';
+import type { ChargeRecord, Opening, PaymentRecord, ReservationRecord } from './verdict.js';
 
 /** Where the verdict's records live: the services' databases and the PSP's books. */
 export interface RecordSources {
@@ -99,4 +100,18 @@ export async function seatsLeftOf(sources: RecordSources, performanceId: string)
     [performanceId],
   );
   return Number(row?.left ?? 0);
+}
+
+/** Each sale's opening as its waiting room sealed it: the opening time and the pre-queue's size. */
+export async function openingsOf(
+  counters: Pick<CountersStore, 'readRoom'>,
+  eventIds: readonly string[],
+): Promise<Record<string, Opening>> {
+  const openings: Record<string, Opening> = {};
+  for (const eventId of eventIds) {
+    const room = await counters.readRoom(eventId, true);
+    if (room.opensAt !== undefined && room.preQueue !== undefined)
+      openings[eventId] = { opensAt: room.opensAt, preQueueSize: room.preQueue.size };
+  }
+  return openings;
 }

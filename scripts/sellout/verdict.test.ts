@@ -88,6 +88,7 @@ function cleanSale(): SaleRecords {
         admittedAt: t0 + 41_000,
       },
     ],
+    openings: { e1: { opensAt: t0 + 10_000, preQueueSize: 3 } },
     servingCounter: {
       e1: [
         { at: t0, value: 0 },
@@ -200,6 +201,28 @@ describe('the sale verdict', () => {
     expect(rulesOf({ ...sale, tier1: [...sale.tier1, late] })).toEqual(['position-out-of-arrival-order']);
     const otherSale = { ...late, eventId: 'e2', position: 1, preQueue: false };
     expect(rulesOf({ ...sale, tier1: [...sale.tier1, otherSale] })).toEqual([]);
+  });
+
+  it('judges the pre-queue by the sealed places: a join sent before the opening and answered after it may hold one', () => {
+    const sale = cleanSale();
+    const straddling = {
+      userId: 'u4',
+      eventId: 'e1',
+      preQueue: false,
+      assignStartedAt: t0 + 9_000,
+      assignedAt: t0 + 25_000,
+      position: 2,
+      admittedAt: null,
+    };
+    expect(rulesOf({ ...sale, tier1: [...sale.tier1, straddling] })).toEqual([]);
+    const newcomer = { ...straddling, assignStartedAt: t0 + 10_000 };
+    expect(saleVerdict({ ...sale, tier1: [...sale.tier1, newcomer] })).toEqual([
+      expect.objectContaining({ rule: 'position-out-of-arrival-order', ids: ['u4'] }),
+    ]);
+    const toldPreQueueButBehind = { ...straddling, preQueue: true, position: 4 };
+    expect(saleVerdict({ ...sale, tier1: [...sale.tier1, toldPreQueueButBehind] })).toEqual([
+      expect.objectContaining({ rule: 'position-out-of-arrival-order', ids: ['u4'] }),
+    ]);
   });
 
   it('finds a fan let in before the counter reached their place, and a booking by an account Tier 1 never admitted', () => {

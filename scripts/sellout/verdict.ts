@@ -51,6 +51,12 @@ export interface Tier1Record {
   readonly admittedAt: number | null;
 }
 
+/** A sale's opening, from its waiting room's counters item: the pre-queue's sealed size holds places 1..size. */
+export interface Opening {
+  readonly opensAt: number;
+  readonly preQueueSize: number;
+}
+
 export interface Sample {
   /** When the read began (so a value is never older than its time). */
   readonly at: number;
@@ -64,6 +70,8 @@ export interface SaleRecords {
   readonly charges: readonly ChargeRecord[];
   readonly standing: readonly StandingRecord[];
   readonly tier1: readonly Tier1Record[];
+  /** Per sale (event id) with an opening time; a sale not listed has no pre-queue to judge. */
+  readonly openings: Readonly<Record<string, Opening>>;
   /** Tier-1 serving counter over time, per sale (event id). */
   readonly servingCounter: Readonly<Record<string, readonly Sample[]>>;
   /** Tier-2 active users over time per sale, against maxUsers. */
@@ -202,23 +210,47 @@ function bySale(records: SaleRecords): Map<string, Tier1Record[]> {
  * you; pre-queue arrivals are all ahead of everyone who came after the opening.
  */
 function arrivalOrderRules(records: SaleRecords): Violation[] {
-  return [...bySale(records).values()].flatMap((fans) => arrivalOrderInSale(fans, records.cycleMs));
+  return [...bySale(records)].flatMap(([eventId, fans]) => [
+    ...preQueueRules(fans, records.openings[eventId]),
+    ...arrivalOrderInSale(fans, records.cycleMs),
+  ]);
 }
 
+/**
+ * The pre-queue holds places 1..size of the sealed pre-queue. A fan told "pre-queue" must hold one, and
+ * nobody whose join began at or after the opening may. A join sent before the opening and answered after
+ * it may hold either: the waiting room saw it before or after the opening, and both are its arrival.
+ */
+function preQueueRules(tier1: readonly Tier1Record[], opening: Opening | undefined): Violation[] {
+  if (!opening) return [];
+  const violations: Violation[] = [];
+  const placed = tier1.filter((fan) => fan.position !== null) as (Tier1Record & { position: number })[];
+  const outside = placed.filter((fan) => fan.preQueue && fan.position > opening.preQueueSize);
+  if (outside.length > 0)
+    violations.push({
+      rule: 'position-out-of-arrival-order',
+      detail: `${outside.length} fans told they were in the pre-queue got a place behind it (size ${opening.preQueueSize}): ${shown(outside.map((f) => `${f.userId} (place ${f.position})`))}`,
+      ids: outside.map((f) => f.userId),
+    });
+  const jumped = placed.filter(
+    (fan) => fan.assignStartedAt >= opening.opensAt && fan.position <= opening.preQueueSize,
+  );
+  if (jumped.length > 0)
+    violations.push({
+      rule: 'position-out-of-arrival-order',
+      detail: `${jumped.length} fans who came after the opening got a place in the pre-queue (size ${opening.preQueueSize}): ${shown(jumped.map((f) => `${f.userId} (place ${f.position})`))}`,
+      ids: jumped.map((f) => f.userId),
+    });
+  return violations;
+}
+
+/** Among those who were not told "pre-queue": nobody passes someone placed a whole cycle before they came. */
 function arrivalOrderInSale(tier1: readonly Tier1Record[], cycleMs: number): Violation[] {
   const placed = tier1.filter((fan) => fan.position !== null) as (Tier1Record & {
     position: number;
   })[];
   const violations: Violation[] = [];
   const afterOpening = placed.filter((fan) => !fan.preQueue);
-  const lastPreQueue = Math.max(-Infinity, ...placed.filter((f) => f.preQueue).map((f) => f.position));
-  const jumped = afterOpening.filter((fan) => fan.position < lastPreQueue);
-  if (jumped.length > 0)
-    violations.push({
-      rule: 'position-out-of-arrival-order',
-      detail: `${jumped.length} fans who came after the opening were placed ahead of a pre-queue fan (${lastPreQueue})`,
-      ids: jumped.map((f) => f.userId),
-    });
   const byPlaced = [...afterOpening].sort((a, b) => a.assignedAt - b.assignedAt);
   const byArrival = [...afterOpening].sort((a, b) => a.assignStartedAt - b.assignStartedAt);
   let earlier = 0;
