@@ -12,13 +12,13 @@ export interface FanPage {
   readonly consoleErrors: string[];
 }
 
+/** The two screens of the first trial (issue 14): a desktop browser and a common phone. */
+export const desktop = { width: 1280, height: 900 };
+export const phone = { width: 390, height: 844 };
+
 /** A fresh browser profile (its own cookies) on the edge, in Korean, with its console errors kept. */
-export async function openFanPage(browser: Browser): Promise<FanPage> {
-  const context = await browser.newContext({
-    baseURL: edgeUrl,
-    locale: 'ko-KR',
-    viewport: { width: 1280, height: 900 },
-  });
+export async function openFanPage(browser: Browser, viewport = desktop): Promise<FanPage> {
+  const context = await browser.newContext({ baseURL: edgeUrl, locale: 'ko-KR', viewport });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
