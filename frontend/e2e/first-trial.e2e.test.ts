@@ -147,6 +147,56 @@ describe('the first trial’s problems stay fixed', () => {
     await context.close();
   });
 
+  it('a seat taken a moment earlier is named by block, row and number in Korean, with what to do next', async () => {
+    await requireStack();
+    browser ??= await launchBrowser();
+    const first = await openFanPage(browser);
+    const second = await openFanPage(browser);
+    try {
+      await journey(second.page, 'first-trial-taken-seat', async () => {
+        // Both fans on the seat map at once, each seeing the same seat free.
+        for (const [fan, name] of [
+          [first, 'E2E 먼저 온 팬'],
+          [second, 'E2E 늦은 팬'],
+        ] as const) {
+          await register(fan.page, name);
+          const eventId = await openDemoEvent(fan.page);
+          await fan.page.getByTestId('book-button').click();
+          await fan.page.waitForURL(`**/events/${eventId}/booking`, { timeout: 180_000 });
+          await fan.page.locator('button.seat[data-state="available"]').first().waitFor({ timeout: 30_000 });
+        }
+        const free = second.page.locator('button.seat[data-state="available"]');
+        const seat = free.nth(Math.floor(Math.random() * (await free.count())));
+        const seatId = (await seat.getAttribute('data-seat-id'))!;
+        // "Floor 3열 12번 VIP석 198,000원" → "Floor 3열 12번", as the notice names it.
+        const label = (await seat.getAttribute('aria-label')) ?? '';
+        const seatName = label.slice(0, label.indexOf('번') + 1);
+        expect(seatName).toMatch(/열 \d+번$/);
+
+        await first.page.locator(`button.seat[data-seat-id="${seatId}"]`).click();
+        await first.page.getByRole('button', { name: '좌석 선택 완료' }).click();
+        await first.page.waitForURL(/\/reservations\/[0-9a-f-]+\/payment$/, { timeout: 30_000 });
+
+        await seat.click();
+        await second.page.getByRole('button', { name: '좌석 선택 완료' }).click();
+        const notice = second.page.getByRole('alert').filter({ hasText: seatName });
+        await notice.waitFor({ timeout: 30_000 });
+        const shown = (await notice.textContent()) ?? '';
+        expect(shown).toContain('다른 좌석을 골라 주세요');
+        expect(shown).not.toMatch(/HTTP|409|Conflict|[0-9a-f]{8}-[0-9a-f]{4}/);
+        await screenshot(second.page, 'first-trial-taken-seat');
+      });
+      // The first fan lets the seat go again, so runs do not use up the demo sale.
+      const held = new URL(first.page.url()).pathname.split('/')[2]!;
+      const released = await first.page.request.post(`/api/v1/reservations/${held}/cancel`);
+      expect(released.ok(), `cancel ${held}: ${released.status()}`).toBe(true);
+      expect(scriptErrors(second.consoleErrors)).toEqual([]);
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
+
   it('phone: the hall overview first, seats left per grade, four colours, another card after a decline, honest cancel prompts', async () => {
     await requireStack();
     browser ??= await launchBrowser();
