@@ -76,6 +76,10 @@ type View =
 /** Polls after a lost connection: slower than the room's own hint, and says so. */
 const retryAfterErrorMs = 5_000;
 
+/** A busy waiting room (429, 503) asks to be called again: the fan keeps waiting, as after a lost connection. */
+const isBusy = (error: unknown) =>
+  error instanceof ApiProblem && (error.status === 429 || error.status === 503);
+
 /**
  * The Tier-1 waiting room as a modal over the event page: joins (`assign`), then asks (`check`)
  * as often as the room says until the fan's turn comes and the `urr-vwr-token` cookie is set.
@@ -135,7 +139,7 @@ export function VwrModal({
 
     const failed = (error: unknown, retry: () => Promise<void>) => {
       if (stopped) return;
-      if (error instanceof ApiProblem) {
+      if (error instanceof ApiProblem && !isBusy(error)) {
         setView({ kind: 'problem', problem: describeError(error, {}, locale) });
         return;
       }

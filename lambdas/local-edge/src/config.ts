@@ -21,6 +21,8 @@ export const localEdgeEnvSchema = vwrApiEnvSchema.extend({
     .min(32, { error: 'set it to the queue service entry token secret (32+ characters)' }),
   /** Cookies go over plain http locally. */
   VWR_COOKIE_SECURE: booleanEnv(false),
+  /** Waiting-room calls served at once; more are answered 503 with Retry-After (docs/adr/0028). */
+  EDGE_VWR_API_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(128),
   /** Run the counter-advancer on its schedule (once a minute, six cycles of ten seconds). */
   EDGE_RUN_ADVANCER: booleanEnv(true),
   /** Where the edge writes edge-auth's key file, as the deploy step writes it into the Lambda@Edge bundle. */

@@ -20,6 +20,7 @@ import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { createEdgeApp } from './app.js';
 import type { LocalEdgeConfig } from './config.js';
 import { directCheck } from './direct-check.js';
+import { inFlightLimit } from './in-flight-limit.js';
 import { every } from './schedule.js';
 
 export interface LocalEdge {
@@ -112,7 +113,9 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
     checkAnswer(() => deps),
     logger,
   );
+  const vwrApiCalls = inFlightLimit(config.EDGE_VWR_API_MAX_IN_FLIGHT, 2);
   const server = createServer((incoming, outgoing) => {
+    if (incoming.url?.startsWith('/vwr-api/') && !vwrApiCalls.admit(outgoing)) return;
     if (!check(incoming, outgoing)) void routes(incoming, outgoing);
   });
   await new Promise<void>((resolve) => server.listen(config.EDGE_PORT, config.HOST, resolve));
