@@ -121,8 +121,21 @@ describe('the organisers’ pages through the whole stack', () => {
       expect(await overflow(page), 'the seat-map editor is wider than a phone').toBeLessThanOrEqual(0);
       await page.setViewportSize({ width: 1280, height: 900 });
 
-      // Open the sale: the status, then the TicketEvent the page shows, applied as the organiser would.
+      // The organiser edits the event's details; the page reads back what was saved.
       await page.goto(`/admin/events/${eventId}`);
+      const details = page.getByRole('form', { name: '공연 정보' });
+      const description = `E2E 소개 ${stamp}`;
+      await details.getByLabel('소개').fill(description);
+      await details.getByRole('button', { name: '저장하기' }).click();
+      await page.getByText('공연 정보를 저장했습니다.').waitFor({ timeout: 15_000 });
+      await page.reload();
+      await expect
+        .poll(() => page.getByRole('form', { name: '공연 정보' }).getByLabel('소개').inputValue(), {
+          timeout: 15_000,
+        })
+        .toBe(description);
+
+      // Open the sale: the status, then the TicketEvent the page shows, applied as the organiser would.
       await page.getByRole('button', { name: '판매 열기 (예매 중)' }).click();
       await expect
         .poll(() => page.getByTestId('event-status').textContent(), { timeout: 15_000 })
