@@ -40,6 +40,12 @@ async function post<T>(path: string, body: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
+async function remove(path: string): Promise<void> {
+  const response = await fetch(`${ticketUrl}${path}`, { method: 'DELETE', headers: admin });
+  if (!response.ok && response.status !== 404)
+    throw new Error(`DELETE ${path} answered ${response.status}: ${await response.text()}`);
+}
+
 function operatorRssMb(): number | undefined {
   try {
     const pid = readFileSync(pidFile, 'utf8').trim();
@@ -152,7 +158,19 @@ log(`cleaning up: deleting the TicketEvents (the operator closes their rooms) an
 await custom
   .deleteCollectionNamespacedCustomObject({ group, version, namespace, plural })
   .catch(() => undefined);
+const goneBy = Date.now() + 180_000;
+while (Date.now() < goneBy) {
+  const left = (await custom.listNamespacedCustomObject({ group, version, namespace, plural })) as {
+    items: unknown[];
+  };
+  if (left.items.length === 0) break;
+  log(`${left.items.length} TicketEvents still closing`);
+  await sleep(2000);
+}
 await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+log(`deleting the ${eventIds.length} bench events from ticket-service`);
+for (let i = 0; i < eventIds.length; i += 20)
+  await Promise.all(eventIds.slice(i, i + 20).map((id) => remove(`/api/v1/admin/events/${id}`)));
 console.log(
   JSON.stringify({
     ticketEvents: count,

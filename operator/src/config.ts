@@ -65,6 +65,8 @@ export const operatorConfigSchema = z.object({
   RENEW_DEADLINE_SECONDS: seconds(10),
   RETRY_PERIOD_SECONDS: seconds(2),
   RESYNC_SECONDS: seconds(300),
+  /** TicketEvents reconciled at once (each a different one); a reconcile mostly waits on the network. */
+  OPERATOR_WORKERS: z.coerce.number().int().min(1).max(64).default(8),
   /** Apply crds/ticketevent.yaml at start (local stack); production installs the CRD with the manifests. */
   INSTALL_CRD: flag(true),
   LOG_LEVEL: z.enum(logLevels).default('info'),

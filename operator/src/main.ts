@@ -45,6 +45,7 @@ const operator = new Operator({
   ...(health ? { health } : {}),
   ...(config.WATCH_NAMESPACE ? { watchNamespace: config.WATCH_NAMESPACE } : {}),
   identity,
+  workers: config.OPERATOR_WORKERS,
   lease: {
     namespace: config.LEASE_NAMESPACE,
     name: config.LEASE_NAME,
