@@ -21,11 +21,9 @@ import { launchBrowser, requireStack, screenshot } from './stack';
 
 /** A card the local PSP declines with attempts left (src/lib/payment-key.ts lists the test cards). */
 const declinedCard = '4000 0000 0000 0002';
-/**
- * 예매하기 → seat map with nobody in line, both waiting lines and the map's load included. The trial measured
- * 2.5–3.5 s; a fan should see seats within this.
- */
-const quietEntryBudgetMs = 2_500;
+/** A waiting room's poll: with nobody in line, 예매하기 → seat map should wait on none. */
+const isPoll = (path: string) =>
+  path.startsWith('/vwr-api/vwr/check/') || /^\/api\/v1\/queue\/[^/]+\/status$/.test(path);
 
 let browser: Browser | undefined;
 afterAll(async () => {
@@ -133,13 +131,21 @@ describe('the first trial’s problems stay fixed', () => {
       });
 
       await step('예매하기 → seat map with nobody in line', async () => {
+        // The trial's 2.5–3.5 s were waits on poll intervals with nobody ahead; the time itself is only
+        // printed (timing assertions belong in benchmarks), the polls are what must not come back.
+        const polls: string[] = [];
+        const onRequest = (request: { url(): string }) => {
+          const path = new URL(request.url()).pathname;
+          if (isPoll(path)) polls.push(path);
+        };
+        page.on('request', onRequest);
         const started = performance.now();
         await page.getByTestId('book-button').click();
         await page.waitForURL(`**/events/${eventId}/booking`, { timeout: 60_000 });
         await page.locator('button.seat').first().waitFor({ timeout: 30_000 });
-        const elapsed = Math.round(performance.now() - started);
-        console.log(`[e2e] 예매하기 → seat map: ${elapsed} ms`);
-        expect(elapsed, '예매하기 → seat map (ms)').toBeLessThan(quietEntryBudgetMs);
+        page.off('request', onRequest);
+        console.log(`[e2e] 예매하기 → seat map: ${Math.round(performance.now() - started)} ms`);
+        expect(polls, 'with nobody in line, entry waited on a poll').toEqual([]);
       });
 
       expect(scriptErrors(consoleErrors)).toEqual([]);
