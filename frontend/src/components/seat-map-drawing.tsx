@@ -31,8 +31,9 @@ const fillOf = (colour: number | undefined) =>
   colour === undefined ? styles.unknownGrade : (fills[colour] ?? styles.unknownGrade);
 
 /**
- * The hall as fans will see it: the stage, then the blocks in map order under it, each seat in its grade's
- * colour (the fans' palette, dearest grade first). Drawn only: the organiser edits with the forms beside it.
+ * The hall as fans will see it: the stage, then the blocks under it side by side in map order, tier behind
+ * tier (`drawingOf`), each seat in its grade's colour (the fans' palette, dearest grade first). Drawn only: the
+ * organiser edits with the forms beside it.
  */
 export function SeatMapDrawing({
   draft,

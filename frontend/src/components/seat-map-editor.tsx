@@ -55,14 +55,14 @@ const text = bilingual({
     letters: 'A, B, C…',
     numbers: '1, 2, 3…',
     addBlock: '구역 추가하기',
-    blocks: '구역 (무대에서 가까운 순)',
+    blocks: '구역 (무대 앞 줄부터, 왼쪽에서 오른쪽 순)',
     noBlocks: '아직 구역이 없습니다. 위에서 구역을 추가하세요.',
     blockLegend: (index: number, name: string) => `${index + 1}. ${name || '이름 없는 구역'}`,
     blockSeats: (seats: number) => `${formatCount(seats, 'ko')}석`,
     savedRows:
       '저장된 배치의 열 길이나 등급이 고르지 않습니다. 열 수·좌석 수·등급을 바꾸면 고른 구역이 됩니다.',
-    towardsStage: '무대 쪽으로',
-    awayFromStage: '뒤로',
+    moveForward: '앞으로',
+    moveBack: '뒤로',
     removeBlock: '구역 삭제',
     totals: '등급별 좌석',
     gradeColumn: '등급',
@@ -104,14 +104,14 @@ const text = bilingual({
     letters: 'A, B, C…',
     numbers: '1, 2, 3…',
     addBlock: 'Add section',
-    blocks: 'Sections (nearest the stage first)',
+    blocks: 'Sections (front row first, left to right)',
     noBlocks: 'No sections yet. Add one above.',
     blockLegend: (index: number, name: string) => `${index + 1}. ${name || 'Unnamed section'}`,
     blockSeats: (seats: number) => (seats === 1 ? '1 seat' : `${formatCount(seats, 'en')} seats`),
     savedRows:
       'The saved rows of this section differ in length or grade. Changing its rows, seats or grade makes it an even section.',
-    towardsStage: 'Towards the stage',
-    awayFromStage: 'Further back',
+    moveForward: 'Forward',
+    moveBack: 'Back',
     removeBlock: 'Delete section',
     totals: 'Seats by grade',
     gradeColumn: 'Grade',
@@ -503,7 +503,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                   disabled={index === 0}
                   onClick={() => setDraft((current) => moveBlock(current, index, -1))}
                 >
-                  {t.towardsStage}
+                  {t.moveForward}
                 </button>
                 <button
                   type="button"
@@ -511,7 +511,7 @@ export function SeatMapEditor({ eventId }: { eventId: string }) {
                   disabled={index === draft.blocks.length - 1}
                   onClick={() => setDraft((current) => moveBlock(current, index, 1))}
                 >
-                  {t.awayFromStage}
+                  {t.moveBack}
                 </button>
                 <button
                   type="button"

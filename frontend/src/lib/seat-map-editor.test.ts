@@ -229,18 +229,28 @@ describe('totals and colours', () => {
 });
 
 describe('drawingOf', () => {
-  it('stacks the blocks under the stage in map order, centred, one cell per seat', () => {
+  it('lays the blocks under the stage side by side in map order, an aisle apart, one cell per seat', () => {
     const drawing = drawingOf(hall);
     const [floor, lower, upper] = drawing.blocks;
     expect(drawing.stage.y + drawing.stage.height).toBeLessThan(floor!.y);
-    expect(floor!.y + floor!.height).toBeLessThan(lower!.y);
-    expect(lower!.y + lower!.height).toBeLessThan(upper!.y);
-    expect(upper!.y + upper!.height).toBeLessThanOrEqual(drawing.height);
-    expect(floor!.x + floor!.width / 2).toBeCloseTo(lower!.x + lower!.width / 2);
+    expect(lower!.y).toBe(floor!.y);
+    expect(upper!.y).toBe(floor!.y);
+    expect(floor!.x + floor!.width).toBeLessThan(lower!.x);
+    expect(lower!.x + lower!.width).toBeLessThan(upper!.x);
+    expect(floor!.y + floor!.height).toBeLessThanOrEqual(drawing.height);
+    // The three blocks as one row, centred under the stage.
+    expect((floor!.x + upper!.x + upper!.width) / 2).toBeCloseTo(drawing.stage.x + drawing.stage.width / 2);
     expect(floor!.rows.map((row) => row.seats.length)).toEqual([4, 4, 4]);
     expect(floor!.rows[0]!.seats[0]!.colour).toBe(0);
     expect(drawing.blocks.reduce((sum, drawn) => sum + drawn.seats, 0)).toBe(totalSeats(hall));
     for (const drawn of drawing.blocks) expect(drawn.x + drawn.width).toBeLessThanOrEqual(drawing.width);
+  });
+
+  it('puts the next tier of blocks behind the first when a row of blocks is full', () => {
+    const wide = { ...hall, blocks: hall.blocks.map((drawn) => ({ ...drawn, seatsPerRow: 25 })) };
+    const [floor, lower, upper] = drawingOf(wide).blocks;
+    expect(lower!.y).toBe(floor!.y);
+    expect(upper!.y).toBeGreaterThan(floor!.y + floor!.height);
   });
 
   it('leaves out a block whose shape is out of range', () => {

@@ -1,6 +1,7 @@
 import { bilingual, type Locale } from '../i18n/locale';
 import type { SeatMapLayout } from './api/types';
 import { formatCount } from './format';
+import { hallCells, layoutHall } from './hall-layout';
 
 /**
  * The organiser's seat-map editor, without the page: blocks of seats (a name, rows × seats per row, one
@@ -338,8 +339,9 @@ export function totalsByGrade(draft: SeatMapDraft): GradeTotal[] {
 export const drawingScale = {
   seat: 10,
   gap: 2,
-  blockGap: 26,
-  label: 20,
+  stageGap: 26,
+  /** Two seat cells, as on the fans' map. */
+  label: 24,
   stageHeight: 36,
   margin: 16,
 } as const;
@@ -367,49 +369,52 @@ export interface Drawing {
 }
 
 /**
- * The hall in drawing units: the stage on top, then each block centred under it in map order, one cell
- * per seat coloured by grade (undefined for a grade not on the list). Blocks with a shape out of range are
- * left out until they are fixed.
+ * The hall in drawing units: the stage on top, the blocks under it as `layoutHall` places them for the fans
+ * (side by side an aisle apart, tier behind tier, docs/adr/0049-the-hall-laid-out.md), one cell per seat
+ * coloured by grade (undefined for a grade not on the list). Blocks with a shape out of range are left out
+ * until they are fixed.
  */
 export function drawingOf(draft: SeatMapDraft): Drawing {
-  const { seat, gap, blockGap, label, stageHeight, margin } = drawingScale;
+  const { seat, gap, stageGap, label, stageHeight, margin } = drawingScale;
   const cell = seat + gap;
   const colours = gradeColours(draft.grades);
   const shaped = draft.blocks.filter(validShape).map((block) => ({ block, rows: rowsOfBlock(block) }));
-  const widest = Math.max(8, ...shaped.map(({ rows }) => Math.max(0, ...rows.map((row) => row.seats))));
-  const innerWidth = label + widest * cell;
+  const widestOf = (rows: readonly { seats: number }[]) => Math.max(0, ...rows.map((row) => row.seats));
+  const hall = layoutHall(
+    shaped.map(({ rows }) => ({ width: hallCells.rowLabel + widestOf(rows), height: rows.length })),
+  );
+  // A narrow hall still gets a stage wide enough to read.
+  const innerWidth = Math.max(hall.width, 10) * cell;
+  const hallLeft = margin + (innerWidth - hall.width * cell) / 2;
+  const hallTop = margin + stageHeight + stageGap;
   const width = innerWidth + margin * 2;
   const stage = { x: margin + innerWidth * 0.2, y: margin, width: innerWidth * 0.6, height: stageHeight };
-  let y = margin + stageHeight + blockGap;
-  const blocks = shaped.map(({ block, rows }) => {
-    const blockSeats = Math.max(0, ...rows.map((row) => row.seats));
-    const blockWidth = label + blockSeats * cell;
-    const x = margin + (innerWidth - blockWidth) / 2;
-    const top = y;
-    const drawnRows = rows.map((row, index) => {
-      const rowY = top + index * cell;
+  const blocks = shaped.map(({ block, rows }, index) => {
+    const place = hall.blocks[index]!;
+    const blockSeats = widestOf(rows);
+    const x = hallLeft + place.x * cell;
+    const top = hallTop + place.y * cell;
+    const drawnRows = rows.map((row, rowIndex) => {
       const offset = x + label + ((blockSeats - row.seats) * cell) / 2;
       return {
         label: row.label,
-        y: rowY,
+        y: top + rowIndex * cell,
         seats: Array.from({ length: row.seats }, (_, number) => ({
           x: offset + number * cell,
           colour: colours.get(row.grade.trim()),
         })),
       };
     });
-    const height = rows.length * cell;
-    y += height + blockGap;
     return {
       key: block.key,
       name: block.name.trim(),
       x,
       y: top,
-      width: blockWidth,
-      height,
+      width: label + blockSeats * cell,
+      height: rows.length * cell,
       seats: rows.reduce((sum, row) => sum + row.seats, 0),
       rows: drawnRows,
     };
   });
-  return { width, height: y - blockGap + margin, stage, blocks };
+  return { width, height: hallTop + hall.height * cell + margin, stage, blocks };
 }
