@@ -70,11 +70,15 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
   const closing = new AbortController();
   const sleep = (ms: number) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, ms);
-      closing.signal.addEventListener('abort', () => {
+      const abort = () => {
         clearTimeout(timer);
         reject(closing.signal.reason);
-      });
+      };
+      const timer = setTimeout(() => {
+        closing.signal.removeEventListener('abort', abort);
+        resolve();
+      }, ms);
+      closing.signal.addEventListener('abort', abort, { once: true });
     });
   // The advancer has a DynamoDB client (and connection pool) of its own, as the counter-advancer Lambda
   // has in AWS: an opening's burst of fans' calls queued in the edge's client never holds up an advance.
