@@ -919,7 +919,7 @@ export interface paths {
       readonly path?: never;
       readonly cookie?: never;
     };
-    /** An event with its performances, seat map, ticket types and sales figures */
+    /** An event with its performances, seat map, ticket types and sales figures, also per grade */
     readonly get: {
       readonly parameters: {
         readonly query?: never;
@@ -7252,11 +7252,38 @@ export interface components {
       };
       readonly ticketTypes: readonly components['schemas']['TicketType'][];
       readonly sales: components['schemas']['SalesFigures'];
+      /** @description `sales` per seat grade of a seated event (dearest first) or per ticket type of a standing one; the parts add up to `sales` */
+      readonly salesByGrade: readonly components['schemas']['GradeSales'][];
     };
     readonly SalesFigures: {
       readonly seatsTotal: number;
       readonly seatsSold: number;
       readonly seatsHeld: number;
+    };
+    readonly GradeSales: {
+      /** @enum {string} */
+      readonly kind: 'grade' | 'ticket-type';
+      /**
+       * Format: uuid
+       * @description the seat grade's or ticket type's id
+       */
+      readonly id: string;
+      readonly name: string;
+      /** @description the price now, integer minor units */
+      readonly price: number;
+      /**
+       * Format: uuid
+       * @description a ticket type's performance; null for a grade
+       */
+      readonly performanceId: string | null;
+      readonly seatsTotal: number;
+      /** @description in paid reservations */
+      readonly seatsSold: number;
+      /** @description in unpaid holds the expiry job has not ended yet */
+      readonly seatsHeld: number;
+      readonly seatsLeft: number;
+      /** @description integer minor units paid for the sold seats at the prices they were bought at, before partial refunds */
+      readonly takings: number;
     };
     readonly SeatMap: {
       readonly grades: readonly {

@@ -2,6 +2,7 @@ import type { DbClient } from '@urr/common';
 import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { ReservationStatus } from '../domain/reservation-status.js';
 import {
+  performances,
   reservationSeats,
   reservations,
   seatGrades,
@@ -257,6 +258,81 @@ export async function salesFiguresOf(db: DbClient, eventId: string) {
     seatsSold: Number(figures?.seats_sold ?? 0),
     seatsHeld: Number(figures?.seats_held ?? 0),
   };
+}
+
+export interface GradeSalesRow {
+  readonly kind: 'grade' | 'ticket-type';
+  readonly id: string;
+  readonly name: string;
+  readonly price: number;
+  /** A standing ticket type's performance; grades span every performance. */
+  readonly performanceId: string | null;
+  readonly seatsTotal: number;
+  readonly seatsSold: number;
+  readonly seatsHeld: number;
+  /** Minor units paid for the sold seats or tickets, at the prices they were bought at. */
+  readonly takings: number;
+}
+
+/**
+ * `salesFiguresOf` split by seat grade (a seated event) or ticket type (a standing one), counted the same
+ * way so the parts add up to the event's figures: an unpaid hold is held until the expiry job ends it, and
+ * a partial refund does not unsell a seat (docs/adr/0048-sales-per-grade.md).
+ */
+export async function gradeSalesOf(db: DbClient, eventId: string): Promise<GradeSalesRow[]> {
+  const result = await db.execute<{
+    kind: 'grade' | 'ticket-type';
+    id: string;
+    name: string;
+    price: number;
+    performance_id: string | null;
+    seats_total: number;
+    seats_sold: number;
+    seats_held: number;
+    takings: string;
+  }>(sql`
+    select * from (
+      select 'grade' as kind, ${seatGrades.id} as id, ${seatGrades.name} as name, ${seatGrades.price} as price,
+        null::uuid as performance_id, null::timestamptz as starts_at,
+        count(${seats.id})::int as seats_total,
+        count(*) filter (where ${reservationSeats.status} = 'CONFIRMED')::int as seats_sold,
+        count(*) filter (where ${reservationSeats.status} = 'PENDING_PAYMENT')::int as seats_held,
+        coalesce(sum(${reservationSeats.price}) filter (where ${reservationSeats.status} = 'CONFIRMED'), 0)::bigint
+          as takings
+      from ${seatGrades}
+      left join (${seats} join ${sectionRows} on ${sectionRows.id} = ${seats.rowId})
+        on ${sectionRows.gradeId} = ${seatGrades.id} and ${seats.eventId} = ${seatGrades.eventId}
+      left join ${reservationSeats} on ${reservationSeats.seatId} = ${seats.id}
+        and ${reservationSeats.status} in ('PENDING_PAYMENT', 'CONFIRMED')
+      where ${seatGrades.eventId} = ${eventId}
+      group by ${seatGrades.id}
+      union all
+      select 'ticket-type', ${ticketTypes.id}, ${ticketTypes.name}, ${ticketTypes.price},
+        ${ticketTypes.performanceId}, ${performances.startsAt},
+        ${ticketTypes.quantity},
+        coalesce(sum(${reservations.ticketCount}) filter (where ${reservations.status} = 'CONFIRMED'), 0)::int,
+        coalesce(sum(${reservations.ticketCount}) filter (where ${reservations.status} = 'PENDING_PAYMENT'), 0)::int,
+        coalesce(sum(${reservations.amount}) filter (where ${reservations.status} = 'CONFIRMED'), 0)::bigint
+      from ${ticketTypes}
+      join ${performances} on ${performances.id} = ${ticketTypes.performanceId}
+      left join ${reservations} on ${reservations.ticketTypeId} = ${ticketTypes.id}
+        and ${reservations.status} in ('PENDING_PAYMENT', 'CONFIRMED')
+      where ${ticketTypes.eventId} = ${eventId}
+      group by ${ticketTypes.id}, ${performances.startsAt}
+    ) figures
+    order by starts_at nulls first, price desc, name
+  `);
+  return result.rows.map((row) => ({
+    kind: row.kind,
+    id: row.id,
+    name: row.name,
+    price: Number(row.price),
+    performanceId: row.performance_id,
+    seatsTotal: Number(row.seats_total),
+    seatsSold: Number(row.seats_sold),
+    seatsHeld: Number(row.seats_held),
+    takings: Number(row.takings),
+  }));
 }
 
 /** Hands the reservation to `toUserId`; the new holder generation voids the old holder's ticket codes. */

@@ -17,7 +17,7 @@ import {
 } from '@urr/common';
 import type { TicketContext } from '../context.js';
 import { findEvent, listEvents, performancesOf } from '../db/event-store.js';
-import { salesFiguresOf } from '../db/reservation-store.js';
+import { gradeSalesOf, salesFiguresOf } from '../db/reservation-store.js';
 import { seatMapOf } from '../db/seat-map-store.js';
 import { ticketTypesOf } from '../db/ticket-type-store.js';
 import { eventStatuses } from '../domain/purchase-window.js';
@@ -128,6 +128,27 @@ const SalesFigures = z
   .object({ seatsTotal: z.number().int(), seatsSold: z.number().int(), seatsHeld: z.number().int() })
   .openapi('SalesFigures');
 
+const GradeSales = z
+  .object({
+    kind: z.enum(['grade', 'ticket-type']),
+    id: z.uuid().openapi({ description: "the seat grade's or ticket type's id" }),
+    name: z.string(),
+    price: z.number().int().openapi({ description: 'the price now, integer minor units' }),
+    performanceId: z
+      .uuid()
+      .nullable()
+      .openapi({ description: "a ticket type's performance; null for a grade" }),
+    seatsTotal: z.number().int(),
+    seatsSold: z.number().int().openapi({ description: 'in paid reservations' }),
+    seatsHeld: z.number().int().openapi({ description: 'in unpaid holds the expiry job has not ended yet' }),
+    seatsLeft: z.number().int(),
+    takings: z.number().int().openapi({
+      description:
+        'integer minor units paid for the sold seats at the prices they were bought at, before partial refunds',
+    }),
+  })
+  .openapi('GradeSales');
+
 const EventDetail = z
   .object({
     event: Event,
@@ -143,6 +164,10 @@ const EventDetail = z
     }),
     ticketTypes: z.array(TicketType),
     sales: SalesFigures,
+    salesByGrade: z.array(GradeSales).openapi({
+      description:
+        '`sales` per seat grade of a seated event (dearest first) or per ticket type of a standing one; the parts add up to `sales`',
+    }),
   })
   .openapi('EventDetail');
 
@@ -166,7 +191,7 @@ const routes = {
   getEvent: createRoute({
     method: 'get',
     path: '/{id}',
-    summary: 'An event with its performances, seat map, ticket types and sales figures',
+    summary: 'An event with its performances, seat map, ticket types and sales figures, also per grade',
     request: { params: idParam },
     responses: { 200: jsonResponse(EventDetail, 'The event'), ...admin, ...problemResponses(404) },
   }),
@@ -247,11 +272,12 @@ export function adminEventRoutes(ctx: TicketContext) {
     const { id } = c.req.valid('param');
     const event = await findEvent(ctx.db.primary, id);
     if (!event) throw notFound('event', id);
-    const [shows, seatMap, ticketTypes, sales] = await Promise.all([
+    const [shows, seatMap, ticketTypes, sales, gradeSales] = await Promise.all([
       performancesOf(ctx.db.primary, id),
       seatMapOf(ctx.db.primary, id),
       ticketTypesOf(ctx.db.primary, id),
       salesFiguresOf(ctx.db.primary, id),
+      gradeSalesOf(ctx.db.primary, id),
     ]);
     return c.json(
       {
@@ -260,6 +286,10 @@ export function adminEventRoutes(ctx: TicketContext) {
         seatMap,
         ticketTypes: ticketTypes.map(ticketTypeView),
         sales,
+        salesByGrade: gradeSales.map((line) => ({
+          ...line,
+          seatsLeft: line.seatsTotal - line.seatsSold - line.seatsHeld,
+        })),
       },
       200,
     );
