@@ -4,8 +4,8 @@ import { type BarChartSpec, niceMax } from '@/lib/sale-report-charts';
 import { chartColours } from './line-chart';
 
 const text = bilingual({
-  ko: { seconds: (value: string) => `${value}초` },
-  en: { seconds: (value: string) => `${value} s` },
+  ko: { seconds: (value: string) => `${value}초`, percent: (value: string) => `${value}%` },
+  en: { seconds: (value: string) => `${value} s`, percent: (value: string) => `${value}%` },
 });
 
 const width = 640;
@@ -17,7 +17,8 @@ const valueWidth = 72;
 export function BarChart({ chart }: { chart: BarChartSpec }) {
   const locale = useLocale();
   const number = (value: number) => value.toLocaleString(intlTags[locale]);
-  const top = niceMax(Math.max(0, ...chart.bars.map((bar) => bar.value)));
+  // A share is drawn against the whole, so 40% never fills the bar.
+  const top = chart.unit === 'percent' ? 100 : niceMax(Math.max(0, ...chart.bars.map((bar) => bar.value)));
   const room = width - labelWidth - valueWidth;
   const height = chart.bars.length * rowHeight + 8;
   const titleId = `chart-${chart.id}-title`;
@@ -40,10 +41,11 @@ export function BarChart({ chart }: { chart: BarChartSpec }) {
                 width={length}
                 height={rowHeight - 10}
                 fill={chartColours[index % chartColours.length]}
+                style={bar.colour ? { fill: bar.colour } : undefined}
                 data-value={bar.value}
               />
               <text x={labelWidth + length + 6} y={y + 17} fontSize="12">
-                {chart.unit === 'seconds' ? text[locale].seconds(number(bar.value)) : number(bar.value)}
+                {chart.unit === 'count' ? number(bar.value) : text[locale][chart.unit](number(bar.value))}
               </text>
             </g>
           );

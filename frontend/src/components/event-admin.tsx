@@ -13,9 +13,9 @@ import type { Artist, Venue } from '@/lib/api/types';
 import { instantOf } from '@/lib/event-setup';
 import { eventStatusLabelsIn, formatCount, formatMoney } from '@/lib/format';
 import { describeOrganiserError } from '@/lib/organiser-problem';
-import { draftOf, totalsByGrade } from '@/lib/seat-map-editor';
 import { AdminNav } from './admin-nav';
 import { EventPerformances } from './event-performances';
+import { GradeSales } from './grade-sales';
 import styles from './organiser.module.css';
 import { ProblemNotice } from './problem-notice';
 import { SaleOpening } from './sale-opening';
@@ -45,11 +45,6 @@ const text = bilingual({
     noStats: '아직 집계된 판매가 없습니다.',
     salesNote:
       '판매 수·판매율은 예매 서비스의 현재 값, 금액은 통계 서비스의 집계(결제액 − 환불액 = 순매출)로, 판매 현황 화면과 같은 기준입니다.',
-    gradesTitle: '등급별 좌석',
-    gradeNote: '등급별 판매 수는 API가 아직 제공하지 않아 좌석 수와 가격만 보여 줍니다.',
-    gradeColumn: '등급',
-    seatsColumn: '좌석 (회차당)',
-    priceColumn: '가격',
     detailsTitle: '공연 정보',
     titleField: '제목',
     category: '장르',
@@ -91,11 +86,6 @@ const text = bilingual({
     noStats: 'No sales counted yet.',
     salesNote:
       "Sold and sell-through are the booking service's current figures; money is the stats service's count (gross − refunded = net sales), on the same basis as the sales dashboard.",
-    gradesTitle: 'Seats by grade',
-    gradeNote: "The API doesn't give sales per grade yet, so only seats and prices are shown.",
-    gradeColumn: 'Grade',
-    seatsColumn: 'Seats (per performance)',
-    priceColumn: 'Price',
     detailsTitle: 'Event details',
     titleField: 'Title',
     category: 'Genre',
@@ -184,7 +174,6 @@ export function EventAdmin({ eventId }: { eventId: string }) {
     );
 
   const { event, sales } = detail;
-  const grades = event.kind === 'seated' ? totalsByGrade(draftOf(detail.seatMap)) : [];
   return (
     <section className="admin">
       <AdminNav />
@@ -268,30 +257,7 @@ export function EventAdmin({ eventId }: { eventId: string }) {
         </div>
         {stats === null ? <p className="muted">{t.noStats}</p> : null}
         <p className="muted small">{t.salesNote}</p>
-        {grades.length > 0 ? (
-          <>
-            <h3>{t.gradesTitle}</h3>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>{t.gradeColumn}</th>
-                  <th>{t.seatsColumn}</th>
-                  <th>{t.priceColumn}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {grades.map((grade) => (
-                  <tr key={grade.grade}>
-                    <td>{grade.grade}</td>
-                    <td>{formatCount(grade.seats, locale)}</td>
-                    <td>{formatMoney(grade.price, event.currency, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <p className="muted small">{t.gradeNote}</p>
-          </>
-        ) : null}
+        <GradeSales detail={detail} />
       </section>
 
       <EventDetailsForm

@@ -18,13 +18,15 @@ export interface LineChartSpec {
 export interface Bar {
   readonly name: string;
   readonly value: number;
+  /** A CSS colour, when the bar stands for something with its own colour (a seat grade). */
+  readonly colour?: string;
 }
 
 export interface BarChartSpec {
   readonly id: string;
   readonly title: string;
   readonly bars: readonly Bar[];
-  readonly unit: 'count' | 'seconds';
+  readonly unit: 'count' | 'seconds' | 'percent';
 }
 
 const over = (report: SaleReport, pick: (bucket: SaleReport['buckets'][number]) => number | null) =>
