@@ -1,4 +1,4 @@
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   demoEventTitle,
@@ -59,6 +59,24 @@ const paintOf = (page: Page, selector: string) =>
       const style = getComputedStyle(element);
       return `${style.backgroundColor} ${style.backgroundImage}`;
     });
+
+/**
+ * The first two blocks of the demo hall (four 25-seat blocks) stand beside each other under the stage:
+ * the same top, the second to the right of the first, both below the stage.
+ */
+async function expectSideBySideUnderStage(page: Page, blocks: Locator) {
+  expect(await blocks.count()).toBeGreaterThan(1);
+  const [first, second, stage] = await Promise.all([
+    blocks.nth(0).boundingBox(),
+    blocks.nth(1).boundingBox(),
+    page.locator('.stage').boundingBox(),
+  ]);
+  expect(second!.y, 'the second block is not level with the first').toBeCloseTo(first!.y, 0);
+  expect(second!.x, 'the second block is not beside the first').toBeGreaterThanOrEqual(
+    first!.x + first!.width,
+  );
+  expect(first!.y, 'the blocks are not under the stage').toBeGreaterThanOrEqual(stage!.y + stage!.height);
+}
 
 describe('the first trial’s problems stay fixed', () => {
   it('desktop: a skip link, one waiting title with the event and a progress bar, focus kept in the modal, a quick way in', async () => {
@@ -148,6 +166,10 @@ describe('the first trial’s problems stay fixed', () => {
         expect(polls, 'with nobody in line, entry waited on a poll').toEqual([]);
       });
 
+      await step('the hall drawn as it stands', () =>
+        expectSideBySideUnderStage(page, page.getByTestId('seat-map').locator('tbody.seat-section')),
+      );
+
       expect(scriptErrors(consoleErrors)).toEqual([]);
     });
     await context.close();
@@ -224,6 +246,7 @@ describe('the first trial’s problems stay fixed', () => {
         for (const zone of await zones.all())
           await expect(zone.textContent()).resolves.toMatch(/잔여 [\d,]+석|매진/);
         await expect(page.locator('.stage').isVisible()).resolves.toBe(true);
+        await expectSideBySideUnderStage(page, zones);
         await expect(page.locator('button.seat').count()).resolves.toBe(0);
         await screenshot(page, 'first-trial-phone-overview');
       });
@@ -254,6 +277,10 @@ describe('the first trial’s problems stay fixed', () => {
         const box = await seat.boundingBox();
         expect(box?.width).toBeGreaterThanOrEqual(24);
         expect(box?.height).toBeGreaterThanOrEqual(24);
+        // A block wider than the phone pans inside the map; the page itself stays the screen's width.
+        await expect(
+          page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        ).resolves.toBeLessThanOrEqual(0);
         const seatId = await seat.getAttribute('data-seat-id');
         await seat.click();
         // The map paints a chosen seat as its legend says.

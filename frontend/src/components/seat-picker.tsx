@@ -1,15 +1,32 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type CSSProperties,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { bilingual, type Locale } from '@/i18n/locale';
 import { useLocale } from '@/i18n/locale-context';
 import { api } from '@/lib/api/browser';
 import { describeError, type Problem } from '@/lib/api/problem';
 import type { SeatAvailability } from '@/lib/api/types';
 import { formatCount, formatMoney } from '@/lib/format';
+import type { PlacedBlock } from '@/lib/hall-layout';
 import { gridRows, isGridKey, moveInGrid, tabStopOf } from '@/lib/seat-grid';
-import { gradesOf, layoutSeats, seatLabel, seatsLeftByGrade, toggleSeat, zonesOf } from '@/lib/seat-map';
+import {
+  gradesOf,
+  hallOf,
+  layoutSeats,
+  seatLabel,
+  seatsLeftByGrade,
+  toggleSeat,
+  zonesOf,
+} from '@/lib/seat-map';
 import { followPassRequired } from './entry-pass';
 import { ProblemNotice } from './problem-notice';
 
@@ -102,6 +119,7 @@ export function SeatPicker({
   const hall = useMemo(() => layoutSeats(availability?.seats ?? []), [availability]);
   const grades = useMemo(() => gradesOf(availability?.seats ?? []), [availability]);
   const zones = useMemo(() => zonesOf(hall, grades), [hall, grades]);
+  const zonePlan = useMemo(() => hallOf(hall), [hall]);
   const shownZone = zone ?? (narrow && hall.length > 1 ? undefined : 'all');
   const sections = useMemo(
     () => (shownZone === 'all' ? hall : hall.filter((section) => section.name === shownZone)),
@@ -113,8 +131,8 @@ export function SeatPicker({
     () => new Map((availability?.seats ?? []).map((seat) => [seat.id, seat])),
     [availability],
   );
+  const seatPlan = useMemo(() => hallOf(sections), [sections]);
   const rows = useMemo(() => gridRows(sections), [sections]);
-  const widest = Math.max(0, ...rows.map((row) => row.length));
   const tabStop = tabStopOf(rows, focusedSeat, (id) => seatById.get(id)?.state === 'available');
   const chosen = useMemo(
     () => (availability?.seats ?? []).filter((seat) => selected.includes(seat.id)),
@@ -186,31 +204,36 @@ export function SeatPicker({
           >
             {t.wholeHall}
           </button>
-          {zones.map((block) => (
-            <button
-              key={block.name}
-              type="button"
-              className="zone"
-              aria-pressed={shownZone === block.name}
-              data-testid="zone"
-              onClick={() => setZone(block.name)}
-            >
-              <strong>{block.name}</strong>
-              <span className="zone-grades">
-                {block.grades.map((grade) => (
-                  <span key={grade} className={`swatch grade-${colourOf.get(grade) ?? 0}`} />
-                ))}
-              </span>
-              <span className={block.left === 0 ? 'zone-left none' : 'zone-left'}>
-                {block.left === 0 ? t.zoneSoldOut : t.left(formatCount(block.left, locale))}
-              </span>
-            </button>
-          ))}
+          {shownZone === undefined ? <Stage /> : null}
+          {/* The blocks where they are in the hall (docs/adr/0049-the-hall-laid-out.md). */}
+          <div
+            className="zone-hall"
+            style={{ gridTemplateColumns: `repeat(${zonePlan.width}, minmax(0, 1fr))` }}
+          >
+            {zones.map((block, index) => (
+              <button
+                key={block.name}
+                type="button"
+                className="zone"
+                style={placed(zonePlan.blocks[index])}
+                aria-pressed={shownZone === block.name}
+                data-testid="zone"
+                onClick={() => setZone(block.name)}
+              >
+                <strong>{block.name}</strong>
+                <span className="zone-grades">
+                  {block.grades.map((grade) => (
+                    <span key={grade} className={`swatch grade-${colourOf.get(grade) ?? 0}`} />
+                  ))}
+                </span>
+                <span className={block.left === 0 ? 'zone-left none' : 'zone-left'}>
+                  {block.left === 0 ? t.zoneSoldOut : t.left(formatCount(block.left, locale))}
+                </span>
+              </button>
+            ))}
+          </div>
         </nav>
-        {shownZone === undefined ? <p className="muted">{t.pickZone}</p> : null}
-        <div className="stage" aria-hidden="true">
-          STAGE
-        </div>
+        {shownZone === undefined ? <p className="muted">{t.pickZone}</p> : <Stage />}
         {/* One Tab stop for the whole hall; arrows move seat to seat (docs/adr/0044-seat-map-as-a-grid.md). */}
         <div className="seat-map">
           <table
@@ -220,11 +243,22 @@ export function SeatPicker({
             role="grid"
             aria-label={t.map}
             onKeyDown={moveFocus}
+            style={{ gridTemplateColumns: `repeat(${seatPlan.width}, var(--seat-pitch))` }}
           >
-            {sections.map((section) => (
-              <tbody key={section.name} className="seat-section">
+            {sections.map((section, index) => (
+              <tbody
+                key={section.name}
+                // biome-ignore lint/a11y/noRedundantRoles: a block is a box of the hall's CSS grid, and a CSS display on table parts can drop their implicit roles
+                role="rowgroup"
+                className="seat-section"
+                style={placed(seatPlan.blocks[index])}
+              >
                 <tr>
-                  <th colSpan={widest + 1} scope="colgroup" className="section-name">
+                  <th
+                    colSpan={Math.max(0, ...section.rows.map((row) => row.seats.length)) + 1}
+                    scope="colgroup"
+                    className="section-name"
+                  >
                     {section.name}
                   </th>
                 </tr>
@@ -290,6 +324,18 @@ export function SeatPicker({
           {t.refresh}
         </button>
       </aside>
+    </div>
+  );
+}
+
+/** A block's place on the hall's CSS grid: its columns, and its tier as the grid row. */
+const placed = (place: PlacedBlock | undefined): CSSProperties | undefined =>
+  place && { gridColumn: `${place.x + 1} / span ${place.width}`, gridRow: place.tier + 1 };
+
+function Stage() {
+  return (
+    <div className="stage" aria-hidden="true">
+      STAGE
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Seat } from './api/types';
-import { gradesOf, layoutSeats, seatLabel, seatsLeftByGrade, toggleSeat, zonesOf } from './seat-map';
+import { gradesOf, hallOf, layoutSeats, seatLabel, seatsLeftByGrade, toggleSeat, zonesOf } from './seat-map';
 
 const seat = (section: string, row: string, number: number, grade = 'R', price = 100): Seat => ({
   id: `${section}-${row}-${number}`,
@@ -39,6 +39,18 @@ describe('seat map layout', () => {
     expect(sections.map((section) => section.name)).toEqual(['Floor', 'Balcony']);
     expect(sections[0]!.rows.map((row) => row.label)).toEqual(['2', '9', '10']);
     expect(sections[0]!.rows[2]!.seats.map((s) => s.number)).toEqual([1, 2]);
+  });
+
+  it('places the blocks beside each other under the stage, each as wide as its longest row', () => {
+    const row = (section: string, label: string, count: number) =>
+      Array.from({ length: count }, (_, index) => seat(section, label, index + 1));
+    const hall = hallOf(
+      layoutSeats([...row('Floor', '1', 10), ...row('Floor', '2', 12), ...row('Balcony', '1', 8)]),
+    );
+    const [floor, balcony] = hall.blocks;
+    expect(floor).toMatchObject({ x: 0, y: 0, width: 2 + 12, height: 3 });
+    expect(balcony!.y).toBe(floor!.y);
+    expect(balcony!.x).toBeGreaterThan(floor!.x + floor!.width);
   });
 
   it('lists grades dearest first with a colour each', () => {

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/locale';
 import type { Seat } from './api/types';
+import { type HallLayout, hallCells, layoutHall } from './hall-layout';
 
 export interface SeatRow {
   readonly label: string;
@@ -67,6 +68,19 @@ export function zonesOf(sections: readonly SeatSection[], grades: readonly Grade
       grades: inBlock.sort((a, b) => (gradeOrder.get(a) ?? 0) - (gradeOrder.get(b) ?? 0)),
     };
   });
+}
+
+/**
+ * The blocks placed in the hall in seat cells: each block its row labels plus its longest row wide and its
+ * rows plus a name line deep, side by side under the stage (docs/adr/0049-the-hall-laid-out.md).
+ */
+export function hallOf(sections: readonly SeatSection[]): HallLayout {
+  return layoutHall(
+    sections.map((section) => ({
+      width: hallCells.rowLabel + Math.max(0, ...section.rows.map((row) => row.seats.length)),
+      height: section.rows.length + 1,
+    })),
+  );
 }
 
 /** Free seats per grade, for the legend. */
