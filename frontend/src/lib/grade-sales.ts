@@ -50,8 +50,9 @@ export function gradeSalesLines(detail: GradeSalesSource, locale: Locale = 'ko')
   }));
 }
 
+// Rounded as `sellThrough` (lib/admin-forms.ts) rounds the event's figure, so the total row matches its card.
 const percentOf = (part: number, whole: number) =>
-  whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+  whole > 0 ? Number(((part / whole) * 100).toFixed(1)) : null;
 
 export type GradeSalesTotal = Pick<
   GradeSalesLine,
