@@ -12,7 +12,7 @@ export interface FanPage {
   readonly consoleErrors: string[];
 }
 
-/** The two screens of the first trial (issue 14): a desktop browser and a common phone. */
+/** The two screens of the first trial of the web app: a desktop browser and a common phone. */
 export const desktop = { width: 1280, height: 900 };
 export const phone = { width: 390, height: 844 };
 

@@ -13,7 +13,7 @@ import {
 import { launchBrowser, requireStack, screenshot } from './stack';
 
 /**
- * The first trial of the web app as a fan (issue 14) found ten problems; the table in frontend/README.md
+ * The first trial of the web app as a fan found ten problems; the table in frontend/README.md
  * names the test that catches each one's return. These are the checks no other browser test makes: the
  * waiting modal and the keyboard, the seat map's overview and colours on a phone, another card after a
  * decline, and the cancel prompt's promise.
