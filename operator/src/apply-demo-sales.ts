@@ -1,8 +1,9 @@
-import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { loadConfig } from '@urr/common/config/load-config';
 import { z } from 'zod';
 import { installCrd } from './crd.js';
 import { applyDemoSales } from './demo-sales.js';
+import { KubeClient } from './kube/kube-client.js';
+import { loadKubeConfig } from './kube/kube-config.js';
 
 /** `npm run demo-sales -w @urr/operator`: opens the local stack's demo sales by applying their TicketEvents. */
 const config = loadConfig(
@@ -11,11 +12,10 @@ const config = loadConfig(
     DEMO_SALES_NAMESPACE: z.string().min(1).default('default'),
   }),
 );
-const kubeConfig = new KubeConfig();
-kubeConfig.loadFromDefault();
-await installCrd(kubeConfig);
+const kube = new KubeClient(loadKubeConfig());
+await installCrd(kube);
 const applied = await applyDemoSales({
-  api: kubeConfig.makeApiClient(CustomObjectsApi),
+  kube,
   namespace: config.DEMO_SALES_NAMESPACE,
   ticketUrl: config.TICKET_URL,
 });
@@ -23,3 +23,4 @@ for (const sale of applied)
   console.log(
     `TicketEvent ${config.DEMO_SALES_NAMESPACE}/${sale.metadata.name} applied for event ${sale.spec.eventId}`,
   );
+kube.destroy();

@@ -1,8 +1,8 @@
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { BookingHealthSource } from './booking-health-source.js';
 import type { BookingRoutes } from './booking-signals.js';
 import { scrapedBookingHealth } from './gateway-scrape.js';
 import { serviceEndpointTargets, staticTargets } from './gateway-targets.js';
+import type { KubeClient } from './kube/kube-client.js';
 import { prometheusBookingHealth } from './prometheus-query.js';
 
 export interface BookingHealthSettings {
@@ -18,7 +18,7 @@ export interface BookingHealthSettings {
 /** Prometheus when configured, else a direct scrape of the gateway, else nothing (no health pacing). */
 export function bookingHealthFrom(
   settings: BookingHealthSettings,
-  kubeConfig: KubeConfig,
+  kube: KubeClient,
 ): BookingHealthSource | undefined {
   const routes = { reserve: settings.BOOKING_RESERVE_ROUTE, confirm: settings.BOOKING_CONFIRM_ROUTE };
   if (settings.PROMETHEUS_URL) {
@@ -34,7 +34,7 @@ export function bookingHealthFrom(
     return scrapedBookingHealth({ targets: staticTargets(settings.GATEWAY_METRICS_URLS), routes });
   if (settings.GATEWAY_METRICS_SERVICE) {
     return scrapedBookingHealth({
-      targets: serviceEndpointTargets(kubeConfig, { service: settings.GATEWAY_METRICS_SERVICE }),
+      targets: serviceEndpointTargets(kube, { service: settings.GATEWAY_METRICS_SERVICE }),
       routes,
     });
   }

@@ -1,16 +1,15 @@
-import { type KubeConfig, type KubernetesObject, makeInformer } from '@kubernetes/client-node';
 import type { Logger } from '@urr/common/logging/logger';
 import type { Clock } from './clock.js';
+import { Informer } from './kube/informer.js';
+import type { KubeClient } from './kube/kube-client.js';
 import { describeKubeError } from './kube-errors.js';
 import type { OperatorMetrics } from './metrics.js';
 import type { ReconcileResult } from './reconciler.js';
 import { cleanupFinalizer, type TicketEventObject, ticketEventApi } from './ticket-event.js';
-import type { TicketEventClient } from './ticket-event-client.js';
 import type { WorkQueue } from './work-queue.js';
 
 export interface ControllerOptions {
-  readonly kubeConfig: KubeConfig;
-  readonly client: TicketEventClient;
+  readonly kube: KubeClient;
   readonly queue: WorkQueue;
   readonly reconcile: (namespace: string, name: string) => Promise<ReconcileResult>;
   readonly clock: Clock;
@@ -23,8 +22,6 @@ export interface ControllerOptions {
   readonly metrics: OperatorMetrics;
   readonly logger: Logger;
 }
-
-const asTicketEvent = (object: KubernetesObject) => object as unknown as TicketEventObject;
 
 const keyOf = (event: TicketEventObject) => `${event.metadata.namespace}/${event.metadata.name}`;
 
@@ -40,38 +37,31 @@ const triggerFieldsOf = (event: TicketEventObject) => ({
  * (the operator's own writes) do not trigger a pass; spec, deletion and finalizer changes do.
  */
 export class Controller {
-  private readonly informer;
+  private readonly informer: Informer<TicketEventObject>;
   private readonly workers: Promise<void>[] = [];
   private resyncTimer: NodeJS.Timeout | undefined;
-  private restartTimer: NodeJS.Timeout | undefined;
   private stopped = true;
   /** What the last enqueued version of each object looked like, to skip status-only updates. */
   private readonly seen = new Map<string, ReturnType<typeof triggerFieldsOf>>();
 
   constructor(private readonly options: ControllerOptions) {
-    const { group, version, plural } = ticketEventApi;
-    const path = options.namespace
-      ? `/apis/${group}/${version}/namespaces/${options.namespace}/${plural}`
-      : `/apis/${group}/${version}/${plural}`;
-    // Watched objects arrive as plain JSON (timestamps are strings), which TicketEventObject describes.
-    this.informer = makeInformer<KubernetesObject>(
-      options.kubeConfig,
-      path,
-      () => options.client.list(options.namespace) as never,
+    this.informer = new Informer<TicketEventObject>(
+      { client: options.kube, type: ticketEventApi, namespace: options.namespace },
+      {
+        add: (event) => this.enqueue(event),
+        update: (event) => this.onUpdate(event),
+        delete: (event) => {
+          this.enqueue(event);
+          this.seen.delete(keyOf(event));
+        },
+        error: (error) => this.onInformerError(error),
+      },
     );
-    this.informer.on('add', (object) => this.enqueue(asTicketEvent(object)));
-    this.informer.on('update', (object) => this.onUpdate(asTicketEvent(object)));
-    this.informer.on('delete', (object) => {
-      const event = asTicketEvent(object);
-      this.enqueue(event);
-      this.seen.delete(keyOf(event));
-    });
-    this.informer.on('error', (error) => this.onInformerError(error));
   }
 
   /** The TicketEvents of a namespace (all watched ones when absent) as last seen by the watch. */
   list(namespace?: string): readonly TicketEventObject[] {
-    return this.informer.list(namespace).map(asTicketEvent);
+    return this.informer.list(namespace);
   }
 
   async start(): Promise<void> {
@@ -79,7 +69,7 @@ export class Controller {
     await this.informer.start();
     for (let i = 0; i < (this.options.workers ?? 2); i++) this.workers.push(this.work());
     this.resyncTimer = setInterval(() => {
-      for (const object of this.informer.list()) this.enqueue(asTicketEvent(object));
+      for (const event of this.informer.list()) this.enqueue(event);
     }, this.options.resyncMs);
     this.resyncTimer.unref();
   }
@@ -88,7 +78,6 @@ export class Controller {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.resyncTimer);
-    clearTimeout(this.restartTimer);
     await this.informer.stop();
     this.options.queue.shutDown();
     await Promise.all(this.workers.splice(0));
@@ -118,10 +107,6 @@ export class Controller {
   private onInformerError(error: unknown): void {
     if (this.stopped) return;
     this.options.logger.warn({ err: describeKubeError(error) }, 'TicketEvent watch failed; restarting it');
-    clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => {
-      if (!this.stopped) this.informer.start().catch(() => undefined);
-    }, 1000);
   }
 
   private async work(): Promise<void> {

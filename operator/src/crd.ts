@@ -1,24 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ApiextensionsV1Api,
-  type KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
 import yaml from 'js-yaml';
 import { z } from 'zod';
+import type { KubeClient } from './kube/kube-client.js';
+import { resourceTypes } from './kube/resource-path.js';
 import { ticketEventApi, ticketEventSpecSchema, ticketEventStatusSchema } from './ticket-event.js';
 
 export const crdFile = join(import.meta.dirname, '..', '..', 'crds', 'ticketevent.yaml');
 
 type JsonSchema = { [key: string]: unknown };
 
-/**
- * A CRD as the apiserver's JSON has it. client-node's typed V1CustomResourceDefinition renames schema
- * keys (`default` → `_default`, `x-kubernetes-validations` → `xKubernetesValidations`) and its patch
- * calls send bodies untranslated, so the CRD stays in wire form end to end.
- */
+/** A CRD as the apiserver's JSON has it (schema keys such as `x-kubernetes-validations` as they are). */
 export interface CrdManifest {
   apiVersion: 'apiextensions.k8s.io/v1';
   kind: 'CustomResourceDefinition';
@@ -128,20 +120,16 @@ export function readCrdFile(path = crdFile): CrdManifest {
  * Installs or updates the CRD from crds/ with server-side apply, then waits until the apiserver serves
  * it. Safe to run from several processes at once: every apply carries the same object.
  */
-export async function installCrd(
-  kubeConfig: KubeConfig,
-  options: { timeoutMs?: number } = {},
-): Promise<void> {
-  const extensions = kubeConfig.makeApiClient(ApiextensionsV1Api);
+export async function installCrd(kube: KubeClient, options: { timeoutMs?: number } = {}): Promise<void> {
   const crd = readCrdFile();
   const name = crd.metadata.name;
-  await extensions.patchCustomResourceDefinition(
-    { name, body: crd, fieldManager: 'urr-operator', force: true },
-    setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
-  );
+  const crds = resourceTypes.customResourceDefinitions;
+  await kube.apply(crds, { name }, crd, { fieldManager: 'urr-operator', force: true });
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
-    const current = await extensions.readCustomResourceDefinition({ name });
+    const current = await kube.get<{ status?: { conditions?: { type: string; status: string }[] } }>(crds, {
+      name,
+    });
     const established = current.status?.conditions?.some(
       (c) => c.type === 'Established' && c.status === 'True',
     );

@@ -35,7 +35,7 @@ describe('the demo sales are TicketEvents', () => {
 
   it('applied with the seeded sale windows, each opens its sale: Ready, the event found, the seats counted', async () => {
     const applied = await applyDemoSales({
-      api: env.customObjects,
+      kube: env.kube,
       namespace: env.namespace,
       ticketUrl: ticket.url,
     });
@@ -62,7 +62,7 @@ describe('the demo sales are TicketEvents', () => {
       expect(sale.status?.figures?.seatsTotal).toBe(seatsTotal);
     }
     // Applying again changes nothing (the run command applies them at every start).
-    await applyDemoSales({ api: env.customObjects, namespace: env.namespace, ticketUrl: ticket.url });
+    await applyDemoSales({ kube: env.kube, namespace: env.namespace, ticketUrl: ticket.url });
     const again = await env.getTicketEvent('symphony-night');
     expect(again.metadata.generation).toBe(1);
 

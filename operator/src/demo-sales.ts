@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import yaml from 'js-yaml';
 import { z } from 'zod';
+import type { KubeClient } from './kube/kube-client.js';
 import { ticketEventApi } from './ticket-event.js';
 
 /**
@@ -85,27 +85,19 @@ export async function saleWindowOf(ticketUrl: string, eventId: string): Promise<
 
 /** Server-side applies each demo sale into `namespace` (our fields only; a kubectl edit of others stays). */
 export async function applyDemoSales(options: {
-  readonly api: CustomObjectsApi;
+  readonly kube: KubeClient;
   readonly namespace: string;
   readonly ticketUrl: string;
   readonly examples?: readonly ExampleTicketEvent[];
 }): Promise<ExampleTicketEvent[]> {
-  const { group, version, plural } = ticketEventApi;
   const applied: ExampleTicketEvent[] = [];
   for (const example of options.examples ?? readExamples()) {
     const sale = withSaleWindow(example, await saleWindowOf(options.ticketUrl, example.spec.eventId));
-    await options.api.patchNamespacedCustomObject(
-      {
-        group,
-        version,
-        namespace: options.namespace,
-        plural,
-        name: sale.metadata.name,
-        body: { ...sale, metadata: { ...sale.metadata, namespace: options.namespace } },
-        fieldManager: 'urr-demo-seed',
-        force: true,
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+    await options.kube.apply(
+      ticketEventApi,
+      { namespace: options.namespace, name: sale.metadata.name },
+      { ...sale, metadata: { ...sale.metadata, namespace: options.namespace } },
+      { fieldManager: 'urr-demo-seed', force: true },
     );
     applied.push(sale);
   }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { EventsV1Api, type EventsV1Event, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeClient } from './kube/kube-client.js';
+import { resourceTypes } from './kube/resource-path.js';
+import { microTime } from './micro-time.js';
 import { type TicketEventObject, ticketEventApi } from './ticket-event.js';
 
 export const reportingController = 'urr.guru/ticketevent-operator';
@@ -13,25 +15,16 @@ export interface RecordedEvent {
   readonly note: string;
 }
 
-/** MicroTime wants exactly six fractional digits; client-node sends strings for it untouched. */
-function microTime(date: Date): Date {
-  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') as unknown as Date;
-}
-
 /** Records events.k8s.io/v1 Events about TicketEvents (`kubectl describe` / `kubectl events` show them). */
 export class EventRecorder {
-  private readonly api: EventsV1Api;
-
   constructor(
-    kubeConfig: KubeConfig,
+    private readonly kube: KubeClient,
     private readonly reportingInstance: string,
-  ) {
-    this.api = kubeConfig.makeApiClient(EventsV1Api);
-  }
+  ) {}
 
   async record(about: TicketEventObject, event: RecordedEvent): Promise<void> {
     const { name, namespace, uid, resourceVersion } = about.metadata;
-    const body: EventsV1Event = {
+    await this.kube.create(resourceTypes.events, namespace, {
       apiVersion: 'events.k8s.io/v1',
       kind: 'Event',
       metadata: { name: `${name}.${randomBytes(8).toString('hex')}`, namespace },
@@ -50,7 +43,6 @@ export class EventRecorder {
         ...(uid ? { uid } : {}),
         ...(resourceVersion ? { resourceVersion } : {}),
       },
-    };
-    await this.api.createNamespacedEvent({ namespace, body });
+    });
   }
 }

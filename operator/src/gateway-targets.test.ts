@@ -2,7 +2,9 @@ import { DiscoveryV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookingHealthError } from './booking-health-source.js';
 import { serviceEndpointTargets } from './gateway-targets.js';
-import { OperatorTestEnv, testKubeConfig } from './test-support.js';
+import { KubeClient } from './kube/kube-client.js';
+import { loadKubeConfig } from './kube/kube-config.js';
+import { OperatorTestEnv } from './test-support.js';
 
 const env = new OperatorTestEnv();
 beforeAll(() => env.setUp());
@@ -28,7 +30,7 @@ describe('the gateway pods to scrape, from the EndpointSlices of its Service on 
     await slice('gateway-service-v6', 'gateway-service', [{ ip: 'fd00::9', ready: true }]);
     await slice('ticket-service-a', 'ticket-service', [{ ip: '10.42.0.20', ready: true }]);
 
-    const targets = serviceEndpointTargets(env.kubeConfig, { service: 'gateway-service' });
+    const targets = serviceEndpointTargets(env.kube, { service: 'gateway-service' });
     expect(await targets(env.namespace)).toEqual([
       'http://10.42.0.7:3001/metrics',
       'http://[fd00::9]:3001/metrics',
@@ -37,10 +39,9 @@ describe('the gateway pods to scrape, from the EndpointSlices of its Service on 
   });
 
   it('turns an apiserver refusal into a BookingHealthError', async () => {
-    const kubeConfig = testKubeConfig();
-    const cluster = kubeConfig.getCurrentCluster()!;
-    kubeConfig.clusters = [{ ...cluster, server: 'https://127.0.0.1:1' }];
-    const targets = serviceEndpointTargets(kubeConfig, { service: 'gateway-service' });
+    const unreachable = new KubeClient({ ...loadKubeConfig(), server: 'https://127.0.0.1:1' });
+    const targets = serviceEndpointTargets(unreachable, { service: 'gateway-service' });
     await expect(targets(env.namespace)).rejects.toBeInstanceOf(BookingHealthError);
+    unreachable.destroy();
   });
 });

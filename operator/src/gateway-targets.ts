@@ -1,5 +1,7 @@
-import { DiscoveryV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { BookingHealthError } from './booking-health-source.js';
+import type { KubeClient, ObjectList } from './kube/kube-client.js';
+import { resourceTypes } from './kube/resource-path.js';
+import { describeKubeError } from './kube-errors.js';
 
 /** Resolves the /metrics URLs of the gateway pods serving a namespace. */
 export type GatewayTargets = (namespace: string) => Promise<readonly string[]>;
@@ -9,6 +11,12 @@ export function staticTargets(urls: readonly string[]): GatewayTargets {
   return async () => urls;
 }
 
+/** The parts of a discovery.k8s.io/v1 EndpointSlice read here. */
+interface EndpointSlice {
+  ports?: { port?: number }[] | null;
+  endpoints: { addresses: string[]; conditions?: { ready?: boolean | null } }[];
+}
+
 const hostOf = (address: string) => (address.includes(':') ? `[${address}]` : address);
 
 /**
@@ -16,27 +24,26 @@ const hostOf = (address: string) => (address.includes(':') ? `[${address}]` : ad
  * gateway pod, so every pod's counters are read, not whichever one the Service's address lands on.
  */
 export function serviceEndpointTargets(
-  kubeConfig: KubeConfig,
+  kube: KubeClient,
   options: { readonly service: string; readonly path?: string },
 ): GatewayTargets {
-  const discovery = kubeConfig.makeApiClient(DiscoveryV1Api);
   return async (namespace) => {
-    let slices: Awaited<ReturnType<DiscoveryV1Api['listNamespacedEndpointSlice']>>;
+    let slices: ObjectList<EndpointSlice>;
     try {
-      slices = await discovery.listNamespacedEndpointSlice({
+      slices = await kube.list<EndpointSlice>(resourceTypes.endpointSlices, {
         namespace,
         labelSelector: `kubernetes.io/service-name=${options.service}`,
       });
     } catch (error) {
       throw new BookingHealthError(
-        `could not list the endpoints of ${namespace}/${options.service}: ${(error as Error).message}`,
+        `could not list the endpoints of ${namespace}/${options.service}: ${describeKubeError(error)}`,
       );
     }
     const urls = new Set<string>();
     for (const slice of slices.items) {
       const port = slice.ports?.[0]?.port;
       if (!port) continue;
-      for (const endpoint of slice.endpoints) {
+      for (const endpoint of slice.endpoints ?? []) {
         if (endpoint.conditions?.ready === false) continue;
         for (const address of endpoint.addresses)
           urls.add(`http://${hostOf(address)}:${port}${options.path ?? '/metrics'}`);

@@ -1,9 +1,11 @@
-import { CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
 import type { Logger } from '@urr/common/logging/logger';
+import type { KubeClient } from './kube/kube-client.js';
+import { resourceTypes } from './kube/resource-path.js';
 import { describeKubeError, isConflict, isNotFound } from './kube-errors.js';
+import { microTime } from './micro-time.js';
 
 export interface LeaderElectionOptions {
-  readonly kubeConfig: KubeConfig;
+  readonly kube: KubeClient;
   readonly namespace: string;
   readonly leaseName: string;
   /** Unique per replica (pod name + random suffix). */
@@ -19,8 +21,18 @@ export interface LeaderElectionOptions {
   readonly logger: Logger;
 }
 
-/** MicroTime wants six fractional digits; client-node passes strings for it through untouched. */
-const microTime = (date: Date) => date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') as unknown as Date;
+/** The parts of a coordination.k8s.io/v1 Lease the election reads and writes. */
+interface Lease {
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string; [key: string]: unknown };
+  spec?: {
+    holderIdentity?: string | undefined;
+    leaseDurationSeconds?: number;
+    acquireTime?: string;
+    renewTime?: string;
+    leaseTransitions?: number;
+  };
+  [key: string]: unknown;
+}
 
 /**
  * One active replica through a coordination.k8s.io Lease, as client-go's leader election does it:
@@ -29,7 +41,6 @@ const microTime = (date: Date) => date.toISOString().replace(/\.(\d{3})Z$/, '.$1
  * replicas does not matter); writes use the Lease's resourceVersion, so only one candidate wins.
  */
 export class LeaderElector {
-  private readonly api: CoordinationV1Api;
   private readonly leaseDurationMs: number;
   private readonly renewDeadlineMs: number;
   private readonly retryPeriodMs: number;
@@ -41,7 +52,6 @@ export class LeaderElector {
   private cycle: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LeaderElectionOptions) {
-    this.api = options.kubeConfig.makeApiClient(CoordinationV1Api);
     this.leaseDurationMs = options.leaseDurationMs ?? 15_000;
     this.renewDeadlineMs = options.renewDeadlineMs ?? 10_000;
     this.retryPeriodMs = options.retryPeriodMs ?? 2_000;
@@ -120,23 +130,24 @@ export class LeaderElector {
     const { namespace, leaseName: name, identity } = this.options;
     const now = new Date();
     const leaseDurationSeconds = Math.max(1, Math.ceil(this.leaseDurationMs / 1000));
-    let lease: V1Lease;
+    const { kube } = this.options;
+    const leases = resourceTypes.leases;
+    let lease: Lease;
     try {
-      lease = await this.api.readNamespacedLease({ name, namespace });
+      lease = await kube.get<Lease>(leases, { namespace, name });
     } catch (error) {
       if (!isNotFound(error)) throw error;
       try {
-        await this.api.createNamespacedLease({
-          namespace,
-          body: {
-            metadata: { name, namespace },
-            spec: {
-              holderIdentity: identity,
-              leaseDurationSeconds,
-              acquireTime: microTime(now),
-              renewTime: microTime(now),
-              leaseTransitions: 0,
-            },
+        await kube.create(leases, namespace, {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name, namespace },
+          spec: {
+            holderIdentity: identity,
+            leaseDurationSeconds,
+            acquireTime: microTime(now),
+            renewTime: microTime(now),
+            leaseTransitions: 0,
           },
         });
         return true;
@@ -156,10 +167,10 @@ export class LeaderElector {
     }
     const takingOver = holder !== identity;
     try {
-      await this.api.replaceNamespacedLease({
-        name,
-        namespace,
-        body: {
+      await kube.replace(
+        leases,
+        { namespace, name },
+        {
           ...lease,
           spec: {
             ...spec,
@@ -174,7 +185,7 @@ export class LeaderElector {
               : {}),
           },
         },
-      });
+      );
       return true;
     } catch (error) {
       if (isConflict(error)) return false;
@@ -184,13 +195,14 @@ export class LeaderElector {
 
   private async release(): Promise<void> {
     const { namespace, leaseName: name, identity } = this.options;
+    const { kube } = this.options;
     try {
-      const lease = await this.api.readNamespacedLease({ name, namespace });
+      const lease = await kube.get<Lease>(resourceTypes.leases, { namespace, name });
       if (lease.spec?.holderIdentity !== identity) return;
-      await this.api.replaceNamespacedLease({
-        name,
-        namespace,
-        body: {
+      await kube.replace(
+        resourceTypes.leases,
+        { namespace, name },
+        {
           ...lease,
           spec: {
             ...lease.spec,
@@ -199,7 +211,7 @@ export class LeaderElector {
             renewTime: microTime(new Date()),
           },
         },
-      });
+      );
     } catch (error) {
       this.options.logger.warn(
         { err: describeKubeError(error) },

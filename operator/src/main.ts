@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KubeConfig } from '@kubernetes/client-node';
 import { loadConfig } from '@urr/common/config/load-config';
 import { createLogger } from '@urr/common/logging/logger';
 import { createRedis } from '@urr/common/redis/redis-client';
@@ -9,6 +8,8 @@ import { bookingHealthFrom } from './booking-health-sources.js';
 import { operatorConfigSchema } from './config.js';
 import { installCrd } from './crd.js';
 import { createOperatorServer } from './http-server.js';
+import { KubeClient } from './kube/kube-client.js';
+import { loadKubeConfig } from './kube/kube-config.js';
 import { OperatorMetrics } from './metrics.js';
 import { Operator } from './operator.js';
 import { httpSalesFigures } from './sales-figures.js';
@@ -16,9 +17,8 @@ import { httpSalesFigures } from './sales-figures.js';
 const config = loadConfig(operatorConfigSchema);
 const logger = createLogger({ service: 'operator', level: config.LOG_LEVEL });
 
-const kubeConfig = new KubeConfig();
-kubeConfig.loadFromDefault();
-if (config.INSTALL_CRD) await installCrd(kubeConfig);
+const kube = new KubeClient(loadKubeConfig());
+if (config.INSTALL_CRD) await installCrd(kube);
 
 const redis = createRedis({ url: config.REDIS_URL, name: 'operator', logger });
 const dynamo = new DynamoDBClient({
@@ -26,11 +26,11 @@ const dynamo = new DynamoDBClient({
   ...(config.AWS_ENDPOINT_URL ? { endpoint: config.AWS_ENDPOINT_URL } : {}),
 });
 const metrics = new OperatorMetrics({ processMetrics: true });
-const health = bookingHealthFrom(config, kubeConfig);
+const health = bookingHealthFrom(config, kube);
 const identity = `${config.POD_NAME ?? hostname()}_${randomBytes(4).toString('hex')}`;
 
 const operator = new Operator({
-  kubeConfig,
+  kube,
   redis,
   dynamo,
   countersTable: config.VWR_COUNTERS_TABLE,
@@ -81,6 +81,7 @@ async function shutdown(signal: string) {
   server.close();
   redis.disconnect();
   dynamo.destroy();
+  kube.destroy();
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,5 +1,4 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from '@urr/common/logging/logger';
 import type { Redis } from 'ioredis';
 import type { BookingHealthSource } from './booking-health-source.js';
@@ -9,6 +8,7 @@ import { CountersSettingsStore } from './counters-store.js';
 import { EventRecorder } from './event-recorder.js';
 import { HpaApplier } from './hpa-applier.js';
 import { everydayBaseline, type ServiceBounds } from './hpa-bounds.js';
+import type { KubeClient } from './kube/kube-client.js';
 import { LeaderElector } from './leader-election.js';
 import { OperatorMetrics } from './metrics.js';
 import { Reconciler } from './reconciler.js';
@@ -18,7 +18,7 @@ import { Tier2Store } from './tier2-store.js';
 import { WorkQueue } from './work-queue.js';
 
 export interface OperatorOptions {
-  readonly kubeConfig: KubeConfig;
+  readonly kube: KubeClient;
   readonly redis: Redis;
   readonly dynamo: DynamoDBClient;
   readonly countersTable: string;
@@ -62,7 +62,7 @@ export class Operator {
   constructor(private readonly options: OperatorOptions) {
     this.metrics = options.metrics ?? new OperatorMetrics();
     this.elector = new LeaderElector({
-      kubeConfig: options.kubeConfig,
+      kube: options.kube,
       namespace: options.lease.namespace,
       leaseName: options.lease.name,
       identity: options.identity,
@@ -96,7 +96,7 @@ export class Operator {
     const { options } = this;
     const clock = options.clock ?? systemClock;
     const resyncMs = options.resyncMs ?? 300_000;
-    const client = new TicketEventClient(options.kubeConfig);
+    const client = new TicketEventClient(options.kube);
     const queue = new WorkQueue({
       clock,
       ...(options.backoff?.baseMs ? { baseBackoffMs: options.backoff.baseMs } : {}),
@@ -107,8 +107,8 @@ export class Operator {
       client,
       tier2: new Tier2Store(options.redis),
       counters: new CountersSettingsStore(options.dynamo, options.countersTable),
-      hpas: new HpaApplier(options.kubeConfig),
-      recorder: new EventRecorder(options.kubeConfig, options.identity),
+      hpas: new HpaApplier(options.kube),
+      recorder: new EventRecorder(options.kube, options.identity),
       ...(options.sales ? { sales: options.sales } : {}),
       ...(options.health ? { health: options.health } : {}),
       list: (namespace) => controller.list(namespace),
@@ -118,8 +118,7 @@ export class Operator {
       resyncMs,
     });
     const controller: Controller = new Controller({
-      kubeConfig: options.kubeConfig,
-      client,
+      kube: options.kube,
       queue,
       reconcile: (namespace, name) => reconciler.reconcile(namespace, name),
       clock,

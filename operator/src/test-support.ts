@@ -23,6 +23,8 @@ import { Redis } from 'ioredis';
 import type { BookingHealthSource } from './booking-health-source.js';
 import type { Clock } from './clock.js';
 import { installCrd } from './crd.js';
+import { KubeClient } from './kube/kube-client.js';
+import { loadKubeConfig } from './kube/kube-config.js';
 import { Operator } from './operator.js';
 import type { SalesFiguresSource } from './sales-figures.js';
 import { type TicketEventObject, ticketEventApi } from './ticket-event.js';
@@ -46,6 +48,9 @@ export const eventually = <T>(attempt: () => Promise<T> | T, timeoutMs = 15_000)
  * The namespace is deleted at the end but stays Terminating: no namespace controller runs here.
  */
 export class OperatorTestEnv {
+  /** What the operator under test talks to the apiserver with. */
+  readonly kube = new KubeClient(loadKubeConfig());
+  /** client-node, for the tests' own look at the apiserver: a second opinion on what the operator wrote. */
   readonly kubeConfig = testKubeConfig();
   readonly namespace = `urr-op-${uniqueSuffix()}`;
   readonly countersTable = `urr-vwr-counters-test-${uniqueSuffix()}`;
@@ -60,7 +65,7 @@ export class OperatorTestEnv {
   });
 
   async setUp(): Promise<void> {
-    await installCrd(this.kubeConfig);
+    await installCrd(this.kube);
     await this.core.createNamespace({ body: { metadata: { name: this.namespace } } });
     await this.dynamo.send(
       new CreateTableCommand({
@@ -107,6 +112,7 @@ export class OperatorTestEnv {
     await this.dynamo.send(new DeleteTableCommand({ TableName: this.countersTable })).catch(() => undefined);
     this.redis.disconnect();
     this.dynamo.destroy();
+    this.kube.destroy();
   }
 
   startOperator(
@@ -120,7 +126,7 @@ export class OperatorTestEnv {
     } = {},
   ): Operator {
     const operator = new Operator({
-      kubeConfig: this.kubeConfig,
+      kube: this.kube,
       redis: this.redis,
       dynamo: this.dynamo,
       countersTable: this.countersTable,

@@ -1,4 +1,4 @@
-import { CustomObjectsApi, type KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import type { KubeClient } from './kube/kube-client.js';
 import { fieldManager, isNotFound } from './kube-errors.js';
 import {
   cleanupFinalizer,
@@ -7,57 +7,29 @@ import {
   ticketEventApi,
 } from './ticket-event.js';
 
-const { group, version, plural, kind, apiVersion } = ticketEventApi;
-const applyPatch = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
-const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
+const { kind, apiVersion } = ticketEventApi;
 
 /** Reads TicketEvents and writes the parts the operator owns: its finalizer and the status. */
 export class TicketEventClient {
-  private readonly api: CustomObjectsApi;
-
-  constructor(kubeConfig: KubeConfig) {
-    this.api = kubeConfig.makeApiClient(CustomObjectsApi);
-  }
+  constructor(private readonly kube: KubeClient) {}
 
   async get(namespace: string, name: string): Promise<TicketEventObject | undefined> {
     try {
-      return (await this.api.getNamespacedCustomObject({
-        group,
-        version,
-        namespace,
-        plural,
-        name,
-      })) as TicketEventObject;
+      return await this.kube.get<TicketEventObject>(ticketEventApi, { namespace, name });
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
   }
 
-  async list(
-    namespace?: string,
-  ): Promise<{ items: TicketEventObject[]; metadata?: { resourceVersion?: string } }> {
-    const list = namespace
-      ? await this.api.listNamespacedCustomObject({ group, version, namespace, plural })
-      : await this.api.listClusterCustomObject({ group, version, plural });
-    return list as { items: TicketEventObject[]; metadata?: { resourceVersion?: string } };
-  }
-
   /** Server-side apply of the finalizer; the uid makes it fail rather than recreate a deleted object. */
   async addFinalizer(event: TicketEventObject): Promise<void> {
     const { name, namespace, uid } = event.metadata;
-    await this.api.patchNamespacedCustomObject(
-      {
-        group,
-        version,
-        namespace,
-        plural,
-        name,
-        body: { apiVersion, kind, metadata: { name, namespace, uid, finalizers: [cleanupFinalizer] } },
-        fieldManager,
-        force: true,
-      },
-      applyPatch,
+    await this.kube.apply(
+      ticketEventApi,
+      { namespace, name },
+      { apiVersion, kind, metadata: { name, namespace, uid, finalizers: [cleanupFinalizer] } },
+      { fieldManager, force: true },
     );
   }
 
@@ -67,20 +39,10 @@ export class TicketEventClient {
     const index = (event.metadata.finalizers ?? []).indexOf(cleanupFinalizer);
     if (index < 0) return;
     try {
-      await this.api.patchNamespacedCustomObject(
-        {
-          group,
-          version,
-          namespace,
-          plural,
-          name,
-          body: [
-            { op: 'test', path: `/metadata/finalizers/${index}`, value: cleanupFinalizer },
-            { op: 'remove', path: `/metadata/finalizers/${index}` },
-          ],
-        },
-        jsonPatch,
-      );
+      await this.kube.jsonPatch(ticketEventApi, { namespace, name }, [
+        { op: 'test', path: `/metadata/finalizers/${index}`, value: cleanupFinalizer },
+        { op: 'remove', path: `/metadata/finalizers/${index}` },
+      ]);
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
@@ -89,18 +51,11 @@ export class TicketEventClient {
   /** Server-side apply of the whole status: fields the operator no longer sets are dropped. */
   async applyStatus(event: TicketEventObject, status: TicketEventStatus): Promise<void> {
     const { name, namespace } = event.metadata;
-    await this.api.patchNamespacedCustomObjectStatus(
-      {
-        group,
-        version,
-        namespace,
-        plural,
-        name,
-        body: { apiVersion, kind, metadata: { name, namespace }, status },
-        fieldManager,
-        force: true,
-      },
-      applyPatch,
+    await this.kube.apply(
+      ticketEventApi,
+      { namespace, name, subresource: 'status' },
+      { apiVersion, kind, metadata: { name, namespace }, status },
+      { fieldManager, force: true },
     );
   }
 }
