@@ -60,7 +60,13 @@ export class KubeClient {
     const secure = config.server.startsWith('https:');
     this.transport = secure ? https : http;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-    const common = { keepAlive: true, maxSockets: options.maxSockets ?? 32, scheduling: 'lifo' as const };
+    // Idle connections are closed by us after 30 s, before the apiserver drops them under a request.
+    const common = {
+      keepAlive: true,
+      timeout: 30_000,
+      maxSockets: options.maxSockets ?? 32,
+      scheduling: 'lifo' as const,
+    };
     this.agent = secure
       ? new https.Agent({
           ...common,
