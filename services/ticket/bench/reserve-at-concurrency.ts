@@ -3,7 +3,8 @@
  * local stack's gateway at a number of concurrent fans. Creates a hall event of its own, signs fans up and
  * gets each through the Tier-2 queue, then for a bounded time each fan reserves a free seat as the web app
  * sends it and cancels the hold again, over and over. Prints progress, the reserve call's p50/p90/p99/max and
- * reserves/s (the cancel's too); the last line is one JSON object. Afterwards the fans leave the queue and
+ * reserves/s (the cancel's too), and the CPU each process of the path spent per reserve and cancel; the last
+ * line is one JSON object. Afterwards the fans leave the queue and
  * the event is cancelled (it has reservations, so the admin API does not delete it).
  *
  * `npm run bench:reserve -- --fans 8 --seconds 20` (or BENCH_FANS, BENCH_SECONDS; BENCH_ACCOUNTS sizes the
@@ -14,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { createApi } from '../../../frontend/src/lib/api/client.js';
 import { ApiProblem } from '../../../frontend/src/lib/api/problem.js';
 import { fanAddress, fanFetch, type RequestRecord } from '../../../scripts/sellout/fan-http.js';
+import { pidsOf, readCpu } from '../../../scripts/sellout/process-cpu.js';
 import { summarizeLatencies } from './latency-summary.js';
 
 const repoDir = resolve(import.meta.dirname, '../../..');
@@ -218,6 +220,8 @@ const fanSlots = Array.from({ length: fans }, (_, slot) => slot);
 log(`warm-up: ${fans} fans for ${warmUpSeconds} s`);
 await Promise.all(fanSlots.map((slot) => playFan(slot, Date.now() + warmUpSeconds * 1000)));
 log(`measuring: ${fans} fans for ${seconds} s`);
+const pathProcesses = pidsOf(join(stateDir, 'pids'), ['gateway', 'ticket', 'payment', 'postgres', 'redis']);
+const cpuBefore = readCpu(pathProcesses);
 measuring = true;
 const measuredFrom = performance.now();
 const progress = setInterval(() => {
@@ -231,6 +235,17 @@ await Promise.all(fanSlots.map((slot) => playFan(slot, Date.now() + seconds * 10
 const measuredSeconds = (performance.now() - measuredFrom) / 1000;
 measuring = false;
 clearInterval(progress);
+const cpuAfter = readCpu(pathProcesses);
+/** CPU ms each process spent per reserve (with its cancel) while measuring; others' load counts too. */
+const cpuMsPerReserve = Object.fromEntries(
+  cpuAfter.map((after) => {
+    const before = cpuBefore.find((reading) => reading.name === after.name)?.cpuMs ?? after.cpuMs;
+    return [
+      after.name,
+      Math.round(((after.cpuMs - before) / Math.max(1, measured.reserve.length)) * 100) / 100,
+    ];
+  }),
+);
 
 const reserve = summarizeLatencies(measured.reserve);
 const cancel = summarizeLatencies(measured.cancel);
@@ -241,6 +256,11 @@ console.log(line('reserve', reserve));
 console.log(line('cancel', cancel));
 console.log(
   `${reservesPerSecond} reserves/s at ${fans} concurrent fans over ${measuredSeconds.toFixed(1)} s`,
+);
+console.log(
+  `CPU per reserve and its cancel: ${Object.entries(cpuMsPerReserve)
+    .map(([name, ms]) => `${name} ${ms} ms`)
+    .join(', ')}`,
 );
 for (const [what, count] of failures) log(`failed: ${what} × ${count}`);
 for (const error of state.errors) log(`error: ${error}`);
@@ -264,6 +284,7 @@ console.log(
     reserve,
     reservesPerSecond,
     cancel,
+    cpuMsPerReserve,
     failed: Object.fromEntries(failures),
     ranOutOfAccounts: state.ranOutOfAccounts,
   }),
