@@ -4,8 +4,9 @@ import { Informer } from './kube/informer.js';
 import type { KubeClient } from './kube/kube-client.js';
 import { describeKubeError } from './kube-errors.js';
 import type { OperatorMetrics } from './metrics.js';
+import { callsForPass, type TriggerFields, triggerFieldsOf } from './pass-triggers.js';
 import type { ReconcileResult } from './reconciler.js';
-import { cleanupFinalizer, type TicketEventObject, ticketEventApi } from './ticket-event.js';
+import { type TicketEventObject, ticketEventApi } from './ticket-event.js';
 import type { WorkQueue } from './work-queue.js';
 
 export interface ControllerOptions {
@@ -25,16 +26,10 @@ export interface ControllerOptions {
 
 const keyOf = (event: TicketEventObject) => `${event.metadata.namespace}/${event.metadata.name}`;
 
-/** The changes that call for a pass; the status is the operator's own output, so it is not among them. */
-const triggerFieldsOf = (event: TicketEventObject) => ({
-  generation: event.metadata.generation,
-  deleting: Boolean(event.metadata.deletionTimestamp),
-  finalized: event.metadata.finalizers?.includes(cleanupFinalizer) ?? false,
-});
-
 /**
- * Watches TicketEvents and feeds their keys to reconcile through the work queue. Status-only updates
- * (the operator's own writes) do not trigger a pass; spec, deletion and finalizer changes do.
+ * Watches TicketEvents and feeds their keys to reconcile through the work queue. Status-only updates and
+ * the finalizer's addition (the operator's own writes) do not trigger a pass; spec and deletion changes,
+ * and the finalizer's removal, do.
  */
 export class Controller {
   private readonly informer: Informer<TicketEventObject>;
@@ -42,7 +37,7 @@ export class Controller {
   private resyncTimer: NodeJS.Timeout | undefined;
   private stopped = true;
   /** What the last enqueued version of each object looked like, to skip status-only updates. */
-  private readonly seen = new Map<string, ReturnType<typeof triggerFieldsOf>>();
+  private readonly seen = new Map<string, TriggerFields>();
 
   constructor(private readonly options: ControllerOptions) {
     this.informer = new Informer<TicketEventObject>(
@@ -84,17 +79,9 @@ export class Controller {
   }
 
   private onUpdate(event: TicketEventObject): void {
-    const before = this.seen.get(keyOf(event));
     const now = triggerFieldsOf(event);
-    if (
-      before &&
-      before.generation === now.generation &&
-      before.deleting === now.deleting &&
-      before.finalized === now.finalized
-    ) {
-      return;
-    }
-    this.enqueue(event);
+    if (callsForPass(this.seen.get(keyOf(event)), now)) this.enqueue(event);
+    else this.seen.set(keyOf(event), now);
   }
 
   private enqueue(event: TicketEventObject): void {

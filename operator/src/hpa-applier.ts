@@ -12,9 +12,25 @@ const rolloutOf = (name: string) => ({ apiVersion: 'argoproj.io/v1alpha1', kind:
  * the manifests have not created yet is created with the default CPU target.
  */
 export class HpaApplier {
+  /** Applies under way, by namespace and bounds: passes of many sales in one namespace share one. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+
   constructor(private readonly kube: KubeClient) {}
 
-  async apply(namespace: string, bounds: ServiceBounds): Promise<void> {
+  /**
+   * Joins an identical apply still under way rather than sending the same three objects again: it
+   * writes exactly what this call would, and a drift it misses is repaired by the next pass.
+   */
+  apply(namespace: string, bounds: ServiceBounds): Promise<void> {
+    const key = `${namespace} ${JSON.stringify(bounds)}`;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const applied = this.applyAll(namespace, bounds).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, applied);
+    return applied;
+  }
+
+  private async applyAll(namespace: string, bounds: ServiceBounds): Promise<void> {
     await Promise.all(
       scaledServices.map((service) => {
         const name = hpaNameOf(service);

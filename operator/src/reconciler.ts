@@ -149,10 +149,14 @@ export class Reconciler {
       return {};
     }
     const spec = parsed.data;
-    if (!event.metadata.finalizers?.includes(cleanupFinalizer)) await deps.client.addFinalizer(event);
+    // The finalizer must hold before anything is written that needs cleaning up; the reads need not wait.
+    const finalizerAdded = event.metadata.finalizers?.includes(cleanupFinalizer)
+      ? undefined
+      : deps.client.addFinalizer(event);
 
     const owner = [event, ...this.otherClaimants(event, spec.eventId)].sort(byIncumbencyThenAge)[0]!;
     if (owner !== event) {
+      await finalizerAdded;
       const { namespace: ownerNamespace, name: ownerName } = owner.metadata;
       await this.writeStatus(event, previous, {
         ...previous,
@@ -168,8 +172,11 @@ export class Reconciler {
       return { requeueAt: new Date(now.getTime() + spec.waitingRoom.cycleSeconds * 1000) };
     }
 
-    const tier2Figures = await deps.tier2.figures(spec.eventId);
-    const { sales, salesCondition, existsCondition } = await this.salesFigures(spec.eventId, previous);
+    const [, tier2Figures, { sales, salesCondition, existsCondition }] = await Promise.all([
+      finalizerAdded,
+      deps.tier2.figures(spec.eventId),
+      this.salesFigures(spec.eventId, previous),
+    ]);
     const eventMissing = existsCondition[1] === 'False';
     const phase = phaseAt(spec, now, isSoldOut(sales), eventMissing);
     const hot = isHot(spec, now, phase);
@@ -183,24 +190,27 @@ export class Reconciler {
       { waiting: tier2Figures.waiting, seatsLeft: sales ? seatsLeft(sales) : undefined },
     );
 
-    await deps.tier2.write(spec.eventId, {
-      maxUsers: spec.queue.maxActiveUsers,
-      threshold: spec.queue.threshold,
-      status: admission.tier2Status,
-      admitting: admission.queueAdmitting,
-      waitingList: admission.waitingList,
-    });
-    const tier1Figures = await deps.counters.write(spec.eventId, {
-      admitStep,
-      cycleSeconds: spec.waitingRoom.cycleSeconds,
-      active: admission.waitingRoomActive,
-      opensAt: saleTimes(spec).firstOpening,
-      soldOut: admission.soldOut,
-      paused: admission.paused,
-      powDifficulty: spec.waitingRoom.proofOfWorkBits,
-    });
     const bounds = this.namespaceBounds(namespace, name, hot ? spec : undefined);
-    await deps.hpas.apply(namespace, bounds);
+    // Three stores, each written whole and independently of the others; the status follows all three.
+    const [, tier1Figures] = await Promise.all([
+      deps.tier2.write(spec.eventId, {
+        maxUsers: spec.queue.maxActiveUsers,
+        threshold: spec.queue.threshold,
+        status: admission.tier2Status,
+        admitting: admission.queueAdmitting,
+        waitingList: admission.waitingList,
+      }),
+      deps.counters.write(spec.eventId, {
+        admitStep,
+        cycleSeconds: spec.waitingRoom.cycleSeconds,
+        active: admission.waitingRoomActive,
+        opensAt: saleTimes(spec).firstOpening,
+        soldOut: admission.soldOut,
+        paused: admission.paused,
+        powDifficulty: spec.waitingRoom.proofOfWorkBits,
+      }),
+      deps.hpas.apply(namespace, bounds),
+    ]);
 
     const figures: Figures = {
       ...tier2Figures,
