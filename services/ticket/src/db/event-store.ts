@@ -1,7 +1,16 @@
-import type { DbClient } from '@urr/common';
-import { asc, count, desc, eq, sql } from 'drizzle-orm';
+import type { DbClient, MembershipTier } from '@urr/common';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { EventFacts } from '../domain/catalog-snapshot.js';
-import { artists, events, performances, reservations, seatGrades, ticketTypes, venues } from './schema.js';
+import {
+  artists,
+  events,
+  memberships,
+  performances,
+  reservations,
+  seatGrades,
+  ticketTypes,
+  venues,
+} from './schema.js';
 import { deleteSeatMap } from './seat-map-store.js';
 
 /** Events and their performances; what their catalog snapshot is made of. */
@@ -32,6 +41,20 @@ export type EventChanges = Partial<
 export async function findEvent(db: DbClient, eventId: string): Promise<EventRow | undefined> {
   const [row] = await db.select().from(events).where(eq(events.id, eventId));
   return row;
+}
+
+/** The event with the buyer's tier in its artist's fan club (undefined when not a member), in one query. */
+export async function findEventForBuyer(
+  db: DbClient,
+  eventId: string,
+  userId: string,
+): Promise<{ readonly event: EventRow; readonly tier: MembershipTier | undefined } | undefined> {
+  const [row] = await db
+    .select({ event: events, tier: memberships.tier })
+    .from(events)
+    .leftJoin(memberships, and(eq(memberships.artistId, events.artistId), eq(memberships.userId, userId)))
+    .where(eq(events.id, eventId));
+  return row ? { event: row.event, tier: row.tier ?? undefined } : undefined;
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { DbClient } from '@urr/common';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { SeatMapLayout } from '../domain/seat-map.js';
+import type { ReservationSeatView } from './reservation-store.js';
 import {
   performances,
   reservationSeats,
   reservations,
+  seatFencing,
   seatGrades,
   seats,
   sectionRows,
@@ -136,9 +138,17 @@ export interface SeatForSale {
   readonly price: number;
   /** A confirmed reservation or an unpaid hold still within its time holds it. */
   readonly taken: boolean;
+  /** The newest seat-lock fencing token the database accepted for the seat, 0 before any (ADR 0005). */
+  readonly newestToken: number;
+  /** Where the seat is, as a reservation shows it. */
+  readonly view: ReservationSeatView;
 }
 
-/** The asked-for seats of `eventId` with their prices and whether someone holds them at `now`. */
+/**
+ * The asked-for seats of `eventId` with their prices, whether someone holds them at `now`, their newest
+ * fencing token and where they are: what a hold needs before it locks them and to answer, in one query;
+ * in the order a reservation lists its seats.
+ */
 export async function seatsForSale(
   db: DbClient,
   eventId: string,
@@ -151,10 +161,17 @@ export async function seatsForSale(
       performanceId: seats.performanceId,
       price: seatGrades.price,
       takenBy: sql<number>`count(${reservations.id})::int`,
+      newestToken: sql<number>`coalesce(${seatFencing.maxToken}, 0)::float8`,
+      section: sections.name,
+      row: sectionRows.label,
+      number: seats.number,
+      grade: seatGrades.name,
     })
     .from(seats)
     .innerJoin(sectionRows, eq(sectionRows.id, seats.rowId))
+    .innerJoin(sections, eq(sections.id, sectionRows.sectionId))
     .innerJoin(seatGrades, eq(seatGrades.id, sectionRows.gradeId))
+    .leftJoin(seatFencing, eq(seatFencing.seatId, seats.id))
     .leftJoin(
       reservationSeats,
       and(
@@ -170,6 +187,12 @@ export async function seatsForSale(
       ),
     )
     .where(and(eq(seats.eventId, eventId), inArray(seats.id, [...seatIds])))
-    .groupBy(seats.id, seats.performanceId, seatGrades.price);
-  return rows.map((row) => ({ ...row, taken: row.takenBy > 0 }));
+    .groupBy(seats.id, sections.id, sectionRows.id, seatGrades.id, seatFencing.maxToken)
+    .orderBy(asc(sections.position), asc(sectionRows.position), asc(seats.number));
+  return rows.map(({ takenBy, newestToken, section, row, number, grade, ...seat }) => ({
+    ...seat,
+    taken: takenBy > 0,
+    newestToken: Number(newestToken),
+    view: { seatId: seat.seatId, section, row, number, grade, price: seat.price },
+  }));
 }

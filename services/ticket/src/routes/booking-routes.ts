@@ -20,6 +20,7 @@ import type { TicketContext } from '../context.js';
 import {
   findReservation,
   type ReservationRow,
+  type ReservationSeatView,
   reservationsOfUser,
   seatViewsOf,
 } from '../db/reservation-store.js';
@@ -141,17 +142,16 @@ async function withSeats(ctx: TicketContext, rows: Parameters<typeof reservation
   return rows.map((row) => reservationView(row, seats.get(row.id)));
 }
 
+/** A new hold with its payment; `seats` as the hold read them (standing tickets have none). */
 async function heldView(
   ctx: TicketContext,
   reservation: ReservationRow,
+  seats: readonly ReservationSeatView[],
   logger: Parameters<typeof intentAfterReserve>[2],
   requestId: string,
 ) {
-  const [[view], intent] = await Promise.all([
-    withSeats(ctx, [reservation]),
-    intentAfterReserve(ctx.payments, reservation, logger, requestId),
-  ]);
-  return { ...(view ?? reservationView(reservation)), paymentIntentId: intent?.paymentIntentId ?? null };
+  const intent = await intentAfterReserve(ctx.payments, reservation, logger, requestId);
+  return { ...reservationView(reservation, seats), paymentIntentId: intent?.paymentIntentId ?? null };
 }
 
 /** `POST /api/v1/seats/reserve`. */
@@ -160,14 +160,14 @@ export function seatRoutes(ctx: TicketContext) {
   router.use('*', requireUser());
   router.openapi(reserveSeatsRoute, async (c) => {
     const { eventId, seatIds } = c.req.valid('json');
-    const reservation = await reserveSeats(ctx, {
+    const { reservation, seats } = await reserveSeats(ctx, {
       user: c.var.user,
       entryEventId: c.req.header(entryEventIdHeader),
       eventId,
       seatIds,
     });
     c.var.logger.info({ reservationId: reservation.id, eventId, seats: seatIds.length }, 'seats reserved');
-    return c.json(await heldView(ctx, reservation, c.var.logger, c.var.requestId), 201);
+    return c.json(await heldView(ctx, reservation, seats, c.var.logger, c.var.requestId), 201);
   });
   return router;
 }
@@ -188,7 +188,7 @@ export function reservationRoutes(ctx: TicketContext) {
       { reservationId: reservation.id, eventId: body.eventId, tickets: body.quantity },
       'standing tickets reserved',
     );
-    return c.json(await heldView(ctx, reservation, c.var.logger, c.var.requestId), 201);
+    return c.json(await heldView(ctx, reservation, [], c.var.logger, c.var.requestId), 201);
   });
 
   router.openapi(paymentIntentRoute, async (c) => {

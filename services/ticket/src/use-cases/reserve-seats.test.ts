@@ -87,12 +87,20 @@ describe('seat reservations', () => {
   it('holds several seats at once, all or none, priced by the server', async () => {
     const { event, seatIds } = await createSeatedSale(env, admin, { rows: 1, seatsPerRow: 6 });
     const [a, b, c, d] = seatIds;
-    const first = expectStatus(await reserve(event.id, [a!, b!]), 201);
+    const buyer = newUser();
+    const first = expectStatus(await reserve(event.id, [a!, b!], buyer), 201);
     expect(first).toMatchObject({ amount: 200_000, ticketCount: 2 });
     expect(first.seats.map((seat: { row: string; number: number }) => `${seat.row}-${seat.number}`)).toEqual([
       '1-1',
       '1-2',
     ]);
+    // The answer lists the seats as the reservation read back does (where they are, grade, price, order).
+    const readBack = expectStatus(
+      await call(env, 'GET', `/api/v1/reservations/${first.id}`, { user: buyer }),
+      200,
+    );
+    expect(readBack.seats).toEqual(first.seats);
+    expect(first.seats[0]).toMatchObject({ seatId: a, section: 'A', row: '1', grade: 'R', price: 100_000 });
     const overlapping = await reserve(event.id, [c!, b!]);
     expect(overlapping).toMatchObject({ status: 409, body: { seatIds: [b] } });
     expect(expectStatus(await reserve(event.id, [c!, d!]), 201)).toMatchObject({ ticketCount: 2 });

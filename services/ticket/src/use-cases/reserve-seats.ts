@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type AuthUser, type DbClient, sqlStateOf, withTransaction } from '@urr/common';
 import type { TicketContext } from '../context.js';
 import type { EventRow } from '../db/event-store.js';
-import { insertSeatReservation, lapsedHoldsOn, type ReservationRow } from '../db/reservation-store.js';
+import {
+  insertSeatReservation,
+  lapsedHoldsOn,
+  type ReservationRow,
+  type ReservationSeatView,
+} from '../db/reservation-store.js';
 import { newestFencingTokens, recordFencingTokens } from '../db/seat-fencing-store.js';
 import type { SeatLock } from '../db/seat-lock-store.js';
 import { seatsForSale } from '../db/seat-map-store.js';
@@ -21,6 +26,12 @@ export interface ReserveSeatsInput {
   readonly seatIds: readonly string[];
 }
 
+export interface HeldSeats {
+  readonly reservation: ReservationRow;
+  /** Its seats as the reservation shows them (read before the hold; a hold does not move seats). */
+  readonly seats: readonly ReservationSeatView[];
+}
+
 /**
  * Holds seats for the buyer until they pay: the seats are locked in Redis (all or none, each lock with
  * a fresh fencing token above the newest one the database accepted for the seat, so a Redis that lost
@@ -28,7 +39,7 @@ export interface ReserveSeatsInput {
  * database fences by token and by its one-active-reservation-per-seat index. Whatever fails after the
  * locks were taken releases them.
  */
-export async function reserveSeats(deps: TicketContext, input: ReserveSeatsInput): Promise<ReservationRow> {
+export async function reserveSeats(deps: TicketContext, input: ReserveSeatsInput): Promise<HeldSeats> {
   requireEntryFor(input.entryEventId, input.eventId);
   const event = await eventOnSaleFor(deps, input.user, input.eventId, 'seated');
   const seatIds = [...new Set(input.seatIds)].sort();
@@ -39,10 +50,7 @@ export async function reserveSeats(deps: TicketContext, input: ReserveSeatsInput
     );
 
   const now = deps.now();
-  const [offered, fenced] = await Promise.all([
-    seatsForSale(deps.db.primary, event.id, seatIds, now),
-    newestFencingTokens(deps.db.primary, seatIds),
-  ]);
+  const offered = await seatsForSale(deps.db.primary, event.id, seatIds, now);
   const missing = seatIds.filter((id) => !offered.some((seat) => seat.seatId === id));
   if (missing.length > 0) throw notFound(`seat of event ${event.id}:`, missing.join(', '));
   const performanceIds = new Set(offered.map((seat) => seat.performanceId));
@@ -52,10 +60,10 @@ export async function reserveSeats(deps: TicketContext, input: ReserveSeatsInput
   if (taken.length > 0) throw seatUnavailable(taken);
 
   const reservationId = randomUUID();
-  const tokenFloors = new Map(fenced.map((row) => [row.seatId, row.maxToken]));
+  const tokenFloors = new Map(offered.map((seat) => [seat.seatId, seat.newestToken]));
   const acquired = await deps.seatLocks.acquire(event.id, seatIds, reservationId, tokenFloors);
   if (!acquired.acquired) throw seatUnavailable([acquired.heldSeatId]);
-  return writeSeatReservation(deps, {
+  const reservation = await writeSeatReservation(deps, {
     user: input.user,
     event,
     performanceId: [...performanceIds][0] ?? '',
@@ -63,6 +71,7 @@ export async function reserveSeats(deps: TicketContext, input: ReserveSeatsInput
     prices: new Map(offered.map((seat) => [seat.seatId, seat.price])),
     now,
   });
+  return { reservation, seats: offered.map((seat) => seat.view) };
 }
 
 export interface SeatReservationWrite {

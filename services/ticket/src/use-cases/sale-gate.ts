@@ -1,7 +1,6 @@
 import type { AuthUser, DbClient } from '@urr/common';
 import type { TicketContext } from '../context.js';
-import { type EventRow, findEvent, holdEventForBooking } from '../db/event-store.js';
-import { tierOf } from '../db/membership-store.js';
+import { type EventRow, findEventForBuyer, holdEventForBooking } from '../db/event-store.js';
 import type { EventKind } from '../domain/catalog-snapshot.js';
 import { checkPurchase } from '../domain/purchase-window.js';
 import { conflict, forbidden, notFound } from '../problems.js';
@@ -32,8 +31,9 @@ export async function eventOnSaleFor(
   eventId: string,
   kind: EventKind,
 ): Promise<EventRow> {
-  const event = await findEvent(deps.db.primary, eventId);
-  if (!event || event.status === 'draft') throw notFound('event', eventId);
+  const found = await findEventForBuyer(deps.db.primary, eventId, user.id);
+  if (!found || found.event.status === 'draft') throw notFound('event', eventId);
+  const { event, tier } = found;
   if (event.kind !== kind)
     throw conflict(
       'wrong-event-kind',
@@ -41,7 +41,6 @@ export async function eventOnSaleFor(
         ? `event ${eventId} sells standing tickets: reserve them with POST /api/v1/reservations`
         : `event ${eventId} sells seats: reserve them with POST /api/v1/seats/reserve`,
     );
-  const tier = await tierOf(deps.db.primary, user.id, event.artistId);
   const check = checkPurchase(event, tier, deps.now());
   if (check.allowed) return event;
   if (check.reason === 'not-open-yet')
