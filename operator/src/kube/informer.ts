@@ -33,15 +33,25 @@ export interface InformerOptions {
 
 const keyOf = (object: KubeObject) => `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 
+/** The cached copy without metadata.managedFields, which nothing reads and which is often most of an object. */
+function withoutManagedFields<T extends KubeObject>(object: T): T {
+  if (!('managedFields' in object.metadata)) return object;
+  const { managedFields: _, ...metadata } = object.metadata as KubeObject['metadata'] & {
+    managedFields?: unknown;
+  };
+  return { ...object, metadata };
+}
+
 /** The apiserver no longer has the history we asked to watch from: list again. */
 function isGone(error: unknown): boolean {
   return error instanceof KubeApiError && error.statusCode === 410;
 }
 
 /**
- * A cache of one type's objects kept current by list + watch, as client-go's informer does: it watches
- * from the list's resourceVersion, moves that on with every event and bookmark, watches again from it
- * when a watch ends, and lists afresh (reporting what changed meanwhile) when the apiserver answers 410 Gone.
+ * A cache of one type's objects (without their managedFields) kept current by list + watch, as client-go's
+ * informer does: it watches from the list's resourceVersion, moves that on with every event and bookmark,
+ * watches again from it when a watch ends, and lists afresh (reporting what changed meanwhile) when the
+ * apiserver answers 410 Gone.
  */
 export class Informer<T extends KubeObject> {
   private readonly cache = new Map<string, T>();
@@ -127,10 +137,11 @@ export class Informer<T extends KubeObject> {
       this.handlers.delete(event.object);
       return;
     }
+    const object = withoutManagedFields(event.object);
     const known = this.cache.has(key);
-    this.cache.set(key, event.object);
-    if (known) this.handlers.update(event.object);
-    else this.handlers.add(event.object);
+    this.cache.set(key, object);
+    if (known) this.handlers.update(object);
+    else this.handlers.add(object);
   }
 
   /** Lists every page, then reports what differs from the cache: new objects, changed ones, gone ones. */
@@ -145,7 +156,7 @@ export class Informer<T extends KubeObject> {
         limit: 500,
         ...(continueToken ? { continue: continueToken } : {}),
       });
-      for (const object of page.items) fresh.set(keyOf(object), object);
+      for (const object of page.items) fresh.set(keyOf(object), withoutManagedFields(object));
       continueToken = page.metadata?.continue || undefined;
       version = page.metadata?.resourceVersion;
     } while (continueToken);
