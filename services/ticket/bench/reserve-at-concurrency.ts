@@ -3,8 +3,8 @@
  * local stack's gateway at a number of concurrent fans. Creates a hall event of its own, signs fans up and
  * gets each through the Tier-2 queue, then for a bounded time each fan reserves a free seat as the web app
  * sends it and cancels the hold again, over and over. Prints progress, the reserve call's p50/p90/p99/max and
- * reserves/s (the cancel's too), and the CPU each process of the path spent per reserve and cancel; the last
- * line is one JSON object. Afterwards the fans leave the queue and
+ * reserves/s (the cancel's too), the CPU each process of the path spent per reserve and cancel, and how busy
+ * the cores were (the path, the bench, other work on a shared machine); the last line is one JSON object. Afterwards the fans leave the queue and
  * the event is cancelled (it has reservations, so the admin API does not delete it).
  *
  * `npm run bench:reserve -- --fans 8 --seconds 20` (or BENCH_FANS, BENCH_SECONDS; BENCH_ACCOUNTS sizes the
@@ -59,6 +59,16 @@ function readEnvFile(path: string): Record<string, string> {
     if (match) values[match[1]!] = match[2]!;
   }
   return values;
+}
+
+/** CPU time all cores spent busy so far (from /proc/stat), and how many cores there are. */
+function machineCpuMs(): { readonly busyMs: number; readonly cores: number } {
+  const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+  const [, ...ticks] = lines[0]!.trim().split(/\s+/).map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  const all = ticks.slice(0, 8).reduce((sum, tick) => sum + tick, 0);
+  const cores = lines.filter((line) => /^cpu\d+ /.test(line)).length;
+  return { busyMs: ((all - idle) * 1000) / 100, cores };
 }
 
 /** Runs `work` over `items` with at most `limit` at once. */
@@ -222,6 +232,8 @@ await Promise.all(fanSlots.map((slot) => playFan(slot, Date.now() + warmUpSecond
 log(`measuring: ${fans} fans for ${seconds} s`);
 const pathProcesses = pidsOf(join(stateDir, 'pids'), ['gateway', 'ticket', 'payment', 'postgres', 'redis']);
 const cpuBefore = readCpu(pathProcesses);
+const machineBefore = machineCpuMs();
+const benchCpuBeforeMs = (process.cpuUsage().user + process.cpuUsage().system) / 1000;
 measuring = true;
 const measuredFrom = performance.now();
 const progress = setInterval(() => {
@@ -236,6 +248,19 @@ const measuredSeconds = (performance.now() - measuredFrom) / 1000;
 measuring = false;
 clearInterval(progress);
 const cpuAfter = readCpu(pathProcesses);
+const machineAfter = machineCpuMs();
+/** How busy the machine's cores were while measuring: the path, this bench, and everything else. */
+const cpuShare = (ms: number) => Math.round((ms / (measuredSeconds * 1000 * machineAfter.cores)) * 100);
+const pathMs = cpuAfter.reduce(
+  (sum, after) => sum + after.cpuMs - (cpuBefore.find((r) => r.name === after.name)?.cpuMs ?? after.cpuMs),
+  0,
+);
+const benchMs = (process.cpuUsage().user + process.cpuUsage().system) / 1000 - benchCpuBeforeMs;
+const machineBusy = {
+  percent: cpuShare(machineAfter.busyMs - machineBefore.busyMs),
+  pathPercent: cpuShare(pathMs),
+  benchPercent: cpuShare(benchMs),
+};
 /** CPU ms each process spent per reserve (with its cancel) while measuring; others' load counts too. */
 const cpuMsPerReserve = Object.fromEntries(
   cpuAfter.map((after) => {
@@ -262,6 +287,9 @@ console.log(
     .map(([name, ms]) => `${name} ${ms} ms`)
     .join(', ')}`,
 );
+console.log(
+  `cores busy ${machineBusy.percent}%: the path ${machineBusy.pathPercent}%, this bench ${machineBusy.benchPercent}%, the rest other work`,
+);
 for (const [what, count] of failures) log(`failed: ${what} × ${count}`);
 for (const error of state.errors) log(`error: ${error}`);
 if (state.ranOutOfAccounts)
@@ -285,6 +313,7 @@ console.log(
     reservesPerSecond,
     cancel,
     cpuMsPerReserve,
+    machineBusy,
     failed: Object.fromEntries(failures),
     ranOutOfAccounts: state.ranOutOfAccounts,
   }),
