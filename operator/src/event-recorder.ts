@@ -24,7 +24,7 @@ export class EventRecorder {
 
   async record(about: TicketEventObject, event: RecordedEvent): Promise<void> {
     const { name, namespace, uid, resourceVersion } = about.metadata;
-    await this.kube.create(resourceTypes.events, namespace, {
+    const body = {
       apiVersion: 'events.k8s.io/v1',
       kind: 'Event',
       metadata: { name: `${name}.${randomBytes(8).toString('hex')}`, namespace },
@@ -43,6 +43,7 @@ export class EventRecorder {
         ...(uid ? { uid } : {}),
         ...(resourceVersion ? { resourceVersion } : {}),
       },
-    });
+    };
+    await this.kube.create(resourceTypes.events, namespace, body, { discardResponse: true });
   }
 }

@@ -47,7 +47,7 @@ export class HpaApplier {
               maxReplicas: bounds[service].maxReplicas,
             },
           },
-          { fieldManager, force: true },
+          { fieldManager, force: true, discardResponse: true },
         );
       }),
     );

@@ -29,7 +29,7 @@ export class TicketEventClient {
       ticketEventApi,
       { namespace, name },
       { apiVersion, kind, metadata: { name, namespace, uid, finalizers: [cleanupFinalizer] } },
-      { fieldManager, force: true },
+      { fieldManager, force: true, discardResponse: true },
     );
   }
 
@@ -39,10 +39,15 @@ export class TicketEventClient {
     const index = (event.metadata.finalizers ?? []).indexOf(cleanupFinalizer);
     if (index < 0) return;
     try {
-      await this.kube.jsonPatch(ticketEventApi, { namespace, name }, [
-        { op: 'test', path: `/metadata/finalizers/${index}`, value: cleanupFinalizer },
-        { op: 'remove', path: `/metadata/finalizers/${index}` },
-      ]);
+      await this.kube.jsonPatch(
+        ticketEventApi,
+        { namespace, name },
+        [
+          { op: 'test', path: `/metadata/finalizers/${index}`, value: cleanupFinalizer },
+          { op: 'remove', path: `/metadata/finalizers/${index}` },
+        ],
+        { discardResponse: true },
+      );
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
@@ -55,7 +60,7 @@ export class TicketEventClient {
       ticketEventApi,
       { namespace, name, subresource: 'status' },
       { apiVersion, kind, metadata: { name, namespace }, status },
-      { fieldManager, force: true },
+      { fieldManager, force: true, discardResponse: true },
     );
   }
 }

@@ -115,6 +115,20 @@ describe('the thin client on the real apiserver', () => {
     expect(withStatus.status?.desiredReplicas).toBe(5);
   });
 
+  it('discards an answer the caller does not use, and still throws a refusal with its status code', async () => {
+    const body = lease('d', 'one');
+    expect(await kube.create(leases, namespace, body, { discardResponse: true })).toBeUndefined();
+    const again = await kube
+      .create(leases, namespace, body, { discardResponse: true })
+      .catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(KubeApiError);
+    expect((again as KubeApiError).statusCode).toBe(409);
+    expect((again as KubeApiError).reason).toBe('AlreadyExists');
+    // The connection carried on: the next call on it is answered.
+    expect((await kube.get<Lease>(leases, { namespace, name: 'd' })).spec?.holderIdentity).toBe('one');
+    await kube.delete(leases, { namespace, name: 'd' });
+  });
+
   it('an informer lists, then sees what is created, changed and deleted through its watch', async () => {
     const seen: string[] = [];
     const informer = new Informer<Lease>(

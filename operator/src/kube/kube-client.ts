@@ -31,12 +31,20 @@ export interface WatchHandle {
   abort(): void;
 }
 
-export interface ApplyOptions {
+export interface WriteOptions {
+  /**
+   * The caller does not use the object the apiserver sends back: it is read off the connection but not
+   * parsed, and the call resolves to undefined. A refusal is still read and thrown as a KubeApiError.
+   */
+  readonly discardResponse?: boolean;
+}
+
+export interface ApplyOptions extends WriteOptions {
   readonly fieldManager: string;
   readonly force?: boolean;
 }
 
-interface RequestOptions {
+interface RequestOptions extends WriteOptions {
   readonly body?: unknown;
   readonly contentType?: string;
 }
@@ -88,28 +96,40 @@ export class KubeClient {
     return this.request('GET', resourcePath(type, { namespace }) + queryString({ ...query }));
   }
 
-  create<T>(type: ResourceType, namespace: string | undefined, body: unknown): Promise<T> {
-    return this.request('POST', resourcePath(type, { namespace }), { body });
+  create<T>(
+    type: ResourceType,
+    namespace: string | undefined,
+    body: unknown,
+    options: WriteOptions = {},
+  ): Promise<T> {
+    return this.request('POST', resourcePath(type, { namespace }), { ...options, body });
   }
 
   /** PUT of the whole object; its metadata.resourceVersion makes it fail with 409 if the object moved on. */
-  replace<T>(type: ResourceType, ref: ObjectRef, body: unknown): Promise<T> {
-    return this.request('PUT', resourcePath(type, ref), { body });
+  replace<T>(type: ResourceType, ref: ObjectRef, body: unknown, options: WriteOptions = {}): Promise<T> {
+    return this.request('PUT', resourcePath(type, ref), { ...options, body });
   }
 
   delete(type: ResourceType, ref: ObjectRef): Promise<unknown> {
     return this.request('DELETE', resourcePath(type, ref));
   }
 
-  mergePatch<T>(type: ResourceType, ref: ObjectRef, patch: unknown): Promise<T> {
+  mergePatch<T>(type: ResourceType, ref: ObjectRef, patch: unknown, options: WriteOptions = {}): Promise<T> {
     return this.request('PATCH', resourcePath(type, ref), {
+      ...options,
       body: patch,
       contentType: 'application/merge-patch+json',
     });
   }
 
-  jsonPatch<T>(type: ResourceType, ref: ObjectRef, operations: readonly unknown[]): Promise<T> {
+  jsonPatch<T>(
+    type: ResourceType,
+    ref: ObjectRef,
+    operations: readonly unknown[],
+    options: WriteOptions = {},
+  ): Promise<T> {
     return this.request('PATCH', resourcePath(type, ref), {
+      ...options,
       body: operations,
       contentType: 'application/json-patch+json',
     });
@@ -121,6 +141,7 @@ export class KubeClient {
     return this.request('PATCH', resourcePath(type, ref) + query, {
       body,
       contentType: 'application/apply-patch+yaml',
+      ...(options.discardResponse ? { discardResponse: true } : {}),
     });
   }
 
@@ -215,12 +236,12 @@ export class KubeClient {
           request.destroy(new Error(`${method} ${path}: no answer in ${this.requestTimeoutMs} ms`)),
         );
         request.on('error', reject);
-        request.on('response', (response) =>
-          readBody(response).then(
-            (body) => resolve({ statusCode: response.statusCode ?? 0, text: body }),
-            reject,
-          ),
-        );
+        request.on('response', (response) => {
+          const statusCode = response.statusCode ?? 0;
+          const succeeded = statusCode >= 200 && statusCode < 300;
+          const body = succeeded && options.discardResponse ? drainBody(response) : readBody(response);
+          body.then((text) => resolve({ statusCode, text }), reject);
+        });
         request.end(payload);
       },
     );
@@ -237,6 +258,16 @@ export class KubeClient {
     const token = this.config.token?.();
     return { accept: jsonType, ...(token ? { authorization: `Bearer ${token}` } : {}) };
   }
+}
+
+/** Reads an answer off the connection (so it can carry the next request) without keeping it. */
+function drainBody(response: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    response.on('end', () => resolve(''));
+    response.on('error', reject);
+    response.on('aborted', () => reject(new Error('the apiserver broke off its answer')));
+    response.resume();
+  });
 }
 
 function readBody(response: http.IncomingMessage): Promise<string> {
