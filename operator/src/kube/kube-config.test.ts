@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inClusterConfig, KubeConfigError, parseKubeconfig } from './kube-config.js';
+import { inClusterConfig, KubeConfigError, loadKubeConfig, parseKubeconfig } from './kube-config.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -129,5 +129,12 @@ describe('the in-cluster configuration', () => {
     const env = { KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' };
     expect(inClusterConfig(env, '/sa', readFile).server).toBe('https://[fd00::1]:443');
     expect(() => inClusterConfig({}, '/sa', readFile)).toThrow(/not in a cluster/);
+  });
+});
+
+describe('where the configuration is found', () => {
+  it('without a kubeconfig file, in a pod, is the in-cluster one (and says so outside a cluster)', () => {
+    const env = { KUBECONFIG: '/nonexistent/kubeconfig', HOME: '/nonexistent' };
+    expect(() => loadKubeConfig(env)).toThrow(/not in a cluster/);
   });
 });

@@ -123,14 +123,26 @@ export function inClusterConfig(
   };
 }
 
+/** A pod's numeric user may have no passwd entry, hence no home: then there is no ~/.kube/config either. */
+function homeOfUser(): string | undefined {
+  try {
+    return homedir();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * As kubectl finds it: the first existing file of KUBECONFIG (a path list), else ~/.kube/config, else
  * the pod's service account.
  */
 export function loadKubeConfig(env: NodeJS.ProcessEnv = process.env): KubeConfig {
+  const home = env.HOME ?? homeOfUser();
   const candidates = env.KUBECONFIG
     ? env.KUBECONFIG.split(':').filter(Boolean)
-    : [join(env.HOME ?? homedir(), '.kube', 'config')];
+    : home
+      ? [join(home, '.kube', 'config')]
+      : [];
   const path = candidates.find((candidate) => existsSync(candidate));
   if (path) return parseKubeconfig(readFileSync(path, 'utf8'), { baseDir: dirname(path) });
   return inClusterConfig(env);
