@@ -68,7 +68,7 @@ const contract: ConfigContract = {
   schemas,
   namespaces: ['urr', 'urr-system'],
   withoutSchema: { frontend: 'Next.js; its server reads only GATEWAY_URL, PORT and HOSTNAME' },
-  readOutsideSchemas: { NODE_ENV: 'Node and its libraries' },
+  readOutsideSchemas: { NODE_ENV: 'Node and its libraries', NODE_OPTIONS: 'node itself (the heap sizes)' },
   outsideHosts: {
     [new URL(testSettings.pspUrl).hostname]: 'the payment provider, on the internet',
     'zipkin.monitoring.svc.cluster.local': "the monitoring stack's Zipkin, synced by its own Application",

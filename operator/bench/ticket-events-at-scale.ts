@@ -4,8 +4,16 @@
  * operator (`npm start`) takes to make each Ready (p50/p99 from its apply), the time until the last one,
  * and the operator's resident memory before and at its peak. Prints progress; figures on the last line.
  * Removes what it made (the TicketEvents, then their namespace).
+ *
+ * `BENCH_OPERATOR=bundle` measures the operator as its image runs it: main.ts bundled by
+ * scripts/images/bundle.ts, run by plain node (no TypeScript loader) with the running operator's own
+ * environment, which it replaces for the run; the stack's operator is started again afterwards.
+ * `BENCH_OPERATOR_NODE_OPTIONS` are node's flags for that process (e.g. `--max-old-space-size=64`).
  */
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CoreV1Api,
   CustomObjectsApi,
@@ -46,9 +54,15 @@ async function remove(path: string): Promise<void> {
     throw new Error(`DELETE ${path} answered ${response.status}: ${await response.text()}`);
 }
 
+const bundled = process.env.BENCH_OPERATOR === 'bundle';
+if (!bundled && (process.env.BENCH_OPERATOR ?? 'running') !== 'running')
+  throw new Error('BENCH_OPERATOR takes running (the default) or bundle');
+const runningOperatorPid = () => readFileSync(pidFile, 'utf8').trim();
+let operatorPid: string | undefined;
+
 function operatorRssMb(): number | undefined {
   try {
-    const pid = readFileSync(pidFile, 'utf8').trim();
+    const pid = operatorPid ?? runningOperatorPid();
     const line = readFileSync(`/proc/${pid}/status`, 'utf8')
       .split('\n')
       .find((l) => l.startsWith('VmRSS:'));
@@ -67,6 +81,74 @@ const custom = kubeConfig.makeApiClient(CustomObjectsApi);
 const core = kubeConfig.makeApiClient(CoreV1Api);
 const { group, version, plural } = ticketEventApi;
 const namespace = `urr-bench-${Date.now().toString(36)}`;
+
+/** Swaps the stack's operator for its image's bundle, run with the same environment and folder. */
+async function startBundledOperator(): Promise<ChildProcess> {
+  const bundleDir = mkdtempSync(join(tmpdir(), 'urr-operator-bundle-'));
+  log('bundling the operator as its image does (scripts/images/bundle.ts)');
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/images/bundle.ts', bundleDir, 'ticketevent-operator'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const pid = runningOperatorPid();
+  const env = Object.fromEntries(
+    readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+  );
+  const cwd = readlinkSync(`/proc/${pid}/cwd`);
+  log(`stopping the stack's operator (pid ${pid}); it comes back after the run`);
+  process.kill(Number(pid), 'SIGTERM');
+  while (isAlive(pid)) await sleep(200);
+  const nodeOptions = process.env.BENCH_OPERATOR_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(
+    process.execPath,
+    [...nodeOptions, join(bundleDir, 'ticketevent-operator', 'main.mjs')],
+    {
+      cwd,
+      env,
+      stdio: 'ignore',
+    },
+  );
+  operatorPid = String(child.pid);
+  // Whatever ends the run, the stack gets its own operator back.
+  process.on('exit', () => {
+    child.kill('SIGKILL');
+    rmSync(bundleDir, { recursive: true, force: true });
+    log("starting the stack's own operator again (scripts/apps.sh start)");
+    execFileSync('bash', ['scripts/apps.sh', 'start'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  });
+  const healthUrl = `http://127.0.0.1:${env.PORT ?? 8081}/healthz`;
+  for (
+    let tries = 0;
+    !(await fetch(healthUrl).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    tries++
+  ) {
+    if (tries > 300 || child.exitCode !== null)
+      throw new Error(`the bundled operator did not answer on ${healthUrl}`);
+    await sleep(200);
+  }
+  log(`the bundled operator runs as pid ${child.pid}`);
+  return child;
+}
+
+/** A process that ended but was not yet reaped has no VmRSS line. */
+function isAlive(pid: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/status`, 'utf8').includes('VmRSS:');
+  } catch {
+    return false;
+  }
+}
+
+if (bundled) await startBundledOperator();
 const rssBefore = operatorRssMb();
 if (rssBefore === undefined)
   throw new Error(`no running operator (${pidFile}): start the stack with npm start`);
@@ -179,6 +261,7 @@ console.log(
     allReadySecondsAfterApply:
       readyAt.size === count ? Math.round((lastReady - applyStarted - applySeconds * 1000) / 100) / 10 : null,
     readyMsFromOwnApply: { p50: percentile(times, 0.5), p99: percentile(times, 0.99) },
+    operator: bundled ? `bundle ${process.env.BENCH_OPERATOR_NODE_OPTIONS ?? ''}`.trim() : 'running',
     operatorRssMb: { before: rssBefore, peak: rssPeak },
   }),
 );
