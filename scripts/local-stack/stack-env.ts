@@ -22,6 +22,27 @@ export function readStackSettings(): Record<string, string> {
   return settings;
 }
 
+/** `NAME=value` lines of an env file (comments and other lines are passed over). */
+function readEnvFile(path: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (match?.[1] && match[2] !== undefined) values[match[1]] = match[2];
+  }
+  return values;
+}
+
+/**
+ * The local stack's settings (scripts/local.env) with the secrets `npm start` generated
+ * ($URR_STATE_DIR/secrets.env) over them: what a bench needs to sign in as the demo admin.
+ */
+export function readLocalSettingsAndSecrets(stateDir: string): Record<string, string> {
+  return {
+    ...readEnvFile(join(import.meta.dirname, '..', 'local.env')),
+    ...readEnvFile(join(stateDir, 'secrets.env')),
+  };
+}
+
 function readPorts(): Record<string, number> {
   const ports: Record<string, number> = {};
   for (const [name, value] of Object.entries(readStackSettings())) {

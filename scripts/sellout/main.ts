@@ -3,7 +3,7 @@
  * browsers would, with faults; then judges it from the databases and the PSP's books, and writes the
  * figures (JSON, last line of the output) and an HTML report. docs/adr/0037-the-sellout-harness.md
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seededRandom } from '@urr/common/testing/seeded-random';
 import { tablesOf } from '@urr/vwr-shared/config';
@@ -11,7 +11,11 @@ import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { Redis } from 'ioredis';
 import { createApi } from '../../frontend/src/lib/api/client.js';
-import { applyLocalStackEnv, localStackEndpoints } from '../local-stack/stack-env.js';
+import {
+  applyLocalStackEnv,
+  localStackEndpoints,
+  readLocalSettingsAndSecrets,
+} from '../local-stack/stack-env.js';
 import { bareHonoRequestsPerCoreSecond } from './bare-route.js';
 import { type FanResult, planFan, playFan, playSkipper } from './fan.js';
 import { fanAddress, fanFetch, type RequestRecord } from './fan-http.js';
@@ -32,15 +36,6 @@ const started = Date.now();
 const log = (line: string) =>
   console.log(`[sellout +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function readEnvFile(path: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (match) values[match[1]!] = match[2]!;
-  }
-  return values;
-}
 
 async function requireStack(edgeUrl: string): Promise<void> {
   const ok = await fetch(`${edgeUrl}/health`, { signal: AbortSignal.timeout(3000) })
@@ -70,10 +65,7 @@ async function eachLimited<T>(
 }
 
 const options = parseSelloutOptions(process.argv.slice(2));
-const env = {
-  ...readEnvFile(join(repoDir, 'scripts/local.env')),
-  ...readEnvFile(join(stateDir, 'secrets.env')),
-};
+const env = readLocalSettingsAndSecrets(stateDir);
 applyLocalStackEnv();
 const endpoints = localStackEndpoints();
 await requireStack(options.edgeUrl);

@@ -11,14 +11,14 @@
  * account pool). docs/adr/0051-seat-reserve-latency.md
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { readLocalSettingsAndSecrets } from '@urr/local-stack/stack-env';
 import { createApi } from '../../../frontend/src/lib/api/client.js';
 import { ApiProblem } from '../../../frontend/src/lib/api/problem.js';
 import { fanAddress, fanFetch, type RequestRecord } from '../../../scripts/sellout/fan-http.js';
 import { pidsOf, readCpu } from '../../../scripts/sellout/process-cpu.js';
 import { summarizeLatencies } from './latency-summary.js';
 
-const repoDir = resolve(import.meta.dirname, '../../..');
 const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
 const gatewayUrl = 'http://127.0.0.1:3001';
 
@@ -51,15 +51,6 @@ const started = Date.now();
 const log = (line: string) =>
   console.error(`[bench:reserve +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function readEnvFile(path: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (match) values[match[1]!] = match[2]!;
-  }
-  return values;
-}
 
 /** CPU time all cores spent busy so far (from /proc/stat), and how many cores there are. */
 function machineCpuMs(): { readonly busyMs: number; readonly cores: number } {
@@ -105,10 +96,7 @@ const healthy = await fetch(`${gatewayUrl}/health`, { signal: AbortSignal.timeou
   .then((response) => response.ok)
   .catch(() => false);
 if (!healthy) throw new Error(`the gateway (${gatewayUrl}) does not answer: start the stack with npm start`);
-const secrets = {
-  ...readEnvFile(join(repoDir, 'scripts/local.env')),
-  ...readEnvFile(join(stateDir, 'secrets.env')),
-};
+const secrets = readLocalSettingsAndSecrets(stateDir);
 if (!secrets.URR_DEMO_ADMIN_PASSWORD)
   throw new Error(
     `no URR_DEMO_ADMIN_PASSWORD in ${stateDir}/secrets.env: run npm start (it seeds the admin)`,
