@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { inBatches } from '@urr/common/testing/in-batches';
 import { seededRandom } from '@urr/common/testing/seeded-random';
 import { tablesOf } from '@urr/vwr-shared/config';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
@@ -45,23 +46,6 @@ async function requireStack(edgeUrl: string): Promise<void> {
     throw new Error(
       `the local edge (${edgeUrl}) does not answer: start the stack with \`npm start\`, then run this again`,
     );
-}
-
-/** Runs `work` over `items` with at most `limit` at once. */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<void>,
-) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        await work(items[index]!, index);
-      }
-    }),
-  );
 }
 
 const options = parseSelloutOptions(process.argv.slice(2));
@@ -108,18 +92,14 @@ const signUp = async (index: number) => {
 };
 log(`signing up ${options.fans} fans, ${skipperCount} attackers who skip Tier 1, and friends for transfers`);
 let signedUp = 0;
-await eachLimited(
-  Array.from({ length: options.fans + skipperCount }, (_, i) => i),
-  8,
-  async (index) => {
-    const { client, userId } = await signUp(index);
-    accounts[index] = { api: client, userId };
-    if (index < options.fans && plans[index]!.transfersAfter)
-      friends.set(index, (await signUp(100_000 + index)).client.api);
-    signedUp += 1;
-    if (signedUp % 500 === 0) log(`signed up ${signedUp}`);
-  },
-);
+await inBatches(options.fans + skipperCount, 8, async (index) => {
+  const { client, userId } = await signUp(index);
+  accounts[index] = { api: client, userId };
+  if (index < options.fans && plans[index]!.transfersAfter)
+    friends.set(index, (await signUp(100_000 + index)).client.api);
+  signedUp += 1;
+  if (signedUp % 500 === 0) log(`signed up ${signedUp}`);
+});
 
 const dynamo = createDynamoClient({
   region: endpoints.awsRegion,

@@ -1,4 +1,5 @@
-import { inBatches, testWaitingRoom, visitor, writeRoomSettings } from '@urr/vwr-api/test-support';
+import { inBatches } from '@urr/common/testing/in-batches';
+import { testWaitingRoom, visitor, writeRoomSettings } from '@urr/vwr-api/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceEvent } from './advance-event.js';
 

@@ -1,6 +1,7 @@
+import { inBatches } from '@urr/common/testing/in-batches';
 import { advanceEvent } from '@urr/counter-advancer/advance-event';
 import { applyLocalStackEnv } from '@urr/local-stack/stack-env';
-import { inBatches, testWaitingRoom, visitor, writeRoomSettings } from '../src/test-support.js';
+import { testWaitingRoom, visitor, writeRoomSettings } from '../src/test-support.js';
 
 /**
  * `npm run bench:vwr-assign`: an opening's burst on the local DynamoDB-compatible server — FANS signed-in

@@ -1,8 +1,9 @@
+import { inBatches } from '@urr/common/testing/in-batches';
 import { advanceEvent } from '@urr/counter-advancer/advance-event';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
 import { regularPosition } from '@urr/vwr-shared/slots';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inBatches, testWaitingRoom, visitor, writeRoomSettings } from './test-support.js';
+import { testWaitingRoom, visitor, writeRoomSettings } from './test-support.js';
 
 // Sized to finish far inside the timeout on a loaded 2-core machine; the 10,000-fan figure is in npm run bench:vwr-assign.
 const arrivals = 1_000;

@@ -1,5 +1,6 @@
+import { inBatches } from '@urr/common/testing/in-batches';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inBatches, testWaitingRoom, visitor, writeRoomSettings } from './test-support.js';
+import { testWaitingRoom, visitor, writeRoomSettings } from './test-support.js';
 
 /** Bounded assigns per account and per network, counted across Lambda containers (docs/adr/0008). */
 describe('assign limits', () => {

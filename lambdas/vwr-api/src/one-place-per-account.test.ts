@@ -1,5 +1,6 @@
+import { inBatches } from '@urr/common/testing/in-batches';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inBatches, testWaitingRoom, visitor, writeRoomSettings } from './test-support.js';
+import { testWaitingRoom, visitor, writeRoomSettings } from './test-support.js';
 
 /** The attacks on the Tier-1 door that account binding closes (docs/adr/0007). */
 describe('one place per account per sale', () => {

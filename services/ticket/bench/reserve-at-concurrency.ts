@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inBatches } from '@urr/common/testing/in-batches';
 import { readLocalSettingsAndSecrets } from '@urr/local-stack/stack-env';
 import { createApi } from '../../../frontend/src/lib/api/client.js';
 import { ApiProblem } from '../../../frontend/src/lib/api/problem.js';
@@ -60,16 +61,6 @@ function machineCpuMs(): { readonly busyMs: number; readonly cores: number } {
   const all = ticks.slice(0, 8).reduce((sum, tick) => sum + tick, 0);
   const cores = lines.filter((line) => /^cpu\d+ /.test(line)).length;
   return { busyMs: ((all - idle) * 1000) / 100, cores };
-}
-
-/** Runs `work` over `items` with at most `limit` at once. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
 }
 
 const reserveRoute = 'POST /api/v1/seats/reserve';
@@ -163,14 +154,10 @@ async function admittedFan(index: number): Promise<Client> {
 
 log(`signing up ${accountCount} fans and getting them through the Tier-2 queue`);
 const accounts: Client[] = [];
-await eachLimited(
-  Array.from({ length: accountCount }, (_, i) => i + 1),
-  8,
-  async (index) => {
-    accounts.push(await admittedFan(index));
-    if (accounts.length % 100 === 0) log(`${accounts.length} fans admitted`);
-  },
-);
+await inBatches(accountCount, 8, async (index) => {
+  accounts.push(await admittedFan(index + 1));
+  if (accounts.length % 100 === 0) log(`${accounts.length} fans admitted`);
+});
 
 const { seats } = await organiser.booking.seats(event.id);
 const seatIds = seats.map((seat) => seat.id);
@@ -285,8 +272,8 @@ if (state.ranOutOfAccounts)
 
 log(`cleaning up: ${held.size} holds left, fans leave the queue, the event is cancelled`);
 for (const [id, client] of held) await client.reservations.cancel(id).catch(() => undefined);
-await eachLimited(accounts, 16, async (client) => {
-  await client.queue.leave(event.id).catch(() => undefined);
+await inBatches(accounts.length, 16, async (index) => {
+  await accounts[index]!.queue.leave(event.id).catch(() => undefined);
 });
 await organiser.organiser.events.update(event.id, { status: 'cancelled' }).catch((error: unknown) => {
   log(`could not cancel event ${event.id}: ${String(error)}`);
