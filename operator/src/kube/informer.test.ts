@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eventually } from '@urr/common/testing/eventually';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Informer, type KubeObject } from './informer.js';
 import { KubeClient } from './kube-client.js';
@@ -57,14 +58,6 @@ function recorder() {
   };
 }
 
-const until = async (check: () => boolean) => {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
-
 describe('the informer: list, then watch from where the list was', () => {
   it('reports listed objects, follows watch events and bookmarks, and lists again on 410 Gone', async () => {
     const { server, requests } = fakeApiserver(
@@ -89,7 +82,7 @@ describe('the informer: list, then watch from where the list was', () => {
     const { seen, handlers } = recorder();
     const informer = new Informer<KubeObject>({ client, type: things, retryDelayMs: 10 }, handlers);
     await informer.start();
-    await until(() => seen.includes('add c@31'));
+    await eventually(() => expect(seen).toContain('add c@31'));
     await informer.stop();
     client.destroy();
 
@@ -117,7 +110,7 @@ describe('the informer: list, then watch from where the list was', () => {
     const { seen, handlers } = recorder();
     const informer = new Informer<KubeObject>({ client, type: things, retryDelayMs: 10 }, handlers);
     await informer.start();
-    await until(() => seen.includes('delete a'));
+    await eventually(() => expect(seen).toContain('delete a'));
     await informer.stop();
     client.destroy();
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { eventually } from '@urr/common/testing/eventually';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConflict, isNotFound } from '../kube-errors.js';
 import { Informer, type KubeObject } from './informer.js';
@@ -145,8 +146,7 @@ describe('the thin client on the real apiserver', () => {
     await kube.create(leases, namespace, lease('c', 'one'));
     await kube.mergePatch(leases, { namespace, name: 'b' }, { spec: { holderIdentity: 'two' } });
     await kube.delete(leases, { namespace, name: 'c' });
-    const deadline = Date.now() + 10_000;
-    while (!seen.includes('delete c') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await eventually(() => expect(seen).toContain('delete c'));
     await informer.stop();
     expect(seen).toEqual(['add b', 'add c', 'update b two', 'delete c']);
     expect(informer.list(namespace).map((o) => o.metadata.name)).toEqual(['b']);
