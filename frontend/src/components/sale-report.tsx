@@ -8,7 +8,7 @@ import type { Problem } from '@/lib/api/problem';
 import { type SaleReport, saleReportApi } from '@/lib/api/sale-report-client';
 import { formatCount, formatDateTime, formatMoney } from '@/lib/format';
 import { saleReportBarCharts, saleReportLineCharts } from '@/lib/sale-report-charts';
-import { describeSaleReportError } from '@/lib/sale-report-problem';
+import { describeSaleReportError, widerBucketAfter } from '@/lib/sale-report-problem';
 import { AdminNav } from './admin-nav';
 import { BarChart } from './bar-chart';
 import { LineChart } from './line-chart';
@@ -67,7 +67,13 @@ export function SaleReportView({ eventId }: { eventId: string }) {
         setReport(answer);
         setProblem(undefined);
       })
-      .catch((error: unknown) => current && setProblem(describeSaleReportError(error, locale)));
+      .catch((error: unknown) => {
+        if (!current) return;
+        // A long sale at a fine bucket: step to the next wider choice rather than show an error.
+        const wider = widerBucketAfter(error, bucketSeconds, bucketChoices);
+        if (wider) setBucketSeconds(wider);
+        else setProblem(describeSaleReportError(error, locale));
+      });
     return () => {
       current = false;
     };

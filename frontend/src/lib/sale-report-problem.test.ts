@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProblem } from './api/problem';
-import { describeSaleReportError, saleReportProblem } from './sale-report-problem';
+import { describeSaleReportError, saleReportProblem, widerBucketAfter } from './sale-report-problem';
 
 describe("the sale report's problems", () => {
   it('says a missing report and too fine buckets in Korean, keeping the detail', () => {
@@ -79,5 +79,24 @@ describe("the sale report's problems", () => {
     });
     expect(describeSaleReportError(new TypeError('fetch failed')).title).toBe('서버에 연결할 수 없습니다');
     expect(describeSaleReportError(new TypeError('fetch failed'), 'en').title).toBe("Can't reach the server");
+  });
+
+  it('steps to the next wider bucket when the sale spans too many, and to none otherwise', () => {
+    const tooMany = new ApiProblem({
+      type: 'urn:urr:problem:sale-report-too-many-buckets',
+      title: 'Buckets too small',
+      status: 422,
+    });
+    const choices = [10, 60, 300, 900, 3600];
+    expect(widerBucketAfter(tooMany, 10, choices)).toBe(60);
+    expect(widerBucketAfter(tooMany, 300, choices)).toBe(900);
+    expect(widerBucketAfter(tooMany, 3600, choices)).toBeUndefined();
+    const missing = new ApiProblem({
+      type: 'urn:urr:problem:sale-report-not-found',
+      title: 'Not found',
+      status: 404,
+    });
+    expect(widerBucketAfter(missing, 10, choices)).toBeUndefined();
+    expect(widerBucketAfter(new Error('offline'), 10, choices)).toBeUndefined();
   });
 });

@@ -42,3 +42,17 @@ export function describeSaleReportError(error: unknown, locale: Locale = 'ko'): 
   const worded = saleReportProblem(error.problem, locale);
   return worded === error.problem ? describeOrganiserError(error, locale) : worded;
 }
+
+/**
+ * The next wider bucket to ask for when the sale spans too many of `bucketSeconds` (a sale that ran for
+ * days at one-minute buckets); undefined for any other failure or when no wider choice is left.
+ */
+export function widerBucketAfter(
+  error: unknown,
+  bucketSeconds: number,
+  choices: readonly number[],
+): number | undefined {
+  if (!(error instanceof ApiProblem) || error.type !== 'urn:urr:problem:sale-report-too-many-buckets')
+    return undefined;
+  return choices.find((seconds) => seconds > bucketSeconds);
+}
