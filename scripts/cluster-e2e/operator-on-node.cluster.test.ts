@@ -19,7 +19,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { unservedKinds } from '../cluster-deploy/argo-sync.js';
 import { type Manifest, withoutUnservedKinds } from '../cluster-deploy/sync-plan.js';
-import { eventually, isPodReady, removeTicketEvent } from '../local-stack/node/cluster-testing.js';
+import {
+  eventually,
+  isPodReady,
+  removeNamespaces,
+  removeTicketEvent,
+} from '../local-stack/node/cluster-testing.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { parseEnvLines } from './pod-env.js';
 
@@ -47,6 +52,7 @@ const customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
 const autoscaling = kubeConfig.makeApiClient(AutoscalingV2Api);
 
 const kubectl = (...args: string[]) => run('kubectl', args, { timeout: 60_000 });
+const kubectlArgs = async (args: string[]) => (await kubectl(...args)).stdout;
 
 /**
  * The operator's Deployment as the node runs it: the locally built image (no registry), one replica,
@@ -126,6 +132,8 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
   });
 
   beforeAll(async () => {
+    // Fields another field manager left on these objects would be merged into this test's apply.
+    await removeNamespaces(kubectlArgs, [systemNamespace, appNamespace], 180);
     work = await mkdtemp(join(tmpdir(), 'urr-cluster-e2e-'));
     await run('node', ['--import', 'tsx', 'src/main.ts'], {
       cwd: join(repo, 'manifests'),
@@ -187,15 +195,7 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
 
   afterAll(async () => {
     await removeTicketEvent((args) => kubectl(...args), appNamespace, eventName);
-    await kubectl(
-      'delete',
-      'namespace',
-      systemNamespace,
-      appNamespace,
-      '--ignore-not-found',
-      '--wait=true',
-      '--timeout=50s',
-    ).catch(() => undefined);
+    await removeNamespaces(kubectlArgs, [systemNamespace, appNamespace]).catch(() => undefined);
     await kubectl(
       'delete',
       'clusterrole,clusterrolebinding',

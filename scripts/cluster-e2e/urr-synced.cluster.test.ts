@@ -21,7 +21,12 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { kubectlWith } from '../cluster-deploy/argo-sync.js';
-import { eventually, isPodReady, removeTicketEvent } from '../local-stack/node/cluster-testing.js';
+import {
+  eventually,
+  isPodReady,
+  removeNamespaces,
+  removeTicketEvent,
+} from '../local-stack/node/cluster-testing.js';
 import { localStackEndpoints, readStackSettings } from '../local-stack/stack-env.js';
 import { bookAndPay, expectConfirmed } from './booking-flow.js';
 import { parseEnvLines } from './pod-env.js';
@@ -76,22 +81,15 @@ describe('URR synced onto the node from its render, as Argo CD syncs it', () => 
   const ticketEvents: string[] = [];
 
   beforeAll(async () => {
+    // A first sync onto a node without URR: what an earlier run stopped midway left would be merged into it.
+    await removeNamespaces(kubectl, [namespace, operatorNamespace, 'urr-outside'], 180);
     firstSync = (await deploy()).stdout;
     await redis.connect();
   }, 900_000);
 
   afterAll(async () => {
     for (const name of ticketEvents) await removeTicketEvent(kubectl, namespace, name);
-    await kubectl([
-      'delete',
-      'namespace',
-      namespace,
-      operatorNamespace,
-      'urr-outside',
-      '--ignore-not-found',
-      '--wait=true',
-      '--timeout=120s',
-    ]).catch(() => undefined);
+    await removeNamespaces(kubectl, [namespace, operatorNamespace, 'urr-outside']).catch(() => undefined);
     await kubectl(['delete', 'clusterrole,clusterrolebinding', '-l', 'app.kubernetes.io/part-of=urr']).catch(
       () => undefined,
     );

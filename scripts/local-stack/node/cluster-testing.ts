@@ -84,3 +84,42 @@ export async function removeTicketEvent(
     '{"metadata":{"finalizers":null}}',
   ]).catch(() => undefined);
 }
+
+/**
+ * Deletes whole namespaces and waits until they are gone, so a test starts from (or leaves) a clean node:
+ * objects a run stopped midway left behind keep other field managers' values, which a later server-side
+ * apply merges with its own (a Deployment's env var ends with both `value` and `valueFrom`). TicketEvents
+ * lose their finalizers first, since no operator may be left to finalize them. Throws when a namespace is
+ * still there after `timeoutSeconds`.
+ */
+export async function removeNamespaces(
+  kubectl: (args: string[]) => Promise<string>,
+  namespaces: readonly string[],
+  timeoutSeconds = 120,
+): Promise<void> {
+  const present = (await kubectl(['get', 'namespaces', '-o', 'name']))
+    .split('\n')
+    .map((line) => line.replace(/^namespace\//, '').trim())
+    .filter((name) => namespaces.includes(name));
+  if (present.length === 0) return;
+  for (const namespace of present) {
+    const events = await kubectl(['get', 'ticketevents', '-n', namespace, '-o', 'name']).catch(() => '');
+    for (const name of events.split('\n').filter(Boolean))
+      await removeTicketEvent(kubectl, namespace, name.replace(/^.*\//, ''));
+  }
+  try {
+    await kubectl([
+      'delete',
+      'namespace',
+      ...present,
+      '--ignore-not-found',
+      '--wait=true',
+      `--timeout=${timeoutSeconds}s`,
+    ]);
+  } catch (error) {
+    throw new Error(
+      `namespaces ${present.join(', ')} are still there after ${timeoutSeconds} s (kubectl get namespaces shows ` +
+        `why; a finalizer nobody serves keeps them): ${(error as Error).message}`,
+    );
+  }
+}
