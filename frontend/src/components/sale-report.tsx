@@ -86,8 +86,11 @@ export function SaleReportView({ eventId }: { eventId: string }) {
     return () => clearInterval(timer);
   }, [live]);
 
+  // The exports hold what the charts show, also while a newly chosen interval is still loading.
+  const shownBucket = report?.bucketSeconds ?? bucketSeconds;
+
   return (
-    <section className="admin" data-testid="sale-report">
+    <section className="admin" data-testid="sale-report" data-bucket-seconds={report?.bucketSeconds}>
       <AdminNav />
       <header className="admin-header">
         <h1>{t.title}</h1>
@@ -112,10 +115,10 @@ export function SaleReportView({ eventId }: { eventId: string }) {
           <input type="checkbox" checked={live} onChange={(event) => setLive(event.target.checked)} />
           {t.live}
         </label>
-        <a href={saleReportApi.csvHref(eventId, bucketSeconds, 'series')} download data-testid="csv-series">
+        <a href={saleReportApi.csvHref(eventId, shownBucket, 'series')} download data-testid="csv-series">
           {t.csvSeries}
         </a>
-        <a href={saleReportApi.csvHref(eventId, bucketSeconds, 'summary')} download data-testid="csv-summary">
+        <a href={saleReportApi.csvHref(eventId, shownBucket, 'summary')} download data-testid="csv-summary">
           {t.csvSummary}
         </a>
       </div>
