@@ -33,6 +33,10 @@ beforeAll(async () => {
     return c.json({ id: c.req.param('id'), amount: 5000, status: c.req.query('status') ?? 'PAID' });
   });
   app.post('/internal/echo', async (c) => c.json(await c.req.json()));
+  app.get('/internal/peer', (c) => {
+    const { incoming } = c.env as { incoming: { socket: { remotePort?: number } } };
+    return c.json({ port: incoming.socket.remotePort });
+  });
   app.get('/internal/slow', async (c) => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     return c.json({});
@@ -111,5 +115,33 @@ describe('createInternalClient', () => {
       .get('/internal/payments/p-1', { schema: z.object({ amount: z.string() }) })
       .catch((caught: unknown) => caught);
     expect(wrongShape).toBeInstanceOf(UpstreamResponseError);
+  });
+
+  it('keeps one connection for calls in a row and sends a body of multi-byte text whole', async () => {
+    const client = createInternalClient({ baseUrl: server.url, token });
+    const Peer = z.object({ port: z.number() });
+    const ports = new Set<number>();
+    for (let call = 0; call < 20; call += 1)
+      ports.add((await client.get('/internal/peer', { schema: Peer })).port);
+    expect(ports.size).toBe(1);
+
+    const body = {
+      name: '잠실 콘서트홀 — 1층 A구역',
+      seats: Array.from({ length: 500 }, (_, i) => `좌석-${i}`),
+    };
+    await expect(client.post('/internal/echo', { body })).resolves.toEqual(body);
+  });
+
+  it('answers calls made at once on connections of their own, and a timed-out call spoils none for the next', async () => {
+    const client = createInternalClient({ baseUrl: server.url, token, timeoutMs: 200 });
+    const Peer = z.object({ port: z.number() });
+    const together = await Promise.all(
+      Array.from({ length: 8 }, () => client.get('/internal/peer', { schema: Peer })),
+    );
+    expect(new Set(together.map((answer) => answer.port)).size).toBe(8);
+    await expect(client.get('/internal/slow')).rejects.toBeInstanceOf(UpstreamTimeoutError);
+    await expect(client.get('/internal/payments/p-2', { schema: Payment })).resolves.toMatchObject({
+      id: 'p-2',
+    });
   });
 });

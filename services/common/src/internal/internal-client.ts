@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { HttpProblem, isProblemContentType, type ProblemDetails } from '../errors/http-problem.js';
 import { requestIdHeader } from '../http/request-id.js';
 import { injectTraceHeaders, SpanKind, withSpan } from '../tracing/tracing.js';
+import { createHttpExchange, type ExchangeAnswer, ExchangeTimeoutError } from './http-exchange.js';
 import { internalTokenHeader } from './internal-token.js';
 
 /** Why an internal call failed; `toProblem()` gives the answer the calling service should send. */
@@ -114,12 +115,13 @@ function problemFrom(status: number, contentType: string | null, text: string): 
 }
 
 /**
- * fetch for service-to-service REST: the internal token, `traceparent` and request id on every call, a
+ * Service-to-service REST over kept-alive connections: the internal token, `traceparent` and request id on every call, a
  * timeout, and typed errors ({@link InternalCallError}) instead of raw responses.
  */
 export function createInternalClient(options: InternalClientOptions): InternalClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const target = options.target ?? new URL(baseUrl).host;
+  const exchange = createHttpExchange();
 
   const request = async <Schema extends z.ZodType | undefined = undefined>(
     method: string,
@@ -142,18 +144,17 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
           ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
         };
         injectTraceHeaders(headers);
-        let response: Response;
-        let text: string;
+        let answer: ExchangeAnswer;
         try {
-          response = await fetch(url, {
+          answer = await exchange.send({
+            url,
             method,
             headers,
-            ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-            signal: AbortSignal.timeout(timeoutMs),
+            body: call.body === undefined ? undefined : JSON.stringify(call.body),
+            timeoutMs,
           });
-          text = await response.text();
         } catch (error) {
-          if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+          if (error instanceof ExchangeTimeoutError)
             throw new UpstreamTimeoutError(target, `no answer to ${method} ${path} within ${timeoutMs} ms`, {
               cause: error,
             });
@@ -165,11 +166,12 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
             },
           );
         }
-        if (!response.ok)
+        const text = answer.text;
+        if (answer.status < 200 || answer.status > 299)
           throw new UpstreamProblemError(
             target,
-            response.status,
-            problemFrom(response.status, response.headers.get('content-type'), text),
+            answer.status,
+            problemFrom(answer.status, answer.contentType ?? null, text),
           );
         let body: unknown;
         try {
