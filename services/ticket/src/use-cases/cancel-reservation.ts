@@ -32,6 +32,7 @@ export async function cancelByBuyer(
       userId: user.id,
       now: deps.now(),
       capturedPaymentId,
+      locked: reservation,
     });
   });
   if (result.outcome === 'not-found') throw notFound('reservation', reservationId);

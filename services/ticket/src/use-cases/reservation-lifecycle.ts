@@ -93,6 +93,8 @@ export interface CancelInput {
   readonly capturedPaymentId?: string | undefined;
   /** The payment is back already (an admin refunded it in full): nothing to refund. */
   readonly paymentRefunded?: boolean;
+  /** The reservation as this transaction read it under its row lock already: not locked and read twice. */
+  readonly locked?: ReservationRow;
 }
 
 /**
@@ -100,7 +102,8 @@ export interface CancelInput {
  * transfer, and requesting the refund of what was paid.
  */
 export async function cancelReservation(tx: DbClient, input: CancelInput): Promise<CancelResult> {
-  const reservation = await lockReservation(tx, input.reservationId);
+  const reservation =
+    input.locked?.id === input.reservationId ? input.locked : await lockReservation(tx, input.reservationId);
   if (!reservation || (input.userId !== undefined && reservation.userId !== input.userId))
     return { outcome: 'not-found' };
   const decision = decideCancel(reservation.status, input.reason);
@@ -166,6 +169,7 @@ export async function applyRefund(tx: DbClient, input: RefundInput): Promise<Ref
     reason: 'admin',
     now: input.now,
     paymentRefunded: true,
+    locked: refunded,
   });
   if (cancelled.outcome !== 'cancelled')
     throw new Error(`a confirmed reservation ${refunded.id} could not be cancelled under its lock`);
