@@ -72,6 +72,33 @@ describe('an organiser reads the sale report', () => {
       const reportPath = `/admin/events/${eventId}/report`;
       await step('sign in as the demo admin', () => signInAsDemoAdmin(page));
 
+      await step('the event page splits the sales by grade, adding up to its totals', async () => {
+        await page.goto(`/admin/events/${eventId}`);
+        const table = page.getByTestId('grade-sales');
+        await table.waitFor();
+        const numbersOf = (row: string) =>
+          table
+            .locator(row)
+            .evaluateAll((rows) =>
+              rows.map((tr) =>
+                [...tr.querySelectorAll('td')]
+                  .slice(0, 4)
+                  .map((td) => Number(td.textContent?.replace(/\D/g, ''))),
+              ),
+            );
+        const grades = await numbersOf('tbody tr');
+        expect(grades.length).toBeGreaterThanOrEqual(2);
+        // Each grade's sold, held and left seats make its total; the total row is the sum of the grades.
+        for (const [sold, held, left, total] of grades) expect(sold! + held! + left!).toBe(total);
+        const [footer] = await numbersOf('tfoot tr');
+        expect(footer).toEqual(
+          [0, 1, 2, 3].map((column) => grades.reduce((sum, row) => sum + row[column]!, 0)),
+        );
+        // The fan's seat was paid for above.
+        expect(footer![0]).toBeGreaterThanOrEqual(1);
+        await expect(page.locator('[data-chart="grade-sell-through"] svg').count()).resolves.toBe(1);
+      });
+
       await step('the report shows the booking', () => reportWithTheBooking(page, reportPath));
 
       await step('every chart is drawn as SVG', async () => {
