@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { captureLogs } from '../testing/log-capture.js';
 import { readJson } from '../testing/read-json.js';
 import { createServiceApp } from './create-service-app.js';
-import { keepAliveTimeoutMs, startServer } from './start-server.js';
+import { callerIdleSocketTimeoutMs, keepAliveTimeoutMs } from './keep-alive.js';
+import { startServer } from './start-server.js';
 
 describe('startServer', () => {
   it('on shutdown lets a slow in-flight request finish, refuses new connections, then closes clients', async () => {
@@ -67,6 +68,8 @@ describe('keep-alive', () => {
       await response.arrayBuffer();
       expect(response.headers.get('keep-alive')).toBe(`timeout=${keepAliveTimeoutMs / 1000}`);
       expect(keepAliveTimeoutMs).toBeGreaterThan(60_000);
+      // URR's own callers (internal client, gateway) let an idle connection go first.
+      expect(callerIdleSocketTimeoutMs).toBeLessThan(keepAliveTimeoutMs);
     } finally {
       await server.shutdown();
     }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from '../logging/logger.js';
 import type { ServiceApp } from './create-service-app.js';
+import { keepAliveTimeoutMs } from './keep-alive.js';
 
 export interface StartServerOptions {
   // biome-ignore lint/suspicious/noExplicitAny: any service's variables
@@ -28,9 +29,6 @@ export interface RunningServer {
   /** Idempotent: stop accepting, mark not ready, let in-flight requests finish, then `onShutdown`. */
   readonly shutdown: () => Promise<void>;
 }
-
-/** How long an idle keep-alive connection stays open: longer than any caller keeps one idle. */
-export const keepAliveTimeoutMs = 65_000;
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { app, logger } = options;

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { keepAliveTimeoutMs } from '../http/start-server.js';
+import { keptAliveAgentOptions } from '../http/keep-alive.js';
 
 /** One call's answer, read whole: internal answers are small JSON documents. */
 export interface ExchangeAnswer {
@@ -24,24 +24,14 @@ export class ExchangeTimeoutError extends Error {
 
 /**
  * Request/answer over kept-alive node:http connections to one service, without fetch's Request, Headers and
- * web-stream objects per call (docs/adr/0051): a service calls its neighbours on every booking.
+ * web-stream objects per call (docs/adr/0051): a service calls its neighbours on every booking. Pooled
+ * connections are unref'd while idle, so a client never keeps its process alive.
  */
-export interface HttpExchange {
-  readonly send: (call: ExchangeRequest) => Promise<ExchangeAnswer>;
-  readonly close: () => void;
-}
+export function createHttpExchange(): (call: ExchangeRequest) => Promise<ExchangeAnswer> {
+  const http = new HttpAgent(keptAliveAgentOptions);
+  const https = new HttpsAgent(keptAliveAgentOptions);
 
-export function createHttpExchange(): HttpExchange {
-  const options = {
-    keepAlive: true,
-    scheduling: 'lifo' as const,
-    // Idle connections close well before the services' own keep-alive timeout, so none is reused as it closes.
-    timeout: Math.floor(keepAliveTimeoutMs / 2),
-  };
-  const http = new HttpAgent(options);
-  const https = new HttpsAgent(options);
-
-  const send = (call: ExchangeRequest) =>
+  return (call) =>
     new Promise<ExchangeAnswer>((resolve, reject) => {
       const secure = call.url.protocol === 'https:';
       const headers = {
@@ -77,12 +67,4 @@ export function createHttpExchange(): HttpExchange {
       });
       outgoing.end(call.body);
     });
-
-  return {
-    send,
-    close: () => {
-      http.destroy();
-      https.destroy();
-    },
-  };
 }

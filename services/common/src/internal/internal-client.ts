@@ -115,13 +115,13 @@ function problemFrom(status: number, contentType: string | null, text: string): 
 }
 
 /**
- * Service-to-service REST over kept-alive connections: the internal token, `traceparent` and request id on every call, a
- * timeout, and typed errors ({@link InternalCallError}) instead of raw responses.
+ * Service-to-service REST over kept-alive connections: the internal token, `traceparent` and request id on
+ * every call, a timeout, and typed errors ({@link InternalCallError}) instead of raw responses.
  */
 export function createInternalClient(options: InternalClientOptions): InternalClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const target = options.target ?? new URL(baseUrl).host;
-  const exchange = createHttpExchange();
+  const send = createHttpExchange();
 
   const request = async <Schema extends z.ZodType | undefined = undefined>(
     method: string,
@@ -146,7 +146,7 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
         injectTraceHeaders(headers);
         let answer: ExchangeAnswer;
         try {
-          answer = await exchange.send({
+          answer = await send({
             url,
             method,
             headers,
@@ -166,12 +166,12 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
             },
           );
         }
-        const text = answer.text;
-        if (answer.status < 200 || answer.status > 299)
+        const { status, text } = answer;
+        if (status < 200 || status > 299)
           throw new UpstreamProblemError(
             target,
-            answer.status,
-            problemFrom(answer.status, answer.contentType ?? null, text),
+            status,
+            problemFrom(status, answer.contentType ?? null, text),
           );
         let body: unknown;
         try {

@@ -1,9 +1,8 @@
 import { Agent, type IncomingMessage, request } from 'node:http';
 import { Readable } from 'node:stream';
+import { keptAliveAgentOptions } from '@urr/common/http/keep-alive';
 import { hopByHopHeaders } from '../domain/hop-by-hop.js';
 
-/** How long a pooled connection may sit idle before the gateway closes it. */
-const idleSocketTimeoutMs = 30_000;
 /** Statuses whose answer has no body (a Response refuses one). */
 const bodiless = new Set([101, 204, 205, 304]);
 
@@ -34,13 +33,7 @@ export function createUpstreamPool(options: { readonly maxSocketsPerUpstream: nu
   const agentFor = (origin: string) => {
     let agent = agents.get(origin);
     if (!agent) {
-      agent = new Agent({
-        keepAlive: true,
-        maxSockets: options.maxSocketsPerUpstream,
-        scheduling: 'lifo',
-        // Idle sockets close well before the services' keep-alive timeout (services/common start-server).
-        timeout: idleSocketTimeoutMs,
-      });
+      agent = new Agent({ ...keptAliveAgentOptions, maxSockets: options.maxSocketsPerUpstream });
       agents.set(origin, agent);
     }
     return agent;
