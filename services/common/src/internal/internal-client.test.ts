@@ -133,13 +133,15 @@ describe('createInternalClient', () => {
   });
 
   it('answers calls made at once on connections of their own, and a timed-out call spoils none for the next', async () => {
-    const client = createInternalClient({ baseUrl: server.url, token, timeoutMs: 200 });
+    const client = createInternalClient({ baseUrl: server.url, token });
     const Peer = z.object({ port: z.number() });
     const together = await Promise.all(
       Array.from({ length: 8 }, () => client.get('/internal/peer', { schema: Peer })),
     );
     expect(new Set(together.map((answer) => answer.port)).size).toBe(8);
-    await expect(client.get('/internal/slow')).rejects.toBeInstanceOf(UpstreamTimeoutError);
+    await expect(client.get('/internal/slow', { timeoutMs: 200 })).rejects.toBeInstanceOf(
+      UpstreamTimeoutError,
+    );
     await expect(client.get('/internal/payments/p-2', { schema: Payment })).resolves.toMatchObject({
       id: 'p-2',
     });
