@@ -19,12 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { unservedKinds } from '../cluster-deploy/argo-sync.js';
 import { type Manifest, withoutUnservedKinds } from '../cluster-deploy/sync-plan.js';
-import {
-  eventually,
-  isPodReady,
-  removeNamespaces,
-  removeTicketEvent,
-} from '../local-stack/node/cluster-testing.js';
+import { eventually, isPodReady, removeNamespaces } from '../local-stack/node/cluster-testing.js';
 import { readStackSettings } from '../local-stack/stack-env.js';
 import { parseEnvLines } from './pod-env.js';
 
@@ -194,7 +189,6 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
   });
 
   afterAll(async () => {
-    await removeTicketEvent((args) => kubectl(...args), appNamespace, eventName);
     await removeNamespaces(kubectlArgs, [systemNamespace, appNamespace]).catch(() => undefined);
     await kubectl(
       'delete',

@@ -21,12 +21,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { kubectlWith } from '../cluster-deploy/argo-sync.js';
-import {
-  eventually,
-  isPodReady,
-  removeNamespaces,
-  removeTicketEvent,
-} from '../local-stack/node/cluster-testing.js';
+import { eventually, isPodReady, removeNamespaces } from '../local-stack/node/cluster-testing.js';
 import { localStackEndpoints, readStackSettings } from '../local-stack/stack-env.js';
 import { bookAndPay, expectConfirmed } from './booking-flow.js';
 import { parseEnvLines } from './pod-env.js';
@@ -78,7 +73,6 @@ describe('URR synced onto the node from its render, as Argo CD syncs it', () => 
     region: 'ap-northeast-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const ticketEvents: string[] = [];
 
   beforeAll(async () => {
     // A first sync onto a node without URR: what an earlier run stopped midway left would be merged into it.
@@ -88,7 +82,7 @@ describe('URR synced onto the node from its render, as Argo CD syncs it', () => 
   }, 900_000);
 
   afterAll(async () => {
-    for (const name of ticketEvents) await removeTicketEvent(kubectl, namespace, name);
+    // The TicketEvents this test applied go with their namespace (their finalizers dropped if need be).
     await removeNamespaces(kubectl, [namespace, operatorNamespace, 'urr-outside']).catch(() => undefined);
     await kubectl(['delete', 'clusterrole,clusterrolebinding', '-l', 'app.kubernetes.io/part-of=urr']).catch(
       () => undefined,
@@ -294,7 +288,6 @@ describe('URR synced onto the node from its render, as Argo CD syncs it', () => 
       queue: { minReplicas: 3, maxReplicas: 8 },
       ticket: { minReplicas: 3, maxReplicas: 10 },
     };
-    ticketEvents.push(name);
     await kubectl(['apply', '-n', namespace, '-f', '-'], stringify(example));
 
     await eventually(
