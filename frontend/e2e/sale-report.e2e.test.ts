@@ -96,6 +96,19 @@ describe('an organiser reads the sale report', () => {
         );
         // The fan's seat was paid for above.
         expect(footer![0]).toBeGreaterThanOrEqual(1);
+        // The grades come from their own query; they must add up to the event's own figures above them.
+        const figure = async (label: string) =>
+          Number(
+            (await page.locator('.stat-card', { hasText: label }).locator('strong').textContent())?.replace(
+              /\D/g,
+              '',
+            ),
+          );
+        expect([footer![0], footer![1], footer![3]]).toEqual([
+          await figure('판매된 좌석·티켓'),
+          await figure('결제 대기'),
+          await figure('전체 좌석·티켓'),
+        ]);
         await expect(page.locator('[data-chart="grade-sell-through"] svg').count()).resolves.toBe(1);
       });
 
