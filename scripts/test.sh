@@ -11,6 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 passed=0
 failed=0
 failed_names=()
+failed_tests_file="$(mktemp)"
 step() {
   local name="$1"; shift
   echo "[test] ── $name"
@@ -31,6 +32,9 @@ run_vitest() {
     read -r vitest_passed vitest_failed < <(node -e \
       'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(s.passed, s.failed)' \
       "$summary_file")
+    node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      for (const t of s.failedTests ?? []) console.log(`[test] failed test: ${t.name}: ${t.reason}`)' \
+      "$summary_file" >>"$failed_tests_file"
   fi
   rm -f "$summary_file"
   [ $vitest_status -ne 0 ] && [ "$vitest_failed" -eq 0 ] && vitest_failed=1
@@ -89,6 +93,8 @@ else
 fi
 
 [ ${#failed_names[@]} -gt 0 ] && echo "[test] failed: ${failed_names[*]}"
+# The failed tests by name, repeated here where a truncated log still shows them.
+head -20 "$failed_tests_file"; rm -f "$failed_tests_file"
 # A failed sale's reasons, repeated here where a truncated log still shows them.
 if [[ " ${failed_names[*]} " == *" sell-out "* ]] && [ -f test-results/sellout.log ]; then
   grep -E 'VIOLATION|Error|fan .*: ' test-results/sellout.log | head -20 | sed 's/^/[test] sell-out: /'

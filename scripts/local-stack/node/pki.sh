@@ -4,7 +4,8 @@ node_pki() {
   # Identities signed by an earlier cluster CA are worthless: start over.
   cmp -s "$KUBE_PKI/ca.crt" "$NODE_PKI/ca.crt" || rm -rf "$NODE_PKI"
   mkdir -p "$NODE_PKI"; chmod 700 "$NODE_PKI"
-  cp -f "$KUBE_PKI/ca.crt" "$NODE_PKI/"
+  # Copied only when missing: the running kubelet watches this file, and a rewrite in place shows it empty.
+  [ -f "$NODE_PKI/ca.crt" ] || cp "$KUBE_PKI/ca.crt" "$NODE_PKI/"
   issue_cert "$NODE_PKI" kube-controller-manager /CN=system:kube-controller-manager clientAuth "" "$KUBE_PKI/ca"
   issue_cert "$NODE_PKI" kube-scheduler /CN=system:kube-scheduler clientAuth "" "$KUBE_PKI/ca"
   issue_cert "$NODE_PKI" kube-proxy /CN=system:kube-proxy clientAuth "" "$KUBE_PKI/ca"
