@@ -1,5 +1,6 @@
 import { Kafka, type KafkaConfig, logLevel, type Producer } from 'kafkajs';
 import type { Logger } from '../logging/logger.js';
+import './request-queue-idle-fix.js';
 
 export type { Kafka, Producer };
 
