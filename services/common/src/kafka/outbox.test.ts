@@ -7,7 +7,7 @@ import { withTransaction } from '../db/database.js';
 import { captureLogs } from '../testing/log-capture.js';
 import { prepareTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import type { EventEnvelope } from './event-envelope.js';
-import { applyOnce, createIdempotentConsumer } from './idempotent-consumer.js';
+import { applyBatchOnce, applyOnce, createIdempotentConsumer } from './idempotent-consumer.js';
 import { createKafka, createProducer } from './kafka-client.js';
 import { enqueueOutbox } from './outbox.js';
 import { createOutboxRelay } from './outbox-relay.js';
@@ -240,6 +240,97 @@ describe('idempotent consumer', () => {
     expect(await applyOnce(db.primary, groupId, event, applyPayment)).toBe('duplicate');
     expect(await applyOnce(db.primary, `other-${groupId}`, event, async () => {})).toBe('applied');
     expect(await appliedCount(envelope.id)).toEqual({ count: 1 });
+  });
+
+  const paymentEvent = (amount: number) => ({
+    topic: 'payment-events',
+    envelope: {
+      id: randomUUID(),
+      type: 'payment.completed',
+      occurredAt: new Date().toISOString(),
+      schemaVersion: 1,
+      payload: { amount },
+    },
+  });
+
+  it('applies a batch in one transaction: each id once, even twice in the batch or applied before; a failure anywhere rolls it all back', async () => {
+    const groupId = `payments-${randomUUID()}`;
+    const [first, second, third] = [paymentEvent(1), paymentEvent(2), paymentEvent(3)];
+    expect(await applyOnce(db.primary, groupId, first, applyPayment)).toBe('applied');
+
+    const failing = applyBatchOnce(db.primary, groupId, [second, third], async (tx, delivered) => {
+      await applyPayment(tx, delivered);
+      if (delivered.envelope.id === third.envelope.id) throw new Error('stats store down');
+    });
+    await expect(failing).rejects.toThrow('stats store down');
+    expect(await appliedCount(second.envelope.id)).toEqual({ count: 0 });
+
+    const order: string[] = [];
+    const result = await applyBatchOnce(
+      db.primary,
+      groupId,
+      [first, second, second, third],
+      async (tx, delivered) => {
+        order.push(delivered.envelope.id);
+        await applyPayment(tx, delivered);
+        return async () => {
+          order.push(`after ${delivered.envelope.id}`);
+        };
+      },
+    );
+    expect(result).toEqual({ applied: 2, duplicates: 2 });
+    expect(order).toEqual([
+      second.envelope.id,
+      third.envelope.id,
+      `after ${second.envelope.id}`,
+      `after ${third.envelope.id}`,
+    ]);
+    for (const event of [first, second, third])
+      expect(await appliedCount(event.envelope.id)).toEqual({ count: 1 });
+  });
+
+  it('a consumer in batches applies each event once, skips junk, and a failed batch is fetched again whole', async () => {
+    const topic = await createTopic();
+    const groupId = `payments-${randomUUID()}`;
+    const events = Array.from({ length: 25 }, (_, index) => paymentEvent(index + 1));
+    await producer.send({
+      topic,
+      messages: [
+        ...events.map((event) => ({ key: 'order', value: JSON.stringify(event.envelope) })),
+        { key: 'order', value: 'not an envelope' },
+        // A republished event (a relay that crashed before marking it published).
+        { key: 'order', value: JSON.stringify(events[3]!.envelope) },
+      ],
+    });
+    let failuresLeft = 1;
+    const seen: string[] = [];
+    const consumer = createIdempotentConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      db: db.primary,
+      logger,
+      eventsPerTransaction: 10,
+      handle: async (tx, event) => {
+        await applyPayment(tx, event);
+        seen.push(event.envelope.id);
+        if (event.envelope.id === events[14]!.envelope.id && failuresLeft-- > 0)
+          throw new Error('database hiccup');
+      },
+    });
+    await consumer.start();
+    const admin = kafka.admin();
+    await admin.connect();
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      if (committed?.partitions[0]?.offset === '27') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await admin.disconnect();
+    await consumer.stop();
+    for (const event of events) expect(await appliedCount(event.envelope.id)).toEqual({ count: 1 });
+    // The failed transaction (events 10 to 19) ran its handler up to the failure, then all ten again.
+    expect(seen.length).toBe(25 + 5);
   });
 
   it("runs the handler's after-commit work once the writes are visible, and not for a duplicate", async () => {

@@ -40,5 +40,8 @@ export function createStatsConsumer(options: StatsConsumerOptions): IdempotentCo
     logger: options.logger,
     ...(options.registry ? { registry: options.registry } : {}),
     handle: createEventApplier(options.logger),
+    // Only this consumer writes the figures, so a fetched batch applies in few transactions
+    // (docs/adr/0053-a-projection-consumed-in-batches.md).
+    eventsPerTransaction: 100,
   });
 }
