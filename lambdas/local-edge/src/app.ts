@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { problemContentType } from '@urr/common/errors/http-problem';
+import type { UpstreamPool } from '@urr/common/http/upstream-pool';
 import { httpApiEvent } from '@urr/vwr-api/http-api-event';
 import type { ApiHandler } from '@urr/vwr-api/routes';
 import type { CloudFrontFunction } from '@urr/vwr-rewrite/load-function';
@@ -47,6 +48,8 @@ export interface EdgeAppOptions {
   readonly staticRoot: URL;
   readonly gatewayUrl: string;
   readonly frontendUrl: string;
+  /** Kept-alive connections to the two origins. */
+  readonly origins: UpstreamPool;
 }
 
 const problem = (status: number, title: string, detail: string) =>
@@ -177,25 +180,27 @@ export function createEdgeApp(options: EdgeAppOptions): Hono<{ Bindings: EdgeBin
     const headers = new Headers();
     for (const entries of Object.values(forwarded.headers))
       for (const { key, value } of entries) headers.append(key ?? '', value);
-    return proxyTo(options.gatewayUrl, {
+    return proxyTo(options.origins, options.gatewayUrl, {
       method: forwarded.method,
       pathAndQuery: forwarded.uri + (forwarded.querystring ? `?${forwarded.querystring}` : ''),
       headers,
       body: c.req.raw.body,
       clientIp: clientIpOf(c.env),
       viewerHost: new URL(c.req.url).host,
+      signal: c.req.raw.signal,
     });
   });
 
   app.all('*', (c) => {
     const url = new URL(c.req.url);
-    return proxyTo(options.frontendUrl, {
+    return proxyTo(options.origins, options.frontendUrl, {
       method: c.req.method,
       pathAndQuery: url.pathname + url.search,
       headers: c.req.raw.headers,
       body: c.req.raw.body,
       clientIp: clientIpOf(c.env),
       viewerHost: url.host,
+      signal: c.req.raw.signal,
     });
   });
 

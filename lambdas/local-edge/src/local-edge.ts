@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
+import { createUpstreamPool } from '@urr/common/http/upstream-pool';
 import { createLogger } from '@urr/common/logging/logger';
 import { parseRetiredKeys } from '@urr/common/tokens/vwr-token';
 import { createCounterAdvancer } from '@urr/counter-advancer/handler';
@@ -57,6 +58,7 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
   await ensureWaitingRoomTables(dynamo, tables);
 
   const deps = createVwrApiDeps(config, dynamo);
+  const origins = createUpstreamPool({ maxSocketsPerUpstream: 256 });
   const app = createEdgeApp({
     vwrApiRoutes: vwrApiRoutes.map(({ routeKey, route }) => ({ routeKey, handler: route(() => deps) })),
     edgeAuth: createEdgeAuthHandler({ loadKeys: bundledEdgeKeys(await writeEdgeConfig(config)) }),
@@ -64,6 +66,7 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
     staticRoot,
     gatewayUrl: config.GATEWAY_URL,
     frontendUrl: config.FRONTEND_URL,
+    origins,
   });
 
   // Closing the edge ends a run mid-sleep instead of letting it tick against closed clients.
@@ -132,6 +135,7 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
       closing.abort(new Error('local edge closing'));
       stopAdvancer();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      origins.close();
       dynamo.destroy();
       advancerDynamo.destroy();
     },

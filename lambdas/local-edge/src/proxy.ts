@@ -1,17 +1,11 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { problemContentType } from '@urr/common/errors/http-problem';
+import { hopByHopHeaders } from '@urr/common/http/hop-by-hop';
+import type { UpstreamPool } from '@urr/common/http/upstream-pool';
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) and those fetch recomputes; a proxy does not pass them on. */
-const notForwarded = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-  'host',
-  'content-length',
-]);
+/** Set for the origin connection itself (node:http writes the origin's host). */
+const setByTheConnection = new Set(['host', 'proxy-connection']);
 
 export interface ProxyRequest {
   readonly method: string;
@@ -21,27 +15,40 @@ export interface ProxyRequest {
   readonly body: ReadableStream<Uint8Array> | null;
   readonly clientIp: string;
   readonly viewerHost: string;
+  /** The viewer going away ends the origin request. */
+  readonly signal: AbortSignal;
 }
 
-/** Forwards a request to an origin as CloudFront would, streaming both ways. */
-export async function proxyTo(origin: string, request: ProxyRequest): Promise<Response> {
+/**
+ * Forwards a request to an origin as CloudFront would, streaming both ways, over the kept-alive
+ * connections of the pool the gateway uses too (docs/adr/0038): the answer passes as the origin sent it,
+ * its encoding and length included.
+ */
+export async function proxyTo(pool: UpstreamPool, origin: string, request: ProxyRequest): Promise<Response> {
+  const connectionListed = new Set(
+    (request.headers.get('connection') ?? '').split(',').map((name) => name.trim().toLowerCase()),
+  );
   const headers = new Headers();
   request.headers.forEach((value, name) => {
-    if (!notForwarded.has(name)) headers.set(name, value);
+    if (!hopByHopHeaders.has(name) && !setByTheConnection.has(name) && !connectionListed.has(name))
+      headers.set(name, value);
   });
   const forwardedFor = request.headers.get('x-forwarded-for');
   headers.set('x-forwarded-for', forwardedFor ? `${forwardedFor}, ${request.clientIp}` : request.clientIp);
   headers.set('x-forwarded-host', request.viewerHost);
   headers.set('x-forwarded-proto', 'http');
-  let upstream: Response;
+  const withBody = request.body !== null && request.method !== 'GET' && request.method !== 'HEAD';
+  // The viewer's length still holds (the body passes unchanged); a body without one goes chunked.
+  if (!withBody) headers.delete('content-length');
+  else if (!headers.has('content-length')) headers.set('transfer-encoding', 'chunked');
   try {
-    upstream = await fetch(new URL(request.pathAndQuery, origin), {
+    return await pool.send({
       method: request.method,
+      url: new URL(request.pathAndQuery, origin),
       headers,
-      body: request.method === 'GET' || request.method === 'HEAD' ? null : request.body,
-      redirect: 'manual',
-      // Node's fetch streams a request body only half-duplex.
-      duplex: 'half',
+      body: withBody ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : undefined,
+      onSent: () => {},
+      signal: request.signal,
     });
   } catch {
     return new Response(
@@ -54,13 +61,4 @@ export async function proxyTo(origin: string, request: ProxyRequest): Promise<Re
       { status: 502, headers: { 'content-type': problemContentType } },
     );
   }
-  const responseHeaders = new Headers(upstream.headers);
-  // fetch has already decoded the body, so its encoding and length no longer describe it.
-  for (const name of ['content-encoding', 'content-length', 'transfer-encoding', 'connection'])
-    responseHeaders.delete(name);
-  return new Response(upstream.body, {
-    status: upstream.status,
-    statusText: upstream.statusText,
-    headers: responseHeaders,
-  });
 }

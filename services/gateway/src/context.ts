@@ -1,7 +1,7 @@
 import type { Logger, Redis } from '@urr/common';
 import { accessTokenJwksPath } from '@urr/common/auth/access-token';
 import { type AccessTokenVerifier, createAccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
-import { createUpstreamPool, type UpstreamPool } from './clients/upstream-pool.js';
+import { createUpstreamPool, type UpstreamPool } from '@urr/common/http/upstream-pool';
 import type { Config } from './config.js';
 import type { ServiceName } from './domain/route-table.js';
 import { cachedTokenVerifier } from './domain/verified-token-cache.js';

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { HttpProblem, injectTraceHeaders, requestIdHeader, SpanKind, withSpan } from '@urr/common';
+import type { UpstreamPool } from '@urr/common/http/upstream-pool';
 import type { Context, Handler } from 'hono';
-import type { UpstreamPool } from '../clients/upstream-pool.js';
 import { type ServiceName, serviceFor } from '../domain/route-table.js';
 import type { GatewayEnv } from './gateway-env.js';
 

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { accessTokenCookieName } from '@urr/common/auth/access-token';
+import { hopByHopHeaders } from '@urr/common/http/hop-by-hop';
 import { unmatchedRoute } from '@urr/common/http/http-metrics';
 import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import type { MiddlewareHandler } from 'hono';
 import { clientIpOf } from '../domain/client-ip.js';
-import { hopByHopHeaders } from '../domain/hop-by-hop.js';
 import { routeTemplateOf } from '../domain/public-routes.js';
 import { canonicalPath } from '../domain/route-table.js';
 import type { GatewayEnv } from './gateway-env.js';

@@ -1,7 +1,7 @@
 import { Agent, type IncomingMessage, request } from 'node:http';
 import { Readable } from 'node:stream';
-import { keptAliveAgentOptions } from '@urr/common/http/keep-alive';
-import { hopByHopHeaders } from '../domain/hop-by-hop.js';
+import { hopByHopHeaders } from './hop-by-hop.js';
+import { keptAliveAgentOptions } from './keep-alive.js';
 
 /** Statuses whose answer has no body (a Response refuses one). */
 const bodiless = new Set([101, 204, 205, 304]);
