@@ -160,6 +160,18 @@ describe('transactional outbox', () => {
   });
 });
 
+/** Waits (up to 60 s) until the group's committed offset on the topic's one partition is `offset`. */
+async function committedPast(groupId: string, topic: string, offset: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    if (committed?.partitions[0]?.offset === offset) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await admin.disconnect();
+}
+
 describe('idempotent consumer', () => {
   const applyPayment = async (
     tx: Parameters<Parameters<typeof applyOnce>[3]>[0],
@@ -203,14 +215,7 @@ describe('idempotent consumer', () => {
     });
     await consumer.start();
     // Wait until the group has committed past all three messages (the original, the duplicate, the junk).
-    const admin = kafka.admin();
-    await admin.connect();
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      if (committed?.partitions[0]?.offset === '3') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    await admin.disconnect();
+    await committedPast(groupId, topic, '3');
     await consumer.stop();
     expect(await appliedCount(envelope.id)).toEqual({ count: 1 });
     expect(outcomes).toEqual([envelope.id]);
@@ -319,14 +324,7 @@ describe('idempotent consumer', () => {
       },
     });
     await consumer.start();
-    const admin = kafka.admin();
-    await admin.connect();
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      if (committed?.partitions[0]?.offset === '27') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    await admin.disconnect();
+    await committedPast(groupId, topic, '27');
     await consumer.stop();
     for (const event of events) expect(await appliedCount(event.envelope.id)).toEqual({ count: 1 });
     // The failed transaction (events 10 to 19) ran its handler up to the failure, then all ten again.
