@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fanAddress, fanFetch, type RequestRecord, routeOf } from './fan-http.js';
+import { fanAddress, fanFetch, problemTypeOf, type RequestRecord, routeOf } from './fan-http.js';
 
 const server = createServer((request, response) => {
   if (request.url === '/login') {
@@ -60,5 +60,13 @@ describe("a fan's fetch", () => {
     expect(routeOf('POST', '/api/v1/queue/5e3d0c4a-8a51-4d0b-9b1e-2f6a0c1d2200/enter')).toBe(
       'POST /api/v1/queue/:id/enter',
     );
+  });
+
+  it('reads the problem type of an answer, and nothing from a body that is not problem JSON', () => {
+    expect(problemTypeOf(Buffer.from('{"type":"urn:urr:problem:upstream-timeout","status":504}'))).toBe(
+      'urn:urr:problem:upstream-timeout',
+    );
+    expect(problemTypeOf(Buffer.from('<html>bad gateway</html>'))).toBeUndefined();
+    expect(problemTypeOf(Buffer.from('{"type":5}'))).toBeUndefined();
   });
 });

@@ -7,6 +7,18 @@ export interface RequestRecord {
   readonly ms: number;
   /** HTTP status, or 0 when no answer came (refused, reset, timed out). */
   readonly status: number;
+  /** The problem type of a 5xx answer with a problem JSON body. */
+  readonly problemType?: string;
+}
+
+/** The `type` of a problem JSON body; undefined for anything else. */
+export function problemTypeOf(body: Buffer): string | undefined {
+  try {
+    const parsed = JSON.parse(body.toString()) as { type?: unknown };
+    return typeof parsed.type === 'string' ? parsed.type : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface FanHttpOptions {
@@ -84,7 +96,14 @@ export function fanFetch(options: FanHttpOptions): typeof fetch {
         },
       );
       remember(answer.headers.getSetCookie());
-      options.record({ route, startedAt, ms: performance.now() - started, status: answer.status });
+      const problemType = answer.status >= 500 ? problemTypeOf(answer.body) : undefined;
+      options.record({
+        route,
+        startedAt,
+        ms: performance.now() - started,
+        status: answer.status,
+        ...(problemType ? { problemType } : {}),
+      });
       const empty = answer.status === 204 || answer.status === 304 || answer.body.length === 0;
       return new Response(empty ? null : answer.body, { status: answer.status, headers: answer.headers });
     } catch (error) {

@@ -58,13 +58,22 @@ export interface RunFigures {
   readonly bareHonoRequestsPerCoreSecond: number | null;
   readonly bareRequestEquivalentsPerBooking: number | null;
   readonly serverErrors: {
+    /** 5xx answers, those the payment provider's timeouts caused excepted. */
     readonly total: number;
     readonly outsideFaults: number;
     readonly noAnswer: number;
+    /**
+     * payment-service's 504 when the provider did not answer in time: the answer the test cards that time
+     * out are meant to get, so not counted above.
+     */
+    readonly paymentProviderTimeouts: number;
   };
   /** Requests without an answer or with a 5xx, by route and status (0: no answer). */
   readonly failuresByRoute: Record<string, Record<string, number>>;
 }
+
+/** payment-service's answer when the payment provider did not answer in time. */
+const paymentProviderTimeout = 'urn:urr:problem:payment-provider-timeout';
 
 export function runFigures(input: {
   readonly opensAt: number;
@@ -114,6 +123,8 @@ export function runFigures(input: {
   const ours = input.cpu.filter((r) => !emulators.has(r.name));
   const oursPerBooking = perBooking(sum(ours));
   const failed = input.requests.filter((r) => r.status >= 500 || r.status === 0);
+  const providerTimeouts = failed.filter((r) => r.problemType === paymentProviderTimeout);
+  const serverFailures = failed.filter((r) => r.status >= 500 && r.problemType !== paymentProviderTimeout);
   const failuresByRoute: Record<string, Record<string, number>> = {};
   for (const r of failed) {
     const byStatus = failuresByRoute[r.route] ?? {};
@@ -146,9 +157,10 @@ export function runFigures(input: {
         ? null
         : Math.round((oursPerBooking / 1000) * input.bareRequestsPerCoreSecond),
     serverErrors: {
-      total: failed.filter((r) => r.status >= 500).length,
-      outsideFaults: failed.filter((r) => r.status >= 500 && !inFault(r.startedAt, input.faults)).length,
+      total: serverFailures.length,
+      outsideFaults: serverFailures.filter((r) => !inFault(r.startedAt, input.faults)).length,
       noAnswer: failed.filter((r) => r.status === 0).length,
+      paymentProviderTimeouts: providerTimeouts.length,
     },
     failuresByRoute,
   };

@@ -196,6 +196,10 @@ export function renderReport(input: ReportInput): string {
         `${figures.serverErrors.total} (${figures.serverErrors.outsideFaults}) · ${figures.serverErrors.noAnswer}`,
       ],
       [
+        "payment provider's timeouts (504, the test cards that time out)",
+        figures.serverErrors.paymentProviderTimeouts,
+      ],
+      [
         'outcomes',
         Object.entries(figures.outcomes)
           .map(([k, v]) => `${k} ${v}`)
