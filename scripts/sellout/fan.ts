@@ -354,15 +354,17 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
     if (payment.status !== 'requires_payment') break;
     if (index === tries.length - 1) return 'payment-failed';
   }
+  // As the web app does: a read that the server answers once the payment's outcome reached the booking.
   for (;;) {
-    const reservation = await patiently(deadline, () => api.reservations.get(held.id));
+    const asked = Date.now();
+    const reservation = await patiently(deadline, () => api.reservations.get(held.id, { waitSeconds: 4 }));
     if (reservation.status === 'CONFIRMED') return 'confirmed';
     if (reservation.status !== 'PENDING_PAYMENT') return 'payment-failed';
     const payment = await patiently(deadline, () => api.payments.get(paymentId));
     if (payment.status === 'failed' || payment.status === 'cancelled') return 'payment-failed';
     if (Date.now() > deadline)
       throw new Error(`reservation ${held.id} still ${reservation.status} at the run's end`);
-    await sleep(500);
+    await sleep(Math.max(0, 500 - (Date.now() - asked)));
   }
 }
 

@@ -44,12 +44,15 @@ const text = bilingual({
   },
 });
 
-/** Polling the reservation: every second at first, then less often while payment events travel. */
-const pollMs = (attempt: number) => (attempt < 30 ? 1_000 : 5_000);
+/** How long one read waits for the payment to settle (the server answers as soon as it does). */
+const waitSeconds = 4;
+/** Reads at most this often, even if a server answers a waiting read at once. */
+const minReadGapMs = (attempt: number) => (attempt < 30 ? 1_000 : 5_000);
 
 /**
- * The reservation after payment. Payment settles through Kafka (payment-events → ticket-service),
- * so the page polls until the reservation is CONFIRMED (or ends otherwise), then gives the Tier-2 slot back.
+ * The reservation after payment. Payment settles through Kafka (payment-events → ticket-service), so
+ * the page asks for the reservation with `waitSeconds` until it is CONFIRMED (or ends otherwise), then
+ * gives the Tier-2 slot back.
  */
 export function ConfirmationView({ reservationId }: { reservationId: string }) {
   const router = useRouter();
@@ -62,12 +65,15 @@ export function ConfirmationView({ reservationId }: { reservationId: string }) {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async (attempt: number) => {
+      const started = Date.now();
       try {
-        const found = await api.reservations.get(reservationId);
+        // The first read shows the page at once; the next ones wait for the outcome.
+        const found = await api.reservations.get(reservationId, attempt > 1 ? { waitSeconds } : {});
         if (stopped) return;
         setReservation(found);
         if (found.status === 'PENDING_PAYMENT') {
-          timer = setTimeout(() => void load(attempt + 1), pollMs(attempt));
+          const gap = attempt > 1 ? minReadGapMs(attempt) - (Date.now() - started) : 0;
+          timer = setTimeout(() => void load(attempt + 1), Math.max(0, gap));
           return;
         }
         // Done with booking: hand the queue slot to the next fan (best effort).

@@ -1,4 +1,5 @@
 import type { Database, Logger, Redis } from '@urr/common';
+import type { PgNotifications } from '@urr/common/db/pg-notifications';
 import type { PaymentInternalClient } from './clients/payment-client.js';
 import type { AppConfig } from './config.js';
 import type * as schema from './db/schema.js';
@@ -27,6 +28,11 @@ export interface TicketContext {
   readonly onRefundRequested?: (() => void) | undefined;
   /** Signs the tickets' door codes and publishes their verifying key. */
   readonly ticketCodes: TicketCodeSigner;
+  /**
+   * Wakes a request waiting on a reservation when it leaves PENDING_PAYMENT on any replica (the
+   * `reservation_left_pending` notification). Without it such a request re-reads once a second.
+   */
+  readonly settlements?: PgNotifications | undefined;
 }
 
 /** What `ticketContext` builds the context from. */
@@ -41,6 +47,7 @@ export interface TicketContextOptions {
   readonly now?: () => Date;
   readonly payments?: PaymentInternalClient | undefined;
   readonly onRefundRequested?: (() => void) | undefined;
+  readonly settlements?: PgNotifications | undefined;
 }
 
 /** The context the routes share; `main.ts` builds the same one for the jobs and the consumer. */
@@ -57,5 +64,6 @@ export function ticketContext(options: TicketContextOptions): TicketContext {
     payments: options.payments,
     onRefundRequested: options.onRefundRequested,
     ticketCodes: createTicketCodeSigner(options.config.TICKET_CODE_PRIVATE_KEY),
+    settlements: options.settlements,
   };
 }

@@ -10,6 +10,7 @@ import {
   quitRedis,
   topics,
 } from '@urr/common';
+import { listenForNotifications } from '@urr/common/db/pg-notifications';
 import { createApp } from './app.js';
 import { createPaymentClient } from './clients/payment-client.js';
 import { configSchema } from './config.js';
@@ -55,7 +56,13 @@ const refundJob = createRefundJob({
   intervalMs: config.REFUND_INTERVAL_MS,
 });
 refundJob.start();
-const deps = { config, logger, db, redis, payments, onRefundRequested: refundJob.wake };
+// One listening connection per replica wakes the requests waiting on a reservation (docs/adr/0054).
+const settlements = listenForNotifications({
+  url: config.DATABASE_URL,
+  channel: 'reservation_left_pending',
+  logger,
+});
+const deps = { config, logger, db, redis, payments, onRefundRequested: refundJob.wake, settlements };
 const ctx = ticketContext(deps);
 const holdExpiry = createHoldExpiryJob({ deps: ctx, logger, intervalMs: config.HOLD_EXPIRY_INTERVAL_MS });
 holdExpiry.start();
@@ -91,6 +98,7 @@ await service.serve({
     holdExpiry.stop,
     waitingListJob.stop,
     relay.stop,
+    settlements.close,
     () => producer.disconnect(),
     () => quitRedis(redis),
     db.close,

@@ -108,7 +108,11 @@ export function createApi(transport: TransportOptions) {
     reservations: {
       list: (query: { page?: number; size?: number; status?: ReservationStatus } = {}) =>
         call<Page<Reservation>>('/api/v1/reservations', { query: { ...query } }),
-      get: (id: string) => call<Reservation>(`/api/v1/reservations/${segment(id)}`),
+      /** With `waitSeconds`, a pending booking is answered once its payment settles (or that many seconds). */
+      get: (id: string, options: { waitSeconds?: number } = {}) =>
+        call<Reservation>(`/api/v1/reservations/${segment(id)}`, {
+          query: options.waitSeconds ? { waitSeconds: options.waitSeconds } : {},
+        }),
       /** The payment to confirm for an unpaid hold (ticket-service opens it with payment-service). */
       paymentIntent: (id: string) =>
         call<PaymentIntent>(`/api/v1/reservations/${segment(id)}/payment-intent`),

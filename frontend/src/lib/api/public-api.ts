@@ -5809,10 +5809,16 @@ export interface paths {
       readonly path?: never;
       readonly cookie?: never;
     };
-    /** One of my reservations */
+    /**
+     * One of my reservations
+     * @description With `waitSeconds`, a reservation still PENDING_PAYMENT is answered once it is paid, cancelled or expired, or after that many seconds as it then is: one request instead of polling for the outcome.
+     */
     readonly get: {
       readonly parameters: {
-        readonly query?: never;
+        readonly query?: {
+          /** @description wait up to this many seconds (at most 5) while the payment is pending */
+          readonly waitSeconds?: number | null;
+        };
         readonly header?: never;
         readonly path: {
           readonly id: string;

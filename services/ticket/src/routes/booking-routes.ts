@@ -30,6 +30,7 @@ import { cancelByBuyer } from '../use-cases/cancel-reservation.js';
 import { intentAfterReserve, newIntentOf } from '../use-cases/payment-intents.js';
 import { reserveSeats } from '../use-cases/reserve-seats.js';
 import { reserveStanding } from '../use-cases/reserve-standing.js';
+import { maxWaitSeconds, waitWhilePending } from '../use-cases/wait-while-pending.js';
 import { idParam, Reservation, reservationView } from './views.js';
 
 const HeldReservation = Reservation.extend({
@@ -106,8 +107,24 @@ const getRoute = createRoute({
   method: 'get',
   path: '/{id}',
   summary: 'One of my reservations',
-  request: { params: idParam },
-  responses: { 200: jsonResponse(Reservation, 'The reservation'), ...problemResponses(401, 404) },
+  description:
+    'With `waitSeconds`, a reservation still PENDING_PAYMENT is answered once it is paid, cancelled or ' +
+    'expired, or after that many seconds as it then is: one request instead of polling for the outcome.',
+  request: {
+    params: idParam,
+    query: z.object({
+      waitSeconds: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(maxWaitSeconds)
+        .default(0)
+        .openapi({
+          description: `wait up to this many seconds (at most ${maxWaitSeconds}) while the payment is pending`,
+        }),
+    }),
+  },
+  responses: { 200: jsonResponse(Reservation, 'The reservation'), ...problemResponses(400, 401, 404) },
 });
 
 const paymentIntentRoute = createRoute({
@@ -223,8 +240,11 @@ export function reservationRoutes(ctx: TicketContext) {
 
   router.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const reservation = await findReservation(ctx.db.primary, id);
-    if (!reservation || reservation.userId !== c.var.user.id) throw notFound('reservation', id);
+    const { waitSeconds } = c.req.valid('query');
+    const found = await findReservation(ctx.db.primary, id);
+    if (!found || found.userId !== c.var.user.id) throw notFound('reservation', id);
+    const reservation =
+      waitSeconds > 0 ? await waitWhilePending(ctx, found, waitSeconds * 1000, c.req.raw.signal) : found;
     const [view] = await withSeats(ctx, [reservation]);
     return c.json(view ?? reservationView(reservation), 200);
   });

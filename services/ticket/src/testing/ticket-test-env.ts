@@ -8,6 +8,7 @@ import {
   startServer,
   userHeadersOf,
 } from '@urr/common';
+import { listenForNotifications } from '@urr/common/db/pg-notifications';
 import { entryEventIdHeader } from '@urr/common/queue/booking-writes';
 import { captureLogs } from '@urr/common/testing/log-capture';
 import { prepareTestDatabase, type TestDatabase } from '@urr/common/testing/test-database';
@@ -64,6 +65,12 @@ export async function startTicketTestEnv(
     TICKET_CODE_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey,
   };
   let fixedNow: Date | undefined;
+  // As in main.ts; the tests' schemas share the database, so it hears every test's reservations.
+  const settlements = listenForNotifications({
+    url: localStackEndpoints().postgresUrl('ticket_db'),
+    channel: 'reservation_left_pending',
+    logger,
+  });
   const deps = {
     config,
     logger,
@@ -72,6 +79,7 @@ export async function startTicketTestEnv(
     payments: options.payments,
     onRefundRequested: options.onRefundRequested,
     now: () => fixedNow ?? new Date(),
+    settlements,
   };
   const ctx = ticketContext(deps);
   const server: RunningServer = await startServer({
@@ -92,6 +100,7 @@ export async function startTicketTestEnv(
     },
     close: async () => {
       await server.shutdown();
+      await settlements.close();
       await quitRedis(redis);
       await db.drop();
     },
