@@ -18,13 +18,16 @@ async function timed(wait: Promise<void>): Promise<number> {
   await wait;
   return Date.now() - started;
 }
-/** Waits until the listener's connection is up: a notification reaches a wait. */
+/**
+ * Waits until the listener's connection is up: a notification reaches a wait. Time bounds below sit
+ * well short of the waits they tell apart, so a loaded machine still passes.
+ */
 async function listening(): Promise<void> {
   for (;;) {
     const payload = randomUUID();
-    const wait = notifications.next(payload, 200);
+    const wait = notifications.next(payload, 2_000);
     await notify(payload);
-    if ((await timed(wait)) < 150) return;
+    if ((await timed(wait)) < 1_500) return;
   }
 }
 
@@ -44,7 +47,7 @@ describe('waiting for a notification on a channel', () => {
     const mine = notifications.next('r-1', 5_000);
     const other = notifications.next('r-2', 300);
     await notify('r-1');
-    expect(await timed(mine)).toBeLessThan(1_000);
+    expect(await timed(mine)).toBeLessThan(2_500);
     expect(await timed(other)).toBeGreaterThanOrEqual(200);
   });
 
@@ -70,7 +73,7 @@ describe('waiting for a notification on a channel', () => {
     const abort = new AbortController();
     const wait = notifications.next('r-4', 10_000, abort.signal);
     abort.abort();
-    expect(await timed(wait)).toBeLessThan(100);
+    expect(await timed(wait)).toBeLessThan(2_000);
     expect(await timed(notifications.next('r-4', 150))).toBeGreaterThanOrEqual(140);
   });
 
@@ -86,14 +89,14 @@ describe('waiting for a notification on a channel', () => {
     await listening();
     const after = notifications.next('r-6', 5_000);
     await notify('r-6');
-    expect(await timed(after)).toBeLessThan(1_000);
+    expect(await timed(after)).toBeLessThan(2_500);
   });
 
   it('wakes every wait when closed', async () => {
     const own = listenForNotifications({ url, channel, logger });
     const wait = own.next('r-7', 10_000);
     await own.close();
-    expect(await timed(wait)).toBeLessThan(100);
-    expect(await timed(own.next('r-7', 10_000))).toBeLessThan(100);
+    expect(await timed(wait)).toBeLessThan(2_000);
+    expect(await timed(own.next('r-7', 10_000))).toBeLessThan(2_000);
   });
 });

@@ -3,8 +3,12 @@ import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BookingWithPayments, startBookingWithPayments } from '../testing/booking-with-payments.js';
 import { call, createSeatedSale, expectStatus, newUser } from '../testing/ticket-test-env.js';
+import { waitWhilePending } from './wait-while-pending.js';
 
 /**
+ * Time bounds sit halfway to what they tell apart (an answer at once from a 5 s wait), so a loaded
+ * machine twice as slow still passes.
+ *
  * `GET /api/v1/reservations/{id}?waitSeconds=N`: one request answered when the booking's payment settles,
  * woken by the `reservation_left_pending` notification (docs/adr/0054), on the real servers.
  */
@@ -53,7 +57,7 @@ describe('waiting for a booking to settle', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.status).toBe('CONFIRMED');
     // Through Kafka and the consumer, well inside the wait.
-    expect(answer.at - paidAt).toBeLessThan(3_000);
+    expect(answer.at - paidAt).toBeLessThan(4_000);
     expect(answer.tookMs).toBeLessThan(5_000);
   });
 
@@ -69,9 +73,9 @@ describe('waiting for a booking to settle', () => {
     const cancelledAt = Date.now();
     const answer = await waiting;
     expect(answer.body.status).toBe('CANCELLED');
-    expect(answer.tookMs).toBeLessThan(2_000);
+    expect(answer.tookMs).toBeLessThan(4_000);
     // The trigger notified the reservation's id at the cancel's commit.
-    expect((await notified) - cancelledAt).toBeLessThan(1_000);
+    expect((await notified) - cancelledAt).toBeLessThan(4_000);
   });
 
   it('answers a still pending booking as it is once the wait runs out', async () => {
@@ -79,14 +83,14 @@ describe('waiting for a booking to settle', () => {
     const answer = await waitingRead(held.id, buyer, 1);
     expect(answer.body.status).toBe('PENDING_PAYMENT');
     expect(answer.tookMs).toBeGreaterThanOrEqual(900);
-    expect(answer.tookMs).toBeLessThan(3_000);
+    expect(answer.tookMs).toBeLessThan(4_000);
   });
 
   it("never waits on another account's booking, nor longer than it may", async () => {
     const { held } = await heldSeat();
     const stranger = await waitingRead(held.id, newUser(), 5);
     expect(stranger.status).toBe(404);
-    expect(stranger.tookMs).toBeLessThan(1_000);
+    expect(stranger.tookMs).toBeLessThan(2_500);
     for (const bad of [6, -1, 'soon']) {
       const answer = await waitingRead(held.id, newUser(), bad);
       expect(answer.status).toBe(400);
@@ -96,13 +100,24 @@ describe('waiting for a booking to settle', () => {
 
   it('answers at once without waitSeconds, and when the booking is no longer pending', async () => {
     const { buyer, held } = await heldSeat();
-    expect((await waitingRead(held.id, buyer, 0)).tookMs).toBeLessThan(1_000);
+    expect((await waitingRead(held.id, buyer, 0)).tookMs).toBeLessThan(2_500);
     expectStatus(
       await call(booking.ticket, 'POST', `/api/v1/reservations/${held.id}/cancel`, { user: buyer }),
       200,
     );
     const settled = await waitingRead(held.id, buyer, 5);
     expect(settled.body.status).toBe('CANCELLED');
-    expect(settled.tookMs).toBeLessThan(1_000);
+    expect(settled.tookMs).toBeLessThan(2_500);
+  });
+
+  it('without a listening connection, re-reads once a second and still sees the change', async () => {
+    const { buyer, held } = await heldSeat();
+    const row = await booking.reservation(held.id);
+    const waiting = waitWhilePending({ db: booking.ticket.db }, row!, 5_000, new AbortController().signal);
+    expectStatus(
+      await call(booking.ticket, 'POST', `/api/v1/reservations/${held.id}/cancel`, { user: buyer }),
+      200,
+    );
+    expect((await waiting).status).toBe('CANCELLED');
   });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TicketContext } from '../context.js';
 import { findReservation, type ReservationRow } from '../db/reservation-store.js';
 
@@ -6,16 +7,8 @@ export const maxWaitSeconds = 5;
 /** Without a listening connection a wait re-reads this often. */
 const recheckMs = 1000;
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
+/** Resolves after `ms`, or at once when `signal` aborts. */
+const sleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal }).catch(() => undefined);
 
 /**
  * While the reservation is PENDING_PAYMENT, waits up to `waitMs` for it to leave that status (paid,
