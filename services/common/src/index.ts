@@ -10,6 +10,7 @@ export * from './http/non-blank-text.js';
 export * from './http/openapi.js';
 export * from './http/pagination.js';
 export * from './http/partial-update.js';
+export * from './http/rendered-json.js';
 export * from './http/request-id.js';
 export * from './http/start-server.js';
 export * from './internal/event-directory.js';

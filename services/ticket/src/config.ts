@@ -37,6 +37,8 @@ export const configSchema = z.object({
   TICKET_CODE_PRIVATE_KEY: ticketCodeKey,
   /** How long a seat lock (and so an unpaid hold, seated or standing) lasts. */
   SEAT_LOCK_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(420),
+  /** How old a seat map served to fans may be; 0 reads the database for every request (docs/adr/0055). */
+  SEAT_MAP_MAX_AGE_MS: z.coerce.number().int().min(0).max(5000).default(250),
   /** How often the job looks for unpaid holds past their deadline. */
   HOLD_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   PAYMENT_URL: z
@@ -58,5 +60,5 @@ export type Config = z.output<typeof configSchema>;
 /** What the HTTP app needs from the config (tests build it without Kafka settings). */
 export type AppConfig = Pick<
   Config,
-  'INTERNAL_API_TOKEN' | 'SEAT_LOCK_TTL_SECONDS' | 'TICKET_CODE_PRIVATE_KEY'
+  'INTERNAL_API_TOKEN' | 'SEAT_LOCK_TTL_SECONDS' | 'SEAT_MAP_MAX_AGE_MS' | 'TICKET_CODE_PRIVATE_KEY'
 >;

@@ -5,6 +5,7 @@ import type { AppConfig } from './config.js';
 import type * as schema from './db/schema.js';
 import { createSeatLocks, type SeatLocks } from './db/seat-lock-store.js';
 import { createTicketCodeSigner, type TicketCodeSigner } from './domain/ticket-code.js';
+import { createSeatMapSnapshots, type SeatMapSnapshots } from './use-cases/seat-map-snapshots.js';
 
 /**
  * The one bag of dependencies ticket-service's routes, use cases, jobs and consumers work with, built
@@ -19,6 +20,8 @@ export interface TicketContext {
   readonly now: () => Date;
   /** How long an unpaid hold lasts: the seat-lock TTL. */
   readonly holdSeconds: number;
+  /** The seat maps fans download, cached for `SEAT_MAP_MAX_AGE_MS` (docs/adr/0055). */
+  readonly seatMaps: SeatMapSnapshots;
   /**
    * payment-service: intents for new holds, cancelled with the holds. Without it holds get no intent id
    * and no hold has a payment to stop. Refunds go through the refund job, not the routes.
@@ -52,6 +55,7 @@ export interface TicketContextOptions {
 
 /** The context the routes share; `main.ts` builds the same one for the jobs and the consumer. */
 export function ticketContext(options: TicketContextOptions): TicketContext {
+  const now = options.now ?? (() => new Date());
   return {
     config: options.config,
     logger: options.logger,
@@ -59,8 +63,13 @@ export function ticketContext(options: TicketContextOptions): TicketContext {
     seatLocks:
       options.seatLocks ??
       createSeatLocks({ redis: options.redis, ttlSeconds: options.config.SEAT_LOCK_TTL_SECONDS }),
-    now: options.now ?? (() => new Date()),
+    now,
     holdSeconds: options.config.SEAT_LOCK_TTL_SECONDS,
+    seatMaps: createSeatMapSnapshots({
+      db: options.db.primary,
+      now,
+      maxAgeMs: options.config.SEAT_MAP_MAX_AGE_MS,
+    }),
     payments: options.payments,
     onRefundRequested: options.onRefundRequested,
     ticketCodes: createTicketCodeSigner(options.config.TICKET_CODE_PRIVATE_KEY),

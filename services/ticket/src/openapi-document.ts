@@ -16,6 +16,7 @@ export async function ticketOpenApiDocument(): Promise<unknown> {
     const config = {
       INTERNAL_API_TOKEN: randomBytes(32).toString('hex'),
       SEAT_LOCK_TTL_SECONDS: 420,
+      SEAT_MAP_MAX_AGE_MS: 250,
       TICKET_CODE_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey,
     };
     return (await createApp({ config, logger, db, redis }).request('/openapi.json')).json();

@@ -4478,7 +4478,7 @@ export interface paths {
       };
       readonly requestBody?: never;
       readonly responses: {
-        /** @description Seats and their state */
+        /** @description Seats and their state, at most SEAT_MAP_MAX_AGE_MS old (ETag, gzip) */
         readonly 200: {
           headers: {
             readonly [name: string]: unknown;
@@ -4486,6 +4486,13 @@ export interface paths {
           content: {
             readonly 'application/json': components['schemas']['SeatAvailability'];
           };
+        };
+        /** @description The seat map has not changed since the ETag sent in If-None-Match */
+        readonly 304: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content?: never;
         };
         /** @description Invalid request (fields named in `errors`); no text, in a parameter or in the body, may contain U+0000 */
         readonly 400: {

@@ -274,6 +274,8 @@ export const reservations = pgTable(
     unique('reservations_id_status').on(table.id, table.status),
     index('reservations_user_idx').on(table.userId, table.createdAt),
     index('reservations_event_status_idx').on(table.eventId, table.status),
+    // The seat map's taken seats of one performance (docs/adr/0055).
+    index('reservations_performance_status_idx').on(table.performanceId, table.status),
     index('reservations_pending_expiry_idx')
       .on(table.expiresAt)
       .where(sql`${table.status} = 'PENDING_PAYMENT'`),

@@ -1,5 +1,6 @@
 import type { DbClient } from '@urr/common';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { GradePrice, SeatPlace, TakenSeat } from '../domain/seat-availability.js';
 import type { SeatMapLayout } from '../domain/seat-map.js';
 import type { ReservationSeatView } from './reservation-store.js';
 import {
@@ -92,35 +93,60 @@ export async function seatMapOf(db: DbClient, eventId: string) {
   };
 }
 
-export type SeatState = 'available' | 'held' | 'sold';
+/** Every seat of a performance in map order (block, row, number). */
+export async function seatPlacesOf(db: DbClient, performanceId: string): Promise<SeatPlace[]> {
+  return db
+    .select({
+      id: seats.id,
+      section: sections.name,
+      row: sectionRows.label,
+      number: seats.number,
+      gradeId: sectionRows.gradeId,
+    })
+    .from(seats)
+    .innerJoin(sectionRows, eq(sectionRows.id, seats.rowId))
+    .innerJoin(sections, eq(sections.id, sectionRows.sectionId))
+    .where(eq(seats.performanceId, performanceId))
+    .orderBy(asc(sections.position), asc(sectionRows.position), asc(seats.number));
+}
 
-/** Every seat of a performance with its price and whether it is free, held by an unpaid hold, or sold. */
-export async function seatAvailability(db: DbClient, performanceId: string, now: Date) {
-  const result = await db.execute<{
-    id: string;
-    section: string;
-    row: string;
-    number: number;
-    grade: string;
-    price: number;
-    state: SeatState;
-  }>(sql`
-    select s.id, sec.name as section, r.label as row, s.number, g.name as grade, g.price,
-      case
-        when bool_or(res.status = 'CONFIRMED') then 'sold'
-        when bool_or(res.status = 'PENDING_PAYMENT' and res.expires_at > ${now}) then 'held'
-        else 'available'
-      end as state
-    from ${seats} s
-    join ${sectionRows} r on r.id = s.row_id
-    join ${sections} sec on sec.id = r.section_id
-    join ${seatGrades} g on g.id = r.grade_id
-    left join reservation_seats rs on rs.seat_id = s.id and rs.status in ('PENDING_PAYMENT', 'CONFIRMED')
-    left join ${reservations} res on res.id = rs.reservation_id
-    where s.performance_id = ${performanceId}
-    group by s.id, sec.name, sec.position, r.label, r.position, s.number, g.name, g.price
-    order by sec.position, r.position, s.number`);
-  return result.rows;
+/** The event's grades with their names and current prices. */
+export async function gradesOf(db: DbClient, eventId: string): Promise<GradePrice[]> {
+  return db
+    .select({ id: seatGrades.id, name: seatGrades.name, price: seatGrades.price })
+    .from(seatGrades)
+    .where(eq(seatGrades.eventId, eventId))
+    .orderBy(asc(seatGrades.id));
+}
+
+/**
+ * The performance's seats that are taken at `now`: sold (a CONFIRMED reservation) or held (an unpaid hold
+ * still within its time); every other seat is available. Ordered by seat id.
+ */
+export async function takenSeatsOf(db: DbClient, performanceId: string, now: Date): Promise<TakenSeat[]> {
+  const rows = await db
+    .select({
+      seatId: reservationSeats.seatId,
+      sold: sql<boolean>`bool_or(${reservations.status} = 'CONFIRMED')`,
+    })
+    .from(reservations)
+    .innerJoin(
+      reservationSeats,
+      and(
+        eq(reservationSeats.reservationId, reservations.id),
+        inArray(reservationSeats.status, ['PENDING_PAYMENT', 'CONFIRMED']),
+      ),
+    )
+    .where(
+      and(
+        eq(reservations.performanceId, performanceId),
+        inArray(reservations.status, ['PENDING_PAYMENT', 'CONFIRMED']),
+        sql`(${reservations.status} = 'CONFIRMED' or ${reservations.expiresAt} > ${now})`,
+      ),
+    )
+    .groupBy(reservationSeats.seatId)
+    .orderBy(asc(reservationSeats.seatId));
+  return rows.map(({ seatId, sold }) => ({ seatId, state: sold ? ('sold' as const) : ('held' as const) }));
 }
 
 export async function updateGradePrice(tx: DbClient, eventId: string, gradeId: string, price: number) {

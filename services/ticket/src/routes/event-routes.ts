@@ -1,7 +1,14 @@
-import { createRoute, createRouter, jsonResponse, problemResponses, type ServiceEnv, z } from '@urr/common';
+import {
+  createRoute,
+  createRouter,
+  jsonResponse,
+  problemResponses,
+  renderedJsonResponse,
+  type ServiceEnv,
+  z,
+} from '@urr/common';
 import type { TicketContext } from '../context.js';
 import { findEvent, findPerformance, performancesOf } from '../db/event-store.js';
-import { seatAvailability } from '../db/seat-map-store.js';
 import { ticketTypesOf } from '../db/ticket-type-store.js';
 import { notFound, unprocessable } from '../problems.js';
 import { idParam, Performance, performanceView, TicketType, ticketTypeView } from './views.js';
@@ -38,7 +45,11 @@ const seatsRoute = createRoute({
   summary: 'The seat map of one performance with each seat available, held or sold',
   request: { params: idParam, query: performanceQuery },
   responses: {
-    200: jsonResponse(SeatAvailability, 'Seats and their state'),
+    200: jsonResponse(
+      SeatAvailability,
+      'Seats and their state, at most SEAT_MAP_MAX_AGE_MS old (ETag, gzip)',
+    ),
+    304: { description: 'The seat map has not changed since the ETag sent in If-None-Match' },
     ...problemResponses(400, 404, 422),
   },
 });
@@ -92,11 +103,11 @@ export function eventRoutes(ctx: TicketContext) {
     }
     if (!performance || performance.eventId !== event.id)
       throw notFound(`performance of event ${event.id}:`, performanceId ?? '(none yet)');
-    // The primary: a buyer who just lost a seat must not be shown it free by a lagging replica.
-    const seats = await seatAvailability(ctx.db.primary, performance.id, ctx.now());
-    const counts = { available: 0, held: 0, sold: 0 };
-    for (const seat of seats) counts[seat.state] += 1;
-    return c.json({ eventId: event.id, performanceId: performance.id, seats, counts }, 200);
+    const snapshot = await ctx.seatMaps.get({ eventId: event.id, performanceId: performance.id });
+    return renderedJsonResponse(snapshot, {
+      ifNoneMatch: c.req.header('if-none-match'),
+      acceptEncoding: c.req.header('accept-encoding'),
+    });
   });
 
   router.openapi(ticketTypesRoute, async (c) => {

@@ -40,6 +40,8 @@ export interface TicketTestEnv {
 export async function startTicketTestEnv(
   options: {
     seatLockTtlSeconds?: number;
+    /** How old a served seat map may be. @default 0: every read sees the test's last write */
+    seatMapMaxAgeMs?: number;
     /** payment-service, when the test runs one. */
     payments?: PaymentInternalClient;
     /** The token the services share (payment-service's harness makes one). @default a random one */
@@ -62,6 +64,7 @@ export async function startTicketTestEnv(
   const config: AppConfig = {
     INTERNAL_API_TOKEN: options.internalToken ?? randomBytes(32).toString('hex'),
     SEAT_LOCK_TTL_SECONDS: options.seatLockTtlSeconds ?? 420,
+    SEAT_MAP_MAX_AGE_MS: options.seatMapMaxAgeMs ?? 0,
     TICKET_CODE_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey,
   };
   let fixedNow: Date | undefined;

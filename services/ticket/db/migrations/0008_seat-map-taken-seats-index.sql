@@ -1,0 +1,1 @@
+CREATE INDEX "reservations_performance_status_idx" ON "reservations" USING btree ("performance_id","status");
