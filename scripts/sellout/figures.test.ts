@@ -12,7 +12,7 @@ const request = (status: number, startedAt: number, problemType?: string): Reque
 });
 
 describe("a run's server errors", () => {
-  it("counts the payment provider's timeouts apart from the 5xx a fan should never see", () => {
+  it("counts the payment provider's timeouts and the waiting room's throttle apart from the 5xx a fan should never see", () => {
     const figures = runFigures({
       opensAt: 0,
       fans: [],
@@ -22,6 +22,7 @@ describe("a run's server errors", () => {
         request(503, 5_000, 'urn:urr:problem:upstream-unavailable'),
         request(0, 300),
         request(200, 400),
+        request(503, 500, 'urn:urr:problem:vwr-busy'),
       ],
       faults: [
         {
@@ -41,7 +42,8 @@ describe("a run's server errors", () => {
       outsideFaults: 1,
       noAnswer: 1,
       paymentProviderTimeouts: 1,
+      waitingRoomBusy: 1,
     });
-    expect(figures.failuresByRoute[confirm]).toEqual({ 504: 2, 503: 1, 0: 1 });
+    expect(figures.failuresByRoute[confirm]).toEqual({ 504: 2, 503: 2, 0: 1 });
   });
 });

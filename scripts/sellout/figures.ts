@@ -58,7 +58,7 @@ export interface RunFigures {
   readonly bareHonoRequestsPerCoreSecond: number | null;
   readonly bareRequestEquivalentsPerBooking: number | null;
   readonly serverErrors: {
-    /** 5xx answers, those the payment provider's timeouts caused excepted. */
+    /** 5xx answers, the payment provider's timeouts and the waiting room's busy answers excepted. */
     readonly total: number;
     readonly outsideFaults: number;
     readonly noAnswer: number;
@@ -67,6 +67,11 @@ export interface RunFigures {
      * out are meant to get, so not counted above.
      */
     readonly paymentProviderTimeouts: number;
+    /**
+     * The edge's 503 `vwr-busy` with Retry-After when more waiting-room calls are in flight than its
+     * Lambda concurrency allows (docs/adr/0028): a throttle the fan's page retries, so not counted above.
+     */
+    readonly waitingRoomBusy: number;
   };
   /** Requests without an answer or with a 5xx, by route and status (0: no answer). */
   readonly failuresByRoute: Record<string, Record<string, number>>;
@@ -74,6 +79,9 @@ export interface RunFigures {
 
 /** payment-service's answer when the payment provider did not answer in time. */
 const paymentProviderTimeout = 'urn:urr:problem:payment-provider-timeout';
+/** The edge's answer when its waiting-room calls are at their concurrency. */
+const waitingRoomBusy = 'urn:urr:problem:vwr-busy';
+const countedApart = new Set([paymentProviderTimeout, waitingRoomBusy]);
 
 export function runFigures(input: {
   readonly opensAt: number;
@@ -124,7 +132,7 @@ export function runFigures(input: {
   const oursPerBooking = perBooking(sum(ours));
   const failed = input.requests.filter((r) => r.status >= 500 || r.status === 0);
   const providerTimeouts = failed.filter((r) => r.problemType === paymentProviderTimeout);
-  const serverFailures = failed.filter((r) => r.status >= 500 && r.problemType !== paymentProviderTimeout);
+  const serverFailures = failed.filter((r) => r.status >= 500 && !countedApart.has(r.problemType ?? ''));
   const failuresByRoute: Record<string, Record<string, number>> = {};
   for (const r of failed) {
     const byStatus = failuresByRoute[r.route] ?? {};
@@ -161,6 +169,7 @@ export function runFigures(input: {
       outsideFaults: serverFailures.filter((r) => !inFault(r.startedAt, input.faults)).length,
       noAnswer: failed.filter((r) => r.status === 0).length,
       paymentProviderTimeouts: providerTimeouts.length,
+      waitingRoomBusy: failed.filter((r) => r.problemType === waitingRoomBusy).length,
     },
     failuresByRoute,
   };

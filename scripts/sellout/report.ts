@@ -200,6 +200,10 @@ export function renderReport(input: ReportInput): string {
         figures.serverErrors.paymentProviderTimeouts,
       ],
       [
+        "the waiting room's busy answers (503 with Retry-After, its concurrency reached)",
+        figures.serverErrors.waitingRoomBusy,
+      ],
+      [
         'outcomes',
         Object.entries(figures.outcomes)
           .map(([k, v]) => `${k} ${v}`)

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * The proof-of-work a fan's browser solves before it joins the waiting room (docs/adr/0008): find a
@@ -40,7 +40,7 @@ export class ProofOfWork {
   constructor(private readonly key: Buffer) {}
 
   /** The key derives from the vwr token secret, so both rotate together. */
-  static fromSecret(secret: Uint8Array): ProofOfWork {
+  static fromSecret(secret: Uint8Array | KeyObject): ProofOfWork {
     return new ProofOfWork(createHmac('sha256', secret).update('urr-vwr-proof-of-work').digest());
   }
 

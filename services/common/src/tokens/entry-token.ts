@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { Hs256JwtError, type Hs256Key, hs256Key, signHs256Jwt, verifyHs256Jwt } from './hs256-jwt.js';
 
 /**
  * `urr-entry-token`: the Tier-2 admission pass that queue-service issues and the gateway and
@@ -27,9 +27,18 @@ export class EntryTokenError extends Error {
   }
 }
 
-function keyOf(secret: string): Uint8Array {
+const keys = new Map<string, Hs256Key>();
+
+/** The secret's key, made once: a process has one secret, or two while it rotates. */
+function keyOf(secret: string): Hs256Key {
   if (secret.length < 32) throw new Error('the entry token secret must be at least 32 characters');
-  return new TextEncoder().encode(secret);
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= 8) keys.clear();
+    key = hs256Key(new TextEncoder().encode(secret));
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export async function signEntryToken(
@@ -38,14 +47,18 @@ export async function signEntryToken(
   now: Date = new Date(),
 ): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ eventId: claims.eventId, slot: claims.slot })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(claims.userId)
-    .setIssuer(issuer)
-    .setAudience(claims.eventId)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + entryTokenTtlSeconds)
-    .sign(keyOf(secret));
+  return signHs256Jwt(
+    {
+      eventId: claims.eventId,
+      slot: claims.slot,
+      sub: claims.userId,
+      iss: issuer,
+      aud: claims.eventId,
+      iat: issuedAt,
+      exp: issuedAt + entryTokenTtlSeconds,
+    },
+    keyOf(secret),
+  );
 }
 
 /** Verifies the token for `eventId` (when given); throws {@link EntryTokenError} naming why it failed. */
@@ -55,11 +68,10 @@ export async function verifyEntryToken(
   options: { eventId?: string; now?: Date } = {},
 ): Promise<EntryTokenClaims> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), {
-      algorithms: ['HS256'],
+    const payload = verifyHs256Jwt(token, keyOf(secret), {
       issuer,
       ...(options.eventId ? { audience: options.eventId } : {}),
-      ...(options.now ? { currentDate: options.now } : {}),
+      ...(options.now ? { now: options.now } : {}),
     });
     const { sub, eventId, slot } = payload;
     if (typeof sub !== 'string' || typeof eventId !== 'string' || typeof slot !== 'string' || slot === '')
@@ -67,8 +79,8 @@ export async function verifyEntryToken(
     return { userId: sub, eventId, slot };
   } catch (error) {
     if (error instanceof EntryTokenError) throw error;
-    if (error instanceof errors.JWTExpired) throw new EntryTokenError('expired');
-    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud')
+    if (error instanceof Hs256JwtError && error.reason === 'expired') throw new EntryTokenError('expired');
+    if (error instanceof Hs256JwtError && error.reason === 'wrong-audience')
       throw new EntryTokenError('wrong-event');
     throw new EntryTokenError('invalid');
   }

@@ -1,4 +1,11 @@
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import {
+  Hs256JwtError,
+  type Hs256Key,
+  hs256JwtHeaderOf,
+  hs256Key,
+  signHs256Jwt,
+  verifyHs256Jwt,
+} from './hs256-jwt.js';
 
 /**
  * `urr-vwr-token`: the Tier-1 pass that vwr-api issues when a user's waiting-room position is reached and
@@ -15,17 +22,17 @@ const kidPattern = /^[A-Za-z0-9._-]{1,64}$/;
 export class VwrTokenKeyring {
   private constructor(
     readonly currentKid: string,
-    private readonly keys: ReadonlyMap<string, Uint8Array>,
+    private readonly keys: ReadonlyMap<string, Hs256Key>,
   ) {}
 
   /** `secrets` maps kid → secret and must hold `currentKid`; every secret has at least 32 characters. */
   static of(currentKid: string, secrets: Readonly<Record<string, string>>): VwrTokenKeyring {
-    const keys = new Map<string, Uint8Array>();
+    const keys = new Map<string, Hs256Key>();
     for (const [kid, secret] of Object.entries(secrets)) {
       if (!kidPattern.test(kid)) throw new Error(`vwr token key id "${kid}" must match ${kidPattern}`);
       if (secret.length < minimumSecretLength)
         throw new Error(`vwr token key "${kid}" must be at least ${minimumSecretLength} characters`);
-      keys.set(kid, new TextEncoder().encode(secret));
+      keys.set(kid, hs256Key(new TextEncoder().encode(secret)));
     }
     if (!keys.has(currentKid))
       throw new Error(
@@ -39,7 +46,7 @@ export class VwrTokenKeyring {
     return VwrTokenKeyring.of(currentKid, { ...parseRetiredKeys(retired), [currentKid]: currentSecret });
   }
 
-  keyOf(kid: string): Uint8Array | undefined {
+  keyOf(kid: string): Hs256Key | undefined {
     return this.keys.get(kid);
   }
 }
@@ -84,14 +91,19 @@ export async function signVwrToken(
   issuedAt: Date = new Date(),
 ): Promise<string> {
   const issuedAtSeconds = Math.floor(issuedAt.getTime() / 1000);
-  return new SignJWT({ eventId: claims.eventId, uid: claims.userId })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: keyring.currentKid })
-    .setSubject(claims.subject)
-    .setIssuer(issuer)
-    .setAudience(claims.eventId)
-    .setIssuedAt(issuedAtSeconds)
-    .setExpirationTime(issuedAtSeconds + vwrTokenTtlSeconds)
-    .sign(keyring.keyOf(keyring.currentKid)!);
+  return signHs256Jwt(
+    {
+      eventId: claims.eventId,
+      uid: claims.userId,
+      sub: claims.subject,
+      iss: issuer,
+      aud: claims.eventId,
+      iat: issuedAtSeconds,
+      exp: issuedAtSeconds + vwrTokenTtlSeconds,
+    },
+    keyring.keyOf(keyring.currentKid)!,
+    { kid: keyring.currentKid },
+  );
 }
 
 /**
@@ -105,18 +117,17 @@ export async function verifyVwrToken(
 ): Promise<VerifiedVwrToken> {
   let kid: string | undefined;
   try {
-    kid = decodeProtectedHeader(token).kid;
+    kid = hs256JwtHeaderOf(token).kid;
   } catch {
     throw new VwrTokenError('invalid');
   }
   const key = kid === undefined ? undefined : keyring.keyOf(kid);
   if (!key) throw new VwrTokenError('unknown-key');
   try {
-    const { payload } = await jwtVerify(token, key, {
-      algorithms: ['HS256'],
+    const payload = verifyHs256Jwt(token, key, {
       issuer,
       ...(options.eventId ? { audience: options.eventId } : {}),
-      ...(options.now ? { currentDate: options.now } : {}),
+      ...(options.now ? { now: options.now } : {}),
     });
     if (
       typeof payload.sub !== 'string' ||
@@ -129,8 +140,8 @@ export async function verifyVwrToken(
     return { eventId: payload.eventId, subject: payload.sub, userId: payload.uid, issuedAt: payload.iat };
   } catch (error) {
     if (error instanceof VwrTokenError) throw error;
-    if (error instanceof errors.JWTExpired) throw new VwrTokenError('expired');
-    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud')
+    if (error instanceof Hs256JwtError && error.reason === 'expired') throw new VwrTokenError('expired');
+    if (error instanceof Hs256JwtError && error.reason === 'wrong-audience')
       throw new VwrTokenError('wrong-event');
     throw new VwrTokenError('invalid');
   }

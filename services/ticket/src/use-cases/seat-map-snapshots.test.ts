@@ -122,7 +122,7 @@ describe('GET /api/v1/events/{id}/seats', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('content-encoding')).toBe('gzip');
     const etag = first.headers.get('etag') ?? '';
-    expect((await first.json()).counts).toEqual({ available: 3, held: 0, sold: 0 });
+    expect(((await first.json()) as { counts: unknown }).counts).toEqual({ available: 3, held: 0, sold: 0 });
 
     const unchanged = await fetch(url, { headers: { 'if-none-match': etag } });
     expect(unchanged.status).toBe(304);
@@ -132,6 +132,10 @@ describe('GET /api/v1/events/{id}/seats', () => {
     const changed = await fetch(url, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
-    expect((await changed.json()).counts).toEqual({ available: 2, held: 1, sold: 0 });
+    expect(((await changed.json()) as { counts: unknown }).counts).toEqual({
+      available: 2,
+      held: 1,
+      sold: 0,
+    });
   });
 });
