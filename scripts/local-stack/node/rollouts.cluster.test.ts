@@ -57,12 +57,47 @@ async function pageOf(service: string): Promise<string> {
 }
 
 /**
- * The first page a Service answers with. A connection that fails or times out (no endpoint in
- * kube-proxy's rules yet, a busy node) or an empty answer is tried again; a wrong page is returned, for
- * the test to fail on.
+ * What the node had for a Service when its page did not come: where its ClusterIP leads (the endpoint
+ * slice) and every pod of the app, for the failure message.
  */
-const answerOf = (service: string) =>
-  eventually(`an answer from ${service}`, () => pageOf(service), { timeoutMs: 30_000 });
+async function routingOf(service: string): Promise<string> {
+  const { spec } = await core.readNamespacedService({ name: service, namespace });
+  const slices = await kubectl([
+    'get',
+    'endpointslices',
+    '-n',
+    namespace,
+    '-l',
+    `kubernetes.io/service-name=${service}`,
+    '-o',
+    'json',
+  ]);
+  const endpoints = (
+    JSON.parse(slices).items as { endpoints?: { addresses: string[]; conditions?: { ready?: boolean } }[] }[]
+  )
+    .flatMap((slice) => slice.endpoints ?? [])
+    .map((endpoint) => `${endpoint.addresses.join('/')}${endpoint.conditions?.ready ? '' : ' (not ready)'}`);
+  const pods = (await core.listNamespacedPod({ namespace })).items.map(
+    (pod) =>
+      `${pod.metadata?.name} ${pod.status?.podIP} ${pod.metadata?.labels?.[hashLabel]} ` +
+      `ready=${pod.status?.conditions?.find((c) => c.type === 'Ready')?.status} ${pod.spec?.containers[0]?.image}`,
+  );
+  return `ClusterIP ${spec?.clusterIP} selects ${JSON.stringify(spec?.selector)}; endpoints [${endpoints.join(', ')}]; pods [${pods.join('; ')}]`;
+}
+
+/**
+ * The first page a Service answers with. A connection that fails or times out (no endpoint in
+ * kube-proxy's rules yet, a busy node), an empty answer or an error status is tried again for a minute;
+ * a wrong page is returned, for the test to fail on. Failing, it says where the ClusterIP led.
+ */
+const answerOf = async (service: string) => {
+  try {
+    return await eventually(`an answer from ${service}`, () => pageOf(service), { timeoutMs: 60_000 });
+  } catch (error) {
+    const routing = await routingOf(service).catch((failed: unknown) => `(routing unknown: ${failed})`);
+    throw new Error(`${(error as Error).message}; ${routing}`);
+  }
+};
 
 /** The pod template of one version: IMAGE serving its page, ready when READY_PATH answers 200. */
 const podTemplate = (image: string, readyPath = '/') => smokePodTemplate(image, { app }, readyPath);
