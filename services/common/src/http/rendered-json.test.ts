@@ -39,6 +39,8 @@ describe('the request headers', () => {
     expect(acceptsGzip('*')).toBe(true);
     expect(acceptsGzip('GZIP;q=0.1')).toBe(true);
     expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('gzip;q=0, *')).toBe(false);
+    expect(acceptsGzip('br, *;q=0')).toBe(false);
     expect(acceptsGzip('identity')).toBe(false);
     expect(acceptsGzip(undefined)).toBe(false);
   });

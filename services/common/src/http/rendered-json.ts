@@ -18,15 +18,20 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
     .some((tag) => tag === '*' || tag === etag);
 }
 
-/** Whether an Accept-Encoding header accepts gzip (a `q=0` refuses it). */
+/**
+ * Whether an Accept-Encoding header accepts gzip: by name, else by `*`; a weight of `q=0` refuses it, and
+ * gzip named with `q=0` stays refused whatever `*` says.
+ */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding?.trim() !== 'gzip' && coding?.trim() !== '*') return false;
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((param) => param.trim()).find((param) => param.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
+    weights.set(coding.trim(), q === undefined ? 1 : Number(q.slice(2)));
+  }
+  const weight = weights.get('gzip') ?? weights.get('*') ?? 0;
+  return weight > 0;
 }
 
 /**

@@ -14,9 +14,9 @@ const sleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal
  * While the reservation is PENDING_PAYMENT, waits up to `waitMs` for it to leave that status (paid,
  * cancelled, expired), woken by the `reservation_left_pending` notification of whichever replica's
  * transaction moved it (docs/adr/0054). Each round registers the wait first and reads the row second, so a
- * notification sent between the two is not missed; a wake-up without news (the listening connection came
- * back) reads again and waits for what is left. Returns the reservation as it is when it left, the wait
- * ran out or the caller went away. The caller has checked that the reservation is the requester's.
+ * notification sent between the two is not missed. A wake-up is read once, by the next round (or at the
+ * deadline); one without news waits for what is left. Returns the reservation as it is when it left, the
+ * wait ran out or the caller went away. The caller has checked that the reservation is the requester's.
  */
 export async function waitWhilePending(
   deps: Pick<TicketContext, 'db' | 'settlements'>,
@@ -40,7 +40,8 @@ export async function waitWhilePending(
       break;
     }
     await woken;
-    current = (await findReservation(deps.db.primary, current.id)) ?? current;
+    // Woken with time left, the next round reads after registering again; at the deadline, one last read.
+    if (Date.now() >= deadline) current = (await findReservation(deps.db.primary, current.id)) ?? current;
   }
   return current;
 }
