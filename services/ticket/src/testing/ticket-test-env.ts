@@ -143,6 +143,14 @@ export async function call<Body = any>(
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/** A fan admitted to the event's sale reserving seats, as the gateway forwards it. */
+export const reserveSeatsAs = (
+  env: Pick<TicketTestEnv, 'url'>,
+  eventId: string,
+  seatIds: readonly string[],
+  user: AuthUser = newUser(),
+) => call(env, 'POST', '/api/v1/seats/reserve', { user, entryEventId: eventId, body: { eventId, seatIds } });
+
 /** Fails the test with the answer's problem detail unless the status is the expected one. */
 export function expectStatus<Body>(answer: Answer<Body>, status: number): Body {
   if (answer.status !== status)

@@ -8,6 +8,7 @@ import {
   createSeatedSale,
   expectStatus,
   newUser,
+  reserveSeatsAs,
   startTicketTestEnv,
   type TicketTestEnv,
 } from '../testing/ticket-test-env.js';
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 const reserveSeats = (eventId: string, seatIds: string[], user = newUser()) =>
-  call(env, 'POST', '/api/v1/seats/reserve', { user, entryEventId: eventId, body: { eventId, seatIds } });
+  reserveSeatsAs(env, eventId, seatIds, user);
 const reserveStanding = (eventId: string, ticketTypeId: string, quantity: number, user = newUser()) =>
   call(env, 'POST', '/api/v1/reservations', {
     user,

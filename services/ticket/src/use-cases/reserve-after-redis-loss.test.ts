@@ -8,6 +8,7 @@ import {
   createSeatedSale,
   expectStatus,
   newUser,
+  reserveSeatsAs,
   startTicketTestEnv,
   type TicketTestEnv,
 } from '../testing/ticket-test-env.js';
@@ -24,7 +25,7 @@ afterAll(async () => {
 });
 
 const reserve = (eventId: string, seatIds: string[], user = newUser()) =>
-  call(env, 'POST', '/api/v1/seats/reserve', { user, entryEventId: eventId, body: { eventId, seatIds } });
+  reserveSeatsAs(env, eventId, seatIds, user);
 
 /** What a Redis restart (no persistence), a flush or a failover does to one event's seat locks and sequences. */
 async function loseSeatLockKeys(eventId: string): Promise<number> {

@@ -4,6 +4,7 @@ import {
   createSeatedSale,
   expectStatus,
   newUser,
+  reserveSeatsAs,
   startTicketTestEnv,
   type TicketTestEnv,
 } from '../testing/ticket-test-env.js';
@@ -19,12 +20,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-const reserve = (eventId: string, seatIds: string[]) =>
-  call(env, 'POST', '/api/v1/seats/reserve', {
-    user: newUser(),
-    entryEventId: eventId,
-    body: { eventId, seatIds },
-  });
+const reserve = (eventId: string, seatIds: string[]) => reserveSeatsAs(env, eventId, seatIds);
 
 /** A seated sale with its one performance's id. */
 async function seatedSale(layout: { rows: number; seatsPerRow: number }) {
