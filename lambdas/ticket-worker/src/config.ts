@@ -5,6 +5,11 @@ export const workerEnvSchema = z.object({
   ...databaseEnv,
   /** A Lambda instance handles one batch at a time: two connections (through RDS Proxy) are plenty. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(20).default(2),
+  /**
+   * Off: many short-lived instances share RDS Proxy's connections, and a named statement would pin each
+   * instance's session to one of them (docs/adr/0057-prepared-statements.md).
+   */
+  DATABASE_PREPARED_STATEMENTS: z.stringbool().default(false),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });
 export type WorkerConfig = z.output<typeof workerEnvSchema>;

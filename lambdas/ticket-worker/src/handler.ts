@@ -87,6 +87,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const db = createDatabase({
       primaryUrl: config.DATABASE_URL,
       poolMax: config.DATABASE_POOL_MAX,
+      preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
       schema: ticketSchema,
       logger,
     });

@@ -17,6 +17,7 @@ const logger = createLogger({ service: name, level: config.LOG_LEVEL });
 const db = createDatabase({
   primaryUrl: config.DATABASE_URL,
   poolMax: config.DATABASE_POOL_MAX,
+  preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
   schema: ticketSchema,
   logger,
 });

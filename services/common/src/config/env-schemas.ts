@@ -32,6 +32,8 @@ export const databaseEnv = {
   /** Read replica; reads go to the primary when unset. */
   DATABASE_REPLICA_URL: url('PostgreSQL read replica', 'postgres://user@replica:5432/ticket_db').optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Named statements, parsed once per connection (docs/adr/0057-prepared-statements.md). */
+  DATABASE_PREPARED_STATEMENTS: z.stringbool().default(true),
 };
 
 export const redisEnv = {

@@ -3,6 +3,7 @@ import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle
 import type { PgDatabase, PgTransactionConfig } from 'drizzle-orm/pg-core';
 import { Pool } from 'pg';
 import type { Logger } from '../logging/logger.js';
+import { PreparingClient } from './preparing-client.js';
 
 /** A database handle or a transaction inside one: what helpers such as `enqueueOutbox` take. */
 // biome-ignore lint/suspicious/noExplicitAny: works with any service's schema
@@ -21,6 +22,11 @@ export interface DatabaseOptions<Schema extends Record<string, unknown>> {
   readonly logger?: Logger;
   /** Statements running longer are cancelled by the server. @default 15000 */
   readonly statementTimeoutMs?: number;
+  /**
+   * Named statements, parsed once per connection (docs/adr/0057-prepared-statements.md); off where many
+   * short-lived clients share connections through a pooling proxy. @default true
+   */
+  readonly preparedStatements?: boolean;
 }
 
 export interface Database<Schema extends Record<string, unknown> = Record<string, never>> {
@@ -35,6 +41,7 @@ export interface Database<Schema extends Record<string, unknown> = Record<string
 
 function createPool(url: string, options: DatabaseOptions<Record<string, unknown>>, role: string): Pool {
   const pool = new Pool({
+    ...((options.preparedStatements ?? true) ? { Client: PreparingClient } : {}),
     connectionString: url,
     max: options.poolMax ?? 10,
     connectionTimeoutMillis: 5000,

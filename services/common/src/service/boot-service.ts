@@ -88,6 +88,7 @@ export async function openServiceDatabase<Schema extends Record<string, unknown>
     primaryUrl: config.DATABASE_URL,
     replicaUrl: config.DATABASE_REPLICA_URL,
     poolMax: config.DATABASE_POOL_MAX,
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
     schema: options.schema,
     logger: options.logger,
   });
