@@ -7,9 +7,17 @@ import pg from 'pg';
  */
 export const maxNamedStatementsPerConnection = 500;
 
+const namesByText = new Map<string, string>();
+/** Texts whose names are kept, for all connections of the process; a text beyond is hashed each time. */
+const maxKeptNames = 2000;
+
 /** A statement's name on the server: the same for the same SQL text, within PostgreSQL's 63 bytes. */
 export function statementNameOf(text: string): string {
-  return `urr_${createHash('sha1').update(text).digest('base64url')}`;
+  const kept = namesByText.get(text);
+  if (kept) return kept;
+  const name = `urr_${createHash('sha1').update(text).digest('base64url')}`;
+  if (namesByText.size < maxKeptNames) namesByText.set(text, name);
+  return name;
 }
 
 interface QueryConfigShape {

@@ -76,18 +76,19 @@ describe('internalToken', () => {
 describe('createInternalClient', () => {
   it('sends the token, the request id and the trace context, and validates the answer', async () => {
     const client = createInternalClient({ baseUrl: server.url, token, target: 'payment-service' });
-    const { payment, traceId } = await withSpan('caller', {}, async (span) => ({
+    const { payment, traceId, sampled } = await withSpan('caller', {}, async (span) => ({
       payment: await client.get('/internal/payments/p-7', {
         schema: Payment,
         query: { status: 'REFUNDED' },
         requestId: 'req-42',
       }),
       traceId: span.spanContext().traceId,
+      sampled: span.spanContext().traceFlags.toString(16).padStart(2, '0'),
     }));
     expect(payment).toEqual({ id: 'p-7', amount: 5000, status: 'REFUNDED' });
     const call = seen.at(-1);
     expect(call?.requestId).toBe('req-42');
-    expect(call?.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(call?.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-${sampled}$`));
     expect(await client.post('/internal/echo', { body: { seat: 'A1' } })).toEqual({ seat: 'A1' });
   });
 
