@@ -15,8 +15,10 @@ export function internalTokenMatches(presented: string | undefined, expected: st
 /** Guards internal routes: `app.use('/internal/*', internalToken({ token: config.INTERNAL_API_TOKEN }))`. */
 export function internalToken(options: { readonly token: string }): MiddlewareHandler {
   if (options.token.length < 32) throw new Error('the internal API token must be at least 32 characters');
+  const expected = digest(options.token);
   return async (c, next) => {
-    if (!internalTokenMatches(c.req.header(internalTokenHeader), options.token))
+    const presented = c.req.header(internalTokenHeader);
+    if (presented === undefined || !timingSafeEqual(digest(presented), expected))
       throw new HttpProblem(401, {
         type: 'urn:urr:problem:internal-token',
         title: 'Unauthorized',
