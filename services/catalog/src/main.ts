@@ -5,6 +5,7 @@ import {
   ensureTopics,
   kafkaOptionsOf,
   openServiceDatabase,
+  startInBackground,
   topics,
 } from '@urr/common';
 import { createApp } from './app.js';
@@ -36,8 +37,8 @@ const organisers = createOrganiserDirectory({
 });
 const app = createApp({ config, logger, db, organisers });
 const consumer = createCatalogConsumer({ kafka, db: db.primary, logger, registry: app.service.registry });
-await consumer.start();
+const stopConsumer = startInBackground('catalog consumer', consumer, { logger });
 await service.serve({
   app,
-  close: [consumer.stop, db.close],
+  close: [stopConsumer, db.close],
 });

@@ -27,6 +27,7 @@ export * from './kafka/outbox-schema.js';
 export * from './logging/logger.js';
 export * from './queue/tier2-keys.js';
 export * from './redis/redis-client.js';
+export * from './service/background-start.js';
 export * from './service/boot-service.js';
 export * from './service/periodic-job.js';
 export * from './tokens/entry-token.js';

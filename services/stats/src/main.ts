@@ -1,4 +1,11 @@
-import { bootService, createKafka, ensureTopics, kafkaOptionsOf, openServiceDatabase } from '@urr/common';
+import {
+  bootService,
+  createKafka,
+  ensureTopics,
+  kafkaOptionsOf,
+  openServiceDatabase,
+  startInBackground,
+} from '@urr/common';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
 import { createStatsConsumer, statsTopics } from './consumers/stats-consumer.js';
@@ -22,6 +29,6 @@ const consumer = createStatsConsumer({
   groupId: config.STATS_CONSUMER_GROUP,
   registry: app.service.registry,
 });
-await consumer.start();
+const stopConsumer = startInBackground('stats consumer', consumer, { logger });
 
-await service.serve({ app, close: [consumer.stop, db.close] });
+await service.serve({ app, close: [stopConsumer, db.close] });

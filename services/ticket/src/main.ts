@@ -8,6 +8,7 @@ import {
   kafkaOptionsOf,
   openServiceDatabase,
   quitRedis,
+  startInBackground,
   topics,
 } from '@urr/common';
 import { listenForNotifications } from '@urr/common/db/pg-notifications';
@@ -86,14 +87,14 @@ const paymentEvents = createPaymentEventsConsumer({
   onRefundRequested: refundJob.wake,
   registry: app.service.registry,
 });
-await paymentEvents.start();
+const stopPaymentEvents = startInBackground('payment-events consumer', paymentEvents, { logger });
 const relay = createOutboxRelay({ db: db.primary, producer, logger, registry: app.service.registry });
 relay.start();
 
 await service.serve({
   app,
   close: [
-    paymentEvents.stop,
+    stopPaymentEvents,
     refundJob.stop,
     holdExpiry.stop,
     waitingListJob.stop,
