@@ -278,6 +278,29 @@ describe('admin: events, seat maps, performances, prices', () => {
     );
   });
 
+  it('answers a change of a performance that another admin deletes meanwhile with 404, never a 500', async () => {
+    const { event } = await createSaleEvent(env, admin);
+    const statuses = new Set<number>();
+    for (let round = 0; round < 10; round++) {
+      const show = expectStatus(
+        await call(env, 'POST', '/api/v1/admin/performances', {
+          user: admin,
+          body: { eventId: event.id, startsAt: '2031-01-08T19:00:00Z' },
+        }),
+        201,
+      );
+      const path = `/api/v1/admin/performances/${show.id}`;
+      const answers = await Promise.all([
+        ...Array.from({ length: 4 }, (_, index) =>
+          call(env, 'PATCH', path, { user: admin, body: { startsAt: `2031-02-0${index + 1}T19:00:00Z` } }),
+        ),
+        call(env, 'DELETE', path, { user: admin }),
+      ]);
+      for (const answer of answers) statuses.add(answer.status);
+    }
+    expect([...statuses].filter((status) => ![200, 204, 404].includes(status))).toEqual([]);
+  });
+
   it('lets only admins in: 401 without a user, 403 for a fan', async () => {
     expect(await call(env, 'GET', '/api/v1/admin/events')).toMatchObject({ status: 401 });
     expect(

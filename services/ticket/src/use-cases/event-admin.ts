@@ -187,7 +187,12 @@ export async function updatePerformance(
 ): Promise<PerformanceRow> {
   const performance = await performanceOrThrow(deps, id);
   assertTimes({ ...performance, ...changes });
-  return changeEvent(deps, performance.eventId, (tx) => updatePerformanceTimes(tx, id, changes));
+  return changeEvent(deps, performance.eventId, async (tx) => {
+    // Deleted by another admin between the read above and the event's lock: gone, not a server error.
+    const updated = await updatePerformanceTimes(tx, id, changes);
+    if (!updated) throw notFound('performance', id);
+    return updated;
+  });
 }
 
 export async function removePerformance(deps: AdminDeps, id: string): Promise<void> {
