@@ -202,23 +202,6 @@ async function playFan(slot: number, until: number) {
 }
 
 const fanSlots = Array.from({ length: fans }, (_, slot) => slot);
-/**
- * Admitting the fans leaves work behind (the queue's messages through SQS to the ticket-worker, Kafka
- * consumers); the measurement starts once the machine is quiet again, or after a minute at most.
- */
-async function untilQuiet(): Promise<void> {
-  const quietPercent = 25;
-  for (let waited = 0; waited < 60; waited += 1) {
-    const before = machineCpuMs();
-    await sleep(1000);
-    const after = machineCpuMs();
-    const percent = Math.round(((after.busyMs - before.busyMs) / (1000 * after.cores)) * 100);
-    if (percent <= quietPercent) return;
-    if (waited % 5 === 0) log(`waiting for the admissions' after-work to settle: cores ${percent}% busy`);
-  }
-  log('the machine did not go quiet within a minute; measuring anyway');
-}
-await untilQuiet();
 log(`warm-up: ${fans} fans for ${warmUpSeconds} s`);
 await Promise.all(fanSlots.map((slot) => playFan(slot, Date.now() + warmUpSeconds * 1000)));
 log(`measuring: ${fans} fans for ${seconds} s`);
