@@ -1,12 +1,12 @@
 import {
   bootService,
   createKafka,
-  createOutboxRelay,
   createProducer,
   ensureTopics,
   kafkaOptionsOf,
   openServiceDatabase,
   periodicJob,
+  startOutboxRelay,
   topics,
 } from '@urr/common';
 import { createApp } from './app.js';
@@ -36,8 +36,13 @@ await producer.connect();
 
 const context = paymentContext({ config, logger, db, provider });
 const app = createApp(context);
-const relay = createOutboxRelay({ db: db.primary, producer, logger, registry: app.service.registry });
-relay.start();
+const relay = startOutboxRelay({
+  db: db.primary,
+  databaseUrl: config.DATABASE_URL,
+  producer,
+  logger,
+  registry: app.service.registry,
+});
 const reconciler = createReconciler(context, { stuckAfterMs: config.PSP_TIMEOUT_MS + 5000 });
 const jobs = [
   periodicJob({

@@ -1,7 +1,6 @@
 import {
   bootService,
   createKafka,
-  createOutboxRelay,
   createProducer,
   createRedis,
   ensureTopics,
@@ -9,6 +8,7 @@ import {
   openServiceDatabase,
   quitRedis,
   startInBackground,
+  startOutboxRelay,
   topics,
 } from '@urr/common';
 import { listenForNotifications } from '@urr/common/db/pg-notifications';
@@ -88,8 +88,13 @@ const paymentEvents = createPaymentEventsConsumer({
   registry: app.service.registry,
 });
 const stopPaymentEvents = startInBackground('payment-events consumer', paymentEvents, { logger });
-const relay = createOutboxRelay({ db: db.primary, producer, logger, registry: app.service.registry });
-relay.start();
+const relay = startOutboxRelay({
+  db: db.primary,
+  databaseUrl: config.DATABASE_URL,
+  producer,
+  logger,
+  registry: app.service.registry,
+});
 
 await service.serve({
   app,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Producer } from 'kafkajs';
 import type { Registry } from 'prom-client';
+import { listenForNotifications, type PgNotifications } from '../db/pg-notifications.js';
 import type { Logger } from '../logging/logger.js';
 import type { EventEnvelope } from './event-envelope.js';
 import { registerOutboxMetrics } from './outbox-metrics.js';
@@ -14,8 +15,18 @@ export interface OutboxRelayOptions {
   readonly logger: Logger;
   /** @default 100 */
   readonly batchSize?: number;
-  /** Wait between polls when the outbox is drained. @default 200 */
+  /** Wait between polls when the outbox is drained and nothing wakes the relay. @default 200 */
   readonly pollIntervalMs?: number;
+  /**
+   * Notifications on the `outbox_written` channel, which the outbox's insert trigger sends at commit
+   * (docs/adr/0060). With them the drained relay sleeps until a commit wakes it, polling only every
+   * `fallbackPollMs` in case a notification was lost.
+   */
+  readonly written?: PgNotifications;
+  /** With `written`: the poll that runs although nothing woke the relay. @default 5000 */
+  readonly fallbackPollMs?: number;
+  /** With `written`: the least time between two runs, so that a burst of commits goes out in one batch. @default 25 */
+  readonly minGapMs?: number;
   /** Registers `outbox_pending_events` and `outbox_oldest_pending_age_seconds` (see registerOutboxMetrics). */
   readonly registry?: Registry;
 }
@@ -102,29 +113,56 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   let running = false;
   let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
+  let stopping = new AbortController();
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const done = () => {
         clearTimeout(timer);
+        stopping.signal.removeEventListener('abort', done);
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      stopping.signal.addEventListener('abort', done, { once: true });
     });
+  /**
+   * What ends the drained relay's sleep: the next commit that wrote to the outbox (the wait starts at once,
+   * before the run it follows), or the poll interval.
+   */
+  const nextWrite = (): { readonly wait: () => Promise<void>; readonly cancel: () => void } => {
+    const { written } = options;
+    if (!written) return { wait: () => pause(pollIntervalMs), cancel: () => {} };
+    const cancelled = new AbortController();
+    const done = written.next(
+      '',
+      options.fallbackPollMs ?? 5000,
+      AbortSignal.any([cancelled.signal, stopping.signal]),
+    );
+    return { wait: () => done, cancel: () => cancelled.abort() };
+  };
+  const minGapMs = options.written ? (options.minGapMs ?? 25) : 0;
 
   return {
     runOnce,
     start: () => {
       if (running) return;
       running = true;
+      stopping = new AbortController();
       loop = (async () => {
         let failures = 0;
         while (running) {
+          // Registered before the run: a commit after the run's read still wakes the next one.
+          const written = nextWrite();
           try {
             const published = await runOnce();
             failures = 0;
-            if (published < batchSize) await pause(pollIntervalMs);
+            if (published >= batchSize) {
+              written.cancel();
+              continue;
+            }
+            await written.wait();
+            if (minGapMs > 0 && running) await pause(minGapMs);
           } catch (error) {
+            written.cancel();
             failures += 1;
             logger.error({ err: error, failures }, 'outbox relay failed to publish; retrying');
             await pause(Math.min(pollIntervalMs * 2 ** failures, 10_000));
@@ -134,8 +172,34 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     stop: async () => {
       running = false;
-      wake?.();
+      stopping.abort();
       await loop;
+    },
+  };
+}
+
+/** The channel the outbox's insert trigger notifies (each service's migration `outbox-written-notify`). */
+export const outboxWrittenChannel = 'outbox_written';
+
+/**
+ * The relay a service runs: started at once and woken by the commits that wrote to its outbox, over one
+ * listening connection to the primary at `databaseUrl` (docs/adr/0060). `stop` finishes the batch in
+ * progress, then closes that connection.
+ */
+export function startOutboxRelay(
+  options: Omit<OutboxRelayOptions, 'written'> & { readonly databaseUrl: string },
+): { readonly stop: () => Promise<void> } {
+  const written = listenForNotifications({
+    url: options.databaseUrl,
+    channel: outboxWrittenChannel,
+    logger: options.logger,
+  });
+  const relay = createOutboxRelay({ ...options, written });
+  relay.start();
+  return {
+    stop: async () => {
+      await relay.stop();
+      await written.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../db/database.js';
+import { createTestTopic, readTestTopic } from '../testing/kafka-test-topics.js';
 import { captureLogs } from '../testing/log-capture.js';
 import { prepareTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import type { EventEnvelope } from './event-envelope.js';
@@ -19,36 +20,8 @@ let db: TestDatabase<Record<string, never>>;
 let kafka: Kafka;
 let producer: Producer;
 
-async function createTopic(partitions = 1): Promise<string> {
-  const topic = `common-test-${randomUUID()}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
-  await admin.disconnect();
-  return topic;
-}
-
-/** Reads every message of `topic` from the start until `count` arrived. */
-async function readTopic(topic: string, count: number) {
-  const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const messages: { key: string; envelope: EventEnvelope; headers: Record<string, string> }[] = [];
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        messages.push({
-          key: message.key?.toString() ?? '',
-          envelope: JSON.parse(message.value?.toString() ?? 'null'),
-          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
-        });
-        if (messages.length >= count) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return messages;
-}
+const createTopic = (partitions = 1) => createTestTopic(kafka, partitions);
+const readTopic = (topic: string, count: number) => readTestTopic(kafka, topic, count);
 
 beforeAll(async () => {
   db = await prepareTestDatabase({
