@@ -126,7 +126,7 @@ export interface FanContext {
   readonly fetch: typeof fetch;
   readonly edgeUrl: string;
   /** Solves the door's proof of work (off the event loop). */
-  readonly solve: (challenge: string, difficulty: number) => Promise<string>;
+  readonly solve: (challenge: string, difficulty: number, notAfter?: number) => Promise<string>;
   readonly userId: string;
   readonly sale: Sale;
   readonly plan: FanPlan;
@@ -158,7 +158,7 @@ async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         challenge: issued.challenge,
-        solution: await fan.solve(issued.challenge, issued.difficulty),
+        solution: await fan.solve(issued.challenge, issued.difficulty, fan.deadline),
       }),
     }),
   );

@@ -15,4 +15,12 @@ describe('the proof-of-work pool', () => {
       expect(leadingZeroBits(digest)).toBeGreaterThanOrEqual(10);
     }
   });
+
+  it('answers a job whose time ran out while it waited at once, unsolved', async () => {
+    const late = pool.solve('challenge-late', 40, Date.now() - 1);
+    await expect(late).rejects.toThrow('too late');
+    const solution = await pool.solve('challenge-in-time', 8, Date.now() + 60_000);
+    const digest = createHash('sha256').update(`challenge-in-time:${solution}`).digest();
+    expect(leadingZeroBits(digest)).toBeGreaterThanOrEqual(8);
+  });
 });

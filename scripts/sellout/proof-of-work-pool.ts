@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 
 export interface ProofOfWorkPool {
-  solve(challenge: string, difficulty: number): Promise<string>;
+  /** Rejects without solving when the job's turn comes after `notAfter` (ms since the epoch). */
+  solve(challenge: string, difficulty: number, notAfter?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -20,20 +21,22 @@ export function proofOfWorkPool(size = 1): ProofOfWorkPool {
     worker.on('error', (error) => {
       for (const reject of failures.values()) reject(error);
     });
-    worker.on('message', (answer: { id: number; solution: string }) => {
-      pending.get(answer.id)?.(answer.solution);
+    worker.on('message', (answer: { id: number; solution?: string }) => {
+      if (answer.solution === undefined)
+        failures.get(answer.id)?.(new Error('too late to solve the challenge'));
+      else pending.get(answer.id)?.(answer.solution);
       pending.delete(answer.id);
       failures.delete(answer.id);
     });
   }
   let next = 0;
   return {
-    solve: (challenge, difficulty) =>
+    solve: (challenge, difficulty, notAfter) =>
       new Promise((resolve, reject) => {
         const id = next++;
         pending.set(id, resolve);
         failures.set(id, reject);
-        workers[id % workers.length]!.postMessage({ id, challenge, difficulty });
+        workers[id % workers.length]!.postMessage({ id, challenge, difficulty, notAfter });
       }),
     close: async () => {
       await Promise.all(workers.map((worker) => worker.terminate()));
