@@ -171,7 +171,8 @@ async function throughTier1(
 ): Promise<{ readonly record: Tier1Record; readonly outcome: 'admitted' | 'sold-out' | 'left' }> {
   const { api, deadline } = fan;
   const assignStartedAt = Date.now();
-  let current = await patiently(deadline, () => assign(fan, eventId));
+  // As the waiting page does: a 403 (a challenge that went stale while it was solved) joins again.
+  let current = await patiently(deadline, () => assign(fan, eventId), [504, 403]);
   const assignedAt = Date.now();
   const preQueue = current.status === 'pre-queue';
   let position: number | null = 'position' in current ? current.position : null;
@@ -372,7 +373,12 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
 async function afterBooking(fan: FanContext, held: Held): Promise<FanOutcome> {
   const { api, plan, deadline } = fan;
   if (plan.cancelsAfter) {
-    await patiently(deadline, () => api.reservations.cancel(held.id));
+    await patiently(deadline, () => api.reservations.cancel(held.id)).catch(async (error) => {
+      // A cancel whose answer was lost (the service restarting) went through: its retry finds it CANCELLED.
+      if (typeOf(error) !== 'urn:urr:problem:ticket:not-cancellable') throw error;
+      const now = await patiently(deadline, () => api.reservations.get(held.id));
+      if (now.status !== 'CANCELLED') throw error;
+    });
     return 'cancelled';
   }
   if (plan.transfersAfter && fan.friend) {
