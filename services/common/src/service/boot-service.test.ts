@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { Client } from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import journal from '../../db/migrations/meta/_journal.json' with { type: 'json' };
 import { databaseEnv, secret, serviceEnv } from '../config/env-schemas.js';
 import { ConfigError } from '../config/load-config.js';
 import { createServiceApp } from '../http/create-service-app.js';
@@ -88,7 +89,7 @@ describe('openServiceDatabase', () => {
         const applied = await db.primary.execute(
           sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
         );
-        expect(applied.rows).toEqual([{ n: 1 }]);
+        expect(applied.rows).toEqual([{ n: journal.entries.length }]);
       } finally {
         await db.close();
       }
