@@ -1,4 +1,5 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics } from '@urr/common/http/process-metrics';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { healthVerdicts, phases } from './ticket-event.js';
 
 /** A sale's figures as one reconcile read them: Tier 2 from Redis, Tier 1 from the counters item. */
@@ -101,7 +102,7 @@ export class OperatorMetrics {
   });
 
   constructor(options: { processMetrics?: boolean } = {}) {
-    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+    if (options.processMetrics) collectProcessMetrics(this.registry);
   }
 
   private saleGauge(name: string, help: string) {
