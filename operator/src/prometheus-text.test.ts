@@ -27,6 +27,25 @@ describe('parseExposition', () => {
     expect(samples[4]?.value).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it("reads NaN and the infinities in any case, as Prometheus does (prom-client writes 'Nan')", async () => {
+    const { Registry, Gauge } = await import('prom-client');
+    const registry = new Registry();
+    new Gauge({ name: 'lag_before_any_sample', help: 'NaN until sampled', registers: [registry] }).set(
+      Number.NaN,
+    );
+    const [written] = parseExposition(await registry.metrics());
+    expect(written?.value).toBeNaN();
+    const values = parseExposition(['a nan', 'b Inf', 'c -inf', 'd +Infinity'].join('\n')).map(
+      (s) => s.value,
+    );
+    expect(values[0]).toBeNaN();
+    expect(values.slice(1)).toEqual([
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.POSITIVE_INFINITY,
+    ]);
+  });
+
   it.each([
     ['an HTML error page', '<html><body>502 Bad Gateway</body></html>'],
     ['a line without a value', 'http_requests_total{route="/"}'],

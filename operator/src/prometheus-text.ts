@@ -13,10 +13,20 @@ export class ExpositionParseError extends Error {
 const metricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*/;
 
+/** Prometheus reads values with Go's ParseFloat: NaN and infinities in any case (prom-client writes `Nan`). */
+const specialValues: Readonly<Record<string, number>> = {
+  nan: Number.NaN,
+  inf: Number.POSITIVE_INFINITY,
+  '+inf': Number.POSITIVE_INFINITY,
+  '-inf': Number.NEGATIVE_INFINITY,
+  infinity: Number.POSITIVE_INFINITY,
+  '+infinity': Number.POSITIVE_INFINITY,
+  '-infinity': Number.NEGATIVE_INFINITY,
+};
+
 function parseValue(text: string, line: number): number {
-  if (text === '+Inf') return Number.POSITIVE_INFINITY;
-  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
-  if (text === 'NaN') return Number.NaN;
+  const special = specialValues[text.toLowerCase()];
+  if (special !== undefined) return special;
   const value = Number(text);
   if (text === '' || Number.isNaN(value))
     throw new ExpositionParseError(`line ${line}: "${text}" is no number`);

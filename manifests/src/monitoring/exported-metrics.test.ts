@@ -85,7 +85,7 @@ function registryWiringOf(mainTs: string): { outboxRelay: boolean; consumer: boo
     [...mainTs.matchAll(new RegExp(`${factory.source}\\(\\{[^;]*?\\}\\);`, 'gs'))].map(([call]) => call);
   const passesRegistry = (call: string) => call.includes('registry: app.service.registry');
   return {
-    outboxRelay: calls(/createOutboxRelay/).some(passesRegistry),
+    outboxRelay: calls(/(?:create|start)OutboxRelay/).some(passesRegistry),
     consumer: calls(/create\w*Consumer/).some(passesRegistry),
   };
 }
@@ -276,6 +276,11 @@ describe('every metric the monitoring reads is exported', () => {
         'const relay = createOutboxRelay({ db: db.primary, producer, logger });\nrelay.start();',
       ),
     ).toEqual({ outboxRelay: false, consumer: false });
+    expect(
+      registryWiringOf(
+        'const relay = startOutboxRelay({\n  db: db.primary,\n  databaseUrl,\n  producer,\n  registry: app.service.registry,\n});',
+      ),
+    ).toEqual({ outboxRelay: true, consumer: false });
   });
 
   it('a metric nobody exports is named', () => {
