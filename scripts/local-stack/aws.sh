@@ -3,14 +3,16 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MOTO_VERSION="5.2.1"
+# moto's app served by waitress, which keeps connections open as AWS does (see moto/atomic_server.py).
+WAITRESS_VERSION="3.0.2"
 MOTO_VENV="$URR_CACHE_DIR/moto-$MOTO_VERSION"
 
 install_moto() {
-  [ -x "$MOTO_VENV/bin/moto_server" ] && return 0
-  log "installing moto[server]==$MOTO_VERSION into $MOTO_VENV"
-  python3 -m venv "$MOTO_VENV" || { apt_install python3-venv; python3 -m venv "$MOTO_VENV"; }
-  "$MOTO_VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION" >&2 \
-    || die "pip install moto[server]==$MOTO_VERSION failed"
+  "$MOTO_VENV/bin/python" -c "import moto.server, waitress" 2>/dev/null && return 0
+  log "installing moto[server]==$MOTO_VERSION and waitress==$WAITRESS_VERSION into $MOTO_VENV"
+  [ -x "$MOTO_VENV/bin/pip" ] || python3 -m venv "$MOTO_VENV" || { apt_install python3-venv; python3 -m venv "$MOTO_VENV"; }
+  "$MOTO_VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION" \
+    "waitress==$WAITRESS_VERSION" >&2 || die "pip install moto[server]==$MOTO_VERSION waitress==$WAITRESS_VERSION failed"
 }
 
 healthy() { curl -sf "http://127.0.0.1:$URR_AWS_PORT/moto-api/" -o /dev/null; }

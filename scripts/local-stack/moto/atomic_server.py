@@ -5,18 +5,25 @@ checked and the write made as one step). moto's threaded server reads, changes a
 separate steps without a lock, so two overlapping updates of one item can lose one of them. Serializing
 moto's DynamoDB writes restores what the real service promises; reads stay concurrent.
 
+It serves over waitress instead of moto's own werkzeug server, which closes the connection after every
+response: DynamoDB and SQS keep a client's connection open, so a TCP connect per call would be a cost the
+emulator adds and AWS does not (docs/adr/0062-an-emulator-that-keeps-connections-open.md).
+
 Every 10 s it also logs one JSON line of the requests it served by operation (count and seconds spent),
 so an opening's request mix can be read from its log (`"msg": "emulator operations"`).
 """
 
+import argparse
 import json
+import os
 import sys
 import threading
 import time
 
 from moto.core.responses import BaseResponse
 from moto.dynamodb.models import DynamoDBBackend
-from moto.server import main
+from moto.server import DomainDispatcherApplication, create_backend_app
+from waitress import serve
 
 _writes = threading.RLock()
 
@@ -71,5 +78,19 @@ def _report_served():
 BaseResponse.call_action = _counted(BaseResponse.call_action)
 threading.Thread(target=_report_served, daemon=True).start()
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-H", "--host", default="127.0.0.1")
+    parser.add_argument("-p", "--port", type=int, default=5000)
+    args = parser.parse_args()
+    # moto writes the port into the URLs it hands out (an SQS queue's URL).
+    os.environ.setdefault("MOTO_PORT", str(args.port))
+    app = DomainDispatcherApplication(create_backend_app)
+    # SQS long polls hold a thread each for up to 20 s; the threads are many so that they never starve
+    # the short DynamoDB calls.
+    serve(app, host=args.host, port=args.port, threads=48, connection_limit=1000, ident=None)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -6,6 +6,7 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('DynamoDB-compatible server smoke test', () => {
@@ -53,5 +54,42 @@ describe('DynamoDB-compatible server smoke test', () => {
       new GetItemCommand({ TableName: tableName, Key: { eventId: { S: 'concert-1' } } }),
     );
     expect(item.Item?.servingCounter?.N).toBe('500');
+  });
+
+  it('keeps a connection open across calls, as DynamoDB does (docs/adr/0062-an-emulator-that-keeps-connections-open.md)', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const target = new URL(process.env.AWS_ENDPOINT_URL ?? '');
+    const listTables = () =>
+      new Promise<{ status: number; reusedSocket: boolean }>((resolve, reject) => {
+        const call = request(
+          {
+            host: target.hostname,
+            port: target.port,
+            method: 'POST',
+            path: '/',
+            agent,
+            headers: {
+              'content-type': 'application/x-amz-json-1.0',
+              'x-amz-target': 'DynamoDB_20120810.ListTables',
+              authorization:
+                'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+            },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, reusedSocket: call.reusedSocket }));
+          },
+        );
+        call.on('error', reject);
+        call.end('{}');
+      });
+    try {
+      const first = await listTables();
+      const second = await listTables();
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(second.reusedSocket).toBe(true);
+    } finally {
+      agent.destroy();
+    }
   });
 });
