@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import {
   ConditionalCheckFailedException,
   CreateTableCommand,
@@ -6,7 +7,6 @@ import {
   GetItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('DynamoDB-compatible server smoke test', () => {
@@ -77,7 +77,9 @@ describe('DynamoDB-compatible server smoke test', () => {
           },
           (response) => {
             response.resume();
-            response.on('end', () => resolve({ status: response.statusCode ?? 0, reusedSocket: call.reusedSocket }));
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, reusedSocket: call.reusedSocket }),
+            );
           },
         );
         call.on('error', reject);
