@@ -7,6 +7,7 @@ import { SpanKind, withSpan } from '../tracing/tracing.js';
 import { watchConsumerLag } from './consumer-lag.js';
 import { type EnsureTopicsOptions, ensureTopics } from './ensure-topics.js';
 import { type EventEnvelope, eventEnvelopeSchema } from './event-envelope.js';
+import { createOffsetCommitter } from './offset-committer.js';
 import { processedMessages } from './outbox-schema.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: any service schema
@@ -116,6 +117,11 @@ export interface IdempotentConsumerOptions {
    * @default 1 (one event per transaction)
    */
   readonly eventsPerTransaction?: number;
+  /**
+   * The longest an applied event waits for its offset to be committed (see {@link createOffsetCommitter}).
+   * @default 1000
+   */
+  readonly commitIntervalMs?: number;
 }
 
 export interface IdempotentConsumer {
@@ -147,6 +153,12 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   const { kafka, groupId, db, handle, logger } = options;
   // Topics come from ensureTopics with their spec, never from a broker's auto-create defaults.
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  const offsets = createOffsetCommitter({
+    commit: (partitions) => consumer.commitOffsets(partitions),
+    intervalMs: options.commitIntervalMs ?? 1000,
+    logger,
+  });
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => offsets.keepOnly(payload.memberAssignment));
   if (options.registry)
     watchConsumerLag({ kafka, groupId, topics: options.topics, registry: options.registry, logger });
   return {
@@ -175,6 +187,7 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
       const eventsPerTransaction = options.eventsPerTransaction ?? 1;
       if (eventsPerTransaction > 1) {
         await consumer.run({
+          autoCommit: false,
           // Offsets are resolved as each transaction commits: a batch left early (a rebalance, a stop)
           // must not count its unapplied rest as done.
           eachBatchAutoResolve: false,
@@ -202,7 +215,9 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
                   logger.debug({ topic, partition, ...result }, 'events consumed');
                 },
               );
-              resolveOffset(chunk[chunk.length - 1]!.offset);
+              const last = chunk[chunk.length - 1]!.offset;
+              resolveOffset(last);
+              offsets.applied(topic, partition, last);
               await heartbeat();
             }
           },
@@ -210,9 +225,13 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
         return;
       }
       await consumer.run({
+        autoCommit: false,
         eachMessage: async ({ topic, partition, message }) => {
           const envelope = envelopeOf(topic, partition, message);
-          if (!envelope) return;
+          if (!envelope) {
+            offsets.applied(topic, partition, message.offset);
+            return;
+          }
           await withSpan(
             `${topic} process`,
             {
@@ -225,9 +244,13 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
               logger.debug({ topic, messageId: envelope.id, type: envelope.type, result }, 'event consumed');
             },
           );
+          offsets.applied(topic, partition, message.offset);
         },
       });
     },
-    stop: () => consumer.disconnect(),
+    stop: async () => {
+      await offsets.stop();
+      await consumer.disconnect();
+    },
   };
 }

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { localStackEndpoints } from '@urr/local-stack/stack-env';
+import { sql } from 'drizzle-orm';
+import type { Kafka, Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTopic } from '../testing/kafka-test-topics.js';
+import { captureLogs } from '../testing/log-capture.js';
+import { prepareTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { createIdempotentConsumer, type EventHandler } from './idempotent-consumer.js';
+import { createKafka, createProducer } from './kafka-client.js';
+
+// How the idempotent consumer commits its offsets (docs/adr/0063-offsets-committed-once-a-second.md).
+const migrationsFolder = new URL('../../db/migrations', import.meta.url).pathname;
+const { logger } = captureLogs('consumer-commits-test');
+let db: TestDatabase<Record<string, never>>;
+let kafka: Kafka;
+let producer: Producer;
+
+beforeAll(async () => {
+  db = await prepareTestDatabase({
+    url: localStackEndpoints().postgresUrl('ticket_db'),
+    migrationsFolder,
+    isolated: true,
+  });
+  await db.primary.execute(sql`create table applied_events (message_id uuid primary key)`);
+  kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'consumer-commits-test', logger });
+  producer = createProducer(kafka);
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await db?.drop();
+});
+
+const envelopeOf = () => ({
+  id: randomUUID(),
+  type: 'payment.completed',
+  occurredAt: new Date().toISOString(),
+  schemaVersion: 1,
+  payload: { amount: 1 },
+});
+
+async function committedOffset(groupId: string, topic: string): Promise<string | undefined> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return committed?.partitions[0]?.offset;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const appliedCount = async () =>
+  Number((await db.primary.execute(sql`select count(*)::int as count from applied_events`)).rows[0]?.count);
+
+const recording =
+  (seen: string[]): EventHandler =>
+  async (tx, { envelope }) => {
+    seen.push(envelope.id);
+    await tx.execute(sql`insert into applied_events (message_id) values (${envelope.id})`);
+  };
+
+const until = async (condition: () => Promise<boolean> | boolean, what: string) => {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('idempotent consumer offsets', () => {
+  it('commits once per interval however many events trickle in, and stop commits the rest', async () => {
+    await db.primary.execute(sql`truncate applied_events`);
+    const topic = await createTestTopic(kafka, 1);
+    const groupId = `commits-${randomUUID()}`;
+    const seen: string[] = [];
+    const consumer = createIdempotentConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      db: db.primary,
+      logger,
+      commitIntervalMs: 60_000,
+      handle: recording(seen),
+    });
+    let commitRequests = 0;
+    consumer.consumer.on(consumer.consumer.events.REQUEST, ({ payload }) => {
+      if (payload.apiName === 'OffsetCommit') commitRequests++;
+    });
+    await consumer.start();
+    // One event at a time, each fetched alone: kafkajs' own commits would make one request per event.
+    for (let sent = 1; sent <= 12; sent++) {
+      await producer.send({ topic, messages: [{ key: 'k', value: JSON.stringify(envelopeOf()) }] });
+      await until(() => seen.length === sent, `event ${sent} applied`);
+    }
+    expect(commitRequests).toBe(0);
+    expect(await committedOffset(groupId, topic)).toBe('-1');
+    await consumer.stop();
+    expect(commitRequests).toBe(1);
+    expect(await committedOffset(groupId, topic)).toBe('12');
+  });
+
+  it('a consumer that dies before its commit: the next one is given the events again and applies none twice', async () => {
+    await db.primary.execute(sql`truncate applied_events`);
+    const topic = await createTestTopic(kafka, 1);
+    const groupId = `commits-${randomUUID()}`;
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 20 }, () => ({ key: 'k', value: JSON.stringify(envelopeOf()) })),
+    });
+    const first: string[] = [];
+    const dying = createIdempotentConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      db: db.primary,
+      logger,
+      commitIntervalMs: 60_000,
+      handle: recording(first),
+    });
+    await dying.start();
+    await until(() => first.length === 20, 'the first consumer applied all 20');
+    // Leaves the group without the commit its stop would make, as a killed process does.
+    await dying.consumer.disconnect();
+    expect(await committedOffset(groupId, topic)).toBe('-1');
+
+    const second: string[] = [];
+    const next = createIdempotentConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      db: db.primary,
+      logger,
+      commitIntervalMs: 100,
+      handle: recording(second),
+    });
+    await next.start();
+    await until(async () => (await committedOffset(groupId, topic)) === '20', 'the redelivered events committed');
+    await next.stop();
+    expect(second).toEqual([]);
+    expect(await appliedCount()).toBe(20);
+  });
+});
