@@ -23,7 +23,11 @@ beforeAll(async () => {
     isolated: true,
   });
   await db.primary.execute(sql`create table applied_events (message_id uuid primary key)`);
-  kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'consumer-commits-test', logger });
+  kafka = createKafka({
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    clientId: 'consumer-commits-test',
+    logger,
+  });
   producer = createProducer(kafka);
   await producer.connect();
 });
@@ -137,7 +141,10 @@ describe('idempotent consumer offsets', () => {
       handle: recording(second),
     });
     await next.start();
-    await until(async () => (await committedOffset(groupId, topic)) === '20', 'the redelivered events committed');
+    await until(
+      async () => (await committedOffset(groupId, topic)) === '20',
+      'the redelivered events committed',
+    );
     await next.stop();
     expect(second).toEqual([]);
     expect(await appliedCount()).toBe(20);
