@@ -47,3 +47,51 @@ describe("a run's server errors", () => {
     expect(figures.failuresByRoute[confirm]).toEqual({ 504: 2, 503: 2, 0: 1 });
   });
 });
+
+describe("a run's CPU per booking", () => {
+  const booked = (bookedAt: number) => ({ outcome: 'confirmed' as const, arrivesAt: 0, bookedAt });
+  const base = {
+    opensAt: 0,
+    fans: [booked(1_000), booked(2_000), booked(3_000), booked(4_000)],
+    requests: [],
+    faults: [],
+    cpu: [
+      { name: 'ticket', cpuMs: 1_000 },
+      { name: 'kafka', cpuMs: 300 },
+      { name: 'aws', cpuMs: 800 },
+    ],
+    seatsLeft: [],
+    bareRequestsPerCoreSecond: null,
+  };
+
+  it('charges everything to the bookings, and apart what is beyond the idle stack, emulators apart', () => {
+    const figures = runFigures({
+      ...base,
+      standing: {
+        msPerSecond: [
+          { name: 'ticket', cpuMs: 10 },
+          { name: 'kafka', cpuMs: 20 },
+          { name: 'aws', cpuMs: 5 },
+        ],
+        windowSeconds: 20,
+      },
+    });
+    expect(figures.cpuMsPerBooking.ours).toBe(325);
+    expect(figures.cpuMsPerBooking.emulators).toBe(200);
+    // ticket 1000 - 10 x 20 = 800, kafka 300 - 20 x 20 = nothing (never below zero), aws 800 - 100.
+    expect(figures.cpuMsPerBooking.beyondStanding).toEqual({
+      ours: 200,
+      byProcess: { ticket: 200, kafka: 0, aws: 175 },
+    });
+    expect(figures.standingCpuMsPerSecond).toEqual({
+      ours: 30,
+      byProcess: { ticket: 10, kafka: 20, aws: 5 },
+    });
+  });
+
+  it('says nothing beyond the idle stack when the idle stack was not measured', () => {
+    const figures = runFigures(base);
+    expect(figures.cpuMsPerBooking.beyondStanding).toBeNull();
+    expect(figures.standingCpuMsPerSecond).toBeNull();
+  });
+});

@@ -54,7 +54,20 @@ export interface RunFigures {
     readonly ours: number | null;
     readonly emulators: number | null;
     readonly byProcess: Record<string, number | null>;
+    /**
+     * What the bookings cost beyond the standing cost: each process's CPU minus its idle rate times the
+     * measured window, per booking (null when the idle stack was not measured).
+     */
+    readonly beyondStanding: {
+      readonly ours: number | null;
+      readonly byProcess: Record<string, number | null>;
+    } | null;
   };
+  /** CPU ms per second of each process while the stack idled before the sale (null: not measured). */
+  readonly standingCpuMsPerSecond: {
+    readonly ours: number;
+    readonly byProcess: Record<string, number>;
+  } | null;
   readonly bareHonoRequestsPerCoreSecond: number | null;
   readonly bareRequestEquivalentsPerBooking: number | null;
   readonly serverErrors: {
@@ -89,6 +102,8 @@ export function runFigures(input: {
   readonly requests: readonly RequestRecord[];
   readonly faults: readonly FaultRecord[];
   readonly cpu: readonly CpuReading[];
+  /** The idle stack's CPU per second, and the length of the window `cpu` was measured over. */
+  readonly standing?: { readonly msPerSecond: readonly CpuReading[]; readonly windowSeconds: number };
   readonly seatsLeft: readonly { at: number; value: number }[];
   readonly bareRequestsPerCoreSecond: number | null;
 }): RunFigures {
@@ -130,6 +145,14 @@ export function runFigures(input: {
   const sum = (readings: readonly CpuReading[]) => readings.reduce((total, r) => total + r.cpuMs, 0);
   const ours = input.cpu.filter((r) => !emulators.has(r.name));
   const oursPerBooking = perBooking(sum(ours));
+  const standing = input.standing;
+  const idleRate = new Map(standing?.msPerSecond.map((r) => [r.name, r.cpuMs] as const));
+  const beyondStanding = (readings: readonly CpuReading[]) =>
+    readings.map((r) => ({
+      name: r.name,
+      cpuMs: Math.max(0, r.cpuMs - (idleRate.get(r.name) ?? 0) * (standing?.windowSeconds ?? 0)),
+    }));
+  const tenths = (v: number) => Math.round(v * 10) / 10;
   const failed = input.requests.filter((r) => r.status >= 500 || r.status === 0);
   const providerTimeouts = failed.filter((r) => r.problemType === paymentProviderTimeout);
   const serverFailures = failed.filter((r) => r.status >= 500 && !countedApart.has(r.problemType ?? ''));
@@ -158,7 +181,21 @@ export function runFigures(input: {
       ours: oursPerBooking,
       emulators: perBooking(sum(input.cpu.filter((r) => emulators.has(r.name)))),
       byProcess: Object.fromEntries(input.cpu.map((r) => [r.name, perBooking(r.cpuMs)])),
+      beyondStanding: standing
+        ? {
+            ours: perBooking(sum(beyondStanding(ours))),
+            byProcess: Object.fromEntries(
+              beyondStanding(input.cpu).map((r) => [r.name, perBooking(r.cpuMs)]),
+            ),
+          }
+        : null,
     },
+    standingCpuMsPerSecond: standing
+      ? {
+          ours: tenths(sum(standing.msPerSecond.filter((r) => !emulators.has(r.name)))),
+          byProcess: Object.fromEntries(standing.msPerSecond.map((r) => [r.name, tenths(r.cpuMs)])),
+        }
+      : null,
     bareHonoRequestsPerCoreSecond: input.bareRequestsPerCoreSecond,
     bareRequestEquivalentsPerBooking:
       oursPerBooking === null || input.bareRequestsPerCoreSecond === null

@@ -23,7 +23,7 @@ import { fanAddress, fanFetch, type RequestRecord } from './fan-http.js';
 import { faultSchedule, playFaults } from './faults.js';
 import { runFigures } from './figures.js';
 import { parseSelloutOptions } from './options.js';
-import { CpuMeter, pidsOf, readCpu } from './process-cpu.js';
+import { CpuMeter, pidsOf, readCpu, standingCpu } from './process-cpu.js';
 import { proofOfWorkPool } from './proof-of-work-pool.js';
 import { renderReport } from './report.js';
 import { chargesOf, openingsOf, paymentsOf, reservationsOf, seatsLeftOf } from './sale-records.js';
@@ -101,6 +101,34 @@ await inBatches(options.fans + skipperCount, 8, async (index) => {
   if (signedUp % 500 === 0) log(`signed up ${signedUp}`);
 });
 
+const processNames = [
+  'gateway',
+  'ticket',
+  'payment',
+  'queue',
+  'auth',
+  'catalog',
+  'stats',
+  'community',
+  'edge',
+  'ticket-worker',
+  'operator',
+  'postgres',
+  'redis',
+  'kafka',
+  'aws',
+  'test-psp',
+];
+const pidDir = join(stateDir, 'pids');
+const readStackCpu = () => readCpu(pidsOf(pidDir, processNames));
+let standingMsPerSecond: Awaited<ReturnType<typeof standingCpu>> | undefined;
+if (options.idleSeconds > 0) {
+  // The sign-ups' events settle first; what is left is the stack's standing cost (docs/adr/0037).
+  await sleep(3000);
+  log(`measuring the idle stack's CPU for ${options.idleSeconds} s (the standing cost a sale pays)`);
+  standingMsPerSecond = await standingCpu(readStackCpu, options.idleSeconds * 1000);
+}
+
 const dynamo = createDynamoClient({
   region: endpoints.awsRegion,
   endpoint: endpoints.awsEndpoint,
@@ -148,34 +176,18 @@ const samplers = startSamplers({
   eventIds: [sale.seated.eventId, ...(sale.standing ? [sale.standing.eventId] : [])],
   seatsLeft: () => seatsLeftOf(sources, sale.seated.performanceId),
 });
-const processNames = [
-  'gateway',
-  'ticket',
-  'payment',
-  'queue',
-  'auth',
-  'catalog',
-  'stats',
-  'community',
-  'edge',
-  'ticket-worker',
-  'operator',
-  'postgres',
-  'redis',
-  'kafka',
-  'aws',
-  'test-psp',
-];
-const pidDir = join(stateDir, 'pids');
-const cpuMeter = new CpuMeter(() => readCpu(pidsOf(pidDir, processNames)));
+const cpuMeter = new CpuMeter(readStackCpu);
+const cpuMeterStartedAt = Date.now();
 // The sale's CPU is what was spent up to its last booking (a run's tail of waiting fans is not its cost).
 let cpuAtLastBooking = cpuMeter.totals();
+let cpuAtLastBookingAt = cpuMeterStartedAt;
 let bookedAtLastReading = 0;
 const cpuWatch = setInterval(() => {
   cpuMeter.sample();
   if (state.booked === bookedAtLastReading) return;
   bookedAtLastReading = state.booked;
   cpuAtLastBooking = cpuMeter.totals();
+  cpuAtLastBookingAt = Date.now();
 }, 1000);
 
 log(`pre-queue opens now; the sale opens at ${new Date(opensAt).toISOString()}`);
@@ -303,6 +315,14 @@ const figures = runFigures({
   requests,
   faults,
   cpu,
+  ...(standingMsPerSecond
+    ? {
+        standing: {
+          msPerSecond: standingMsPerSecond,
+          windowSeconds: (cpuAtLastBookingAt - cpuMeterStartedAt) / 1000,
+        },
+      }
+    : {}),
   seatsLeft: samplers.samples.seatsLeft,
   bareRequestsPerCoreSecond: bare,
 });

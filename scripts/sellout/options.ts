@@ -12,6 +12,8 @@ export interface SelloutOptions {
   readonly preQueueSeconds: number;
   readonly faults: boolean;
   readonly seed: number;
+  /** Seconds the idle stack's CPU is measured before the sale, the standing cost (0: not measured). */
+  readonly idleSeconds: number;
   /** The run stops by itself after this many seconds, whatever is left. */
   readonly timeLimitSeconds: number;
   /** The local edge, as browsers reach it (loopback only). */
@@ -23,7 +25,8 @@ export interface SelloutOptions {
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 const usage = `npm run sellout -- [--fans N] [--seats N] [--standing N] [--arrival-seconds S] [--pre-queue-seconds S]
-                      [--faults | --no-faults] [--seed N] [--time-limit S] [--edge URL] [--out DIR]`;
+                      [--faults | --no-faults] [--seed N] [--idle-seconds S] [--time-limit S] [--edge URL]
+                      [--out DIR]`;
 
 function positiveInteger(name: string, value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
@@ -45,6 +48,7 @@ export function parseSelloutOptions(argv: readonly string[]): SelloutOptions {
       faults: { type: 'boolean' },
       'no-faults': { type: 'boolean' },
       seed: { type: 'string' },
+      'idle-seconds': { type: 'string' },
       'time-limit': { type: 'string' },
       edge: { type: 'string' },
       out: { type: 'string' },
@@ -73,6 +77,7 @@ export function parseSelloutOptions(argv: readonly string[]): SelloutOptions {
     preQueueSeconds: positiveInteger('pre-queue-seconds', values['pre-queue-seconds'], 15),
     faults: !values['no-faults'],
     seed: positiveInteger('seed', values.seed, 1, 0),
+    idleSeconds: positiveInteger('idle-seconds', values['idle-seconds'], 10, 0),
     timeLimitSeconds: positiveInteger('time-limit', values['time-limit'], 900),
     edgeUrl,
     outDir: values.out ?? 'sellout-results',

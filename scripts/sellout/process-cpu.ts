@@ -91,3 +91,17 @@ export class CpuMeter {
     return [...this.spent].map(([name, cpuMs]) => ({ name, cpuMs }));
   }
 }
+
+/**
+ * CPU per second each named process spends while nothing is asked of it, measured over `ms`: the standing
+ * cost a sale pays for its whole length however many it sells.
+ */
+export async function standingCpu(
+  read: () => (CpuReading & { readonly pid: number })[],
+  ms: number,
+): Promise<CpuReading[]> {
+  const meter = new CpuMeter(read);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  meter.sample();
+  return meter.totals().map(({ name, cpuMs }) => ({ name, cpuMs: (cpuMs * 1000) / ms }));
+}

@@ -166,8 +166,18 @@ export function renderReport(input: ReportInput): string {
     ['route', 'requests', 'p50 ms', 'p99 ms', 'p50 outside faults', 'p99 outside faults'],
   );
   const cpu = table(
-    Object.entries(figures.cpuMsPerBooking.byProcess).map(([name, ms]) => [name, ms]),
-    ['process', 'CPU ms per booking'],
+    Object.entries(figures.cpuMsPerBooking.byProcess).map(([name, ms]) => [
+      name,
+      ms,
+      figures.standingCpuMsPerSecond?.byProcess[name] ?? '—',
+      figures.cpuMsPerBooking.beyondStanding?.byProcess[name] ?? '—',
+    ]),
+    [
+      'process',
+      'CPU ms per booking',
+      'idle before the sale, ms per second',
+      'CPU ms per booking beyond the idle cost',
+    ],
   );
   const headline = table(
     [
@@ -189,6 +199,12 @@ export function renderReport(input: ReportInput): string {
       [
         'our CPU per booking (emulators apart)',
         `${figures.cpuMsPerBooking.ours ?? '—'} ms (+${figures.cpuMsPerBooking.emulators ?? '—'} ms)`,
+      ],
+      [
+        'of which beyond the idle stack · the idle stack (ours)',
+        figures.standingCpuMsPerSecond
+          ? `${figures.cpuMsPerBooking.beyondStanding?.ours ?? '—'} ms per booking · ${figures.standingCpuMsPerSecond.ours} ms per second`
+          : 'not measured',
       ],
       ['bare-request equivalents per booking', figures.bareRequestEquivalentsPerBooking],
       [
