@@ -126,7 +126,7 @@ export interface FanContext {
   readonly fetch: typeof fetch;
   readonly edgeUrl: string;
   /** Solves the door's proof of work (off the event loop). */
-  readonly solve: (challenge: string, difficulty: number, notAfter?: number) => Promise<string>;
+  readonly solve: (challenge: string, difficulty: number, notAfter?: () => number) => Promise<string>;
   readonly userId: string;
   readonly sale: Sale;
   readonly plan: FanPlan;
@@ -158,7 +158,7 @@ async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         challenge: issued.challenge,
-        solution: await fan.solve(issued.challenge, issued.difficulty, fan.deadline),
+        solution: await fan.solve(issued.challenge, issued.difficulty, () => fan.deadline),
       }),
     }),
   );
@@ -169,10 +169,10 @@ async function throughTier1(
   fan: FanContext,
   eventId: string,
 ): Promise<{ readonly record: Tier1Record; readonly outcome: 'admitted' | 'sold-out' | 'left' }> {
-  const { api, deadline } = fan;
+  const { api } = fan;
   const assignStartedAt = Date.now();
   // As the waiting page does: a 403 (a challenge that went stale while it was solved) joins again.
-  let current = await patiently(deadline, () => assign(fan, eventId), [504, 403]);
+  let current = await patiently(fan.deadline, () => assign(fan, eventId), [504, 403]);
   const assignedAt = Date.now();
   const preQueue = current.status === 'pre-queue';
   let position: number | null = 'position' in current ? current.position : null;
@@ -191,9 +191,9 @@ async function throughTier1(
       await api.waitingRoom.leave(eventId).catch(() => undefined);
       return { record: record(null), outcome: 'left' };
     }
-    if (Date.now() > deadline) throw new Error('the run ended while waiting in Tier 1');
+    if (Date.now() > fan.deadline) throw new Error('the run ended while waiting in Tier 1');
     await sleep(Math.max(500, current.pollAfterSeconds * 1000));
-    current = await patiently(deadline, () => api.waitingRoom.check(eventId));
+    current = await patiently(fan.deadline, () => api.waitingRoom.check(eventId));
     if ('position' in current && current.position !== null) position = current.position;
   }
   if (current.position !== null) position = current.position;
@@ -202,14 +202,14 @@ async function throughTier1(
 
 /** Tier 2: the queue in front of seat choice; admission sets the entry pass cookie. */
 async function throughTier2(fan: FanContext, eventId: string): Promise<'admitted' | 'sold-out'> {
-  const { api, deadline } = fan;
+  const { api } = fan;
   try {
-    let state = await patiently(deadline, () => api.queue.enter(eventId));
+    let state = await patiently(fan.deadline, () => api.queue.enter(eventId));
     while (state.state !== 'admitted') {
       if (state.queueStatus === 'soldout' || state.queueStatus === 'closed') return 'sold-out';
-      if (Date.now() > deadline) throw new Error('the run ended while waiting in Tier 2');
+      if (Date.now() > fan.deadline) throw new Error('the run ended while waiting in Tier 2');
       await sleep(Math.max(500, state.pollAfterSeconds * 1000));
-      state = await patiently(deadline, () =>
+      state = await patiently(fan.deadline, () =>
         state.state === 'not-in-line' ? api.queue.enter(eventId) : api.queue.status(eventId),
       );
     }
@@ -239,17 +239,17 @@ async function existingHold(fan: FanContext, eventId: string): Promise<Held | un
 
 /** Seats: the front rows if that is what the fan wants (contended on purpose), else any free ones. */
 async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
-  const { api, sale, plan, random, deadline } = fan;
+  const { api, sale, plan, random } = fan;
   const patience = Date.now() + heldSeatsPatienceMs;
   for (let attempt = 0; ; attempt += 1) {
     const earlier = attempt > 0 ? await existingHold(fan, sale.seated.eventId) : undefined;
     if (earlier) return earlier;
-    const map = await patiently(deadline, () =>
+    const map = await patiently(fan.deadline, () =>
       api.booking.seats(sale.seated.eventId, sale.seated.performanceId),
     );
     const free = map.seats.filter((seat) => seat.state === 'available');
     if (free.length === 0) {
-      if (map.counts.held === 0 || Date.now() > Math.min(patience, deadline)) return 'sold-out';
+      if (map.counts.held === 0 || Date.now() > Math.min(patience, fan.deadline)) return 'sold-out';
       await sleep(3000 + random.between(0, 1999));
       continue;
     }
@@ -260,7 +260,7 @@ async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
       .slice(first, first + Math.min(plan.tickets, pool.length - first))
       .map((seat) => seat.id);
     try {
-      return await patiently(deadline, () => api.booking.reserveSeats(sale.seated.eventId, wanted));
+      return await patiently(fan.deadline, () => api.booking.reserveSeats(sale.seated.eventId, wanted));
     } catch (error) {
       if (statusOf(error) !== 409 && !retriable(statusOf(error))) throw error;
     }
@@ -329,7 +329,7 @@ async function settled(fan: FanContext, paymentId: string): Promise<Payment> {
  * hold is let go). Then waits for the booking to be confirmed.
  */
 async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confirmed' | 'payment-failed'> {
-  const { api, deadline, plan } = fan;
+  const { api, plan } = fan;
   const paymentId = await paymentIntentOf(fan, held);
   const tries = [cards[plan.card], ...(plan.afterDecline === 'another-card' ? [cards.succeeds] : [])];
   for (const [index, number] of tries.entries()) {
@@ -337,7 +337,7 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
     const card = { cardNumber: number, expMonth: 12, expYear: 2035, cvc: '123' };
     // 402 (declined), 504 (the PSP did not answer in time) and 409 are answers, not reasons to resend.
     const answered = await withEntryPass(fan, eventId, () =>
-      patiently(deadline, () => api.payments.confirm(paymentId, card, key, eventId), []),
+      patiently(fan.deadline, () => api.payments.confirm(paymentId, card, key, eventId), []),
     ).catch((error: unknown) => {
       if (
         statusOf(error) === undefined ||
@@ -358,12 +358,12 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
   // As the web app does: a read that the server answers once the payment's outcome reached the booking.
   for (;;) {
     const asked = Date.now();
-    const reservation = await patiently(deadline, () => api.reservations.get(held.id, { waitSeconds: 4 }));
+    const reservation = await patiently(fan.deadline, () => api.reservations.get(held.id, { waitSeconds: 4 }));
     if (reservation.status === 'CONFIRMED') return 'confirmed';
     if (reservation.status !== 'PENDING_PAYMENT') return 'payment-failed';
-    const payment = await patiently(deadline, () => api.payments.get(paymentId));
+    const payment = await patiently(fan.deadline, () => api.payments.get(paymentId));
     if (payment.status === 'failed' || payment.status === 'cancelled') return 'payment-failed';
-    if (Date.now() > deadline)
+    if (Date.now() > fan.deadline)
       throw new Error(`reservation ${held.id} still ${reservation.status} at the run's end`);
     await sleep(Math.max(0, 500 - (Date.now() - asked)));
   }
@@ -371,19 +371,19 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
 
 /** After the booking: some cancel (a refund), some hand their tickets to a friend. */
 async function afterBooking(fan: FanContext, held: Held): Promise<FanOutcome> {
-  const { api, plan, deadline } = fan;
+  const { api, plan } = fan;
   if (plan.cancelsAfter) {
-    await patiently(deadline, () => api.reservations.cancel(held.id)).catch(async (error) => {
+    await patiently(fan.deadline, () => api.reservations.cancel(held.id)).catch(async (error) => {
       // A cancel whose answer was lost (the service restarting) went through: its retry finds it CANCELLED.
       if (typeOf(error) !== 'urn:urr:problem:ticket:not-cancellable') throw error;
-      const now = await patiently(deadline, () => api.reservations.get(held.id));
+      const now = await patiently(fan.deadline, () => api.reservations.get(held.id));
       if (now.status !== 'CANCELLED') throw error;
     });
     return 'cancelled';
   }
   if (plan.transfersAfter && fan.friend) {
-    const offer = await patiently(deadline, () => api.transfers.offer(held.id));
-    await patiently(deadline, () => fan.friend!.transfers.accept(offer.id, offer.claimCode));
+    const offer = await patiently(fan.deadline, () => api.transfers.offer(held.id));
+    await patiently(fan.deadline, () => fan.friend!.transfers.accept(offer.id, offer.claimCode));
     return 'transferred';
   }
   return 'confirmed';

@@ -17,10 +17,25 @@ describe('the proof-of-work pool', () => {
   });
 
   it('answers a job whose time ran out while it waited at once, unsolved', async () => {
-    const late = pool.solve('challenge-late', 40, Date.now() - 1);
+    const late = pool.solve('challenge-late', 40, () => Date.now() - 1);
     await expect(late).rejects.toThrow('too late');
-    const solution = await pool.solve('challenge-in-time', 8, Date.now() + 60_000);
+    const solution = await pool.solve('challenge-in-time', 8, () => Date.now() + 60_000);
     const digest = createHash('sha256').update(`challenge-in-time:${solution}`).digest();
     expect(leadingZeroBits(digest)).toBeGreaterThanOrEqual(8);
+  });
+
+  it('reads the deadline when the turn comes: one moved earlier while the job waited counts', async () => {
+    const single = proofOfWorkPool(1);
+    try {
+      let deadline = Date.now() + 60_000;
+      // The first job keeps the one worker busy while the second waits behind it.
+      const busy = single.solve('challenge-busy', 18);
+      const queued = single.solve('challenge-queued', 40, () => deadline);
+      deadline = Date.now() - 1;
+      await busy;
+      await expect(queued).rejects.toThrow('too late');
+    } finally {
+      await single.close();
+    }
   });
 });

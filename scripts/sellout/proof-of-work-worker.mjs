@@ -7,7 +7,5 @@ register();
 const { solveChallenge } = await import('@urr/vwr-shared/proof-of-work');
 
 parentPort.on('message', (job) => {
-  // A job still queued when its fan's time ran out is answered at once, unsolved.
-  if (job.notAfter !== undefined && Date.now() > job.notAfter) parentPort.postMessage({ id: job.id });
-  else parentPort.postMessage({ id: job.id, solution: solveChallenge(job.challenge, job.difficulty) });
+  parentPort.postMessage({ id: job.id, solution: solveChallenge(job.challenge, job.difficulty) });
 });

@@ -66,6 +66,18 @@ const recording =
     await tx.execute(sql`insert into applied_events (message_id) values (${envelope.id})`);
   };
 
+/** A consumer of `topic` for `groupId` that records the ids it applies in `seen`. */
+const recordingConsumer = (groupId: string, topic: string, seen: string[], commitIntervalMs: number) =>
+  createIdempotentConsumer({
+    kafka,
+    groupId,
+    topics: [topic],
+    db: db.primary,
+    logger,
+    commitIntervalMs,
+    handle: recording(seen),
+  });
+
 const until = async (condition: () => Promise<boolean> | boolean, what: string) => {
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
     if (await condition()) return;
@@ -80,15 +92,7 @@ describe('idempotent consumer offsets', () => {
     const topic = await createTestTopic(kafka, 1);
     const groupId = `commits-${randomUUID()}`;
     const seen: string[] = [];
-    const consumer = createIdempotentConsumer({
-      kafka,
-      groupId,
-      topics: [topic],
-      db: db.primary,
-      logger,
-      commitIntervalMs: 60_000,
-      handle: recording(seen),
-    });
+    const consumer = recordingConsumer(groupId, topic, seen, 60_000);
     let commitRequests = 0;
     consumer.consumer.on(consumer.consumer.events.REQUEST, ({ payload }) => {
       if (payload.apiName === 'OffsetCommit') commitRequests++;
@@ -115,15 +119,7 @@ describe('idempotent consumer offsets', () => {
       messages: Array.from({ length: 20 }, () => ({ key: 'k', value: JSON.stringify(envelopeOf()) })),
     });
     const first: string[] = [];
-    const dying = createIdempotentConsumer({
-      kafka,
-      groupId,
-      topics: [topic],
-      db: db.primary,
-      logger,
-      commitIntervalMs: 60_000,
-      handle: recording(first),
-    });
+    const dying = recordingConsumer(groupId, topic, first, 60_000);
     await dying.start();
     await until(() => first.length === 20, 'the first consumer applied all 20');
     // Leaves the group without the commit its stop would make, as a killed process does.
@@ -131,15 +127,7 @@ describe('idempotent consumer offsets', () => {
     expect(await committedOffset(groupId, topic)).toBe('-1');
 
     const second: string[] = [];
-    const next = createIdempotentConsumer({
-      kafka,
-      groupId,
-      topics: [topic],
-      db: db.primary,
-      logger,
-      commitIntervalMs: 100,
-      handle: recording(second),
-    });
+    const next = recordingConsumer(groupId, topic, second, 100);
     await next.start();
     await until(
       async () => (await committedOffset(groupId, topic)) === '20',
