@@ -358,7 +358,9 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
   // As the web app does: a read that the server answers once the payment's outcome reached the booking.
   for (;;) {
     const asked = Date.now();
-    const reservation = await patiently(fan.deadline, () => api.reservations.get(held.id, { waitSeconds: 4 }));
+    const reservation = await patiently(fan.deadline, () =>
+      api.reservations.get(held.id, { waitSeconds: 4 }),
+    );
     if (reservation.status === 'CONFIRMED') return 'confirmed';
     if (reservation.status !== 'PENDING_PAYMENT') return 'payment-failed';
     const payment = await patiently(fan.deadline, () => api.payments.get(paymentId));
