@@ -137,4 +137,29 @@ describe('idempotent consumer offsets', () => {
     expect(second).toEqual([]);
     expect(await appliedCount()).toBe(20);
   });
+
+  it('a consumer started again after a stop goes on committing', async () => {
+    await db.primary.execute(sql`truncate applied_events`);
+    const topic = await createTestTopic(kafka, 1);
+    const groupId = `commits-${randomUUID()}`;
+    const seen: string[] = [];
+    const consumer = recordingConsumer(groupId, topic, seen, 100);
+    const send = (count: number) =>
+      producer.send({
+        topic,
+        messages: Array.from({ length: count }, () => ({ key: 'k', value: JSON.stringify(envelopeOf()) })),
+      });
+    await send(3);
+    await consumer.start();
+    await until(() => seen.length === 3, 'the first three applied');
+    await consumer.stop();
+    await send(2);
+    await consumer.start();
+    await until(
+      async () => (await committedOffset(groupId, topic)) === '5',
+      'all five committed while running',
+    );
+    await consumer.stop();
+    expect(seen).toHaveLength(5);
+  });
 });

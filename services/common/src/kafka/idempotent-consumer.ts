@@ -153,17 +153,21 @@ export function createIdempotentConsumer(options: IdempotentConsumerOptions): Id
   const { kafka, groupId, db, handle, logger } = options;
   // Topics come from ensureTopics with their spec, never from a broker's auto-create defaults.
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-  const offsets = createOffsetCommitter({
-    commit: (partitions) => consumer.commitOffsets(partitions),
-    intervalMs: options.commitIntervalMs ?? 1000,
-    logger,
-  });
+  const committer = () =>
+    createOffsetCommitter({
+      commit: (partitions) => consumer.commitOffsets(partitions),
+      intervalMs: options.commitIntervalMs ?? 1000,
+      logger,
+    });
+  // Made anew by each start: a stopped committer schedules nothing.
+  let offsets = committer();
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => offsets.keepOnly(payload.memberAssignment));
   if (options.registry)
     watchConsumerLag({ kafka, groupId, topics: options.topics, registry: options.registry, logger });
   return {
     consumer,
     start: async () => {
+      offsets = committer();
       await ensureTopics(kafka, options.topics, { ...options.topicOptions, logger });
       await consumer.connect();
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
