@@ -93,6 +93,29 @@ describe('createOffsetCommitter', () => {
     committer.applied('payments', 0, '4');
     committer.applied('payments', 1, '6');
     committer.keepOnly({ payments: [1, 2] });
+    // An event of a revoked partition that finishes after the rebalance is the new reader's to commit.
+    committer.applied('payments', 0, '5');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(commits).toEqual([[{ topic: 'payments', partition: 1, offset: '7' }]]);
+  });
+
+  it('a commit that fails across a rebalance keeps only the partitions still read here', async () => {
+    const commits: PartitionOffset[][] = [];
+    let fail: (error: Error) => void = () => {};
+    let firstAttempt = true;
+    const committer = committerWith(async (offsets) => {
+      if (firstAttempt) {
+        firstAttempt = false;
+        // Held until the rebalance below, then refused.
+        await new Promise<void>((_, reject) => (fail = reject));
+      }
+      commits.push(offsets);
+    });
+    committer.applied('payments', 0, '4');
+    committer.applied('payments', 1, '6');
+    await vi.advanceTimersByTimeAsync(1000);
+    committer.keepOnly({ payments: [1] });
+    fail(new Error('REBALANCE_IN_PROGRESS'));
     await vi.advanceTimersByTimeAsync(1000);
     expect(commits).toEqual([[{ topic: 'payments', partition: 1, offset: '7' }]]);
   });

@@ -38,9 +38,13 @@ export function createOffsetCommitter(options: OffsetCommitterOptions): OffsetCo
   let timer: NodeJS.Timeout | undefined;
   let committing: Promise<void> = Promise.resolve();
   let stopped = false;
+  /** The partitions this member reads since the last rebalance (unknown before the first). */
+  let assignment: Readonly<Record<string, readonly number[]>> | undefined;
   const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
   const remember = (entry: PartitionOffset) => {
+    // A partition another member reads now is that member's to commit; moving it back would only redeliver.
+    if (assignment && !assignment[entry.topic]?.includes(entry.partition)) return;
     const key = keyOf(entry.topic, entry.partition);
     const known = pending.get(key);
     if (!known || BigInt(known.offset) < BigInt(entry.offset)) pending.set(key, entry);
@@ -75,9 +79,10 @@ export function createOffsetCommitter(options: OffsetCommitterOptions): OffsetCo
       remember({ topic, partition, offset: (BigInt(offset) + 1n).toString() });
       schedule();
     },
-    keepOnly: (assignment) => {
+    keepOnly: (current) => {
+      assignment = current;
       for (const [key, entry] of pending) {
-        if (!assignment[entry.topic]?.includes(entry.partition)) pending.delete(key);
+        if (!current[entry.topic]?.includes(entry.partition)) pending.delete(key);
       }
     },
     flush,
