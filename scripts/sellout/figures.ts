@@ -147,11 +147,10 @@ export function runFigures(input: {
   const oursPerBooking = perBooking(sum(ours));
   const standing = input.standing;
   const idleRate = new Map(standing?.msPerSecond.map((r) => [r.name, r.cpuMs] as const));
-  const beyondStanding = (readings: readonly CpuReading[]) =>
-    readings.map((r) => ({
-      name: r.name,
-      cpuMs: Math.max(0, r.cpuMs - (idleRate.get(r.name) ?? 0) * (standing?.windowSeconds ?? 0)),
-    }));
+  const beyondStanding = input.cpu.map((r) => ({
+    name: r.name,
+    cpuMs: Math.max(0, r.cpuMs - (idleRate.get(r.name) ?? 0) * (standing?.windowSeconds ?? 0)),
+  }));
   const tenths = (v: number) => Math.round(v * 10) / 10;
   const failed = input.requests.filter((r) => r.status >= 500 || r.status === 0);
   const providerTimeouts = failed.filter((r) => r.problemType === paymentProviderTimeout);
@@ -183,10 +182,8 @@ export function runFigures(input: {
       byProcess: Object.fromEntries(input.cpu.map((r) => [r.name, perBooking(r.cpuMs)])),
       beyondStanding: standing
         ? {
-            ours: perBooking(sum(beyondStanding(ours))),
-            byProcess: Object.fromEntries(
-              beyondStanding(input.cpu).map((r) => [r.name, perBooking(r.cpuMs)]),
-            ),
+            ours: perBooking(sum(beyondStanding.filter((r) => !emulators.has(r.name)))),
+            byProcess: Object.fromEntries(beyondStanding.map((r) => [r.name, perBooking(r.cpuMs)])),
           }
         : null,
     },

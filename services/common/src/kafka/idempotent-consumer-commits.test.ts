@@ -78,6 +78,12 @@ const recordingConsumer = (groupId: string, topic: string, seen: string[], commi
     handle: recording(seen),
   });
 
+const sendEvents = (topic: string, count: number) =>
+  producer.send({
+    topic,
+    messages: Array.from({ length: count }, () => ({ key: 'k', value: JSON.stringify(envelopeOf()) })),
+  });
+
 const until = async (condition: () => Promise<boolean> | boolean, what: string) => {
   for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
     if (await condition()) return;
@@ -100,7 +106,7 @@ describe('idempotent consumer offsets', () => {
     await consumer.start();
     // One event at a time, each fetched alone: kafkajs' own commits would make one request per event.
     for (let sent = 1; sent <= 12; sent++) {
-      await producer.send({ topic, messages: [{ key: 'k', value: JSON.stringify(envelopeOf()) }] });
+      await sendEvents(topic, 1);
       await until(() => seen.length === sent, `event ${sent} applied`);
     }
     expect(commitRequests).toBe(0);
@@ -114,10 +120,7 @@ describe('idempotent consumer offsets', () => {
     await db.primary.execute(sql`truncate applied_events`);
     const topic = await createTestTopic(kafka, 1);
     const groupId = `commits-${randomUUID()}`;
-    await producer.send({
-      topic,
-      messages: Array.from({ length: 20 }, () => ({ key: 'k', value: JSON.stringify(envelopeOf()) })),
-    });
+    await sendEvents(topic, 20);
     const first: string[] = [];
     const dying = recordingConsumer(groupId, topic, first, 60_000);
     await dying.start();
@@ -144,16 +147,11 @@ describe('idempotent consumer offsets', () => {
     const groupId = `commits-${randomUUID()}`;
     const seen: string[] = [];
     const consumer = recordingConsumer(groupId, topic, seen, 100);
-    const send = (count: number) =>
-      producer.send({
-        topic,
-        messages: Array.from({ length: count }, () => ({ key: 'k', value: JSON.stringify(envelopeOf()) })),
-      });
-    await send(3);
+    await sendEvents(topic, 3);
     await consumer.start();
     await until(() => seen.length === 3, 'the first three applied');
     await consumer.stop();
-    await send(2);
+    await sendEvents(topic, 2);
     await consumer.start();
     await until(
       async () => (await committedOffset(groupId, topic)) === '5',
