@@ -48,7 +48,7 @@ export function accountRoutes(deps: AuthContext) {
     const displayName = body.displayName ?? email.split('@')[0]!;
     try {
       const { user, refreshToken } = await registerAccount(deps, { email, displayName, passwordHash });
-      c.var.logger.info({ userId: user.id }, 'account registered');
+      c.get('logger').info({ userId: user.id }, 'account registered');
       return c.json(await completeSignIn(c, deps, user, refreshToken), 201);
     } catch (error) {
       if (sqlStateOf(error) === '23505')
@@ -62,7 +62,7 @@ export function accountRoutes(deps: AuthContext) {
   });
 
   router.openapi(me, async (c) => {
-    const user = await findUserById(deps.db.primary, c.var.user.id);
+    const user = await findUserById(deps.db.primary, c.get('user').id);
     if (!user) throw new HttpProblem(404, { title: 'Not Found', detail: 'this account no longer exists' });
     return c.json(accountOf(user), 200);
   });

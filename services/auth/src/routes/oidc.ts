@@ -121,7 +121,7 @@ export function oidcRoutes(deps: AuthContext) {
     try {
       authorizationUrl = await deps.oidc.authorizationUrl(checks);
     } catch (error) {
-      c.var.logger.warn({ err: error }, 'OIDC discovery failed');
+      c.get('logger').warn({ err: error }, 'OIDC discovery failed');
       throw new HttpProblem(503, {
         title: 'Service Unavailable',
         detail: 'the OpenID provider did not answer',
@@ -170,7 +170,7 @@ export function oidcRoutes(deps: AuthContext) {
     });
     const { user, refreshToken } = await oidcAccountFor(deps, provider, profile);
     await completeSignIn(c, deps, user, refreshToken);
-    c.var.logger.info({ userId: user.id, provider }, 'signed in through OIDC');
+    c.get('logger').info({ userId: user.id, provider }, 'signed in through OIDC');
     return c.redirect(attempt.returnTo, 302);
   });
 

@@ -116,7 +116,7 @@ export function sessionRoutes(deps: AuthContext) {
   router.openapi(refresh, async (c) => {
     const result = await deps.sessions.rotate(refreshTokenOf(c));
     if (result.outcome !== 'rotate') {
-      if (result.outcome === 'reused') c.var.logger.warn('refresh token reused: its family is revoked');
+      if (result.outcome === 'reused') c.get('logger').warn('refresh token reused: its family is revoked');
       clearSessionCookies(c, deps.cookies);
       throw new HttpProblem(401, {
         type: `urn:urr:problem:refresh-token-${result.outcome}`,
@@ -134,9 +134,9 @@ export function sessionRoutes(deps: AuthContext) {
   });
 
   router.openapi(logoutEverywhere, async (c) => {
-    const userId = c.var.user.id;
-    const result = await signOutEverywhere(deps, userId, c.var.requestId);
-    c.var.logger.info({ userId, sessionsEnded: result.sessionsEnded }, 'signed out everywhere');
+    const userId = c.get('user').id;
+    const result = await signOutEverywhere(deps, userId, c.get('requestId'));
+    c.get('logger').info({ userId, sessionsEnded: result.sessionsEnded }, 'signed out everywhere');
     clearSessionCookies(c, deps.cookies);
     return c.json(
       { sessionsEnded: result.sessionsEnded, signedOutAt: result.signedOutAt.toISOString() },

@@ -96,7 +96,7 @@ export function eventRoutes(deps: CatalogContext) {
     const { id } = c.req.valid('param');
     const found = await findPublicEvent(deps.db.replica, id);
     if (!found) throw new HttpProblem(404, { title: 'Not Found', detail: `no event ${id}`, eventId: id });
-    const organiser = await deps.organisers.lookup(found.event.organiserId, c.var.requestId);
+    const organiser = await deps.organisers.lookup(found.event.organiserId, c.get('requestId'));
     return c.json(
       {
         ...eventSummaryOf(found.event),

@@ -22,10 +22,10 @@ function buildApp() {
     logger: captureLogs().logger,
     defaultMetrics: false,
   });
-  app.get('/me', requireUser(), (c) => c.json(c.var.user));
-  app.get('/admin/events', requireAdmin(), (c) => c.json({ by: c.var.user.id }));
-  app.post('/check-ins', requireStaff(), (c) => c.json({ by: c.var.user.id }));
-  app.get('/events', optionalUser(), (c) => c.json({ signedIn: c.var.user !== undefined }));
+  app.get('/me', requireUser(), (c) => c.json(c.get('user')));
+  app.get('/admin/events', requireAdmin(), (c) => c.json({ by: c.get('user').id }));
+  app.post('/check-ins', requireStaff(), (c) => c.json({ by: c.get('user').id }));
+  app.get('/events', optionalUser(), (c) => c.json({ signedIn: c.get('user') !== undefined }));
   return app;
 }
 

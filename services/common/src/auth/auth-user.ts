@@ -50,7 +50,7 @@ const notSignedIn = () =>
     detail: 'sign in first',
   });
 
-/** Sets `c.var.user` when the headers name a user; lets the request through either way (public routes). */
+/** Sets `c.get('user')` when the headers name a user; lets the request through either way (public routes). */
 export function optionalUser(): MiddlewareHandler<{ Variables: { user: AuthUser | undefined } }> {
   return async (c, next) => {
     c.set(
@@ -61,7 +61,7 @@ export function optionalUser(): MiddlewareHandler<{ Variables: { user: AuthUser 
   };
 }
 
-/** 401 problem unless signed in; sets `c.var.user`. */
+/** 401 problem unless signed in; sets `c.get('user')`. */
 export function requireUser(): MiddlewareHandler<{ Variables: { user: AuthUser } }> {
   return async (c, next) => {
     const user = authUserFromHeaders((name) => c.req.header(name));
@@ -85,7 +85,7 @@ function requireRole(
   };
 }
 
-/** 401 problem unless signed in, 403 problem unless an admin; sets `c.var.user`. */
+/** 401 problem unless signed in, 403 problem unless an admin; sets `c.get('user')`. */
 export function requireAdmin(): MiddlewareHandler<{ Variables: { user: AuthUser } }> {
   return requireRole(isAdmin, 'this needs an admin account');
 }
@@ -95,7 +95,7 @@ export function isStaff(user: AuthUser): boolean {
   return user.role === 'staff' || user.role === 'admin';
 }
 
-/** 401 problem unless signed in, 403 problem unless staff or an admin; sets `c.var.user`. */
+/** 401 problem unless signed in, 403 problem unless staff or an admin; sets `c.get('user')`. */
 export function requireStaff(): MiddlewareHandler<{ Variables: { user: AuthUser } }> {
   return requireRole(isStaff, 'this needs a staff account');
 }

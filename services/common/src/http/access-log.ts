@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 const probePaths = new Set(['/health', '/ready', '/metrics']);
 
 /**
- * Gives each request a child logger carrying its request id (`c.var.logger`) and writes one line per
+ * Gives each request a child logger carrying its request id (`c.get('logger')`) and writes one line per
  * request when it ends. Probe and scrape requests log at debug so they do not drown the rest.
  */
 export function accessLog(

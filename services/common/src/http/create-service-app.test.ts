@@ -57,7 +57,7 @@ function buildApp(readiness: { name: string; check: () => Promise<unknown> }[] =
   });
   app.get('/tenant', (c) => {
     c.set('tenant', 'acme');
-    return c.text(c.var.tenant);
+    return c.text(c.get('tenant'));
   });
   return { app, logs };
 }

@@ -151,7 +151,7 @@ export function createServiceApp<Variables extends object = object>(
   app.onError((error, c) => {
     if (error instanceof HttpProblem) {
       if (error.status >= 500)
-        c.var.logger?.warn({ problem: error.toJSON() }, 'answered with a server problem');
+        c.get('logger')?.warn({ problem: error.toJSON() }, 'answered with a server problem');
       return problemResponse(c, error);
     }
     if (error instanceof HTTPException) {
@@ -160,7 +160,7 @@ export function createServiceApp<Variables extends object = object>(
       return problemResponse(c, new HttpProblem(status, { title: titleOf(status), detail: error.message }));
     }
     if (isUnavailableDependency(error)) {
-      (c.var.logger ?? logger).warn({ err: error }, 'a server this service depends on is away');
+      (c.get('logger') ?? logger).warn({ err: error }, 'a server this service depends on is away');
       return problemResponse(
         c,
         new HttpProblem(
@@ -170,7 +170,7 @@ export function createServiceApp<Variables extends object = object>(
         ),
       );
     }
-    (c.var.logger ?? logger).error({ err: error }, 'unhandled error');
+    (c.get('logger') ?? logger).error({ err: error }, 'unhandled error');
     return problemResponse(c, new HttpProblem(500, { title: titleOf(500) }));
   });
 

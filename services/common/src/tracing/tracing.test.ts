@@ -39,7 +39,7 @@ describe('tracing', () => {
     const logs = captureLogs('ticket-service');
     const app = createServiceApp({ name: 'ticket-service', logger: logs.logger, defaultMetrics: false });
     app.get('/api/v1/seats/:id', (c) => {
-      c.var.logger.info({ seatId: c.req.param('id') }, 'looking up seat');
+      c.get('logger').info({ seatId: c.req.param('id') }, 'looking up seat');
       return c.json({ ok: true });
     });
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';

@@ -40,7 +40,7 @@ export function commentRoutes(deps: CommunityContext) {
 
   router.openapi(edit, async (c) => {
     const { commentId } = c.req.valid('param');
-    await assertAuthorOf(db, c.var.user, 'comment', commentId, 'edit');
+    await assertAuthorOf(db, c.get('user'), 'comment', commentId, 'edit');
     const edited = await updateComment(db, commentId, c.req.valid('json').body);
     if (!edited) throw notFound('comment', commentId);
     return c.json(commentView(edited), 200);
@@ -48,7 +48,7 @@ export function commentRoutes(deps: CommunityContext) {
 
   router.openapi(remove, async (c) => {
     const { commentId } = c.req.valid('param');
-    await assertAuthorOf(db, c.var.user, 'comment', commentId, 'delete');
+    await assertAuthorOf(db, c.get('user'), 'comment', commentId, 'delete');
     await deleteContent(db, 'comment', commentId);
     return c.body(null, 204);
   });

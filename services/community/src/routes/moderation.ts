@@ -160,7 +160,7 @@ export function moderationRoutes(deps: CommunityContext) {
       kind: collections[collection],
       contentId: id,
       action: 'hide',
-      adminId: c.var.user.id,
+      adminId: c.get('user').id,
       reason: c.req.valid('json').reason,
     });
     return c.json(moderationActionView(action), 200);
@@ -172,7 +172,7 @@ export function moderationRoutes(deps: CommunityContext) {
       kind: collections[collection],
       contentId: id,
       action: 'unhide',
-      adminId: c.var.user.id,
+      adminId: c.get('user').id,
     });
     return c.json(moderationActionView(action), 200);
   });
@@ -183,7 +183,7 @@ export function moderationRoutes(deps: CommunityContext) {
       kind: collections[collection],
       contentId: id,
       action: 'delete',
-      adminId: c.var.user.id,
+      adminId: c.get('user').id,
       reason: c.req.valid('query').reason,
     });
     return c.body(null, 204);

@@ -126,8 +126,8 @@ export function postRoutes(deps: CommunityContext) {
 
   router.openapi(create, async (c) => {
     const { eventId } = c.req.valid('param');
-    await requireExistingEvent(deps.events, eventId, c.var.requestId);
-    const post = await insertPost(db, { eventId, authorId: c.var.user.id, ...c.req.valid('json') });
+    await requireExistingEvent(deps.events, eventId, c.get('requestId'));
+    const post = await insertPost(db, { eventId, authorId: c.get('user').id, ...c.req.valid('json') });
     return c.json(postView(post), 201);
   });
 
@@ -135,7 +135,7 @@ export function postRoutes(deps: CommunityContext) {
 
   router.openapi(edit, async (c) => {
     const { postId } = c.req.valid('param');
-    await assertAuthorOf(db, c.var.user, 'post', postId, 'edit');
+    await assertAuthorOf(db, c.get('user'), 'post', postId, 'edit');
     const post = await updatePost(db, postId, c.req.valid('json'));
     if (!post) throw notFound('post', postId);
     return c.json(postView(post), 200);
@@ -143,7 +143,7 @@ export function postRoutes(deps: CommunityContext) {
 
   router.openapi(remove, async (c) => {
     const { postId } = c.req.valid('param');
-    await assertAuthorOf(db, c.var.user, 'post', postId, 'delete');
+    await assertAuthorOf(db, c.get('user'), 'post', postId, 'delete');
     await deleteContent(db, 'post', postId);
     return c.body(null, 204);
   });
@@ -159,7 +159,7 @@ export function postRoutes(deps: CommunityContext) {
   router.openapi(comment, async (c) => {
     const { postId } = c.req.valid('param');
     await visiblePost(postId);
-    const created = await insertComment(db, { postId, authorId: c.var.user.id, ...c.req.valid('json') });
+    const created = await insertComment(db, { postId, authorId: c.get('user').id, ...c.req.valid('json') });
     if (!created) throw notFound('post', postId);
     return c.json(commentView(created), 201);
   });

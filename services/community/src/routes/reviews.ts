@@ -102,9 +102,9 @@ export function reviewRoutes(deps: CommunityContext) {
 
   router.openapi(create, async (c) => {
     const { eventId } = c.req.valid('param');
-    const user = c.var.user;
+    const user = c.get('user');
     if (await findReviewByAuthor(db, eventId, user.id)) throw alreadyReviewed(eventId);
-    const confirmed = await deps.reservations.hasConfirmedReservation(user.id, eventId, c.var.requestId);
+    const confirmed = await deps.reservations.hasConfirmedReservation(user.id, eventId, c.get('requestId'));
     if (!confirmed)
       throw new HttpProblem(403, {
         type: 'urn:urr:problem:no-confirmed-reservation',
@@ -118,7 +118,7 @@ export function reviewRoutes(deps: CommunityContext) {
 
   router.openapi(edit, async (c) => {
     const { reviewId } = c.req.valid('param');
-    await assertAuthorOf(db, c.var.user, 'review', reviewId, 'edit');
+    await assertAuthorOf(db, c.get('user'), 'review', reviewId, 'edit');
     const edited = await updateReview(db, reviewId, c.req.valid('json'));
     if (!edited) throw notFound('review', reviewId);
     return c.json(reviewView(edited), 200);
@@ -126,7 +126,7 @@ export function reviewRoutes(deps: CommunityContext) {
 
   router.openapi(remove, async (c) => {
     const { reviewId } = c.req.valid('param');
-    await assertAuthorOf(db, c.var.user, 'review', reviewId, 'delete');
+    await assertAuthorOf(db, c.get('user'), 'review', reviewId, 'delete');
     await deleteContent(db, 'review', reviewId);
     return c.body(null, 204);
   });

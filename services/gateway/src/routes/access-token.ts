@@ -25,25 +25,25 @@ export function authenticate(options: {
   readonly verifier: AccessTokenVerifier;
 }): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
-    const token = c.var.accessToken;
+    const token = c.get('accessToken');
     c.set('user', undefined);
     if (token) {
       try {
         const user = await options.verifier.verify(token);
         c.set('user', user);
         for (const [name, value] of Object.entries(userHeadersOf(user)))
-          c.var.upstreamHeaders.set(name, value);
+          c.get('upstreamHeaders').set(name, value);
       } catch (error) {
         if (!(error instanceof AccessTokenError)) throw error;
         if (error.reason === 'keys-unavailable') {
-          c.var.logger.warn({ err: error.cause }, 'access-token keys unavailable');
-          if (rateLimitCategoryOf(c.var.canonicalPath) !== 'AUTH')
+          c.get('logger').warn({ err: error.cause }, 'access-token keys unavailable');
+          if (rateLimitCategoryOf(c.get('canonicalPath')) !== 'AUTH')
             throw new HttpProblem(
               503,
               { title: 'Service Unavailable', detail: 'sign-in cannot be checked right now' },
               { 'retry-after': '5' },
             );
-        } else if (rateLimitCategoryOf(c.var.canonicalPath) !== 'AUTH')
+        } else if (rateLimitCategoryOf(c.get('canonicalPath')) !== 'AUTH')
           throw new HttpProblem(
             401,
             {

@@ -19,7 +19,7 @@ export function apiVersion(): MiddlewareHandler<GatewayEnv> {
         title: 'Bad Request',
         detail: `API version ${requested} is not served; use ${currentApiVersion}`,
       });
-    c.var.upstreamHeaders.set(apiVersionHeader, currentApiVersion);
+    c.get('upstreamHeaders').set(apiVersionHeader, currentApiVersion);
     await next();
     c.res.headers.set(apiVersionHeader, currentApiVersion);
   };

@@ -54,9 +54,9 @@ async function entryPassOf(
 export function readEntryPass(options: { readonly secret: string }): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
     c.set('entryPass', undefined);
-    if (requiresEntryToken(c.req.method, c.var.canonicalPath)) {
+    if (requiresEntryToken(c.req.method, c.get('canonicalPath'))) {
       const token = getCookie(c, entryTokenCookieName) ?? c.req.header(entryTokenHeaderName);
-      c.set('entryPass', await entryPassOf(token, c.var.user?.id, options.secret));
+      c.set('entryPass', await entryPassOf(token, c.get('user')?.id, options.secret));
     }
     await next();
   };
@@ -69,7 +69,7 @@ export function readEntryPass(options: { readonly secret: string }): MiddlewareH
  */
 export function requireEntryPass(): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
-    const pass = c.var.entryPass;
+    const pass = c.get('entryPass');
     if (!pass) return next();
     if ('refusal' in pass) throw pass.refusal;
     if (pass.slotLive === undefined)
@@ -83,7 +83,7 @@ export function requireEntryPass(): MiddlewareHandler<GatewayEnv> {
         'entry-token-revoked',
         'your place in the queue has ended (you left it, it lapsed, or you entered again); join the queue again',
       );
-    c.var.upstreamHeaders.set(entryEventIdHeader, pass.claims.eventId);
+    c.get('upstreamHeaders').set(entryEventIdHeader, pass.claims.eventId);
     await next();
   };
 }

@@ -39,7 +39,7 @@ function requestBodyOf(c: Context<GatewayEnv>): Readable | undefined {
  */
 export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
   return async (c) => {
-    const service = serviceFor(c.var.canonicalPath);
+    const service = serviceFor(c.get('canonicalPath'));
     if (!service)
       throw new HttpProblem(404, {
         title: 'Not Found',
@@ -51,10 +51,13 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
         { title: 'Method Not Allowed', detail: `${c.req.method} is not served` },
         { allow: proxiedMethods },
       );
-    const target = new URL(`${c.var.canonicalPath}${new URL(c.req.url).search}`, options.upstreams[service]);
-    const headers = c.var.upstreamHeaders;
-    headers.set(requestIdHeader, c.var.requestId);
-    headers.set('x-forwarded-for', c.var.clientIp);
+    const target = new URL(
+      `${c.get('canonicalPath')}${new URL(c.req.url).search}`,
+      options.upstreams[service],
+    );
+    const headers = c.get('upstreamHeaders');
+    headers.set(requestIdHeader, c.get('requestId'));
+    headers.set('x-forwarded-for', c.get('clientIp'));
     headers.set('x-forwarded-proto', new URL(c.req.url).protocol.replace(':', ''));
     const host = c.req.header('host');
     if (host) headers.set('x-forwarded-host', host);
@@ -87,7 +90,7 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
             signal: AbortSignal.any([timeout.signal, c.req.raw.signal]),
           });
           // A returned Response does not carry headers middleware set with c.header() before the handler ran.
-          response.headers.set(requestIdHeader, c.var.requestId);
+          response.headers.set(requestIdHeader, c.get('requestId'));
           return response;
         } catch (error) {
           if (timeout.signal.aborted)
@@ -97,7 +100,7 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
               detail: `${service}-service did not answer within ${options.timeoutMs} ms`,
             });
           if (c.req.raw.signal.aborted) throw error;
-          c.var.logger.warn({ err: error, service }, 'upstream unavailable');
+          c.get('logger').warn({ err: error, service }, 'upstream unavailable');
           throw new HttpProblem(
             503,
             {

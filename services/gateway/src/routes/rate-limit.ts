@@ -85,10 +85,10 @@ export function rateLimit(options: {
   const windowMs = rateLimitWindowSeconds * 1000;
 
   return async (c, next) => {
-    const category = rateLimitCategoryOf(c.var.canonicalPath);
-    const clientId = c.var.user?.id ?? c.var.clientIp;
+    const category = rateLimitCategoryOf(c.get('canonicalPath'));
+    const clientId = c.get('user')?.id ?? c.get('clientIp');
     const key = rateLimitKey(category, clientId);
-    const pass = c.var.entryPass;
+    const pass = c.get('entryPass');
     let state: RateLimitState | undefined;
     try {
       let count: number;
@@ -125,7 +125,7 @@ export function rateLimit(options: {
         );
     } catch (error) {
       if (error instanceof HttpProblem) throw error;
-      (c.var.logger ?? options.logger).warn(
+      (c.get('logger') ?? options.logger).warn(
         { err: error, category },
         'rate limiter unavailable; letting the request through',
       );

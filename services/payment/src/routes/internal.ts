@@ -124,7 +124,7 @@ export function internalRoutes(context: PaymentContext, idempotency: Idempotency
   router.openapi(cancelIntent, async (c) => {
     const body = c.req.valid('json');
     const payment = await cancelPaymentIntent(context, { ...body, expiresAt: new Date(body.expiresAt) });
-    c.var.logger.info(
+    c.get('logger').info(
       { paymentId: payment.id, reservationId: payment.reservationId, status: payment.status },
       'payment intent cancelled',
     );
@@ -164,7 +164,7 @@ export function internalRoutes(context: PaymentContext, idempotency: Idempotency
       scope: 'internal',
       key: c.req.valid('header')['idempotency-key'],
       path: c.req.path,
-      logger: c.var.logger,
+      logger: c.get('logger'),
     }),
   );
 

@@ -108,7 +108,7 @@ export function paymentRoutes(context: PaymentContext, idempotency: IdempotencyK
     const { id } = c.req.valid('param');
     const found = await findPayment(context.db, { id });
     if (!found) throw paymentNotFound(id);
-    if (found.payment.userId !== c.var.user.id && !isAdmin(c.var.user)) throw notYourPayment();
+    if (found.payment.userId !== c.get('user').id && !isAdmin(c.get('user'))) throw notYourPayment();
     return c.json(
       toPaymentView(found.payment, found.refunds, context.settlementRules.maxChargeAttempts),
       200,
@@ -118,7 +118,7 @@ export function paymentRoutes(context: PaymentContext, idempotency: IdempotencyK
   router.openapi(confirm, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const user = c.var.user;
+    const user = c.get('user');
     // The card as far as it may be stored: never its number or CVC, not even hashed.
     const { brand, last4 } = summarizeCard(body.cardNumber);
     const result = await runIdempotent(
@@ -132,7 +132,7 @@ export function paymentRoutes(context: PaymentContext, idempotency: IdempotencyK
           facts: { brand, last4, expMonth: body.expMonth, expYear: body.expYear },
         }),
         instance: c.req.path,
-        logger: c.var.logger,
+        logger: c.get('logger'),
       },
       async () => {
         const payment = await confirmPayment(context, {
@@ -150,11 +150,11 @@ export function paymentRoutes(context: PaymentContext, idempotency: IdempotencyK
     handleRefund(context, idempotency, {
       paymentId: c.req.valid('param').id,
       body: c.req.valid('json'),
-      requestedBy: c.var.user.id,
-      scope: `user:${c.var.user.id}`,
+      requestedBy: c.get('user').id,
+      scope: `user:${c.get('user').id}`,
       key: c.req.valid('header')['idempotency-key'],
       path: c.req.path,
-      logger: c.var.logger,
+      logger: c.get('logger'),
     }),
   );
 

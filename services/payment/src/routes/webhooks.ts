@@ -50,7 +50,7 @@ export function webhookRoutes(context: PaymentContext, options: { readonly secre
     if (outcome && paymentId.success) {
       const attempt = attemptOfCharge(event.data);
       const settled = await settlePaymentCharge(context, paymentId.data, { attempt, outcome });
-      c.var.logger.info(
+      c.get('logger').info(
         {
           pspEvent: event.id,
           type: event.type,

@@ -71,10 +71,10 @@ export function adminPassRevocationRoutes(deps: QueueContext) {
   router.openapi(adminRevoke, async (c) => {
     const { userId } = c.req.valid('param');
     const revocation = await deps.revocations.revoke(userId, new Date());
-    c.var.logger.info(
+    c.get('logger').info(
       {
         audit: 'passes-revoked',
-        actorId: c.var.user.id,
+        actorId: c.get('user').id,
         userId,
         revokedBefore: revocation.revokedBefore.toISOString(),
       },
@@ -91,7 +91,7 @@ export function internalPassRevocationRoutes(deps: QueueContext) {
   router.openapi(internalRevoke, async (c) => {
     const { userId } = c.req.valid('param');
     const revocation = await deps.revocations.revoke(userId, new Date(c.req.valid('json').revokedAt));
-    c.var.logger.info(
+    c.get('logger').info(
       { userId, revokedBefore: revocation.revokedBefore.toISOString() },
       'passes revoked: the account signed out everywhere',
     );

@@ -125,9 +125,9 @@ export function queueRoutes(deps: QueueContext) {
     });
     if (body.state !== 'admitted') return c.json(body, 200);
     const issuedAt = new Date();
-    if (view.arrival === null) throw new Error(`admitted user ${c.var.user.id} has no arrival number`);
+    if (view.arrival === null) throw new Error(`admitted user ${c.get('user').id} has no arrival number`);
     const entryToken = await signEntryToken(
-      { userId: c.var.user.id, eventId, slot: String(view.arrival) },
+      { userId: c.get('user').id, eventId, slot: String(view.arrival) },
       deps.config.ENTRY_TOKEN_SECRET,
       issuedAt,
     );
@@ -144,12 +144,13 @@ export function queueRoutes(deps: QueueContext) {
 
   router.openapi(enter, async (c) => {
     const { eventId } = c.req.valid('param');
-    if (!(await deps.queue.knows(eventId))) await requireExistingEvent(deps.events, eventId, c.var.requestId);
+    if (!(await deps.queue.knows(eventId)))
+      await requireExistingEvent(deps.events, eventId, c.get('requestId'));
     const refusal = await deps.tier1.refusalFor(
       [c.req.valid('header')[tier1PassHeaderName], getCookie(c, vwrTokenCookieName)],
-      { eventId, userId: c.var.user.id },
+      { eventId, userId: c.get('user').id },
     );
-    const view = await deps.queue.enter(eventId, c.var.user.id, { mayTakePlace: refusal === undefined });
+    const view = await deps.queue.enter(eventId, c.get('user').id, { mayTakePlace: refusal === undefined });
     if (view.state === 'needs-pass')
       throw refusal ?? new Error('the enter script refused a newcomer it was told to let in');
     if (view.state === 'refused') {
@@ -182,17 +183,17 @@ export function queueRoutes(deps: QueueContext) {
 
   router.openapi(status, async (c) => {
     const { eventId } = c.req.valid('param');
-    return answer(c, eventId, await deps.queue.status(eventId, c.var.user.id));
+    return answer(c, eventId, await deps.queue.status(eventId, c.get('user').id));
   });
 
   router.openapi(heartbeat, async (c) => {
     const { eventId } = c.req.valid('param');
-    return answer(c, eventId, await deps.queue.heartbeat(eventId, c.var.user.id));
+    return answer(c, eventId, await deps.queue.heartbeat(eventId, c.get('user').id));
   });
 
   router.openapi(leave, async (c) => {
     const { eventId } = c.req.valid('param');
-    const view = await deps.queue.leave(eventId, c.var.user.id);
+    const view = await deps.queue.leave(eventId, c.get('user').id);
     const cookie = getCookie(c, entryTokenCookieName);
     // One cookie name serves every event: clear it only when it is this event's pass.
     if (cookie) {

@@ -254,8 +254,8 @@ export function adminEventRoutes(ctx: TicketContext) {
 
   router.openapi(routes.createEvent, async (c) => {
     const { performances, ...fields } = c.req.valid('json');
-    const event = await createEvent(ctx, { ...fields, organiserId: c.var.user.id }, performances);
-    c.var.logger.info({ eventId: event.id, kind: event.kind }, 'event created');
+    const event = await createEvent(ctx, { ...fields, organiserId: c.get('user').id }, performances);
+    c.get('logger').info({ eventId: event.id, kind: event.kind }, 'event created');
     return c.json(eventView(event), 201);
   });
 
@@ -303,7 +303,7 @@ export function adminEventRoutes(ctx: TicketContext) {
   router.openapi(routes.deleteEvent, async (c) => {
     const { id } = c.req.valid('param');
     await deleteEvent(ctx, id);
-    c.var.logger.info({ eventId: id }, 'event deleted');
+    c.get('logger').info({ eventId: id }, 'event deleted');
     return c.body(null, 204);
   });
 
@@ -316,7 +316,7 @@ export function adminEventRoutes(ctx: TicketContext) {
   router.openapi(routes.setSeatMap, async (c) => {
     const { id } = c.req.valid('param');
     const result = await setSeatMap(ctx, id, c.req.valid('json'));
-    c.var.logger.info({ eventId: id, ...result }, 'seat map set');
+    c.get('logger').info({ eventId: id, ...result }, 'seat map set');
     return c.json(result, 200);
   });
 

@@ -68,7 +68,7 @@ export function adminMembershipRoutes(ctx: TicketContext) {
     const result = await withTransaction(ctx.db.primary, (tx) =>
       setMembershipTier(tx, { userId, artistId, tier, now: ctx.now() }),
     );
-    c.var.logger.info({ userId, artistId, tier, outcome: result.outcome }, 'membership tier set');
+    c.get('logger').info({ userId, artistId, tier, outcome: result.outcome }, 'membership tier set');
     return c.json({ outcome: result.outcome, membership: membershipView(result.membership) }, 200);
   });
   router.openapi(listRoute, async (c) => {

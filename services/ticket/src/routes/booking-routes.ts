@@ -178,13 +178,13 @@ export function seatRoutes(ctx: TicketContext) {
   router.openapi(reserveSeatsRoute, async (c) => {
     const { eventId, seatIds } = c.req.valid('json');
     const { reservation, seats } = await reserveSeats(ctx, {
-      user: c.var.user,
+      user: c.get('user'),
       entryEventId: c.req.header(entryEventIdHeader),
       eventId,
       seatIds,
     });
-    c.var.logger.info({ reservationId: reservation.id, eventId, seats: seatIds.length }, 'seats reserved');
-    return c.json(await heldView(ctx, reservation, seats, c.var.logger, c.var.requestId), 201);
+    c.get('logger').info({ reservationId: reservation.id, eventId, seats: seatIds.length }, 'seats reserved');
+    return c.json(await heldView(ctx, reservation, seats, c.get('logger'), c.get('requestId')), 201);
   });
   return router;
 }
@@ -197,21 +197,21 @@ export function reservationRoutes(ctx: TicketContext) {
   router.openapi(reserveStandingRoute, async (c) => {
     const body = c.req.valid('json');
     const reservation = await reserveStanding(ctx, {
-      user: c.var.user,
+      user: c.get('user'),
       entryEventId: c.req.header(entryEventIdHeader),
       ...body,
     });
-    c.var.logger.info(
+    c.get('logger').info(
       { reservationId: reservation.id, eventId: body.eventId, tickets: body.quantity },
       'standing tickets reserved',
     );
-    return c.json(await heldView(ctx, reservation, [], c.var.logger, c.var.requestId), 201);
+    return c.json(await heldView(ctx, reservation, [], c.get('logger'), c.get('requestId')), 201);
   });
 
   router.openapi(paymentIntentRoute, async (c) => {
     const { id } = c.req.valid('param');
     const reservation = await findReservation(ctx.db.primary, id);
-    if (!reservation || reservation.userId !== c.var.user.id) throw notFound('reservation', id);
+    if (!reservation || reservation.userId !== c.get('user').id) throw notFound('reservation', id);
     if (reservation.status !== 'PENDING_PAYMENT' || reservation.expiresAt <= ctx.now())
       throw conflict(
         'not-payable',
@@ -222,7 +222,7 @@ export function reservationRoutes(ctx: TicketContext) {
       );
     if (!ctx.payments) throw serviceUnavailable('payments-unavailable', 'payments are not available');
     try {
-      return c.json(await ctx.payments.createIntent(newIntentOf(reservation), c.var.requestId), 200);
+      return c.json(await ctx.payments.createIntent(newIntentOf(reservation), c.get('requestId')), 200);
     } catch (error) {
       throw error instanceof InternalCallError ? error.toProblem() : error;
     }
@@ -230,7 +230,7 @@ export function reservationRoutes(ctx: TicketContext) {
 
   router.openapi(listRoute, async (c) => {
     const { page, size, status } = c.req.valid('query');
-    const { rows, total } = await reservationsOfUser(ctx.db.primary, c.var.user.id, {
+    const { rows, total } = await reservationsOfUser(ctx.db.primary, c.get('user').id, {
       status,
       limit: size,
       offset: pageOffset({ page, size }),
@@ -242,7 +242,7 @@ export function reservationRoutes(ctx: TicketContext) {
     const { id } = c.req.valid('param');
     const { waitSeconds } = c.req.valid('query');
     const found = await findReservation(ctx.db.primary, id);
-    if (!found || found.userId !== c.var.user.id) throw notFound('reservation', id);
+    if (!found || found.userId !== c.get('user').id) throw notFound('reservation', id);
     const reservation =
       waitSeconds > 0 ? await waitWhilePending(ctx, found, waitSeconds * 1000, c.req.raw.signal) : found;
     const [view] = await withSeats(ctx, [reservation]);
@@ -251,9 +251,9 @@ export function reservationRoutes(ctx: TicketContext) {
 
   router.openapi(cancelRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const cancelled = await cancelByBuyer(ctx, c.var.user, id, c.var.requestId);
+    const cancelled = await cancelByBuyer(ctx, c.get('user'), id, c.get('requestId'));
     const [view] = await withSeats(ctx, [cancelled]);
-    c.var.logger.info({ reservationId: id }, 'reservation cancelled by its buyer');
+    c.get('logger').info({ reservationId: id }, 'reservation cancelled by its buyer');
     return c.json(view ?? reservationView(cancelled), 200);
   });
 

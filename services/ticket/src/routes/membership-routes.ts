@@ -84,7 +84,7 @@ export function membershipRoutes(ctx: TicketContext) {
     if (!(await findArtist(ctx.db.primary, artistId))) throw notFound('artist', artistId);
     const result = await withTransaction(ctx.db.primary, (tx) =>
       setMembershipTier(tx, {
-        userId: c.var.user.id,
+        userId: c.get('user').id,
         artistId,
         tier: entryTier,
         now: ctx.now(),
@@ -98,7 +98,7 @@ export function membershipRoutes(ctx: TicketContext) {
     const { page, size } = c.req.valid('query');
     const { rows, total } = await membershipsOf(
       ctx.db.primary,
-      { userId: c.var.user.id },
+      { userId: c.get('user').id },
       { limit: size, offset: pageOffset({ page, size }) },
     );
     return c.json(pageOf(rows.map(membershipView), { page, size }, total), 200);
@@ -109,7 +109,7 @@ export function membershipRoutes(ctx: TicketContext) {
     const event = await findEvent(ctx.db.replica, eventId);
     if (!event || event.status === 'draft') throw notFound('event', eventId);
     const schedule = scheduleOf(event);
-    const tier = await tierOf(ctx.db.primary, c.var.user.id, event.artistId);
+    const tier = await tierOf(ctx.db.primary, c.get('user').id, event.artistId);
     return c.json(
       {
         eventId,

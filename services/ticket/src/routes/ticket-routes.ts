@@ -120,7 +120,7 @@ export function ticketRoutes(ctx: TicketContext) {
     const { reservationId } = c.req.valid('param');
     const { reservation, tickets, validFrom, validUntil } = await ticketCodesOf(
       ctx,
-      c.var.user,
+      c.get('user'),
       reservationId,
     );
     c.header('cache-control', 'no-store');
@@ -145,8 +145,8 @@ export function ticketRoutes(ctx: TicketContext) {
   });
 
   router.openapi(checkInRoute, async (c) => {
-    const { checkIn, reservation } = await checkInTicket(ctx, c.var.user, c.req.valid('json'));
-    c.var.logger.info(
+    const { checkIn, reservation } = await checkInTicket(ctx, c.get('user'), c.req.valid('json'));
+    c.get('logger').info(
       { reservationId: reservation.id, ticketNumber: checkIn.ticketNumber, gate: checkIn.gate },
       'ticket checked in',
     );

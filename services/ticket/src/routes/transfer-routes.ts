@@ -71,26 +71,26 @@ export function transferRoutes(ctx: TicketContext) {
 
   router.openapi(offerRoute, async (c) => {
     const { reservationId } = c.req.valid('json');
-    const { transfer, claimCode } = await offerTransfer(ctx, c.var.user, reservationId);
+    const { transfer, claimCode } = await offerTransfer(ctx, c.get('user'), reservationId);
     return c.json({ ...transferView(transfer), claimCode }, 201);
   });
 
   router.openapi(acceptRoute, async (c) => {
     const { id } = c.req.valid('param');
     const { claimCode } = c.req.valid('json');
-    const transfer = await acceptTransfer(ctx, c.var.user, id, claimCode);
-    c.var.logger.info({ transferId: id, reservationId: transfer.reservationId }, 'transfer completed');
+    const transfer = await acceptTransfer(ctx, c.get('user'), id, claimCode);
+    c.get('logger').info({ transferId: id, reservationId: transfer.reservationId }, 'transfer completed');
     return c.json(transferView(transfer), 200);
   });
 
   router.openapi(withdrawRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(transferView(await withdrawTransfer(ctx, c.var.user, id)), 200);
+    return c.json(transferView(await withdrawTransfer(ctx, c.get('user'), id)), 200);
   });
 
   router.openapi(listRoute, async (c) => {
     const { page, size } = c.req.valid('query');
-    const { rows, total } = await transfersOfUser(ctx.db.primary, c.var.user.id, {
+    const { rows, total } = await transfersOfUser(ctx.db.primary, c.get('user').id, {
       limit: size,
       offset: pageOffset({ page, size }),
     });

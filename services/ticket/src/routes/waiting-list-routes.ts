@@ -155,20 +155,20 @@ export function eventWaitingListRoutes(deps: WaitingListViewDeps) {
 
   router.openapi(joinRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const view = await joinWaitingList(deps, c.var.user, id, c.req.valid('json'));
-    c.var.logger.info({ eventId: id, entryId: view.entry.id }, 'joined the waiting list');
+    const view = await joinWaitingList(deps, c.get('user'), id, c.req.valid('json'));
+    c.get('logger').info({ eventId: id, entryId: view.entry.id }, 'joined the waiting list');
     return c.json(entryView(view), 201);
   });
 
   router.openapi(placeRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const place = await myWaitingListPlace(deps, c.var.user, id);
+    const place = await myWaitingListPlace(deps, c.get('user'), id);
     return c.json({ ...place, entry: place.entry && entryView(place.entry) }, 200);
   });
 
   router.openapi(leaveRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(entryView(await leaveWaitingList(deps, c.var.user, id)), 200);
+    return c.json(entryView(await leaveWaitingList(deps, c.get('user'), id)), 200);
   });
   return router;
 }
@@ -178,7 +178,7 @@ export function myWaitingListRoutes(deps: WaitingListViewDeps) {
   const router = createRouter<Env>();
   router.use('*', requireUser());
   router.openapi(mineRoute, async (c) => {
-    const items = await myWaitingListEntries(deps, c.var.user);
+    const items = await myWaitingListEntries(deps, c.get('user'));
     return c.json({ items: items.map(entryView) }, 200);
   });
   return router;
