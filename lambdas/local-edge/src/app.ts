@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { problemContentType } from '@urr/common/errors/http-problem';
 import type { UpstreamPool } from '@urr/common/http/upstream-pool';
 import { httpApiEvent } from '@urr/vwr-api/http-api-event';
@@ -20,6 +20,9 @@ export interface VwrApiRoute {
 export interface EdgeBindings {
   readonly clientIp?: string;
   readonly requestHeaders?: IncomingHttpHeaders;
+  /** Node's request and response, when node serves: proxied answers are written straight into it. */
+  readonly incoming?: IncomingMessage;
+  readonly outgoing?: ServerResponse;
 }
 
 /**
@@ -50,6 +53,13 @@ export interface EdgeAppOptions {
   readonly frontendUrl: string;
   /** Kept-alive connections to the two origins. */
   readonly origins: UpstreamPool;
+}
+
+/** The viewer's body and end: node's own request when node serves (no fetch Request built), else the fetch ones. */
+function viewerBodyOf(c: Context<{ Bindings: EdgeBindings }>) {
+  const incoming = c.env?.incoming;
+  if (incoming && c.env?.outgoing) return { body: incoming };
+  return { body: c.req.raw.body, signal: c.req.raw.signal };
 }
 
 const problem = (status: number, title: string, detail: string) =>
@@ -180,28 +190,36 @@ export function createEdgeApp(options: EdgeAppOptions): Hono<{ Bindings: EdgeBin
     const headers = new Headers();
     for (const entries of Object.values(forwarded.headers))
       for (const { key, value } of entries) headers.append(key ?? '', value);
-    return proxyTo(options.origins, options.gatewayUrl, {
-      method: forwarded.method,
-      pathAndQuery: forwarded.uri + (forwarded.querystring ? `?${forwarded.querystring}` : ''),
-      headers,
-      body: c.req.raw.body,
-      clientIp: clientIpOf(c.env),
-      viewerHost: new URL(c.req.url).host,
-      signal: c.req.raw.signal,
-    });
+    return proxyTo(
+      options.origins,
+      options.gatewayUrl,
+      {
+        method: forwarded.method,
+        pathAndQuery: forwarded.uri + (forwarded.querystring ? `?${forwarded.querystring}` : ''),
+        headers,
+        ...viewerBodyOf(c),
+        clientIp: clientIpOf(c.env),
+        viewerHost: new URL(c.req.url).host,
+      },
+      c.env?.outgoing,
+    );
   });
 
   app.all('*', (c) => {
     const url = new URL(c.req.url);
-    return proxyTo(options.origins, options.frontendUrl, {
-      method: c.req.method,
-      pathAndQuery: url.pathname + url.search,
-      headers: c.req.raw.headers,
-      body: c.req.raw.body,
-      clientIp: clientIpOf(c.env),
-      viewerHost: url.host,
-      signal: c.req.raw.signal,
-    });
+    return proxyTo(
+      options.origins,
+      options.frontendUrl,
+      {
+        method: c.req.method,
+        pathAndQuery: url.pathname + url.search,
+        headers: c.req.raw.headers,
+        ...viewerBodyOf(c),
+        clientIp: clientIpOf(c.env),
+        viewerHost: url.host,
+      },
+      c.env?.outgoing,
+    );
   });
 
   return app;

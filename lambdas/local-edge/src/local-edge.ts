@@ -1,5 +1,5 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -113,6 +113,8 @@ export async function startLocalEdge(config: LocalEdgeConfig): Promise<LocalEdge
       app.fetch(request, {
         clientIp: env.incoming.socket?.remoteAddress ?? '127.0.0.1',
         requestHeaders: env.incoming.headers,
+        incoming: env.incoming,
+        outgoing: env.outgoing as ServerResponse,
       }),
     { hostname: config.HOST },
   );

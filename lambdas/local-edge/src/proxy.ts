@@ -1,8 +1,9 @@
+import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { problemContentType } from '@urr/common/errors/http-problem';
 import { hopByHopHeaders } from '@urr/common/http/hop-by-hop';
-import type { UpstreamPool } from '@urr/common/http/upstream-pool';
+import { relayedResponse, type UpstreamPool } from '@urr/common/http/upstream-pool';
 
 /** Set for the origin connection itself (node:http writes the origin's host). */
 const setByTheConnection = new Set(['host', 'proxy-connection']);
@@ -12,19 +13,26 @@ export interface ProxyRequest {
   /** Path and query to ask the origin for. */
   readonly pathAndQuery: string;
   readonly headers: Headers;
-  readonly body: ReadableStream<Uint8Array> | null;
+  /** The viewer's body: node's request as it arrives when served by node, else the fetch body. */
+  readonly body: Readable | ReadableStream<Uint8Array> | null;
   readonly clientIp: string;
   readonly viewerHost: string;
-  /** The viewer going away ends the origin request. */
-  readonly signal: AbortSignal;
+  /** The viewer going away ends the origin request (with `outgoing`, its closing does). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
  * Forwards a request to an origin as CloudFront would, streaming both ways, over the kept-alive
  * connections of the pool the gateway uses too (docs/adr/0038): the answer passes as the origin sent it,
- * its encoding and length included.
+ * its encoding and length included. Given the viewer's node response, the answer is written straight into
+ * it (ADR 0064) and the returned Response only tells the status.
  */
-export async function proxyTo(pool: UpstreamPool, origin: string, request: ProxyRequest): Promise<Response> {
+export async function proxyTo(
+  pool: UpstreamPool,
+  origin: string,
+  request: ProxyRequest,
+  outgoing?: ServerResponse,
+): Promise<Response> {
   const connectionListed = new Set(
     (request.headers.get('connection') ?? '').split(',').map((name) => name.trim().toLowerCase()),
   );
@@ -41,15 +49,22 @@ export async function proxyTo(pool: UpstreamPool, origin: string, request: Proxy
   // The viewer's length still holds (the body passes unchanged); a body without one goes chunked.
   if (!withBody) headers.delete('content-length');
   else if (!headers.has('content-length')) headers.set('transfer-encoding', 'chunked');
+  const body = !withBody
+    ? undefined
+    : request.body instanceof Readable
+      ? request.body
+      : Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>);
+  const upstream = {
+    method: request.method,
+    url: new URL(request.pathAndQuery, origin),
+    headers,
+    body,
+    onSent: () => {},
+    signal: request.signal,
+  };
   try {
-    return await pool.send({
-      method: request.method,
-      url: new URL(request.pathAndQuery, origin),
-      headers,
-      body: withBody ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : undefined,
-      onSent: () => {},
-      signal: request.signal,
-    });
+    if (outgoing) return relayedResponse(await pool.relay(upstream, { outgoing, headers: new Headers() }));
+    return await pool.send(upstream);
   } catch {
     return new Response(
       JSON.stringify({

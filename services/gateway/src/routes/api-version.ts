@@ -20,7 +20,7 @@ export function apiVersion(): MiddlewareHandler<GatewayEnv> {
         detail: `API version ${requested} is not served; use ${currentApiVersion}`,
       });
     c.get('upstreamHeaders').set(apiVersionHeader, currentApiVersion);
+    c.get('answerHeaders').set(apiVersionHeader, currentApiVersion);
     await next();
-    c.res.headers.set(apiVersionHeader, currentApiVersion);
   };
 }

@@ -15,6 +15,8 @@ export interface GatewayVariables {
   clientIp: string;
   /** The headers the upstream will get: the client's minus anything it may not set, plus the filters' own. */
   upstreamHeaders: Headers;
+  /** The headers the filters add to the client's answer, whoever answers (the proxy, or an error). */
+  answerHeaders: Headers;
   accessToken: string | undefined;
   user: AuthUser | undefined;
   /** Set on booking writes only. */

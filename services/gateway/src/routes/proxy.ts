@@ -1,7 +1,7 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { HttpProblem, injectTraceHeaders, requestIdHeader, SpanKind, withSpan } from '@urr/common';
-import type { UpstreamPool } from '@urr/common/http/upstream-pool';
+import { relayedResponse, type UpstreamPool } from '@urr/common/http/upstream-pool';
 import type { Context, Handler } from 'hono';
 import { type ServiceName, serviceFor } from '../domain/route-table.js';
 import type { GatewayEnv } from './gateway-env.js';
@@ -22,9 +22,14 @@ class UpstreamTimeout extends Error {
   override readonly name = 'UpstreamTimeout';
 }
 
+/** The node objects of the request, when node:http serves it (not in `app.request`). */
+function nodeRequestOf(c: Context<GatewayEnv>) {
+  return c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
+}
+
 /** The client's body as a node stream: straight from its socket when served by node:http. */
 function requestBodyOf(c: Context<GatewayEnv>): Readable | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const incoming = nodeRequestOf(c)?.incoming;
   const hasBody =
     c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined;
   if (!hasBody || c.req.method === 'GET' || c.req.method === 'HEAD') return undefined;
@@ -80,13 +85,21 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
         const body = requestBodyOf(c);
         // A length with no body sent would make the service read the next request on the connection as it.
         if (!body) headers.delete('content-length');
+        const upstream = { method: c.req.method, url: target, headers, body, onSent: startTimer };
+        const outgoing = nodeRequestOf(c)?.outgoing;
         try {
+          if (outgoing) {
+            // Straight into the client's response: no fetch Response and web stream per request (ADR 0064).
+            const answerHeaders = new Headers(c.get('answerHeaders'));
+            answerHeaders.set(requestIdHeader, c.get('requestId'));
+            const status = await options.pool.relay(
+              { ...upstream, signal: timeout.signal },
+              { outgoing, headers: answerHeaders },
+            );
+            return relayedResponse(status);
+          }
           const response = await options.pool.send({
-            method: c.req.method,
-            url: target,
-            headers,
-            body,
-            onSent: startTimer,
+            ...upstream,
             signal: AbortSignal.any([timeout.signal, c.req.raw.signal]),
           });
           // A returned Response does not carry headers middleware set with c.header() before the handler ran.
@@ -99,7 +112,7 @@ export function proxyToService(options: ProxyOptions): Handler<GatewayEnv> {
               title: 'Gateway Timeout',
               detail: `${service}-service did not answer within ${options.timeoutMs} ms`,
             });
-          if (c.req.raw.signal.aborted) throw error;
+          if (outgoing ? outgoing.destroyed : c.req.raw.signal.aborted) throw error;
           c.get('logger').warn({ err: error, service }, 'upstream unavailable');
           throw new HttpProblem(
             503,

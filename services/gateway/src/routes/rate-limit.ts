@@ -130,8 +130,9 @@ export function rateLimit(options: {
         'rate limiter unavailable; letting the request through',
       );
     }
-    await next();
     if (state)
-      for (const [name, value] of Object.entries(rateLimitHeaders(state))) c.res.headers.set(name, value);
+      for (const [name, value] of Object.entries(rateLimitHeaders(state)))
+        c.get('answerHeaders').set(name, value);
+    await next();
   };
 }

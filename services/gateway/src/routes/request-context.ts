@@ -48,7 +48,7 @@ export function forwardableHeaders(incoming: Headers): Headers {
 }
 
 /**
- * Sets up what the filters share: the canonical path, the client address, the upstream headers; and the
+ * Sets up what the filters share: the canonical path, the client address, the upstream and answer headers; and the
  * request's metrics label, its public route template (one label for every unknown path).
  */
 export function requestContext(options: {
@@ -68,6 +68,10 @@ export function requestContext(options: {
     c.set('metricsRoute', routeTemplateOf(canonical) ?? unmatchedRoute);
     c.set('clientIp', clientIp);
     c.set('upstreamHeaders', upstreamHeaders);
+    const answerHeaders = new Headers();
+    c.set('answerHeaders', answerHeaders);
     await next();
+    // A relayed answer was written with them; any other answer gets them here.
+    answerHeaders.forEach((value, name) => c.res.headers.set(name, value));
   };
 }
