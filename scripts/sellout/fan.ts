@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { seededRandom } from '@urr/common/testing/seeded-random';
 import type { Api } from '../../frontend/src/lib/api/client.js';
 import { ApiProblem } from '../../frontend/src/lib/api/problem.js';
+import type { IssuedChallenge, ProofOfWorkPool } from './proof-of-work-pool.js';
 import type { Sale } from './sale-setup.js';
 import type { Tier1Record } from './verdict.js';
 
@@ -125,8 +126,8 @@ export interface FanContext {
   /** The fan's own fetch (cookies, address), for the door's challenge the app solves in a worker. */
   readonly fetch: typeof fetch;
   readonly edgeUrl: string;
-  /** Solves the door's proof of work (off the event loop). */
-  readonly solve: (challenge: string, difficulty: number, notAfter?: () => number) => Promise<string>;
+  /** Solves the door's proof of work (off the event loop), asking for the challenge when its turn comes. */
+  readonly solve: ProofOfWorkPool['solve'];
   readonly userId: string;
   readonly sale: Sale;
   readonly plan: FanPlan;
@@ -149,17 +150,15 @@ async function jsonOrProblem<T>(response: Response): Promise<T> {
 /** The door's proof of work, then the place in line. */
 async function assign(fan: FanContext, eventId: string): Promise<VwrState> {
   const base = `${fan.edgeUrl}/vwr-api/vwr`;
-  const issued = await jsonOrProblem<{ challenge: string; difficulty: number }>(
-    await fan.fetch(`${base}/challenge/${eventId}`),
+  const solved = await fan.solve(
+    async () => jsonOrProblem<IssuedChallenge>(await fan.fetch(`${base}/challenge/${eventId}`)),
+    () => fan.deadline,
   );
   return jsonOrProblem<VwrState>(
     await fan.fetch(`${base}/assign/${eventId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        challenge: issued.challenge,
-        solution: await fan.solve(issued.challenge, issued.difficulty, () => fan.deadline),
-      }),
+      body: JSON.stringify(solved),
     }),
   );
 }

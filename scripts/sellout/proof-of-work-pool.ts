@@ -1,21 +1,38 @@
 import { Worker } from 'node:worker_threads';
 
+/** A challenge of the door, as it hands them out. */
+export interface IssuedChallenge {
+  readonly challenge: string;
+  readonly difficulty: number;
+}
+
+export interface SolvedChallenge {
+  readonly challenge: string;
+  readonly solution: string;
+}
+
 export interface ProofOfWorkPool {
   /**
-   * Solves in turn; rejects without solving when the job's turn comes after `notAfter()` (ms since the
-   * epoch), read when its turn comes, so a deadline moved meanwhile (the hall sold out) counts.
+   * Solves in turn: `issue` is called when the job's turn comes, so the challenge is as fresh as a
+   * browser's that solves at once (one issued at arrival could expire while thousands are solved before
+   * it). Rejects without asking when the turn comes after `notAfter()` (ms since the epoch), read then, so a
+   * deadline moved meanwhile (the hall sold out) counts.
    */
-  solve(challenge: string, difficulty: number, notAfter?: () => number): Promise<string>;
+  solve(issue: () => Promise<IssuedChallenge>, notAfter?: () => number): Promise<SolvedChallenge>;
   close(): Promise<void>;
 }
 
 interface Job {
   readonly id: number;
-  readonly challenge: string;
-  readonly difficulty: number;
+  readonly issue: () => Promise<IssuedChallenge>;
   readonly notAfter: (() => number) | undefined;
-  readonly resolve: (solution: string) => void;
+  readonly resolve: (solved: SolvedChallenge) => void;
   readonly reject: (error: Error) => void;
+}
+
+interface Running {
+  readonly job: Job;
+  readonly challenge: string;
 }
 
 /**
@@ -30,8 +47,23 @@ export function proofOfWorkPool(size = 1): ProofOfWorkPool {
   const waiting: Job[] = [];
   let head = 0;
   const idle = [...workers];
-  const running = new Map<number, Job>();
+  const running = new Map<number, Running>();
   let next = 0;
+
+  // The worker waits for the challenge it will solve: a failed issue hands it on to the next job.
+  const start = (worker: Worker, job: Job) => {
+    job.issue().then(
+      ({ challenge, difficulty }) => {
+        running.set(job.id, { job, challenge });
+        worker.postMessage({ id: job.id, challenge, difficulty });
+      },
+      (error: unknown) => {
+        job.reject(error instanceof Error ? error : new Error(String(error)));
+        idle.push(worker);
+        dispatch();
+      },
+    );
+  };
 
   const dispatch = () => {
     while (idle.length > 0 && head < waiting.length) {
@@ -41,8 +73,7 @@ export function proofOfWorkPool(size = 1): ProofOfWorkPool {
         job.reject(new Error('too late to solve the challenge'));
         continue;
       }
-      running.set(job.id, job);
-      idle.pop()!.postMessage({ id: job.id, challenge: job.challenge, difficulty: job.difficulty });
+      start(idle.pop()!, job);
     }
     if (head === waiting.length) {
       waiting.length = 0;
@@ -52,20 +83,21 @@ export function proofOfWorkPool(size = 1): ProofOfWorkPool {
 
   for (const worker of workers) {
     worker.on('error', (error) => {
-      for (const job of running.values()) job.reject(error);
+      for (const { job } of running.values()) job.reject(error);
       running.clear();
     });
     worker.on('message', (answer: { id: number; solution: string }) => {
-      running.get(answer.id)?.resolve(answer.solution);
+      const done = running.get(answer.id);
+      done?.job.resolve({ challenge: done.challenge, solution: answer.solution });
       running.delete(answer.id);
       idle.push(worker);
       dispatch();
     });
   }
   return {
-    solve: (challenge, difficulty, notAfter) =>
+    solve: (issue, notAfter) =>
       new Promise((resolve, reject) => {
-        waiting.push({ id: next++, challenge, difficulty, notAfter, resolve, reject });
+        waiting.push({ id: next++, issue, notAfter, resolve, reject });
         dispatch();
       }),
     close: async () => {
