@@ -216,6 +216,21 @@ const progress = setInterval(() => {
   }
 }, 5000);
 
+/**
+ * How long past the run's end a fan may still be busy (a request ends within its 20 s timeout): beyond it
+ * the run stops waiting for the fan, so nothing in the harness can keep a run from ending.
+ */
+const overdueGraceMs = 120_000;
+/** Resolves once the run's end is `overdueGraceMs` behind. */
+const runOverdue = new Promise<void>((resolve) => {
+  const watch = setInterval(() => {
+    if (Date.now() <= state.deadline + overdueGraceMs) return;
+    clearInterval(watch);
+    resolve();
+  }, 1000);
+  watch.unref();
+});
+
 const results: (FanResult & { arrivesAt: number })[] = [];
 const fanContext = (index: number) => ({
   api: accounts[index]!.api.api,
@@ -236,7 +251,16 @@ const skippers = Array.from({ length: skipperCount }, (_, i) => options.fans + i
 await Promise.all([
   ...arrivals.map(async (plan, index) => {
     await sleep(Math.max(0, plan.arrivesAt - Date.now()));
-    const result = await playFan(fanContext(index));
+    const result = await Promise.race([
+      playFan(fanContext(index)),
+      runOverdue.then(
+        (): FanResult => ({
+          userId: accounts[index]!.userId,
+          outcome: 'gave-up',
+          error: `still playing ${overdueGraceMs / 1000} s after the run's end`,
+        }),
+      ),
+    ]);
     if (result.bookedAt) state.booked += 1;
     state.done += 1;
     results.push({ ...result, arrivesAt: plan.arrivesAt });

@@ -72,4 +72,16 @@ describe('the proof-of-work pool', () => {
       await single.close();
     }
   });
+
+  it('gives up on a challenge that does not come in time and goes on with the next fan', async () => {
+    const single = proofOfWorkPool(1, { issueTimeoutMs: 200 });
+    try {
+      const hung = single.solve(() => new Promise(() => {}));
+      const next = single.solve(issued('challenge-after-hang', 4));
+      await expect(hung).rejects.toThrow('no challenge within 200 ms');
+      expect((await next).challenge).toBe('challenge-after-hang');
+    } finally {
+      await single.close();
+    }
+  });
 });

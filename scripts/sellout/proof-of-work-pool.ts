@@ -33,36 +33,52 @@ interface Job {
 interface Running {
   readonly job: Job;
   readonly challenge: string;
+  readonly worker: Worker;
 }
 
 /**
  * Worker threads that solve proof-of-work challenges, so thousands of fans solving at the opening do not
  * stall the event loop that times their requests. Jobs wait here, one at a time per worker goes out.
  */
-export function proofOfWorkPool(size = 1): ProofOfWorkPool {
-  const workers = Array.from(
-    { length: size },
-    () => new Worker(new URL('./proof-of-work-worker.mjs', import.meta.url)),
-  );
+export function proofOfWorkPool(
+  size = 1,
+  options: { readonly issueTimeoutMs?: number } = {},
+): ProofOfWorkPool {
+  const issueTimeoutMs = options.issueTimeoutMs ?? 30_000;
+  const workers = new Set<Worker>();
   const waiting: Job[] = [];
   let head = 0;
-  const idle = [...workers];
+  const idle: Worker[] = [];
   const running = new Map<number, Running>();
   let next = 0;
 
-  // The worker waits for the challenge it will solve: a failed issue hands it on to the next job.
+  // The worker waits for the challenge it will solve, at most `issueTimeoutMs`: a failed or late issue
+  // hands it on to the next job, so one request that never ends cannot stop every fan behind it.
   const start = (worker: Worker, job: Job) => {
-    job.issue().then(
-      ({ challenge, difficulty }) => {
-        running.set(job.id, { job, challenge });
-        worker.postMessage({ id: job.id, challenge, difficulty });
-      },
-      (error: unknown) => {
-        job.reject(error instanceof Error ? error : new Error(String(error)));
-        idle.push(worker);
-        dispatch();
-      },
-    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no challenge within ${issueTimeoutMs} ms`)), issueTimeoutMs);
+    });
+    Promise.race([job.issue(), late])
+      .finally(() => clearTimeout(timer))
+      .then(
+        ({ challenge, difficulty }) => {
+          running.set(job.id, { job, challenge, worker });
+          try {
+            worker.postMessage({ id: job.id, challenge, difficulty });
+          } catch (error) {
+            running.delete(job.id);
+            job.reject(error as Error);
+            idle.push(worker);
+            dispatch();
+          }
+        },
+        (error: unknown) => {
+          job.reject(error instanceof Error ? error : new Error(String(error)));
+          idle.push(worker);
+          dispatch();
+        },
+      );
   };
 
   const dispatch = () => {
@@ -81,10 +97,21 @@ export function proofOfWorkPool(size = 1): ProofOfWorkPool {
     }
   };
 
-  for (const worker of workers) {
+  // A worker that died takes its job with it and is replaced, so the line keeps moving.
+  const spawn = () => {
+    const worker = new Worker(new URL('./proof-of-work-worker.mjs', import.meta.url));
     worker.on('error', (error) => {
-      for (const { job } of running.values()) job.reject(error);
-      running.clear();
+      for (const [id, run] of running)
+        if (run.worker === worker) {
+          run.job.reject(error);
+          running.delete(id);
+        }
+      workers.delete(worker);
+      if (idle.includes(worker)) idle.splice(idle.indexOf(worker), 1);
+      if (!closing) {
+        spawn();
+        dispatch();
+      }
     });
     worker.on('message', (answer: { id: number; solution: string }) => {
       const done = running.get(answer.id);
@@ -93,7 +120,11 @@ export function proofOfWorkPool(size = 1): ProofOfWorkPool {
       idle.push(worker);
       dispatch();
     });
-  }
+    workers.add(worker);
+    idle.push(worker);
+  };
+  let closing = false;
+  for (let i = 0; i < size; i += 1) spawn();
   return {
     solve: (issue, notAfter) =>
       new Promise((resolve, reject) => {
@@ -101,7 +132,8 @@ export function proofOfWorkPool(size = 1): ProofOfWorkPool {
         dispatch();
       }),
     close: async () => {
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      closing = true;
+      await Promise.all([...workers].map((worker) => worker.terminate()));
     },
   };
 }
