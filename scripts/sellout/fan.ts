@@ -98,11 +98,12 @@ const retriable = (status: number | undefined) =>
   status === undefined || status === 0 || status === 429 || status === 502 || status === 503;
 
 /**
- * Retries what a browser's user would retry (after Retry-After, or backing off); anything else is the
- * answer. `also` names more statuses worth a retry for this call (504 for a read, say).
+ * Retries what a browser's user would retry (after Retry-After, or backing off) until the fan's deadline,
+ * read at each failure (a sell-out moves it earlier); anything else is the answer. `also` names more
+ * statuses worth a retry for this call (504 for a read, say).
  */
-async function patiently<T>(
-  until: number,
+export async function patiently<T>(
+  fan: { readonly deadline: number },
   attempt: () => Promise<T>,
   also: readonly number[] = [504],
 ): Promise<T> {
@@ -111,7 +112,7 @@ async function patiently<T>(
       return await attempt();
     } catch (error) {
       const status = statusOf(error);
-      if (!(retriable(status) || also.includes(status!)) || Date.now() > until) throw error;
+      if (!(retriable(status) || also.includes(status!)) || Date.now() > fan.deadline) throw error;
       const retryAfter =
         error instanceof ApiProblem ? Number(error.problem.retryAfter ?? Number.NaN) : Number.NaN;
       await sleep(
@@ -171,7 +172,7 @@ async function throughTier1(
   const { api } = fan;
   const assignStartedAt = Date.now();
   // As the waiting page does: a 403 (a challenge that went stale while it was solved) joins again.
-  let current = await patiently(fan.deadline, () => assign(fan, eventId), [504, 403]);
+  let current = await patiently(fan, () => assign(fan, eventId), [504, 403]);
   const assignedAt = Date.now();
   const preQueue = current.status === 'pre-queue';
   let position: number | null = 'position' in current ? current.position : null;
@@ -192,7 +193,7 @@ async function throughTier1(
     }
     if (Date.now() > fan.deadline) throw new Error('the run ended while waiting in Tier 1');
     await sleep(Math.max(500, current.pollAfterSeconds * 1000));
-    current = await patiently(fan.deadline, () => api.waitingRoom.check(eventId));
+    current = await patiently(fan, () => api.waitingRoom.check(eventId));
     if ('position' in current && current.position !== null) position = current.position;
   }
   if (current.position !== null) position = current.position;
@@ -203,12 +204,12 @@ async function throughTier1(
 async function throughTier2(fan: FanContext, eventId: string): Promise<'admitted' | 'sold-out'> {
   const { api } = fan;
   try {
-    let state = await patiently(fan.deadline, () => api.queue.enter(eventId));
+    let state = await patiently(fan, () => api.queue.enter(eventId));
     while (state.state !== 'admitted') {
       if (state.queueStatus === 'soldout' || state.queueStatus === 'closed') return 'sold-out';
       if (Date.now() > fan.deadline) throw new Error('the run ended while waiting in Tier 2');
       await sleep(Math.max(500, state.pollAfterSeconds * 1000));
-      state = await patiently(fan.deadline, () =>
+      state = await patiently(fan, () =>
         state.state === 'not-in-line' ? api.queue.enter(eventId) : api.queue.status(eventId),
       );
     }
@@ -229,9 +230,7 @@ const heldSeatsPatienceMs = 75_000;
  * mid-request): the app's "my reservations" shows it, and the fan pays for it instead of holding more.
  */
 async function existingHold(fan: FanContext, eventId: string): Promise<Held | undefined> {
-  const page = await patiently(fan.deadline, () =>
-    fan.api.reservations.list({ status: 'PENDING_PAYMENT', size: 20 }),
-  );
+  const page = await patiently(fan, () => fan.api.reservations.list({ status: 'PENDING_PAYMENT', size: 20 }));
   const hold = page.items.find((reservation) => reservation.eventId === eventId);
   return hold ? { ...hold, paymentIntentId: null } : undefined;
 }
@@ -243,9 +242,7 @@ async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
   for (let attempt = 0; ; attempt += 1) {
     const earlier = attempt > 0 ? await existingHold(fan, sale.seated.eventId) : undefined;
     if (earlier) return earlier;
-    const map = await patiently(fan.deadline, () =>
-      api.booking.seats(sale.seated.eventId, sale.seated.performanceId),
-    );
+    const map = await patiently(fan, () => api.booking.seats(sale.seated.eventId, sale.seated.performanceId));
     const free = map.seats.filter((seat) => seat.state === 'available');
     if (free.length === 0) {
       if (map.counts.held === 0 || Date.now() > Math.min(patience, fan.deadline)) return 'sold-out';
@@ -259,7 +256,7 @@ async function holdSeats(fan: FanContext): Promise<Held | 'sold-out'> {
       .slice(first, first + Math.min(plan.tickets, pool.length - first))
       .map((seat) => seat.id);
     try {
-      return await patiently(fan.deadline, () => api.booking.reserveSeats(sale.seated.eventId, wanted));
+      return await patiently(fan, () => api.booking.reserveSeats(sale.seated.eventId, wanted));
     } catch (error) {
       if (statusOf(error) !== 409 && !retriable(statusOf(error))) throw error;
     }
@@ -273,7 +270,7 @@ async function holdStanding(fan: FanContext): Promise<Held | 'sold-out'> {
     const earlier = attempt > 0 ? await existingHold(fan, standing.eventId) : undefined;
     if (earlier) return earlier;
     try {
-      return await patiently(fan.deadline, () =>
+      return await patiently(fan, () =>
         fan.api.booking.reserveStanding(standing.eventId, standing.ticketTypeId, fan.plan.tickets),
       );
     } catch (error) {
@@ -286,7 +283,7 @@ async function holdStanding(fan: FanContext): Promise<Held | 'sold-out'> {
 
 async function paymentIntentOf(fan: FanContext, held: Held): Promise<string> {
   if (held.paymentIntentId) return held.paymentIntentId;
-  const intent = await patiently(fan.deadline, () => fan.api.reservations.paymentIntent(held.id));
+  const intent = await patiently(fan, () => fan.api.reservations.paymentIntent(held.id));
   return intent.paymentIntentId;
 }
 
@@ -316,7 +313,7 @@ type Payment = Awaited<ReturnType<Api['payments']['get']>>;
 /** Waits for a payment whose outcome was not known at once (the PSP slow, a restart) to settle. */
 async function settled(fan: FanContext, paymentId: string): Promise<Payment> {
   for (;;) {
-    const payment = await patiently(fan.deadline, () => fan.api.payments.get(paymentId));
+    const payment = await patiently(fan, () => fan.api.payments.get(paymentId));
     if (payment.status !== 'processing' || Date.now() > fan.deadline) return payment;
     await sleep(1000);
   }
@@ -336,7 +333,7 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
     const card = { cardNumber: number, expMonth: 12, expYear: 2035, cvc: '123' };
     // 402 (declined), 504 (the PSP did not answer in time) and 409 are answers, not reasons to resend.
     const answered = await withEntryPass(fan, eventId, () =>
-      patiently(fan.deadline, () => api.payments.confirm(paymentId, card, key, eventId), []),
+      patiently(fan, () => api.payments.confirm(paymentId, card, key, eventId), []),
     ).catch((error: unknown) => {
       if (
         statusOf(error) === undefined ||
@@ -357,12 +354,10 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
   // As the web app does: a read that the server answers once the payment's outcome reached the booking.
   for (;;) {
     const asked = Date.now();
-    const reservation = await patiently(fan.deadline, () =>
-      api.reservations.get(held.id, { waitSeconds: 4 }),
-    );
+    const reservation = await patiently(fan, () => api.reservations.get(held.id, { waitSeconds: 4 }));
     if (reservation.status === 'CONFIRMED') return 'confirmed';
     if (reservation.status !== 'PENDING_PAYMENT') return 'payment-failed';
-    const payment = await patiently(fan.deadline, () => api.payments.get(paymentId));
+    const payment = await patiently(fan, () => api.payments.get(paymentId));
     if (payment.status === 'failed' || payment.status === 'cancelled') return 'payment-failed';
     if (Date.now() > fan.deadline)
       throw new Error(`reservation ${held.id} still ${reservation.status} at the run's end`);
@@ -374,17 +369,17 @@ async function pay(fan: FanContext, held: Held, eventId: string): Promise<'confi
 async function afterBooking(fan: FanContext, held: Held): Promise<FanOutcome> {
   const { api, plan } = fan;
   if (plan.cancelsAfter) {
-    await patiently(fan.deadline, () => api.reservations.cancel(held.id)).catch(async (error) => {
+    await patiently(fan, () => api.reservations.cancel(held.id)).catch(async (error) => {
       // A cancel whose answer was lost (the service restarting) went through: its retry finds it CANCELLED.
       if (typeOf(error) !== 'urn:urr:problem:ticket:not-cancellable') throw error;
-      const now = await patiently(fan.deadline, () => api.reservations.get(held.id));
+      const now = await patiently(fan, () => api.reservations.get(held.id));
       if (now.status !== 'CANCELLED') throw error;
     });
     return 'cancelled';
   }
   if (plan.transfersAfter && fan.friend) {
-    const offer = await patiently(fan.deadline, () => api.transfers.offer(held.id));
-    await patiently(fan.deadline, () => fan.friend!.transfers.accept(offer.id, offer.claimCode));
+    const offer = await patiently(fan, () => api.transfers.offer(held.id));
+    await patiently(fan, () => fan.friend!.transfers.accept(offer.id, offer.claimCode));
     return 'transferred';
   }
   return 'confirmed';
@@ -403,8 +398,7 @@ async function book(
   if (held === 'sold-out') return { userId, outcome: 'sold-out', tier1, waitMs };
   // Ticket-service keeps an unpaid hold for SEAT_LOCK_TTL_SECONDS (7 minutes by default, longer than the
   // acceptance run): fans who walk away let go of the hold with the app's cancel, as the run cannot wait.
-  const letGo = () =>
-    patiently(fan.deadline, () => fan.api.reservations.cancel(held.id)).catch(() => undefined);
+  const letGo = () => patiently(fan, () => fan.api.reservations.cancel(held.id)).catch(() => undefined);
   if (plan.abandonsHold) {
     await letGo();
     return { userId, outcome: 'abandoned-hold', tier1, waitMs, reservationId: held.id };
