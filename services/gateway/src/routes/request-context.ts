@@ -72,6 +72,8 @@ export function requestContext(options: {
     c.set('answerHeaders', answerHeaders);
     await next();
     // A relayed answer was written with them; any other answer gets them here.
-    answerHeaders.forEach((value, name) => c.res.headers.set(name, value));
+    answerHeaders.forEach((value, name) => {
+      c.res.headers.set(name, value);
+    });
   };
 }
