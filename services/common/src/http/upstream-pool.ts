@@ -135,29 +135,8 @@ export function relayedResponse(status: number): Response {
   });
 }
 
-/** The upstream's headers for the client: no hop-by-hop ones, the caller's over the upstream's. */
-function answerHeadOf(answer: IncomingMessage, own: Headers): OutgoingHttpHeaders {
-  const connectionListed = String(answer.headers.connection ?? '')
-    .split(',')
-    .map((name) => name.trim().toLowerCase());
-  const head: OutgoingHttpHeaders = {};
-  const raw = answer.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
-    if (hopByHopHeaders.has(name) || connectionListed.includes(name)) continue;
-    const value = raw[i + 1]!;
-    const kept = head[name];
-    if (kept === undefined) head[name] = value;
-    else head[name] = Array.isArray(kept) ? [...kept, value] : [String(kept), value];
-  }
-  own.forEach((value, name) => {
-    head[name] = value;
-  });
-  return head;
-}
-
-function responseOf(answer: IncomingMessage): Response {
-  const headers = new Headers();
+/** Calls `keep` with each end-to-end header of the upstream's answer: hop-by-hop ones and those its `Connection` names are left out. */
+function forEachEndToEndHeader(answer: IncomingMessage, keep: (name: string, value: string) => void) {
   const connectionListed = new Set(
     String(answer.headers.connection ?? '')
       .split(',')
@@ -166,8 +145,27 @@ function responseOf(answer: IncomingMessage): Response {
   const raw = answer.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
-    if (!hopByHopHeaders.has(name) && !connectionListed.has(name)) headers.append(name, raw[i + 1]!);
+    if (!hopByHopHeaders.has(name) && !connectionListed.has(name)) keep(name, raw[i + 1]!);
   }
+}
+
+/** The upstream's headers for the client: no hop-by-hop ones, the caller's over the upstream's. */
+function answerHeadOf(answer: IncomingMessage, own: Headers): OutgoingHttpHeaders {
+  const head: OutgoingHttpHeaders = {};
+  forEachEndToEndHeader(answer, (name, value) => {
+    const kept = head[name];
+    if (kept === undefined) head[name] = value;
+    else head[name] = Array.isArray(kept) ? [...kept, value] : [String(kept), value];
+  });
+  own.forEach((value, name) => {
+    head[name] = value;
+  });
+  return head;
+}
+
+function responseOf(answer: IncomingMessage): Response {
+  const headers = new Headers();
+  forEachEndToEndHeader(answer, (name, value) => headers.append(name, value));
   const status = answer.statusCode ?? 502;
   if (bodiless.has(status)) {
     answer.resume();
