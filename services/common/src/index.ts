@@ -2,6 +2,7 @@ export * from './auth/auth-user.js';
 export * from './config/env-schemas.js';
 export * from './config/load-config.js';
 export * from './db/database.js';
+export * from './db/kept-statement.js';
 export * from './db/migrate.js';
 export * from './domain/pre-sale-schedule.js';
 export * from './errors/http-problem.js';
