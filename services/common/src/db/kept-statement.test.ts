@@ -37,6 +37,10 @@ const addSeat = keptStatement((db) =>
   db.insert(seats).values({ id: sql.placeholder('id'), holder: null, heldAt: null }),
 );
 
+const addHeldSeat = keptStatement((db) =>
+  db.insert(seats).values({ id: sql.placeholder('id'), holder: null, heldAt: sql.placeholder('heldAt') }),
+);
+
 let database: Database;
 let unnamed: Database;
 let named: Database;
@@ -67,6 +71,18 @@ describe('a statement built once', () => {
     expect(await seatById(database.primary, { id: 1 })).toEqual([{ id: 1, holder: 'fan-1', heldAt }]);
     expect(await seatById(database.primary, { id: 2 })).toEqual([{ id: 2, holder: null, heldAt: null }]);
     expect(await seatById(database.primary, { id: 3 })).toEqual([]);
+  });
+
+  it('sends a null for a mapped column (a timestamp) as null, in an update and an insert', async () => {
+    expect(await holdSeat(database.primary, { id: 1, holder: null, heldAt: null })).toEqual([
+      { id: 1, holder: null, heldAt: null },
+    ]);
+    await addHeldSeat(database.primary, { id: 3, heldAt: null });
+    await addHeldSeat(database.primary, { id: 4, heldAt: new Date('2026-12-07T11:00:00.000Z') });
+    expect(await seatById(database.primary, { id: 3 })).toEqual([{ id: 3, holder: null, heldAt: null }]);
+    expect(await seatById(database.primary, { id: 4 })).toEqual([
+      { id: 4, holder: null, heldAt: new Date('2026-12-07T11:00:00.000Z') },
+    ]);
   });
 
   it("runs inside a transaction on the transaction's connection: it sees its writes and rolls back with it", async () => {

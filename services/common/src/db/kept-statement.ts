@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type DriverValueEncoder, is, Param, Placeholder, sql } from 'drizzle-orm';
 import type { DbClient } from './database.js';
 
 /** A drizzle query builder that can be prepared: select, insert, update and delete builders all can. */
@@ -9,6 +9,7 @@ interface Preparable {
 /** drizzle's node-postgres prepared query: its SQL text and parameters are built; `client` runs it. */
 interface BuiltQuery<Result> {
   readonly client: unknown;
+  readonly params: readonly unknown[];
   execute(values: Readonly<Record<string, unknown>>): Promise<Result>;
 }
 
@@ -20,6 +21,22 @@ function connectionOf(db: DbClient): unknown {
       'a kept statement found no node-postgres session on this drizzle handle (drizzle changed?)',
     );
   return client;
+}
+
+/**
+ * drizzle sends a null value as null without its column's mapping, but maps a placeholder's value
+ * whatever it is, and a timestamp's mapping fails on null: a kept statement passes null and undefined
+ * through (to the server as null) as a built one does.
+ */
+function passNullsThrough(params: readonly unknown[]) {
+  for (const param of params) {
+    if (!is(param, Param) || !is(param.value, Placeholder)) continue;
+    const encoder: DriverValueEncoder<unknown, unknown> = param.encoder;
+    (param as { encoder: DriverValueEncoder<unknown, unknown> }).encoder = {
+      mapToDriverValue: (value: unknown) =>
+        value === null || value === undefined ? value : encoder.mapToDriverValue(value),
+    };
+  }
 }
 
 /**
@@ -45,6 +62,7 @@ export function keptStatement<Result>(
     if (!built) {
       built = build(db).prepare() as BuiltQuery<Result>;
       if (!('client' in built)) throw new Error('a kept statement needs a node-postgres drizzle handle');
+      passNullsThrough(built.params);
     }
     const bound: BuiltQuery<Result> =
       built.client === client ? built : Object.create(built, { client: { value: client } });

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { withTransaction } from '../db/database.js';
+import { keptStatement } from '../db/kept-statement.js';
 import type { Logger } from '../logging/logger.js';
 import { SpanKind, withSpan } from '../tracing/tracing.js';
 import { watchConsumerLag } from './consumer-lag.js';
@@ -35,6 +37,18 @@ export type EventHandler = (tx: ConsumerTransaction, event: DeliveredEvent) => P
 
 export type ApplyResult = 'applied' | 'duplicate';
 
+const recordProcessedMessage = keptStatement((db) =>
+  db
+    .insert(processedMessages)
+    .values({
+      consumerGroup: sql.placeholder('consumerGroup'),
+      messageId: sql.placeholder('messageId'),
+      topic: sql.placeholder('topic'),
+    })
+    .onConflictDoNothing()
+    .returning({ messageId: processedMessages.messageId }),
+);
+
 /**
  * Records the message id and runs the handler in ONE transaction: a redelivered message finds its id
  * and is skipped; a failing handler rolls the id back, so the redelivery applies it. The handler's
@@ -47,11 +61,11 @@ export async function applyOnce(
   handle: EventHandler,
 ): Promise<ApplyResult> {
   const { result, afterCommit } = await withTransaction(db, async (tx) => {
-    const recorded = await tx
-      .insert(processedMessages)
-      .values({ consumerGroup, messageId: event.envelope.id, topic: event.topic })
-      .onConflictDoNothing()
-      .returning({ messageId: processedMessages.messageId });
+    const recorded = await recordProcessedMessage(tx, {
+      consumerGroup,
+      messageId: event.envelope.id,
+      topic: event.topic,
+    });
     if (recorded.length === 0) return { result: 'duplicate' as const, afterCommit: undefined };
     return { result: 'applied' as const, afterCommit: (await handle(tx, event)) ?? undefined };
   });

@@ -1,4 +1,4 @@
-import type { DbClient } from '@urr/common';
+import { type DbClient, keptStatement } from '@urr/common';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { reservations } from './schema.js';
 
@@ -12,6 +12,20 @@ export async function lockAccountHolds(tx: DbClient, eventId: string, userId: st
   );
 }
 
+const unpaidTicketsHeld = keptStatement((db) =>
+  db
+    .select({ held: sql<number>`coalesce(sum(${reservations.ticketCount}), 0)::int` })
+    .from(reservations)
+    .where(
+      and(
+        eq(reservations.userId, sql.placeholder('userId')),
+        eq(reservations.eventId, sql.placeholder('eventId')),
+        eq(reservations.status, 'PENDING_PAYMENT'),
+        gt(reservations.expiresAt, sql.placeholder('now')),
+      ),
+    ),
+);
+
 /** Tickets the account holds unpaid for the event at `now` (holds whose time ran out do not count). */
 export async function unpaidTicketsHeldBy(
   tx: DbClient,
@@ -19,16 +33,6 @@ export async function unpaidTicketsHeldBy(
   userId: string,
   now: Date,
 ): Promise<number> {
-  const [row] = await tx
-    .select({ held: sql<number>`coalesce(sum(${reservations.ticketCount}), 0)::int` })
-    .from(reservations)
-    .where(
-      and(
-        eq(reservations.userId, userId),
-        eq(reservations.eventId, eventId),
-        eq(reservations.status, 'PENDING_PAYMENT'),
-        gt(reservations.expiresAt, now),
-      ),
-    );
+  const [row] = await unpaidTicketsHeld(tx, { userId, eventId, now });
   return Number(row?.held ?? 0);
 }

@@ -1,4 +1,4 @@
-import type { DbClient, MembershipTier } from '@urr/common';
+import { type DbClient, keptStatement, type MembershipTier } from '@urr/common';
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { EventFacts } from '../domain/catalog-snapshot.js';
 import {
@@ -38,8 +38,38 @@ export type EventChanges = Partial<
   >
 >;
 
+const eventById = keptStatement((db) =>
+  db
+    .select()
+    .from(events)
+    .where(eq(events.id, sql.placeholder('eventId'))),
+);
+const eventForBuyer = keptStatement((db) =>
+  db
+    .select({ event: events, tier: memberships.tier })
+    .from(events)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.artistId, events.artistId), eq(memberships.userId, sql.placeholder('userId'))),
+    )
+    .where(eq(events.id, sql.placeholder('eventId'))),
+);
+const eventKeyShared = keptStatement((db) =>
+  db
+    .select({ id: events.id })
+    .from(events)
+    .where(eq(events.id, sql.placeholder('eventId')))
+    .for('key share'),
+);
+const performanceById = keptStatement((db) =>
+  db
+    .select()
+    .from(performances)
+    .where(eq(performances.id, sql.placeholder('id'))),
+);
+
 export async function findEvent(db: DbClient, eventId: string): Promise<EventRow | undefined> {
-  const [row] = await db.select().from(events).where(eq(events.id, eventId));
+  const [row] = await eventById(db, { eventId });
   return row;
 }
 
@@ -49,11 +79,7 @@ export async function findEventForBuyer(
   eventId: string,
   userId: string,
 ): Promise<{ readonly event: EventRow; readonly tier: MembershipTier | undefined } | undefined> {
-  const [row] = await db
-    .select({ event: events, tier: memberships.tier })
-    .from(events)
-    .leftJoin(memberships, and(eq(memberships.artistId, events.artistId), eq(memberships.userId, userId)))
-    .where(eq(events.id, eventId));
+  const [row] = await eventForBuyer(db, { eventId, userId });
   return row ? { event: row.event, tier: row.tier ?? undefined } : undefined;
 }
 
@@ -62,7 +88,7 @@ export async function findEventForBuyer(
  * takes, taken up front): false when it is gone already, so the booking answers 404, not a key violation.
  */
 export async function holdEventForBooking(tx: DbClient, eventId: string): Promise<boolean> {
-  const rows = await tx.select({ id: events.id }).from(events).where(eq(events.id, eventId)).for('key share');
+  const rows = await eventKeyShared(tx, { eventId });
   return rows.length === 1;
 }
 
@@ -154,7 +180,7 @@ export async function performancesOf(db: DbClient, eventId: string): Promise<Per
 }
 
 export async function findPerformance(db: DbClient, id: string): Promise<PerformanceRow | undefined> {
-  const [row] = await db.select().from(performances).where(eq(performances.id, id));
+  const [row] = await performanceById(db, { id });
   return row;
 }
 

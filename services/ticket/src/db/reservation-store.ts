@@ -1,4 +1,4 @@
-import type { DbClient } from '@urr/common';
+import { type DbClient, keptStatement } from '@urr/common';
 import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { ReservationStatus } from '../domain/reservation-status.js';
 import {
@@ -28,28 +28,46 @@ export interface NewReservation {
   readonly now: Date;
 }
 
+const insertReservationRow = keptStatement((db) =>
+  db
+    .insert(reservations)
+    .values({
+      id: sql.placeholder('id'),
+      userId: sql.placeholder('userId'),
+      eventId: sql.placeholder('eventId'),
+      performanceId: sql.placeholder('performanceId'),
+      kind: sql.placeholder('kind'),
+      ticketTypeId: sql.placeholder('ticketTypeId'),
+      ticketCount: sql.placeholder('ticketCount'),
+      amount: sql.placeholder('amount'),
+      currency: sql.placeholder('currency'),
+      expiresAt: sql.placeholder('expiresAt'),
+      createdAt: sql.placeholder('createdAt'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .returning(),
+);
+
 /** Inserts a seat reservation and its seats; a seat another active reservation holds fails with 23505. */
 export async function insertSeatReservation(
   tx: DbClient,
   reservation: NewReservation,
   seatsHeld: readonly { readonly lock: SeatLock; readonly price: number }[],
 ): Promise<ReservationRow> {
-  const [row] = await tx
-    .insert(reservations)
-    .values({
-      id: reservation.id,
-      userId: reservation.userId,
-      eventId: reservation.eventId,
-      performanceId: reservation.performanceId,
-      kind: 'seat',
-      ticketCount: seatsHeld.length,
-      amount: seatsHeld.reduce((sum, seat) => sum + seat.price, 0),
-      currency: reservation.currency,
-      expiresAt: reservation.expiresAt,
-      createdAt: reservation.now,
-      updatedAt: reservation.now,
-    })
-    .returning();
+  const [row] = await insertReservationRow(tx, {
+    id: reservation.id,
+    userId: reservation.userId,
+    eventId: reservation.eventId,
+    performanceId: reservation.performanceId,
+    kind: 'seat',
+    ticketTypeId: null,
+    ticketCount: seatsHeld.length,
+    amount: seatsHeld.reduce((sum, seat) => sum + seat.price, 0),
+    currency: reservation.currency,
+    expiresAt: reservation.expiresAt,
+    createdAt: reservation.now,
+    updatedAt: reservation.now,
+  });
   if (!row) throw new Error('reservation insert returned no row');
   await tx.insert(reservationSeats).values(
     seatsHeld.map(({ lock, price }) => ({
@@ -69,35 +87,46 @@ export async function insertStandingReservation(
   ticketType: TicketTypeRow,
   quantity: number,
 ): Promise<ReservationRow> {
-  const [row] = await tx
-    .insert(reservations)
-    .values({
-      id: reservation.id,
-      userId: reservation.userId,
-      eventId: reservation.eventId,
-      performanceId: ticketType.performanceId,
-      kind: 'standing',
-      ticketTypeId: ticketType.id,
-      ticketCount: quantity,
-      amount: ticketType.price * quantity,
-      currency: reservation.currency,
-      expiresAt: reservation.expiresAt,
-      createdAt: reservation.now,
-      updatedAt: reservation.now,
-    })
-    .returning();
+  const [row] = await insertReservationRow(tx, {
+    id: reservation.id,
+    userId: reservation.userId,
+    eventId: reservation.eventId,
+    performanceId: ticketType.performanceId,
+    kind: 'standing',
+    ticketTypeId: ticketType.id,
+    ticketCount: quantity,
+    amount: ticketType.price * quantity,
+    currency: reservation.currency,
+    expiresAt: reservation.expiresAt,
+    createdAt: reservation.now,
+    updatedAt: reservation.now,
+  });
   if (!row) throw new Error('reservation insert returned no row');
   return row;
 }
 
+const reservationById = keptStatement((db) =>
+  db
+    .select()
+    .from(reservations)
+    .where(eq(reservations.id, sql.placeholder('id'))),
+);
+const lockedReservationById = keptStatement((db) =>
+  db
+    .select()
+    .from(reservations)
+    .where(eq(reservations.id, sql.placeholder('id')))
+    .for('update'),
+);
+
 /** The reservation, row-locked until the transaction ends. */
 export async function lockReservation(tx: DbClient, id: string): Promise<ReservationRow | undefined> {
-  const [row] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update');
+  const [row] = await lockedReservationById(tx, { id });
   return row;
 }
 
 export async function findReservation(db: DbClient, id: string): Promise<ReservationRow | undefined> {
-  const [row] = await db.select().from(reservations).where(eq(reservations.id, id));
+  const [row] = await reservationById(db, { id });
   return row;
 }
 
@@ -150,12 +179,16 @@ export async function lockLapsedHolds(tx: DbClient, now: Date, limit: number): P
   return rows.map((row) => row.id);
 }
 
-/** The seat locks a reservation was made under, for releasing them once it ends. */
-export async function seatLocksOf(db: DbClient, reservation: ReservationRow): Promise<SeatLock[]> {
-  const rows = await db
+const seatTokensOf = keptStatement((db) =>
+  db
     .select({ seatId: reservationSeats.seatId, token: reservationSeats.fencingToken })
     .from(reservationSeats)
-    .where(eq(reservationSeats.reservationId, reservation.id));
+    .where(eq(reservationSeats.reservationId, sql.placeholder('reservationId'))),
+);
+
+/** The seat locks a reservation was made under, for releasing them once it ends. */
+export async function seatLocksOf(db: DbClient, reservation: ReservationRow): Promise<SeatLock[]> {
+  const rows = await seatTokensOf(db, { reservationId: reservation.id });
   return rows.map((row) => ({
     eventId: reservation.eventId,
     seatId: row.seatId,
@@ -173,9 +206,8 @@ export interface ReservationSeatView {
   readonly price: number;
 }
 
-export async function seatViewsOf(db: DbClient, reservationIds: readonly string[]) {
-  if (reservationIds.length === 0) return new Map<string, ReservationSeatView[]>();
-  const rows = await db
+const seatViewsOfReservations = keptStatement((db) =>
+  db
     .select({
       reservationId: reservationSeats.reservationId,
       seatId: reservationSeats.seatId,
@@ -190,8 +222,13 @@ export async function seatViewsOf(db: DbClient, reservationIds: readonly string[
     .innerJoin(sectionRows, eq(sectionRows.id, seats.rowId))
     .innerJoin(sections, eq(sections.id, sectionRows.sectionId))
     .innerJoin(seatGrades, eq(seatGrades.id, sectionRows.gradeId))
-    .where(inArray(reservationSeats.reservationId, [...reservationIds]))
-    .orderBy(asc(sections.position), asc(sectionRows.position), asc(seats.number));
+    .where(sql`${reservationSeats.reservationId} = any(${sql.placeholder('reservationIds')}::uuid[])`)
+    .orderBy(asc(sections.position), asc(sectionRows.position), asc(seats.number)),
+);
+
+export async function seatViewsOf(db: DbClient, reservationIds: readonly string[]) {
+  if (reservationIds.length === 0) return new Map<string, ReservationSeatView[]>();
+  const rows = await seatViewsOfReservations(db, { reservationIds: [...reservationIds] });
   const byReservation = new Map<string, ReservationSeatView[]>();
   for (const { reservationId, ...seat } of rows)
     byReservation.set(reservationId, [...(byReservation.get(reservationId) ?? []), seat]);

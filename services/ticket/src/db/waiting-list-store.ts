@@ -1,4 +1,4 @@
-import type { DbClient } from '@urr/common';
+import { type DbClient, keptStatement, placeholderValue } from '@urr/common';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { FreeSeat } from '../domain/waiting-list.js';
 import {
@@ -109,17 +109,29 @@ export async function setEntryStatus(
   return row;
 }
 
+const endOfferOf = keptStatement((db) =>
+  db
+    .update(waitingListEntries)
+    .set({
+      status: placeholderValue<WaitingListEntryRow['status']>('status'),
+      endedAt: placeholderValue<Date | null>('endedAt'),
+    })
+    .where(
+      and(
+        eq(waitingListEntries.reservationId, sql.placeholder('reservationId')),
+        eq(waitingListEntries.status, 'offered'),
+      ),
+    )
+    .returning(),
+);
+
 /** Ends the entry whose offer this reservation is, if it still holds it; the entry when there was one. */
 export async function endOffer(
   tx: DbClient,
   reservationId: string,
   change: Pick<WaitingListEntryRow, 'status' | 'endedAt'>,
 ): Promise<WaitingListEntryRow | undefined> {
-  const [row] = await tx
-    .update(waitingListEntries)
-    .set(change)
-    .where(and(eq(waitingListEntries.reservationId, reservationId), eq(waitingListEntries.status, 'offered')))
-    .returning();
+  const [row] = await endOfferOf(tx, { reservationId, status: change.status, endedAt: change.endedAt });
   return row;
 }
 
