@@ -1,4 +1,4 @@
-import type { DbClient } from '@urr/common';
+import { type DbClient, keptStatement, placeholderValue } from '@urr/common';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { idempotencyKeys } from './schema.js';
 
@@ -42,6 +42,24 @@ export interface IdempotencyStore {
   /** Deletes expired keys; returns how many. */
   readonly sweep: () => Promise<number>;
 }
+
+const storeResponse = keptStatement((db) =>
+  db
+    .update(idempotencyKeys)
+    .set({
+      status: 'completed',
+      responseStatus: placeholderValue<number>('status'),
+      responseContentType: placeholderValue<string>('contentType'),
+      responseBody: placeholderValue<unknown>('body'),
+      completedAt: placeholderValue<Date>('completedAt'),
+    })
+    .where(
+      and(
+        eq(idempotencyKeys.scope, sql.placeholder('scope')),
+        eq(idempotencyKeys.key, sql.placeholder('key')),
+      ),
+    ),
+);
 
 export function createIdempotencyStore(options: IdempotencyStoreOptions): IdempotencyStore {
   const { db, ttlMs, abandonAfterMs } = options;
@@ -89,16 +107,7 @@ export function createIdempotencyStore(options: IdempotencyStoreOptions): Idempo
       throw new Error(`idempotency key ${request.key} kept vanishing while being claimed`);
     },
     complete: async ({ scope, key }, response) => {
-      await db
-        .update(idempotencyKeys)
-        .set({
-          status: 'completed',
-          responseStatus: response.status,
-          responseContentType: response.contentType,
-          responseBody: response.body,
-          completedAt: new Date(),
-        })
-        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+      await storeResponse(db, { ...response, completedAt: new Date(), scope, key });
     },
     sweep: async () => {
       const deleted = await db

@@ -1,12 +1,20 @@
-import type { DbClient } from '@urr/common';
+import { type DbClient, keptStatement } from '@urr/common';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { refunds } from './schema.js';
 
 export type RefundRow = typeof refunds.$inferSelect;
 export type NewRefund = typeof refunds.$inferInsert;
 
+const refundsOfPaymentOldestFirst = keptStatement((db) =>
+  db
+    .select()
+    .from(refunds)
+    .where(eq(refunds.paymentId, sql.placeholder('paymentId')))
+    .orderBy(asc(refunds.createdAt)),
+);
+
 export function refundsOfPayment(db: DbClient, paymentId: string): Promise<RefundRow[]> {
-  return db.select().from(refunds).where(eq(refunds.paymentId, paymentId)).orderBy(asc(refunds.createdAt));
+  return refundsOfPaymentOldestFirst(db, { paymentId });
 }
 
 /** What the payment's pending and succeeded refunds add up to, in minor units. */

@@ -1,5 +1,5 @@
 import { type DbClient, keptStatement } from '@urr/common';
-import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { ReservationStatus } from '../domain/reservation-status.js';
 import {
   performances,
@@ -151,19 +151,23 @@ export async function setReservationStatus(
   return row;
 }
 
-/** Unpaid holds on these seats whose time ran out (the expiry job has not reached them yet). */
-export async function lapsedHoldsOn(tx: DbClient, seatIds: readonly string[], now: Date): Promise<string[]> {
-  const rows = await tx
+const lapsedHoldsOnSeats = keptStatement((db) =>
+  db
     .selectDistinct({ id: reservations.id })
     .from(reservationSeats)
     .innerJoin(reservations, eq(reservations.id, reservationSeats.reservationId))
     .where(
       and(
-        inArray(reservationSeats.seatId, [...seatIds]),
+        sql`${reservationSeats.seatId} = any(${sql.placeholder('seatIds')}::uuid[])`,
         eq(reservationSeats.status, 'PENDING_PAYMENT'),
-        lte(reservations.expiresAt, now),
+        lte(reservations.expiresAt, sql.placeholder('now')),
       ),
-    );
+    ),
+);
+
+/** Unpaid holds on these seats whose time ran out (the expiry job has not reached them yet). */
+export async function lapsedHoldsOn(tx: DbClient, seatIds: readonly string[], now: Date): Promise<string[]> {
+  const rows = await lapsedHoldsOnSeats(tx, { seatIds: [...seatIds], now });
   return rows.map((row) => row.id);
 }
 

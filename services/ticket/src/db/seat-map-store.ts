@@ -1,4 +1,4 @@
-import type { DbClient } from '@urr/common';
+import { type DbClient, keptStatement } from '@urr/common';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { GradePrice, SeatPlace, TakenSeat } from '../domain/seat-availability.js';
 import type { SeatMapLayout } from '../domain/seat-map.js';
@@ -175,13 +175,8 @@ export interface SeatForSale {
  * fencing token and where they are: what a hold needs before it locks them and to answer, in one query;
  * in the order a reservation lists its seats.
  */
-export async function seatsForSale(
-  db: DbClient,
-  eventId: string,
-  seatIds: readonly string[],
-  now: Date,
-): Promise<SeatForSale[]> {
-  const rows = await db
+const seatsForSaleByIds = keptStatement((db) =>
+  db
     .select({
       seatId: seats.id,
       performanceId: seats.performanceId,
@@ -209,12 +204,26 @@ export async function seatsForSale(
       reservations,
       and(
         eq(reservations.id, reservationSeats.reservationId),
-        sql`(${reservations.status} = 'CONFIRMED' or ${reservations.expiresAt} > ${now})`,
+        sql`(${reservations.status} = 'CONFIRMED' or ${reservations.expiresAt} > ${sql.placeholder('now')})`,
       ),
     )
-    .where(and(eq(seats.eventId, eventId), inArray(seats.id, [...seatIds])))
+    .where(
+      and(
+        eq(seats.eventId, sql.placeholder('eventId')),
+        sql`${seats.id} = any(${sql.placeholder('seatIds')}::uuid[])`,
+      ),
+    )
     .groupBy(seats.id, sections.id, sectionRows.id, seatGrades.id, seatFencing.maxToken)
-    .orderBy(asc(sections.position), asc(sectionRows.position), asc(seats.number));
+    .orderBy(asc(sections.position), asc(sectionRows.position), asc(seats.number)),
+);
+
+export async function seatsForSale(
+  db: DbClient,
+  eventId: string,
+  seatIds: readonly string[],
+  now: Date,
+): Promise<SeatForSale[]> {
+  const rows = await seatsForSaleByIds(db, { eventId, seatIds: [...seatIds], now });
   return rows.map(({ takenBy, newestToken, section, row, number, grade, ...seat }) => ({
     ...seat,
     taken: takenBy > 0,
