@@ -24,6 +24,12 @@ const server = createServer((request, response) => {
     setTimeout(() => request.socket.destroy(), 20);
     return;
   }
+  if (request.url === '/slow') {
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    response.write('one,');
+    setTimeout(() => response.end('two'), 80);
+    return;
+  }
   if (request.url === '/not-modified') {
     response.writeHead(304, { etag: '"v7"', 'cache-control': 'no-cache' });
     response.end();
@@ -154,6 +160,26 @@ describe('relay', () => {
       call.end();
     });
     await closed;
+  });
+
+  it('ends only the request of the client that hung up: a concurrent client gets its whole answer', async () => {
+    const closed = new Promise<void>((resolve) => {
+      endlessClosed = resolve;
+    });
+    const whole = fetch(new URL('/slow', frontUrl)).then((response) => response.text());
+    await new Promise<void>((resolve, reject) => {
+      const call = httpRequest(new URL('/endless', frontUrl), (answer) => {
+        answer.once('data', () => {
+          call.destroy();
+          resolve();
+        });
+      });
+      call.on('error', (error) => (call.destroyed ? undefined : reject(error)));
+      call.end();
+    });
+    await closed;
+    expect(await whole).toBe('one,two');
+    expect(await (await fetch(new URL('/', frontUrl))).text()).toBe('hello');
   });
 
   it('cuts the client answer short when the upstream dies after its head, instead of leaving it hanging', async () => {
