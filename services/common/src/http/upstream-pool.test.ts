@@ -101,6 +101,19 @@ describe('createUpstreamPool', () => {
   });
 });
 
+/** A client that goes away once the first chunk of the answer came. */
+const hangUpAfterFirstChunk = (url: URL) =>
+  new Promise<void>((resolve, reject) => {
+    const call = httpRequest(url, (answer) => {
+      answer.once('data', () => {
+        call.destroy();
+        resolve();
+      });
+    });
+    call.on('error', (error) => (call.destroyed ? undefined : reject(error)));
+    call.end();
+  });
+
 describe('relay', () => {
   const front = createServer((request, response) => {
     pool
@@ -149,16 +162,7 @@ describe('relay', () => {
     const closed = new Promise<void>((resolve) => {
       endlessClosed = resolve;
     });
-    await new Promise<void>((resolve, reject) => {
-      const call = httpRequest(new URL('/endless', frontUrl), (answer) => {
-        answer.once('data', () => {
-          call.destroy();
-          resolve();
-        });
-      });
-      call.on('error', (error) => (call.destroyed ? undefined : reject(error)));
-      call.end();
-    });
+    await hangUpAfterFirstChunk(new URL('/endless', frontUrl));
     await closed;
   });
 
@@ -167,16 +171,7 @@ describe('relay', () => {
       endlessClosed = resolve;
     });
     const whole = fetch(new URL('/slow', frontUrl)).then((response) => response.text());
-    await new Promise<void>((resolve, reject) => {
-      const call = httpRequest(new URL('/endless', frontUrl), (answer) => {
-        answer.once('data', () => {
-          call.destroy();
-          resolve();
-        });
-      });
-      call.on('error', (error) => (call.destroyed ? undefined : reject(error)));
-      call.end();
-    });
+    await hangUpAfterFirstChunk(new URL('/endless', frontUrl));
     await closed;
     expect(await whole).toBe('one,two');
     expect(await (await fetch(new URL('/', frontUrl))).text()).toBe('hello');
