@@ -9,6 +9,10 @@ It serves over waitress instead of moto's own werkzeug server, which closes the 
 response: DynamoDB and SQS keep a client's connection open, so a TCP connect per call would be a cost the
 emulator adds and AWS does not (docs/adr/0062-an-emulator-that-keeps-connections-open.md).
 
+moto's SQS long poll rescans a queue at once while any of its messages is visible, even when none of them can
+be received (a FIFO group with a message in flight): such a poll spun a core for its whole 20 s. A poll
+here waits up to 50 ms between scans then, or until a message arrives.
+
 Every 10 s it also logs one JSON line of the requests it served by operation (count and seconds spent),
 so an opening's request mix can be read from its log (`"msg": "emulator operations"`).
 """
@@ -22,6 +26,7 @@ import time
 
 from moto.core.responses import BaseResponse
 from moto.dynamodb.models import DynamoDBBackend
+from moto.sqs.models import Queue
 from moto.server import DomainDispatcherApplication, create_backend_app
 from waitress import serve
 
@@ -39,6 +44,19 @@ def _serialized(method):
 for _name in ("put_item", "update_item", "delete_item", "transact_write_items", "batch_write_item"):
     if hasattr(DynamoDBBackend, _name):
         setattr(DynamoDBBackend, _name, _serialized(getattr(DynamoDBBackend, _name)))
+
+_rescan_seconds = 0.05
+
+
+def _wait_for_messages(self, timeout):
+    with self._messages_lock:
+        if self.messages:
+            self._messages_lock.wait(timeout=min(timeout, _rescan_seconds))
+        else:
+            self._messages_lock.wait_for(lambda: self.messages, timeout=timeout)
+
+
+Queue.wait_for_messages = _wait_for_messages
 
 _served_lock = threading.Lock()
 _served: dict = {}

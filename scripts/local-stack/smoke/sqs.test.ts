@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
+  DeleteMessageCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -8,6 +11,15 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
+
+/** CPU the emulator's process has used so far, in ms (from /proc, by its pid file). */
+function emulatorCpuMs(): number {
+  const pidFile = join(process.env.URR_STATE_DIR ?? '/tmp/urr-stack', 'pids', 'aws.pid');
+  const pid = readFileSync(pidFile, 'utf8').trim();
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 describe('SQS-compatible server smoke test', () => {
   const sqs = new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL });
@@ -87,5 +99,33 @@ describe('SQS-compatible server smoke test', () => {
     }
     expect(receives).toBe(3);
     expect((await receiveBodies(dlqUrl)).map((message) => message.Body)).toEqual(['poison']);
+  });
+
+  it('waits on a FIFO group whose message is in flight without spinning, and hands out the next to a poll after it is deleted', async () => {
+    const { queueUrl } = await createFifoQueueWithDlq('in-flight');
+    await send(queueUrl, 'group-1', 'first');
+    await send(queueUrl, 'group-2', 'second');
+    const [first] =
+      (
+        await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, VisibilityTimeout: 60 }),
+        )
+      ).Messages ?? [];
+    expect(first?.Body).toBe('first');
+
+    const before = emulatorCpuMs();
+    const blocked = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 4, VisibilityTimeout: 60 }),
+    );
+    const spent = emulatorCpuMs() - before;
+    expect(blocked.Messages ?? []).toEqual([]);
+    // A poll that rescans without waiting spends the whole 4 s (about 4,000 ms on a free core).
+    expect(spent).toBeLessThan(1000);
+
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: first!.ReceiptHandle! }));
+    const polledAt = Date.now();
+    const next = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 5 }));
+    expect((next.Messages ?? []).map((message) => message.Body)).toEqual(['second']);
+    expect(Date.now() - polledAt).toBeLessThan(1000);
   });
 });
