@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withTransaction } from '@urr/common';
 import type { AdmissionMessage } from '@urr/common/events/admission-message';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdmissionRejectedError } from '../domain/errors.js';
 import {
@@ -68,12 +69,26 @@ describe('the admissions ledger', () => {
 
   it('refuses a message for an event ticket-service does not have, and writes nothing', async () => {
     for (const eventId of [randomUUID(), 'not-a-uuid']) {
-      const error = await apply(message(eventId, randomUUID(), 'queue.admitted', 1)).catch(
-        (caught) => caught,
-      );
+      const refused = message(eventId, randomUUID(), 'queue.admitted', 1);
+      const error = await apply(refused).catch((caught) => caught);
       expect(error).toBeInstanceOf(AdmissionRejectedError);
       expect(error.reason).toBe('unknown-event');
+      const recorded = await env.db.primary.execute(
+        sql`select count(*)::int as n from admission_messages where message_id = ${refused.id}`,
+      );
+      expect(recorded.rows).toEqual([{ n: 0 }]);
     }
+  });
+
+  it('refuses a redelivered message whose event was deleted since, and the redelivery of one applied before', async () => {
+    const { event } = await createSaleEvent(env, admin);
+    const first = message(event.id, randomUUID(), 'queue.admitted', 1);
+    expect(await apply(first)).toBe('applied');
+    expect(await apply(first)).toBe('duplicate');
+    await env.db.primary.execute(sql`delete from events where id = ${event.id}`);
+    const error = await apply(first).catch((caught) => caught);
+    expect(error).toBeInstanceOf(AdmissionRejectedError);
+    expect(error.reason).toBe('unknown-event');
   });
 
   it("applies a user's first messages arriving at once without losing one", async () => {

@@ -1,13 +1,14 @@
-import { type DbClient, z } from '@urr/common';
+import { type DbClient, sqlStateOf, z } from '@urr/common';
 import type { AdmissionMessage } from '@urr/common/events/admission-message';
 import { lockAdmission, recordAdmissionMessage, saveAdmission } from '../db/admission-store.js';
-import { findEvent } from '../db/event-store.js';
 import { nextAdmissionState } from '../domain/admission-state.js';
 import { AdmissionRejectedError } from '../domain/errors.js';
 
 export type AdmissionOutcome = 'applied' | 'duplicate';
 
 const eventIdSchema = z.uuid();
+
+const foreignKeyViolation = '23503';
 
 /**
  * Applies one of queue-service's admission messages to ticket_db inside `tx` (the ticket-worker's
@@ -19,9 +20,14 @@ export async function applyAdmissionMessage(
   tx: DbClient,
   message: AdmissionMessage,
 ): Promise<AdmissionOutcome> {
-  if (!eventIdSchema.safeParse(message.eventId).success || !(await findEvent(tx, message.eventId)))
-    throw new AdmissionRejectedError('unknown-event', `no event ${message.eventId} in ticket-service`);
-  if (!(await recordAdmissionMessage(tx, message))) return 'duplicate';
+  const unknownEvent = () =>
+    new AdmissionRejectedError('unknown-event', `no event ${message.eventId} in ticket-service`);
+  if (!eventIdSchema.safeParse(message.eventId).success) throw unknownEvent();
+  // The message's foreign key to its event refuses an unknown one, so no read of the event comes first.
+  const recorded = await recordAdmissionMessage(tx, message).catch((error: unknown) => {
+    throw sqlStateOf(error) === foreignKeyViolation ? unknownEvent() : error;
+  });
+  if (!recorded) return 'duplicate';
   const change = { type: message.type, position: message.position, occurredAt: new Date(message.occurredAt) };
   for (;;) {
     const current = await lockAdmission(tx, message.eventId, message.userId);
