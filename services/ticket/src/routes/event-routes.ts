@@ -89,6 +89,14 @@ export function eventRoutes(ctx: TicketContext) {
   router.openapi(seatsRoute, async (c) => {
     const { id } = c.req.valid('param');
     const { performanceId } = c.req.valid('query');
+    const rendering = {
+      ifNoneMatch: c.req.header('if-none-match'),
+      acceptEncoding: c.req.header('accept-encoding'),
+    };
+    // A fresh snapshot was built after its event and performance were checked below, no longer ago than
+    // a seat it shows free may have been taken (docs/adr/0055), so it is served without reading them again.
+    const ready = performanceId ? ctx.seatMaps.fresh({ eventId: id, performanceId }) : undefined;
+    if (ready) return renderedJsonResponse(ready, rendering);
     const event = await publishedEvent(id);
     let performance = performanceId ? await findPerformance(ctx.db.replica, performanceId) : undefined;
     if (!performanceId) {
@@ -104,10 +112,7 @@ export function eventRoutes(ctx: TicketContext) {
     if (!performance || performance.eventId !== event.id)
       throw notFound(`performance of event ${event.id}:`, performanceId ?? '(none yet)');
     const snapshot = await ctx.seatMaps.get({ eventId: event.id, performanceId: performance.id });
-    return renderedJsonResponse(snapshot, {
-      ifNoneMatch: c.req.header('if-none-match'),
-      acceptEncoding: c.req.header('accept-encoding'),
-    });
+    return renderedJsonResponse(snapshot, rendering);
   });
 
   router.openapi(ticketTypesRoute, async (c) => {

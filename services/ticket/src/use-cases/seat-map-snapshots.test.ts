@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
+  createSaleEvent,
   createSeatedSale,
   expectStatus,
   newUser,
@@ -68,6 +70,21 @@ describe('seat map snapshots', () => {
     expect(parsed(next).seats.find((seat) => seat.id === seatIds[0])?.state).toBe('held');
   });
 
+  it('offers a snapshot without a read only while it is fresh, and only for the event it was built for', async () => {
+    const { ids } = await seatedSale({ rows: 1, seatsPerRow: 4 });
+    const { snapshots, advance } = snapshotsWithClock(250);
+    expect(snapshots.fresh(ids)).toBeUndefined();
+    const built = await snapshots.get(ids);
+    expect(snapshots.fresh(ids)).toBe(built);
+    expect(snapshots.fresh({ ...ids, eventId: randomUUID() })).toBeUndefined();
+    advance(250);
+    expect(snapshots.fresh(ids)).toBeUndefined();
+
+    const uncached = snapshotsWithClock(0).snapshots;
+    await uncached.get(ids);
+    expect(uncached.fresh(ids)).toBeUndefined();
+  });
+
   it('keeps the rendering and the ETag while nothing changed, and frees a hold when the sale clock passes it', async () => {
     const { event, ids, seatIds } = await seatedSale({ rows: 1, seatsPerRow: 5 });
     const { snapshots, advance } = snapshotsWithClock(100);
@@ -133,5 +150,29 @@ describe('GET /api/v1/events/{id}/seats', () => {
       held: 1,
       sold: 0,
     });
+  });
+});
+
+describe('the seat map route with snapshots kept', () => {
+  let cached: TicketTestEnv;
+  beforeAll(async () => {
+    cached = await startTicketTestEnv({ seatMapMaxAgeMs: 60_000 });
+  });
+  afterAll(async () => {
+    await cached?.close();
+  });
+
+  it("serves a fresh snapshot only under its own event's id, and still refuses a draft event", async () => {
+    const sale = await createSeatedSale(cached, admin, { rows: 1, seatsPerRow: 3 });
+    const other = await createSeatedSale(cached, admin, { rows: 1, seatsPerRow: 2 });
+    const seats = (eventId: string, performanceId: string) =>
+      call(cached, 'GET', `/api/v1/events/${eventId}/seats?performanceId=${performanceId}`);
+    const first = expectStatus(await call(cached, 'GET', `/api/v1/events/${sale.event.id}/seats`), 200);
+    const performanceId = first.performanceId as string;
+    expect(expectStatus(await seats(sale.event.id, performanceId), 200)).toEqual(first);
+    // The performance's snapshot is fresh, but asked for under another event it is that event's 404.
+    expect((await seats(other.event.id, performanceId)).status).toBe(404);
+    const draft = await createSaleEvent(cached, admin, { status: 'draft' });
+    expect((await seats(draft.event.id, performanceId)).status).toBe(404);
   });
 });

@@ -27,11 +27,18 @@ export interface SeatMapSnapshot {
   readonly etag: string;
 }
 
+export interface PerformanceIds {
+  readonly eventId: string;
+  readonly performanceId: string;
+}
+
 export interface SeatMapSnapshots {
-  readonly get: (ids: {
-    readonly eventId: string;
-    readonly performanceId: string;
-  }) => Promise<SeatMapSnapshot>;
+  readonly get: (ids: PerformanceIds) => Promise<SeatMapSnapshot>;
+  /**
+   * The performance's snapshot if one is fresh, without reading anything; undefined otherwise (none yet,
+   * too old, another event's performance, or no cache at all).
+   */
+  readonly fresh: (ids: PerformanceIds) => SeatMapSnapshot | undefined;
 }
 
 export interface SeatMapSnapshotsOptions {
@@ -143,6 +150,10 @@ export function createSeatMapSnapshots(options: SeatMapSnapshotsOptions): SeatMa
   };
 
   return {
+    fresh: ({ eventId, performanceId }) => {
+      const known = entries.get(performanceId);
+      return known?.eventId === eventId ? fresh(known, clockMs(), now().getTime()) : undefined;
+    },
     get: ({ eventId, performanceId }) => {
       const entry = entryOf(eventId, performanceId);
       const ready = fresh(entry, clockMs(), now().getTime());
