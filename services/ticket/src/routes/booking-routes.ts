@@ -30,7 +30,7 @@ import { cancelByBuyer } from '../use-cases/cancel-reservation.js';
 import { intentAfterReserve, newIntentOf } from '../use-cases/payment-intents.js';
 import { reserveSeats } from '../use-cases/reserve-seats.js';
 import { reserveStanding } from '../use-cases/reserve-standing.js';
-import { maxWaitSeconds, waitWhilePending } from '../use-cases/wait-while-pending.js';
+import { maxWaitSeconds, readWhenSettled } from '../use-cases/wait-while-pending.js';
 import { idParam, Reservation, reservationView } from './views.js';
 
 const HeldReservation = Reservation.extend({
@@ -241,10 +241,13 @@ export function reservationRoutes(ctx: TicketContext) {
   router.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
     const { waitSeconds } = c.req.valid('query');
-    const found = await findReservation(ctx.db.primary, id);
-    if (!found || found.userId !== c.get('user').id) throw notFound('reservation', id);
-    const reservation =
-      waitSeconds > 0 ? await waitWhilePending(ctx, found, waitSeconds * 1000, c.req.raw.signal) : found;
+    const userId = c.get('user').id;
+    const reservation = await readWhenSettled(ctx, id, {
+      waitMs: waitSeconds * 1000,
+      signal: c.req.raw.signal,
+      visible: (found) => found.userId === userId,
+    });
+    if (!reservation) throw notFound('reservation', id);
     const [view] = await withSeats(ctx, [reservation]);
     return c.json(view ?? reservationView(reservation), 200);
   });

@@ -3,7 +3,7 @@ import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BookingWithPayments, startBookingWithPayments } from '../testing/booking-with-payments.js';
 import { call, createSeatedSale, expectStatus, newUser } from '../testing/ticket-test-env.js';
-import { waitWhilePending } from './wait-while-pending.js';
+import { readWhenSettled } from './wait-while-pending.js';
 
 /**
  * Time bounds sit halfway to what they tell apart (an answer at once from a 5 s wait), so a loaded
@@ -112,12 +112,36 @@ describe('waiting for a booking to settle', () => {
 
   it('without a listening connection, re-reads once a second and still sees the change', async () => {
     const { buyer, held } = await heldSeat();
-    const row = await booking.reservation(held.id);
-    const waiting = waitWhilePending({ db: booking.ticket.db }, row!, 5_000, new AbortController().signal);
+    const waiting = readWhenSettled({ db: booking.ticket.db }, held.id, {
+      waitMs: 5_000,
+      signal: new AbortController().signal,
+      visible: () => true,
+    });
     expectStatus(
       await call(booking.ticket, 'POST', `/api/v1/reservations/${held.id}/cancel`, { user: buyer }),
       200,
     );
-    expect((await waiting).status).toBe('CANCELLED');
+    expect((await waiting)?.status).toBe('CANCELLED');
+  });
+
+  it('ends the wait when the caller goes away, and never answers a reservation the caller may not see', async () => {
+    const { held } = await heldSeat();
+    const gone = new AbortController();
+    const started = Date.now();
+    const waiting = readWhenSettled(booking.ticket.ctx, held.id, {
+      waitMs: 5_000,
+      signal: gone.signal,
+      visible: () => true,
+    });
+    setTimeout(() => gone.abort(), 200);
+    expect((await waiting)?.status).toBe('PENDING_PAYMENT');
+    expect(Date.now() - started).toBeLessThan(2_500);
+
+    const hidden = await readWhenSettled(booking.ticket.ctx, held.id, {
+      waitMs: 5_000,
+      signal: new AbortController().signal,
+      visible: () => false,
+    });
+    expect(hidden).toBeUndefined();
   });
 });
