@@ -49,7 +49,13 @@ export function webhookRoutes(context: PaymentContext, options: { readonly secre
     const paymentId = z.uuid().safeParse(event.data.reference);
     if (outcome && paymentId.success) {
       const attempt = attemptOfCharge(event.data);
-      const settled = await settlePaymentCharge(context, paymentId.data, { attempt, outcome });
+      // The charge's own answer usually settled it already.
+      const settled = await settlePaymentCharge(
+        context,
+        paymentId.data,
+        { attempt, outcome },
+        { likelyKnown: true },
+      );
       c.get('logger').info(
         {
           pspEvent: event.id,
