@@ -38,8 +38,7 @@ export function createReconciler(context: PaymentContext, options: ReconcilerOpt
         const outcome = charge
           ? (outcomeOfCharge(charge) ?? { kind: 'timeout' as const })
           : { kind: 'error' as const, detail: 'the PSP has no charge for this attempt' };
-        // A failure is polled until its window closes, and the PSP mostly says what is known.
-        await settlePaymentCharge(context, payment.id, { attempt, outcome }, { likelyKnown: true });
+        await settlePaymentCharge(context, payment.id, { attempt, outcome });
       } catch (error) {
         logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile a payment; will retry');
       }

@@ -49,13 +49,7 @@ export function webhookRoutes(context: PaymentContext, options: { readonly secre
     const paymentId = z.uuid().safeParse(event.data.reference);
     if (outcome && paymentId.success) {
       const attempt = attemptOfCharge(event.data);
-      // The charge's own answer usually settled it already.
-      const settled = await settlePaymentCharge(
-        context,
-        paymentId.data,
-        { attempt, outcome },
-        { likelyKnown: true },
-      );
+      const settled = await settlePaymentCharge(context, paymentId.data, { attempt, outcome });
       c.get('logger').info(
         {
           pspEvent: event.id,
