@@ -95,4 +95,71 @@ describe('ticket-worker handler', () => {
       messageId: messages.unknownEvent.MessageId,
     });
   });
+
+  it('applies a batch of good records in one transaction, a duplicate inside it once', async () => {
+    const { event } = await createSaleEvent(env, newUser('admin'));
+    const fans = [randomUUID(), randomUUID(), randomUUID()];
+    const admitted = fans.map((fan, index) => admissionMessage(event.id, fan, 'queue.admitted', index + 1));
+    const bodies = [
+      ...admitted,
+      admissionMessage(event.id, fans[0]!, 'queue.left', null),
+      // A redelivery within the same batch.
+      admitted[1]!,
+    ];
+    const handler = createTicketWorkerHandler({ db: env.db, logger: logs.logger });
+    const response = await handler(
+      sqsEventOf(
+        bodies.map((body) => sqsMessage(JSON.stringify(body), event.id)),
+        { arn: 'arn:aws:sqs:ap-northeast-2:000000000000:test.fifo', region: 'ap-northeast-2' },
+      ),
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    const figures = expectStatus(
+      await call(env, 'GET', `/internal/events/${event.id}/admissions`, {
+        headers: { 'x-internal-token': env.config.INTERNAL_API_TOKEN },
+      }),
+      200,
+    );
+    expect(figures).toEqual({ eventId: event.id, admitted: 2, left: 1, expired: 0, admissions: 3 });
+    const outcomes = logs
+      .lines()
+      .filter((line) => line.msg === 'admission message' && line.id === admitted[1]!.id)
+      .map((line) => line.outcome);
+    expect(outcomes).toEqual(['applied', 'duplicate']);
+    expect(
+      logs.lines().filter((line) => line.msg === 'admission messages applied together' && line.records === 5),
+    ).toHaveLength(1);
+  });
+
+  it('a batch that cannot commit together leaves nothing half-applied: each record then ends on its own', async () => {
+    const { event } = await createSaleEvent(env, newUser('admin'));
+    const fan = randomUUID();
+    const good = admissionMessage(event.id, fan, 'queue.admitted', 1);
+    const unknown = sqsMessage(
+      JSON.stringify(admissionMessage(randomUUID(), fan, 'queue.admitted', 1)),
+      'elsewhere',
+    );
+    const handler = createTicketWorkerHandler({ db: env.db, logger: logs.logger });
+    const response = await handler(
+      sqsEventOf([sqsMessage(JSON.stringify(good), event.id), unknown], {
+        arn: 'arn:aws:sqs:ap-northeast-2:000000000000:test.fifo',
+        region: 'ap-northeast-2',
+      }),
+    );
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: unknown.MessageId }]);
+    // The good record was rolled back with the batch and applied once on its own.
+    expect(
+      logs
+        .lines()
+        .filter((line) => line.msg === 'admission message' && line.id === good.id)
+        .map((line) => line.outcome),
+    ).toEqual(['applied']);
+    const figures = expectStatus(
+      await call(env, 'GET', `/internal/events/${event.id}/admissions`, {
+        headers: { 'x-internal-token': env.config.INTERNAL_API_TOKEN },
+      }),
+      200,
+    );
+    expect(figures).toMatchObject({ admitted: 1, admissions: 1 });
+  });
 });
