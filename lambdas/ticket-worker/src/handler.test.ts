@@ -40,6 +40,15 @@ const sqsMessage = (body: string, groupId: string): Message => ({
   },
 });
 
+/** The event's admission figures as ticket-service's internal API answers them. */
+const admissionFigures = async (eventId: string) =>
+  expectStatus(
+    await call(env, 'GET', `/internal/events/${eventId}/admissions`, {
+      headers: { 'x-internal-token': env.config.INTERNAL_API_TOKEN },
+    }),
+    200,
+  );
+
 describe('ticket-worker handler', () => {
   it('applies the good records once each and reports only the poisoned ones', async () => {
     const { event } = await createSaleEvent(env, newUser('admin'));
@@ -75,12 +84,7 @@ describe('ticket-worker handler', () => {
     expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(
       [messages.notJson.MessageId, messages.breaksContract.MessageId, messages.unknownEvent.MessageId].sort(),
     );
-    const figures = expectStatus(
-      await call(env, 'GET', `/internal/events/${event.id}/admissions`, {
-        headers: { 'x-internal-token': env.config.INTERNAL_API_TOKEN },
-      }),
-      200,
-    );
+    const figures = await admissionFigures(event.id);
     expect(figures).toEqual({ eventId: event.id, admitted: 1, left: 1, expired: 0, admissions: 2 });
     const outcomes = logs
       .lines()
@@ -114,12 +118,7 @@ describe('ticket-worker handler', () => {
       ),
     );
     expect(response.batchItemFailures).toEqual([]);
-    const figures = expectStatus(
-      await call(env, 'GET', `/internal/events/${event.id}/admissions`, {
-        headers: { 'x-internal-token': env.config.INTERNAL_API_TOKEN },
-      }),
-      200,
-    );
+    const figures = await admissionFigures(event.id);
     expect(figures).toEqual({ eventId: event.id, admitted: 2, left: 1, expired: 0, admissions: 3 });
     const outcomes = logs
       .lines()
@@ -154,12 +153,7 @@ describe('ticket-worker handler', () => {
         .filter((line) => line.msg === 'admission message' && line.id === good.id)
         .map((line) => line.outcome),
     ).toEqual(['applied']);
-    const figures = expectStatus(
-      await call(env, 'GET', `/internal/events/${event.id}/admissions`, {
-        headers: { 'x-internal-token': env.config.INTERNAL_API_TOKEN },
-      }),
-      200,
-    );
+    const figures = await admissionFigures(event.id);
     expect(figures).toMatchObject({ admitted: 1, admissions: 1 });
   });
 });
