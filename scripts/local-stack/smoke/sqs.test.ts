@@ -142,6 +142,7 @@ describe('SQS-compatible server smoke test', () => {
     const polledAt = Date.now();
     const next = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 5 }));
     expect((next.Messages ?? []).map((message) => message.Body)).toEqual(['second']);
-    expect(Date.now() - polledAt).toBeLessThan(1000);
+    // At once rather than after the poll's 5 s: the bound sits halfway, for a loaded machine.
+    expect(Date.now() - polledAt).toBeLessThan(2500);
   });
 });

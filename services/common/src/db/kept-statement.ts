@@ -42,9 +42,9 @@ function passNullsThrough(params: readonly unknown[]) {
 /**
  * A statement that drizzle builds once, with `sql.placeholder` in place of its values, and that then
  * runs with each call's values (a missing one is refused) on whatever handle the call gives: the pool,
- * or the connection of a transaction (docs/adr/0065-statements-built-once.md). Building a query's SQL costs drizzle as much CPU
- * as the rest of a small statement's round trip. Whether the statement goes to the server named is the
- * pool's choice, as for every other statement (docs/adr/0057-prepared-statements.md).
+ * or the connection of a transaction (docs/adr/0065-statements-built-once.md). Building a query's SQL
+ * costs drizzle as much CPU as the rest of a small statement's round trip. Whether the statement goes to
+ * the server named is the pool's choice, as for every other statement (docs/adr/0057-prepared-statements.md).
  *
  * ```ts
  * const reservationById = keptStatement((db) =>

@@ -28,9 +28,9 @@ import { reservationStatuses } from '../domain/reservation-status.js';
 import { conflict, notFound, serviceUnavailable } from '../problems.js';
 import { cancelByBuyer } from '../use-cases/cancel-reservation.js';
 import { intentAfterReserve, newIntentOf } from '../use-cases/payment-intents.js';
+import { maxWaitSeconds, readWhenSettled } from '../use-cases/read-when-settled.js';
 import { reserveSeats } from '../use-cases/reserve-seats.js';
 import { reserveStanding } from '../use-cases/reserve-standing.js';
-import { maxWaitSeconds, readWhenSettled } from '../use-cases/wait-while-pending.js';
 import { idParam, Reservation, reservationView } from './views.js';
 
 const HeldReservation = Reservation.extend({

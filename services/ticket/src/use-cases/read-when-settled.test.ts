@@ -3,7 +3,7 @@ import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BookingWithPayments, startBookingWithPayments } from '../testing/booking-with-payments.js';
 import { call, createSeatedSale, expectStatus, newUser } from '../testing/ticket-test-env.js';
-import { readWhenSettled } from './wait-while-pending.js';
+import { readWhenSettled } from './read-when-settled.js';
 
 /**
  * Time bounds sit halfway to what they tell apart (an answer at once from a 5 s wait), so a loaded
