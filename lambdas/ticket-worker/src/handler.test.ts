@@ -156,4 +156,38 @@ describe('ticket-worker handler', () => {
     const figures = await admissionFigures(event.id);
     expect(figures).toMatchObject({ admitted: 1, admissions: 1 });
   });
+
+  it('two invocations with the same messages in opposite orders, at once: each applied once, none reported', async () => {
+    const { event } = await createSaleEvent(env, newUser('admin'));
+    const admitted = Array.from({ length: 8 }, (_, index) =>
+      admissionMessage(event.id, randomUUID(), 'queue.admitted', index + 1),
+    );
+    const eventOf = (bodies: readonly object[]) =>
+      sqsEventOf(
+        bodies.map((body) => sqsMessage(JSON.stringify(body), event.id)),
+        { arn: 'arn:aws:sqs:ap-northeast-2:000000000000:test.fifo', region: 'ap-northeast-2' },
+      );
+    const handler = createTicketWorkerHandler({ db: env.db, logger: logs.logger });
+    // Row locks taken in opposite orders may deadlock; the losing batch then applies its records one by one.
+    const responses = await Promise.all([
+      handler(eventOf(admitted)),
+      handler(eventOf([...admitted].reverse())),
+    ]);
+    expect(responses.map((response) => response.batchItemFailures)).toEqual([[], []]);
+    expect(await admissionFigures(event.id)).toEqual({
+      eventId: event.id,
+      admitted: 8,
+      left: 0,
+      expired: 0,
+      admissions: 8,
+    });
+    for (const message of admitted) {
+      const outcomes = logs
+        .lines()
+        .filter((line) => line.msg === 'admission message' && line.id === message.id)
+        .map((line) => line.outcome)
+        .sort();
+      expect(outcomes).toEqual(['applied', 'duplicate']);
+    }
+  });
 });
