@@ -3,7 +3,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DeleteItemCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   AutoscalingV2Api,
   CoreV1Api,
@@ -13,6 +12,7 @@ import {
 } from '@kubernetes/client-node';
 import { allTier2KeysOf, tier2Keys } from '@urr/common/queue/tier2-keys';
 import { countersAttributes, defaultWaitingRoomTables } from '@urr/common/vwr/counters-item';
+import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,7 +120,7 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
   let work: string;
   let rendered: Manifest[];
   const redis = new Redis(`redis://127.0.0.1:${settings.URR_REDIS_PORT}`, { lazyConnect: true });
-  const dynamo = new DynamoDBClient({
+  const dynamo = createDynamoClient({
     endpoint: `http://127.0.0.1:${settings.URR_AWS_PORT}`,
     region: 'ap-northeast-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -180,12 +180,10 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
     await redis.connect();
     // Nothing of the sale from an earlier run: what the test reads, the operator wrote now.
     await redis.del(...allTier2KeysOf(eventId));
-    await dynamo.send(
-      new DeleteItemCommand({
-        TableName: defaultWaitingRoomTables.countersTable,
-        Key: { [countersAttributes.eventId]: { S: eventId } },
-      }),
-    );
+    await dynamo.deleteItem({
+      TableName: defaultWaitingRoomTables.countersTable,
+      Key: { [countersAttributes.eventId]: { S: eventId } },
+    });
   });
 
   afterAll(async () => {
@@ -239,12 +237,10 @@ describe('the operator on the node, under the RBAC the manifests give it', () =>
     expect(conditions.find((c) => c.type === 'Ready')?.status).toBe('True');
     expect(await redis.get(tier2Keys.maxUsers(eventId))).toBe('2000');
     expect(await redis.get(tier2Keys.threshold(eventId))).toBe('200');
-    const item = await dynamo.send(
-      new GetItemCommand({
-        TableName: defaultWaitingRoomTables.countersTable,
-        Key: { [countersAttributes.eventId]: { S: eventId } },
-      }),
-    );
+    const item = await dynamo.getItem({
+      TableName: defaultWaitingRoomTables.countersTable,
+      Key: { [countersAttributes.eventId]: { S: eventId } },
+    });
     expect(item.Item).toBeDefined();
   });
 

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AppsV1Api, AutoscalingV2Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { createAccessTokenSigner } from '@urr/auth';
 import { accessTokenSignerOptionsOf, configSchema as authConfigSchema } from '@urr/auth/config';
@@ -16,6 +15,7 @@ import {
   newUser,
   type TicketTestEnv,
 } from '@urr/ticket-service/testing';
+import { createDynamoClient } from '@urr/vwr-shared/dynamo';
 import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -394,7 +394,7 @@ describe("URR's service images on the local node, reaching the servers outside i
       });
 
       // The queue asks the counters table whether a Tier-1 room is active; in AWS the stack owns the table.
-      const dynamo = new DynamoDBClient({
+      const dynamo = createDynamoClient({
         endpoint: `http://127.0.0.1:${settings.URR_AWS_PORT}`,
         region: 'ap-northeast-2',
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

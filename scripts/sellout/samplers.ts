@@ -1,7 +1,7 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { tier2Keys } from '@urr/common/queue/tier2-keys';
 import type { WaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
+import type { DynamoClient } from '@urr/vwr-shared/dynamo';
 import type { Redis } from 'ioredis';
 import type { Sample } from './verdict.js';
 
@@ -13,7 +13,7 @@ export interface SaleSamples {
 }
 
 export interface SamplerOptions {
-  readonly dynamo: DynamoDBClient;
+  readonly dynamo: DynamoClient;
   readonly tables: WaitingRoomTables;
   readonly redis: Redis;
   readonly eventIds: readonly string[];

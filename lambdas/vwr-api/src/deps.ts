@@ -1,8 +1,8 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type AccessTokenVerifier, createAccessTokenVerifier } from '@urr/common/auth/access-token-verifier';
 import { AssignLimiter } from '@urr/vwr-shared/assign-limits';
 import { keyringOf, tablesOf } from '@urr/vwr-shared/config';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
+import type { DynamoClient } from '@urr/vwr-shared/dynamo';
 import { PassRevocations } from '@urr/vwr-shared/pass-revocations';
 import { PositionTicketSigner } from '@urr/vwr-shared/position-ticket';
 import { PositionsStore } from '@urr/vwr-shared/positions-store';
@@ -30,7 +30,7 @@ export interface VwrApiDeps {
 /** Wires the waiting room from config and a DynamoDB client: once per Lambda container, once per local edge. */
 export function createVwrApiDeps(
   config: VwrApiConfig,
-  dynamo: DynamoDBClient,
+  dynamo: DynamoClient,
   clock: () => number = Date.now,
 ): VwrApiDeps {
   const tables = tablesOf(config);

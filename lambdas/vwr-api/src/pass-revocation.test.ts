@@ -1,4 +1,3 @@
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { passRevocationUpdate } from '@urr/common/vwr/pass-revocation-item';
 import { advanceEvent } from '@urr/counter-advancer/advance-event';
 import { positionTicketCookieName } from '@urr/vwr-shared/position-ticket';
@@ -26,12 +25,10 @@ describe('Tier 1 after an account’s passes were revoked', () => {
   /** Revokes, as queue-service writes it, everything `account` was issued up to now (this second too). */
   const revoke = async (account: string) => {
     const revokedBefore = Math.floor(Date.now() / 1000) + 1;
-    await room.dynamo.send(
-      new UpdateItemCommand({
-        TableName: room.tables.positionsTable,
-        ...passRevocationUpdate(account, revokedBefore, revokedBefore + 86_400),
-      }),
-    );
+    await room.dynamo.updateItem({
+      TableName: room.tables.positionsTable,
+      ...passRevocationUpdate(account, revokedBefore, revokedBefore + 86_400),
+    });
     return revokedBefore;
   };
   /** Waits for the epoch second `second` to begin (a sign-in then is issued after the revocation). */

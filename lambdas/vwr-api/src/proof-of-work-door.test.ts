@@ -72,14 +72,12 @@ describe('proof-of-work at the Tier-1 door', () => {
     const fan = visitor(lambda, hardEvent);
     const easy = await fan.challenge();
     const easySolution = solveChallenge(easy.body.challenge, easy.body.difficulty);
-    await room.dynamo.send(
-      new (await import('@aws-sdk/client-dynamodb')).UpdateItemCommand({
-        TableName: room.tables.countersTable,
-        Key: { eventId: { S: hardEvent } },
-        UpdateExpression: 'SET powDifficulty = :d',
-        ExpressionAttributeValues: { ':d': { N: '10' } },
-      }),
-    );
+    await room.dynamo.updateItem({
+      TableName: room.tables.countersTable,
+      Key: { eventId: { S: hardEvent } },
+      UpdateExpression: 'SET powDifficulty = :d',
+      ExpressionAttributeValues: { ':d': { N: '10' } },
+    });
     const fresh = room.container();
     const stale = await visitor(fresh, hardEvent, { account: fan.account }).assign({
       challenge: easy.body.challenge,

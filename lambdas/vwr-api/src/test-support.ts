@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { accessTokenCookieName } from '@urr/common/auth/access-token';
 import {
   startTestAccessTokenIssuer,
@@ -11,7 +10,7 @@ import {
   type WaitingRoomTables,
 } from '@urr/common/vwr/counters-item';
 import { CountersStore } from '@urr/vwr-shared/counters-store';
-import { createDynamoClient } from '@urr/vwr-shared/dynamo';
+import { createDynamoClient, type DynamoClient } from '@urr/vwr-shared/dynamo';
 import { PositionsStore } from '@urr/vwr-shared/positions-store';
 import { solveChallenge } from '@urr/vwr-shared/proof-of-work';
 import { ensureWaitingRoomTables } from '@urr/vwr-shared/tables';
@@ -71,7 +70,7 @@ export async function testWaitingRoom(settings: Record<string, string> = {}) {
 
 /** Writes the admission settings the way the operator does: SET on those attributes only. */
 export async function writeRoomSettings(
-  dynamo: DynamoDBClient,
+  dynamo: DynamoClient,
   tables: WaitingRoomTables,
   eventId: string,
   settings: {
@@ -84,16 +83,14 @@ export async function writeRoomSettings(
   },
 ): Promise<void> {
   const { opensAt, ...rest } = settings;
-  await dynamo.send(
-    new UpdateItemCommand({
-      TableName: tables.countersTable,
-      Key: { [countersAttributes.eventId]: { S: eventId } },
-      ...countersSettingsUpdate({
-        ...rest,
-        ...(opensAt === undefined ? {} : { opensAt: new Date(opensAt) }),
-      }),
+  await dynamo.updateItem({
+    TableName: tables.countersTable,
+    Key: { [countersAttributes.eventId]: { S: eventId } },
+    ...countersSettingsUpdate({
+      ...rest,
+      ...(opensAt === undefined ? {} : { opensAt: new Date(opensAt) }),
     }),
-  );
+  });
 }
 
 /**

@@ -1,10 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
 import type { WaitingRoomTables } from '@urr/common/vwr/counters-item';
+import { type DynamoClient, isConditionalCheckFailed } from './dynamo.js';
 import { positionAttributes as attr } from './positions-record.js';
 
 /** Assign limits per minute (docs/adr/0008): per account, and per network (/24 IPv4, /64 IPv6). */
@@ -40,7 +36,7 @@ export function networkOf(address: string): string {
  */
 export class AssignLimiter {
   constructor(
-    private readonly dynamo: DynamoDBClient,
+    private readonly dynamo: DynamoClient,
     private readonly tables: WaitingRoomTables,
     private readonly limits: AssignLimits,
   ) {}
@@ -60,23 +56,21 @@ export class AssignLimiter {
 
   private async take(key: string, limit: number, window: number): Promise<boolean> {
     try {
-      await this.dynamo.send(
-        new UpdateItemCommand({
-          TableName: this.tables.positionsTable,
-          Key: { [attr.slotId]: { S: key } },
-          UpdateExpression: 'ADD #count :one SET #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-          ExpressionAttributeNames: { '#count': 'count', '#expiresAt': attr.expiresAt },
-          ExpressionAttributeValues: {
-            ':one': { N: '1' },
-            ':limit': { N: String(limit) },
-            ':expiresAt': { N: String((window + 2) * windowSeconds) },
-          },
-        }),
-      );
+      await this.dynamo.updateItem({
+        TableName: this.tables.positionsTable,
+        Key: { [attr.slotId]: { S: key } },
+        UpdateExpression: 'ADD #count :one SET #expiresAt = if_not_exists(#expiresAt, :expiresAt)',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#count': 'count', '#expiresAt': attr.expiresAt },
+        ExpressionAttributeValues: {
+          ':one': { N: '1' },
+          ':limit': { N: String(limit) },
+          ':expiresAt': { N: String((window + 2) * windowSeconds) },
+        },
+      });
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
   }

@@ -1,12 +1,4 @@
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  GetItemCommand,
-  ScanCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, UpdateItemInput } from '@aws-sdk/client-dynamodb';
 import {
   countersAttributes as attr,
   countersInstantOf,
@@ -14,6 +6,7 @@ import {
   defaultCycleSeconds,
   type WaitingRoomTables,
 } from '@urr/common/vwr/counters-item';
+import { type DynamoClient, isConditionalCheckFailed } from './dynamo.js';
 import { shardAttributes } from './positions-record.js';
 import { emptyRoom, type Room, type SealedPreQueue } from './room.js';
 import { type Band, shardCounterKey } from './slots.js';
@@ -79,18 +72,16 @@ export interface AdvanceRecord {
 /** The counters table: each event's item (`eventId`) and its position counter shards. */
 export class CountersStore {
   constructor(
-    private readonly dynamo: DynamoDBClient,
+    private readonly dynamo: DynamoClient,
     private readonly tables: WaitingRoomTables,
   ) {}
 
   async readRoom(eventId: string, consistent = false): Promise<Room> {
-    const { Item } = await this.dynamo.send(
-      new GetItemCommand({
-        TableName: this.tables.countersTable,
-        Key: { [attr.eventId]: { S: eventId } },
-        ConsistentRead: consistent,
-      }),
-    );
+    const { Item } = await this.dynamo.getItem({
+      TableName: this.tables.countersTable,
+      Key: { [attr.eventId]: { S: eventId } },
+      ConsistentRead: consistent,
+    });
     return roomFromItem(eventId, Item);
   }
 
@@ -102,51 +93,45 @@ export class CountersStore {
     await Promise.all(
       ([0, 1] as const).flatMap((band) =>
         Array.from({ length: proposed }, (_, shard) =>
-          this.dynamo.send(
-            new UpdateItemCommand({
-              TableName: this.tables.countersTable,
-              Key: { [attr.eventId]: { S: shardCounterKey(eventId, band, shard) } },
-              UpdateExpression: 'SET #issued = if_not_exists(#issued, :zero)',
-              ExpressionAttributeNames: { '#issued': shardAttributes.issued },
-              ExpressionAttributeValues: { ':zero': { N: '0' } },
-            }),
-          ),
+          this.dynamo.updateItem({
+            TableName: this.tables.countersTable,
+            Key: { [attr.eventId]: { S: shardCounterKey(eventId, band, shard) } },
+            UpdateExpression: 'SET #issued = if_not_exists(#issued, :zero)',
+            ExpressionAttributeNames: { '#issued': shardAttributes.issued },
+            ExpressionAttributeValues: { ':zero': { N: '0' } },
+          }),
         ),
       ),
     );
-    const { Attributes } = await this.dynamo.send(
-      new UpdateItemCommand({
-        TableName: this.tables.countersTable,
-        Key: { [attr.eventId]: { S: eventId } },
-        UpdateExpression: 'SET #shards = if_not_exists(#shards, :proposed), #fixed = :true',
-        ExpressionAttributeNames: { '#shards': attr.positionShards, '#fixed': attr.positionShardsFixed },
-        ExpressionAttributeValues: { ':proposed': { N: String(proposed) }, ':true': { BOOL: true } },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
+    const { Attributes } = await this.dynamo.updateItem({
+      TableName: this.tables.countersTable,
+      Key: { [attr.eventId]: { S: eventId } },
+      UpdateExpression: 'SET #shards = if_not_exists(#shards, :proposed), #fixed = :true',
+      ExpressionAttributeNames: { '#shards': attr.positionShards, '#fixed': attr.positionShardsFixed },
+      ExpressionAttributeValues: { ':proposed': { N: String(proposed) }, ':true': { BOOL: true } },
+      ReturnValues: 'UPDATED_NEW',
+    });
     return numberOf(Attributes?.[attr.positionShards]) ?? proposed;
   }
 
   /** Takes the next slot of one shard; undefined when it is a pre-queue shard already sealed. */
   async takeSlot(eventId: string, band: Band, shard: number): Promise<number | undefined> {
     try {
-      const { Attributes } = await this.dynamo.send(
-        new UpdateItemCommand({
-          TableName: this.tables.countersTable,
-          Key: { [attr.eventId]: { S: shardCounterKey(eventId, band, shard) } },
-          UpdateExpression: 'ADD #issued :one',
-          ...(band === 0 ? { ConditionExpression: 'attribute_not_exists(#sealed)' } : {}),
-          ExpressionAttributeNames: {
-            '#issued': shardAttributes.issued,
-            ...(band === 0 ? { '#sealed': shardAttributes.sealed } : {}),
-          },
-          ExpressionAttributeValues: { ':one': { N: '1' } },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
+      const { Attributes } = await this.dynamo.updateItem({
+        TableName: this.tables.countersTable,
+        Key: { [attr.eventId]: { S: shardCounterKey(eventId, band, shard) } },
+        UpdateExpression: 'ADD #issued :one',
+        ...(band === 0 ? { ConditionExpression: 'attribute_not_exists(#sealed)' } : {}),
+        ExpressionAttributeNames: {
+          '#issued': shardAttributes.issued,
+          ...(band === 0 ? { '#sealed': shardAttributes.sealed } : {}),
+        },
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+        ReturnValues: 'UPDATED_NEW',
+      });
       return numberOf(Attributes?.[shardAttributes.issued]);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
+      if (isConditionalCheckFailed(error)) return undefined;
       throw error;
     }
   }
@@ -156,16 +141,14 @@ export class CountersStore {
    * changed) when an assign took a slot from it in the meantime.
    */
   async levelShard(eventId: string, shard: number, from: number, to: number): Promise<boolean> {
-    return this.conditionally(
-      new UpdateItemCommand({
-        TableName: this.tables.countersTable,
-        Key: { [attr.eventId]: { S: shardCounterKey(eventId, 1, shard) } },
-        UpdateExpression: 'SET #issued = :to',
-        ConditionExpression: '#issued = :from',
-        ExpressionAttributeNames: { '#issued': shardAttributes.issued },
-        ExpressionAttributeValues: { ':from': { N: String(from) }, ':to': { N: String(to) } },
-      }),
-    );
+    return this.conditionally({
+      TableName: this.tables.countersTable,
+      Key: { [attr.eventId]: { S: shardCounterKey(eventId, 1, shard) } },
+      UpdateExpression: 'SET #issued = :to',
+      ConditionExpression: '#issued = :from',
+      ExpressionAttributeNames: { '#issued': shardAttributes.issued },
+      ExpressionAttributeValues: { ':from': { N: String(from) }, ':to': { N: String(to) } },
+    });
   }
 
   /** Slots taken from each shard of a band (strongly consistent). */
@@ -174,11 +157,9 @@ export class CountersStore {
     const counts = new Map<string, number>();
     let pending: Item[] = keys.map((key) => ({ [attr.eventId]: { S: key } }));
     while (pending.length > 0) {
-      const { Responses, UnprocessedKeys } = await this.dynamo.send(
-        new BatchGetItemCommand({
-          RequestItems: { [this.tables.countersTable]: { Keys: pending, ConsistentRead: true } },
-        }),
-      );
+      const { Responses, UnprocessedKeys } = await this.dynamo.batchGetItem({
+        RequestItems: { [this.tables.countersTable]: { Keys: pending, ConsistentRead: true } },
+      });
       for (const item of Responses?.[this.tables.countersTable] ?? [])
         counts.set(item[attr.eventId]?.S ?? '', numberOf(item[shardAttributes.issued]) ?? 0);
       pending = UnprocessedKeys?.[this.tables.countersTable]?.Keys ?? [];
@@ -190,16 +171,14 @@ export class CountersStore {
   async sealPreQueueShards(eventId: string, shards: number): Promise<number[]> {
     return Promise.all(
       Array.from({ length: shards }, async (_, shard) => {
-        const { Attributes } = await this.dynamo.send(
-          new UpdateItemCommand({
-            TableName: this.tables.countersTable,
-            Key: { [attr.eventId]: { S: shardCounterKey(eventId, 0, shard) } },
-            UpdateExpression: 'SET #sealed = :true',
-            ExpressionAttributeNames: { '#sealed': shardAttributes.sealed },
-            ExpressionAttributeValues: { ':true': { BOOL: true } },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
+        const { Attributes } = await this.dynamo.updateItem({
+          TableName: this.tables.countersTable,
+          Key: { [attr.eventId]: { S: shardCounterKey(eventId, 0, shard) } },
+          UpdateExpression: 'SET #sealed = :true',
+          ExpressionAttributeNames: { '#sealed': shardAttributes.sealed },
+          ExpressionAttributeValues: { ':true': { BOOL: true } },
+          ReturnValues: 'ALL_NEW',
+        });
         return numberOf(Attributes?.[shardAttributes.issued]) ?? 0;
       }),
     );
@@ -207,76 +186,70 @@ export class CountersStore {
 
   /** Records the sealed pre-queue once; false when another advancer recorded it first. */
   async recordPreQueueSeal(eventId: string, preQueue: SealedPreQueue): Promise<boolean> {
-    return this.conditionally(
-      new UpdateItemCommand({
-        TableName: this.tables.countersTable,
-        Key: { [attr.eventId]: { S: eventId } },
-        UpdateExpression: 'SET #size = :size, #counts = :counts, #seed = :seed, #sealedAt = :sealedAt',
-        ConditionExpression: 'attribute_not_exists(#size)',
-        ExpressionAttributeNames: {
-          '#size': attr.preQueueSize,
-          '#counts': attr.preQueueShardCounts,
-          '#seed': attr.preQueueSeed,
-          '#sealedAt': attr.preQueueSealedAt,
-        },
-        ExpressionAttributeValues: {
-          ':size': { N: String(preQueue.size) },
-          ':counts': numberList(preQueue.shardCounts),
-          ':seed': { S: preQueue.seed },
-          ':sealedAt': { N: String(preQueue.sealedAt) },
-        },
-      }),
-    );
+    return this.conditionally({
+      TableName: this.tables.countersTable,
+      Key: { [attr.eventId]: { S: eventId } },
+      UpdateExpression: 'SET #size = :size, #counts = :counts, #seed = :seed, #sealedAt = :sealedAt',
+      ConditionExpression: 'attribute_not_exists(#size)',
+      ExpressionAttributeNames: {
+        '#size': attr.preQueueSize,
+        '#counts': attr.preQueueShardCounts,
+        '#seed': attr.preQueueSeed,
+        '#sealedAt': attr.preQueueSealedAt,
+      },
+      ExpressionAttributeValues: {
+        ':size': { N: String(preQueue.size) },
+        ':counts': numberList(preQueue.shardCounts),
+        ':seed': { S: preQueue.seed },
+        ':sealedAt': { N: String(preQueue.sealedAt) },
+      },
+    });
   }
 
   /** Writes an advance if the serving counter is still what the plan started from (one advancer wins). */
   async recordAdvance(eventId: string, expectedServing: number, advance: AdvanceRecord): Promise<boolean> {
-    return this.conditionally(
-      new UpdateItemCommand({
-        TableName: this.tables.countersTable,
-        Key: { [attr.eventId]: { S: eventId } },
-        UpdateExpression:
-          'SET #serving = :serving, #next = :next, #history = :history, #void = :void, #issued = :issued, #rate = :rate, #at = :at ADD #credited :credited',
-        ConditionExpression:
-          expectedServing === 0
-            ? 'attribute_not_exists(#serving) OR #serving = :expected'
-            : '#serving = :expected',
-        ExpressionAttributeNames: {
-          '#serving': attr.servingCounter,
-          '#next': attr.nextPosition,
-          '#history': attr.issuedHistory,
-          '#void': attr.voidSlots,
-          '#issued': attr.issuedTotal,
-          '#rate': attr.admissionRate,
-          '#at': attr.lastAdvancedAt,
-          '#credited': attr.creditedTotal,
-        },
-        ExpressionAttributeValues: {
-          ':serving': { N: String(advance.servingCounter) },
-          ':next': { N: String(advance.nextPosition) },
-          ':history': { S: advance.issuedHistory },
-          ':void': { S: advance.voidSlots },
-          ':issued': { N: String(advance.issuedTotal) },
-          ':rate': { N: String(advance.admissionRate) },
-          ':at': { N: String(advance.advancedAt) },
-          ':credited': { N: String(advance.credited) },
-          ':expected': { N: String(expectedServing) },
-        },
-      }),
-    );
+    return this.conditionally({
+      TableName: this.tables.countersTable,
+      Key: { [attr.eventId]: { S: eventId } },
+      UpdateExpression:
+        'SET #serving = :serving, #next = :next, #history = :history, #void = :void, #issued = :issued, #rate = :rate, #at = :at ADD #credited :credited',
+      ConditionExpression:
+        expectedServing === 0
+          ? 'attribute_not_exists(#serving) OR #serving = :expected'
+          : '#serving = :expected',
+      ExpressionAttributeNames: {
+        '#serving': attr.servingCounter,
+        '#next': attr.nextPosition,
+        '#history': attr.issuedHistory,
+        '#void': attr.voidSlots,
+        '#issued': attr.issuedTotal,
+        '#rate': attr.admissionRate,
+        '#at': attr.lastAdvancedAt,
+        '#credited': attr.creditedTotal,
+      },
+      ExpressionAttributeValues: {
+        ':serving': { N: String(advance.servingCounter) },
+        ':next': { N: String(advance.nextPosition) },
+        ':history': { S: advance.issuedHistory },
+        ':void': { S: advance.voidSlots },
+        ':issued': { N: String(advance.issuedTotal) },
+        ':rate': { N: String(advance.admissionRate) },
+        ':at': { N: String(advance.advancedAt) },
+        ':credited': { N: String(advance.credited) },
+        ':expected': { N: String(expectedServing) },
+      },
+    });
   }
 
   /** Before the opening nothing advances, but the advancer still notes when pre-queue slots were taken. */
   async recordIssueHistory(eventId: string, history: string): Promise<void> {
-    await this.dynamo.send(
-      new UpdateItemCommand({
-        TableName: this.tables.countersTable,
-        Key: { [attr.eventId]: { S: eventId } },
-        UpdateExpression: 'SET #history = :history',
-        ExpressionAttributeNames: { '#history': attr.issuedHistory },
-        ExpressionAttributeValues: { ':history': { S: history } },
-      }),
-    );
+    await this.dynamo.updateItem({
+      TableName: this.tables.countersTable,
+      Key: { [attr.eventId]: { S: eventId } },
+      UpdateExpression: 'SET #history = :history',
+      ExpressionAttributeNames: { '#history': attr.issuedHistory },
+      ExpressionAttributeValues: { ':history': { S: history } },
+    });
   }
 
   /** Events whose waiting room is active (their counters item says so). */
@@ -284,28 +257,26 @@ export class CountersStore {
     const eventIds: string[] = [];
     let startKey: Item | undefined;
     do {
-      const page = await this.dynamo.send(
-        new ScanCommand({
-          TableName: this.tables.countersTable,
-          FilterExpression: '#active IN (:true, :one, :text)',
-          ExpressionAttributeNames: { '#active': attr.active, '#eventId': attr.eventId },
-          ExpressionAttributeValues: { ':true': { BOOL: true }, ':one': { N: '1' }, ':text': { S: 'true' } },
-          ProjectionExpression: '#eventId',
-          ExclusiveStartKey: startKey,
-        }),
-      );
+      const page = await this.dynamo.scan({
+        TableName: this.tables.countersTable,
+        FilterExpression: '#active IN (:true, :one, :text)',
+        ExpressionAttributeNames: { '#active': attr.active, '#eventId': attr.eventId },
+        ExpressionAttributeValues: { ':true': { BOOL: true }, ':one': { N: '1' }, ':text': { S: 'true' } },
+        ProjectionExpression: '#eventId',
+        ExclusiveStartKey: startKey,
+      });
       for (const item of page.Items ?? []) if (item[attr.eventId]?.S) eventIds.push(item[attr.eventId]!.S!);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return eventIds;
   }
 
-  private async conditionally(command: UpdateItemCommand): Promise<boolean> {
+  private async conditionally(input: UpdateItemInput): Promise<boolean> {
     try {
-      await this.dynamo.send(command);
+      await this.dynamo.updateItem(input);
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionalCheckFailed(error)) return false;
       throw error;
     }
   }

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DeleteTableCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { WaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { passRevocationAttributes, passRevocationUpdate } from '@urr/common/vwr/pass-revocation-item';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,17 +19,15 @@ describe('pass revocations in the positions table (moto DynamoDB)', () => {
   };
   beforeAll(() => ensureWaitingRoomTables(dynamo, tables));
   afterAll(async () => {
-    for (const TableName of Object.values(tables)) await dynamo.send(new DeleteTableCommand({ TableName }));
+    for (const TableName of Object.values(tables)) await dynamo.deleteTable({ TableName });
     dynamo.destroy();
   });
 
   const revoke = (account: string, revokedBefore: number) =>
-    dynamo.send(
-      new UpdateItemCommand({
-        TableName: tables.positionsTable,
-        ...passRevocationUpdate(account, revokedBefore, revokedBefore + 86_400),
-      }),
-    );
+    dynamo.updateItem({
+      TableName: tables.positionsTable,
+      ...passRevocationUpdate(account, revokedBefore, revokedBefore + 86_400),
+    });
 
   it('keys and expires the item as the positions table does', () => {
     expect(passRevocationAttributes.key).toBe(positionAttributes.slotId);

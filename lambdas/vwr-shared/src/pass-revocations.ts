@@ -1,7 +1,7 @@
-import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { isRevokedPass } from '@urr/common/auth/pass-revocation';
 import type { WaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { passRevocationAttributes, passRevocationItemKey } from '@urr/common/vwr/pass-revocation-item';
+import type { DynamoClient } from './dynamo.js';
 
 const maxAccounts = 10_000;
 
@@ -18,7 +18,7 @@ export class PassRevocations {
   >();
 
   constructor(
-    private readonly dynamo: DynamoDBClient,
+    private readonly dynamo: DynamoClient,
     private readonly tables: WaitingRoomTables,
     private readonly ttlMs: number,
     private readonly clock: () => number = Date.now,
@@ -44,14 +44,12 @@ export class PassRevocations {
   }
 
   private async read(account: string): Promise<number | undefined> {
-    const { Item } = await this.dynamo.send(
-      new GetItemCommand({
-        TableName: this.tables.positionsTable,
-        Key: { [passRevocationAttributes.key]: { S: passRevocationItemKey(account) } },
-        ProjectionExpression: '#revokedBefore',
-        ExpressionAttributeNames: { '#revokedBefore': passRevocationAttributes.revokedBefore },
-      }),
-    );
+    const { Item } = await this.dynamo.getItem({
+      TableName: this.tables.positionsTable,
+      Key: { [passRevocationAttributes.key]: { S: passRevocationItemKey(account) } },
+      ProjectionExpression: '#revokedBefore',
+      ExpressionAttributeNames: { '#revokedBefore': passRevocationAttributes.revokedBefore },
+    });
     const seconds = Item?.[passRevocationAttributes.revokedBefore]?.N;
     return seconds === undefined ? undefined : Number(seconds);
   }

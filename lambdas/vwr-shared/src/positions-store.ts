@@ -1,15 +1,7 @@
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { positionTtlSeconds, type WaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { type AccountPlace, accountPlaceKey, decodePlace, encodePlace } from './account-place.js';
+import { type DynamoClient, isConditionalCheckFailed } from './dynamo.js';
 import { positionAttributes as attr, type PositionStatus } from './positions-record.js';
 
 export interface PositionRecord {
@@ -24,7 +16,7 @@ export interface PositionRecord {
  */
 export class PositionsStore {
   constructor(
-    private readonly dynamo: DynamoDBClient,
+    private readonly dynamo: DynamoClient,
     private readonly tables: WaitingRoomTables,
   ) {}
 
@@ -101,13 +93,11 @@ export class PositionsStore {
 
   /** The place this account holds in the event's waiting room, if any (strongly consistent). */
   async placeOf(eventId: string, account: string): Promise<AccountPlace | undefined> {
-    const { Item } = await this.dynamo.send(
-      new GetItemCommand({
-        TableName: this.tables.positionsTable,
-        Key: { [attr.slotId]: { S: accountPlaceKey(eventId, account) } },
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.dynamo.getItem({
+      TableName: this.tables.positionsTable,
+      Key: { [attr.slotId]: { S: accountPlaceKey(eventId, account) } },
+      ConsistentRead: true,
+    });
     const place = Item?.[attr.place]?.S;
     return place === undefined ? undefined : decodePlace(eventId, account, place);
   }
@@ -118,23 +108,21 @@ export class PositionsStore {
    */
   async claimPlace(place: AccountPlace, now: number): Promise<AccountPlace | undefined> {
     try {
-      await this.dynamo.send(
-        new PutItemCommand({
-          TableName: this.tables.positionsTable,
-          Item: {
-            [attr.slotId]: { S: accountPlaceKey(place.eventId, place.account) },
-            [attr.eventId]: { S: place.eventId },
-            [attr.place]: { S: encodePlace(place) },
-            [attr.createdAt]: { N: String(now) },
-            [attr.expiresAt]: { N: String(Math.floor(now / 1000) + positionTtlSeconds) },
-          },
-          ConditionExpression: 'attribute_not_exists(#slotId)',
-          ExpressionAttributeNames: { '#slotId': attr.slotId },
-        }),
-      );
+      await this.dynamo.putItem({
+        TableName: this.tables.positionsTable,
+        Item: {
+          [attr.slotId]: { S: accountPlaceKey(place.eventId, place.account) },
+          [attr.eventId]: { S: place.eventId },
+          [attr.place]: { S: encodePlace(place) },
+          [attr.createdAt]: { N: String(now) },
+          [attr.expiresAt]: { N: String(Math.floor(now / 1000) + positionTtlSeconds) },
+        },
+        ConditionExpression: 'attribute_not_exists(#slotId)',
+        ExpressionAttributeNames: { '#slotId': attr.slotId },
+      });
       return undefined;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
     return this.placeOf(place.eventId, place.account);
   }
@@ -142,17 +130,15 @@ export class PositionsStore {
   /** Frees the account to join again (at the back), if `place` is still the one it holds. */
   async releasePlace(place: AccountPlace): Promise<void> {
     try {
-      await this.dynamo.send(
-        new DeleteItemCommand({
-          TableName: this.tables.positionsTable,
-          Key: { [attr.slotId]: { S: accountPlaceKey(place.eventId, place.account) } },
-          ConditionExpression: '#place = :place',
-          ExpressionAttributeNames: { '#place': attr.place },
-          ExpressionAttributeValues: { ':place': { S: encodePlace(place) } },
-        }),
-      );
+      await this.dynamo.deleteItem({
+        TableName: this.tables.positionsTable,
+        Key: { [attr.slotId]: { S: accountPlaceKey(place.eventId, place.account) } },
+        ConditionExpression: '#place = :place',
+        ExpressionAttributeNames: { '#place': attr.place },
+        ExpressionAttributeValues: { ':place': { S: encodePlace(place) } },
+      });
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
   }
 
@@ -165,22 +151,20 @@ export class PositionsStore {
         .slice(start, start + 100)
         .map((slotId) => ({ [attr.slotId]: { S: slotId } }));
       while (pending.length > 0) {
-        const { Responses, UnprocessedKeys } = await this.dynamo.send(
-          new BatchGetItemCommand({
-            RequestItems: {
-              [this.tables.positionsTable]: {
-                Keys: pending,
-                ConsistentRead: true,
-                ProjectionExpression: '#slotId, #status, #lastSeenAt',
-                ExpressionAttributeNames: {
-                  '#slotId': attr.slotId,
-                  '#status': attr.status,
-                  '#lastSeenAt': attr.lastSeenAt,
-                },
+        const { Responses, UnprocessedKeys } = await this.dynamo.batchGetItem({
+          RequestItems: {
+            [this.tables.positionsTable]: {
+              Keys: pending,
+              ConsistentRead: true,
+              ProjectionExpression: '#slotId, #status, #lastSeenAt',
+              ExpressionAttributeNames: {
+                '#slotId': attr.slotId,
+                '#status': attr.status,
+                '#lastSeenAt': attr.lastSeenAt,
               },
             },
-          }),
-        );
+          },
+        });
         for (const item of Responses?.[this.tables.positionsTable] ?? []) {
           records.set(item[attr.slotId]!.S!, {
             status: item[attr.status]!.S as PositionStatus,
@@ -208,25 +192,23 @@ export class PositionsStore {
     const updateExpression = `${set}, #eventId = :eventId, #createdAt = if_not_exists(#createdAt, :now), #expiresAt = if_not_exists(#expiresAt, :expiresAt)`;
     const condition = `attribute_not_exists(#slotId) OR (${conditionOnRecord})`;
     try {
-      const { Attributes } = await this.dynamo.send(
-        new UpdateItemCommand({
-          TableName: this.tables.positionsTable,
-          Key: { [attr.slotId]: { S: slotId } },
-          UpdateExpression: updateExpression,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: namesUsedIn(`${updateExpression} ${condition}`),
-          ExpressionAttributeValues: {
-            ...values,
-            ':eventId': { S: eventId },
-            ':now': { N: String(now) },
-            ':expiresAt': { N: String(Math.floor(now / 1000) + positionTtlSeconds) },
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const { Attributes } = await this.dynamo.updateItem({
+        TableName: this.tables.positionsTable,
+        Key: { [attr.slotId]: { S: slotId } },
+        UpdateExpression: updateExpression,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: namesUsedIn(`${updateExpression} ${condition}`),
+        ExpressionAttributeValues: {
+          ...values,
+          ':eventId': { S: eventId },
+          ':now': { N: String(now) },
+          ':expiresAt': { N: String(Math.floor(now / 1000) + positionTtlSeconds) },
+        },
+        ReturnValues: 'ALL_NEW',
+      });
       return Attributes ?? {};
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
+      if (isConditionalCheckFailed(error)) return undefined;
       throw error;
     }
   }

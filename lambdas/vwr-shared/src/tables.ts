@@ -1,12 +1,5 @@
-import {
-  CreateTableCommand,
-  DeleteTableCommand,
-  type DynamoDBClient,
-  ResourceInUseException,
-  UpdateTimeToLiveCommand,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
 import { countersAttributes, type WaitingRoomTables } from '@urr/common/vwr/counters-item';
+import { type DynamoClient, DynamoError } from './dynamo.js';
 import { positionAttributes } from './positions-record.js';
 
 /**
@@ -14,7 +7,7 @@ import { positionAttributes } from './positions-record.js';
  * owns them). Safe to call again and from several processes at once.
  */
 export async function ensureWaitingRoomTables(
-  dynamo: DynamoDBClient,
+  dynamo: DynamoClient,
   tables: WaitingRoomTables,
 ): Promise<void> {
   await Promise.all([
@@ -22,12 +15,10 @@ export async function ensureWaitingRoomTables(
     createTable(dynamo, tables.positionsTable, positionAttributes.slotId),
   ]);
   try {
-    await dynamo.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tables.positionsTable,
-        TimeToLiveSpecification: { AttributeName: positionAttributes.expiresAt, Enabled: true },
-      }),
-    );
+    await dynamo.updateTimeToLive({
+      TableName: tables.positionsTable,
+      TimeToLiveSpecification: { AttributeName: positionAttributes.expiresAt, Enabled: true },
+    });
   } catch (error) {
     // Enabling TTL a second time is refused; the first call's setting stands.
     if (!(error instanceof Error && /already enabled/i.test(error.message))) throw error;
@@ -35,29 +26,39 @@ export async function ensureWaitingRoomTables(
 }
 
 /** Deletes the waiting room's tables: a bench's or a test's own, when it is done with them. */
-export async function dropWaitingRoomTables(
-  dynamo: DynamoDBClient,
-  tables: WaitingRoomTables,
-): Promise<void> {
+export async function dropWaitingRoomTables(dynamo: DynamoClient, tables: WaitingRoomTables): Promise<void> {
   await Promise.all(
-    [tables.countersTable, tables.positionsTable].map((TableName) =>
-      dynamo.send(new DeleteTableCommand({ TableName })),
-    ),
+    [tables.countersTable, tables.positionsTable].map((TableName) => dynamo.deleteTable({ TableName })),
   );
 }
 
-async function createTable(dynamo: DynamoDBClient, tableName: string, keyName: string): Promise<void> {
+async function createTable(dynamo: DynamoClient, tableName: string, keyName: string): Promise<void> {
   try {
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: keyName, AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: keyName, KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await dynamo.createTable({
+      TableName: tableName,
+      AttributeDefinitions: [{ AttributeName: keyName, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: keyName, KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
   } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
+    if (!(error instanceof DynamoError && error.name === 'ResourceInUseException')) throw error;
   }
-  await waitUntilTableExists({ client: dynamo, maxWaitTime: 60 }, { TableName: tableName });
+  await untilActive(dynamo, tableName, 60_000);
+}
+
+/** Waits for a table another call is creating (or this one created) to take writes. */
+async function untilActive(dynamo: DynamoClient, tableName: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { Table } = await dynamo.describeTable({ TableName: tableName });
+      if (Table?.TableStatus === 'ACTIVE') return;
+    } catch (error) {
+      // The table may not be listed yet right after the create.
+      if (!(error instanceof DynamoError && error.name === 'ResourceNotFoundException')) throw error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`DynamoDB table ${tableName} was not ACTIVE within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
