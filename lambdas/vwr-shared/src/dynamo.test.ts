@@ -221,13 +221,15 @@ describe('the DynamoDB client, against a server that fails', () => {
     once.destroy();
   });
 
-  it('says what to set when no credentials are there', async () => {
+  it('says what to set when no credentials are there, without sending anything', async () => {
+    fresh();
     const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
     delete process.env.AWS_ACCESS_KEY_ID;
     delete process.env.AWS_SECRET_ACCESS_KEY;
     try {
       const dynamo = createDynamoClient({ region: 'ap-northeast-2', endpoint });
       await expect(dynamo.getItem({ TableName: 't', Key: {} })).rejects.toThrow(/set AWS_ACCESS_KEY_ID/);
+      expect(received).toHaveLength(0);
       dynamo.destroy();
     } finally {
       if (saved.id !== undefined) process.env.AWS_ACCESS_KEY_ID = saved.id;

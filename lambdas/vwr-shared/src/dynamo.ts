@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as delay } from 'node:timers/promises';
 import type {
   BatchGetItemInput,
   BatchGetItemOutput,
@@ -74,17 +75,15 @@ const throttlingTypes = new Set([
 ]);
 
 /** Whether trying the same call again may succeed: the SDK's standard retry classes. */
-export const isTransient = (error: DynamoError): boolean =>
+const isTransient = (error: DynamoError): boolean =>
   error.statusCode === 0 || error.statusCode >= 500 || throttlingTypes.has(error.name);
 
 function credentialsFromEnvironment(): AwsCredentials {
   const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey)
-    throw new DynamoError(
-      'CredentialsMissing',
+    throw new Error(
       'no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (Lambda sets them for its role)',
-      0,
     );
   const sessionToken = process.env.AWS_SESSION_TOKEN;
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
@@ -101,8 +100,6 @@ function errorOf(statusCode: number, body: string): DynamoError {
   }
   return new DynamoError(`Http${statusCode}`, body.slice(0, 200) || `HTTP ${statusCode}`, statusCode);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createDynamoClient(options: DynamoOptions): DynamoClient {
   const endpoint = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
@@ -179,7 +176,7 @@ export function createDynamoClient(options: DynamoOptions): DynamoClient {
       } catch (error) {
         if (!(error instanceof DynamoError) || !isTransient(error) || tries >= maxAttempts) throw error;
         // Full jitter on an exponential base, as the SDK's standard retry strategy.
-        await sleep(Math.random() * Math.min(20_000, 100 * 2 ** tries));
+        await delay(Math.random() * Math.min(20_000, 100 * 2 ** tries));
       }
     }
   };

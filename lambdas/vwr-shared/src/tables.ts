@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { countersAttributes, type WaitingRoomTables } from '@urr/common/vwr/counters-item';
 import { type DynamoClient, DynamoError } from './dynamo.js';
 import { positionAttributes } from './positions-record.js';
@@ -59,6 +60,6 @@ async function untilActive(dynamo: DynamoClient, tableName: string, timeoutMs: n
     }
     if (Date.now() > deadline)
       throw new Error(`DynamoDB table ${tableName} was not ACTIVE within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await delay(200);
   }
 }
