@@ -49,6 +49,33 @@ interface OutboxRow extends Record<string, unknown> {
 }
 
 /**
+ * Locks up to `batchSize` unpublished rows in outbox order (skipping rows another relay holds), keeps those
+ * with no earlier unpublished row of their key outside the batch (that row is another relay's, and its key
+ * must reach Kafka in order), marks them published and returns them (in no particular order).
+ */
+function takeReadyBatch(batchSize: number) {
+  return sql`
+    with locked as materialized (
+      select id, topic, key from outbox
+      where published_at is null
+      order by id
+      limit ${batchSize}
+      for update skip locked
+    ), blockers as (
+      select o.topic, o.key, min(o.id) as first_id from outbox o
+      where o.published_at is null
+        and o.id < (select max(id) from locked)
+        and o.id not in (select id from locked)
+        and o.key in (select key from locked)
+      group by o.topic, o.key
+    )
+    update outbox set published_at = now()
+    from locked l left join blockers b on b.topic = l.topic and b.key = l.key
+    where outbox.id = l.id and (b.first_id is null or l.id < b.first_id)
+    returning outbox.id, outbox.topic, outbox.key, outbox.envelope, outbox.headers`;
+}
+
+/**
  * Publishes committed outbox rows to Kafka and marks them published, at least once (a crash between
  * send and commit republishes; consumers deduplicate by envelope id).
  *
@@ -64,28 +91,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const runOnce = () =>
     db.transaction(async (tx) => {
-      const locked = await tx.execute<OutboxRow>(sql`
-        select id, topic, key, envelope, headers from outbox
-        where published_at is null
-        order by id
-        limit ${batchSize}
-        for update skip locked`);
-      if (locked.rows.length === 0) return 0;
-      const ids = locked.rows.map((row) => row.id);
-      const maxId = ids[ids.length - 1];
-      const blocked = await tx.execute<{ topic: string; key: string; first_id: string }>(sql`
-        select topic, key, min(id)::text as first_id from outbox
-        where published_at is null and id < ${maxId} and not (id = any(${sql.param(ids)}::bigint[]))
-          and key = any(${sql.param([...new Set(locked.rows.map((row) => row.key))])}::text[])
-        group by topic, key`);
-      const firstBlocked = new Map(
-        blocked.rows.map((row) => [`${row.topic}\u0000${row.key}`, BigInt(row.first_id)]),
-      );
-      const ready = locked.rows.filter((row) => {
-        const blocker = firstBlocked.get(`${row.topic}\u0000${row.key}`);
-        return blocker === undefined || BigInt(row.id) < blocker;
-      });
-      if (ready.length === 0) return 0;
+      // One statement takes the batch and marks it published; a failed send rolls the marks back.
+      const marked = await tx.execute<OutboxRow>(takeReadyBatch(batchSize));
+      if (marked.rows.length === 0) return 0;
+      const ready = marked.rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of ready) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
@@ -105,9 +114,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           })),
         })),
       });
-      await tx.execute(
-        sql`update outbox set published_at = now() where id = any(${sql.param(ready.map((row) => row.id))}::bigint[])`,
-      );
       return ready.length;
     });
 

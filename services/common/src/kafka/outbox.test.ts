@@ -115,6 +115,81 @@ describe('transactional outbox', () => {
     }
   });
 
+  it('a send that fails leaves its batch unpublished, and the next run publishes it once', async () => {
+    const topic = await createTopic();
+    const key = randomUUID();
+    await withTransaction(db.primary, async (tx) => {
+      for (let step = 0; step < 3; step++)
+        await enqueueOutbox(tx, { topic, key, type: 'reservation.step', payload: { step } });
+    });
+    const brokerDown = {
+      sendBatch: async () => {
+        throw new Error('broker unreachable');
+      },
+    } as unknown as Producer;
+    await expect(
+      createOutboxRelay({ db: db.primary, producer: brokerDown, logger }).runOnce(),
+    ).rejects.toThrow('broker unreachable');
+    const unpublished = await db.primary.select().from(outbox).where(eq(outbox.key, key));
+    expect(unpublished.map((row) => row.publishedAt)).toEqual([null, null, null]);
+
+    const relay = createOutboxRelay({ db: db.primary, producer, logger });
+    while ((await relay.runOnce()) > 0);
+    const messages = await readTopic(topic, 3);
+    expect(messages.map((message) => message.envelope.payload.step)).toEqual([0, 1, 2]);
+  });
+
+  it("holds back a key whose earlier row another relay holds, and publishes the other keys' rows", async () => {
+    const topic = await createTopic();
+    const [held, free] = [randomUUID(), randomUUID()];
+    for (const step of [0, 1])
+      for (const key of [held, free])
+        await withTransaction(db.primary, (tx) =>
+          enqueueOutbox(tx, { topic, key, type: 'reservation.step', payload: { step } }),
+        );
+    const first = await db.primary
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(eq(outbox.key, held))
+      .orderBy(outbox.id)
+      .limit(1);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    // Another relay's batch: the held key's first row, locked until it lets go.
+    const otherRelay = withTransaction(db.primary, async (tx) => {
+      await tx.execute(sql`select id from outbox where id = ${first[0]!.id} for update`);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const relay = createOutboxRelay({ db: db.primary, producer, logger });
+    while ((await relay.runOnce()) > 0);
+    const rows = await db.primary
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.key} in (${held}, ${free})`)
+      .orderBy(outbox.id);
+    const published = (key: string) =>
+      rows.filter((row) => row.key === key).map((row) => row.publishedAt !== null);
+    expect(published(free)).toEqual([true, true]);
+    expect(published(held)).toEqual([false, false]);
+
+    release();
+    await otherRelay;
+    while ((await relay.runOnce()) > 0);
+    const messages = await readTopic(topic, 4);
+    const stepsOf = (key: string) =>
+      messages.filter((message) => message.key === key).map((message) => message.envelope.payload.step);
+    expect(stepsOf(free)).toEqual([0, 1]);
+    expect(stepsOf(held)).toEqual([0, 1]);
+  });
+
   it('a started relay publishes events as their transactions commit, and stops cleanly', async () => {
     const topic = await createTopic();
     const relay = createOutboxRelay({ db: db.primary, producer, logger, pollIntervalMs: 50 });
