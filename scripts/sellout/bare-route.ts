@@ -10,11 +10,14 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 
-/**
- * Requests per core-second of a bare hono route on this machine, now: the unit the cost of a booking is
- * expressed in ("bare-request equivalents"). The server runs in a process of its own, whose CPU is read.
- */
-export async function bareHonoRequestsPerCoreSecond(cwd: string, requests = 4000): Promise<number> {
+export interface BareHonoServer {
+  readonly port: number;
+  readonly pid: number;
+  stop(): void;
+}
+
+/** A bare hono route in a process of its own, so that its CPU can be read from /proc. */
+export async function startBareHonoServer(cwd: string): Promise<BareHonoServer> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', serverSource], {
     cwd,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -24,17 +27,35 @@ export async function bareHonoRequestsPerCoreSecond(cwd: string, requests = 4000
       child.stdout.once('data', (data: Buffer) => resolve(Number(data.toString().trim())));
       child.once('exit', (code) => reject(new Error(`the bare route's server exited (${code})`)));
     });
+    return { port, pid: child.pid!, stop: () => child.kill('SIGTERM') };
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+}
+
+/** A GET of the bare route over a kept-alive connection of `agent`. */
+export function bareGet(port: number, agent: Agent): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: '/', agent }, (response) => {
+      response.resume();
+      response.on('end', resolve);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/**
+ * Requests per core-second of a bare hono route on this machine, now: the unit the cost of a booking is
+ * expressed in ("bare-request equivalents"). The server runs in a process of its own, whose CPU is read.
+ */
+export async function bareHonoRequestsPerCoreSecond(cwd: string, requests = 4000): Promise<number> {
+  const server = await startBareHonoServer(cwd);
+  try {
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-    const get = () =>
-      new Promise<void>((resolve, reject) => {
-        request({ host: '127.0.0.1', port, path: '/', agent }, (response) => {
-          response.resume();
-          response.on('end', resolve);
-        })
-          .on('error', reject)
-          .end();
-      });
-    const pids = new Map([['bare', child.pid!]]);
+    const get = () => bareGet(server.port, agent);
+    const pids = new Map([['bare', server.pid]]);
     for (let i = 0; i < 200; i += 1) await get();
     const before = readCpu(pids)[0]!.cpuMs;
     let sent = 0;
@@ -50,6 +71,6 @@ export async function bareHonoRequestsPerCoreSecond(cwd: string, requests = 4000
     agent.destroy();
     return Math.round(requests / Math.max(cpuMs / 1000, 0.001));
   } finally {
-    child.kill('SIGTERM');
+    server.stop();
   }
 }

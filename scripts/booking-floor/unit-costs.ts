@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { bareGet, startBareHonoServer } from '../sellout/bare-route.js';
+import { readCpu } from '../sellout/process-cpu.js';
+import type { UnitCosts } from './floor.js';
+
+export interface UnitCostOptions {
+  readonly repoDir: string;
+  readonly postgresUrl: string;
+  readonly redisUrl: string;
+  readonly kafkaBrokers: string;
+  /** The broker's and Redis's pids, whose CPU counts as the server side of their units. */
+  readonly kafkaPid: number;
+  readonly redisPid: number;
+  /** Operations per unit; each unit runs this many, `concurrency` at a time. */
+  readonly operations: number;
+  readonly concurrency: number;
+  readonly progress: (line: string) => void;
+}
+
+interface Measured {
+  readonly clientMs: number;
+  readonly serverMs: number;
+}
+
+const serverCpuMs = (pids: readonly number[]) =>
+  readCpu(new Map(pids.map((pid) => [String(pid), pid]))).reduce((sum, reading) => sum + reading.cpuMs, 0);
+
+/**
+ * Runs `operation` `count` times, `concurrency` at a time, after a warm-up, and returns the CPU per
+ * operation of this process (the client) and of the server processes.
+ */
+async function measure(
+  count: number,
+  concurrency: number,
+  serverPids: readonly number[],
+  operation: (worker: number) => Promise<unknown>,
+): Promise<Measured> {
+  for (let index = 0; index < Math.min(200, count); index += 1) await operation(index % concurrency);
+  const serverBefore = serverCpuMs(serverPids);
+  const clientBefore = process.cpuUsage();
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (started < count) {
+        started += 1;
+        await operation(worker);
+      }
+    }),
+  );
+  const client = process.cpuUsage(clientBefore);
+  return {
+    clientMs: (client.user + client.system) / 1000 / count,
+    serverMs: (serverCpuMs(serverPids) - serverBefore) / count,
+  };
+}
+
+async function httpRequests(options: UnitCostOptions): Promise<Measured> {
+  const server = await startBareHonoServer(options.repoDir);
+  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
+  try {
+    return await measure(options.operations, options.concurrency, [server.pid], () =>
+      bareGet(server.port, agent),
+    );
+  } finally {
+    agent.destroy();
+    server.stop();
+  }
+}
+
+async function statements(options: UnitCostOptions): Promise<Measured> {
+  const clients = Array.from({ length: options.concurrency }, () => new pg.Client(options.postgresUrl));
+  await Promise.all(clients.map((client) => client.connect()));
+  try {
+    const backends = await Promise.all(
+      clients.map(
+        async (client) => (await client.query('select pg_backend_pid() as pid')).rows[0].pid as number,
+      ),
+    );
+    // A prepared read by primary key, as the services' kept statements are (ADR 0057, ADR 0065).
+    const read = {
+      name: 'floor-read',
+      text: 'select id, published_at from outbox where id = $1',
+      values: [0],
+    };
+    return await measure(options.operations, options.concurrency, backends, (worker) =>
+      clients[worker]!.query(read),
+    );
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+  }
+}
+
+async function redisCommands(options: UnitCostOptions): Promise<Measured> {
+  const redis = new Redis(options.redisUrl, { lazyConnect: true, enableAutoPipelining: false });
+  await redis.connect();
+  try {
+    const key = `floor:${randomUUID()}`;
+    return await measure(options.operations, options.concurrency, [options.redisPid], () => redis.get(key));
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * Messages produced in sends of ten (acks from all replicas, as the outbox relay sends; the relay's sends in
+ * a sale carry two or three, which cost more a message), then the same consumed from the start in fetches as
+ * large as the broker gives: both cheaper than in a sale, so the floor stays a lower bound.
+ */
+async function kafkaMessages(options: UnitCostOptions): Promise<{ produced: Measured; delivered: Measured }> {
+  const kafka = new Kafka({
+    brokers: options.kafkaBrokers.split(','),
+    clientId: 'booking-floor',
+    logLevel: logLevel.NOTHING,
+  });
+  const topic = `booking-floor-${randomUUID()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  const producer = kafka.producer();
+  const consumer = kafka.consumer({ groupId: `booking-floor-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  try {
+    await producer.connect();
+    const perSend = 10;
+    const sends = Math.max(100, Math.round(options.operations / perSend));
+    const value = JSON.stringify({ id: randomUUID(), type: 'reservation.confirmed', payload: { seats: 2 } });
+    const messages = () => Array.from({ length: perSend }, () => ({ key: randomUUID(), value }));
+    const perSendCost = await measure(sends, options.concurrency, [options.kafkaPid], () =>
+      producer.send({ topic, acks: -1, messages: messages() }),
+    );
+    const produced = { clientMs: perSendCost.clientMs / perSend, serverMs: perSendCost.serverMs / perSend };
+    const count = (sends + Math.min(200, sends)) * perSend;
+    const total = count;
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    // The clock starts once the group is joined: joining is a consumer's start-up, not a message's cost.
+    let serverBefore = 0;
+    let clientBefore = process.cpuUsage();
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      serverBefore = serverCpuMs([options.kafkaPid]);
+      clientBefore = process.cpuUsage();
+    });
+    let seen = 0;
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async () => {
+          seen += 1;
+          if (seen === total) resolve();
+        },
+      });
+    });
+    const client = process.cpuUsage(clientBefore);
+    const delivered = {
+      clientMs: (client.user + client.system) / 1000 / total,
+      serverMs: (serverCpuMs([options.kafkaPid]) - serverBefore) / total,
+    };
+    return { produced, delivered };
+  } finally {
+    await consumer.disconnect();
+    await producer.disconnect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+const both = (measured: Measured) => measured.clientMs + measured.serverMs;
+
+/**
+ * What each unit of a booking's work costs on this machine, now, with no application code around it: the
+ * cheapest case, kept-alive connections and `concurrency` operations in flight, so the floor is a lower bound.
+ * An HTTP request's answer is the bare hono route's CPU and its sending the client's.
+ */
+export async function measureUnitCosts(options: UnitCostOptions): Promise<UnitCosts> {
+  options.progress(`HTTP: ${options.operations} requests to a bare hono route`);
+  const http = await httpRequests(options);
+  options.progress(`SQL: ${options.operations} prepared reads by primary key`);
+  const sql = await statements(options);
+  options.progress(`Redis: ${options.operations} GETs`);
+  const redis = await redisCommands(options);
+  options.progress('Kafka: messages produced in sends of ten, then consumed');
+  const kafka = await kafkaMessages(options);
+  return {
+    servedRequests: http.serverMs,
+    sentRequests: http.clientMs,
+    statements: both(sql),
+    kafkaMessages: both(kafka.produced),
+    kafkaDeliveries: both(kafka.delivered),
+    redisCommands: both(redis),
+  };
+}
