@@ -7,7 +7,7 @@ const shape: BookingShape = {
   statements: 40,
   kafkaMessages: 2,
   kafkaDeliveries: 4,
-  redisCommands: 20,
+  redisRoundTrips: 20,
 };
 const costs: UnitCosts = {
   servedRequests: 0.1,
@@ -15,7 +15,7 @@ const costs: UnitCosts = {
   statements: 0.15,
   kafkaMessages: 0.5,
   kafkaDeliveries: 0.25,
-  redisCommands: 0.05,
+  redisRoundTrips: 0.05,
 };
 
 describe("a booking's floor", () => {
@@ -27,7 +27,7 @@ describe("a booking's floor", () => {
       statements: 6,
       kafkaMessages: 1,
       kafkaDeliveries: 1,
-      redisCommands: 1,
+      redisRoundTrips: 1,
     });
     expect(floor.totalMs).toBe(11);
   });

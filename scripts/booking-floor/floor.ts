@@ -1,6 +1,6 @@
 /**
  * The least CPU a booking can cost given how many round trips it makes: each unit of work it does (an
- * HTTP request answered or sent, a SQL statement, a Kafka message, a Redis command) priced at what that
+ * HTTP request answered or sent, a SQL statement, a Kafka message, a Redis round trip) priced at what that
  * unit costs with no application code around it (docs/adr/0068-the-floor-under-a-booking.md).
  */
 
@@ -16,7 +16,8 @@ export interface BookingShape {
   readonly kafkaMessages: number;
   /** Kafka messages consumed: a message read by two consumer groups counts twice. */
   readonly kafkaDeliveries: number;
-  readonly redisCommands: number;
+  /** Commands and scripts sent to Redis and answered (what a script runs inside Redis is not a round trip). */
+  readonly redisRoundTrips: number;
 }
 
 /** CPU milliseconds of one unit, the client's and the server's together. */
@@ -33,7 +34,7 @@ export const shapeUnits = [
   'statements',
   'kafkaMessages',
   'kafkaDeliveries',
-  'redisCommands',
+  'redisRoundTrips',
 ] as const satisfies readonly (keyof BookingShape)[];
 
 const hundredths = (value: number) => Math.round(value * 100) / 100;
@@ -59,7 +60,7 @@ export const countedShape: BookingShape = {
   statements: 92.6,
   kafkaMessages: 7.6,
   kafkaDeliveries: 8.9,
-  redisCommands: 111,
+  redisRoundTrips: 19,
 };
 
 /**
@@ -73,7 +74,7 @@ export function shareThatFits(floor: BookingFloor, budgetMs: number): number {
 /**
  * A seat hold and its cancel as `npm run bench:reserve` plays them (through the gateway, its payment intent
  * and the intent's cancel included), counted in a 10 s run at 32 fans on 2026-12-07 (1,031 pairs; ADR 0068).
- * The Redis count is the run's total less the queue's admissions and the idle rate, rounded down.
+ * The Redis round trips are those of the run's measured seconds, less the idle rate.
  */
 export const countedReserveAndCancel: BookingShape = {
   servedRequests: 6,
@@ -81,5 +82,5 @@ export const countedReserveAndCancel: BookingShape = {
   statements: 35.3,
   kafkaMessages: 2,
   kafkaDeliveries: 2,
-  redisCommands: 20,
+  redisRoundTrips: 4,
 };

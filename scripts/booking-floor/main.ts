@@ -20,7 +20,7 @@ import { measureUnitCosts } from './unit-costs.js';
  */
 const usage = `npm run bench:floor -- [--operations N] [--concurrency N] [--budget-ms MS]
                         [--served N] [--sent N] [--statements N] [--kafka-messages N]
-                        [--kafka-deliveries N] [--redis N]   (a booking's counts; defaults: ADR 0068)`;
+                        [--kafka-deliveries N] [--redis-round-trips N]   (a booking's counts; defaults: ADR 0068)`;
 
 const flagOf: Record<keyof BookingShape, string> = {
   servedRequests: 'served',
@@ -28,7 +28,7 @@ const flagOf: Record<keyof BookingShape, string> = {
   statements: 'statements',
   kafkaMessages: 'kafka-messages',
   kafkaDeliveries: 'kafka-deliveries',
-  redisCommands: 'redis',
+  redisRoundTrips: 'redis-round-trips',
 };
 
 const { values } = parseArgs({

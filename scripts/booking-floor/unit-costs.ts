@@ -94,7 +94,7 @@ async function statements(options: UnitCostOptions): Promise<Measured> {
   }
 }
 
-async function redisCommands(options: UnitCostOptions): Promise<Measured> {
+async function redisRoundTrips(options: UnitCostOptions): Promise<Measured> {
   const redis = new Redis(options.redisUrl, { lazyConnect: true, enableAutoPipelining: false });
   await redis.connect();
   try {
@@ -179,7 +179,7 @@ export async function measureUnitCosts(options: UnitCostOptions): Promise<UnitCo
   options.progress(`SQL: ${options.operations} prepared reads by primary key`);
   const sql = await statements(options);
   options.progress(`Redis: ${options.operations} GETs`);
-  const redis = await redisCommands(options);
+  const redis = await redisRoundTrips(options);
   options.progress('Kafka: messages produced in sends of ten, then consumed');
   const kafka = await kafkaMessages(options);
   return {
@@ -188,6 +188,6 @@ export async function measureUnitCosts(options: UnitCostOptions): Promise<UnitCo
     statements: both(sql),
     kafkaMessages: both(kafka.produced),
     kafkaDeliveries: both(kafka.delivered),
-    redisCommands: both(redis),
+    redisRoundTrips: both(redis),
   };
 }
