@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import {
   type BookingShape,
   bookingFloor,
@@ -10,7 +7,7 @@ import {
   shapeUnits,
   shareThatFits,
 } from './floor.js';
-import { measureUnitCosts } from './unit-costs.js';
+import { localStackUnitCostOptions, measureUnitCosts } from './unit-costs.js';
 
 /**
  * `npm run bench:floor`: the least CPU a booking, and a seat hold with its cancel, can cost on this machine
@@ -57,29 +54,9 @@ const shape = Object.fromEntries(
   shapeUnits.map((unit) => [unit, numberFlag(flagOf[unit], countedShape[unit], 0, 100_000)]),
 ) as unknown as BookingShape;
 
-const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
-function pidOf(name: string): number {
-  try {
-    return Number(readFileSync(join(stateDir, 'pids', `${name}.pid`), 'utf8').trim());
-  } catch {
-    throw new Error(`no ${name} pid in ${stateDir}/pids: start the local stack first (npm start)`);
-  }
-}
-
 const log = (line: string) => console.error(`[floor] ${line}`);
-const endpoints = localStackEndpoints();
 log(`pricing each unit of work: ${operations} operations, ${concurrency} at a time`);
-const costs = await measureUnitCosts({
-  repoDir: resolve(import.meta.dirname, '../..'),
-  postgresUrl: endpoints.postgresUrl('ticket_db'),
-  redisUrl: endpoints.redisUrl,
-  kafkaBrokers: endpoints.kafkaBrokers,
-  kafkaPid: pidOf('kafka'),
-  redisPid: pidOf('redis'),
-  operations,
-  concurrency,
-  progress: log,
-});
+const costs = await measureUnitCosts(localStackUnitCostOptions({ operations, concurrency, progress: log }));
 
 const booking = bookingFloor(shape, costs);
 const hold = bookingFloor(countedReserveAndCancel, costs);

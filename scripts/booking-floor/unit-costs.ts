@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { join, resolve } from 'node:path';
+import { localStackEndpoints } from '@urr/local-stack/stack-env';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
@@ -19,6 +22,30 @@ export interface UnitCostOptions {
   readonly operations: number;
   readonly concurrency: number;
   readonly progress: (line: string) => void;
+}
+
+/** The running local stack's servers (`npm start`), the broker's and Redis's pids from its pid files. */
+export function localStackUnitCostOptions(
+  run: Pick<UnitCostOptions, 'operations' | 'concurrency' | 'progress'>,
+): UnitCostOptions {
+  const stateDir = process.env.URR_STATE_DIR ?? '/tmp/urr-stack';
+  const pidOf = (name: string) => {
+    try {
+      return Number(readFileSync(join(stateDir, 'pids', `${name}.pid`), 'utf8').trim());
+    } catch {
+      throw new Error(`no ${name} pid in ${stateDir}/pids: start the local stack first (npm start)`);
+    }
+  };
+  const endpoints = localStackEndpoints();
+  return {
+    ...run,
+    repoDir: resolve(import.meta.dirname, '../..'),
+    postgresUrl: endpoints.postgresUrl('ticket_db'),
+    redisUrl: endpoints.redisUrl,
+    kafkaBrokers: endpoints.kafkaBrokers,
+    kafkaPid: pidOf('kafka'),
+    redisPid: pidOf('redis'),
+  };
 }
 
 interface Measured {
