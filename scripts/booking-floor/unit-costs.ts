@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { bareGet, startBareHonoServer } from '../sellout/bare-route.js';
-import { readCpu } from '../sellout/process-cpu.js';
+import { type CpuPerOperation, cpuPerOperation, treesCpuMs } from '../sellout/process-cpu.js';
 import type { UnitCosts } from './floor.js';
 
 export interface UnitCostOptions {
@@ -48,48 +48,11 @@ export function localStackUnitCostOptions(
   };
 }
 
-interface Measured {
-  readonly clientMs: number;
-  readonly serverMs: number;
-}
-
-const serverCpuMs = (pids: readonly number[]) =>
-  readCpu(new Map(pids.map((pid) => [String(pid), pid]))).reduce((sum, reading) => sum + reading.cpuMs, 0);
-
-/**
- * Runs `operation` `count` times, `concurrency` at a time, after a warm-up, and returns the CPU per
- * operation of this process (the client) and of the server processes.
- */
-async function measure(
-  count: number,
-  concurrency: number,
-  serverPids: readonly number[],
-  operation: (worker: number) => Promise<unknown>,
-): Promise<Measured> {
-  for (let index = 0; index < Math.min(200, count); index += 1) await operation(index % concurrency);
-  const serverBefore = serverCpuMs(serverPids);
-  const clientBefore = process.cpuUsage();
-  let started = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (started < count) {
-        started += 1;
-        await operation(worker);
-      }
-    }),
-  );
-  const client = process.cpuUsage(clientBefore);
-  return {
-    clientMs: (client.user + client.system) / 1000 / count,
-    serverMs: (serverCpuMs(serverPids) - serverBefore) / count,
-  };
-}
-
-async function httpRequests(options: UnitCostOptions): Promise<Measured> {
+async function httpRequests(options: UnitCostOptions): Promise<CpuPerOperation> {
   const server = await startBareHonoServer(options.repoDir);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   try {
-    return await measure(options.operations, options.concurrency, [server.pid], () =>
+    return await cpuPerOperation(options.operations, options.concurrency, [server.pid], () =>
       bareGet(server.port, agent),
     );
   } finally {
@@ -98,7 +61,7 @@ async function httpRequests(options: UnitCostOptions): Promise<Measured> {
   }
 }
 
-async function statements(options: UnitCostOptions): Promise<Measured> {
+async function statements(options: UnitCostOptions): Promise<CpuPerOperation> {
   const clients = Array.from({ length: options.concurrency }, () => new pg.Client(options.postgresUrl));
   await Promise.all(clients.map((client) => client.connect()));
   try {
@@ -113,7 +76,7 @@ async function statements(options: UnitCostOptions): Promise<Measured> {
       text: 'select id, published_at from outbox where id = $1',
       values: [0],
     };
-    return await measure(options.operations, options.concurrency, backends, (worker) =>
+    return await cpuPerOperation(options.operations, options.concurrency, backends, (worker) =>
       clients[worker]!.query(read),
     );
   } finally {
@@ -121,12 +84,14 @@ async function statements(options: UnitCostOptions): Promise<Measured> {
   }
 }
 
-async function redisRoundTrips(options: UnitCostOptions): Promise<Measured> {
+async function redisRoundTrips(options: UnitCostOptions): Promise<CpuPerOperation> {
   const redis = new Redis(options.redisUrl, { lazyConnect: true, enableAutoPipelining: false });
   await redis.connect();
   try {
     const key = `floor:${randomUUID()}`;
-    return await measure(options.operations, options.concurrency, [options.redisPid], () => redis.get(key));
+    return await cpuPerOperation(options.operations, options.concurrency, [options.redisPid], () =>
+      redis.get(key),
+    );
   } finally {
     redis.disconnect();
   }
@@ -137,7 +102,9 @@ async function redisRoundTrips(options: UnitCostOptions): Promise<Measured> {
  * a sale carry two or three, which cost more a message), then the same consumed from the start in fetches as
  * large as the broker gives: both cheaper than in a sale, so the floor stays a lower bound.
  */
-async function kafkaMessages(options: UnitCostOptions): Promise<{ produced: Measured; delivered: Measured }> {
+async function kafkaMessages(
+  options: UnitCostOptions,
+): Promise<{ produced: CpuPerOperation; delivered: CpuPerOperation }> {
   const kafka = new Kafka({
     brokers: options.kafkaBrokers.split(','),
     clientId: 'booking-floor',
@@ -155,34 +122,40 @@ async function kafkaMessages(options: UnitCostOptions): Promise<{ produced: Meas
     const sends = Math.max(100, Math.round(options.operations / perSend));
     const value = JSON.stringify({ id: randomUUID(), type: 'reservation.confirmed', payload: { seats: 2 } });
     const messages = () => Array.from({ length: perSend }, () => ({ key: randomUUID(), value }));
-    const perSendCost = await measure(sends, options.concurrency, [options.kafkaPid], () =>
+    const perSendCost = await cpuPerOperation(sends, options.concurrency, [options.kafkaPid], () =>
       producer.send({ topic, acks: -1, messages: messages() }),
     );
     const produced = { clientMs: perSendCost.clientMs / perSend, serverMs: perSendCost.serverMs / perSend };
-    const count = (sends + Math.min(200, sends)) * perSend;
-    const total = count;
+    const total = (sends + Math.min(200, sends)) * perSend;
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     // The clock starts once the group is joined: joining is a consumer's start-up, not a message's cost.
     let serverBefore = 0;
     let clientBefore = process.cpuUsage();
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      serverBefore = serverCpuMs([options.kafkaPid]);
+      serverBefore = treesCpuMs([options.kafkaPid]);
       clientBefore = process.cpuUsage();
     });
     let seen = 0;
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(
+        () => reject(new Error(`read ${seen} of ${total} messages in 60 s: is the broker up? (npm start)`)),
+        60_000,
+      );
       void consumer.run({
         eachMessage: async () => {
           seen += 1;
-          if (seen === total) resolve();
+          if (seen === total) {
+            clearTimeout(deadline);
+            resolve();
+          }
         },
       });
     });
     const client = process.cpuUsage(clientBefore);
     const delivered = {
       clientMs: (client.user + client.system) / 1000 / total,
-      serverMs: (serverCpuMs([options.kafkaPid]) - serverBefore) / total,
+      serverMs: (treesCpuMs([options.kafkaPid]) - serverBefore) / total,
     };
     return { produced, delivered };
   } finally {
@@ -193,7 +166,7 @@ async function kafkaMessages(options: UnitCostOptions): Promise<{ produced: Meas
   }
 }
 
-const both = (measured: Measured) => measured.clientMs + measured.serverMs;
+const both = (measured: CpuPerOperation) => measured.clientMs + measured.serverMs;
 
 /**
  * What each unit of a booking's work costs on this machine, now, with no application code around it: the

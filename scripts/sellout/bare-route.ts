@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { readCpu } from './process-cpu.js';
+import { cpuPerOperation } from './process-cpu.js';
 
 const serverSource = `
 import { serve } from '@hono/node-server';
@@ -52,25 +52,12 @@ export function bareGet(port: number, agent: Agent): Promise<void> {
  */
 export async function bareHonoRequestsPerCoreSecond(cwd: string, requests = 4000): Promise<number> {
   const server = await startBareHonoServer(cwd);
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   try {
-    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-    const get = () => bareGet(server.port, agent);
-    const pids = new Map([['bare', server.pid]]);
-    for (let i = 0; i < 200; i += 1) await get();
-    const before = readCpu(pids)[0]!.cpuMs;
-    let sent = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (sent < requests) {
-          sent += 1;
-          await get();
-        }
-      }),
-    );
-    const cpuMs = readCpu(pids)[0]!.cpuMs - before;
-    agent.destroy();
-    return Math.round(requests / Math.max(cpuMs / 1000, 0.001));
+    const { serverMs } = await cpuPerOperation(requests, 8, [server.pid], () => bareGet(server.port, agent));
+    return Math.round(1000 / Math.max(serverMs, 0.000_001));
   } finally {
+    agent.destroy();
     server.stop();
   }
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CpuMeter, readCpu } from './process-cpu.js';
+import { CpuMeter, cpuPerOperation, readCpu } from './process-cpu.js';
 
 describe('CPU per process', () => {
   it("counts a process tree's CPU, its children's included", async () => {
@@ -38,5 +38,23 @@ describe('CPU per process', () => {
     meter.sample();
     meter.sample();
     expect(meter.totals()).toEqual([{ name: 'ticket', cpuMs: 300 + 150 + 250 }]);
+  });
+
+  it('gives the CPU per operation of a fixed amount of work, each worker by its own number', async () => {
+    const workers = new Set<number>();
+    // About 2 ms of CPU an operation, whatever the machine's load does to the wall time.
+    const burn = async (worker: number) => {
+      workers.add(worker);
+      const started = process.cpuUsage();
+      for (;;) {
+        const spent = process.cpuUsage(started);
+        if (spent.user + spent.system >= 2000) break;
+      }
+    };
+    const cost = await cpuPerOperation(50, 3, [], burn);
+    expect(cost.clientMs).toBeGreaterThanOrEqual(2);
+    expect(cost.clientMs).toBeLessThan(20);
+    expect(cost.serverMs).toBe(0);
+    expect([...workers].sort()).toEqual([0, 1, 2]);
   });
 });

@@ -105,3 +105,42 @@ export async function standingCpu(
   meter.sample();
   return meter.totals().map(({ name, cpuMs }) => ({ name, cpuMs: (cpuMs * 1000) / ms }));
 }
+
+/** CPU milliseconds per operation: of this process (the client) and of the server processes named by pid. */
+export interface CpuPerOperation {
+  readonly clientMs: number;
+  readonly serverMs: number;
+}
+
+/** CPU milliseconds used so far by the process trees of `pids`, together. */
+export const treesCpuMs = (pids: readonly number[]) =>
+  readCpu(new Map(pids.map((pid) => [String(pid), pid]))).reduce((sum, reading) => sum + reading.cpuMs, 0);
+
+/**
+ * Runs `operation` `count` times, `concurrency` at a time (each worker gets its number), after a warm-up
+ * of up to 200 one after another, and returns the CPU per operation of this process and of `serverPids`.
+ */
+export async function cpuPerOperation(
+  count: number,
+  concurrency: number,
+  serverPids: readonly number[],
+  operation: (worker: number) => Promise<unknown>,
+): Promise<CpuPerOperation> {
+  for (let index = 0; index < Math.min(200, count); index += 1) await operation(index % concurrency);
+  const serverBefore = treesCpuMs(serverPids);
+  const clientBefore = process.cpuUsage();
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (started < count) {
+        started += 1;
+        await operation(worker);
+      }
+    }),
+  );
+  const client = process.cpuUsage(clientBefore);
+  return {
+    clientMs: (client.user + client.system) / 1000 / count,
+    serverMs: (treesCpuMs(serverPids) - serverBefore) / count,
+  };
+}
